@@ -1,0 +1,56 @@
+import type { z } from "zod";
+
+/**
+ * The error catalogue: stable codes, the HTTP status they map to, and whether retrying can help.
+ * Clients branch on `code`, never on the message text.
+ */
+export const ErrorCodes = {
+  ERR_VALIDATION: { status: 400, retryable: false, message: "The request is invalid" },
+  ERR_LEAD_INVALID: { status: 400, retryable: false, message: "The lead is invalid" },
+  ERR_BODY_TOO_LARGE: { status: 413, retryable: false, message: "The request body is too large" },
+  ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, message: "Send the body as application/json" },
+  ERR_MALFORMED_JSON: { status: 400, retryable: false, message: "The body is not valid JSON" },
+  ERR_NOT_FOUND: { status: 404, retryable: false, message: "Not found" },
+  ERR_TASK_NOT_FOUND: { status: 404, retryable: false, message: "No task with this id" },
+  ERR_QUEUE_FULL: { status: 503, retryable: true, message: "The task queue is full; retry later" },
+  ERR_BROKER_UNAVAILABLE: { status: 503, retryable: true, message: "The message broker is unavailable; retry later" },
+  ERR_DATABASE_UNAVAILABLE: { status: 503, retryable: true, message: "The database is unavailable; retry later" },
+  ERR_METRICS_UNAVAILABLE: { status: 503, retryable: true, message: "The metrics service did not answer" },
+  ERR_INTERNAL: { status: 500, retryable: true, message: "Internal error" },
+  // task.failed only
+  ERR_EVENT_MALFORMED: { status: 400, retryable: false, message: "The event is not valid JSON" },
+  ERR_EVENT_INVALID: { status: 400, retryable: false, message: "The event does not follow the contract" },
+  ERR_AGENT_FAILED: { status: 500, retryable: true, message: "The agent failed to process the task" },
+  ERR_ATTEMPTS_EXHAUSTED: { status: 500, retryable: false, message: "The task failed on every attempt" },
+} as const;
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export interface Issue {
+  /** Dotted path of the offending field, e.g. `lead.contact.email`. */
+  path: string;
+  message: string;
+}
+
+/** Turns zod issues into `{ path, message }` pairs, one per field, with the path prefixed. */
+export function toIssues(error: z.ZodError, prefix = ""): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of error.issues) {
+    const base = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        out.push({
+          path: base ? `${base}.${key}` : key,
+          message: "is not a known field (put extra data in lead.custom_fields)",
+        });
+      }
+      continue;
+    }
+    out.push({ path: base || "(root)", message: issue.message });
+  }
+  return out;
+}
+
+/** One line naming every field: `lead.contact.email: must be a valid e-mail address; priority: …`. */
+export function issuesMessage(issues: readonly Issue[]): string {
+  return issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import * as E from "./events.js";
+import { LeadSchema } from "./lead.js";
+
+/** Every contract as JSON Schema (draft 2020-12), keyed by file name. Generated, never edited by hand. */
+export function jsonSchemas(): Record<string, unknown> {
+  const input = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
+  const output = (s: z.ZodType) => z.toJSONSchema(s, { io: "output", unrepresentable: "any" });
+  return {
+    "lead.json": input(LeadSchema),
+    "http.analyze-lead.request.json": input(E.AnalyzeLeadBody),
+    "http.generate-follow-up.request.json": input(E.GenerateFollowUpBody),
+    "lead.analyze.json": input(E.LeadAnalyzeEvent),
+    "followup.generate.json": input(E.FollowUpGenerateEvent),
+    "lead.analyzed.json": output(E.LeadAnalyzedEvent),
+    "followup.generated.json": output(E.FollowUpGeneratedEvent),
+    "task.failed.json": output(E.TaskFailedEvent),
+    "task.started.json": output(E.TaskStartedEvent),
+    "agent.heartbeat.json": output(E.AgentHeartbeat),
+    "metrics.status.json": output(E.SystemStatus),
+  };
+}
+
+/** File text as written to `libs/contracts/schemas/`. */
+export function schemaFileText(schema: unknown): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
