@@ -1,0 +1,500 @@
+import { hostname } from "node:os";
+import { jetstream, type ConsumerMessages, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
+import { headers as natsHeaders, type NatsConnection } from "@nats-io/transport-node";
+import {
+  BANDS,
+  Headers,
+  Streams,
+  Subjects,
+  TaskTypes,
+  consumerName,
+  deadLetterSubject,
+  heartbeatSubject,
+  issuesMessage,
+  priorityForBand,
+  toIssues,
+  ErrorCodes,
+  type AgentHeartbeat,
+  type AgentType,
+  type Band,
+  type ErrorCode,
+  type TaskError,
+  type TaskEvent,
+  type TaskFailedEvent,
+  type TaskStartedEvent,
+  type Usage,
+} from "@gardenos/contracts";
+import type { z } from "zod";
+import { TransientError, errorMessage, isUnrecoverable } from "./errors.js";
+import type { Logger } from "./logger.js";
+import { ensureTaskConsumers } from "./topology.js";
+
+/** What a handler gets besides the task: who runs it, which attempt, and a deadline. */
+export interface AgentContext {
+  readonly taskId: string;
+  readonly agentId: string;
+  readonly attempt: number;
+  /** Aborted when the task's timeout passes or the pool is stopped hard. */
+  readonly signal: AbortSignal;
+  readonly log: Logger;
+}
+
+/** What a handler returns: the result and how it was made. */
+export interface AgentOutput<R> {
+  result: R;
+  /** Model id, or "builtin-heuristic" / "builtin-template" for the built-in agents. */
+  model: string;
+  provider: string;
+  degraded: boolean;
+  degradedReason?: string;
+  usage: Usage;
+  costUsd: number;
+}
+
+/** An agent type: the contract it reads, the contract it writes, and the work in between. */
+export interface AgentHandler<E extends TaskEvent, R> {
+  readonly type: AgentType;
+  readonly eventSchema: z.ZodType<E>;
+  readonly resultSchema: z.ZodType<R>;
+  process(event: E, ctx: AgentContext): Promise<AgentOutput<R>>;
+}
+
+export interface AgentPoolOptions<E extends TaskEvent, R> {
+  nc: NatsConnection;
+  log: Logger;
+  handler: AgentHandler<E, R>;
+  /** Agents (concurrent tasks) in this process. */
+  agents: number;
+  /** Upper bound for `agents` (MAX_LEAD_ANALYSIS_AGENTS / MAX_FOLLOW_UP_AGENTS). */
+  maxAgents: number;
+  /** Seconds one task may take before it is abandoned (and retried). */
+  timeoutSeconds: number;
+  /** Retries after the first failed attempt. */
+  maxRetries: number;
+  heartbeatIntervalSeconds: number;
+  /** Distinguishes replicas in agent ids: `<service>-<replica>-<n>`; empty gives `<service>-<n>`. */
+  replicaId?: string;
+  /** Messages each band consumer may buffer locally. Default: the number of agents. */
+  prefetch?: number;
+  /** First retry delay in ms; doubles each attempt, with jitter. Default 1000. */
+  retryBaseMs?: number;
+}
+
+/**
+ * Ack wait derived from the task timeout: long enough for one whole attempt plus publishing,
+ * while a running task also keeps its message alive with working().
+ */
+export function ackWaitSeconds(timeoutSeconds: number): number {
+  return Math.ceil(timeoutSeconds + 30);
+}
+
+/** Band weights for the fairness rule: of every 10 picks with all bands waiting, 6 high, 3 normal, 1 low. */
+export const BAND_WEIGHTS: Readonly<Record<Band, number>> = { high: 6, normal: 3, low: 1 };
+
+interface AgentState {
+  id: string;
+  index: number;
+  status: "idle" | "processing" | "stopping";
+  processed: number;
+  errors: number;
+  currentTaskId: string | null;
+  startedAt: number;
+  lastActivityAt: number | null;
+  latencyTotalMs: number;
+  /** Set when scaled down: finish the current task, then leave. */
+  retiring: boolean;
+}
+
+interface Offer {
+  band: Band;
+  msg: JsMsg;
+  taken: () => void;
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+/**
+ * A pool of agents of one type, pulling from the band consumers every replica shares.
+ * Each band has one pull subscription with a small buffer; an idle agent takes the next task by
+ * smooth weighted round robin over the bands that have work (6:3:1), so high goes first while
+ * the low band always progresses. Then: validate, process under a deadline, publish the result
+ * (awaiting JetStream's ack), and only then ack the task.
+ */
+export class AgentPool<E extends TaskEvent, R> {
+  readonly type: AgentType;
+  readonly service: string;
+  private readonly js: JetStreamClient;
+  private readonly agents: AgentState[] = [];
+  private readonly offers = new Map<Band, Offer>();
+  private readonly wrrCurrent: Record<Band, number> = { high: 0, normal: 0, low: 0 };
+  private readonly subscriptions: ConsumerMessages[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly host = hostname();
+  private desired: number;
+  private running = false;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private readonly hardStop = new AbortController();
+
+  constructor(private readonly o: AgentPoolOptions<E, R>) {
+    this.type = o.handler.type;
+    this.service = TaskTypes[this.type].service;
+    this.js = jetstream(o.nc);
+    this.desired = this.clamp(o.agents);
+  }
+
+  private clamp(n: number): number {
+    return Math.max(0, Math.min(this.o.maxAgents, Math.floor(n)));
+  }
+
+  private get maxDeliver(): number {
+    return this.o.maxRetries + 1;
+  }
+
+  /** Declares the band consumers and starts pulling. */
+  async start(): Promise<void> {
+    const { jetstreamManager } = await import("@nats-io/jetstream");
+    const jsm = await jetstreamManager(this.o.nc);
+    await ensureTaskConsumers(jsm, this.type, {
+      ackWaitSeconds: ackWaitSeconds(this.o.timeoutSeconds),
+      maxDeliver: this.maxDeliver,
+      maxAckPending: 10_000,
+    });
+    this.running = true;
+    this.resize();
+    const prefetch = Math.max(1, this.o.prefetch ?? this.o.maxAgents);
+    for (const band of BANDS) {
+      const consumer = await this.js.consumers.get(Streams.tasks, consumerName(this.type, band));
+      const messages = await consumer.consume({ max_messages: prefetch, expires: 5000 });
+      this.subscriptions.push(messages);
+      void this.watchStatus(band, messages);
+      void this.bandLoop(band, messages);
+    }
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), this.o.heartbeatIntervalSeconds * 1000);
+    this.heartbeatTimer.unref();
+    this.heartbeat();
+    this.o.log.info({ agents: this.desired, type: this.type, prefetch }, "agent pool started");
+  }
+
+  private async watchStatus(band: Band, messages: ConsumerMessages): Promise<void> {
+    for await (const s of messages.status()) {
+      if (s.type === "heartbeats_missed" || s.type === "consumer_not_found" || s.type === "consumer_deleted") {
+        this.o.log.warn({ band, status: s.type }, "band consumer status");
+      }
+    }
+  }
+
+  private async bandLoop(band: Band, messages: ConsumerMessages): Promise<void> {
+    try {
+      for await (const msg of messages) {
+        if (!this.running) {
+          msg.nak(); // hand it straight back to another replica
+          continue;
+        }
+        await new Promise<void>((taken) => {
+          this.offers.set(band, { band, msg, taken });
+          this.dispatch();
+        });
+      }
+    } catch (e) {
+      if (this.running) this.o.log.error({ err: e, band }, "band consumer stopped");
+    }
+  }
+
+  /** Desired number of agents in this process (scale up or down; bounded by maxAgents). */
+  scale(n: number): number {
+    this.desired = this.clamp(n);
+    this.resize();
+    this.dispatch();
+    return this.desired;
+  }
+
+  get agentCount(): number {
+    return this.desired;
+  }
+
+  private resize(): void {
+    // Agents keep their ids: index i is always `<service>[-replica]-i`.
+    for (let i = 0; i < this.desired; i++) {
+      const a = this.agents[i];
+      if (!a) this.agents[i] = this.newAgent(i);
+      else a.retiring = false;
+    }
+    for (let i = this.desired; i < this.agents.length; i++) {
+      const a = this.agents[i];
+      if (a) a.retiring = true;
+    }
+  }
+
+  private newAgent(index: number): AgentState {
+    const rep = this.o.replicaId ? `${this.o.replicaId}-` : "";
+    return {
+      id: `${this.service}-${rep}${index}`,
+      index,
+      status: "idle",
+      processed: 0,
+      errors: 0,
+      currentTaskId: null,
+      startedAt: Date.now(),
+      lastActivityAt: null,
+      latencyTotalMs: 0,
+      retiring: false,
+    };
+  }
+
+  /** Smooth weighted round robin over the bands that have an offer. */
+  private pickBand(): Band | undefined {
+    let best: Band | undefined;
+    let total = 0;
+    for (const band of BANDS) {
+      if (!this.offers.has(band)) continue;
+      const w = BAND_WEIGHTS[band];
+      this.wrrCurrent[band] += w;
+      total += w;
+      if (best === undefined || this.wrrCurrent[band] > this.wrrCurrent[best]) best = band;
+    }
+    if (best !== undefined) this.wrrCurrent[best] -= total;
+    return best;
+  }
+
+  private dispatch(): void {
+    while (this.running && this.offers.size > 0) {
+      const agent = this.agents.find((a, i) => i < this.desired && !a.retiring && a.status === "idle");
+      if (!agent) return;
+      const band = this.pickBand();
+      if (!band) return;
+      const offer = this.offers.get(band)!;
+      this.offers.delete(band);
+      offer.taken();
+      agent.status = "processing";
+      const p = this.run(agent, offer.band, offer.msg).finally(() => {
+        this.inFlight.delete(p);
+        agent.status = "idle";
+        agent.currentTaskId = null;
+        this.dispatch();
+      });
+      this.inFlight.add(p);
+    }
+  }
+
+  private taskIdOf(msg: JsMsg, event?: { task_id?: string | undefined }): string {
+    return event?.task_id ?? msg.headers?.get(Headers.msgId) ?? `evt-${msg.seq}`;
+  }
+
+  private async run(agent: AgentState, band: Band, msg: JsMsg): Promise<void> {
+    const started = Date.now();
+    const attempt = msg.info.deliveryCount;
+    let taskId = this.taskIdOf(msg);
+    agent.currentTaskId = taskId;
+    agent.lastActivityAt = started;
+    const log = this.o.log.child({ task_id: taskId, agent_id: agent.id, attempt });
+
+    // 1. Read and validate the event. A bad event can never succeed: fail it at once.
+    let raw: unknown;
+    try {
+      raw = JSON.parse(dec.decode(msg.data));
+    } catch {
+      await this.fail(msg, agent, taskId, attempt, "ERR_EVENT_MALFORMED", "The event is not valid JSON", undefined, log, true);
+      return;
+    }
+    const parsed = this.o.handler.eventSchema.safeParse(raw);
+    if (!parsed.success) {
+      const idFromBody = typeof raw === "object" && raw && typeof (raw as { task_id?: unknown }).task_id === "string" ? (raw as { task_id: string }).task_id : undefined;
+      if (idFromBody) taskId = idFromBody;
+      const issues = toIssues(parsed.error);
+      await this.fail(msg, agent, taskId, attempt, "ERR_EVENT_INVALID", issuesMessage(issues), issues, log, true);
+      return;
+    }
+    const event = parsed.data;
+    taskId = this.taskIdOf(msg, event);
+    agent.currentTaskId = taskId;
+    const priority = event.priority ?? priorityForBand(band);
+
+    // 2. Tell the recorder (and anyone listening) that the task is being worked on.
+    const startedEvent: TaskStartedEvent = {
+      task_id: taskId,
+      type: this.type,
+      agent_id: agent.id,
+      attempt,
+      started_at: new Date(started).toISOString(),
+      subject: msg.subject,
+      priority,
+      lead: event.lead,
+      ...("context" in event && event.context ? { context: event.context } : {}),
+      ...(event.created_at ? { created_at: event.created_at } : {}),
+    };
+    const startedAck = this.publish(Subjects.taskStarted, startedEvent, `${taskId}:started:${attempt}`, msg).catch((e: unknown) => e);
+
+    // 3. Process under a deadline, keeping the message alive while we work.
+    const keepAlive = setInterval(() => msg.working(), (ackWaitSeconds(this.o.timeoutSeconds) * 1000) / 3);
+    const timeout = AbortSignal.timeout(this.o.timeoutSeconds * 1000);
+    const signal = AbortSignal.any([timeout, this.hardStop.signal]);
+    try {
+      const output = await Promise.race([
+        this.o.handler.process(event, { taskId, agentId: agent.id, attempt, signal, log }),
+        new Promise<never>((_, reject) => {
+          const onAbort = () => reject(new TransientError(`timed out after ${this.o.timeoutSeconds} s`));
+          if (signal.aborted) onAbort();
+          else signal.addEventListener("abort", onAbort, { once: true });
+        }),
+      ]);
+      const check = this.o.handler.resultSchema.safeParse(output.result);
+      if (!check.success) throw new TransientError(`agent produced an invalid result: ${issuesMessage(toIssues(check.error, "result"))}`);
+      const completed = Date.now();
+      const resultEvent = {
+        task_id: taskId,
+        type: this.type,
+        status: "completed" as const,
+        ...(event.lead.id ? { lead_id: event.lead.id } : {}),
+        agent_id: agent.id,
+        model: output.model,
+        provider: output.provider,
+        degraded: output.degraded,
+        ...(output.degradedReason ? { degraded_reason: output.degradedReason } : {}),
+        usage: output.usage,
+        cost_usd: output.costUsd,
+        latency_ms: completed - started,
+        attempts: attempt,
+        started_at: new Date(started).toISOString(),
+        completed_at: new Date(completed).toISOString(),
+        result: check.data,
+      };
+      const sErr = await startedAck;
+      if (sErr instanceof Error) log.warn({ err: sErr }, "task.started not published");
+      // 4. Result first (deduplicated by msgID), ack second: a crash in between only repeats the publish.
+      await this.publish(TaskTypes[this.type].resultSubject, resultEvent, `${taskId}:result`, msg);
+      msg.ack();
+      agent.processed++;
+      agent.latencyTotalMs += completed - started;
+      agent.lastActivityAt = Date.now();
+      log.debug({ latency_ms: completed - started }, "task completed");
+    } catch (e) {
+      await startedAck;
+      agent.lastActivityAt = Date.now();
+      if (this.hardStop.signal.aborted) {
+        log.info("task handed back at shutdown");
+        msg.nak();
+      } else if (isUnrecoverable(e)) {
+        await this.fail(msg, agent, taskId, attempt, (e.code in ErrorCodes ? e.code : "ERR_AGENT_FAILED") as ErrorCode, e.message, e.issues, log, false);
+      } else if (attempt >= this.maxDeliver) {
+        await this.fail(msg, agent, taskId, attempt, "ERR_ATTEMPTS_EXHAUSTED", `failed after ${attempt} attempts: ${errorMessage(e)}`, undefined, log, false);
+      } else {
+        agent.errors++;
+        const delay = this.retryDelay(attempt, e instanceof TransientError ? e.retryAfterMs : undefined);
+        log.warn({ err: errorMessage(e), retry_in_ms: delay }, "task attempt failed; will retry");
+        msg.nak(delay);
+      }
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  /** Exponential back-off with ±25 % jitter, at least a provider's Retry-After. */
+  private retryDelay(attempt: number, retryAfterMs?: number): number {
+    const base = (this.o.retryBaseMs ?? 1000) * 2 ** (attempt - 1);
+    const jittered = base * (0.75 + Math.random() * 0.5);
+    return Math.round(Math.min(5 * 60_000, Math.max(jittered, retryAfterMs ?? 0)));
+  }
+
+  /**
+   * Ends a task as failed: copy to the dead-letter stream, publish task.failed, then remove it
+   * from the work queue. Each publish awaits its ack; if one fails the task is retried later.
+   */
+  private async fail(
+    msg: JsMsg,
+    agent: AgentState,
+    taskId: string,
+    attempt: number,
+    code: ErrorCode,
+    message: string,
+    issues: { path: string; message: string }[] | undefined,
+    log: Logger,
+    invalidEvent: boolean,
+  ): Promise<void> {
+    agent.errors++;
+    const error: TaskError = { code, message, retryable: false, ...(issues ? { issues } : {}) };
+    const failed: TaskFailedEvent = {
+      task_id: taskId,
+      type: this.type,
+      subject: msg.subject,
+      agent_id: agent.id,
+      attempts: attempt,
+      error,
+      failed_at: new Date().toISOString(),
+      ...(invalidEvent ? { payload: dec.decode(msg.data.subarray(0, 4096)) } : {}),
+    };
+    try {
+      const h = natsHeaders();
+      msg.headers?.keys().forEach((k) => msg.headers?.values(k).forEach((v) => h.append(k, v)));
+      h.set("GardenOS-Error-Code", code);
+      h.set("GardenOS-Error", message.slice(0, 1000).replace(/[\r\n]+/g, " "));
+      h.set("GardenOS-Attempts", String(attempt));
+      h.set(Headers.taskId, taskId);
+      h.delete(Headers.msgId);
+      await this.js.publish(deadLetterSubject(msg.subject), msg.data, { msgID: `${taskId}:dlq:${msg.seq}`, headers: h });
+      await this.publish(Subjects.taskFailed, failed, `${taskId}:failed:${msg.seq}`, msg);
+      msg.term();
+      log.warn({ code, error: message }, "task failed");
+    } catch (e) {
+      log.error({ err: e }, "could not record the failure; the task will be redelivered");
+      msg.nak(this.retryDelay(attempt));
+    }
+  }
+
+  private async publish(subject: string, payload: unknown, msgID: string, cause: JsMsg): Promise<void> {
+    const h = natsHeaders();
+    const tp = cause.headers?.get(Headers.traceparent);
+    if (tp) h.set(Headers.traceparent, tp);
+    await this.js.publish(subject, enc.encode(JSON.stringify(payload)), { msgID, headers: h });
+  }
+
+  /** Current state of every agent of this pool (heartbeat payloads). */
+  snapshot(): AgentHeartbeat[] {
+    const now = Date.now();
+    return this.agents.map((a) => ({
+      agent_id: a.id,
+      agent_type: this.type,
+      status: a.retiring || !this.running ? "stopping" : a.status,
+      processed_count: a.processed,
+      error_count: a.errors,
+      uptime_seconds: Math.round((now - a.startedAt) / 1000),
+      current_task_id: a.currentTaskId,
+      started_at: new Date(a.startedAt).toISOString(),
+      last_activity_at: a.lastActivityAt ? new Date(a.lastActivityAt).toISOString() : null,
+      avg_latency_ms: a.processed ? Math.round((a.latencyTotalMs / a.processed) * 100) / 100 : 0,
+      host: this.host,
+      pid: process.pid,
+      sent_at: new Date(now).toISOString(),
+      interval_seconds: this.o.heartbeatIntervalSeconds,
+    }));
+  }
+
+  private heartbeat(): void {
+    if (this.o.nc.isClosed()) return;
+    for (const hb of this.snapshot()) this.o.nc.publish(heartbeatSubject(this.type, hb.agent_id), JSON.stringify(hb));
+    // Retired agents are reported once as stopping, then forgotten.
+    while (this.agents.length > this.desired && this.agents.at(-1)?.status !== "processing") this.agents.pop();
+  }
+
+  /**
+   * Graceful stop: stop pulling, hand back what waits locally, let running tasks finish within
+   * `deadlineMs` (then abort them; they are redelivered), send a last heartbeat.
+   */
+  async stop(deadlineMs = 10_000): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    for (const offer of this.offers.values()) {
+      offer.msg.nak();
+      offer.taken();
+    }
+    this.offers.clear();
+    await Promise.all(this.subscriptions.map((s) => s.close().catch(() => undefined)));
+    const all = Promise.allSettled([...this.inFlight]);
+    const timer = setTimeout(() => this.hardStop.abort(new Error("shutting down")), deadlineMs);
+    await all;
+    clearTimeout(timer);
+    clearInterval(this.heartbeatTimer);
+    this.heartbeat();
+    this.o.log.info({ type: this.type }, "agent pool stopped");
+  }
+}

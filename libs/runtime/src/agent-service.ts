@@ -1,0 +1,105 @@
+import { jetstreamManager } from "@nats-io/jetstream";
+import { z } from "zod";
+import type { AgentType, TaskEvent } from "@gardenos/contracts";
+import { AgentPool, type AgentHandler } from "./agent-pool.js";
+import { baseConfigShape, envInt, envNumber, loadConfig } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
+import { connectNats } from "./nats.js";
+import type { ServiceHandle } from "./service.js";
+import { ensureStreams } from "./topology.js";
+
+/** Per agent type: the seed's variable names for pool size, its bound, and the task timeout. */
+const ENV_NAMES = {
+  lead_analysis: { agents: "LEAD_ANALYSIS_AGENTS", max: "MAX_LEAD_ANALYSIS_AGENTS", timeout: "LEAD_ANALYSIS_TIMEOUT", defaults: { agents: 4, max: 10, timeout: 30 } },
+  follow_up: { agents: "FOLLOW_UP_AGENTS", max: "MAX_FOLLOW_UP_AGENTS", timeout: "FOLLOW_UP_TIMEOUT", defaults: { agents: 2, max: 5, timeout: 20 } },
+} as const;
+
+export function agentConfigSchema(type: AgentType) {
+  const n = ENV_NAMES[type];
+  return z
+    .object({
+      ...baseConfigShape,
+      /** Agents this process runs at start. */
+      [n.agents]: envInt(n.defaults.agents, 0, 1000),
+      /** Upper bound for agents per process. */
+      [n.max]: envInt(n.defaults.max, 1, 1000),
+      /** Seconds one task may take. */
+      [n.timeout]: envNumber(n.defaults.timeout, 1, 3600),
+      /** Distinguishes replicas in agent ids (e.g. the pod name). Default none. */
+      REPLICA_ID: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "may hold only letters, digits, _ and -").optional(),
+      /** Tasks each band may buffer locally. Default: the agent bound. */
+      TASK_PREFETCH: envInt(0, 0, 10_000),
+      /** First retry delay in ms (doubles per attempt, with jitter). Default 1000. */
+      TASK_RETRY_BASE_MS: envInt(1000, 10, 600_000),
+      /** Seconds running tasks get to finish on SIGTERM. Default 25. */
+      SHUTDOWN_GRACE: envNumber(25, 0, 3600),
+    })
+    .superRefine((c, ctx) => {
+      const r = c as Record<string, unknown>;
+      const agents = r[n.agents] as number;
+      const max = r[n.max] as number;
+      if (agents > max) ctx.addIssue({ code: "custom", path: [n.agents], message: `must be at most ${n.max} (${max})` });
+    });
+}
+
+export interface AgentServiceSettings {
+  agents: number;
+  maxAgents: number;
+  timeoutSeconds: number;
+}
+
+/** Reads the pool settings of one agent type from its validated config. */
+export function agentSettings(type: AgentType, cfg: Record<string, unknown>): AgentServiceSettings {
+  const n = ENV_NAMES[type];
+  return { agents: cfg[n.agents] as number, maxAgents: cfg[n.max] as number, timeoutSeconds: cfg[n.timeout] as number };
+}
+
+export interface AgentService<E extends TaskEvent, R> extends ServiceHandle {
+  pool: AgentPool<E, R>;
+  log: Logger;
+}
+
+/**
+ * Starts an agent service: config from `env`, NATS connection, topology, and the pool.
+ * Shared by lead-analysis, follow-up and any new agent type.
+ */
+export async function startAgentService<E extends TaskEvent, R>(
+  handler: AgentHandler<E, R>,
+  env: NodeJS.ProcessEnv = process.env,
+  logger?: Logger,
+): Promise<AgentService<E, R>> {
+  const cfg = loadConfig(agentConfigSchema(handler.type), env) as unknown as Record<string, unknown> & z.infer<z.ZodObject<typeof baseConfigShape>> & {
+    REPLICA_ID?: string;
+    TASK_PREFETCH: number;
+    TASK_RETRY_BASE_MS: number;
+    SHUTDOWN_GRACE: number;
+  };
+  const settings = agentSettings(handler.type, cfg);
+  const service = handler.type.replace("_", "-");
+  const log = logger ?? createLogger({ name: service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
+  const nc = await connectNats(cfg.NATS_URL, `gardenos-${service}`, log);
+  const jsm = await jetstreamManager(nc);
+  await ensureStreams(jsm, cfg);
+  const pool = new AgentPool<E, R>({
+    nc,
+    log,
+    handler,
+    agents: settings.agents,
+    maxAgents: settings.maxAgents,
+    timeoutSeconds: settings.timeoutSeconds,
+    maxRetries: cfg.TASK_MAX_RETRIES,
+    heartbeatIntervalSeconds: cfg.HEARTBEAT_INTERVAL,
+    retryBaseMs: cfg.TASK_RETRY_BASE_MS,
+    ...(cfg.REPLICA_ID ? { replicaId: cfg.REPLICA_ID } : {}),
+    ...(cfg.TASK_PREFETCH ? { prefetch: cfg.TASK_PREFETCH } : {}),
+  });
+  await pool.start();
+  return {
+    pool,
+    log,
+    async stop() {
+      await pool.stop(cfg.SHUTDOWN_GRACE * 1000);
+      await nc.drain().catch(() => undefined);
+    },
+  };
+}

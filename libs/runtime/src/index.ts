@@ -1,0 +1,35 @@
+export { createLogger, type Logger, type LoggerOptions } from "./logger.js";
+export { loadConfig, baseConfigShape, BaseConfigSchema, envInt, envNumber, envBool, type BaseConfig } from "./config.js";
+export {
+  ConfigError,
+  isConfigError,
+  UnrecoverableError,
+  isUnrecoverable,
+  TransientError,
+  isTransient,
+  errorMessage,
+} from "./errors.js";
+export { connectNats, type NatsConnection } from "./nats.js";
+export {
+  ensureStreams,
+  ensureTaskConsumers,
+  ensureRecorderConsumer,
+  streamConfigs,
+  taskConsumerConfig,
+  queueDepths,
+  isCode,
+  JsCodes,
+  type TaskConsumerOptions,
+} from "./topology.js";
+export {
+  AgentPool,
+  ackWaitSeconds,
+  BAND_WEIGHTS,
+  type AgentContext,
+  type AgentHandler,
+  type AgentOutput,
+  type AgentPoolOptions,
+} from "./agent-pool.js";
+export { runService, type ServiceHandle } from "./service.js";
+export { NatsServer, freePort, natsServerAvailable, NATS_INSTALL_HINT, type NatsServerOptions } from "./nats-server.js";
+export { startAgentService, agentConfigSchema, agentSettings, type AgentService, type AgentServiceSettings } from "./agent-service.js";

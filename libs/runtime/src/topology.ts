@@ -1,0 +1,187 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerConfig,
+  type JetStreamManager,
+  type StreamConfig,
+} from "@nats-io/jetstream";
+import { nanos } from "@nats-io/transport-node";
+import {
+  AGENT_TYPES,
+  BANDS,
+  RECORDER_CONSUMER,
+  Streams,
+  Subjects,
+  consumerName,
+  taskSubject,
+  type AgentType,
+  type Band,
+} from "@gardenos/contracts";
+import type { BaseConfig } from "./config.js";
+
+/**
+ * The JetStream topology, declared by each service at start. Re-declaring an identical stream or
+ * consumer is a no-op, and a changed one is updated, so every replica can run this safely.
+ */
+
+type TopologyConfig = Pick<
+  BaseConfig,
+  "STREAM_REPLICAS" | "TASKS_MAX_MSGS" | "TASKS_MAX_BYTES" | "TASKS_MAX_AGE" | "RESULTS_MAX_AGE" | "DLQ_MAX_AGE"
+>;
+
+const SECOND_NS = 1_000_000_000;
+
+/** JetStream API error codes we branch on (nats-server `jetstream_errors_generated.go`). */
+export const JsCodes = {
+  ConsumerNameExist: 10013,
+  ConsumerNotFound: 10014,
+  StreamNameExist: 10058,
+  StreamNotFound: 10059,
+  /** Stream limits reached with discard new ("maximum messages/bytes exceeded"). */
+  StreamStoreFailed: 10077,
+  ConsumerAlreadyExists: 10148,
+} as const;
+
+export function streamConfigs(cfg: TopologyConfig): (Partial<StreamConfig> & { name: string })[] {
+  const taskSubjects = AGENT_TYPES.flatMap((t) => BANDS.map((b) => taskSubject(t, b)));
+  return [
+    {
+      name: Streams.tasks,
+      subjects: taskSubjects,
+      retention: RetentionPolicy.Workqueue,
+      storage: StorageType.File,
+      // A full queue refuses new tasks (publishers get an error) instead of dropping old ones.
+      discard: DiscardPolicy.New,
+      max_msgs: cfg.TASKS_MAX_MSGS,
+      max_bytes: cfg.TASKS_MAX_BYTES,
+      max_age: cfg.TASKS_MAX_AGE * SECOND_NS,
+      max_msg_size: 1024 * 1024,
+      duplicate_window: 120 * SECOND_NS,
+      num_replicas: cfg.STREAM_REPLICAS,
+    },
+    {
+      name: Streams.results,
+      subjects: [Subjects.leadAnalyzed, Subjects.followUpGenerated, Subjects.taskFailed, Subjects.taskStarted],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      discard: DiscardPolicy.Old,
+      max_age: cfg.RESULTS_MAX_AGE * SECOND_NS,
+      duplicate_window: 120 * SECOND_NS,
+      num_replicas: cfg.STREAM_REPLICAS,
+    },
+    {
+      name: Streams.deadLetters,
+      subjects: [`${Subjects.deadLetterPrefix}.>`],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      discard: DiscardPolicy.Old,
+      max_age: cfg.DLQ_MAX_AGE * SECOND_NS,
+      duplicate_window: 120 * SECOND_NS,
+      num_replicas: cfg.STREAM_REPLICAS,
+    },
+  ];
+}
+
+export function isCode(e: unknown, code: number): boolean {
+  return e instanceof JetStreamApiError && e.code === code;
+}
+
+/** Creates the streams, or brings their settings up to date. */
+export async function ensureStreams(jsm: JetStreamManager, cfg: TopologyConfig): Promise<void> {
+  for (const sc of streamConfigs(cfg)) {
+    try {
+      await jsm.streams.add(sc);
+    } catch (e) {
+      // 10058: stream name already in use with a different configuration → update it.
+      if (!isCode(e, JsCodes.StreamNameExist)) throw e;
+      const { name, retention: _r, storage: _s, ...editable } = sc;
+      await jsm.streams.update(name, editable);
+    }
+  }
+}
+
+export interface TaskConsumerOptions {
+  /** Seconds one delivery may go unacknowledged (agents extend it with working()). */
+  ackWaitSeconds: number;
+  /** Deliveries in all: first attempt + retries. */
+  maxDeliver: number;
+  /** Most tasks in flight across all replicas. */
+  maxAckPending: number;
+}
+
+export function taskConsumerConfig(type: AgentType, band: Band, o: TaskConsumerOptions): Partial<ConsumerConfig> {
+  return {
+    durable_name: consumerName(type, band),
+    filter_subject: taskSubject(type, band),
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(o.ackWaitSeconds * 1000),
+    max_deliver: o.maxDeliver,
+    max_ack_pending: o.maxAckPending,
+    description: `GardenOS ${type} agents, ${band} band`,
+  };
+}
+
+async function ensureConsumer(jsm: JetStreamManager, stream: string, cc: Partial<ConsumerConfig>): Promise<void> {
+  const name = cc.durable_name!;
+  try {
+    const info = await jsm.consumers.info(stream, name);
+    const c = info.config;
+    if (c.ack_wait !== cc.ack_wait || c.max_deliver !== cc.max_deliver || c.max_ack_pending !== cc.max_ack_pending) {
+      await jsm.consumers.update(stream, name, {
+        ack_wait: cc.ack_wait,
+        max_deliver: cc.max_deliver,
+        max_ack_pending: cc.max_ack_pending,
+        description: cc.description,
+      });
+    }
+  } catch (e) {
+    if (!isCode(e, JsCodes.ConsumerNotFound)) throw e;
+    try {
+      await jsm.consumers.add(stream, cc);
+    } catch (e2) {
+      // Another replica created it a moment ago.
+      if (!isCode(e2, JsCodes.ConsumerNameExist) && !isCode(e2, JsCodes.ConsumerAlreadyExists)) throw e2;
+    }
+  }
+}
+
+/** The band consumers of one agent type. */
+export async function ensureTaskConsumers(jsm: JetStreamManager, type: AgentType, o: TaskConsumerOptions): Promise<void> {
+  for (const band of BANDS) await ensureConsumer(jsm, Streams.tasks, taskConsumerConfig(type, band, o));
+}
+
+/** The gateway's durable consumer of every result event. */
+export async function ensureRecorderConsumer(jsm: JetStreamManager): Promise<void> {
+  await ensureConsumer(jsm, Streams.results, {
+    durable_name: RECORDER_CONSUMER,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(30_000),
+    max_ack_pending: 10_000,
+    description: "GardenOS gateway: records results into ai_interactions",
+  });
+}
+
+/** Tasks waiting or in flight per agent type (num_pending + num_ack_pending over the bands). */
+export async function queueDepths(jsm: JetStreamManager): Promise<Record<AgentType, Record<Band, { pending: number; ack_pending: number }>>> {
+  const out = {} as Record<AgentType, Record<Band, { pending: number; ack_pending: number }>>;
+  for (const type of AGENT_TYPES) {
+    out[type] = {} as Record<Band, { pending: number; ack_pending: number }>;
+    for (const band of BANDS) {
+      try {
+        const ci = await jsm.consumers.info(Streams.tasks, consumerName(type, band));
+        out[type][band] = { pending: ci.num_pending, ack_pending: ci.num_ack_pending };
+      } catch (e) {
+        if (!isCode(e, JsCodes.ConsumerNotFound) && !isCode(e, JsCodes.StreamNotFound)) throw e;
+        // No agent service has started yet: count what waits on the subject instead.
+        out[type][band] = { pending: 0, ack_pending: 0 };
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,260 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { JetStreamApiError, type JetStreamClient } from "@nats-io/jetstream";
+import { headers as natsHeaders, type NatsConnection } from "@nats-io/transport-node";
+import {
+  AGENT_TYPES,
+  AnalyzeLeadBody,
+  ErrorCodes,
+  GenerateFollowUpBody,
+  Headers,
+  Subjects,
+  SystemStatus,
+  TaskAccepted,
+  bandForPriority,
+  taskSubject,
+  type AgentType,
+  type FollowUpGenerateEvent,
+  type LeadAnalyzeEvent,
+  type SystemStatus as Status,
+} from "@gardenos/contracts";
+import { JsCodes, errorMessage, type Logger } from "@gardenos/runtime";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Database } from "./db/index.js";
+import { HttpError, installErrorHandling, zodValidatorCompiler } from "./http-errors.js";
+import { taskView, type TaskStore } from "./store.js";
+
+export interface AppDeps {
+  log: Logger;
+  nc: NatsConnection;
+  js: JetStreamClient;
+  store: TaskStore;
+  database: Database;
+  bodyLimit: number;
+  metricsTimeoutMs: number;
+  version: string;
+}
+
+const TASK_PREFIX: Record<AgentType, string> = { lead_analysis: "analysis", follow_up: "followup" };
+
+/** Task id: random, or derived from the idempotency key so the same key always names the same task. */
+export function taskIdFor(type: AgentType, idempotencyKey?: string): string {
+  if (!idempotencyKey) return `${TASK_PREFIX[type]}-${randomUUID()}`;
+  const digest = createHash("sha256").update(`${type}\n${idempotencyKey}`).digest("hex").slice(0, 32);
+  return `${TASK_PREFIX[type]}-${digest}`;
+}
+
+/** W3C traceparent: the caller's if valid, else a new one. */
+function traceparentFor(header: string | string[] | undefined): string {
+  const h = Array.isArray(header) ? header[0] : header;
+  if (h && /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(h)) return h;
+  return `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`;
+}
+
+const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+/** True when the NATS connection answers a ping within a second. */
+async function natsAlive(nc: NatsConnection): Promise<boolean> {
+  if (nc.isClosed()) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000)));
+  try {
+    return await Promise.race([nc.rtt().then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: deps.bodyLimit,
+    // Request lines at debug would flood logs at thousands of req/s; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "GardenOS Orchestrator",
+        description: "Lead scoring and follow-up e-mails, queued on NATS JetStream. Every error is `{ error: { code, message, issues? } }`.",
+        version: deps.version,
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  const enc = new TextEncoder();
+
+  /** Records the task, publishes it, and answers only once JetStream has acknowledged it. */
+  async function submit(type: AgentType, body: AnalyzeLeadBody | GenerateFollowUpBody, traceparent: string) {
+    const taskId = taskIdFor(type, body.idempotency_key);
+    const context = "context" in body ? body.context : undefined;
+    let inserted = false;
+    let dbDown = false;
+    try {
+      inserted = await deps.store.createQueued({
+        taskId,
+        type,
+        priority: body.priority,
+        lead: body.lead,
+        context,
+        idempotencyKey: body.idempotency_key,
+      });
+    } catch (e) {
+      // The broker is the source of truth for acceptance: keep taking tasks; the recorder
+      // creates the row from task.started once the database is back.
+      dbDown = true;
+      deps.log.warn({ err: errorMessage(e), task_id: taskId }, "could not record the task; accepting it anyway");
+    }
+    if (!inserted && !dbDown) {
+      const existing = await deps.store.get(taskId);
+      return { duplicate: true as const, taskId, status: existing?.status ?? "queued" };
+    }
+    const event: LeadAnalyzeEvent | FollowUpGenerateEvent = {
+      task_id: taskId,
+      lead: body.lead,
+      priority: body.priority,
+      created_at: new Date().toISOString(),
+      ...(context ? { context } : {}),
+    };
+    const h = natsHeaders();
+    h.set(Headers.traceparent, traceparent);
+    try {
+      await deps.js.publish(taskSubject(type, bandForPriority(body.priority)), enc.encode(JSON.stringify(event)), {
+        msgID: taskId,
+        headers: h,
+      });
+    } catch (e) {
+      if (inserted) await deps.store.remove(taskId).catch(() => undefined);
+      if (e instanceof JetStreamApiError && e.code === JsCodes.StreamStoreFailed) {
+        throw new HttpError("ERR_QUEUE_FULL", `${ErrorCodes.ERR_QUEUE_FULL.message} (${e.message})`, { retryAfterSeconds: 5 });
+      }
+      deps.log.error({ err: errorMessage(e), task_id: taskId }, "publish failed");
+      throw new HttpError("ERR_BROKER_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
+    }
+    return { duplicate: false as const, taskId, status: "queued" };
+  }
+
+  const accepted = { 202: TaskAccepted, 200: z.object({ task_id: z.string(), status: z.string(), duplicate: z.literal(true) }), 400: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse };
+
+  app.post(
+    "/ai/analyze-lead",
+    {
+      schema: {
+        summary: "Queue a lead for analysis",
+        description: "Answers 202 once JetStream has stored the task. The result appears at GET /ai/tasks/:id and as a lead.analyzed event.",
+        body: AnalyzeLeadBody,
+        response: accepted,
+      },
+    },
+    async (req, reply) => {
+      const r = await submit("lead_analysis", req.body, traceparentFor(req.headers.traceparent));
+      if (r.duplicate) return reply.code(200).send({ task_id: r.taskId, status: r.status, duplicate: true });
+      return reply.code(202).send({ task_id: r.taskId, status: "queued" });
+    },
+  );
+
+  app.post(
+    "/ai/generate-follow-up",
+    {
+      schema: {
+        summary: "Queue a follow-up e-mail",
+        description: "Answers 202 once JetStream has stored the task. The e-mail appears at GET /ai/tasks/:id and as a followup.generated event.",
+        body: GenerateFollowUpBody,
+        response: accepted,
+      },
+    },
+    async (req, reply) => {
+      const r = await submit("follow_up", req.body, traceparentFor(req.headers.traceparent));
+      if (r.duplicate) return reply.code(200).send({ task_id: r.taskId, status: r.status, duplicate: true });
+      return reply.code(202).send({ task_id: r.taskId, status: "queued" });
+    },
+  );
+
+  app.get(
+    "/ai/tasks/:id",
+    {
+      schema: {
+        summary: "A task's status, result, timings and attempts",
+        params: z.object({ id: z.string().min(1).max(200) }),
+      },
+    },
+    async (req) => {
+      let row;
+      try {
+        row = await deps.store.get(req.params.id);
+      } catch (e) {
+        deps.log.warn({ err: errorMessage(e) }, "database unavailable");
+        throw new HttpError("ERR_DATABASE_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
+      }
+      if (!row) throw new HttpError("ERR_TASK_NOT_FOUND", `No task with id ${req.params.id}`);
+      return taskView(row);
+    },
+  );
+
+  async function systemStatus(): Promise<Status | undefined> {
+    try {
+      const m = await deps.nc.request(Subjects.metricsStatus, "", { timeout: deps.metricsTimeoutMs });
+      return SystemStatus.parse(m.json());
+    } catch (e) {
+      deps.log.warn({ err: errorMessage(e) }, "metrics service did not answer");
+      return undefined;
+    }
+  }
+
+  app.get("/ai/status", { schema: { summary: "System metrics (from the metrics service)" } }, async () => {
+    const s = await systemStatus();
+    if (!s) throw new HttpError("ERR_METRICS_UNAVAILABLE");
+    const { agents: _agents, generated_at, ...rest } = s;
+    return { ...rest, generated_at };
+  });
+
+  app.get("/ai/health", { schema: { summary: "Health: broker, database, metrics and agents" } }, async (_req, reply) => {
+    const natsOk = await natsAlive(deps.nc);
+    const [dbOk, s] = await Promise.all([
+      deps.database.ping().then(
+        () => true,
+        () => false,
+      ),
+      natsOk ? systemStatus() : Promise.resolve(undefined),
+    ]);
+    const agents = Object.fromEntries(AGENT_TYPES.map((t) => [t, s?.agents_by_type[t]?.running ?? 0]));
+    const allTypes = AGENT_TYPES.every((t) => (agents[t] ?? 0) > 0);
+    const status = !natsOk || !dbOk ? "unhealthy" : s && allTypes ? "healthy" : "degraded";
+    void reply.code(status === "unhealthy" ? 503 : 200);
+    return {
+      status,
+      orchestrator_running: (s?.total_agents ?? 0) > 0,
+      total_agents: s?.total_agents ?? 0,
+      error_rate: s?.error_rate ?? 0,
+      queue_sizes: s?.queue_sizes ?? { lead_analysis: 0, follow_up: 0 },
+      total_processed: s?.total_processed ?? 0,
+      checks: { nats: natsOk, database: dbOk, metrics: Boolean(s), agents },
+    };
+  });
+
+  app.get("/", { schema: { hide: true } }, async () => ({
+    name: "GardenOS Orchestrator",
+    version: deps.version,
+    docs: "/docs",
+    endpoints: ["POST /ai/analyze-lead", "POST /ai/generate-follow-up", "GET /ai/tasks/:id", "GET /ai/status", "GET /ai/health"],
+  }));
+
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,45 @@
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/** The store of record: one row per task, from acceptance to result. */
+export const aiInteractions = pgTable(
+  "ai_interactions",
+  {
+    taskId: text("task_id").primaryKey(),
+    /** lead_analysis | follow_up */
+    type: text("type").notNull(),
+    /** queued | processing | completed | failed */
+    status: text("status").notNull(),
+    priority: integer("priority").notNull().default(5),
+    /** http | event (published straight to NATS by another service) */
+    source: text("source").notNull().default("http"),
+    idempotencyKey: text("idempotency_key"),
+    lead: jsonb("lead"),
+    leadId: text("lead_id"),
+    leadEmail: text("lead_email"),
+    context: text("context"),
+    result: jsonb("result"),
+    model: text("model"),
+    provider: text("provider"),
+    degraded: boolean("degraded"),
+    degradedReason: text("degraded_reason"),
+    promptTokens: integer("prompt_tokens"),
+    completionTokens: integer("completion_tokens"),
+    costUsd: doublePrecision("cost_usd"),
+    latencyMs: integer("latency_ms"),
+    attempts: integer("attempts").notNull().default(0),
+    agentId: text("agent_id"),
+    error: jsonb("error"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    completedAt: timestamp("completed_at", { withTimezone: true, mode: "date" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("ai_interactions_lead_id_idx").on(t.leadId),
+    index("ai_interactions_lead_email_idx").on(t.leadEmail),
+    index("ai_interactions_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
+export type AiInteraction = typeof aiInteractions.$inferSelect;
+export type NewAiInteraction = typeof aiInteractions.$inferInsert;

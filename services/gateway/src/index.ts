@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import {
+  baseConfigShape,
+  connectNats,
+  createLogger,
+  ensureRecorderConsumer,
+  ensureStreams,
+  envInt,
+  loadConfig,
+  type Logger,
+  type ServiceHandle,
+} from "@gardenos/runtime";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { buildApp } from "./app.js";
+import { openDatabase, type Database } from "./db/index.js";
+import { Recorder } from "./recorder.js";
+import { TaskStore } from "./store.js";
+
+export { buildApp, taskIdFor } from "./app.js";
+export { openDatabase, type Database } from "./db/index.js";
+export { TaskStore, taskView } from "./store.js";
+export { Recorder } from "./recorder.js";
+
+export const GatewayConfigSchema = z.object({
+  ...baseConfigShape,
+  /** HTTP port. Default 8000. */
+  PORT: envInt(8000, 0, 65535),
+  /** Interface to listen on. Default 127.0.0.1 (set 0.0.0.0 in containers). */
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /** Postgres URL; when unset an embedded PGlite database is used. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  /** Directory of the embedded PGlite database. Default .gardenos/pglite. */
+  PGLITE_DIR: z.string().min(1).default(".gardenos/pglite"),
+  /** Largest accepted request body in bytes (larger → 413). Default 1 MiB. */
+  BODY_LIMIT: envInt(1024 * 1024, 1024, 100 * 1024 * 1024),
+  /** How long /ai/status waits for the metrics service, in ms. Default 2000. */
+  METRICS_TIMEOUT_MS: envInt(2000, 100, 60_000),
+});
+export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
+
+export interface Gateway extends ServiceHandle {
+  app: FastifyInstance;
+  url: string;
+  log: Logger;
+  database: Database;
+  recorder: Recorder;
+  store: TaskStore;
+}
+
+const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** Starts the gateway: database (with migrations), NATS topology, recorder, HTTP API. */
+export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<Gateway> {
+  const cfg = loadConfig(GatewayConfigSchema, env);
+  const log = logger ?? createLogger({ name: "gateway", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
+  const database = await openDatabase({ databaseUrl: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR });
+  log.info({ kind: database.kind, location: database.location }, "database ready");
+  const nc = await connectNats(cfg.NATS_URL, "gardenos-gateway", log);
+  const jsm = await jetstreamManager(nc);
+  await ensureStreams(jsm, cfg);
+  await ensureRecorderConsumer(jsm);
+  const store = new TaskStore(database.db);
+  const recorder = new Recorder(nc, store, log);
+  await recorder.start();
+  const app = await buildApp({
+    log,
+    nc,
+    js: jetstream(nc),
+    store,
+    database,
+    bodyLimit: cfg.BODY_LIMIT,
+    metricsTimeoutMs: cfg.METRICS_TIMEOUT_MS,
+    version,
+  });
+  const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });
+  const url = address.replace("[::1]", "127.0.0.1");
+  log.info({ url, docs: `${url}/docs` }, "gateway listening");
+  return {
+    app,
+    url,
+    log,
+    database,
+    recorder,
+    store,
+    async stop() {
+      await app.close();
+      await recorder.stop();
+      await nc.drain().catch(() => undefined);
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import {
+  FollowUpGeneratedEvent,
+  LeadAnalyzedEvent,
+  RECORDER_CONSUMER,
+  Streams,
+  Subjects,
+  TaskFailedEvent,
+  TaskStartedEvent,
+} from "@gardenos/contracts";
+import type { Logger } from "@gardenos/runtime";
+import type { RecordedEvent, TaskStore } from "./store.js";
+
+const BATCH = 500;
+
+function parse(msg: JsMsg): RecordedEvent | undefined {
+  const data: unknown = msg.json();
+  switch (msg.subject) {
+    case Subjects.taskStarted:
+      return { kind: "started", event: TaskStartedEvent.parse(data) };
+    case Subjects.leadAnalyzed:
+      return { kind: "completed", event: LeadAnalyzedEvent.parse(data) };
+    case Subjects.followUpGenerated:
+      return { kind: "completed", event: FollowUpGeneratedEvent.parse(data) };
+    case Subjects.taskFailed:
+      return { kind: "failed", event: TaskFailedEvent.parse(data) };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Records result events into `ai_interactions`: a durable consumer of RESULTS, batched writes
+ * in one transaction, acks only after the commit. When the database is down nothing is acked;
+ * the events come back and are written once it is up again.
+ */
+export class Recorder {
+  private messages: ConsumerMessages | undefined;
+  private buffer: JsMsg[] = [];
+  private flushing: Promise<void> | undefined;
+  private stopped = false;
+  recorded = 0;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly store: TaskStore,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const consumer = await jetstream(this.nc).consumers.get(Streams.results, RECORDER_CONSUMER);
+    this.messages = await consumer.consume({
+      max_messages: 1000,
+      callback: (m) => {
+        this.buffer.push(m);
+        this.schedule();
+      },
+    });
+  }
+
+  private schedule(): void {
+    if (this.flushing || this.stopped) return;
+    this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.flush())
+      .finally(() => {
+        this.flushing = undefined;
+        if (this.buffer.length > 0) this.schedule();
+      });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.buffer.splice(0, BATCH);
+    if (batch.length === 0) return;
+    const events: RecordedEvent[] = [];
+    for (const m of batch) {
+      try {
+        const e = parse(m);
+        if (e) events.push(e);
+      } catch (err) {
+        // Our own services wrote it; if it does not parse it never will. Keep it in the stream, skip it.
+        this.log.error({ err, subject: m.subject, seq: m.seq }, "result event does not follow the contract; skipped");
+      }
+    }
+    try {
+      if (events.length) await this.store.apply(events);
+      for (const m of batch) m.ack();
+      this.recorded += events.length;
+    } catch (err) {
+      this.log.error({ err, events: events.length }, "could not record results; retrying");
+      for (const m of batch) m.nak(2000);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.messages?.close().catch(() => undefined);
+    await this.flushing;
+    if (this.buffer.length) await this.flush();
+    this.stopped = true;
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startFollowUp } from "@gardenos/follow-up";
+import { startGateway, type Gateway } from "@gardenos/gateway";
+import { startLeadAnalysis } from "@gardenos/lead-analysis";
+import { startMetrics } from "@gardenos/metrics";
+import type { ServiceHandle } from "@gardenos/runtime";
+import { startNats } from "./nats.js";
+
+export interface TestStack {
+  nats: Awaited<ReturnType<typeof startNats>>;
+  gateway: Gateway;
+  url: string;
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole stack in this process, on its own nats-server: gateway (PGlite in a temp dir unless
+ * `databaseUrl`), lead-analysis, follow-up and metrics, each with its own NATS connection.
+ */
+export async function startStack(opts: { databaseUrl?: string; env?: NodeJS.ProcessEnv; agents?: boolean } = {}): Promise<TestStack> {
+  const nats = await startNats();
+  const dir = mkdtempSync(join(tmpdir(), "gardenos-stack-"));
+  const env: NodeJS.ProcessEnv = {
+    NATS_URL: nats.url,
+    PORT: "0",
+    LOG_LEVEL: "warn",
+    LOG_FORMAT: "json",
+    HEARTBEAT_INTERVAL: "0.5",
+    PGLITE_DIR: join(dir, "pglite"),
+    TASK_RETRY_BASE_MS: "50",
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...opts.env,
+  };
+  const services: ServiceHandle[] = [];
+  const gateway = await startGateway(env);
+  services.push(gateway);
+  if (opts.agents !== false) {
+    services.push(await startLeadAnalysis(env), await startFollowUp(env), await startMetrics(env));
+  }
+  return {
+    nats,
+    gateway,
+    url: gateway.url,
+    env,
+    async stop() {
+      for (const s of services.reverse()) await s.stop().catch(() => undefined);
+      await nats.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls GET /ai/tasks/:id until the task is completed or failed. */
+export async function waitForTask(url: string, taskId: string, timeoutMs = 20_000): Promise<Record<string, any>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Record<string, any> | undefined;
+  while (Date.now() < deadline) {
+    const r = await fetch(`${url}/ai/tasks/${taskId}`);
+    if (r.status === 200) {
+      last = (await r.json()) as Record<string, any>;
+      if (last.status === "completed" || last.status === "failed") return last;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`task ${taskId} did not finish in ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const text = await r.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: r.status, headers: r.headers, json, text };
+}
+
+export const sampleLead = {
+  id: "crm-1001",
+  company: { name: "Acme Robotics", industry: "Manufacturing", employees: 450, revenue: 52_000_000, website: "https://acme-robotics.example" },
+  contact: { name: "Jane Doe", title: "VP of Operations", email: "jane.doe@acme-robotics.example", phone: "+1 555 0100" },
+  engagement: { source: "Referral", created_at: "2026-11-01T09:00:00Z", interactions: 3 },
+  behavior: { site_visits: 12, time_on_site_seconds: 1800, pages_viewed: 40, content_downloads: 2, last_activity: "Requested a demo" },
+  notes: "Budget approved for Q1; evaluating two vendors.",
+};

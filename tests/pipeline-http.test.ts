@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LeadAnalysisResult, FollowUpResult } from "@gardenos/contracts";
+import { createTestDatabase } from "./helpers/postgres.js";
+import { postJson, sampleLead, startStack, waitForTask, type TestStack } from "./helpers/stack.js";
+
+// The same journey on both storage back ends: embedded PGlite and a real Postgres.
+for (const backend of ["pglite", "postgres"] as const) {
+  describe(`HTTP → JetStream → agents → results → ${backend}`, () => {
+    let stack: TestStack;
+    let db: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+
+    beforeAll(async () => {
+      if (backend === "postgres") db = await createTestDatabase();
+      stack = await startStack(db ? { databaseUrl: db.url } : {});
+    });
+    afterAll(async () => {
+      await stack?.stop();
+      await db?.drop();
+    });
+
+    it("analyses a lead: 202 with a task id, then the scored result with timings", async () => {
+      const r = await postJson(`${stack.url}/ai/analyze-lead`, { lead: sampleLead, priority: 8 });
+      expect(r.status).toBe(202);
+      expect(r.json).toEqual({ task_id: expect.stringMatching(/^analysis-/), status: "queued" });
+      const task = await waitForTask(stack.url, r.json.task_id);
+      expect(task.status).toBe("completed");
+      expect(task.type).toBe("lead_analysis");
+      expect(task.priority).toBe(8);
+      expect(task.lead_id).toBe("crm-1001");
+      expect(task.attempts).toBe(1);
+      expect(task.model).toBe("builtin-heuristic");
+      const result = LeadAnalysisResult.parse(task.result);
+      expect(result.lead_quality_score).toBeGreaterThanOrEqual(7); // a referred VP who asked for a demo
+      expect(task.timings.total_ms).toBeGreaterThanOrEqual(0);
+      expect(task.started_at).not.toBeNull();
+      expect(task.completed_at).not.toBeNull();
+    });
+
+    it("writes a follow-up e-mail that uses the lead and the context", async () => {
+      const r = await postJson(`${stack.url}/ai/generate-follow-up`, { lead: sampleLead, context: "Demo completed" });
+      expect(r.status).toBe(202);
+      const task = await waitForTask(stack.url, r.json.task_id);
+      expect(task.status).toBe("completed");
+      const email = FollowUpResult.parse(task.result);
+      expect(email.body).toContain("Jane");
+      expect(email.full_message).toContain("Acme Robotics");
+      expect(task.priority).toBe(5);
+    });
+
+    it("gives the same task id for the same idempotency key and runs it once", async () => {
+      const body = { lead: sampleLead, idempotency_key: `order-${backend}-42` };
+      const a = await postJson(`${stack.url}/ai/analyze-lead`, body);
+      const b = await postJson(`${stack.url}/ai/analyze-lead`, body);
+      expect(a.status).toBe(202);
+      expect(b.json.task_id).toBe(a.json.task_id);
+      expect(b.json.duplicate).toBe(true);
+      const task = await waitForTask(stack.url, a.json.task_id);
+      const c = await postJson(`${stack.url}/ai/analyze-lead`, body);
+      expect(c.json).toMatchObject({ task_id: a.json.task_id, status: "completed", duplicate: true });
+      expect(task.attempts).toBe(1);
+    });
+
+    it("answers 404 with a code for an unknown task", async () => {
+      const r = await fetch(`${stack.url}/ai/tasks/analysis-nope`);
+      expect(r.status).toBe(404);
+      expect(await r.json()).toMatchObject({ error: { code: "ERR_TASK_NOT_FOUND" } });
+    });
+  });
+}
