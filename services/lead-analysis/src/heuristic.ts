@@ -155,6 +155,9 @@ const SENIORITY: Rule[] = [
   { patterns: ["assistant", "junior", "associate", "clerk", "receptionist"], logit: -0.15, label: "a junior role, unlikely to decide" },
 ];
 
+/** Log-odds for a lead that states any title or occupation at all. */
+const ROLE_GIVEN = 0.45;
+
 const FREE_MAIL = new Set([
   "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.co.in", "ymail.com", "hotmail.com", "hotmail.co.uk",
   "outlook.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "protonmail.com", "proton.me",
@@ -171,9 +174,14 @@ function contact(lead: Lead, out: Contribution[]): void {
   if (who) {
     const found = firstRule(who.toLowerCase(), SENIORITY);
     const shown = clip(who, 50);
-    if (found) out.push({ group: "contact", factor: "Role / seniority", logit: found.rule.logit, detail: `"${shown}": ${found.rule.label}` });
-    // A stated title or occupation is itself a sign of a real, engaged person.
-    out.push({ group: "contact", factor: "Profile filled in", logit: 0.45, detail: `The lead gave their role ("${shown}")` });
+    // A stated title or occupation is itself a sign of a real, engaged person (+0.45); the
+    // seniority it shows then moves the odds up or down.
+    out.push({
+      group: "contact",
+      factor: "Role / seniority",
+      logit: ROLE_GIVEN + (found?.rule.logit ?? 0),
+      detail: found ? `"${shown}": ${found.rule.label}` : `Role given ("${shown}"): an identifiable, engaged contact`,
+    });
   }
   if (c.email) {
     const email = c.email.toLowerCase();
@@ -303,7 +311,12 @@ function behavior(lead: Lead, now: Date, out: Contribution[]): { webTracked: boo
       group: "behavior",
       factor: "Time on site",
       logit,
-      detail: logit >= 0 ? `Spent ${shown} on the website: real research intent` : `Only ${shown} on the website: a quick look so far`,
+      detail:
+        logit > 0.3
+          ? `Spent ${shown} on the website: real research intent`
+          : logit >= -0.3
+            ? `${shown} on the website: about typical`
+            : `Only ${shown} on the website: a quick look so far`,
     });
   }
   if (visits !== undefined && visits > 0) {

@@ -1,0 +1,153 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { NATS_INSTALL_HINT, NatsServer, freePort, natsServerAvailable } from "@gardenos/runtime";
+
+/** The services `gardenos up` runs, in start order (the gateway last, once agents are there). */
+export const SERVICES = ["metrics", "lead-analysis", "follow-up", "gateway"] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+function serviceMain(name: ServiceName): string {
+  // Each service package's entry is dist/index.js; its runnable main sits beside it.
+  const index = fileURLToPath(import.meta.resolve(`@gardenos/${name}`));
+  return join(index, "..", "main.js");
+}
+
+export interface LocalStackOptions {
+  /** Where the stack keeps its state: NATS store, PGlite database, logs. */
+  dataDir: string;
+  /** Gateway port; 0 picks a free one. */
+  port: number;
+  /** Extra environment for every service. */
+  env?: NodeJS.ProcessEnv;
+  /** Called with one line of news (service started, restarted, …). */
+  onEvent?: (line: string) => void;
+}
+
+interface Child {
+  name: ServiceName;
+  proc: ChildProcess;
+  restarts: number;
+  log: WriteStream;
+}
+
+export class StackError extends Error {
+  override name = "StackError";
+}
+
+/**
+ * The whole stack on this machine: nats-server (when NATS_URL is unset), then every service as a
+ * child process with its log in `<dataDir>/logs/`. A service that dies is restarted with
+ * back-off; stop() sends SIGTERM to each (gateway first) and waits for a clean exit.
+ */
+export class LocalStack {
+  private nats: NatsServer | undefined;
+  private readonly children = new Map<ServiceName, Child>();
+  private stopping = false;
+  natsUrl = "";
+  url = "";
+
+  constructor(private readonly o: LocalStackOptions) {}
+
+  get logDir(): string {
+    return join(this.o.dataDir, "logs");
+  }
+
+  async start(): Promise<void> {
+    const env = { ...process.env, ...this.o.env };
+    mkdirSync(this.logDir, { recursive: true });
+    if (env.NATS_URL) {
+      this.natsUrl = env.NATS_URL;
+    } else {
+      if (!natsServerAvailable()) throw new StackError(NATS_INSTALL_HINT);
+      const port = (await isPortFree(4222)) ? 4222 : await freePort();
+      this.nats = await new NatsServer({ storeDir: resolve(this.o.dataDir, "nats"), port }).start();
+      this.natsUrl = this.nats.url;
+      this.o.onEvent?.(`nats-server started on ${this.natsUrl} (store ${resolve(this.o.dataDir, "nats")})`);
+    }
+    const port = this.o.port === 0 ? await freePort() : this.o.port;
+    if (!(await isPortFree(port))) {
+      throw new StackError(`port ${port} is already in use: stop what runs there, or choose another with --port (or PORT)`);
+    }
+    this.url = `http://127.0.0.1:${port}`;
+    const serviceEnv: NodeJS.ProcessEnv = {
+      ...env,
+      NATS_URL: this.natsUrl,
+      PORT: String(port),
+      PGLITE_DIR: env.PGLITE_DIR ?? resolve(this.o.dataDir, "pglite"),
+      LOG_FORMAT: "json",
+    };
+    for (const name of SERVICES) this.spawn(name, serviceEnv);
+    await this.waitHealthy(60_000);
+  }
+
+  private spawn(name: ServiceName, env: NodeJS.ProcessEnv, restarts = 0): void {
+    const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: "a" });
+    const proc = spawn(process.execPath, [serviceMain(name)], { env, stdio: ["ignore", "pipe", "pipe"] });
+    proc.stdout?.pipe(log, { end: false });
+    proc.stderr?.pipe(log, { end: false });
+    const child: Child = { name, proc, restarts, log };
+    this.children.set(name, child);
+    proc.once("exit", (code, signal) => {
+      if (this.stopping) return;
+      const delay = Math.min(30_000, 500 * 2 ** child.restarts);
+      this.o.onEvent?.(`${name} exited (${signal ?? code}); restarting in ${delay} ms — see ${join(this.logDir, `${name}.log`)}`);
+      setTimeout(() => {
+        if (!this.stopping) this.spawn(name, env, child.restarts + 1);
+      }, delay).unref();
+    });
+  }
+
+  /** Waits until the gateway reports every agent type alive. */
+  private async waitHealthy(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = "no answer";
+    while (Date.now() < deadline) {
+      try {
+        const r = await fetch(`${this.url}/ai/health`);
+        const body = (await r.json()) as { status?: string };
+        if (body.status === "healthy") return;
+        last = JSON.stringify(body);
+      } catch (e) {
+        last = e instanceof Error ? e.message : String(e);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new StackError(`the stack did not become healthy within ${timeoutMs / 1000} s (last: ${last}); logs are in ${this.logDir}`);
+  }
+
+  pids(): Record<string, number | undefined> {
+    const out: Record<string, number | undefined> = {};
+    for (const [name, c] of this.children) out[name] = c.proc.pid;
+    if (this.nats) out["nats-server"] = this.nats.pid;
+    return out;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const name of [...SERVICES].reverse()) {
+      const c = this.children.get(name);
+      if (!c || c.proc.exitCode !== null || c.proc.signalCode !== null) continue;
+      await new Promise<void>((resolveExit) => {
+        const t = setTimeout(() => c.proc.kill("SIGKILL"), 30_000);
+        c.proc.once("exit", () => {
+          clearTimeout(t);
+          resolveExit();
+        });
+        c.proc.kill("SIGTERM");
+      });
+      c.log.end();
+    }
+    await this.nats?.stop();
+  }
+}
+
+async function isPortFree(port: number): Promise<boolean> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolvePort) => {
+    const srv = createServer();
+    srv.once("error", () => resolvePort(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolvePort(true)));
+  });
+}
