@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
-import { extname } from "node:path";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, extname } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { LeadSchema, toIssues } from "@gardenos/contracts";
@@ -464,6 +464,8 @@ export function parseDate(v: string): string | undefined {
 /** Writes result records as a pretty JSON array (`.json`) or a flat CSV (`.csv`). */
 export async function writeResultsFile(path: string, records: Array<Record<string, unknown>>): Promise<void> {
   const ext = extname(path).toLowerCase();
+  if (ext !== ".json" && ext !== ".csv") throw new Error(`Unsupported results file type "${ext || "(none)"}" for ${path}: use .json or .csv`);
+  await mkdir(dirname(path), { recursive: true });
   if (ext === ".json") {
     await writeFile(path, `${JSON.stringify(records, null, 2)}\n`, "utf8");
     return;

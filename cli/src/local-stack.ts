@@ -78,8 +78,13 @@ export class LocalStack {
       PGLITE_DIR: env.PGLITE_DIR ?? resolve(this.o.dataDir, "pglite"),
       LOG_FORMAT: "json",
     };
-    for (const name of SERVICES) this.spawn(name, serviceEnv);
-    await this.waitHealthy(60_000);
+    try {
+      for (const name of SERVICES) this.spawn(name, serviceEnv);
+      await this.waitHealthy(60_000);
+    } catch (e) {
+      await this.stop();
+      throw e;
+    }
   }
 
   private spawn(name: ServiceName, env: NodeJS.ProcessEnv, restarts = 0): void {

@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import Table from "cli-table3";
+import { ApiError, GatewayClient } from "./api.js";
+import { analyzeFile, summaryTable } from "./analyze.js";
+import { LocalStack, StackError } from "./local-stack.js";
+
+/** Exit codes: 0 ok, 1 some work failed, 2 usage error, 3 the stack could not be reached or started. */
+export const Exit = { ok: 0, failed: 1, usage: 2, unavailable: 3 } as const;
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+const SAMPLE = fileURLToPath(new URL("../../samples/leads.csv", import.meta.url));
+const DEFAULT_URL = () => process.env.GARDENOS_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8000}`;
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+function intArg(name: string, min: number, max: number) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function mapArg(v: string, prev: Record<string, string> = {}) {
+  const i = v.lastIndexOf("=");
+  if (i <= 0 || i === v.length - 1) throw new InvalidArgumentError(`expected COLUMN=lead.path, e.g. "Job=contact.title"`);
+  return { ...prev, [v.slice(0, i)]: v.slice(i + 1) };
+}
+
+/** Uses a running gateway, or starts a stack for the length of the command. */
+async function withGateway<T>(url: string | undefined, port: number, fn: (client: GatewayClient) => Promise<T>): Promise<T> {
+  const explicit = url ?? process.env.GARDENOS_URL;
+  const candidate = new GatewayClient(explicit ?? DEFAULT_URL());
+  try {
+    await candidate.health();
+    return await fn(candidate);
+  } catch (e) {
+    if (explicit || !(e instanceof ApiError && e.status === 0)) throw e;
+  }
+  say("No gateway is running here; starting a stack for this run (`gardenos up` keeps one running).");
+  const stack = new LocalStack({ dataDir: ".gardenos", port, onEvent: say });
+  await stack.start();
+  try {
+    return await fn(new GatewayClient(stack.url));
+  } finally {
+    await stack.stop();
+  }
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+}
+
+export function buildProgram(): Command {
+  const program = new Command("gardenos")
+    .description("GardenOS Orchestrator: score CRM leads and write follow-up e-mails with AI agents over NATS JetStream")
+    .version(pkg.version, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  program
+    .command("up")
+    .description("start the whole stack here (nats-server too when NATS_URL is unset) and keep it running")
+    .option("--demo", "analyse the bundled sample CRM export once the stack is up")
+    .option("--sample <file>", "the CRM export the demo analyses", SAMPLE)
+    .option("-o, --out <file>", "where the demo writes scored leads (.csv or .json)", "results/sample-leads.scored.csv")
+    .addOption(new Option("-p, --port <port>", "gateway port").argParser(intArg("--port", 0, 65535)).default(Number(process.env.PORT ?? 8000)).env("PORT"))
+    .option("--data-dir <dir>", "where NATS data, the embedded database and logs live", ".gardenos")
+    .option("--exit", "stop the stack after the demo instead of keeping it up")
+    .action(async (opts: { demo?: boolean; sample: string; out: string; port: number; dataDir: string; exit?: boolean }) => {
+      const stack = new LocalStack({ dataDir: opts.dataDir, port: opts.port, onEvent: say });
+      const t0 = Date.now();
+      // A signal at any point stops the services this command started, never leaving them behind.
+      let waiting = false;
+      const signalled = waitForSignal();
+      void signalled.then(async (sig) => {
+        if (waiting) return;
+        say(`${sig}: stopping…`);
+        await stack.stop();
+        process.exit(130);
+      });
+      say("Starting GardenOS (nats-server, metrics, lead-analysis, follow-up, gateway)…");
+      await stack.start();
+      say(`Stack healthy in ${((Date.now() - t0) / 1000).toFixed(1)} s. Logs: ${stack.logDir}`);
+      let code: number = Exit.ok;
+      try {
+        if (opts.demo) {
+          say(`Analysing ${opts.sample} through the pipeline…`);
+          const report = await analyzeFile(new GatewayClient(stack.url), {
+            file: opts.sample,
+            out: opts.out,
+            priority: 5,
+            concurrency: 16,
+            progress: true,
+            timeoutSeconds: 300,
+            print: say,
+          });
+          process.stdout.write(`${summaryTable(report, opts.sample)}\n`);
+          say(`Scored leads written to ${opts.out}`);
+          if (report.failed > 0) code = Exit.failed;
+        }
+        if (!opts.exit) {
+          say("");
+          say(`GardenOS is running: ${stack.url}   (API docs: ${stack.url}/docs, health: ${stack.url}/ai/health)`);
+          say(`Try: curl -s -XPOST ${stack.url}/ai/analyze-lead -H 'content-type: application/json' -d '{"lead":{"contact":{"name":"Ada Lovelace","email":"ada@example.com"}}}'`);
+          say("Press Ctrl-C to stop.");
+          waiting = true;
+          const sig = await signalled;
+          say(`${sig}: stopping…`);
+        }
+      } finally {
+        await stack.stop();
+      }
+      process.exitCode = code;
+    });
+
+  program
+    .command("analyze")
+    .description("score every lead of a CRM export (CSV, JSON or JSON Lines) through the pipeline")
+    .argument("<file>", "the CRM export")
+    .option("-o, --out <file>", "write scored leads here (.csv or .json)")
+    .addOption(new Option("--priority <n>", "task priority 1–10").argParser(intArg("--priority", 1, 10)).default(5))
+    .option("--map <column=path>", "map a column onto a lead field, e.g. \"Job=contact.title\" (repeatable)", mapArg)
+    .addOption(new Option("--concurrency <n>", "requests in flight").argParser(intArg("--concurrency", 1, 256)).default(16))
+    .addOption(new Option("--timeout <seconds>", "give up waiting for results after this long").argParser(intArg("--timeout", 1, 86_400)).default(600))
+    .option("--url <url>", "gateway URL (default $GARDENOS_URL, else a local gateway, else a stack started for this run)")
+    .option("--json", "print the results as JSON on stdout instead of the summary")
+    .option("--no-progress", "do not show a progress bar")
+    .action(async (file: string, opts: { out?: string; priority: number; map?: Record<string, string>; concurrency: number; timeout: number; url?: string; json?: boolean; progress: boolean }) => {
+      const report = await withGateway(opts.url, 0, (client) =>
+        analyzeFile(client, {
+          file,
+          ...(opts.out ? { out: opts.out } : {}),
+          priority: opts.priority,
+          ...(opts.map ? { map: opts.map } : {}),
+          concurrency: opts.concurrency,
+          progress: opts.progress && process.stderr.isTTY === true,
+          timeoutSeconds: opts.timeout,
+          print: say,
+        }),
+      );
+      if (opts.json) process.stdout.write(`${JSON.stringify(report.results, null, 2)}\n`);
+      else process.stdout.write(`${summaryTable(report, file)}\n`);
+      if (opts.out) say(`Scored leads written to ${opts.out}`);
+      process.exitCode = report.failed > 0 ? Exit.failed : Exit.ok;
+    });
+
+  program
+    .command("status")
+    .description("show the system status (agents, queues, error rate)")
+    .option("--url <url>", "gateway URL", DEFAULT_URL())
+    .option("--json", "print JSON")
+    .action(async (opts: { url: string; json?: boolean }) => {
+      const s = await new GatewayClient(opts.url).status();
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+        return;
+      }
+      const t = new Table({ style: { head: [] } });
+      const q = s.queue_sizes as Record<string, number>;
+      t.push(
+        { Status: String(s.orchestrator_status) },
+        { Agents: String(s.total_agents) },
+        { Processed: String(s.total_processed) },
+        { "Error rate": String(s.error_rate) },
+        { "Queue lead_analysis": String(q.lead_analysis) },
+        { "Queue follow_up": String(q.follow_up) },
+      );
+      process.stdout.write(`${t.toString()}\n`);
+    });
+
+  program
+    .command("task")
+    .description("show one task: status, result, timings")
+    .argument("<id>", "task id")
+    .option("--url <url>", "gateway URL", DEFAULT_URL())
+    .action(async (id: string, opts: { url: string }) => {
+      process.stdout.write(`${JSON.stringify(await new GatewayClient(opts.url).task(id), null, 2)}\n`);
+    });
+
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      process.exitCode = e.exitCode === 0 ? Exit.ok : Exit.usage;
+      return;
+    }
+    if (e instanceof StackError) {
+      say(`gardenos: ${e.message}`);
+      process.exitCode = Exit.unavailable;
+      return;
+    }
+    if (e instanceof ApiError) {
+      say(`gardenos: ${e.message}${e.issues ? `\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}` : ""}`);
+      process.exitCode = e.status === 0 || e.status >= 500 ? Exit.unavailable : Exit.failed;
+      return;
+    }
+    say(`gardenos: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = Exit.failed;
+  }
+}
+
+await main();
