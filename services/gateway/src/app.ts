@@ -86,6 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // JSON only: anything else is a 415, not a confusing schema error.
+  app.removeContentTypeParser("text/plain");
 
   await app.register(swagger, {
     openapi: {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import type { AgentHeartbeat } from "@gardenos/contracts";
+import { HeartbeatAggregator } from "../src/aggregator.js";
+
+const hb = (over: Partial<AgentHeartbeat>): AgentHeartbeat => ({
+  agent_id: "lead-analysis-0",
+  agent_type: "lead_analysis",
+  status: "idle",
+  processed_count: 0,
+  error_count: 0,
+  uptime_seconds: 1,
+  current_task_id: null,
+  started_at: "2026-11-25T10:00:00.000Z",
+  last_activity_at: null,
+  avg_latency_ms: 0,
+  host: "h",
+  pid: 1,
+  sent_at: "2026-11-25T10:00:01.000Z",
+  interval_seconds: 5,
+  ...over,
+});
+const sizes = { lead_analysis: 3, follow_up: 1 };
+
+describe("heartbeat aggregation", () => {
+  it("counts agents by type and state, and totals across them", () => {
+    const a = new HeartbeatAggregator();
+    a.ingest(hb({ processed_count: 10, error_count: 1, status: "processing", current_task_id: "t1" }), 0);
+    a.ingest(hb({ agent_id: "follow-up-0", agent_type: "follow_up", processed_count: 5 }), 0);
+    const s = a.status(sizes, 1000);
+    expect(s).toMatchObject({ orchestrator_status: "running", total_agents: 2, total_processed: 15, total_failed: 1, queue_sizes: sizes });
+    expect(s.error_rate).toBeCloseTo(1 / 16, 4);
+    expect(s.agents_by_type.lead_analysis).toEqual({ running: 1, busy: 1, idle: 0 });
+  });
+
+  it("shows an agent whose heartbeats stopped for 3 intervals as gone", () => {
+    const a = new HeartbeatAggregator();
+    a.ingest(hb({ processed_count: 4 }), 0);
+    expect(a.status(sizes, 14_000).agents[0]!.gone).toBe(false);
+    const later = a.status(sizes, 16_000);
+    expect(later.agents[0]).toMatchObject({ gone: true, last_seen_at: new Date(0).toISOString() });
+    expect(later).toMatchObject({ total_agents: 0, orchestrator_status: "stopped", total_processed: 4 });
+  });
+
+  it("keeps the counts of an agent's earlier life when it restarts", () => {
+    const a = new HeartbeatAggregator();
+    a.ingest(hb({ processed_count: 7 }), 0);
+    a.ingest(hb({ processed_count: 2, started_at: "2026-11-25T11:00:00.000Z" }), 1000);
+    expect(a.status(sizes, 1000).total_processed).toBe(9);
+  });
+
+  it("ignores heartbeats that do not follow the contract", () => {
+    const a = new HeartbeatAggregator();
+    expect(a.ingest({ agent_id: "x" })).toBe(false);
+    expect(a.status(sizes).total_agents).toBe(0);
+  });
+});
