@@ -198,6 +198,10 @@ export const AgentHeartbeat = z
     sent_at: z.string(),
     /** Seconds between heartbeats; three missed ones mean the agent is gone. */
     interval_seconds: z.number().positive(),
+    /** The service process (replica) the agent runs in: REPLICA_ID, else host:pid. */
+    replica_id: z.string().optional(),
+    /** What the agent's handler reports of itself (LLM provider chain, breakers, budget). */
+    handler: z.record(z.string(), z.unknown()).optional(),
   })
   .describe("agent.heartbeat.<agent_type>.<agent_id>");
 

@@ -57,6 +57,8 @@ export interface AgentHandler<E extends TaskEvent, R> {
   readonly eventSchema: z.ZodType<E>;
   readonly resultSchema: z.ZodType<R>;
   process(event: E, ctx: AgentContext): Promise<AgentOutput<R>>;
+  /** Optional state carried on every heartbeat as `handler` (e.g. breaker states, budget left). */
+  status?(): Record<string, unknown>;
 }
 
 export interface AgentPoolOptions<E extends TaskEvent, R> {
@@ -131,6 +133,8 @@ export class AgentPool<E extends TaskEvent, R> {
   private readonly subscriptions: ConsumerMessages[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly host = hostname();
+  /** This process among the service's replicas. */
+  readonly replicaId: string;
   private desired: number;
   private running = false;
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -141,6 +145,7 @@ export class AgentPool<E extends TaskEvent, R> {
     this.service = TaskTypes[this.type].service;
     this.js = jetstream(o.nc);
     this.desired = this.clamp(o.agents);
+    this.replicaId = o.replicaId ?? `${this.host}:${process.pid}`;
   }
 
   private clamp(n: number): number {
@@ -211,6 +216,11 @@ export class AgentPool<E extends TaskEvent, R> {
 
   get agentCount(): number {
     return this.desired;
+  }
+
+  /** True while the pool pulls work. */
+  get isRunning(): boolean {
+    return this.running;
   }
 
   private resize(): void {
@@ -451,6 +461,7 @@ export class AgentPool<E extends TaskEvent, R> {
   /** Current state of every agent of this pool (heartbeat payloads). */
   snapshot(): AgentHeartbeat[] {
     const now = Date.now();
+    const handlerStatus = this.o.handler.status?.();
     return this.agents.map((a) => ({
       agent_id: a.id,
       agent_type: this.type,
@@ -466,6 +477,8 @@ export class AgentPool<E extends TaskEvent, R> {
       pid: process.pid,
       sent_at: new Date(now).toISOString(),
       interval_seconds: this.o.heartbeatIntervalSeconds,
+      replica_id: this.replicaId,
+      ...(handlerStatus ? { handler: handlerStatus } : {}),
     }));
   }
 

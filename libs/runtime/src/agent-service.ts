@@ -4,9 +4,10 @@ import type { AgentType, TaskEvent } from "@gardenos/contracts";
 import { AgentPool, type AgentHandler } from "./agent-pool.js";
 import { baseConfigShape, envInt, envNumber, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
-import { connectNats } from "./nats.js";
+import { connectNats, natsAlive } from "./nats.js";
 import type { ServiceHandle } from "./service.js";
 import { ensureStreams } from "./topology.js";
+import { startHealthServer } from "./health-server.js";
 
 /** Per agent type: the seed's variable names for pool size, its bound, and the task timeout. */
 const ENV_NAMES = {
@@ -94,10 +95,17 @@ export async function startAgentService<E extends TaskEvent, R>(
     ...(cfg.TASK_PREFETCH ? { prefetch: cfg.TASK_PREFETCH } : {}),
   });
   await pool.start();
+  const health = cfg.HEALTH_PORT
+    ? await startHealthServer({
+        port: cfg.HEALTH_PORT,
+        ready: async () => ({ nats: await natsAlive(nc), pool: pool.isRunning }),
+      })
+    : undefined;
   return {
     pool,
     log,
     async stop() {
+      await health?.close();
       await pool.stop(cfg.SHUTDOWN_GRACE * 1000);
       await nc.drain().catch(() => undefined);
     },

@@ -49,6 +49,8 @@ export const baseConfigShape = {
   TASK_MAX_RETRIES: envInt(3, 0, 10),
   /** Seconds between agent heartbeats. Default 5. */
   HEARTBEAT_INTERVAL: envNumber(5, 0.2, 300),
+  /** Port of the /livez and /readyz server of services without an API (agents, metrics); 0 = none. Default 0. */
+  HEALTH_PORT: envInt(0, 0, 65535),
 };
 
 export const BaseConfigSchema = z.object(baseConfigShape);

@@ -9,7 +9,7 @@ export {
   isTransient,
   errorMessage,
 } from "./errors.js";
-export { connectNats, type NatsConnection } from "./nats.js";
+export { connectNats, natsAlive, type NatsConnection } from "./nats.js";
 export {
   ensureStreams,
   ensureTaskConsumers,
@@ -33,3 +33,4 @@ export {
 export { runService, type ServiceHandle } from "./service.js";
 export { NatsServer, freePort, natsServerAvailable, NATS_INSTALL_HINT, type NatsServerOptions } from "./nats-server.js";
 export { startAgentService, agentConfigSchema, agentSettings, type AgentService, type AgentServiceSettings } from "./agent-service.js";
+export { startHealthServer, type HealthServerOptions } from "./health-server.js";

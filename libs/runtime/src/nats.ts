@@ -37,3 +37,21 @@ export async function connectNats(url: string, name: string, log: Logger): Promi
   })();
   return nc;
 }
+
+/** True when the connection answers a ping within `timeoutMs` (false while disconnected). */
+export async function natsAlive(nc: NatsConnection, timeoutMs = 1000): Promise<boolean> {
+  if (nc.isClosed()) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  try {
+    return await Promise.race([
+      nc.rtt().then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

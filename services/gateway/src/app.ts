@@ -19,7 +19,7 @@ import {
   type LeadAnalyzeEvent,
   type SystemStatus as Status,
 } from "@gardenos/contracts";
-import { JsCodes, errorMessage, type Logger } from "@gardenos/runtime";
+import { JsCodes, errorMessage, natsAlive, type Logger } from "@gardenos/runtime";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -61,18 +61,6 @@ const ErrorResponse = z.object({
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });
-
-/** True when the NATS connection answers a ping within a second. */
-async function natsAlive(nc: NatsConnection): Promise<boolean> {
-  if (nc.isClosed()) return false;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000)));
-  try {
-    return await Promise.race([nc.rtt().then(() => true, () => false), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -249,6 +237,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       total_processed: s?.total_processed ?? 0,
       checks: { nats: natsOk, database: dbOk, metrics: Boolean(s), agents },
     };
+  });
+
+  app.get("/livez", { schema: { summary: "Liveness: the process answers" } }, async () => ({ status: "ok" }));
+
+  app.get("/readyz", { schema: { summary: "Readiness: NATS and the database reachable (503 naming what fails)" } }, async (_req, reply) => {
+    const [nats, database] = await Promise.all([natsAlive(deps.nc), deps.database.ping().then(() => true, () => false)]);
+    const checks = { nats, database };
+    const failing = Object.entries(checks).filter(([, ok]) => !ok).map(([k]) => k);
+    void reply.code(failing.length ? 503 : 200);
+    return { status: failing.length ? "not ready" : "ready", checks, ...(failing.length ? { failing } : {}) };
   });
 
   app.get("/", { schema: { hide: true } }, async () => ({

@@ -6,7 +6,9 @@ import {
   createLogger,
   ensureStreams,
   loadConfig,
+  natsAlive,
   queueDepths,
+  startHealthServer,
   type Logger,
   type ServiceHandle,
 } from "@gardenos/runtime";
@@ -63,11 +65,15 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
       })();
     },
   });
+  const health = cfg.HEALTH_PORT
+    ? await startHealthServer({ port: cfg.HEALTH_PORT, ready: async () => ({ nats: await natsAlive(nc) }) })
+    : undefined;
   log.info("metrics service started");
   return {
     log,
     aggregator,
     async stop() {
+      await health?.close();
       heartbeats.unsubscribe();
       statusSub.unsubscribe();
       await nc.drain().catch(() => undefined);
