@@ -80,6 +80,8 @@ export interface AgentPoolOptions<E extends TaskEvent, R> {
   prefetch?: number;
   /** First retry delay in ms; doubles each attempt, with jitter. Default 1000. */
   retryBaseMs?: number;
+  /** Agent ids are `<agentIdPrefix>-<n>`. Default `<service>-<replicaId>` or `<service>`. */
+  agentIdPrefix?: string;
 }
 
 /**
@@ -105,6 +107,8 @@ interface AgentState {
   latencyTotalMs: number;
   /** Set when scaled down: finish the current task, then leave. */
   retiring: boolean;
+  /** Set by restart(): finish the current task, then start afresh (new start time, counters reset). */
+  restartPending: boolean;
 }
 
 interface Offer {
@@ -214,6 +218,31 @@ export class AgentPool<E extends TaskEvent, R> {
     return this.desired;
   }
 
+  /**
+   * Drains and restarts agents (all, or those named): an idle agent restarts at once, a busy one
+   * after its current task, so nothing is lost or run twice. Returns the ids restarted or pending.
+   */
+  restart(agentIds?: readonly string[]): string[] {
+    const chosen = this.agents.filter((a, i) => i < this.desired && (!agentIds || agentIds.includes(a.id)));
+    for (const a of chosen) {
+      if (a.status === "processing") a.restartPending = true;
+      else this.restartNow(a);
+    }
+    this.dispatch();
+    return chosen.map((a) => a.id);
+  }
+
+  private restartNow(agent: AgentState): void {
+    const fresh = this.newAgent(agent.index);
+    this.agents[agent.index] = fresh;
+    this.o.log.info({ agent_id: fresh.id }, "agent restarted");
+  }
+
+  /** The ids of the agents this pool runs now. */
+  agentIds(): string[] {
+    return this.agents.slice(0, this.desired).map((a) => a.id);
+  }
+
   get agentCount(): number {
     return this.desired;
   }
@@ -237,9 +266,9 @@ export class AgentPool<E extends TaskEvent, R> {
   }
 
   private newAgent(index: number): AgentState {
-    const rep = this.o.replicaId ? `${this.o.replicaId}-` : "";
+    const prefix = this.o.agentIdPrefix ?? (this.o.replicaId ? `${this.service}-${this.o.replicaId}` : this.service);
     return {
-      id: `${this.service}-${rep}${index}`,
+      id: `${prefix}-${index}`,
       index,
       status: "idle",
       processed: 0,
@@ -249,6 +278,7 @@ export class AgentPool<E extends TaskEvent, R> {
       lastActivityAt: null,
       latencyTotalMs: 0,
       retiring: false,
+      restartPending: false,
     };
   }
 
@@ -269,7 +299,7 @@ export class AgentPool<E extends TaskEvent, R> {
 
   private dispatch(): void {
     while (this.running && this.offers.size > 0) {
-      const agent = this.agents.find((a, i) => i < this.desired && !a.retiring && a.status === "idle");
+      const agent = this.agents.find((a, i) => i < this.desired && !a.retiring && !a.restartPending && a.status === "idle");
       if (!agent) return;
       const band = this.pickBand();
       if (!band) return;
@@ -281,6 +311,7 @@ export class AgentPool<E extends TaskEvent, R> {
         this.inFlight.delete(p);
         agent.status = "idle";
         agent.currentTaskId = null;
+        if (agent.restartPending) this.restartNow(agent);
         this.dispatch();
       });
       this.inFlight.add(p);
