@@ -177,6 +177,33 @@ export const TaskStartedEvent = z
   })
   .describe("task.started: an agent picked the task up");
 
+export const TaskRetryingEvent = z
+  .object({
+    task_id: z.string(),
+    type: AgentTypeSchema,
+    agent_id: z.string(),
+    attempt: z.number().int().min(1),
+    subject: z.string(),
+    error: TaskErrorSchema,
+    failed_at: z.string(),
+    retry_in_ms: z.number().int().min(0),
+  })
+  .describe("task.retrying: an attempt failed; the task comes back after retry_in_ms");
+
+/** One entry of a task's attempt log (`attempt_log` in GET /ai/tasks/:id). */
+export const AttemptLogEntry = z.object({
+  attempt: z.number().int(),
+  agent_id: z.string(),
+  at: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const TaskLookupReply = z.object({
+  task_id: z.string(),
+  status: z.enum(["unknown", "queued", "processing", "completed", "failed"]),
+});
+
 // ---------------------------------------------------------------- heartbeats and status
 
 export const AgentStatusSchema = z.enum(["idle", "processing", "stopping"]);
@@ -234,6 +261,9 @@ export type FollowUpGeneratedEvent = z.infer<typeof FollowUpGeneratedEvent>;
 export type ResultEvent = LeadAnalyzedEvent | FollowUpGeneratedEvent;
 export type TaskFailedEvent = z.infer<typeof TaskFailedEvent>;
 export type TaskStartedEvent = z.infer<typeof TaskStartedEvent>;
+export type TaskRetryingEvent = z.infer<typeof TaskRetryingEvent>;
+export type AttemptLogEntry = z.infer<typeof AttemptLogEntry>;
+export type TaskLookupReply = z.infer<typeof TaskLookupReply>;
 export type TaskError = z.infer<typeof TaskErrorSchema>;
 export type AgentHeartbeat = z.infer<typeof AgentHeartbeat>;
 export type SystemStatus = z.infer<typeof SystemStatus>;

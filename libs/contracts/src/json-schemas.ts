@@ -16,6 +16,7 @@ export function jsonSchemas(): Record<string, unknown> {
     "followup.generated.json": output(E.FollowUpGeneratedEvent),
     "task.failed.json": output(E.TaskFailedEvent),
     "task.started.json": output(E.TaskStartedEvent),
+    "task.retrying.json": output(E.TaskRetryingEvent),
     "agent.heartbeat.json": output(E.AgentHeartbeat),
     "metrics.status.json": output(E.SystemStatus),
   };

@@ -48,6 +48,10 @@ export const Subjects = {
   followUpGenerated: "followup.generated",
   taskFailed: "task.failed",
   taskStarted: "task.started",
+  /** An attempt failed and the task will be retried (its error is kept with the task). */
+  taskRetrying: "task.retrying",
+  /** Request/reply: the gateway answers whether a task already has a result (agents ask before re-running a redelivered task). */
+  taskLookup: "gardenos.tasks.lookup",
   /** `agent.heartbeat.<agent_type>.<agent_id>` (core NATS, every HEARTBEAT_INTERVAL). */
   heartbeatPrefix: "agent.heartbeat",
   /** Request/reply: the metrics service answers with the system status. */

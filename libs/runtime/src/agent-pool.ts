@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
-import { jetstream, type ConsumerMessages, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
-import { headers as natsHeaders, type NatsConnection } from "@nats-io/transport-node";
+import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
+import { headers as natsHeaders, type NatsConnection, type Subscription } from "@nats-io/transport-node";
 import {
   BANDS,
   Headers,
@@ -22,6 +22,7 @@ import {
   type TaskEvent,
   type TaskFailedEvent,
   type TaskStartedEvent,
+  type TaskRetryingEvent,
   type Usage,
 } from "@gardenos/contracts";
 import type { z } from "zod";
@@ -89,7 +90,9 @@ export interface AgentPoolOptions<E extends TaskEvent, R> {
  * while a running task also keeps its message alive with working().
  */
 export function ackWaitSeconds(timeoutSeconds: number): number {
-  return Math.ceil(timeoutSeconds + 30);
+  // A buffered task may wait about one task duration for an agent; a running one is kept alive
+  // with working() every ack_wait / 3.
+  return Math.ceil(timeoutSeconds * 1.5 + 5);
 }
 
 /** Band weights for the fairness rule: of every 10 picks with all bands waiting, 6 high, 3 normal, 1 low. */
@@ -135,6 +138,7 @@ export class AgentPool<E extends TaskEvent, R> {
   private readonly offers = new Map<Band, Offer>();
   private readonly wrrCurrent: Record<Band, number> = { high: 0, normal: 0, low: 0 };
   private readonly subscriptions: ConsumerMessages[] = [];
+  private readonly advisorySubs: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly host = hostname();
   /** This process among the service's replicas. */
@@ -162,7 +166,6 @@ export class AgentPool<E extends TaskEvent, R> {
 
   /** Declares the band consumers and starts pulling. */
   async start(): Promise<void> {
-    const { jetstreamManager } = await import("@nats-io/jetstream");
     const jsm = await jetstreamManager(this.o.nc);
     await ensureTaskConsumers(jsm, this.type, {
       ackWaitSeconds: ackWaitSeconds(this.o.timeoutSeconds),
@@ -179,10 +182,73 @@ export class AgentPool<E extends TaskEvent, R> {
       void this.watchStatus(band, messages);
       void this.bandLoop(band, messages);
     }
+    this.watchMaxDeliveries(jsm);
     this.heartbeatTimer = setInterval(() => this.heartbeat(), this.o.heartbeatIntervalSeconds * 1000);
     this.heartbeatTimer.unref();
     this.heartbeat();
     this.o.log.info({ agents: this.desired, type: this.type, prefetch }, "agent pool started");
+  }
+
+  /**
+   * Safety net for a task whose last attempt never finished (its agent was killed): JetStream
+   * stops delivering it and announces MAX_DELIVERIES; one replica (queue group) moves it to the
+   * dead letters and publishes task.failed, so no task is left stuck in the work queue.
+   */
+  private watchMaxDeliveries(jsm: JetStreamManager): void {
+    for (const band of BANDS) {
+      const consumer = consumerName(this.type, band);
+      this.advisorySubs.push(
+        this.o.nc.subscribe(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${Streams.tasks}.${consumer}`, {
+          queue: `gardenos-${this.service}-max-deliveries`,
+          callback: (err, m) => {
+            if (err) return;
+            void (async () => {
+              const adv = m.json() as { stream_seq?: number; deliveries?: number };
+              if (!adv.stream_seq) return;
+              let stored;
+              try {
+                stored = await jsm.streams.getMessage(Streams.tasks, { seq: adv.stream_seq });
+              } catch {
+                return; // already handled by someone else
+              }
+              if (!stored) return;
+              let taskId = stored.header?.get(Headers.msgId) || `evt-${stored.seq}`;
+              try {
+                const body = JSON.parse(dec.decode(stored.data)) as { task_id?: unknown };
+                if (typeof body.task_id === "string") taskId = body.task_id;
+              } catch {
+                // keep the header/seq id
+              }
+              const message = `no attempt finished: the task was delivered ${adv.deliveries ?? this.maxDeliver} times and timed out each time`;
+              const error: TaskError = { code: "ERR_ATTEMPTS_EXHAUSTED", message, retryable: false };
+              const h = natsHeaders();
+              h.set("GardenOS-Error-Code", error.code);
+              h.set("GardenOS-Error", message);
+              h.set("GardenOS-Attempts", String(adv.deliveries ?? this.maxDeliver));
+              h.set(Headers.taskId, taskId);
+              h.set("GardenOS-Original-Subject", stored.subject);
+              try {
+                await this.js.publish(deadLetterSubject(stored.subject), stored.data, { msgID: `${taskId}:dlq:${stored.seq}`, headers: h });
+                const failed: TaskFailedEvent = {
+                  task_id: taskId,
+                  type: this.type,
+                  subject: stored.subject,
+                  agent_id: `${this.service}-supervisor`,
+                  attempts: adv.deliveries ?? this.maxDeliver,
+                  error,
+                  failed_at: new Date().toISOString(),
+                };
+                await this.js.publish(Subjects.taskFailed, enc.encode(JSON.stringify(failed)), { msgID: `${taskId}:failed:${stored.seq}` });
+                await jsm.streams.deleteMessage(Streams.tasks, stored.seq, false);
+                this.o.log.warn({ task_id: taskId, seq: stored.seq }, "task exhausted its deliveries; moved to the dead letters");
+              } catch (e) {
+                this.o.log.error({ err: errorMessage(e), task_id: taskId }, "could not move an exhausted task to the dead letters");
+              }
+            })();
+          },
+        }),
+      );
+    }
   }
 
   private async watchStatus(band: Band, messages: ConsumerMessages): Promise<void> {
@@ -319,7 +385,7 @@ export class AgentPool<E extends TaskEvent, R> {
   }
 
   private taskIdOf(msg: JsMsg, event?: { task_id?: string | undefined }): string {
-    return event?.task_id ?? msg.headers?.get(Headers.msgId) ?? `evt-${msg.seq}`;
+    return event?.task_id || msg.headers?.get(Headers.taskId) || msg.headers?.get(Headers.msgId) || `evt-${msg.seq}`;
   }
 
   private async run(agent: AgentState, band: Band, msg: JsMsg): Promise<void> {
@@ -328,7 +394,8 @@ export class AgentPool<E extends TaskEvent, R> {
     let taskId = this.taskIdOf(msg);
     agent.currentTaskId = taskId;
     agent.lastActivityAt = started;
-    const log = this.o.log.child({ task_id: taskId, agent_id: agent.id, attempt });
+    const traceId = msg.headers?.get(Headers.traceparent)?.split("-")[1];
+    let log = this.o.log.child({ task_id: taskId, agent_id: agent.id, attempt, ...(traceId ? { trace_id: traceId } : {}) });
 
     // 1. Read and validate the event. A bad event can never succeed: fail it at once.
     let raw: unknown;
@@ -347,11 +414,22 @@ export class AgentPool<E extends TaskEvent, R> {
       return;
     }
     const event = parsed.data;
-    taskId = this.taskIdOf(msg, event);
+    if (event.task_id && event.task_id !== taskId) {
+      taskId = event.task_id;
+      log = log.child({ task_id: taskId });
+    }
     agent.currentTaskId = taskId;
     const priority = event.priority ?? priorityForBand(band);
 
-    // 2. Tell the recorder (and anyone listening) that the task is being worked on.
+    // 2. A redelivered task may already have a result (the agent died between publishing it and
+    //    acking): ask the store of record before running the work again.
+    if (attempt > 1 && (await this.alreadyFinished(taskId))) {
+      log.info("redelivered task already has a result; acknowledging without running it again");
+      msg.ack();
+      return;
+    }
+
+    // 3. Tell the recorder (and anyone listening) that the task is being worked on.
     const startedEvent: TaskStartedEvent = {
       task_id: taskId,
       type: this.type,
@@ -364,14 +442,16 @@ export class AgentPool<E extends TaskEvent, R> {
       ...("context" in event && event.context ? { context: event.context } : {}),
       ...(event.created_at ? { created_at: event.created_at } : {}),
     };
-    const startedAck = this.publish(Subjects.taskStarted, startedEvent, `${taskId}:started:${attempt}`, msg).catch((e: unknown) => e);
+    const startedAck = this.publish(Subjects.taskStarted, startedEvent, `${taskId}:started:${msg.seq}:${attempt}`, msg).catch((e: unknown) => e);
 
-    // 3. Process under a deadline, keeping the message alive while we work.
+    // 4. Process under a deadline, keeping the message alive while we work.
     const keepAlive = setInterval(() => msg.working(), (ackWaitSeconds(this.o.timeoutSeconds) * 1000) / 3);
     const timeout = AbortSignal.timeout(this.o.timeoutSeconds * 1000);
     const signal = AbortSignal.any([timeout, this.hardStop.signal]);
+    let output: AgentOutput<R>;
+    let result: R;
     try {
-      const output = await Promise.race([
+      output = await Promise.race([
         this.o.handler.process(event, { taskId, agentId: agent.id, attempt, signal, log }),
         new Promise<never>((_, reject) => {
           const onAbort = () => reject(new TransientError(`timed out after ${this.o.timeoutSeconds} s`));
@@ -381,6 +461,44 @@ export class AgentPool<E extends TaskEvent, R> {
       ]);
       const check = this.o.handler.resultSchema.safeParse(output.result);
       if (!check.success) throw new TransientError(`agent produced an invalid result: ${issuesMessage(toIssues(check.error, "result"))}`);
+      result = check.data;
+    } catch (e) {
+      clearInterval(keepAlive);
+      await startedAck;
+      agent.lastActivityAt = Date.now();
+      if (this.hardStop.signal.aborted) {
+        log.info("task handed back at shutdown");
+        msg.nak();
+      } else if (isUnrecoverable(e)) {
+        await this.fail(msg, agent, taskId, attempt, (e.code in ErrorCodes ? e.code : "ERR_AGENT_FAILED") as ErrorCode, e.message, e.issues, log, false);
+      } else if (attempt >= this.maxDeliver) {
+        await this.fail(msg, agent, taskId, attempt, "ERR_ATTEMPTS_EXHAUSTED", `failed after ${attempt} attempts; last error: ${errorMessage(e)}`, undefined, log, false);
+      } else {
+        agent.errors++;
+        const delay = this.retryDelay(attempt, e instanceof TransientError ? e.retryAfterMs : undefined);
+        log.warn({ err: errorMessage(e), retry_in_ms: delay }, "task attempt failed; will retry");
+        const retrying: TaskRetryingEvent = {
+          task_id: taskId,
+          type: this.type,
+          agent_id: agent.id,
+          attempt,
+          subject: msg.subject,
+          error: { code: "ERR_AGENT_FAILED", message: errorMessage(e), retryable: true },
+          failed_at: new Date().toISOString(),
+          retry_in_ms: delay,
+        };
+        await this.publish(Subjects.taskRetrying, retrying, `${taskId}:retrying:${msg.seq}:${attempt}`, msg).catch((err: unknown) =>
+          log.warn({ err: errorMessage(err) }, "task.retrying not published"),
+        );
+        msg.nak(delay);
+      }
+      return;
+    }
+
+    // 5. Result first (deduplicated by msgID), ack second: a crash in between only repeats the
+    //    publish, which JetStream drops. A broker hiccup here does not cost an attempt: the
+    //    publish is retried while the message is kept alive.
+    try {
       const completed = Date.now();
       const resultEvent = {
         task_id: taskId,
@@ -398,35 +516,52 @@ export class AgentPool<E extends TaskEvent, R> {
         attempts: attempt,
         started_at: new Date(started).toISOString(),
         completed_at: new Date(completed).toISOString(),
-        result: check.data,
+        result,
       };
       const sErr = await startedAck;
-      if (sErr instanceof Error) log.warn({ err: sErr }, "task.started not published");
-      // 4. Result first (deduplicated by msgID), ack second: a crash in between only repeats the publish.
-      await this.publish(TaskTypes[this.type].resultSubject, resultEvent, `${taskId}:result`, msg);
+      if (sErr instanceof Error) log.warn({ err: errorMessage(sErr) }, "task.started not published");
+      await this.publishPersistently(TaskTypes[this.type].resultSubject, resultEvent, `${taskId}:result`, msg, log);
       msg.ack();
       agent.processed++;
       agent.latencyTotalMs += completed - started;
       agent.lastActivityAt = Date.now();
       log.debug({ latency_ms: completed - started }, "task completed");
     } catch (e) {
-      await startedAck;
-      agent.lastActivityAt = Date.now();
-      if (this.hardStop.signal.aborted) {
-        log.info("task handed back at shutdown");
-        msg.nak();
-      } else if (isUnrecoverable(e)) {
-        await this.fail(msg, agent, taskId, attempt, (e.code in ErrorCodes ? e.code : "ERR_AGENT_FAILED") as ErrorCode, e.message, e.issues, log, false);
-      } else if (attempt >= this.maxDeliver) {
-        await this.fail(msg, agent, taskId, attempt, "ERR_ATTEMPTS_EXHAUSTED", `failed after ${attempt} attempts: ${errorMessage(e)}`, undefined, log, false);
-      } else {
-        agent.errors++;
-        const delay = this.retryDelay(attempt, e instanceof TransientError ? e.retryAfterMs : undefined);
-        log.warn({ err: errorMessage(e), retry_in_ms: delay }, "task attempt failed; will retry");
-        msg.nak(delay);
-      }
+      // Could not publish within the ack wait: let JetStream redeliver it.
+      log.error({ err: errorMessage(e) }, "result not published; the task will be redelivered");
+      agent.errors++;
+      msg.nak(this.retryDelay(attempt));
     } finally {
       clearInterval(keepAlive);
+    }
+  }
+
+  /** Asks the gateway whether the task already ended (at most 1 s; unknown when nobody answers). */
+  private async alreadyFinished(taskId: string): Promise<boolean> {
+    try {
+      const r = await this.o.nc.request(Subjects.taskLookup, JSON.stringify({ task_id: taskId }), { timeout: 1000 });
+      const status = (r.json() as { status?: string }).status;
+      return status === "completed";
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Publishes until JetStream acknowledges, for up to half the ack wait (the caller keeps the
+   * task alive meanwhile). Same msgID each time, so a publish that did land is not duplicated.
+   */
+  private async publishPersistently(subject: string, payload: unknown, msgID: string, cause: JsMsg, log: Logger): Promise<void> {
+    const deadline = Date.now() + (ackWaitSeconds(this.o.timeoutSeconds) * 1000) / 2;
+    for (let i = 0; ; i++) {
+      try {
+        await this.publish(subject, payload, msgID, cause);
+        return;
+      } catch (e) {
+        if (Date.now() > deadline || this.hardStop.signal.aborted) throw e;
+        if (i === 0) log.warn({ err: errorMessage(e) }, "publishing the result failed; retrying");
+        await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** i)));
+      }
     }
   }
 
@@ -533,11 +668,21 @@ export class AgentPool<E extends TaskEvent, R> {
     }
     this.offers.clear();
     await Promise.all(this.subscriptions.map((s) => s.close().catch(() => undefined)));
+    // Tasks the client had buffered but not yet handed out go straight back to the server
+    // (otherwise they would wait out their ack wait). nats.js keeps them in the iterator's queue.
+    for (const s of this.subscriptions) {
+      const queued = (s as unknown as { yields?: unknown[] }).yields;
+      if (!Array.isArray(queued)) continue;
+      for (const m of queued.splice(0)) {
+        if (m && typeof (m as JsMsg).nak === "function") (m as JsMsg).nak();
+      }
+    }
     const all = Promise.allSettled([...this.inFlight]);
     const timer = setTimeout(() => this.hardStop.abort(new Error("shutting down")), deadlineMs);
     await all;
     clearTimeout(timer);
     clearInterval(this.heartbeatTimer);
+    for (const sub of this.advisorySubs) sub.unsubscribe();
     this.heartbeat();
     this.o.log.info({ type: this.type }, "agent pool stopped");
   }

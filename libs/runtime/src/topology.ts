@@ -65,7 +65,7 @@ export function streamConfigs(cfg: TopologyConfig): (Partial<StreamConfig> & { n
     },
     {
       name: Streams.results,
-      subjects: [Subjects.leadAnalyzed, Subjects.followUpGenerated, Subjects.taskFailed, Subjects.taskStarted],
+      subjects: [Subjects.leadAnalyzed, Subjects.followUpGenerated, Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying],
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       discard: DiscardPolicy.Old,

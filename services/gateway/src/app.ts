@@ -26,6 +26,8 @@ import { z } from "zod";
 import type { Database } from "./db/index.js";
 import { HttpError, installErrorHandling, zodValidatorCompiler } from "./http-errors.js";
 import { taskView, type TaskStore } from "./store.js";
+import type { DeadLetters } from "./dead-letters.js";
+import { deadLetterRoutes } from "./routes-dlq.js";
 
 export interface AppDeps {
   log: Logger;
@@ -36,6 +38,7 @@ export interface AppDeps {
   bodyLimit: number;
   metricsTimeoutMs: number;
   version: string;
+  deadLetters: DeadLetters;
 }
 
 const TASK_PREFIX: Record<AgentType, string> = { lead_analysis: "analysis", follow_up: "followup" };
@@ -238,6 +241,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       checks: { nats: natsOk, database: dbOk, metrics: Boolean(s), agents },
     };
   });
+
+  await app.register(deadLetterRoutes({ deadLetters: deps.deadLetters, store: deps.store, log: deps.log }));
 
   app.get("/livez", { schema: { summary: "Liveness: the process answers" } }, async () => ({ status: "ok" }));
 

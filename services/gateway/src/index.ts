@@ -17,6 +17,8 @@ import { buildApp } from "./app.js";
 import { openDatabase, type Database } from "./db/index.js";
 import { Recorder } from "./recorder.js";
 import { TaskStore } from "./store.js";
+import { DeadLetters } from "./dead-letters.js";
+import { serveTaskLookup } from "./lookup.js";
 
 export { buildApp, taskIdFor } from "./app.js";
 export { openDatabase, type Database } from "./db/index.js";
@@ -64,10 +66,13 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const store = new TaskStore(database.db);
   const recorder = new Recorder(nc, store, log);
   await recorder.start();
+  const js = jetstream(nc);
+  const lookup = serveTaskLookup(nc, store, log);
   const app = await buildApp({
     log,
     nc,
-    js: jetstream(nc),
+    js,
+    deadLetters: new DeadLetters(js, jsm),
     store,
     database,
     bodyLimit: cfg.BODY_LIMIT,
@@ -86,6 +91,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     store,
     async stop() {
       await app.close();
+      lookup.unsubscribe();
       await recorder.stop();
       await nc.drain().catch(() => undefined);
       await database.close();

@@ -7,6 +7,7 @@ import {
   Streams,
   Subjects,
   TaskFailedEvent,
+  TaskRetryingEvent,
   TaskStartedEvent,
 } from "@gardenos/contracts";
 import type { Logger } from "@gardenos/runtime";
@@ -25,6 +26,8 @@ function parse(msg: JsMsg): RecordedEvent | undefined {
       return { kind: "completed", event: FollowUpGeneratedEvent.parse(data) };
     case Subjects.taskFailed:
       return { kind: "failed", event: TaskFailedEvent.parse(data) };
+    case Subjects.taskRetrying:
+      return { kind: "retrying", event: TaskRetryingEvent.parse(data) };
     default:
       return undefined;
   }

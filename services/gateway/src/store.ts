@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { AgentType, Lead, ResultEvent, TaskFailedEvent, TaskStartedEvent } from "@gardenos/contracts";
+import type { AgentType, AttemptLogEntry, Lead, ResultEvent, TaskFailedEvent, TaskRetryingEvent, TaskStartedEvent } from "@gardenos/contracts";
 import type { Db } from "./db/index.js";
 import { aiInteractions as t, type AiInteraction } from "./db/schema.js";
 
@@ -9,7 +9,8 @@ export type TaskStatus = "queued" | "processing" | "completed" | "failed";
 export type RecordedEvent =
   | { kind: "started"; event: TaskStartedEvent }
   | { kind: "completed"; event: ResultEvent }
-  | { kind: "failed"; event: TaskFailedEvent };
+  | { kind: "failed"; event: TaskFailedEvent }
+  | { kind: "retrying"; event: TaskRetryingEvent };
 
 const toDate = (s: string | undefined) => (s ? new Date(s) : undefined);
 
@@ -53,6 +54,14 @@ export class TaskStore {
     await this.db.delete(t).where(eq(t.taskId, taskId));
   }
 
+  /** Puts a finished task back to queued for a replay (its attempt log is kept). */
+  async requeue(taskId: string): Promise<void> {
+    await this.db
+      .update(t)
+      .set({ status: "queued", error: null, completedAt: null, updatedAt: sql`now()` })
+      .where(eq(t.taskId, taskId));
+  }
+
   async get(taskId: string): Promise<AiInteraction | undefined> {
     const rows = await this.db.select().from(t).where(eq(t.taskId, taskId)).limit(1);
     return rows[0];
@@ -64,6 +73,7 @@ export class TaskStore {
       for (const e of events) {
         if (e.kind === "started") await applyStarted(tx as unknown as Db, e.event);
         else if (e.kind === "completed") await applyCompleted(tx as unknown as Db, e.event);
+        else if (e.kind === "retrying") await applyRetrying(tx as unknown as Db, e.event);
         else await applyFailed(tx as unknown as Db, e.event);
       }
     });
@@ -133,8 +143,27 @@ async function applyCompleted(db: Db, e: ResultEvent): Promise<void> {
     });
 }
 
+/** Appends to the attempt log unless this attempt is already there (replayed events change nothing). */
+function appendAttempt(entry: AttemptLogEntry) {
+  const json = JSON.stringify([entry]);
+  return sql`case when ${t.attemptLog} @> ${json}::jsonb then ${t.attemptLog} else ${t.attemptLog} || ${json}::jsonb end`;
+}
+
+async function applyRetrying(db: Db, e: TaskRetryingEvent): Promise<void> {
+  const entry: AttemptLogEntry = { attempt: e.attempt, agent_id: e.agent_id, at: e.failed_at, code: e.error.code, message: e.error.message };
+  await db
+    .insert(t)
+    .values({ taskId: e.task_id, type: e.type, status: "queued", source: "event", attempts: e.attempt, attemptLog: [entry], createdAt: new Date(e.failed_at) })
+    .onConflictDoUpdate({
+      target: t.taskId,
+      set: { attemptLog: appendAttempt(entry), attempts: sql`greatest(${t.attempts}, ${e.attempt})`, updatedAt: sql`now()` },
+      setWhere: sql`${t.status} not in ('completed', 'failed')`,
+    });
+}
+
 async function applyFailed(db: Db, e: TaskFailedEvent): Promise<void> {
   const failedAt = new Date(e.failed_at);
+  const entry: AttemptLogEntry = { attempt: e.attempts, agent_id: e.agent_id, at: e.failed_at, code: e.error.code, message: e.error.message };
   const values = { status: "failed", error: e.error, attempts: e.attempts, agentId: e.agent_id, completedAt: failedAt };
   await db
     .insert(t)
@@ -144,11 +173,12 @@ async function applyFailed(db: Db, e: TaskFailedEvent): Promise<void> {
       source: "event",
       leadId: e.lead_id ?? null,
       createdAt: failedAt,
+      attemptLog: [entry],
       ...values,
     })
     .onConflictDoUpdate({
       target: t.taskId,
-      set: { ...values, updatedAt: sql`now()` },
+      set: { ...values, attemptLog: appendAttempt(entry), updatedAt: sql`now()` },
       setWhere: sql`${t.status} not in ('completed', 'failed')`,
     });
 }
@@ -166,6 +196,7 @@ export function taskView(row: AiInteraction) {
     result: row.result ?? null,
     error: row.error ?? null,
     attempts: row.attempts,
+    attempt_log: row.attemptLog as AttemptLogEntry[],
     agent_id: row.agentId,
     model: row.model,
     provider: row.provider,

@@ -29,6 +29,8 @@ export const aiInteractions = pgTable(
     attempts: integer("attempts").notNull().default(0),
     agentId: text("agent_id"),
     error: jsonb("error"),
+    /** Every failed attempt: `{ attempt, agent_id, at, code, message }`, oldest first. */
+    attemptLog: jsonb("attempt_log").notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     completedAt: timestamp("completed_at", { withTimezone: true, mode: "date" }),

@@ -1,0 +1,1 @@
+ALTER TABLE "ai_interactions" ADD COLUMN "attempt_log" jsonb DEFAULT '[]'::jsonb NOT NULL;
