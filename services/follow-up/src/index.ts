@@ -4,10 +4,34 @@ import {
   type FollowUpGenerateEvent as Event,
   type FollowUpResult as Result,
 } from "@gardenos/contracts";
-import { startAgentService, type AgentHandler, type AgentService, type Logger } from "@gardenos/runtime";
+import { createLlmHandler, startLlm, type LlmChain } from "@gardenos/llm";
+import {
+  agentConfigSchema,
+  agentSettings,
+  baseConfigShape,
+  createLogger,
+  loadConfig,
+  startAgentService,
+  type AgentHandler,
+  type AgentService,
+  type Logger,
+} from "@gardenos/runtime";
+import { z } from "zod";
+import { followUpPrompt } from "./prompt.js";
 import { writeFollowUp } from "./template-writer.js";
 
 export { writeFollowUp };
+export { followUpPrompt, historyForPrompt, FOLLOW_UP_SYSTEM_PROMPT } from "./prompt.js";
+
+export const BUILTIN_MODEL = "builtin-template";
+
+function builtinWrite(event: Event): Result {
+  return writeFollowUp({
+    lead: event.lead,
+    ...(event.context ? { context: event.context } : {}),
+    ...(event.history ? { history: event.history } : {}),
+  });
+}
 
 /** The built-in follow-up agent: the template writer, no network needed. */
 export const builtinFollowUp: AgentHandler<Event, Result> = {
@@ -16,21 +40,58 @@ export const builtinFollowUp: AgentHandler<Event, Result> = {
   resultSchema: FollowUpResult,
   async process(event) {
     return {
-      result: writeFollowUp({
-        lead: event.lead,
-        ...(event.context ? { context: event.context } : {}),
-        ...(event.history ? { history: event.history } : {}),
-      }),
-      model: "builtin-template",
+      result: builtinWrite(event),
+      model: BUILTIN_MODEL,
       provider: "builtin",
       degraded: false,
       usage: { prompt_tokens: 0, completion_tokens: 0 },
       costUsd: 0,
     };
   },
+  status: () => ({ mode: "builtin", providers: [] }),
 };
 
-/** Starts the follow-up service (config from `env`). */
-export function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
-  return startAgentService(builtinFollowUp, env, logger);
+/** The LLM follow-up agent: the provider chain, then the template writer (degraded). */
+export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean }): AgentHandler<Event, Result> {
+  return createLlmHandler<Event, Result>({
+    type: "follow_up",
+    eventSchema: FollowUpGenerateEvent,
+    resultSchema: FollowUpResult,
+    chain,
+    prompt: (event) => followUpPrompt(event, { includeCustomFields: o.includeCustomFields }),
+    builtin: builtinWrite,
+    builtinModel: BUILTIN_MODEL,
+    timeoutSeconds: o.timeoutSeconds,
+    maxAttempts: o.maxAttempts,
+  });
+}
+
+/**
+ * Starts the follow-up service (config from `env`): LLM agents when a provider is configured
+ * (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS), else the built-in template writer.
+ */
+export async function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
+  const cfg = loadConfig(agentConfigSchema("follow_up"), env) as unknown as Record<string, unknown> & z.infer<z.ZodObject<typeof baseConfigShape>>;
+  const log = logger ?? createLogger({ name: "follow-up", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
+  const llm = await startLlm(env, { natsUrl: cfg.NATS_URL, name: "gardenos-follow-up", log, streamReplicas: cfg.STREAM_REPLICAS });
+  if (!llm) return startAgentService(builtinFollowUp, env, log);
+  const handler = llmFollowUp(llm.chain, {
+    timeoutSeconds: agentSettings("follow_up", cfg).timeoutSeconds,
+    maxAttempts: cfg.TASK_MAX_RETRIES + 1,
+    includeCustomFields: llm.config.includeCustomFields,
+  });
+  let service: AgentService<Event, Result>;
+  try {
+    service = await startAgentService(handler, env, log);
+  } catch (e) {
+    await llm.close();
+    throw e;
+  }
+  return {
+    ...service,
+    async stop() {
+      await service.stop();
+      await llm.close();
+    },
+  };
 }

@@ -1,0 +1,232 @@
+import { Kvm, type KV } from "@nats-io/kv";
+import type { NatsConnection } from "@nats-io/transport-node";
+
+/** Where the day's spend lives: shared by every replica (NATS KV), or in memory (one process). */
+export interface SpendStore {
+  /** Current value of `key` in USD (0 when absent). */
+  read(key: string): Promise<number>;
+  /** Adds `usd` to `key` atomically and returns the new total. */
+  add(key: string, usd: number): Promise<number>;
+}
+
+export class MemorySpendStore implements SpendStore {
+  private readonly values = new Map<string, number>();
+  async read(key: string): Promise<number> {
+    return this.values.get(key) ?? 0;
+  }
+  async add(key: string, usd: number): Promise<number> {
+    const v = (this.values.get(key) ?? 0) + usd;
+    this.values.set(key, v);
+    return v;
+  }
+}
+
+/**
+ * Spend in a NATS KV bucket: compare-and-set on the key's revision (`kv.update(key, v, rev)`),
+ * looping when another replica wrote first. Keys expire after three days (bucket TTL).
+ */
+export class KvSpendStore implements SpendStore {
+  private constructor(private readonly kv: KV) {}
+
+  static async open(nc: NatsConnection, bucket: string, replicas = 1): Promise<KvSpendStore> {
+    const kvm = new Kvm(nc);
+    let kv: KV;
+    try {
+      kv = await kvm.create(bucket, { history: 1, ttl: 3 * 86_400_000, replicas });
+    } catch {
+      kv = await kvm.open(bucket);
+    }
+    return new KvSpendStore(kv);
+  }
+
+  async read(key: string): Promise<number> {
+    const e = await this.kv.get(key);
+    if (!e || e.operation !== "PUT") return 0;
+    const v = Number(e.string());
+    return Number.isFinite(v) ? v : 0;
+  }
+
+  async add(key: string, usd: number): Promise<number> {
+    let lastError: unknown;
+    for (let i = 0; i < 25; i++) {
+      const e = await this.kv.get(key);
+      try {
+        if (!e || e.operation !== "PUT") {
+          await this.kv.create(key, String(usd));
+          return usd;
+        }
+        const prev = Number(e.string());
+        const next = (Number.isFinite(prev) ? prev : 0) + usd;
+        await this.kv.update(key, String(next), e.revision);
+        return next;
+      } catch (err) {
+        // Someone else wrote first (JetStream 10071 "wrong last sequence"): read again.
+        lastError = err;
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * (i + 1)));
+      }
+    }
+    throw lastError;
+  }
+}
+
+export interface BudgetOptions {
+  /** USD per UTC day across all replicas; 0 = no limit. */
+  dailyUsd: number;
+  /** Per-provider caps in USD per day. */
+  providerCaps: ReadonlyMap<string, number>;
+  now?: () => Date;
+}
+
+export type ReserveOutcome =
+  | { ok: true; reservation: Reservation }
+  | { ok: false; reason: "budget" | "provider_budget"; spentUsd: number; limitUsd: number }
+  | { ok: false; reason: "budget_unknown"; error: unknown };
+
+export interface Reservation {
+  readonly day: string;
+  readonly provider: string;
+  readonly usd: number;
+}
+
+export interface BudgetStatus {
+  day: string;
+  spent_usd: number;
+  limit_usd: number | null;
+  remaining_usd: number | null;
+  /** Estimated cost of calls in flight in this process. */
+  reserved_usd: number;
+  providers: Record<string, { spent_usd: number; limit_usd: number | null; remaining_usd: number | null }>;
+  store_errors: number;
+}
+
+const round = (usd: number) => Math.round(usd * 1e6) / 1e6;
+
+/**
+ * The daily budget. Before a call, `reserve()` reads the shared spend and refuses when the spend,
+ * plus this process's in-flight reservations, plus the call's worst-case cost would pass the
+ * limit; after it, `commit()` adds the real cost to the shared total.
+ *
+ * Worst-case overshoot: replicas do not see each other's in-flight calls, so the limit can be
+ * passed by at most (replicas − 1) × (calls in flight per replica) × (worst-case cost of one call);
+ * within one replica reservations make it 0. Worst-case cost of a call is its prompt estimate
+ * plus max_tokens at the output price, e.g. 4 replicas × 8 calls × $0.0013 ≈ $0.04 for
+ * DeepSeek-V3 with LLM_MAX_TOKENS=1200.
+ */
+export class Budget {
+  private readonly reserved = new Map<string, number>();
+  private readonly known = new Map<string, number>();
+  private unflushed = new Map<string, number>();
+  private storeErrors = 0;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: SpendStore,
+    private readonly o: BudgetOptions,
+  ) {
+    this.now = o.now ?? (() => new Date());
+  }
+
+  day(): string {
+    return this.now().toISOString().slice(0, 10);
+  }
+
+  private static totalKey(day: string) {
+    return `spend.${day}.total`;
+  }
+  private static providerKey(day: string, provider: string) {
+    return `spend.${day}.provider.${provider}`;
+  }
+
+  private bump(map: Map<string, number>, key: string, usd: number) {
+    const v = (map.get(key) ?? 0) + usd;
+    if (Math.abs(v) < 1e-12) map.delete(key);
+    else map.set(key, v);
+  }
+
+  get limited(): boolean {
+    return this.o.dailyUsd > 0 || this.o.providerCaps.size > 0;
+  }
+
+  async reserve(provider: string, estimateUsd: number): Promise<ReserveOutcome> {
+    const day = this.day();
+    const tKey = Budget.totalKey(day);
+    const pKey = Budget.providerKey(day, provider);
+    const cap = this.o.providerCaps.get(provider);
+    let total: number;
+    let perProvider = 0;
+    try {
+      total = await this.store.read(tKey);
+      this.known.set(tKey, total);
+      if (cap !== undefined) {
+        perProvider = await this.store.read(pKey);
+        this.known.set(pKey, perProvider);
+      }
+    } catch (error) {
+      this.storeErrors++;
+      // Without a limit there is nothing to protect; with one, never spend blind.
+      if (this.o.dailyUsd > 0 || cap !== undefined) return { ok: false, reason: "budget_unknown", error };
+      total = this.known.get(tKey) ?? 0;
+    }
+    if (this.o.dailyUsd > 0 && total + (this.reserved.get(tKey) ?? 0) + estimateUsd > this.o.dailyUsd) {
+      return { ok: false, reason: "budget", spentUsd: total, limitUsd: this.o.dailyUsd };
+    }
+    if (cap !== undefined && perProvider + (this.reserved.get(pKey) ?? 0) + estimateUsd > cap) {
+      return { ok: false, reason: "provider_budget", spentUsd: perProvider, limitUsd: cap };
+    }
+    this.bump(this.reserved, tKey, estimateUsd);
+    this.bump(this.reserved, pKey, estimateUsd);
+    return { ok: true, reservation: { day, provider, usd: estimateUsd } };
+  }
+
+  /** Releases a reservation and adds what the call really cost (0 when it failed before an answer). */
+  async commit(r: Reservation, actualUsd: number): Promise<void> {
+    const tKey = Budget.totalKey(r.day);
+    const pKey = Budget.providerKey(r.day, r.provider);
+    if (actualUsd > 0) {
+      this.bump(this.unflushed, tKey, actualUsd);
+      this.bump(this.unflushed, pKey, actualUsd);
+      await this.flush();
+    }
+    this.bump(this.reserved, tKey, -r.usd);
+    this.bump(this.reserved, pKey, -r.usd);
+  }
+
+  private async flush(): Promise<void> {
+    const pending = this.unflushed;
+    this.unflushed = new Map();
+    for (const [key, usd] of pending) {
+      try {
+        this.known.set(key, await this.store.add(key, usd));
+      } catch {
+        // Kept and added with the next commit; the local view still counts it.
+        this.storeErrors++;
+        this.bump(this.unflushed, key, usd);
+        this.bump(this.known, key, usd);
+      }
+    }
+  }
+
+  status(): BudgetStatus {
+    const day = this.day();
+    const spent = (this.known.get(Budget.totalKey(day)) ?? 0) + (this.unflushed.get(Budget.totalKey(day)) ?? 0);
+    const limit = this.o.dailyUsd > 0 ? this.o.dailyUsd : null;
+    const providers: BudgetStatus["providers"] = {};
+    const prefix = `spend.${day}.provider.`;
+    const names = new Set<string>([...this.o.providerCaps.keys()]);
+    for (const k of this.known.keys()) if (k.startsWith(prefix)) names.add(k.slice(prefix.length));
+    for (const name of names) {
+      const s = this.known.get(Budget.providerKey(day, name)) ?? 0;
+      const cap = this.o.providerCaps.get(name);
+      providers[name] = { spent_usd: round(s), limit_usd: cap ?? null, remaining_usd: cap !== undefined ? round(Math.max(0, cap - s)) : null };
+    }
+    return {
+      day,
+      spent_usd: round(spent),
+      limit_usd: limit,
+      remaining_usd: limit !== null ? round(Math.max(0, limit - spent)) : null,
+      reserved_usd: round(this.reserved.get(Budget.totalKey(day)) ?? 0),
+      providers,
+      store_errors: this.storeErrors,
+    };
+  }
+}

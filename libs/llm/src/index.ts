@@ -1,0 +1,21 @@
+export { loadLlmConfig, LlmEnvSchema, ProviderEntrySchema, DEEPINFRA, type LlmConfig, type ProviderConfig, type ProviderEntry, type BreakerSettings } from "./config.js";
+export { DEFAULT_PRICES, PRICE_TABLE_SOURCE, costUsd, type Price } from "./prices.js";
+export {
+  FailureKinds,
+  ProviderCallError,
+  isProviderCallError,
+  CallAbortedError,
+  isCallAborted,
+  InvalidAnswerError,
+  isInvalidAnswer,
+  classify,
+  retryAfterMs,
+  type FailureKind,
+} from "./errors.js";
+export { AdaptiveLimiter } from "./limiter.js";
+export { Provider, type ProviderAnswer, type ProviderStatus, type BreakerState, type ChatMessage } from "./provider.js";
+export { parseAnswer, repairMessage } from "./answer.js";
+export { Budget, KvSpendStore, MemorySpendStore, type SpendStore, type BudgetStatus, type Reservation } from "./budget.js";
+export { LlmChain, summarize, type ChainRequest, type ChainResult, type ChainStatus, type ChainStep } from "./chain.js";
+export { createLlmHandler, fallbackReserveMs, type LlmHandlerOptions, type Prompt } from "./agent.js";
+export { fenceData, startLlm, type LlmRuntime } from "./setup.js";

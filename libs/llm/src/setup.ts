@@ -1,0 +1,50 @@
+import { connectNats, type Logger } from "@gardenos/runtime";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { KvSpendStore, MemorySpendStore } from "./budget.js";
+import { LlmChain } from "./chain.js";
+import { loadLlmConfig, type LlmConfig } from "./config.js";
+
+export interface LlmRuntime {
+  config: LlmConfig;
+  chain: LlmChain;
+  close(): Promise<void>;
+}
+
+/**
+ * The LLM chain of an agent service, from `env`; undefined when no provider is configured (the
+ * built-in agents work alone). The day's spend lives in a NATS KV bucket shared by every replica,
+ * on a connection of its own (closed by `close()`).
+ */
+export async function startLlm(env: NodeJS.ProcessEnv, o: { natsUrl: string; name: string; log: Logger; streamReplicas?: number }): Promise<LlmRuntime | undefined> {
+  const config = loadLlmConfig(env);
+  if (config.providers.length === 0) return undefined;
+  let nc: NatsConnection | undefined;
+  let store;
+  try {
+    nc = await connectNats(o.natsUrl, `${o.name}-llm-budget`, o.log);
+    store = await KvSpendStore.open(nc, config.budgetBucket, o.streamReplicas ?? 1);
+  } catch (e) {
+    if (config.dailyBudgetUsd > 0) throw e;
+    o.log.warn({ err: e instanceof Error ? e.message : String(e) }, "budget store unavailable; counting spend in this process only");
+    store = new MemorySpendStore();
+  }
+  const chain = new LlmChain(config, store);
+  o.log.info({ providers: config.providers.map((p) => ({ name: p.name, model: p.model, base_url: p.baseURL })), daily_budget_usd: config.dailyBudgetUsd || null }, "LLM provider chain ready");
+  return {
+    config,
+    chain,
+    async close() {
+      chain.close();
+      await nc?.drain().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Lead data as a fenced block of JSON. Backticks are written as \u0060 (still valid JSON), so no
+ * text inside a lead can close the fence and speak outside the data.
+ */
+export function fenceData(label: string, data: unknown): string {
+  const json = JSON.stringify(data, null, 2).replace(/`/g, "\\u0060");
+  return `\`\`\`json ${label}\n${json}\n\`\`\``;
+}
