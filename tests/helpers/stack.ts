@@ -5,7 +5,7 @@ import { startFollowUp } from "@gardenos/follow-up";
 import { startGateway, type Gateway } from "@gardenos/gateway";
 import { startLeadAnalysis } from "@gardenos/lead-analysis";
 import { startMetrics } from "@gardenos/metrics";
-import type { ServiceHandle } from "@gardenos/runtime";
+import { startAgentService, type AgentHandler, type ServiceHandle } from "@gardenos/runtime";
 import { startNats } from "./nats.js";
 
 export interface TestStack {
@@ -13,6 +13,8 @@ export interface TestStack {
   gateway: Gateway;
   url: string;
   env: NodeJS.ProcessEnv;
+  /** Starts lead-analysis (or the test's handler), follow-up and metrics; returns lead-analysis. */
+  startAgents(): Promise<ServiceHandle>;
   stop(): Promise<void>;
 }
 
@@ -20,7 +22,16 @@ export interface TestStack {
  * The whole stack in this process, on its own nats-server: gateway (PGlite in a temp dir unless
  * `databaseUrl`), lead-analysis, follow-up and metrics, each with its own NATS connection.
  */
-export async function startStack(opts: { databaseUrl?: string; env?: NodeJS.ProcessEnv; agents?: boolean } = {}): Promise<TestStack> {
+export async function startStack(
+  opts: {
+    databaseUrl?: string;
+    env?: NodeJS.ProcessEnv;
+    /** false: start only the gateway (queue tasks first, start agents later with startAgents). */
+    agents?: boolean;
+    /** A lead-analysis handler of the test's own instead of the built-in one. */
+    leadHandler?: AgentHandler<any, any>;
+  } = {},
+): Promise<TestStack> {
   const nats = await startNats();
   const dir = mkdtempSync(join(tmpdir(), "gardenos-stack-"));
   const env: NodeJS.ProcessEnv = {
@@ -37,14 +48,18 @@ export async function startStack(opts: { databaseUrl?: string; env?: NodeJS.Proc
   const services: ServiceHandle[] = [];
   const gateway = await startGateway(env);
   services.push(gateway);
-  if (opts.agents !== false) {
-    services.push(await startLeadAnalysis(env), await startFollowUp(env), await startMetrics(env));
-  }
+  const startAgents = async () => {
+    const lead = opts.leadHandler ? await startAgentService(opts.leadHandler, env) : await startLeadAnalysis(env);
+    services.push(lead, await startFollowUp(env), await startMetrics(env));
+    return lead;
+  };
+  if (opts.agents !== false) await startAgents();
   return {
     nats,
     gateway,
     url: gateway.url,
     env,
+    startAgents,
     async stop() {
       for (const s of services.reverse()) await s.stop().catch(() => undefined);
       await nats.cleanup();

@@ -66,10 +66,13 @@ export class DeadLetters {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: Math.max(afterSeq + 1, info.state.first_seq),
     });
-    const batch = await consumer.fetch({ max_messages: limit, expires: 2000 });
+    // Read exactly what is there (replayed letters leave gaps, so sequences cannot tell).
+    const want = Math.min(limit, (await consumer.info()).num_pending);
+    if (want === 0) return { items: [], total, next_after_seq: null };
+    const batch = await consumer.fetch({ max_messages: want, expires: 5000 });
     for await (const m of batch) {
       items.push(toDeadLetter(m));
-      if (items.length >= limit || m.seq >= info.state.last_seq) break;
+      if (items.length >= want) break;
     }
     const last = items.at(-1);
     return { items, total, next_after_seq: last && last.seq < info.state.last_seq ? last.seq : null };
