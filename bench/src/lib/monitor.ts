@@ -1,0 +1,35 @@
+import { cpuSeconds, rssMB } from "./procs.js";
+
+/** Samples the RSS of some processes and their CPU time over a measured interval. */
+export class ProcMonitor {
+  private readonly peak: Record<string, number> = {};
+  private readonly cpu0: Record<string, number> = {};
+  private timer: NodeJS.Timeout | undefined;
+  private bench0 = process.cpuUsage();
+
+  constructor(private readonly pids: Record<string, number | undefined>) {}
+
+  start(everyMs = 200): this {
+    this.bench0 = process.cpuUsage();
+    for (const [k, pid] of Object.entries(this.pids)) if (pid) this.cpu0[k] = cpuSeconds(pid);
+    this.sample();
+    this.timer = setInterval(() => this.sample(), everyMs);
+    return this;
+  }
+
+  sample(): void {
+    for (const [k, pid] of Object.entries(this.pids)) if (pid) this.peak[k] = Math.max(this.peak[k] ?? 0, rssMB(pid));
+  }
+
+  /** Peak RSS (MB) and CPU seconds used since start(), per process; `bench` is this process. */
+  stop(): { peak_rss_mb: Record<string, number>; cpu_s: Record<string, number> } {
+    clearInterval(this.timer);
+    this.sample();
+    const cpu: Record<string, number> = {};
+    for (const [k, pid] of Object.entries(this.pids)) if (pid) cpu[k] = Math.round((cpuSeconds(pid) - (this.cpu0[k] ?? 0)) * 100) / 100;
+    const b = process.cpuUsage(this.bench0);
+    cpu.bench = Math.round((b.user + b.system) / 1e4) / 100;
+    const peak = Object.fromEntries(Object.entries(this.peak).map(([k, v]) => [k, Math.round(v)]));
+    return { peak_rss_mb: peak, cpu_s: cpu };
+  }
+}

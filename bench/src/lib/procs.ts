@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "@gardenos/runtime";
+import { onCleanup } from "./infra.js";
+
+/** The repository root (bench/dist/lib → ../../..). */
+export const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../..");
+export const RESULTS_DIR = join(ROOT, "bench", "results");
+/** Service logs and CPU profiles of the latest run (not committed). */
+export const WORK_DIR = join(RESULTS_DIR, ".run");
+
+export type ServiceName = "gateway" | "lead-analysis" | "follow-up" | "metrics";
+
+export interface ServiceProc {
+  name: ServiceName;
+  proc: ChildProcess;
+  pid: number;
+  /** Gateway: its HTTP URL; agents and metrics: their health server. */
+  url: string;
+  rssMB(): number;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Resident set size of a process in MB (VmRSS from /proc), 0 when it is gone. */
+export function rssMB(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const rest = f.slice(f.lastIndexOf(")") + 2).split(" ");
+    return (Number(rest[11]) + Number(rest[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+export interface SpawnOptions {
+  env: NodeJS.ProcessEnv;
+  /** Write a V8 CPU profile into this directory when the service exits. */
+  cpuProfDir?: string;
+  /** Log file name suffix (several runs of one service). */
+  tag?: string;
+}
+
+/**
+ * Starts `node services/<name>/dist/main.js` as a child process and waits until it is ready
+ * (gateway: GET /readyz; agents and metrics: their HEALTH_PORT /readyz).
+ */
+export async function startService(name: ServiceName, o: SpawnOptions): Promise<ServiceProc> {
+  mkdirSync(join(WORK_DIR, "logs"), { recursive: true });
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: "warn",
+    LOG_FORMAT: "json",
+    ...o.env,
+    ...(name === "gateway" ? { PORT: String(port), HOST: "127.0.0.1" } : { HEALTH_PORT: String(port) }),
+  };
+  const args = [...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []), join(ROOT, "services", name, "dist", "main.js")];
+  const log = createWriteStream(join(WORK_DIR, "logs", `${name}${o.tag ? `-${o.tag}` : ""}.log`), { flags: "a" });
+  const proc = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"], cwd: ROOT });
+  proc.stdout?.pipe(log, { end: false });
+  proc.stderr?.pipe(log, { end: false });
+  const exited = new Promise<void>((r) => proc.once("exit", () => r()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
+    if (proc.exitCode === null && proc.signalCode === null) {
+      const t = setTimeout(() => proc.kill("SIGKILL"), 30_000);
+      proc.kill(signal);
+      await exited;
+      clearTimeout(t);
+    }
+    log.end();
+  };
+  onCleanup(() => stop("SIGKILL"));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode}; see ${join(WORK_DIR, "logs")}`);
+    if (Date.now() > deadline) throw new Error(`${name} did not become ready`);
+    try {
+      const r = await fetch(`${url}/readyz`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { name, proc, pid: proc.pid!, url, rssMB: () => rssMB(proc.pid!), stop };
+}
+
+/** Path of a compiled bench entry (bench/dist/<file>). */
+export function benchEntry(file: string): string {
+  const p = join(ROOT, "bench", "dist", file);
+  if (!existsSync(p)) throw new Error(`${p} is missing: run npm run build`);
+  return p;
+}

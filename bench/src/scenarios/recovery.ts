@@ -1,0 +1,77 @@
+import { Streams, Subjects, taskSubject } from "@gardenos/contracts";
+import { startNats } from "../lib/infra.js";
+import { benchConnection, declareTopology, jetstream, leadBacklog } from "../lib/gardenos.js";
+import { benchLead, sampleLeads } from "../lib/leads.js";
+import { startService } from "../lib/procs.js";
+import { publishWindowed } from "../lib/producer.js";
+import { load, nowMs, round, table, waitUntil } from "../lib/stats.js";
+import type { ScenarioContext, ScenarioResult } from "./types.js";
+
+/** Recovery: a fresh agent service drains a 100,000-task queue; then a nats-server restart mid-drain. */
+export async function recovery(ctx: ScenarioContext): Promise<ScenarioResult> {
+  const queued = ctx.quick ? 5000 : 100_000;
+  const second = ctx.quick ? 3000 : 20_000;
+  const agents = 50;
+  const nats = await startNats();
+  const nc = await benchConnection(nats.url, "bench-recovery");
+  const jsm = await declareTopology(nc);
+  const js = jetstream(nc);
+  const enc = new TextEncoder();
+  const samples = sampleLeads();
+  const subject = taskSubject("lead_analysis", "normal");
+  const payload = (prefix: string) => (i: number) => enc.encode(JSON.stringify({ task_id: `${prefix}${i}`, lead: benchLead(samples, i), priority: 5 }));
+  const p1 = await publishWindowed(js, queued, 2000, subject, payload("r1-"), (i) => `r1-${i}`);
+  ctx.log(`  queued ${queued} tasks in ${((p1.endedAt - p1.startedAt) / 1000).toFixed(1)} s (load ${load()})`);
+
+  // 1. A freshly started agent service drains the queue.
+  const env = { NATS_URL: nats.url, LEAD_ANALYSIS_AGENTS: String(agents), MAX_LEAD_ANALYSIS_AGENTS: String(agents), HEARTBEAT_INTERVAL: "5" };
+  const spawnedAt = nowMs();
+  const svc = await startService("lead-analysis", { env, tag: "recovery", ...(ctx.profile ? { cpuProfDir: ctx.profileDir } : {}) });
+  const readyAt = nowMs();
+  const drainedAt = await waitUntil(async () => (await leadBacklog(jsm)) === 0, 600_000, 100, "the queue to drain");
+  const drainS = (drainedAt - spawnedAt) / 1000;
+  ctx.log(`  drained ${queued} in ${drainS.toFixed(1)} s from spawn (ready after ${((readyAt - spawnedAt) / 1000).toFixed(2)} s; ${Math.round(queued / ((drainedAt - readyAt) / 1000))} tasks/s)`);
+
+  // 2. nats-server restarts while the service works through a second batch.
+  let lastResult = 0;
+  nc.subscribe(Subjects.leadAnalyzed, { callback: () => void (lastResult = nowMs()) });
+  await publishWindowed(js, second, 2000, subject, payload("r2-"), (i) => `r2-${i}`);
+  await waitUntil(async () => (await leadBacklog(jsm)) <= second * 0.7, 120_000, 20, "the second batch to start");
+  const downAt = nowMs();
+  await nats.server.stop();
+  const stoppedAt = nowMs();
+  await nats.server.start();
+  const upAt = nowMs();
+  const resumedAt = await waitUntil(() => lastResult > upAt, 120_000, 10, "processing to resume");
+  const drained2At = await waitUntil(async () => (await leadBacklog(jsm).catch(() => 1)) === 0, 600_000, 100, "the second batch to drain");
+  const info = await jsm.streams.info(Streams.results, { subjects_filter: Subjects.leadAnalyzed });
+  const results = info.state.subjects?.[Subjects.leadAnalyzed] ?? 0;
+  ctx.log(`  nats-server down ${((upAt - downAt) / 1000).toFixed(2)} s; processing resumed ${((resumedAt - upAt) / 1000).toFixed(2)} s after it was back; ${results} of ${queued + second} results stored`);
+  await nc.close();
+  await svc.stop();
+  await nats.stop();
+
+  const r = {
+    drain_s: round(drainS, 1),
+    start_to_ready_s: round((readyAt - spawnedAt) / 1000, 2),
+    drain_tasks_per_s: round(queued / ((drainedAt - readyAt) / 1000), 0),
+    nats_stop_s: round((stoppedAt - downAt) / 1000, 2),
+    nats_down_s: round((upAt - downAt) / 1000, 2),
+    resume_after_up_s: round((resumedAt - upAt) / 1000, 2),
+    second_batch_drain_after_up_s: round((drained2At - upAt) / 1000, 1),
+    results_stored: results,
+    results_expected: queued + second,
+  };
+  const text = table(
+    ["measure", "value"],
+    [
+      [`drain ${queued.toLocaleString("en")} queued tasks, from spawn (${agents} agents)`, `${r.drain_s} s (${r.drain_tasks_per_s} tasks/s once ready)`],
+      ["agent service spawn → ready", `${r.start_to_ready_s} s`],
+      ["nats-server restart (stop + start, store recovered)", `${r.nats_down_s} s`],
+      ["first result after nats-server is back", `${r.resume_after_up_s} s`],
+      [`rest of the ${second.toLocaleString("en")}-task batch drained after restart`, `${r.second_batch_drain_after_up_s} s`],
+      ["results stored / tasks", `${results} / ${queued + second}`],
+    ],
+  );
+  return { scenario: "recovery", params: { queued, second_batch: second, agents }, ...r, targets: { "every task has exactly one result after the restart": results === queued + second }, text };
+}

@@ -1,0 +1,271 @@
+import { fork } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
+import { Queue, QueueEvents } from "bullmq";
+import { Subjects, consumerName, taskSubject, type Lead } from "@gardenos/contracts";
+import { BaseConfigSchema, ensureStreams, ensureTaskConsumers, ackWaitSeconds, loadConfig } from "@gardenos/runtime";
+import { createDatabase, machineRedis, startAofRedis, startNats, type BenchRedis } from "../lib/infra.js";
+import { benchLead, sampleLeads } from "../lib/leads.js";
+import { ProcMonitor } from "../lib/monitor.js";
+import { benchEntry, startService } from "../lib/procs.js";
+import { publishWindowed } from "../lib/producer.js";
+import { load, median, nowMs, percentile, round, sleep, table, waitUntil } from "../lib/stats.js";
+import type { ScenarioContext, ScenarioResult } from "./types.js";
+
+export interface RunResult {
+  contender: string;
+  rep: number;
+  n: number;
+  tasks_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  seconds: number;
+  publish_s: number;
+  peak_rss_mb: Record<string, number>;
+  cpu_s: Record<string, number>;
+  load: string;
+  note?: string;
+}
+
+interface Params {
+  n: number;
+  concurrency: number;
+  window: number;
+  cpuProfDir?: string | undefined;
+}
+
+const enc = new TextEncoder();
+
+function payloads(n: number, prefix: string): { ids: string[]; data: Uint8Array[]; leads: Lead[] } {
+  const samples = sampleLeads();
+  const ids: string[] = [];
+  const data: Uint8Array[] = [];
+  const leads: Lead[] = [];
+  for (let i = 0; i < n; i++) {
+    const lead = benchLead(samples, i);
+    const id = `${prefix}${i}`;
+    ids.push(id);
+    leads.push(lead);
+    data.push(enc.encode(JSON.stringify({ task_id: id, lead, priority: 5, created_at: new Date().toISOString() })));
+  }
+  return { ids, data, leads };
+}
+
+function summarise(contender: string, rep: number, n: number, sentAt: Float64Array, doneAt: ArrayLike<number>, endAt: number, publishEnd: number, mon: ReturnType<ProcMonitor["stop"]>, note?: string): RunResult {
+  const lat: number[] = [];
+  for (let i = 0; i < n; i++) if (doneAt[i]) lat.push(doneAt[i]! - sentAt[i]!);
+  const start = sentAt[0]!;
+  const seconds = (endAt - start) / 1000;
+  return {
+    contender,
+    rep,
+    n,
+    tasks_per_s: round(n / seconds, 0),
+    p50_ms: round(percentile(lat, 50), 1),
+    p99_ms: round(percentile(lat, 99), 1),
+    seconds: round(seconds, 2),
+    publish_s: round((publishEnd - start) / 1000, 2),
+    ...mon,
+    load: load(),
+    ...(note ? { note } : {}),
+  };
+}
+
+/** GardenOS: producer → JetStream → lead-analysis agents → RESULTS → gateway recorder → Postgres. */
+export async function runGardenOS(p: Params, rep: number): Promise<RunResult> {
+  const nats = await startNats();
+  const db = await createDatabase();
+  const env = {
+    NATS_URL: nats.url,
+    DATABASE_URL: db.url,
+    LEAD_ANALYSIS_AGENTS: String(p.concurrency),
+    MAX_LEAD_ANALYSIS_AGENTS: String(p.concurrency),
+    HEARTBEAT_INTERVAL: "5",
+  };
+  const prof = p.cpuProfDir ? { cpuProfDir: p.cpuProfDir } : {};
+  const gateway = await startService("gateway", { env, tag: "throughput", ...prof });
+  const agents = await startService("lead-analysis", { env, tag: "throughput", ...prof });
+  const nc = await connect({ servers: nats.url, name: "bench-producer" });
+  const js = jetstream(nc);
+  const prefix = `gos-${rep}-${randomBytes(3).toString("hex")}-`;
+  const { data } = payloads(p.n, prefix);
+  const sentAt = new Float64Array(p.n);
+  const doneAt = new Float64Array(p.n);
+  let results = 0;
+  nc.subscribe(Subjects.leadAnalyzed, {
+    callback: (_e, m) => {
+      const id = m.headers?.get("Nats-Msg-Id") ?? "";
+      const i = Number(id.slice(prefix.length, id.indexOf(":")));
+      if (!doneAt[i]) (doneAt[i] = nowMs()), results++;
+    },
+  });
+  await nc.flush();
+  const mon = new ProcMonitor({ gateway: gateway.pid, "lead-analysis": agents.pid, "nats-server": nats.server.pid }).start();
+  const pub = await publishWindowed(js, p.n, p.window, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`, sentAt);
+  const endAt = await waitUntil(async () => (await db.count("select count(*) as n from ai_interactions where status = 'completed'")) >= p.n, 600_000, 100, "all results in Postgres");
+  const m = mon.stop();
+  await nc.drain();
+  await agents.stop();
+  await gateway.stop();
+  await nats.stop();
+  await db.drop();
+  return summarise("GardenOS", rep, p.n, sentAt, doneAt, endAt, pub.endedAt, m, results < p.n ? `${results} result events seen` : undefined);
+}
+
+/** BullMQ: producer → Redis → a BullMQ worker process (same scorer, same concurrency) → completed events. */
+export async function runBullMQ(p: Params, rep: number, redis: BenchRedis): Promise<RunResult> {
+  const url = new URL(redis.url);
+  const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+  const prefix = `gardenos-bench-${randomBytes(3).toString("hex")}`;
+  const name = `analyze-${rep}`;
+  const queue = new Queue(name, { connection, prefix, streams: { events: { maxLen: p.n * 10 } } });
+  const events = new QueueEvents(name, { connection, prefix });
+  await events.waitUntilReady();
+  const idPrefix = `bmq-${rep}-`;
+  const { leads } = payloads(p.n, idPrefix);
+  const sentAt = new Float64Array(p.n);
+  const doneAt = new Float64Array(p.n);
+  let completed = 0;
+  let failed = 0;
+  events.on("completed", ({ jobId }) => {
+    const i = Number(jobId.slice(idPrefix.length));
+    if (!doneAt[i]) (doneAt[i] = nowMs()), completed++;
+  });
+  events.on("failed", () => failed++);
+  const worker = fork(benchEntry("bullmq-worker.js"), [], {
+    env: { ...process.env, REDIS_URL: redis.url, BENCH_QUEUE: name, BENCH_PREFIX: prefix, BENCH_CONCURRENCY: String(p.concurrency) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const workerExit = new Promise<void>((r) => worker.once("exit", () => r()));
+  await new Promise<void>((resolve, reject) => {
+    worker.once("message", () => resolve());
+    worker.once("exit", (c) => reject(new Error(`bullmq worker exited (${c})`)));
+  });
+  const redisPid = redis.label === "aof" ? await redisPidOf(redis.port) : undefined;
+  const mon = new ProcMonitor({ "bullmq-worker": worker.pid, "redis-server": redisPid }).start();
+  // The same producer shape as over NATS: one add per task, `window` adds outstanding.
+  let next = 0;
+  const opts = { attempts: 4, backoff: { type: "exponential", delay: 1000 } };
+  const adder = async () => {
+    while (next < p.n) {
+      const i = next++;
+      sentAt[i] = nowMs();
+      await queue.add("analyze", { lead: leads[i] }, { ...opts, jobId: `${idPrefix}${i}` });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(p.window, p.n) }, adder));
+  const publishEnd = nowMs();
+  const endAt = await waitUntil(async () => completed + failed >= p.n || (await queue.getCompletedCount()) >= p.n, 600_000, 20, "all BullMQ jobs completed");
+  // Results read back from Redis, as a CRM would (a sample, to check they are there).
+  const sample = await queue.getJobs(["completed"], 0, 99);
+  const withResult = sample.filter((j) => j.returnvalue && typeof j.returnvalue === "object").length;
+  const m = mon.stop();
+  worker.kill("SIGTERM");
+  await workerExit;
+  await events.close();
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  return summarise(`BullMQ (${redis.label} Redis)`, rep, p.n, sentAt, doneAt, endAt, publishEnd, m, withResult < sample.length || failed ? `${failed} failed, ${withResult}/${sample.length} results read back` : undefined);
+}
+
+async function redisPidOf(port: number): Promise<number | undefined> {
+  const { execFileSync } = await import("node:child_process");
+  try {
+    const out = execFileSync("redis-cli", ["-p", String(port), "info", "server"], { encoding: "utf8" });
+    const m = /process_id:(\d+)/.exec(out);
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The floor: the same stream and consumer, raw publish → pull → ack, no work. */
+export async function runFloor(p: Params, rep: number): Promise<RunResult> {
+  const nats = await startNats();
+  const nc = await connect({ servers: nats.url, name: "bench-producer" });
+  const jsm = await jetstreamManager(nc);
+  const cfg = loadConfig(BaseConfigSchema, {});
+  await ensureStreams(jsm, cfg);
+  await ensureTaskConsumers(jsm, "lead_analysis", { ackWaitSeconds: ackWaitSeconds(30), maxDeliver: 4, maxAckPending: 10_000 });
+  const js = jetstream(nc);
+  const prefix = `floor-${rep}-`;
+  const { data } = payloads(p.n, prefix);
+  const sentAt = new Float64Array(p.n);
+  const child = fork(benchEntry("floor-consumer.js"), [], {
+    env: { ...process.env, NATS_URL: nats.url, BENCH_N: String(p.n), BENCH_PREFIX: prefix, BENCH_PREFETCH: "1000" },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  let done: ((v: { received: number[]; at: number }) => void) | undefined;
+  const finished = new Promise<{ received: number[]; at: number }>((r) => (done = r));
+  await new Promise<void>((resolve, reject) => {
+    child.on("message", (msg: { type: string; received?: number[] }) => {
+      if (msg.type === "ready") resolve();
+      if (msg.type === "done") done!({ received: msg.received!, at: nowMs() });
+    });
+    child.once("exit", (c) => reject(new Error(`floor consumer exited (${c})`)));
+  });
+  const mon = new ProcMonitor({ "floor-consumer": child.pid, "nats-server": nats.server.pid }).start();
+  const pub = await publishWindowed(js, p.n, p.window, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`, sentAt);
+  const r = await finished;
+  const m = mon.stop();
+  const endAt = Math.max(...r.received);
+  await nc.drain();
+  await new Promise((res) => (child.exitCode !== null ? res(undefined) : child.once("exit", res)));
+  await nats.stop();
+  void consumerName;
+  return summarise("JetStream floor", rep, p.n, sentAt, r.received, endAt, pub.endedAt, m);
+}
+
+export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> {
+  const p: Params = { n: ctx.quick ? 2000 : 20_000, concurrency: 50, window: 1000 };
+  const reps = ctx.quick ? 1 : 3;
+  const machine = machineRedis();
+  const aof = await startAofRedis();
+  const runs: RunResult[] = [];
+  for (let rep = 1; rep <= reps; rep++) {
+    // Interleaved, so drift in the machine's load hits every contender alike.
+    for (const run of [() => runGardenOS(p, rep), () => runBullMQ(p, rep, machine), () => runBullMQ(p, rep, aof), () => runFloor(p, rep)]) {
+      const r = await run();
+      runs.push(r);
+      ctx.log(`  ${r.contender} #${rep}: ${r.tasks_per_s} tasks/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms (load ${r.load})${r.note ? ` — ${r.note}` : ""}`);
+      await sleep(500);
+    }
+  }
+  await aof.stop();
+  if (ctx.profile) {
+    ctx.log("  profiling one more GardenOS run (--cpu-prof)…");
+    const r = await runGardenOS({ ...p, cpuProfDir: ctx.profileDir }, 0);
+    ctx.log(`  profiled run: ${r.tasks_per_s} tasks/s, p99 ${r.p99_ms} ms; cpu ${JSON.stringify(r.cpu_s)}`);
+  }
+  const contenders = [...new Set(runs.map((r) => r.contender))];
+  const med = contenders.map((c) => {
+    const rs = runs.filter((r) => r.contender === c);
+    const cpu: Record<string, number> = {};
+    for (const k of Object.keys(rs[0]!.cpu_s)) cpu[k] = round(median(rs.map((r) => r.cpu_s[k] ?? 0)), 2);
+    return { contender: c, tasks_per_s: median(rs.map((r) => r.tasks_per_s)), p50_ms: median(rs.map((r) => r.p50_ms)), p99_ms: median(rs.map((r) => r.p99_ms)), cpu_s: cpu };
+  });
+  const get = (c: string) => med.find((m) => m.contender.startsWith(c))!;
+  const gos = get("GardenOS");
+  const bm = get("BullMQ (machine");
+  const ba = get("BullMQ (aof");
+  const fl = get("JetStream floor");
+  const ratios = {
+    gardenos_vs_bullmq_machine_throughput: round(gos.tasks_per_s / bm.tasks_per_s, 2),
+    gardenos_vs_bullmq_aof_throughput: round(gos.tasks_per_s / ba.tasks_per_s, 2),
+    bullmq_machine_vs_gardenos_p99: round(bm.p99_ms / gos.p99_ms, 2),
+    bullmq_aof_vs_gardenos_p99: round(ba.p99_ms / gos.p99_ms, 2),
+    gardenos_vs_floor_throughput: round(gos.tasks_per_s / fl.tasks_per_s, 2),
+  };
+  const targets = {
+    "throughput ≥ BullMQ (machine and AOF Redis)": gos.tasks_per_s >= bm.tasks_per_s && gos.tasks_per_s >= ba.tasks_per_s,
+    "p99 lower than BullMQ's (aim 1.5×)": gos.p99_ms < bm.p99_ms && gos.p99_ms < ba.p99_ms,
+    "throughput ≥ 0.6 × floor": gos.tasks_per_s >= 0.6 * fl.tasks_per_s,
+  };
+  const rows = med.map((m) => [m.contender, m.tasks_per_s, m.p50_ms, m.p99_ms, round(m.tasks_per_s / gos.tasks_per_s, 2)]);
+  const text =
+    table(["contender (median of " + reps + ")", "tasks/s", "p50 ms", "p99 ms", "× GardenOS tasks/s"], rows) +
+    `\n\nGardenOS / BullMQ throughput: ${ratios.gardenos_vs_bullmq_machine_throughput}× (machine Redis), ${ratios.gardenos_vs_bullmq_aof_throughput}× (AOF Redis); ` +
+    `BullMQ p99 / GardenOS p99: ${ratios.bullmq_machine_vs_gardenos_p99}×, ${ratios.bullmq_aof_vs_gardenos_p99}×; GardenOS / floor: ${ratios.gardenos_vs_floor_throughput}×`;
+  return { scenario: "throughput", params: { ...p, reps }, runs, medians: med, ratios, targets, text };
+}
