@@ -62,6 +62,8 @@ export interface FakeLlm {
   readonly requests: RecordedRequest[];
   /** Chat requests only. */
   readonly chats: () => RecordedRequest[];
+  /** Most chat requests that were open at the same time. */
+  readonly maxInFlight: number;
   /** Models /v1/models lists and chat accepts (others → 404). Default ["fake-model"]. */
   models: string[];
   /** When set, requests without `Authorization: Bearer <key>` get 401. */
@@ -77,6 +79,8 @@ export async function startFakeLlm(o: { models?: string[]; requireKey?: string }
   let queued: FakeBehaviour[] = [];
   let fallback: FakeBehaviour | ((req: RecordedRequest) => FakeBehaviour) = { kind: "ok" };
   const sockets = new Set<Socket>();
+  let inFlight = 0;
+  let maxInFlight = 0;
   const state = { models: o.models ?? ["fake-model"], requireKey: o.requireKey };
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -114,6 +118,9 @@ export async function startFakeLlm(o: { models?: string[]; requireKey?: string }
     if (rec.method !== "POST" || rec.path !== "/v1/chat/completions") return send(res, 404, { error: { message: `no route ${rec.method} ${rec.path}` } });
     if (!state.models.includes(body?.model)) return send(res, 404, { error: { message: `The model \`${body?.model}\` does not exist`, type: "invalid_request_error", code: "model_not_found" } });
 
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.once("close", () => inFlight--);
     const b = queued.shift() ?? (typeof fallback === "function" ? fallback(rec) : fallback);
     const followUp = isFollowUpRequest(body);
     const good = followUp ? goodFollowUp : goodAnalysis;
@@ -156,6 +163,9 @@ export async function startFakeLlm(o: { models?: string[]; requireKey?: string }
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     chats: () => requests.filter((r) => r.path === "/v1/chat/completions"),
+    get maxInFlight() {
+      return maxInFlight;
+    },
     get models() {
       return state.models;
     },
@@ -174,6 +184,7 @@ export async function startFakeLlm(o: { models?: string[]; requireKey?: string }
       queued = [];
       fallback = { kind: "ok" };
       requests.length = 0;
+      maxInFlight = inFlight;
     },
     async close() {
       for (const s of sockets) s.destroy();
