@@ -119,12 +119,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const existing = await deps.store.get(taskId);
       return { duplicate: true as const, taskId, status: existing?.status ?? "queued" };
     }
+    // Follow-up memory: earlier interactions with this lead ride on the task (none if the DB is down).
+    const history =
+      type === "follow_up" && !dbDown
+        ? await deps.store.history(body.lead).catch((e: unknown) => {
+            deps.log.warn({ err: errorMessage(e), task_id: taskId }, "could not read the lead's history; sending without it");
+            return [];
+          })
+        : [];
     const event: LeadAnalyzeEvent | FollowUpGenerateEvent = {
       task_id: taskId,
       lead: body.lead,
       priority: body.priority,
       created_at: new Date().toISOString(),
       ...(context ? { context } : {}),
+      ...(history.length > 0 ? { history } : {}),
     };
     const h = natsHeaders();
     h.set(Headers.traceparent, traceparent);

@@ -2,6 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import type { AgentType, AttemptLogEntry, Lead, ResultEvent, TaskFailedEvent, TaskRetryingEvent, TaskStartedEvent } from "@gardenos/contracts";
 import type { Db } from "./db/index.js";
 import { aiInteractions as t, type AiInteraction } from "./db/schema.js";
+import type { InteractionSummary } from "@gardenos/contracts";
+import { leadHistory } from "./history.js";
 
 export type TaskStatus = "queued" | "processing" | "completed" | "failed";
 
@@ -65,6 +67,11 @@ export class TaskStore {
   async get(taskId: string): Promise<AiInteraction | undefined> {
     const rows = await this.db.select().from(t).where(eq(t.taskId, taskId)).limit(1);
     return rows[0];
+  }
+
+  /** Earlier completed interactions with the same lead (id or e-mail), newest first: the follow-up memory. */
+  history(lead: Lead, limit?: number): Promise<InteractionSummary[]> {
+    return leadHistory(this.db, lead, limit);
   }
 
   /** Applies result events in order, in one transaction. */

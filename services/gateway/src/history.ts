@@ -1,0 +1,39 @@
+import { and, desc, eq, isNotNull, or, type SQL } from "drizzle-orm";
+import type { InteractionSummary, Lead } from "@gardenos/contracts";
+import type { Db } from "./db/index.js";
+import { aiInteractions as t } from "./db/schema.js";
+
+/** Earlier interactions attached to a follow-up task (the prompt uses the last few). */
+export const HISTORY_LIMIT = 5;
+
+/**
+ * The follow-up memory: earlier completed interactions with the same lead (same `lead.id` or the
+ * same contact e-mail), newest first, with the score of lead analyses and the subject of
+ * follow-up e-mails. The agents hold no database connection; the gateway attaches this to the task.
+ */
+export async function leadHistory(db: Db, lead: Lead, limit = HISTORY_LIMIT): Promise<InteractionSummary[]> {
+  const email = lead.contact?.email?.toLowerCase();
+  const same: SQL[] = [];
+  if (lead.id) same.push(eq(t.leadId, lead.id));
+  if (email) same.push(eq(t.leadEmail, email));
+  if (same.length === 0) return [];
+  const rows = await db
+    .select({ taskId: t.taskId, type: t.type, completedAt: t.completedAt, result: t.result })
+    .from(t)
+    .where(and(eq(t.status, "completed"), isNotNull(t.completedAt), same.length === 1 ? same[0] : or(...same)))
+    .orderBy(desc(t.completedAt))
+    .limit(limit);
+  return rows.flatMap((r): InteractionSummary[] => {
+    if (r.type !== "lead_analysis" && r.type !== "follow_up") return [];
+    const result = (r.result ?? {}) as { lead_quality_score?: unknown; subject?: unknown };
+    return [
+      {
+        task_id: r.taskId,
+        type: r.type,
+        at: (r.completedAt as Date).toISOString(),
+        ...(r.type === "lead_analysis" && typeof result.lead_quality_score === "number" ? { lead_quality_score: result.lead_quality_score } : {}),
+        ...(r.type === "follow_up" && typeof result.subject === "string" ? { subject: result.subject.slice(0, 300) } : {}),
+      },
+    ];
+  });
+}
