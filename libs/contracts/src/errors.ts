@@ -17,6 +17,11 @@ export const ErrorCodes = {
   ERR_DATABASE_UNAVAILABLE: { status: 503, retryable: true, message: "The database is unavailable; retry later" },
   ERR_METRICS_UNAVAILABLE: { status: 503, retryable: true, message: "The metrics service did not answer" },
   ERR_INTERNAL: { status: 500, retryable: true, message: "Internal error" },
+  ERR_UNAUTHORIZED: { status: 401, retryable: false, message: "Send a valid key as Authorization: Bearer <key>" },
+  ERR_FORBIDDEN: { status: 403, retryable: false, message: "This key may not use this endpoint (an admin key is needed)" },
+  ERR_AGENT_NOT_FOUND: { status: 404, retryable: false, message: "No agent with this id" },
+  ERR_SCALE_LIMIT: { status: 400, retryable: false, message: "The target count is outside the allowed range" },
+  ERR_CONTROL_UNAVAILABLE: { status: 503, retryable: true, message: "No agent service answered the control request" },
   // task.failed only
   ERR_EVENT_MALFORMED: { status: 400, retryable: false, message: "The event is not valid JSON" },
   ERR_EVENT_INVALID: { status: 400, retryable: false, message: "The event does not follow the contract" },

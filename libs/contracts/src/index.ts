@@ -2,4 +2,5 @@ export * from "./names.js";
 export * from "./lead.js";
 export * from "./events.js";
 export * from "./errors.js";
+export * from "./control.js";
 export { jsonSchemas, schemaFileText } from "./json-schemas.js";

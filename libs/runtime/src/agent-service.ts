@@ -8,6 +8,7 @@ import { connectNats, natsAlive } from "./nats.js";
 import type { ServiceHandle } from "./service.js";
 import { ensureStreams } from "./topology.js";
 import { startHealthServer } from "./health-server.js";
+import { Scaler, prepareReplica } from "./scaler.js";
 
 /** Per agent type: the seed's variable names for pool size, its bound, and the task timeout. */
 const ENV_NAMES = {
@@ -81,20 +82,25 @@ export async function startAgentService<E extends TaskEvent, R>(
   const nc = await connectNats(cfg.NATS_URL, `gardenos-${service}`, log);
   const jsm = await jetstreamManager(nc);
   await ensureStreams(jsm, cfg);
+  // Cluster-wide scaling: a replica slot (unique agent ids) and this replica's share of the desired count.
+  const replica = await prepareReplica({ nc, type: handler.type, service, replicaId: cfg.REPLICA_ID, configuredAgents: settings.agents, maxAgents: settings.maxAgents, streamReplicas: cfg.STREAM_REPLICAS });
   const pool = new AgentPool<E, R>({
     nc,
     log,
     handler,
-    agents: settings.agents,
+    agents: replica.initialAgents,
     maxAgents: settings.maxAgents,
     timeoutSeconds: settings.timeoutSeconds,
     maxRetries: cfg.TASK_MAX_RETRIES,
     heartbeatIntervalSeconds: cfg.HEARTBEAT_INTERVAL,
     retryBaseMs: cfg.TASK_RETRY_BASE_MS,
-    ...(cfg.REPLICA_ID ? { replicaId: cfg.REPLICA_ID } : {}),
+    replicaId: replica.replicaId,
+    agentIdPrefix: replica.agentIdPrefix,
     ...(cfg.TASK_PREFETCH ? { prefetch: cfg.TASK_PREFETCH } : {}),
   });
   await pool.start();
+  const scaler = new Scaler({ nc, log, type: handler.type, pool, agentsKv: replica.agentsKv, replicasKv: replica.replicasKv, replicaId: replica.replicaId, slot: replica.slot, configuredAgents: settings.agents, maxAgents: settings.maxAgents, heartbeatIntervalSeconds: cfg.HEARTBEAT_INTERVAL });
+  await scaler.start();
   const health = cfg.HEALTH_PORT
     ? await startHealthServer({
         port: cfg.HEALTH_PORT,
@@ -106,6 +112,7 @@ export async function startAgentService<E extends TaskEvent, R>(
     log,
     async stop() {
       await health?.close();
+      await scaler.stop();
       await pool.stop(cfg.SHUTDOWN_GRACE * 1000);
       await nc.drain().catch(() => undefined);
     },

@@ -34,3 +34,5 @@ export { runService, type ServiceHandle } from "./service.js";
 export { NatsServer, freePort, natsServerAvailable, NATS_INSTALL_HINT, type NatsServerOptions } from "./nats-server.js";
 export { startAgentService, agentConfigSchema, agentSettings, type AgentService, type AgentServiceSettings } from "./agent-service.js";
 export { startHealthServer, type HealthServerOptions } from "./health-server.js";
+export { Scaler, splitAgents, claimReplicaSlot, countReplicaSlots, type ScalablePool, type ScalerOptions } from "./scaler.js";
+export { openAgentsKv, openReplicasKv, readDesired, writeDesired, parseDesired, REPLICA_SLOT_TTL_SECONDS } from "./control-kv.js";

@@ -28,6 +28,7 @@ import { HttpError, installErrorHandling, zodValidatorCompiler } from "./http-er
 import { taskView, type TaskStore } from "./store.js";
 import type { DeadLetters } from "./dead-letters.js";
 import { deadLetterRoutes } from "./routes-dlq.js";
+import { controlPlane, type ControlConfig } from "./routes-admin.js";
 
 export interface AppDeps {
   log: Logger;
@@ -39,6 +40,8 @@ export interface AppDeps {
   metricsTimeoutMs: number;
   version: string;
   deadLetters: DeadLetters;
+  /** Keys, scaling bounds, trace export (routes-admin.ts); defaults: no keys, seed bounds, no export. */
+  control?: ControlConfig;
 }
 
 const TASK_PREFIX: Record<AgentType, string> = { lead_analysis: "analysis", follow_up: "followup" };
@@ -91,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
+  // Auth on every route, status/health/agents, admin endpoints, /metrics, traces (before the other routes).
+  await app.register(controlPlane, { log: deps.log, nc: deps.nc, database: deps.database, metricsTimeoutMs: deps.metricsTimeoutMs, control: deps.control });
 
   const enc = new TextEncoder();
 
@@ -210,46 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   );
 
-  async function systemStatus(): Promise<Status | undefined> {
-    try {
-      const m = await deps.nc.request(Subjects.metricsStatus, "", { timeout: deps.metricsTimeoutMs });
-      return SystemStatus.parse(m.json());
-    } catch (e) {
-      deps.log.warn({ err: errorMessage(e) }, "metrics service did not answer");
-      return undefined;
-    }
-  }
-
-  app.get("/ai/status", { schema: { summary: "System metrics (from the metrics service)" } }, async () => {
-    const s = await systemStatus();
-    if (!s) throw new HttpError("ERR_METRICS_UNAVAILABLE");
-    const { agents: _agents, generated_at, ...rest } = s;
-    return { ...rest, generated_at };
-  });
-
-  app.get("/ai/health", { schema: { summary: "Health: broker, database, metrics and agents" } }, async (_req, reply) => {
-    const natsOk = await natsAlive(deps.nc);
-    const [dbOk, s] = await Promise.all([
-      deps.database.ping().then(
-        () => true,
-        () => false,
-      ),
-      natsOk ? systemStatus() : Promise.resolve(undefined),
-    ]);
-    const agents = Object.fromEntries(AGENT_TYPES.map((t) => [t, s?.agents_by_type[t]?.running ?? 0]));
-    const allTypes = AGENT_TYPES.every((t) => (agents[t] ?? 0) > 0);
-    const status = !natsOk || !dbOk ? "unhealthy" : s && allTypes ? "healthy" : "degraded";
-    void reply.code(status === "unhealthy" ? 503 : 200);
-    return {
-      status,
-      orchestrator_running: (s?.total_agents ?? 0) > 0,
-      total_agents: s?.total_agents ?? 0,
-      error_rate: s?.error_rate ?? 0,
-      queue_sizes: s?.queue_sizes ?? { lead_analysis: 0, follow_up: 0 },
-      total_processed: s?.total_processed ?? 0,
-      checks: { nats: natsOk, database: dbOk, metrics: Boolean(s), agents },
-    };
-  });
+  // GET /ai/status, /ai/health, /ai/agents…, admin endpoints and /metrics: routes-admin.ts (controlPlane).
 
   await app.register(deadLetterRoutes({ deadLetters: deps.deadLetters, store: deps.store, log: deps.log }));
 

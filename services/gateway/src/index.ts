@@ -14,6 +14,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { buildApp } from "./app.js";
+import { controlConfigShape, controlFromConfig } from "./routes-admin.js";
 import { openDatabase, type Database } from "./db/index.js";
 import { Recorder } from "./recorder.js";
 import { TaskStore } from "./store.js";
@@ -39,6 +40,8 @@ export const GatewayConfigSchema = z.object({
   BODY_LIMIT: envInt(1024 * 1024, 1024, 100 * 1024 * 1024),
   /** How long /ai/status waits for the metrics service, in ms. Default 2000. */
   METRICS_TIMEOUT_MS: envInt(2000, 100, 60_000),
+  /** API keys, scaling bounds, trace export: see routes-admin.ts. */
+  ...controlConfigShape,
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 
@@ -57,6 +60,7 @@ const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.
 export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<Gateway> {
   const cfg = loadConfig(GatewayConfigSchema, env);
   const log = logger ?? createLogger({ name: "gateway", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
+  const control = controlFromConfig(cfg, log);
   const database = await openDatabase({ databaseUrl: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR });
   log.info({ kind: database.kind, location: database.location }, "database ready");
   const nc = await connectNats(cfg.NATS_URL, "gardenos-gateway", log);
@@ -77,6 +81,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     database,
     bodyLimit: cfg.BODY_LIMIT,
     metricsTimeoutMs: cfg.METRICS_TIMEOUT_MS,
+    control,
     version,
   });
   const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });

@@ -1,21 +1,87 @@
-import { AGENT_TYPES, AgentHeartbeat, type AgentHeartbeat as Heartbeat, type SystemStatus } from "@gardenos/contracts";
+import {
+  AGENT_TYPES,
+  AgentHeartbeat,
+  ReplicaPresence,
+  type AgentHeartbeat as Heartbeat,
+  type AgentType,
+  type AgentView,
+  type LatencySummary,
+  type ReplicaPresence as Presence,
+  type SystemStatus,
+} from "@gardenos/contracts";
 
 /** Heartbeats an agent may miss before it is shown as gone. */
 export const MISSED_HEARTBEATS_FOR_GONE = 3;
 /** Gone agents are listed this long, then forgotten (their counts stay in the totals). */
 const FORGET_AFTER_MS = 60 * 60 * 1000;
 
+export type AgentState = AgentView["state"];
+
 interface Seen {
   hb: Heartbeat;
   lastSeen: number;
 }
 
+interface SeenReplica {
+  p: Presence;
+  lastSeen: number;
+}
+
+/** What the handlers of one agent type report of themselves (LLM breakers, degraded mode, budget). */
+export interface HandlerSummary {
+  breakers: Record<string, string>;
+  degradedMode: boolean;
+  budgetLeftUsd: number;
+}
+
+export interface TypeAgents {
+  desired: number;
+  desiredSource: "kv" | "config";
+  replicas: number;
+  running: number;
+  busy: number;
+  idle: number;
+  draining: number;
+  failed: number;
+  handler: HandlerSummary;
+}
+
+const EMPTY_LATENCY: LatencySummary = { count: 0, avg_ms: 0, p50_ms: 0, p95_ms: 0, p99_ms: 0 };
+
 /**
- * Folds agent heartbeats into the system view. Counts survive agent restarts: when an agent id
- * comes back with a new start time, the counts of its previous life move into the retired tally.
+ * Reads the LLM handler's self-report from a heartbeat. Keys read (all optional):
+ * `breakers: { <provider>: "closed" | "open" | "halfOpen" | { state } }`, `degraded` (boolean),
+ * `budget_left_usd` (number) or `budget: { remaining_usd | left_usd }`.
+ */
+export function readHandler(h: Record<string, unknown> | undefined): HandlerSummary {
+  const out: HandlerSummary = { breakers: {}, degradedMode: false, budgetLeftUsd: 0 };
+  if (!h) return out;
+  const breakers = h.breakers ?? h.breaker;
+  if (breakers && typeof breakers === "object") {
+    for (const [name, v] of Object.entries(breakers as Record<string, unknown>)) {
+      if (typeof v === "string") out.breakers[name] = v;
+      else if (v && typeof v === "object" && typeof (v as { state?: unknown }).state === "string") out.breakers[name] = (v as { state: string }).state;
+    }
+  }
+  if (h.degraded === true || h.degraded_mode === true) out.degradedMode = true;
+  const budget = h.budget as Record<string, unknown> | undefined;
+  const left = h.budget_left_usd ?? h.budget_remaining_usd ?? budget?.remaining_usd ?? budget?.left_usd;
+  if (typeof left === "number" && Number.isFinite(left)) out.budgetLeftUsd = left;
+  return out;
+}
+
+/** Worst-first order of breaker states when replicas disagree. */
+const BREAKER_RANK: Record<string, number> = { open: 3, halfOpen: 2, half_open: 2, "half-open": 2, closed: 1 };
+
+/**
+ * Folds agent heartbeats and replica presence into the system view. Counts survive agent
+ * restarts: when an agent id comes back with a new start time, the counts of its previous life
+ * move into the retired tally.
  */
 export class HeartbeatAggregator {
   private readonly agents = new Map<string, Seen>();
+  private readonly replicas = new Map<string, SeenReplica>();
+  private readonly desired = new Map<AgentType, number>();
   private retiredProcessed = 0;
   private retiredErrors = 0;
 
@@ -33,36 +99,124 @@ export class HeartbeatAggregator {
     return true;
   }
 
-  private isGone(s: Seen, now: number): boolean {
-    return now - s.lastSeen > MISSED_HEARTBEATS_FOR_GONE * s.hb.interval_seconds * 1000;
+  /** Accepts a replica presence message from a scaler. */
+  ingestPresence(raw: unknown, now = Date.now()): boolean {
+    const parsed = ReplicaPresence.safeParse(raw);
+    if (!parsed.success) return false;
+    this.replicas.set(`${parsed.data.agent_type}/${parsed.data.replica_id}`, { p: parsed.data, lastSeen: now });
+    return true;
   }
 
-  status(queueSizes: SystemStatus["queue_sizes"], now = Date.now()): SystemStatus {
+  /** The cluster-wide desired count of a type (from KV), or null when none is set. */
+  setDesired(type: AgentType, n: number | null): void {
+    if (n === null) this.desired.delete(type);
+    else this.desired.set(type, n);
+  }
+
+  private stale(lastSeen: number, intervalSeconds: number, now: number): boolean {
+    return now - lastSeen > MISSED_HEARTBEATS_FOR_GONE * intervalSeconds * 1000;
+  }
+
+  private stateOf(s: Seen, now: number): AgentState {
+    if (s.hb.status === "stopping") return s.hb.current_task_id && !this.stale(s.lastSeen, s.hb.interval_seconds, now) ? "draining" : "stopped";
+    return this.stale(s.lastSeen, s.hb.interval_seconds, now) ? "gone" : "running";
+  }
+
+  /** Live replicas of a type, ordered by slot. */
+  liveReplicas(type: AgentType, now = Date.now()): Presence[] {
+    const out: Presence[] = [];
+    for (const [key, r] of this.replicas) {
+      if (this.stale(r.lastSeen, r.p.interval_seconds, now)) {
+        if (now - r.lastSeen > FORGET_AFTER_MS) this.replicas.delete(key);
+        continue;
+      }
+      if (r.p.agent_type === type) out.push(r.p);
+    }
+    return out.sort((a, b) => a.slot - b.slot || a.replica_id.localeCompare(b.replica_id));
+  }
+
+  /** Every known agent with its state; cleanly stopped agents leave the list after 3 intervals. */
+  agentViews(latencyOf: (agentId: string) => LatencySummary = () => EMPTY_LATENCY, now = Date.now()): AgentView[] {
+    const out: AgentView[] = [];
+    for (const [id, s] of this.agents) {
+      const state = this.stateOf(s, now);
+      const forget =
+        (state === "stopped" && this.stale(s.lastSeen, s.hb.interval_seconds, now)) || (state === "gone" && now - s.lastSeen > FORGET_AFTER_MS);
+      if (forget) {
+        this.retiredProcessed += s.hb.processed_count;
+        this.retiredErrors += s.hb.error_count;
+        this.agents.delete(id);
+        continue;
+      }
+      out.push({ ...s.hb, gone: state === "gone" || state === "stopped", state, last_seen_at: new Date(s.lastSeen).toISOString(), latency: latencyOf(id) });
+    }
+    return out.sort((a, b) => a.agent_id.localeCompare(b.agent_id, undefined, { numeric: true }));
+  }
+
+  /** Agent counts by type and state, desired counts and handler state. */
+  byType(views: readonly AgentView[], now = Date.now()): Record<AgentType, TypeAgents> {
+    const out = {} as Record<AgentType, TypeAgents>;
+    for (const t of AGENT_TYPES) {
+      const replicas = this.liveReplicas(t, now);
+      const kv = this.desired.get(t);
+      out[t] = {
+        desired: kv ?? replicas.reduce((n, r) => n + r.agents, 0),
+        desiredSource: kv === undefined ? "config" : "kv",
+        replicas: replicas.length,
+        running: 0,
+        busy: 0,
+        idle: 0,
+        draining: 0,
+        failed: 0,
+        handler: { breakers: {}, degradedMode: false, budgetLeftUsd: 0 },
+      };
+    }
+    const budgets = new Map<AgentType, Map<string, number>>();
+    for (const a of views) {
+      const t = out[a.agent_type as AgentType];
+      if (!t) continue;
+      if (a.state === "running") {
+        t.running++;
+        if (a.status === "processing") t.busy++;
+        else t.idle++;
+        const h = readHandler(a.handler);
+        for (const [name, st] of Object.entries(h.breakers)) {
+          const cur = t.handler.breakers[name];
+          if (!cur || (BREAKER_RANK[st] ?? 0) > (BREAKER_RANK[cur] ?? 0)) t.handler.breakers[name] = st;
+        }
+        if (h.degradedMode) t.handler.degradedMode = true;
+        // Budget is per replica (process): take each replica's figure once.
+        const perReplica = budgets.get(a.agent_type as AgentType) ?? new Map<string, number>();
+        perReplica.set(a.replica_id ?? `${a.host}:${a.pid}`, h.budgetLeftUsd);
+        budgets.set(a.agent_type as AgentType, perReplica);
+      } else if (a.state === "draining") t.draining++;
+      else if (a.state === "gone") t.failed++;
+    }
+    for (const [type, perReplica] of budgets) {
+      const values = [...perReplica.values()];
+      // Replicas share one budget when they report the same figure; otherwise show the smallest.
+      out[type].handler.budgetLeftUsd = values.length ? Math.min(...values) : 0;
+    }
+    return out;
+  }
+
+  /** The seed's status fields (and agents), from the heartbeats. */
+  status(queueSizes: SystemStatus["queue_sizes"], now = Date.now()): Omit<SystemStatus, "agents"> & { agents: AgentView[] } {
+    const views = this.agentViews(undefined, now);
     let processed = this.retiredProcessed;
     let errors = this.retiredErrors;
     const byType: SystemStatus["agents_by_type"] = {};
     for (const t of AGENT_TYPES) byType[t] = { running: 0, busy: 0, idle: 0 };
-    const agents: SystemStatus["agents"] = [];
-    for (const [id, s] of this.agents) {
-      const gone = this.isGone(s, now) || s.hb.status === "stopping";
-      if (gone && now - s.lastSeen > FORGET_AFTER_MS) {
-        this.retiredProcessed += s.hb.processed_count;
-        this.retiredErrors += s.hb.error_count;
-        processed += 0;
-        this.agents.delete(id);
-        continue;
-      }
-      processed += s.hb.processed_count;
-      errors += s.hb.error_count;
-      agents.push({ ...s.hb, gone, last_seen_at: new Date(s.lastSeen).toISOString() });
-      if (gone) continue;
-      const t = (byType[s.hb.agent_type] ??= { running: 0, busy: 0, idle: 0 });
+    for (const a of views) {
+      processed += a.processed_count;
+      errors += a.error_count;
+      if (a.state !== "running") continue;
+      const t = (byType[a.agent_type] ??= { running: 0, busy: 0, idle: 0 });
       t.running++;
-      if (s.hb.status === "processing") t.busy++;
+      if (a.status === "processing") t.busy++;
       else t.idle++;
     }
-    agents.sort((a, b) => a.agent_id.localeCompare(b.agent_id, undefined, { numeric: true }));
-    const total = agents.filter((a) => !a.gone).length;
+    const total = views.filter((a) => a.state === "running").length;
     const typesUp = AGENT_TYPES.filter((t) => (byType[t]?.running ?? 0) > 0).length;
     return {
       orchestrator_status: total === 0 ? "stopped" : typesUp === AGENT_TYPES.length ? "running" : "degraded",
@@ -72,7 +226,7 @@ export class HeartbeatAggregator {
       error_rate: processed + errors === 0 ? 0 : Math.round((errors / (processed + errors)) * 10_000) / 10_000,
       queue_sizes: queueSizes,
       agents_by_type: byType,
-      agents,
+      agents: views,
       generated_at: new Date(now).toISOString(),
     };
   }

@@ -1,32 +1,68 @@
-import { jetstreamManager } from "@nats-io/jetstream";
-import { AGENT_TYPES, BANDS, Subjects, type SystemStatus } from "@gardenos/contracts";
+import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from "@nats-io/jetstream";
+import {
+  AGENT_TYPES,
+  BANDS,
+  ControlSubjects,
+  KvBuckets,
+  Subjects,
+  type AgentType,
+  type ClusterStatus,
+  type QueuesDebug,
+  type SystemStatus,
+  type TypeStatus,
+} from "@gardenos/contracts";
 import {
   baseConfigShape,
   connectNats,
   createLogger,
   ensureStreams,
+  errorMessage,
   loadConfig,
   natsAlive,
+  openAgentsKv,
+  parseDesired,
   queueDepths,
   startHealthServer,
   type Logger,
   type ServiceHandle,
 } from "@gardenos/runtime";
 import { z } from "zod";
-import { HeartbeatAggregator } from "./aggregator.js";
+import { HeartbeatAggregator, readHandler } from "./aggregator.js";
+import { PromMetrics } from "./prometheus.js";
+import { collectQueues } from "./queues.js";
+import { ResultsTracker } from "./results.js";
+import { TraceExporter } from "./traces.js";
 
-export { HeartbeatAggregator, MISSED_HEARTBEATS_FOR_GONE } from "./aggregator.js";
+export { HeartbeatAggregator, MISSED_HEARTBEATS_FOR_GONE, readHandler } from "./aggregator.js";
+export { ResultsTracker, summarize } from "./results.js";
+export { PromMetrics, BREAKER_VALUES } from "./prometheus.js";
 
-export const MetricsConfigSchema = z.object({ ...baseConfigShape });
+export const MetricsConfigSchema = z.object({
+  ...baseConfigShape,
+  /** OTLP/HTTP endpoint for trace export (e.g. http://collector:4318); unset → no export. Default unset. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url("must be a URL").optional(),
+  /** Service name on exported spans. Default gardenos. */
+  OTEL_SERVICE_NAME: z.string().min(1).default("gardenos"),
+});
 
 export interface MetricsService extends ServiceHandle {
   log: Logger;
   aggregator: HeartbeatAggregator;
+  results: ResultsTracker;
+  prom: PromMetrics;
+  /** Port of the /livez, /readyz and /metrics server (HEALTH_PORT), when it runs. */
+  healthPort: number | undefined;
 }
 
+type Depths = Awaited<ReturnType<typeof queueDepths>>;
+
+const zeroDepths = (): Depths =>
+  Object.fromEntries(AGENT_TYPES.map((t) => [t, Object.fromEntries(BANDS.map((b) => [b, { pending: 0, ack_pending: 0 }]))])) as Depths;
+
 /**
- * The metrics service: folds agent heartbeats and queue depths into the system status and
- * answers `gardenos.metrics.status` requests (the gateway's /ai/status and /ai/health use it).
+ * The metrics service: folds agent heartbeats, replica presence, the desired counts (KV), the
+ * RESULTS stream and consumer states into the cluster status, and answers it over NATS
+ * (`gardenos.metrics.status`, `.agents`, `.queues`, `.prometheus`). Prometheus `/metrics` on HEALTH_PORT.
  */
 export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<MetricsService> {
   const cfg = loadConfig(MetricsConfigSchema, env);
@@ -35,6 +71,11 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   const jsm = await jetstreamManager(nc);
   await ensureStreams(jsm, cfg);
   const aggregator = new HeartbeatAggregator();
+  const results = new ResultsTracker();
+  const prom = new PromMetrics(results);
+  const traces = cfg.OTEL_EXPORTER_OTLP_ENDPOINT ? new TraceExporter(cfg.OTEL_EXPORTER_OTLP_ENDPOINT, cfg.OTEL_SERVICE_NAME) : undefined;
+  if (traces) log.info({ endpoint: cfg.OTEL_EXPORTER_OTLP_ENDPOINT }, "exporting task spans over OTLP");
+  let stopped = false;
 
   const heartbeats = nc.subscribe(`${Subjects.heartbeatPrefix}.>`, {
     callback: (err, msg) => {
@@ -46,37 +87,165 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
       }
     },
   });
-
-  const statusSub = nc.subscribe(Subjects.metricsStatus, {
-    queue: "metrics",
+  const presence = nc.subscribe(`${ControlSubjects.replicaPrefix}.>`, {
     callback: (err, msg) => {
       if (err) return;
-      void (async () => {
-        let sizes: SystemStatus["queue_sizes"] = { lead_analysis: 0, follow_up: 0 };
-        try {
-          const depths = await queueDepths(jsm);
-          sizes = Object.fromEntries(
-            AGENT_TYPES.map((t) => [t, BANDS.reduce((n, b) => n + depths[t][b].pending + depths[t][b].ack_pending, 0)]),
-          ) as SystemStatus["queue_sizes"];
-        } catch (e) {
-          log.warn({ err: e }, "could not read queue depths");
-        }
-        msg.respond(JSON.stringify(aggregator.status(sizes)));
-      })();
+      try {
+        aggregator.ingestPresence(msg.json());
+      } catch {
+        // not JSON: ignore
+      }
     },
   });
+
+  // Desired counts: watch `desired.>` in gardenos_agents (values first, then changes).
+  const agentsKv = await openAgentsKv(nc, cfg.STREAM_REPLICAS);
+  const desiredWatch = await agentsKv.watch({ key: "desired.>" });
+  void (async () => {
+    for await (const e of desiredWatch) {
+      const type = e.key.slice("desired.".length) as AgentType;
+      if (!AGENT_TYPES.includes(type)) continue;
+      aggregator.setDesired(type, e.operation === "PUT" ? (parseDesired(e.string()) ?? null) : null);
+    }
+  })();
+
+  // RESULTS from the start of the day (UTC): throughput, latency, tokens, cost, failures.
+  let resultMessages: ConsumerMessages | undefined;
+  const js = jetstream(nc);
+  const resultsConsumer = await js.consumers.get("RESULTS", {
+    deliver_policy: DeliverPolicy.StartTime,
+    opt_start_time: new Date(results.dayStart).toISOString(),
+  });
+  resultMessages = await resultsConsumer.consume({ max_messages: 1000 });
+  void (async () => {
+    try {
+      for await (const m of resultMessages) {
+        try {
+          const data = m.json<Record<string, unknown>>();
+          results.ingest(m.subject, data, m.time.getTime());
+          traces?.fromEvent(m.subject, data, m.headers?.get("traceparent"));
+        } catch {
+          log.debug({ subject: m.subject, seq: m.seq }, "ignored a result event that is not JSON");
+        }
+      }
+    } catch (e) {
+      if (!stopped) log.error({ err: errorMessage(e) }, "RESULTS reader stopped");
+    }
+  })();
+
+  async function depthsNow(): Promise<Depths> {
+    try {
+      return await queueDepths(jsm);
+    } catch (e) {
+      log.warn({ err: errorMessage(e) }, "could not read queue depths");
+      return zeroDepths();
+    }
+  }
+
+  /** The whole cluster view: the seed's fields, per-type figures, every agent. */
+  async function clusterStatus(depths?: Depths): Promise<ClusterStatus> {
+    const d = depths ?? (await depthsNow());
+    const sizes = Object.fromEntries(
+      AGENT_TYPES.map((t) => [t, BANDS.reduce((n, b) => n + d[t][b].pending + d[t][b].ack_pending, 0)]),
+    ) as SystemStatus["queue_sizes"];
+    const now = Date.now();
+    const base = aggregator.status(sizes, now);
+    const agents = base.agents.map((a) => ({ ...a, latency: results.agentLatency(a.agent_id) }));
+    const byType = aggregator.byType(agents, now);
+    const types: Record<string, TypeStatus> = {};
+    let degraded = false;
+    for (const t of AGENT_TYPES) {
+      const a = byType[t];
+      const f = results.typeFigures(t, now);
+      if (a.handler.degradedMode || (a.desired > 0 && a.running === 0)) degraded = true;
+      types[t] = {
+        desired: a.desired,
+        desired_source: a.desiredSource,
+        replicas: a.replicas,
+        running: a.running,
+        busy: a.busy,
+        idle: a.idle,
+        draining: a.draining,
+        failed: a.failed,
+        queue: d[t],
+        throughput_per_min: f.throughput_per_min,
+        latency: f.latency,
+        error_rate_5m: f.error_rate_5m,
+        completed_today: f.today.completed,
+        failed_today: f.today.failed,
+        tokens_today: { prompt: f.today.promptTokens, completion: f.today.completionTokens },
+        cost_usd_today: Math.round(f.today.costUsd * 1e6) / 1e6,
+        degraded_today: f.today.degraded,
+        breakers: a.handler.breakers,
+        degraded_mode: a.handler.degradedMode,
+        budget_left_usd: a.handler.budgetLeftUsd,
+      };
+    }
+    const status = base.orchestrator_status === "running" && degraded ? "degraded" : base.orchestrator_status;
+    return { ...base, orchestrator_status: status, agents, types, nats_connected: !nc.isClosed() };
+  }
+
+  async function queues(): Promise<{ debug: QueuesDebug; depths: Depths }> {
+    return collectQueues(jsm, results.lastFailures());
+  }
+
+  async function prometheusText(): Promise<string> {
+    let q: { debug: QueuesDebug; depths: Depths } | undefined;
+    try {
+      q = await queues();
+    } catch (e) {
+      log.warn({ err: errorMessage(e) }, "could not read queues for /metrics");
+    }
+    prom.update(await clusterStatus(q?.depths), q?.debug);
+    return prom.text();
+  }
+
+  const reply = (subject: string, queue: string, answer: () => Promise<unknown>) =>
+    nc.subscribe(subject, {
+      queue,
+      callback: (err, msg) => {
+        if (err) return;
+        answer().then(
+          (body) => msg.respond(typeof body === "string" ? body : JSON.stringify(body)),
+          (e: unknown) => {
+            log.warn({ err: errorMessage(e), subject }, "could not answer");
+            msg.respond(JSON.stringify({ error: { code: "ERR_INTERNAL", message: errorMessage(e) } }));
+          },
+        );
+      },
+    });
+  const subs = [
+    reply(Subjects.metricsStatus, "metrics", () => clusterStatus()),
+    reply(ControlSubjects.metricsAgents, "metrics", async () => ({ agents: (await clusterStatus()).agents })),
+    reply(ControlSubjects.metricsQueues, "metrics", async () => (await queues()).debug),
+    reply(ControlSubjects.metricsPrometheus, "metrics", () => prometheusText()),
+  ];
+
   const health = cfg.HEALTH_PORT
-    ? await startHealthServer({ port: cfg.HEALTH_PORT, ready: async () => ({ nats: await natsAlive(nc) }) })
+    ? await startHealthServer({
+        port: cfg.HEALTH_PORT,
+        ready: async () => ({ nats: await natsAlive(nc) }),
+        routes: { "/metrics": async () => ({ contentType: prom.contentType, body: await prometheusText() }) },
+      })
     : undefined;
-  log.info("metrics service started");
+  log.info({ kv: KvBuckets.agents, health_port: health?.port }, "metrics service started");
   return {
     log,
     aggregator,
+    results,
+    prom,
+    healthPort: health?.port,
     async stop() {
+      stopped = true;
       await health?.close();
       heartbeats.unsubscribe();
-      statusSub.unsubscribe();
+      presence.unsubscribe();
+      desiredWatch.stop();
+      for (const s of subs) s.unsubscribe();
+      await resultMessages?.close().catch(() => undefined);
+      await traces?.shutdown();
       await nc.drain().catch(() => undefined);
     },
   };
 }
+

@@ -1,0 +1,39 @@
+import { Kvm, type KV } from "@nats-io/kv";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { KvBuckets, desiredKey, type AgentType } from "@gardenos/contracts";
+
+/**
+ * The control plane's KV buckets. Every service opens them the same way (same options), so
+ * whichever starts first creates them and the others open them.
+ */
+
+/** Seconds an unrefreshed replica slot is kept (its holder refreshes it every heartbeat). */
+export const REPLICA_SLOT_TTL_SECONDS = 30;
+
+/** `gardenos_agents`: the desired agent count per type, `desired.<agent_type>`. */
+export async function openAgentsKv(nc: NatsConnection, replicas = 1): Promise<KV> {
+  return new Kvm(nc).create(KvBuckets.agents, { history: 10, replicas });
+}
+
+/** `gardenos_replicas`: replica slots `<agent_type>.<slot>`, expiring when their holder stops refreshing them. */
+export async function openReplicasKv(nc: NatsConnection, replicas = 1, ttlSeconds = REPLICA_SLOT_TTL_SECONDS): Promise<KV> {
+  return new Kvm(nc).create(KvBuckets.replicas, { history: 1, replicas, ttl: ttlSeconds * 1000 });
+}
+
+/** Parses a desired count as stored (plain integer text, so `nats kv put gardenos_agents desired.lead_analysis 8` works). */
+export function parseDesired(text: string): number | undefined {
+  const n = Number(text.trim());
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** The desired count of a type, or undefined when none is set (or it is not a count). */
+export async function readDesired(kv: KV, type: AgentType): Promise<number | undefined> {
+  const e = await kv.get(desiredKey(type));
+  if (!e || e.operation !== "PUT") return undefined;
+  return parseDesired(e.string());
+}
+
+/** Stores the desired count of a type (absolute, never a delta). Returns the KV revision. */
+export async function writeDesired(kv: KV, type: AgentType, count: number): Promise<number> {
+  return kv.put(desiredKey(type), String(count));
+}

@@ -1,0 +1,383 @@
+import { jetstreamManager } from "@nats-io/jetstream";
+import type { KV } from "@nats-io/kv";
+import type { NatsConnection } from "@nats-io/transport-node";
+import {
+  AGENT_TYPES,
+  AgentTypeSchema,
+  BANDS,
+  ClusterStatus,
+  ControlSubjects,
+  QueuesDebug,
+  RECORDER_CONSUMER,
+  RestartBody,
+  RestartReply,
+  Streams,
+  Subjects,
+  TaskTypes,
+  consumerName,
+  restartSubject,
+  type AgentType,
+  type AgentView,
+  type ClusterStatus as Cluster,
+  type RestartReply as Reply,
+} from "@gardenos/contracts";
+import { JsCodes, envInt, errorMessage, isCode, natsAlive, openAgentsKv, readDesired, writeDesired, type Logger } from "@gardenos/runtime";
+import type { FastifyInstance, FastifyPluginAsync } from "fastify";
+import fp from "fastify-plugin";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AuthLevels, KeyRing, authConfigShape, checkExposure, installAuth } from "./auth.js";
+import type { Database } from "./db/index.js";
+import { GatewayMetrics } from "./gateway-metrics.js";
+import { HttpError } from "./http-errors.js";
+import { GatewayTracing } from "./tracing.js";
+
+/** Control-plane settings of the gateway (read from the environment in index.ts). */
+export interface ControlConfig {
+  /** Cluster-wide bounds for POST /ai/scale-agents (MAX_LEAD_ANALYSIS_AGENTS, MAX_FOLLOW_UP_AGENTS). */
+  maxAgents: Record<AgentType, number>;
+  keys: KeyRing;
+  /** Stream replicas for the KV bucket the gateway may create. */
+  streamReplicas: number;
+  /** OTLP/HTTP endpoint; unset → no trace export. */
+  otlpEndpoint?: string | undefined;
+  otelServiceName?: string;
+}
+
+export interface ControlDeps {
+  log: Logger;
+  nc: NatsConnection;
+  database: Database;
+  metricsTimeoutMs: number;
+  control?: ControlConfig | undefined;
+}
+
+const MAX_ENV: Record<AgentType, string> = { lead_analysis: "MAX_LEAD_ANALYSIS_AGENTS", follow_up: "MAX_FOLLOW_UP_AGENTS" };
+export const DEFAULT_MAX_AGENTS: Record<AgentType, number> = { lead_analysis: 10, follow_up: 5 };
+
+/** The agent type of an id like `lead-analysis-0` or `follow-up-r1-2`. */
+export function typeOfAgentId(id: string): AgentType | undefined {
+  return AGENT_TYPES.find((t) => id.startsWith(`${TaskTypes[t].service}-`));
+}
+
+/** What GET /ai/agents shows of one agent: the seed's fields first. */
+export function agentView(a: AgentView) {
+  const breakers = (a.handler?.breakers ?? undefined) as Record<string, unknown> | undefined;
+  return {
+    agent_id: a.agent_id,
+    status: a.state === "running" ? a.status : a.state,
+    processed_count: a.processed_count,
+    error_count: a.error_count,
+    uptime_seconds: a.uptime_seconds,
+    current_task_id: a.current_task_id,
+    agent_type: a.agent_type,
+    state: a.state,
+    gone: a.gone,
+    last_seen_at: a.last_seen_at,
+    last_activity_at: a.last_activity_at,
+    started_at: a.started_at,
+    avg_latency_ms: a.avg_latency_ms,
+    latency_ms: { p50: a.latency.p50_ms, p95: a.latency.p95_ms, p99: a.latency.p99_ms, samples: a.latency.count },
+    breaker: breakers ?? null,
+    host: a.host,
+    pid: a.pid,
+    replica_id: a.replica_id ?? null,
+  };
+}
+
+const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const control: ControlConfig = deps.control ?? { maxAgents: DEFAULT_MAX_AGENTS, keys: new KeyRing([], []), streamReplicas: 1 };
+  installAuth(root, control.keys);
+  const metrics = new GatewayMetrics();
+  metrics.install(root);
+  const tracing = control.otlpEndpoint ? new GatewayTracing(control.otlpEndpoint, control.otelServiceName ?? "gardenos") : undefined;
+  tracing?.install(root);
+  root.addHook("onClose", async () => tracing?.shutdown());
+
+  let kv: Promise<KV> | undefined;
+  const agentsKv = () => {
+    kv ??= openAgentsKv(deps.nc, control.streamReplicas).catch((e: unknown) => {
+      kv = undefined;
+      throw e;
+    });
+    return kv;
+  };
+
+  async function ask<T>(subject: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    try {
+      const m = await deps.nc.request(subject, "", { timeout: deps.metricsTimeoutMs });
+      return schema.parse(m.json());
+    } catch (e) {
+      deps.log.warn({ err: errorMessage(e), subject }, "metrics service did not answer");
+      return undefined;
+    }
+  }
+  const cluster = () => ask(Subjects.metricsStatus, ClusterStatus);
+
+  async function mustCluster(): Promise<Cluster> {
+    const s = await cluster();
+    if (!s) throw new HttpError("ERR_METRICS_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
+    return s;
+  }
+
+  // ------------------------------------------------------------------ monitoring
+
+  app.get(
+    "/ai/status",
+    { schema: { summary: "System status: the seed's fields, and per agent type agents, queues, throughput, latency, errors, tokens, cost, breakers" } },
+    async () => {
+      const { agents: _agents, ...rest } = await mustCluster();
+      return rest;
+    },
+  );
+
+  async function streamsAndConsumers(): Promise<{ streams: boolean; consumers: boolean; missing: string[] }> {
+    const missing: string[] = [];
+    try {
+      const jsm = await jetstreamManager(deps.nc, { timeout: 1500 });
+      for (const s of [Streams.tasks, Streams.results, Streams.deadLetters]) {
+        try {
+          await jsm.streams.info(s);
+        } catch (e) {
+          if (!isCode(e, JsCodes.StreamNotFound)) throw e;
+          missing.push(`stream ${s}`);
+        }
+      }
+      const consumers: [string, string][] = [[Streams.results, RECORDER_CONSUMER], ...AGENT_TYPES.flatMap((t) => BANDS.map((b): [string, string] => [Streams.tasks, consumerName(t, b)]))];
+      for (const [s, c] of consumers) {
+        try {
+          await jsm.consumers.info(s, c);
+        } catch (e) {
+          if (!isCode(e, JsCodes.ConsumerNotFound) && !isCode(e, JsCodes.StreamNotFound)) throw e;
+          missing.push(`consumer ${s}/${c}`);
+        }
+      }
+    } catch (e) {
+      deps.log.warn({ err: errorMessage(e) }, "could not check streams and consumers");
+      return { streams: false, consumers: false, missing: ["jetstream"] };
+    }
+    return { streams: !missing.some((m) => m.startsWith("stream")), consumers: !missing.some((m) => m.startsWith("consumer")), missing };
+  }
+
+  app.get(
+    "/ai/health",
+    {
+      config: { auth: AuthLevels.public },
+      schema: { summary: "Health: the seed's fields plus liveness and readiness checks (503 naming the failing ones)" },
+    },
+    async (_req, reply) => {
+      const nats = await natsAlive(deps.nc);
+      const [database, s, topo] = await Promise.all([
+        deps.database.ping().then(
+          () => true,
+          () => false,
+        ),
+        nats ? cluster() : Promise.resolve(undefined),
+        nats ? streamsAndConsumers() : Promise.resolve({ streams: false, consumers: false, missing: ["nats"] }),
+      ]);
+      const agents = Object.fromEntries(AGENT_TYPES.map((t) => [t, s?.agents_by_type[t]?.running ?? 0])) as Record<AgentType, number>;
+      const agentsAlive = AGENT_TYPES.every((t) => agents[t] > 0);
+      const checks = { nats, database, streams: topo.streams, consumers: topo.consumers, metrics: Boolean(s), agents_alive: agentsAlive, agents };
+      const failing = [
+        ...(!nats ? ["nats"] : []),
+        ...(!database ? ["database"] : []),
+        ...(nats && !topo.streams ? ["streams"] : []),
+        ...(nats && !topo.consumers ? ["consumers"] : []),
+        ...(nats && !s ? ["metrics"] : []),
+        ...AGENT_TYPES.filter((t) => agents[t] === 0).map((t) => `agents.${t}`),
+      ];
+      const status = !nats || !database || !topo.streams ? "unhealthy" : failing.length ? "degraded" : "healthy";
+      void reply.code(failing.length ? 503 : 200);
+      return {
+        status,
+        orchestrator_running: (s?.total_agents ?? 0) > 0,
+        total_agents: s?.total_agents ?? 0,
+        error_rate: s?.error_rate ?? 0,
+        queue_sizes: s?.queue_sizes ?? { lead_analysis: 0, follow_up: 0 },
+        total_processed: s?.total_processed ?? 0,
+        liveness: "ok",
+        readiness: failing.length ? "not ready" : "ready",
+        checks,
+        ...(failing.length ? { failing } : {}),
+        ...(topo.missing.length && nats ? { missing: topo.missing } : {}),
+      };
+    },
+  );
+
+  app.get(
+    "/ai/agents",
+    {
+      schema: {
+        summary: "Every agent of every replica: state, counts, latency percentiles, last activity, host and process",
+        querystring: z.object({ type: AgentTypeSchema.optional(), include_gone: z.enum(["true", "false"]).optional() }),
+      },
+    },
+    async (req) => {
+      const s = await mustCluster();
+      const includeGone = req.query.include_gone !== "false";
+      const agents = s.agents.filter((a) => (!req.query.type || a.agent_type === req.query.type) && (includeGone || a.state === "running" || a.state === "draining"));
+      return { total: agents.filter((a) => a.state === "running").length, agents: agents.map(agentView), generated_at: s.generated_at };
+    },
+  );
+
+  app.get(
+    "/ai/agents/:id/metrics",
+    {
+      schema: {
+        summary: "One agent's metrics (the seed's fields plus type, latency percentiles, last activity, breaker, host and process)",
+        params: z.object({ id: z.string().min(1).max(200) }),
+      },
+    },
+    async (req) => {
+      const s = await mustCluster();
+      const a = s.agents.find((x) => x.agent_id === req.params.id);
+      if (!a) {
+        const known = s.agents.filter((x) => x.state === "running").map((x) => x.agent_id);
+        throw new HttpError("ERR_AGENT_NOT_FOUND", `No agent with id ${req.params.id}${known.length ? ` (running: ${known.slice(0, 20).join(", ")}${known.length > 20 ? ", …" : ""})` : ""}`);
+      }
+      return agentView(a);
+    },
+  );
+
+  // ------------------------------------------------------------------ admin
+
+  app.post(
+    "/ai/scale-agents",
+    {
+      config: { auth: AuthLevels.admin },
+      schema: {
+        summary: "Set how many agents of a type the whole cluster runs (split across replicas within seconds)",
+        description: `Body { agent_type, target_count } (the seed's). Bounds: 0 to ${MAX_ENV.lead_analysis} / ${MAX_ENV.follow_up}. Kept in the NATS KV bucket gardenos_agents (key desired.<agent_type>). Scaling down lets running tasks finish.`,
+        body: z.strictObject({ agent_type: AgentTypeSchema, target_count: z.number().int("must be a whole number") }),
+      },
+    },
+    async (req) => {
+      const type = req.body.agent_type as AgentType;
+      const n = req.body.target_count;
+      const max = control.maxAgents[type];
+      if (n < 0 || n > max) {
+        throw new HttpError("ERR_SCALE_LIMIT", `target_count must be between 0 and ${max} (${MAX_ENV[type]}); got ${n}`);
+      }
+      let kvb: KV;
+      try {
+        kvb = await agentsKv();
+      } catch (e) {
+        deps.log.warn({ err: errorMessage(e) }, "KV unavailable");
+        throw new HttpError("ERR_BROKER_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
+      }
+      const previous = await readDesired(kvb, type).catch(() => undefined);
+      const revision = await writeDesired(kvb, type, n);
+      req.log.info({ agent_type: type, target_count: n, previous: previous ?? null }, "desired agent count set");
+      return { agent_type: type, target_count: n, previous_count: previous ?? null, max_agents: max, status: "scaling", revision };
+    },
+  );
+
+  app.post(
+    "/ai/restart",
+    {
+      config: { auth: AuthLevels.admin },
+      schema: {
+        summary: "Drain and restart agents: all, one type (agent_type) or one agent (agent_id); running tasks finish first",
+        body: RestartBody.optional(),
+      },
+    },
+    async (req) => {
+      const body = req.body ?? {};
+      let types: AgentType[] = body.agent_type ? [body.agent_type as AgentType] : [...AGENT_TYPES];
+      if (body.agent_id) {
+        const t = typeOfAgentId(body.agent_id);
+        if (!t || (body.agent_type && body.agent_type !== t)) throw new HttpError("ERR_AGENT_NOT_FOUND", `No agent with id ${body.agent_id}`);
+        types = [t];
+      }
+      const payload = JSON.stringify(body.agent_id ? { agent_ids: [body.agent_id] } : {});
+      const replies: Reply[] = [];
+      for (const t of types) {
+        try {
+          const it = await deps.nc.requestMany(restartSubject(t), payload, { strategy: "stall", stall: 300, maxWait: 2000 });
+          for await (const m of it) {
+            const r = RestartReply.safeParse(m.json());
+            if (r.success) replies.push(r.data);
+          }
+        } catch (e) {
+          deps.log.warn({ err: errorMessage(e), agent_type: t }, "restart request got no answer");
+        }
+      }
+      const restarted = replies.flatMap((r) => r.restarted).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+      if (replies.length === 0) throw new HttpError("ERR_CONTROL_UNAVAILABLE", `No ${types.join(" or ")} service answered the restart request`, { retryAfterSeconds: 2 });
+      if (body.agent_id && restarted.length === 0) throw new HttpError("ERR_AGENT_NOT_FOUND", `No running agent with id ${body.agent_id}`);
+      req.log.info({ restarted, replicas: replies.length }, "agents restarting");
+      return { status: "restarting", restarted, replicas: replies.map((r) => r.replica_id) };
+    },
+  );
+
+  app.get(
+    "/ai/debug/queues",
+    {
+      config: { auth: AuthLevels.admin },
+      schema: { summary: "Per stream and consumer: pending, ack pending, redelivered, oldest waiting age, waiting pulls; dead letters; last failures with reasons" },
+    },
+    async () => {
+      const q = await ask(ControlSubjects.metricsQueues, QueuesDebug);
+      if (!q) throw new HttpError("ERR_METRICS_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
+      return q;
+    },
+  );
+
+  // ------------------------------------------------------------------ Prometheus
+
+  app.get("/metrics", { config: { auth: AuthLevels.public }, schema: { summary: "Prometheus metrics (gateway and cluster)", hide: true } }, async (_req, reply) => {
+    let cluster = "";
+    try {
+      const m = await deps.nc.request(ControlSubjects.metricsPrometheus, "", { timeout: deps.metricsTimeoutMs });
+      cluster = m.string();
+    } catch (e) {
+      deps.log.debug({ err: errorMessage(e) }, "metrics service did not answer the Prometheus request");
+    }
+    const own = await metrics.text();
+    const up = `# HELP gardenos_metrics_service_up 1 when the metrics service answered this scrape\n# TYPE gardenos_metrics_service_up gauge\ngardenos_metrics_service_up ${cluster ? 1 : 0}\n`;
+    void reply.header("content-type", metrics.contentType);
+    return `${own}\n${up}${cluster ? `\n${cluster}` : ""}`;
+  });
+};
+
+/** The control plane: auth on every route, monitoring, admin endpoints, Prometheus, traces. */
+export const controlPlane = fp(plugin, { name: "gardenos-control-plane", fastify: "5.x" });
+
+export function registerControlPlane(app: FastifyInstance, deps: ControlDeps): Promise<void> {
+  return app.register(controlPlane, deps) as unknown as Promise<void>;
+}
+
+/** Gateway settings of the control plane (merged into GatewayConfigSchema). */
+export const controlConfigShape = {
+  ...authConfigShape,
+  /** Most lead-analysis agents POST /ai/scale-agents may ask for, cluster-wide. Default 10. */
+  MAX_LEAD_ANALYSIS_AGENTS: envInt(DEFAULT_MAX_AGENTS.lead_analysis, 0, 10_000),
+  /** Most follow-up agents POST /ai/scale-agents may ask for, cluster-wide. Default 5. */
+  MAX_FOLLOW_UP_AGENTS: envInt(DEFAULT_MAX_AGENTS.follow_up, 0, 10_000),
+  /** OTLP/HTTP endpoint for trace export (e.g. http://collector:4318); unset → no export. Default unset. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url("must be a URL").optional(),
+  /** Service name on exported spans. Default gardenos-gateway. */
+  OTEL_SERVICE_NAME: z.string().min(1).default("gardenos-gateway"),
+};
+
+/**
+ * Builds the control-plane settings from the gateway's config: reads the keys, refuses an open
+ * gateway on a non-loopback interface, and logs whether auth is on (never the keys).
+ */
+export function controlFromConfig(
+  cfg: Record<string, unknown> & { HOST: string; STREAM_REPLICAS: number; GARDENOS_ALLOW_NO_AUTH: boolean; MAX_LEAD_ANALYSIS_AGENTS: number; MAX_FOLLOW_UP_AGENTS: number; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME: string },
+  log: Logger,
+): ControlConfig {
+  const keys = KeyRing.fromEnv(cfg);
+  const exposure = checkExposure(keys, cfg.HOST, cfg.GARDENOS_ALLOW_NO_AUTH);
+  log[exposure.level](keys.describe(), exposure.message);
+  if (cfg.OTEL_EXPORTER_OTLP_ENDPOINT) log.info({ endpoint: cfg.OTEL_EXPORTER_OTLP_ENDPOINT }, "exporting request spans over OTLP");
+  return {
+    keys,
+    maxAgents: { lead_analysis: cfg.MAX_LEAD_ANALYSIS_AGENTS, follow_up: cfg.MAX_FOLLOW_UP_AGENTS },
+    streamReplicas: cfg.STREAM_REPLICAS,
+    otlpEndpoint: cfg.OTEL_EXPORTER_OTLP_ENDPOINT,
+    otelServiceName: cfg.OTEL_SERVICE_NAME,
+  };
+}
