@@ -1,4 +1,19 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { cpuSeconds, rssMB } from "./procs.js";
+
+/** CPU seconds of every postgres process on the machine (shared with other users: approximate). */
+function postgresCpu(): number {
+  let sum = 0;
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") sum += cpuSeconds(Number(d));
+    } catch {
+      // gone
+    }
+  }
+  return sum;
+}
 
 /** Samples the RSS of some processes and their CPU time over a measured interval. */
 export class ProcMonitor {
@@ -6,11 +21,16 @@ export class ProcMonitor {
   private readonly cpu0: Record<string, number> = {};
   private timer: NodeJS.Timeout | undefined;
   private bench0 = process.cpuUsage();
+  private pg0 = 0;
 
-  constructor(private readonly pids: Record<string, number | undefined>) {}
+  constructor(
+    private readonly pids: Record<string, number | undefined>,
+    private readonly withPostgres = false,
+  ) {}
 
   start(everyMs = 200): this {
     this.bench0 = process.cpuUsage();
+    if (this.withPostgres) this.pg0 = postgresCpu();
     for (const [k, pid] of Object.entries(this.pids)) if (pid) this.cpu0[k] = cpuSeconds(pid);
     this.sample();
     this.timer = setInterval(() => this.sample(), everyMs);
@@ -29,6 +49,7 @@ export class ProcMonitor {
     for (const [k, pid] of Object.entries(this.pids)) if (pid) cpu[k] = Math.round((cpuSeconds(pid) - (this.cpu0[k] ?? 0)) * 100) / 100;
     const b = process.cpuUsage(this.bench0);
     cpu.bench = Math.round((b.user + b.system) / 1e4) / 100;
+    if (this.withPostgres) cpu["postgres (all)"] = Math.round((postgresCpu() - this.pg0) * 100) / 100;
     const peak = Object.fromEntries(Object.entries(this.peak).map(([k, v]) => [k, Math.round(v)]));
     return { peak_rss_mb: peak, cpu_s: cpu };
   }

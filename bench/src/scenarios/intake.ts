@@ -51,11 +51,11 @@ export async function intake(ctx: ScenarioContext): Promise<ScenarioResult> {
   const body = JSON.stringify({ lead: benchLead(sampleLeads(), 7), priority: 5 });
   ctx.log(`  body ${body.length} bytes; warming up…`);
   await cannon(url, body, { connections: 10, duration: ctx.quick ? 1 : 3 });
-  const mon = new ProcMonitor({ gateway: gateway.pid, "nats-server": nats.server.pid }).start();
+  const mon = new ProcMonitor({ gateway: gateway.pid, "nats-server": nats.server.pid }, true).start();
   const max = await cannon(url, body, { connections: 64, duration });
   const monMax = mon.stop();
   ctx.log(`  max: ${max.req_per_s} req/s, p50 ${max.p50_ms} ms, p99 ${max.p99_ms} ms, non-2xx ${max.non2xx}, errors ${max.errors}; cpu ${JSON.stringify(monMax.cpu_s)}`);
-  const mon2 = new ProcMonitor({ gateway: gateway.pid, "nats-server": nats.server.pid }).start();
+  const mon2 = new ProcMonitor({ gateway: gateway.pid, "nats-server": nats.server.pid }, true).start();
   const fixed = await cannon(url, body, { connections: 32, duration, rate: 1000 });
   const monFixed = mon2.stop();
   ctx.log(`  1,000 req/s: ${fixed.req_per_s} req/s, p50 ${fixed.p50_ms} ms, p99 ${fixed.p99_ms} ms, non-2xx ${fixed.non2xx}`);

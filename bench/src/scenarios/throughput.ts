@@ -21,6 +21,8 @@ export interface RunResult {
   p50_ms: number;
   p99_ms: number;
   seconds: number;
+  /** When the last result event (or completion) arrived, from the first publish. */
+  results_s: number;
   publish_s: number;
   peak_rss_mb: Record<string, number>;
   cpu_s: Record<string, number>;
@@ -54,7 +56,8 @@ function payloads(n: number, prefix: string): { ids: string[]; data: Uint8Array[
 
 function summarise(contender: string, rep: number, n: number, sentAt: Float64Array, doneAt: ArrayLike<number>, endAt: number, publishEnd: number, mon: ReturnType<ProcMonitor["stop"]>, note?: string): RunResult {
   const lat: number[] = [];
-  for (let i = 0; i < n; i++) if (doneAt[i]) lat.push(doneAt[i]! - sentAt[i]!);
+  let last = 0;
+  for (let i = 0; i < n; i++) if (doneAt[i]) lat.push(doneAt[i]! - sentAt[i]!), (last = Math.max(last, doneAt[i]!));
   const start = sentAt[0]!;
   const seconds = (endAt - start) / 1000;
   return {
@@ -65,6 +68,7 @@ function summarise(contender: string, rep: number, n: number, sentAt: Float64Arr
     p50_ms: round(percentile(lat, 50), 1),
     p99_ms: round(percentile(lat, 99), 1),
     seconds: round(seconds, 2),
+    results_s: round((last - start) / 1000, 2),
     publish_s: round((publishEnd - start) / 1000, 2),
     ...mon,
     load: load(),
@@ -101,7 +105,7 @@ export async function runGardenOS(p: Params, rep: number): Promise<RunResult> {
     },
   });
   await nc.flush();
-  const mon = new ProcMonitor({ gateway: gateway.pid, "lead-analysis": agents.pid, "nats-server": nats.server.pid }).start();
+  const mon = new ProcMonitor({ gateway: gateway.pid, "lead-analysis": agents.pid, "nats-server": nats.server.pid }, true).start();
   const pub = await publishWindowed(js, p.n, p.window, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`, sentAt);
   const endAt = await waitUntil(async () => (await db.count("select count(*) as n from ai_interactions where status = 'completed'")) >= p.n, 600_000, 100, "all results in Postgres");
   const m = mon.stop();
@@ -225,10 +229,13 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
   const runs: RunResult[] = [];
   for (let rep = 1; rep <= reps; rep++) {
     // Interleaved, so drift in the machine's load hits every contender alike.
-    for (const run of [() => runGardenOS(p, rep), () => runBullMQ(p, rep, machine), () => runBullMQ(p, rep, aof), () => runFloor(p, rep)]) {
+    const all = [() => runGardenOS(p, rep), () => runBullMQ(p, rep, machine), () => runBullMQ(p, rep, aof), () => runFloor(p, rep)];
+    // BENCH_ONLY=0,3 runs only those contenders (debugging; the table needs all four).
+    const only = process.env.BENCH_ONLY?.split(",").map(Number);
+    for (const run of all.filter((_, i) => !only || only.includes(i))) {
       const r = await run();
       runs.push(r);
-      ctx.log(`  ${r.contender} #${rep}: ${r.tasks_per_s} tasks/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms (load ${r.load})${r.note ? ` — ${r.note}` : ""}`);
+      ctx.log(`  ${r.contender} #${rep}: ${r.tasks_per_s} tasks/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms; published in ${r.publish_s} s, results by ${r.results_s} s, done ${r.seconds} s; cpu ${JSON.stringify(r.cpu_s)} (load ${r.load})${r.note ? ` — ${r.note}` : ""}`);
       await sleep(500);
     }
   }
@@ -239,6 +246,7 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
     ctx.log(`  profiled run: ${r.tasks_per_s} tasks/s, p99 ${r.p99_ms} ms; cpu ${JSON.stringify(r.cpu_s)}`);
   }
   const contenders = [...new Set(runs.map((r) => r.contender))];
+  if (contenders.length < 4) return { scenario: "throughput", params: { ...p, reps }, runs, targets: {}, text: "(partial run: BENCH_ONLY)" };
   const med = contenders.map((c) => {
     const rs = runs.filter((r) => r.contender === c);
     const cpu: Record<string, number> = {};

@@ -74,24 +74,50 @@ export class TaskStore {
     return leadHistory(this.db, lead, limit);
   }
 
-  /** Applies result events in order, in one transaction. */
+  /**
+   * Applies result events in one transaction, with the effect of applying them one by one in
+   * order. The batch is cut into rounds (round k holds the k-th event of each task), so no
+   * task appears twice in a round; each round writes its started and completed events as one
+   * multi-row upsert each (rows of different tasks do not interact), and the rare retrying and
+   * failed events one by one.
+   */
   async apply(events: readonly RecordedEvent[]): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const e of events) {
-        if (e.kind === "started") await applyStarted(tx as unknown as Db, e.event);
-        else if (e.kind === "completed") await applyCompleted(tx as unknown as Db, e.event);
-        else if (e.kind === "retrying") await applyRetrying(tx as unknown as Db, e.event);
-        else await applyFailed(tx as unknown as Db, e.event);
+      const db = tx as unknown as Db;
+      for (const round of rounds(events)) {
+        const started = round.flatMap((e) => (e.kind === "started" ? [e.event] : []));
+        const completed = round.flatMap((e) => (e.kind === "completed" ? [e.event] : []));
+        if (started.length) await applyStarted(db, started);
+        if (completed.length) await applyCompleted(db, completed);
+        for (const e of round) {
+          if (e.kind === "retrying") await applyRetrying(db, e.event);
+          else if (e.kind === "failed") await applyFailed(db, e.event);
+        }
       }
     });
   }
 }
 
-async function applyStarted(db: Db, e: TaskStartedEvent): Promise<void> {
-  const startedAt = new Date(e.started_at);
-  await db
-    .insert(t)
-    .values({
+/** Splits events into rounds: the n-th event of each task goes to round n (order kept per task). */
+function rounds(events: readonly RecordedEvent[]): RecordedEvent[][] {
+  const out: RecordedEvent[][] = [];
+  const seen = new Map<string, number>();
+  for (const e of events) {
+    const n = seen.get(e.event.task_id) ?? 0;
+    seen.set(e.event.task_id, n + 1);
+    (out[n] ??= []).push(e);
+  }
+  return out;
+}
+
+/** The value proposed for a column by the row being upserted. */
+const excluded = (c: { name: string }) => sql.raw(`excluded."${c.name}"`);
+
+/** task.started events of distinct tasks, as one upsert. */
+async function applyStarted(db: Db, events: readonly TaskStartedEvent[]): Promise<void> {
+  const rows = events.map((e) => {
+    const startedAt = new Date(e.started_at);
+    return {
       taskId: e.task_id,
       type: e.type,
       status: "processing",
@@ -105,15 +131,19 @@ async function applyStarted(db: Db, e: TaskStartedEvent): Promise<void> {
       agentId: e.agent_id,
       createdAt: toDate(e.created_at) ?? startedAt,
       startedAt,
-    })
+    };
+  });
+  await db
+    .insert(t)
+    .values(rows)
     .onConflictDoUpdate({
       target: t.taskId,
       set: {
         // Only a waiting or running task moves to processing; a finished one stays finished.
         status: sql`case when ${t.status} in ('queued', 'processing') then 'processing' else ${t.status} end`,
-        attempts: sql`greatest(${t.attempts}, ${e.attempt})`,
-        agentId: sql`case when ${t.status} in ('queued', 'processing') then ${e.agent_id} else ${t.agentId} end`,
-        startedAt: sql`case when ${t.status} in ('queued', 'processing') then ${startedAt.toISOString()}::timestamptz else ${t.startedAt} end`,
+        attempts: sql`greatest(${t.attempts}, ${excluded(t.attempts)})`,
+        agentId: sql`case when ${t.status} in ('queued', 'processing') then ${excluded(t.agentId)} else ${t.agentId} end`,
+        startedAt: sql`case when ${t.status} in ('queued', 'processing') then ${excluded(t.startedAt)} else ${t.startedAt} end`,
         lead: sql`coalesce(${t.lead}, excluded.lead)`,
         leadId: sql`coalesce(${t.leadId}, excluded.lead_id)`,
         leadEmail: sql`coalesce(${t.leadEmail}, excluded.lead_email)`,
@@ -122,8 +152,14 @@ async function applyStarted(db: Db, e: TaskStartedEvent): Promise<void> {
     });
 }
 
-async function applyCompleted(db: Db, e: ResultEvent): Promise<void> {
-  const values = {
+/** Result events of distinct tasks, as one upsert; a completed row is never changed again. */
+async function applyCompleted(db: Db, events: readonly ResultEvent[]): Promise<void> {
+  const rows = events.map((e) => ({
+    taskId: e.task_id,
+    type: e.type,
+    source: "event",
+    leadId: e.lead_id ?? null,
+    createdAt: new Date(e.started_at),
     status: "completed",
     result: e.result,
     model: e.model,
@@ -139,13 +175,30 @@ async function applyCompleted(db: Db, e: ResultEvent): Promise<void> {
     error: null,
     startedAt: new Date(e.started_at),
     completedAt: new Date(e.completed_at),
+  }));
+  const set = {
+    status: excluded(t.status),
+    result: excluded(t.result),
+    model: excluded(t.model),
+    provider: excluded(t.provider),
+    degraded: excluded(t.degraded),
+    degradedReason: excluded(t.degradedReason),
+    promptTokens: excluded(t.promptTokens),
+    completionTokens: excluded(t.completionTokens),
+    costUsd: excluded(t.costUsd),
+    latencyMs: excluded(t.latencyMs),
+    attempts: excluded(t.attempts),
+    agentId: excluded(t.agentId),
+    error: excluded(t.error),
+    startedAt: excluded(t.startedAt),
+    completedAt: excluded(t.completedAt),
   };
   await db
     .insert(t)
-    .values({ taskId: e.task_id, type: e.type, source: "event", leadId: e.lead_id ?? null, createdAt: new Date(e.started_at), ...values })
+    .values(rows)
     .onConflictDoUpdate({
       target: t.taskId,
-      set: { ...values, updatedAt: sql`now()` },
+      set: { ...set, updatedAt: sql`now()` },
       setWhere: sql`${t.status} <> 'completed'`,
     });
 }
