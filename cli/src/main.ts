@@ -6,6 +6,7 @@ import Table from "cli-table3";
 import { ApiError, GatewayClient } from "./api.js";
 import { analyzeFile, summaryTable } from "./analyze.js";
 import { LocalStack, StackError } from "./local-stack.js";
+import { registerLlmCommands } from "./commands-llm.js";
 
 /** Exit codes: 0 ok, 1 some work failed, 2 usage error, 3 the stack could not be reached or started. */
 export const Exit = { ok: 0, failed: 1, usage: 2, unavailable: 3 } as const;
@@ -183,6 +184,8 @@ export function buildProgram(): Command {
     .action(async (id: string, opts: { url: string }) => {
       process.stdout.write(`${JSON.stringify(await new GatewayClient(opts.url).task(id), null, 2)}\n`);
     });
+
+  registerLlmCommands(program, { Exit, say, withGateway });
 
   return program;
 }

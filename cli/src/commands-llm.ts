@@ -1,0 +1,83 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { isConfigError } from "@gardenos/runtime";
+import type { GatewayClient } from "./api.js";
+import { evalFile, evalText } from "./eval.js";
+import { llmCheck, llmCheckText, NOT_CONFIGURED } from "./llm-check.js";
+
+type ExitCodes = { ok: number; failed: number; usage: number; unavailable: number };
+
+interface Deps {
+  Exit: ExitCodes;
+  say: (line: string) => void;
+  withGateway: <T>(url: string | undefined, port: number, fn: (client: GatewayClient) => Promise<T>) => Promise<T>;
+}
+
+function intArg(name: string, min: number, max: number) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function mapArg(v: string, prev: Record<string, string> = {}) {
+  const i = v.lastIndexOf("=");
+  if (i <= 0 || i === v.length - 1) throw new InvalidArgumentError(`expected COLUMN=lead.path, e.g. "Job=contact.title"`);
+  return { ...prev, [v.slice(0, i)]: v.slice(i + 1) };
+}
+
+/** `gardenos llm check` and `gardenos eval`. */
+export function registerLlmCommands(program: Command, d: Deps): void {
+  const llm = program.command("llm").description("the LLM provider chain");
+  llm
+    .command("check")
+    .description("make one small real call to every configured provider: latency, tokens, cost, or a diagnosis")
+    .addOption(new Option("--timeout <seconds>", "seconds to wait for each provider").argParser(intArg("--timeout", 1, 600)).default(20))
+    .option("--json", "print JSON")
+    .action(async (opts: { timeout: number; json?: boolean }) => {
+      let report;
+      try {
+        report = await llmCheck(process.env, { timeoutSeconds: opts.timeout });
+      } catch (e) {
+        if (!isConfigError(e)) throw e;
+        d.say(`gardenos: ${e.message}`);
+        process.exitCode = d.Exit.usage;
+        return;
+      }
+      if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else if (!report.configured) d.say(NOT_CONFIGURED);
+      else process.stdout.write(`${llmCheckText(report)}\n`);
+      process.exitCode = !report.configured ? d.Exit.failed : report.rows.every((r) => r.ok) ? d.Exit.ok : report.rows.some((r) => r.ok) ? d.Exit.failed : d.Exit.unavailable;
+    });
+
+  program
+    .command("eval")
+    .description("score labelled leads through the pipeline and measure them: ROC AUC, Brier score, calibration, latency, tokens, cost")
+    .argument("<file>", "labelled CRM export (CSV, JSON or JSON Lines)")
+    .requiredOption("--label-column <column>", "the column with the known outcome (1/0, yes/no), e.g. Converted")
+    .option("--map <column=path>", "map a column onto a lead field (repeatable)", mapArg)
+    .addOption(new Option("--limit <n>", "only the first N labelled leads").argParser(intArg("--limit", 1, 10_000_000)))
+    .addOption(new Option("--concurrency <n>", "requests in flight").argParser(intArg("--concurrency", 1, 256)).default(32))
+    .addOption(new Option("--timeout <seconds>", "give up waiting for results after this long").argParser(intArg("--timeout", 1, 86_400)).default(3600))
+    .option("-o, --out <file>", "write each lead's prediction and label here (.csv or .json)")
+    .option("--url <url>", "gateway URL (default $GARDENOS_URL, else a local gateway, else a stack started for this run)")
+    .option("--json", "print the report as JSON")
+    .option("--no-progress", "do not show a progress bar")
+    .action(async (file: string, opts: { labelColumn: string; map?: Record<string, string>; limit?: number; concurrency: number; timeout: number; out?: string; url?: string; json?: boolean; progress: boolean }) => {
+      const report = await d.withGateway(opts.url, 0, (client) =>
+        evalFile(client, {
+          file,
+          labelColumn: opts.labelColumn,
+          ...(opts.map ? { map: opts.map } : {}),
+          ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+          concurrency: opts.concurrency,
+          timeoutSeconds: opts.timeout,
+          progress: opts.progress && process.stderr.isTTY === true,
+          ...(opts.out ? { out: opts.out } : {}),
+        }),
+      );
+      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${evalText(report)}\n`);
+      if (opts.out) d.say(`Predictions written to ${opts.out}`);
+      process.exitCode = report.failed > 0 ? d.Exit.failed : d.Exit.ok;
+    });
+}
