@@ -35,6 +35,8 @@ interface Params {
   concurrency: number;
   window: number;
   cpuProfDir?: string | undefined;
+  /** TASK_PREFETCH for the agents (default: theirs, the agent bound). */
+  prefetch?: string | undefined;
 }
 
 const enc = new TextEncoder();
@@ -86,6 +88,7 @@ export async function runGardenOS(p: Params, rep: number): Promise<RunResult> {
     LEAD_ANALYSIS_AGENTS: String(p.concurrency),
     MAX_LEAD_ANALYSIS_AGENTS: String(p.concurrency),
     HEARTBEAT_INTERVAL: "5",
+    ...(p.prefetch ? { TASK_PREFETCH: p.prefetch } : {}),
   };
   const prof = p.cpuProfDir ? { cpuProfDir: p.cpuProfDir } : {};
   const gateway = await startService("gateway", { env, tag: "throughput", ...prof });
@@ -222,7 +225,12 @@ export async function runFloor(p: Params, rep: number): Promise<RunResult> {
 }
 
 export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> {
-  const p: Params = { n: ctx.quick ? 2000 : 20_000, concurrency: 50, window: 1000 };
+  const p: Params = {
+    n: Number(process.env.BENCH_N ?? (ctx.quick ? 2000 : 20_000)),
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 50),
+    window: 1000,
+    prefetch: process.env.BENCH_PREFETCH,
+  };
   const reps = ctx.quick ? 1 : 3;
   const machine = machineRedis();
   const aof = await startAofRedis();

@@ -110,97 +110,82 @@ function rounds(events: readonly RecordedEvent[]): RecordedEvent[][] {
   return out;
 }
 
-/** The value proposed for a column by the row being upserted. */
-const excluded = (c: { name: string }) => sql.raw(`excluded."${c.name}"`);
+/*
+ * The hot writes (task.started and results, two per task) go to Postgres as one statement per
+ * round with a single JSON parameter that Postgres expands (jsonb_to_recordset): no per-row
+ * query building or parameter encoding in the gateway, one round trip per round.
+ */
 
 /** task.started events of distinct tasks, as one upsert. */
 async function applyStarted(db: Db, events: readonly TaskStartedEvent[]): Promise<void> {
   const rows = events.map((e) => {
     const startedAt = new Date(e.started_at);
     return {
-      taskId: e.task_id,
+      task_id: e.task_id,
       type: e.type,
-      status: "processing",
       priority: e.priority,
-      source: "event",
       lead: e.lead,
-      leadId: e.lead.id ?? null,
-      leadEmail: e.lead.contact?.email?.toLowerCase() ?? null,
+      lead_id: e.lead.id ?? null,
+      lead_email: e.lead.contact?.email?.toLowerCase() ?? null,
       context: e.context ?? null,
       attempts: e.attempt,
-      agentId: e.agent_id,
-      createdAt: toDate(e.created_at) ?? startedAt,
-      startedAt,
+      agent_id: e.agent_id,
+      created_at: (toDate(e.created_at) ?? startedAt).toISOString(),
+      started_at: startedAt.toISOString(),
     };
   });
-  await db
-    .insert(t)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: t.taskId,
-      set: {
-        // Only a waiting or running task moves to processing; a finished one stays finished.
-        status: sql`case when ${t.status} in ('queued', 'processing') then 'processing' else ${t.status} end`,
-        attempts: sql`greatest(${t.attempts}, ${excluded(t.attempts)})`,
-        agentId: sql`case when ${t.status} in ('queued', 'processing') then ${excluded(t.agentId)} else ${t.agentId} end`,
-        startedAt: sql`case when ${t.status} in ('queued', 'processing') then ${excluded(t.startedAt)} else ${t.startedAt} end`,
-        lead: sql`coalesce(${t.lead}, excluded.lead)`,
-        leadId: sql`coalesce(${t.leadId}, excluded.lead_id)`,
-        leadEmail: sql`coalesce(${t.leadEmail}, excluded.lead_email)`,
-        updatedAt: sql`now()`,
-      },
-    });
+  await db.execute(sql`
+    insert into ai_interactions as t (task_id, type, status, priority, source, lead, lead_id, lead_email, context, attempts, agent_id, created_at, started_at)
+    select x.task_id, x.type, 'processing', x.priority, 'event', x.lead, x.lead_id, x.lead_email, x.context, x.attempts, x.agent_id, x.created_at, x.started_at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, type text, priority integer, lead jsonb, lead_id text, lead_email text,
+      context text, attempts integer, agent_id text, created_at timestamptz, started_at timestamptz)
+    on conflict (task_id) do update set
+      -- Only a waiting or running task moves to processing; a finished one stays finished.
+      status = case when t.status in ('queued', 'processing') then 'processing' else t.status end,
+      attempts = greatest(t.attempts, excluded.attempts),
+      agent_id = case when t.status in ('queued', 'processing') then excluded.agent_id else t.agent_id end,
+      started_at = case when t.status in ('queued', 'processing') then excluded.started_at else t.started_at end,
+      lead = coalesce(t.lead, excluded.lead),
+      lead_id = coalesce(t.lead_id, excluded.lead_id),
+      lead_email = coalesce(t.lead_email, excluded.lead_email),
+      updated_at = now()`);
 }
 
 /** Result events of distinct tasks, as one upsert; a completed row is never changed again. */
 async function applyCompleted(db: Db, events: readonly ResultEvent[]): Promise<void> {
   const rows = events.map((e) => ({
-    taskId: e.task_id,
+    task_id: e.task_id,
     type: e.type,
-    source: "event",
-    leadId: e.lead_id ?? null,
-    createdAt: new Date(e.started_at),
-    status: "completed",
+    lead_id: e.lead_id ?? null,
     result: e.result,
     model: e.model,
     provider: e.provider,
     degraded: e.degraded,
-    degradedReason: e.degraded_reason ?? null,
-    promptTokens: e.usage.prompt_tokens,
-    completionTokens: e.usage.completion_tokens,
-    costUsd: e.cost_usd,
-    latencyMs: Math.round(e.latency_ms),
+    degraded_reason: e.degraded_reason ?? null,
+    prompt_tokens: e.usage.prompt_tokens,
+    completion_tokens: e.usage.completion_tokens,
+    cost_usd: e.cost_usd,
+    latency_ms: Math.round(e.latency_ms),
     attempts: e.attempts,
-    agentId: e.agent_id,
-    error: null,
-    startedAt: new Date(e.started_at),
-    completedAt: new Date(e.completed_at),
+    agent_id: e.agent_id,
+    started_at: new Date(e.started_at).toISOString(),
+    completed_at: new Date(e.completed_at).toISOString(),
   }));
-  const set = {
-    status: excluded(t.status),
-    result: excluded(t.result),
-    model: excluded(t.model),
-    provider: excluded(t.provider),
-    degraded: excluded(t.degraded),
-    degradedReason: excluded(t.degradedReason),
-    promptTokens: excluded(t.promptTokens),
-    completionTokens: excluded(t.completionTokens),
-    costUsd: excluded(t.costUsd),
-    latencyMs: excluded(t.latencyMs),
-    attempts: excluded(t.attempts),
-    agentId: excluded(t.agentId),
-    error: excluded(t.error),
-    startedAt: excluded(t.startedAt),
-    completedAt: excluded(t.completedAt),
-  };
-  await db
-    .insert(t)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: t.taskId,
-      set: { ...set, updatedAt: sql`now()` },
-      setWhere: sql`${t.status} <> 'completed'`,
-    });
+  await db.execute(sql`
+    insert into ai_interactions as t (task_id, type, status, source, lead_id, created_at, result, model, provider, degraded, degraded_reason,
+      prompt_tokens, completion_tokens, cost_usd, latency_ms, attempts, agent_id, error, started_at, completed_at)
+    select x.task_id, x.type, 'completed', 'event', x.lead_id, x.started_at, x.result, x.model, x.provider, x.degraded, x.degraded_reason,
+      x.prompt_tokens, x.completion_tokens, x.cost_usd, x.latency_ms, x.attempts, x.agent_id, null, x.started_at, x.completed_at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, type text, lead_id text, result jsonb, model text, provider text,
+      degraded boolean, degraded_reason text, prompt_tokens integer, completion_tokens integer, cost_usd double precision, latency_ms integer,
+      attempts integer, agent_id text, started_at timestamptz, completed_at timestamptz)
+    on conflict (task_id) do update set
+      status = excluded.status, result = excluded.result, model = excluded.model, provider = excluded.provider,
+      degraded = excluded.degraded, degraded_reason = excluded.degraded_reason, prompt_tokens = excluded.prompt_tokens,
+      completion_tokens = excluded.completion_tokens, cost_usd = excluded.cost_usd, latency_ms = excluded.latency_ms,
+      attempts = excluded.attempts, agent_id = excluded.agent_id, error = excluded.error, started_at = excluded.started_at,
+      completed_at = excluded.completed_at, updated_at = now()
+    where t.status <> 'completed'`);
 }
 
 /** Appends to the attempt log unless this attempt is already there (replayed events change nothing). */
