@@ -113,10 +113,10 @@ describe("gardenos eval", () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "gardenos-eval-"));
-    // The first 400 labelled leads of the training file.
+    // The first 300 labelled leads of the training file.
     const lines = readFileSync(TRAINING, "utf8").split("\n");
     file = join(dir, "leads.csv");
-    writeFileSync(file, lines.slice(0, 401).join("\n"));
+    writeFileSync(file, lines.slice(0, 301).join("\n"));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -124,18 +124,18 @@ describe("gardenos eval", () => {
     const stack = await startStack();
     try {
       const out = join(dir, "predictions.csv");
-      const text = await run(["eval", file, "--label-column", "Converted", "--url", stack.url, "-o", out], {});
+      const text = await run(["eval", file, "--label-column", "Converted", "--url", stack.url, "--limit", "50", "-o", out], {});
       expect(text.code).toBe(0);
-      for (const label of ["ROC AUC", "Brier score", "Mean latency", "Tokens", "Total cost", "Calibration (by tenth of predicted probability)", "builtin-heuristic × 400"]) expect(text.stdout).toContain(label);
-      expect(readFileSync(out, "utf8").split("\n").filter(Boolean)).toHaveLength(401);
+      for (const label of ["ROC AUC", "Brier score", "Mean latency", "Tokens", "Total cost", "Calibration (by tenth of predicted probability)", "builtin-heuristic × 50"]) expect(text.stdout).toContain(label);
+      expect(readFileSync(out, "utf8").split("\n").filter(Boolean)).toHaveLength(51);
 
       const r = await run(["eval", file, "--label-column", "Converted", "--url", stack.url, "--json"], {});
       const report = JSON.parse(r.stdout);
-      expect(report).toMatchObject({ scored: 400, failed: 0, degraded: 0, cost_usd: 0, tokens: { prompt: 0, completion: 0 }, models: { "builtin-heuristic": 400 } });
+      expect(report).toMatchObject({ scored: 300, failed: 0, degraded: 0, cost_usd: 0, tokens: { prompt: 0, completion: 0 }, models: { "builtin-heuristic": 300 } });
       expect(report.roc_auc).toBeGreaterThan(0.75);
       expect(report.brier_score).toBeLessThan(0.2);
       expect(report.calibration).toHaveLength(10);
-      expect(report.calibration.reduce((s: number, b: any) => s + b.count, 0)).toBe(400);
+      expect(report.calibration.reduce((s: number, b: any) => s + b.count, 0)).toBe(300);
     } finally {
       await stack.stop();
     }
