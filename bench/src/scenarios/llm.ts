@@ -1,7 +1,131 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Subjects, taskSubject } from "@gardenos/contracts";
+import { startNats } from "../lib/infra.js";
+import { benchConnection, declareTopology, jetstream } from "../lib/gardenos.js";
+import { benchLead, sampleLeads } from "../lib/leads.js";
+import { ProcMonitor } from "../lib/monitor.js";
+import { startService } from "../lib/procs.js";
+import { publishWindowed } from "../lib/producer.js";
+import { nowMs, percentile, round, table, waitUntil } from "../lib/stats.js";
 import type { ScenarioContext, ScenarioResult } from "./types.js";
 
-/** LLM-bound efficiency: pending until the LLM agents (libs/llm) are wired into lead-analysis. */
+const ANSWER = JSON.stringify({
+  lead_quality_score: 8,
+  conversion_probability: 72,
+  recommended_action: "Book a demo with the VP of Operations",
+  follow_up_timeline: "Within 24 hours",
+  key_insights: ["Senior buyer engaged", "Requested a demo"],
+  top_positive_factors: [{ factor: "Demo request", impact: 15, detail: "Asked for a demo" }],
+  top_negative_factors: [{ factor: "Two vendors", impact: -5, detail: "Evaluating a competitor" }],
+});
+
+/**
+ * A minimal OpenAI-compatible server: every chat completion is answered after `delayMs` with a
+ * valid lead-analysis JSON. Counts requests and the most it had open at once.
+ */
+async function fakeOpenAi(delayMs: number): Promise<{ server: Server; baseURL: string; stats: { requests: number; open: number; maxOpen: number } }> {
+  const stats = { requests: 0, open: 0, maxOpen: 0 };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
+        return;
+      }
+      stats.requests++;
+      stats.maxOpen = Math.max(stats.maxOpen, ++stats.open);
+      let model = "fake-model";
+      try {
+        model = (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { model?: string }).model ?? model;
+      } catch {
+        // keep the default
+      }
+      setTimeout(() => {
+        stats.open--;
+        res.writeHead(200, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            id: `chatcmpl-${stats.requests}`,
+            object: "chat.completion",
+            created: Math.floor(Date.now() / 1000),
+            model,
+            choices: [{ index: 0, message: { role: "assistant", content: ANSWER }, finish_reason: "stop", logprobs: null }],
+            usage: { prompt_tokens: 700, completion_tokens: 120, total_tokens: 820 },
+          }),
+        );
+      }, delayMs);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { server, baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, stats };
+}
+
+/** LLM-bound efficiency: 50 agents, a model answering in 200 ms → at most 250 tasks/s. */
 export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
-  ctx.log("  pending: the lead-analysis service has no LLM agent to point at a fake OpenAI server yet");
-  return { scenario: "llm", params: {}, targets: { "≥ 97 % of 250 tasks/s": "pending" }, text: "pending (LLM agents not landed)" };
+  const n = ctx.quick ? 500 : 2000;
+  const agents = 50;
+  const delayMs = 200;
+  const bound = agents / (delayMs / 1000);
+  const fake = await fakeOpenAi(delayMs);
+  const nats = await startNats();
+  const nc = await benchConnection(nats.url, "bench-llm");
+  await declareTopology(nc);
+  const providers = [{ name: "fake", baseURL: fake.baseURL, model: "fake-model", maxConcurrency: agents, jsonMode: true, prices: { input: 0, output: 0 } }];
+  const svc = await startService("lead-analysis", {
+    env: { NATS_URL: nats.url, LEAD_ANALYSIS_AGENTS: String(agents), MAX_LEAD_ANALYSIS_AGENTS: String(agents), LLM_PROVIDERS: JSON.stringify(providers), HEARTBEAT_INTERVAL: "5" },
+    tag: "llm",
+    ...(ctx.profile ? { cpuProfDir: ctx.profileDir } : {}),
+  });
+  const enc = new TextEncoder();
+  const samples = sampleLeads();
+  const sentAt = new Float64Array(n);
+  const doneAt = new Float64Array(n);
+  let results = 0;
+  let degraded = 0;
+  nc.subscribe(Subjects.leadAnalyzed, {
+    callback: (_e, m) => {
+      const id = m.headers?.get("Nats-Msg-Id") ?? "";
+      const i = Number(id.slice(4, id.indexOf(":")));
+      if (!doneAt[i]) {
+        doneAt[i] = nowMs();
+        results++;
+        if ((m.json() as { degraded?: boolean }).degraded) degraded++;
+      }
+    },
+  });
+  await nc.flush();
+  const mon = new ProcMonitor({ "lead-analysis": svc.pid }).start();
+  await publishWindowed(jetstream(nc), n, 1000, taskSubject("lead_analysis", "normal"), (i) => enc.encode(JSON.stringify({ task_id: `llm-${i}`, lead: benchLead(samples, i), priority: 5 })), (i) => `llm-${i}`, sentAt);
+  const endAt = await waitUntil(() => results >= n, 300_000, 20, "every LLM task");
+  const m = mon.stop();
+  await nc.close();
+  await svc.stop();
+  await nats.stop();
+  await new Promise((r) => fake.server.close(r));
+  fake.server.closeAllConnections();
+  const seconds = (endAt - sentAt[0]!) / 1000;
+  const tps = n / seconds;
+  const lat: number[] = [];
+  for (let i = 0; i < n; i++) lat.push(doneAt[i]! - sentAt[i]!);
+  const share = tps / bound;
+  const r = {
+    tasks_per_s: round(tps, 1),
+    bound_tasks_per_s: bound,
+    share_pct: round(100 * share, 1),
+    seconds: round(seconds, 2),
+    p50_ms: round(percentile(lat, 50), 0),
+    p99_ms: round(percentile(lat, 99), 0),
+    llm_requests: fake.stats.requests,
+    llm_max_open: fake.stats.maxOpen,
+    degraded_results: degraded,
+    ...m,
+  };
+  ctx.log(`  ${r.tasks_per_s} tasks/s of ${bound} (${r.share_pct} %); ${r.llm_requests} LLM calls, at most ${r.llm_max_open} at once; ${degraded} degraded`);
+  const text = table(
+    ["tasks", "agents", "LLM latency", "bound tasks/s", "tasks/s", "share of bound", "LLM calls (max open)", "degraded", "lead-analysis CPU s"],
+    [[n, agents, `${delayMs} ms`, bound, r.tasks_per_s, `${r.share_pct} %`, `${r.llm_requests} (${r.llm_max_open})`, degraded, m.cpu_s["lead-analysis"] ?? 0]],
+  );
+  return { scenario: "llm", params: { n, agents, delay_ms: delayMs }, ...r, targets: { "≥ 97 % of the 250 tasks/s bound": share >= 0.97 && degraded === 0 }, text };
 }
