@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AGENT_TYPES, TaskTypes } from "@gardenos/contracts";
 import { startHealthServer } from "@gardenos/runtime";
-import { ANNOUNCED_KEYS, DEPLOY, ROOT, SECRET_KEYS, parseYamlDocs, readYaml, schemaKeys, serviceSchemas } from "./helpers/deploy.js";
+import { DEPLOY, ROOT, SECRET_KEYS, parseYamlDocs, readYaml, schemaKeys, serviceSchemas } from "./helpers/deploy.js";
 
 /**
  * The container image and the compose stack, checked without a Docker engine: docker-compose
@@ -65,7 +65,7 @@ describe("deploy/compose.yaml", () => {
       byService.set(service, [...(byService.get(service) ?? []), name]);
       expect(s.build.dockerfile).toBe("deploy/docker/Dockerfile");
       const keys = schemaKeys(schemas[service]!.schemas);
-      for (const k of Object.keys(s.environment)) expect(keys.has(k) || ANNOUNCED_KEYS.test(k), `${name}: ${k} is read by ${service}`).toBe(true);
+      for (const k of Object.keys(s.environment)) expect(keys.has(k), `${name}: ${k} is read by ${service}`).toBe(true);
       expect(s.environment.STREAM_REPLICAS).toBe("3");
       expect(s.environment.NATS_URL.split(",").sort()).toEqual(["nats://nats-1:4222", "nats://nats-2:4222", "nats://nats-3:4222"]);
       for (const n of ["nats-1", "nats-2", "nats-3"]) expect(s.depends_on[n].condition).toBe("service_healthy");

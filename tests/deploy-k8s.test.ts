@@ -11,7 +11,7 @@ import * as keda from "@kubernetes-models/keda/keda.sh/v1alpha1";
 import { AGENT_TYPES, BANDS, Streams, TaskTypes, consumerName } from "@gardenos/contracts";
 import { freePort, loadConfig } from "@gardenos/runtime";
 import { startNats } from "./helpers/nats.js";
-import { ANNOUNCED_KEYS, DEPLOY, ROOT, SECRET_KEYS, readYaml, renderKustomize, schemaKeys, serviceSchemas, type K8sObject } from "./helpers/deploy.js";
+import { DEPLOY, ROOT, SECRET_KEYS, readYaml, renderKustomize, schemaKeys, serviceSchemas, type K8sObject } from "./helpers/deploy.js";
 
 /**
  * The Kubernetes manifests, rendered the way `kubectl apply -k` renders them and checked the way
@@ -137,10 +137,12 @@ describe.each(OVERLAYS)("kustomize overlay %s", (overlay) => {
       expect(missing, `${service} reads these but the deploy does not set them`).toEqual([]);
       for (const e of explicit) expect(keys.has(e), `${service} env ${e} is read by the service`).toBe(true);
       // The values parse: the service would start with this environment.
-      const env = { ...cm, ...secret, ...Object.fromEntries(explicit.map((k: string) => [k, `${service}-7d9c5b6f4-x2k4z`])) };
+      // Explicit values as written; a fieldRef (the pod name) as Kubernetes would fill it.
+      const podName = `${service}-7d9c5b6f4-x2k4z`;
+      const env = { ...cm, ...secret, ...Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value ?? podName])) };
       for (const schema of services[service]!.schemas) expect(() => loadConfig(schema, env), service).not.toThrow();
     }
-    const unknown = [...Object.keys(cm), ...Object.keys(secret)].filter((k) => !all.has(k) && !ANNOUNCED_KEYS.test(k));
+    const unknown = [...Object.keys(cm), ...Object.keys(secret)].filter((k) => !all.has(k));
     expect(unknown, "keys no service reads").toEqual([]);
     for (const k of Object.keys(cm)) expect(SECRET_KEYS.test(k), `${k} belongs in the Secret`).toBe(false);
     for (const k of Object.keys(secret)) expect(SECRET_KEYS.test(k), `${k} is not a secret: ConfigMap`).toBe(true);
@@ -201,6 +203,11 @@ describe("KEDA and NATS in production", () => {
       // A drain can always proceed: more pods than the budget keeps.
       expect(so.spec.minReplicaCount).toBeGreaterThan(pdb.spec.minAvailable);
       expect(so.spec.maxReplicaCount).toBeGreaterThan(so.spec.minReplicaCount);
+      // POST /ai/scale-agents (the gateway's bound is cluster-wide) can use every pod KEDA may start.
+      const maxVar = type === "lead_analysis" ? "MAX_LEAD_ANALYSIS_AGENTS" : "MAX_FOLLOW_UP_AGENTS";
+      const perPod = Number(environment(prod()).cm[maxVar]);
+      const gatewayEnv = one(prod(), "Deployment", "gateway").spec.template.spec.containers[0].env as { name: string; value: string }[];
+      expect(Number(gatewayEnv.find((e) => e.name === maxVar)?.value)).toBe(so.spec.maxReplicaCount * perPod);
     }
   });
 
@@ -229,6 +236,17 @@ describe("the probes answer on a real service started with the ConfigMap's envir
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("refuses to run the production gateway open to the network while the Secret holds no key", async () => {
+    const { cm, secret } = environment(rendered.prod!);
+    const env = { PATH: process.env.PATH, ...cm, ...secret, NATS_URL: nats.url, PGLITE_DIR: join(dir, "open"), LOG_LEVEL: "silent" };
+    const child = spawn(process.execPath, [join(ROOT, "services/gateway/dist/main.js")], { env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+    expect(code).toBe(78);
+    expect(stderr).toContain("GARDENOS_ADMIN_KEYS");
+  }, 60_000);
+
   it("every Deployment's probes get 200, and SIGTERM stops the service cleanly", async () => {
     const objs = rendered.prod!;
     const { cm, secret } = environment(objs);
@@ -240,6 +258,8 @@ describe("the probes answer on a real service started with the ConfigMap's envir
         PATH: process.env.PATH,
         ...cm,
         ...secret,
+        // The Secret as an operator fills it.
+        GARDENOS_ADMIN_KEYS: "probe-admin-key-0123456789abcdef",
         REPLICA_ID: `${service}-probe`,
         NATS_URL: nats.url,
         STREAM_REPLICAS: "1",

@@ -65,11 +65,5 @@ export function schemaKeys(schemas: AnySchema[]): Set<string> {
   return new Set(schemas.flatMap((s) => Object.keys(s.shape)));
 }
 
-/**
- * Variables announced by issues still in flight (API/admin keys, the LLM layer, OpenTelemetry), which the deploy
- * files carry before a schema reads them. Once a schema reads one, the tests require it anyway.
- */
-export const ANNOUNCED_KEYS = /^(GARDENOS_API_KEYS|GARDENOS_ADMIN_KEYS|DEEPINFRA_API_KEY|LLM_[A-Z_]+|OTEL_[A-Z_]+)$/;
-
 /** Variables that hold credentials: they belong in a Secret, never in a ConfigMap or compose literal. */
 export const SECRET_KEYS = /(_KEY|_KEYS|PASSWORD|TOKEN|SECRET|DATABASE_URL)$/;
