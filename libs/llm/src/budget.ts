@@ -109,7 +109,7 @@ const round = (usd: number) => Math.round(usd * 1e6) / 1e6;
  * Worst-case overshoot: replicas do not see each other's in-flight calls, so the limit can be
  * passed by at most (replicas − 1) × (calls in flight per replica) × (worst-case cost of one call);
  * within one replica reservations make it 0. Worst-case cost of a call is its prompt estimate
- * plus max_tokens at the output price, e.g. 4 replicas × 8 calls × $0.0013 ≈ $0.04 for
+ * plus max_tokens at the output price, e.g. with 4 replicas 3 × 8 calls × $0.0015 ≈ $0.04 for
  * DeepSeek-V3 with LLM_MAX_TOKENS=1200.
  */
 export class Budget {
