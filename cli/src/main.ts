@@ -7,6 +7,7 @@ import { ApiError, GatewayClient } from "./api.js";
 import { analyzeFile, summaryTable } from "./analyze.js";
 import { LocalStack, StackError } from "./local-stack.js";
 import { registerLlmCommands } from "./commands-llm.js";
+import { registerControlCommands } from "./commands-control.js";
 
 /** Exit codes: 0 ok, 1 some work failed, 2 usage error, 3 the stack could not be reached or started. */
 export const Exit = { ok: 0, failed: 1, usage: 2, unavailable: 3 } as const;
@@ -152,29 +153,8 @@ export function buildProgram(): Command {
       process.exitCode = report.failed > 0 ? Exit.failed : Exit.ok;
     });
 
-  program
-    .command("status")
-    .description("show the system status (agents, queues, error rate)")
-    .option("--url <url>", "gateway URL", DEFAULT_URL())
-    .option("--json", "print JSON")
-    .action(async (opts: { url: string; json?: boolean }) => {
-      const s = await new GatewayClient(opts.url).status();
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
-        return;
-      }
-      const t = new Table({ style: { head: [] } });
-      const q = s.queue_sizes as Record<string, number>;
-      t.push(
-        { Status: String(s.orchestrator_status) },
-        { Agents: String(s.total_agents) },
-        { Processed: String(s.total_processed) },
-        { "Error rate": String(s.error_rate) },
-        { "Queue lead_analysis": String(q.lead_analysis) },
-        { "Queue follow_up": String(q.follow_up) },
-      );
-      process.stdout.write(`${t.toString()}\n`);
-    });
+  // status, agents, queues, scale, restart
+  registerControlCommands(program, { Exit, say });
 
   program
     .command("task")
