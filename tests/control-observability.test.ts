@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliverPolicy, jetstream } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
@@ -119,6 +121,12 @@ describe("observability: Prometheus, traces, status figures", () => {
     expect(value(gw.get("gardenos_tasks_accepted_total"), { type: "lead_analysis", band: "high" })).toBeGreaterThanOrEqual(5);
     expect(value(gw.get("gardenos_metrics_service_up"), {})).toBe(1);
     expect(gw.get("gardenos_http_requests_total")?.type).toBe("COUNTER");
+
+    // Every metric the Grafana dashboard queries is served.
+    const dashboard = readFileSync(fileURLToPath(new URL("../deploy/grafana/gardenos.json", import.meta.url)), "utf8");
+    const used = new Set([...dashboard.matchAll(/gardenos_[a-z_]+/g)].map((m) => m[0].replace(/_bucket$/, "")));
+    expect(used.size).toBeGreaterThan(10);
+    for (const name of used) expect(gw.has(name), name).toBe(true);
 
     const own = parse(await (await fetch(`http://127.0.0.1:${metrics.healthPort}/metrics`)).text());
     expect(value(own.get("gardenos_tasks_total"), { type: "lead_analysis", band: "high", outcome: "completed" })).toBeGreaterThanOrEqual(5);
