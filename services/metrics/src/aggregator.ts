@@ -49,24 +49,33 @@ export interface TypeAgents {
 const EMPTY_LATENCY: LatencySummary = { count: 0, avg_ms: 0, p50_ms: 0, p95_ms: 0, p99_ms: 0 };
 
 /**
- * Reads the LLM handler's self-report from a heartbeat. Keys read (all optional):
- * `breakers: { <provider>: "closed" | "open" | "halfOpen" | { state } }`, `degraded` (boolean),
- * `budget_left_usd` (number) or `budget: { remaining_usd | left_usd }`.
+ * Reads the LLM handler's self-report from a heartbeat (libs/llm `chain.status()`):
+ * `{ mode: "llm" | "builtin", providers: [{ name, breaker }], budget: { limit_usd, remaining_usd } }`.
+ * Degraded mode: the chain is on but every breaker is open or the daily budget is spent (or the
+ * handler says `degraded: true`). Also accepted: `breakers: { <name>: state }`, `budget_left_usd`.
  */
 export function readHandler(h: Record<string, unknown> | undefined): HandlerSummary {
   const out: HandlerSummary = { breakers: {}, degradedMode: false, budgetLeftUsd: 0 };
   if (!h) return out;
-  const breakers = h.breakers ?? h.breaker;
+  if (Array.isArray(h.providers)) {
+    for (const p of h.providers as { name?: unknown; breaker?: unknown }[]) {
+      if (p && typeof p.name === "string" && typeof p.breaker === "string") out.breakers[p.name] = p.breaker;
+    }
+  }
+  const breakers = h.breakers;
   if (breakers && typeof breakers === "object") {
     for (const [name, v] of Object.entries(breakers as Record<string, unknown>)) {
       if (typeof v === "string") out.breakers[name] = v;
       else if (v && typeof v === "object" && typeof (v as { state?: unknown }).state === "string") out.breakers[name] = (v as { state: string }).state;
     }
   }
-  if (h.degraded === true || h.degraded_mode === true) out.degradedMode = true;
-  const budget = h.budget as Record<string, unknown> | undefined;
-  const left = h.budget_left_usd ?? h.budget_remaining_usd ?? budget?.remaining_usd ?? budget?.left_usd;
+  const budget = (h.budget ?? {}) as { remaining_usd?: unknown; limit_usd?: unknown };
+  const left = h.budget_left_usd ?? budget.remaining_usd;
   if (typeof left === "number" && Number.isFinite(left)) out.budgetLeftUsd = left;
+  const states = Object.values(out.breakers);
+  const allOpen = states.length > 0 && states.every((s) => s === "open");
+  const budgetSpent = typeof budget.limit_usd === "number" && typeof budget.remaining_usd === "number" && budget.remaining_usd <= 0;
+  if (h.degraded === true || (h.mode === "llm" && (allOpen || budgetSpent))) out.degradedMode = true;
   return out;
 }
 
@@ -118,8 +127,11 @@ export class HeartbeatAggregator {
   }
 
   private stateOf(s: Seen, now: number): AgentState {
-    if (s.hb.status === "stopping") return s.hb.current_task_id && !this.stale(s.lastSeen, s.hb.interval_seconds, now) ? "draining" : "stopped";
-    return this.stale(s.lastSeen, s.hb.interval_seconds, now) ? "gone" : "running";
+    const stale = this.stale(s.lastSeen, s.hb.interval_seconds, now);
+    // Stopping with no task: it left cleanly. Stopping with a task: draining, unless it fell silent.
+    if (s.hb.status === "stopping" && !s.hb.current_task_id) return "stopped";
+    if (stale) return "gone";
+    return s.hb.status === "stopping" ? "draining" : "running";
   }
 
   /** Live replicas of a type, ordered by slot. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AgentHeartbeat } from "@gardenos/contracts";
-import { HeartbeatAggregator } from "../src/aggregator.js";
+import { HeartbeatAggregator, readHandler } from "../src/aggregator.js";
 
 const hb = (over: Partial<AgentHeartbeat>): AgentHeartbeat => ({
   agent_id: "lead-analysis-0",
@@ -52,5 +52,41 @@ describe("heartbeat aggregation", () => {
     const a = new HeartbeatAggregator();
     expect(a.ingest({ agent_id: "x" })).toBe(false);
     expect(a.status(sizes).total_agents).toBe(0);
+  });
+
+  it("tells draining, cleanly stopped and gone agents apart", () => {
+    const a = new HeartbeatAggregator();
+    a.ingest(hb({ agent_id: "lead-analysis-0" }), 0);
+    a.ingest(hb({ agent_id: "lead-analysis-1", status: "stopping", current_task_id: "t9" }), 0);
+    a.ingest(hb({ agent_id: "lead-analysis-2", status: "stopping" }), 0);
+    const views = a.agentViews(undefined, 1000);
+    expect(views.map((v) => [v.agent_id, v.state])).toEqual([
+      ["lead-analysis-0", "running"],
+      ["lead-analysis-1", "draining"],
+      ["lead-analysis-2", "stopped"],
+    ]);
+    const t = a.byType(views, 1000).lead_analysis;
+    expect(t).toMatchObject({ running: 1, draining: 1, failed: 0 });
+    // A stopped agent leaves the list after 3 intervals; a silent one turns gone (failed).
+    const later = a.agentViews(undefined, 16_000);
+    expect(later.map((v) => [v.agent_id, v.state])).toEqual([
+      ["lead-analysis-0", "gone"],
+      ["lead-analysis-1", "gone"],
+    ]);
+  });
+
+  it("reads breakers, degraded mode and budget from the LLM chain's status", () => {
+    const h = readHandler({
+      mode: "llm",
+      providers: [
+        { name: "deepinfra", breaker: "open" },
+        { name: "backup", breaker: "half_open" },
+      ],
+      budget: { limit_usd: 5, remaining_usd: 1.25 },
+    });
+    expect(h).toEqual({ breakers: { deepinfra: "open", backup: "half_open" }, degradedMode: false, budgetLeftUsd: 1.25 });
+    expect(readHandler({ mode: "llm", providers: [{ name: "a", breaker: "open" }], budget: { limit_usd: null, remaining_usd: null } }).degradedMode).toBe(true);
+    expect(readHandler({ mode: "llm", providers: [{ name: "a", breaker: "closed" }], budget: { limit_usd: 5, remaining_usd: 0 } }).degradedMode).toBe(true);
+    expect(readHandler({ mode: "builtin", providers: [], budget: { limit_usd: null, remaining_usd: null } })).toEqual({ breakers: {}, degradedMode: false, budgetLeftUsd: 0 });
   });
 });
