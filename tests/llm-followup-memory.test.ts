@@ -60,4 +60,14 @@ describe("follow-up with memory: the gateway attaches the lead's history, the pr
     await run("/ai/generate-follow-up", { lead: { id: "mem-new", contact: { name: "New Person", email: "new.person@example.org" } } });
     expect(block(messagesOf(chatsAbout(provider, "mem-new").at(-1)!, "user")[0]!, "history")).toBeUndefined();
   });
+
+  it("refuses an e-mail proposing a call to a do_not_call contact: repaired, never published", async () => {
+    const dnc = { id: "mem-dnc", contact: { name: "Quiet Person", email: "quiet@example.org", do_not_call: true } };
+    provider.queue({ kind: "ok", content: { ...goodFollowUp, body: "Hi,\n\nShall we schedule a quick call on Tuesday?\n\nThe GardenOS team" } });
+    const task = await run("/ai/generate-follow-up", { lead: dnc, context: "Downloaded the pricing guide" });
+    expect(task.result).toEqual(goodFollowUp);
+    const calls = chatsAbout(provider, "mem-dnc");
+    expect(calls).toHaveLength(2);
+    expect(messagesOf(calls[1]!, "user").at(-1)).toMatch(/do_not_call/);
+  });
 });

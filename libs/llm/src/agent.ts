@@ -16,6 +16,8 @@ export interface LlmHandlerOptions<E extends TaskEvent, R> {
   resultSchema: z.ZodType<R>;
   chain: LlmChain;
   prompt: (event: E) => Prompt;
+  /** Extra rules for one task's answer (e.g. no phone call for a do_not_call contact); default the result schema. */
+  answerSchema?: (event: E) => z.ZodType<R>;
   /** The built-in agent: the last link of the chain. */
   builtin: (event: E) => R;
   /** "builtin-heuristic" / "builtin-template". */
@@ -55,7 +57,8 @@ export function createLlmHandler<E extends TaskEvent, R>(o: LlmHandlerOptions<E,
       const { system, user } = o.prompt(event);
       let outcome;
       try {
-        outcome = await o.chain.run({ system, user, schema: o.resultSchema, signal: ctx.signal, deadline: started + o.timeoutSeconds * 1000 - reserve });
+        const schema = o.answerSchema?.(event) ?? o.resultSchema;
+        outcome = await o.chain.run({ system, user, schema, signal: ctx.signal, deadline: started + o.timeoutSeconds * 1000 - reserve });
       } catch (e) {
         if (isCallAborted(e)) throw new TransientError("the task was cancelled (timeout or shutdown)", undefined, { cause: e });
         throw e;

@@ -17,7 +17,7 @@ import {
   type Logger,
 } from "@gardenos/runtime";
 import { z } from "zod";
-import { followUpPrompt } from "./prompt.js";
+import { followUpAnswerSchema, followUpPrompt } from "./prompt.js";
 import { writeFollowUp } from "./template-writer.js";
 
 export { writeFollowUp };
@@ -59,6 +59,7 @@ export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAtt
     resultSchema: FollowUpResult,
     chain,
     prompt: (event) => followUpPrompt(event, { includeCustomFields: o.includeCustomFields }),
+    answerSchema: followUpAnswerSchema,
     builtin: builtinWrite,
     builtinModel: BUILTIN_MODEL,
     timeoutSeconds: o.timeoutSeconds,

@@ -1,4 +1,4 @@
-import type { FollowUpGenerateEvent, InteractionSummary, Lead } from "@gardenos/contracts";
+import { FollowUpResult, type FollowUpGenerateEvent, type InteractionSummary, type Lead } from "@gardenos/contracts";
 import { fenceData, type Prompt } from "@gardenos/llm";
 
 /** Earlier interactions put into the prompt (newest first). */
@@ -56,4 +56,20 @@ export function followUpPrompt(event: FollowUpGenerateEvent, o: { includeCustomF
   if (history.length > 0) parts.push("", fenceData("history", history));
   parts.push("", fenceData("lead-data", leadForPrompt(event.lead, o.includeCustomFields)));
   return { system: FOLLOW_UP_SYSTEM_PROMPT, user: parts.join("\n") };
+}
+
+/** Phrases that propose a phone call (refused for a do_not_call contact). */
+const CALL_PROPOSAL = /\b(phone|call me|(a|quick|short|brief|discovery|intro|follow-up) call|give you a (call|ring)|hop on a call|call you|schedule a call|set up a call|book a call)\b/i;
+
+/**
+ * The answer's schema for one task: the contract's, plus the rules a prompt cannot guarantee — no
+ * phone call proposed to a contact marked do_not_call. A breach is a bad answer: repaired or failed over.
+ */
+export function followUpAnswerSchema(event: FollowUpGenerateEvent) {
+  if (event.lead.contact?.do_not_call !== true) return FollowUpResult;
+  return FollowUpResult.superRefine((r, ctx) => {
+    for (const field of ["subject", "body"] as const) {
+      if (CALL_PROPOSAL.test(r[field])) ctx.addIssue({ code: "custom", path: [field], message: "the contact asked not to be called (do_not_call): do not propose a phone call; suggest e-mail instead" });
+    }
+  });
 }
