@@ -120,6 +120,19 @@ interface Offer {
   taken: () => void;
 }
 
+/** A set that forgets its oldest entries beyond `max` (insertion order). */
+class RecentSet {
+  private readonly items = new Set<string>();
+  constructor(private readonly max: number) {}
+  has(k: string): boolean {
+    return this.items.has(k);
+  }
+  add(k: string): void {
+    this.items.add(k);
+    if (this.items.size > this.max) this.items.delete(this.items.values().next().value as string);
+  }
+}
+
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
@@ -140,6 +153,10 @@ export class AgentPool<E extends TaskEvent, R> {
   private readonly subscriptions: ConsumerMessages[] = [];
   private readonly advisorySubs: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Task ids being worked on in this process. */
+  private readonly runningTasks = new Set<string>();
+  /** Task ids this process completed lately (bounded), to recognise a message delivered again. */
+  private readonly recentlyDone = new RecentSet(10_000);
   private readonly host = hostname();
   /** This process among the service's replicas. */
   readonly replicaId: string;
@@ -396,6 +413,7 @@ export class AgentPool<E extends TaskEvent, R> {
     agent.lastActivityAt = started;
     const traceId = msg.headers?.get(Headers.traceparent)?.split("-")[1];
     let log = this.o.log.child({ task_id: taskId, agent_id: agent.id, attempt, ...(traceId ? { trace_id: traceId } : {}) });
+    log.debug({ seq: msg.seq, subject: msg.subject, band }, "task received");
 
     // 1. Read and validate the event. A bad event can never succeed: fail it at once.
     let raw: unknown;
@@ -422,13 +440,36 @@ export class AgentPool<E extends TaskEvent, R> {
     const priority = event.priority ?? priorityForBand(band);
 
     // 2. A redelivered task may already have a result (the agent died between publishing it and
-    //    acking): ask the store of record before running the work again.
+    //    acking): ask the store of record before running the work again. nats-server before
+    //    2.10.14 can also hand out a message again with its delivery count going *back* to 1 after
+    //    a failed delivery (nats-server PR #5305); tasks this process finished recently are
+    //    recognised locally whatever the count says.
+    if (this.runningTasks.has(taskId)) {
+      // The same task is being worked on here right now: leave this copy alone (no ack, no nak);
+      // the running copy's ack settles the message.
+      log.info({ seq: msg.seq }, "task delivered again while this process is working on it; ignoring the copy");
+      return;
+    }
+    if (this.recentlyDone.has(taskId)) {
+      log.info({ seq: msg.seq }, "task delivered again after this process finished it; acknowledging without running it again");
+      msg.ack();
+      return;
+    }
     if (attempt > 1 && (await this.alreadyFinished(taskId))) {
       log.info("redelivered task already has a result; acknowledging without running it again");
       msg.ack();
       return;
     }
 
+    this.runningTasks.add(taskId);
+    try {
+      await this.work(agent, msg, event, taskId, attempt, priority, started, log);
+    } finally {
+      this.runningTasks.delete(taskId);
+    }
+  }
+
+  private async work(agent: AgentState, msg: JsMsg, event: E, taskId: string, attempt: number, priority: number, started: number, log: Logger): Promise<void> {
     // 3. Tell the recorder (and anyone listening) that the task is being worked on.
     const startedEvent: TaskStartedEvent = {
       task_id: taskId,
@@ -522,6 +563,7 @@ export class AgentPool<E extends TaskEvent, R> {
       if (sErr instanceof Error) log.warn({ err: errorMessage(sErr) }, "task.started not published");
       await this.publishPersistently(TaskTypes[this.type].resultSubject, resultEvent, `${taskId}:result`, msg, log);
       msg.ack();
+      this.recentlyDone.add(taskId);
       agent.processed++;
       agent.latencyTotalMs += completed - started;
       agent.lastActivityAt = Date.now();
