@@ -1,4 +1,5 @@
 import { z } from "zod";
+import * as C from "./control.js";
 import * as E from "./events.js";
 import { LeadSchema } from "./lead.js";
 
@@ -18,7 +19,11 @@ export function jsonSchemas(): Record<string, unknown> {
     "task.started.json": output(E.TaskStartedEvent),
     "task.retrying.json": output(E.TaskRetryingEvent),
     "agent.heartbeat.json": output(E.AgentHeartbeat),
-    "metrics.status.json": output(E.SystemStatus),
+    "metrics.status.json": output(C.ClusterStatus),
+    "metrics.queues.json": output(C.QueuesDebug),
+    "replica.presence.json": output(C.ReplicaPresence),
+    "http.scale-agents.request.json": input(C.ScaleAgentsBody),
+    "http.restart.request.json": input(C.RestartBody),
   };
 }
 
