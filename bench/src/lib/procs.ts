@@ -63,6 +63,8 @@ export async function startService(name: ServiceName, o: SpawnOptions): Promise<
     ...process.env,
     LOG_LEVEL: "warn",
     LOG_FORMAT: "json",
+    // BENCH_SERVICE_NODE_OPTIONS: Node flags for the services only (e.g. heap limits), not the bench itself.
+    ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
     ...o.env,
     ...(name === "gateway" ? { PORT: String(port), HOST: "127.0.0.1" } : { HEALTH_PORT: String(port) }),
   };

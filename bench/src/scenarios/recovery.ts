@@ -1,4 +1,4 @@
-import { Streams, Subjects, taskSubject } from "@gardenos/contracts";
+import { Streams, Subjects, consumerName, taskSubject } from "@gardenos/contracts";
 import { startNats } from "../lib/infra.js";
 import { benchConnection, declareTopology, jetstream, leadBacklog } from "../lib/gardenos.js";
 import { benchLead, sampleLeads } from "../lib/leads.js";
@@ -43,8 +43,21 @@ export async function recovery(ctx: ScenarioContext): Promise<ScenarioResult> {
   await nats.server.start();
   const upAt = nowMs();
   const resumedAt = await waitUntil(() => lastResult > upAt, 120_000, 10, "processing to resume");
-  const drained2At = await waitUntil(async () => (await leadBacklog(jsm).catch(() => 1)) === 0, 600_000, 100, "the second batch to drain");
+  // What is left after the restart: waiting (num_pending) vs handed out and unacknowledged (num_ack_pending).
+  const trace: { at_s: number; pending: number; ack_pending: number; redelivered: number }[] = [];
+  const traceTimer = setInterval(() => {
+    void jsm.consumers
+      .info(Streams.tasks, consumerName("lead_analysis", "normal"))
+      .then((ci) => trace.push({ at_s: round((nowMs() - upAt) / 1000, 1), pending: ci.num_pending, ack_pending: ci.num_ack_pending, redelivered: ci.num_redelivered }))
+      .catch(() => undefined);
+  }, 1000);
+  const drained2At = ctx.quick
+    ? NaN
+    : await waitUntil(async () => (await leadBacklog(jsm).catch(() => 1)) === 0, 600_000, 100, "the second batch to drain");
+  clearInterval(traceTimer);
+  if (trace.length) ctx.log(`  after the restart (s: pending/ack pending/redelivered): ${trace.filter((_, i) => i % 5 === 0).map((t) => `${t.at_s}: ${t.pending}/${t.ack_pending}/${t.redelivered}`).join(", ")}`);
   const info = await jsm.streams.info(Streams.results, { subjects_filter: Subjects.leadAnalyzed });
+  void trace;
   const results = info.state.subjects?.[Subjects.leadAnalyzed] ?? 0;
   ctx.log(`  nats-server down ${((upAt - downAt) / 1000).toFixed(2)} s; processing resumed ${((resumedAt - upAt) / 1000).toFixed(2)} s after it was back; ${results} of ${queued + second} results stored`);
   await nc.close();
@@ -58,7 +71,8 @@ export async function recovery(ctx: ScenarioContext): Promise<ScenarioResult> {
     nats_stop_s: round((stoppedAt - downAt) / 1000, 2),
     nats_down_s: round((upAt - downAt) / 1000, 2),
     resume_after_up_s: round((resumedAt - upAt) / 1000, 2),
-    second_batch_drain_after_up_s: round((drained2At - upAt) / 1000, 1),
+    second_batch_drain_after_up_s: ctx.quick ? "not waited for in --quick" : round((drained2At - upAt) / 1000, 1),
+    after_restart_trace: trace,
     results_stored: results,
     results_expected: queued + second,
   };
@@ -73,5 +87,6 @@ export async function recovery(ctx: ScenarioContext): Promise<ScenarioResult> {
       ["results stored / tasks", `${results} / ${queued + second}`],
     ],
   );
-  return { scenario: "recovery", params: { queued, second_batch: second, agents }, ...r, targets: { "every task has exactly one result after the restart": results === queued + second }, text };
+  const complete = ctx.quick ? "pending" as const : results === queued + second;
+  return { scenario: "recovery", params: { queued, second_batch: second, agents }, ...r, targets: { "every task has exactly one result after the restart": complete }, text };
 }
