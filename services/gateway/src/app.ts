@@ -102,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   /** Records the task, publishes it, and answers only once JetStream has acknowledged it. */
   async function submit(type: AgentType, body: AnalyzeLeadBody | GenerateFollowUpBody, traceparent: string) {
     const taskId = taskIdFor(type, body.idempotency_key);
+    const traceId = traceparent.split("-")[1];
     const context = "context" in body ? body.context : undefined;
     let inserted = false;
     let dbDown = false;
@@ -118,7 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // The broker is the source of truth for acceptance: keep taking tasks; the recorder
       // creates the row from task.started once the database is back.
       dbDown = true;
-      deps.log.warn({ err: errorMessage(e), task_id: taskId }, "could not record the task; accepting it anyway");
+      deps.log.warn({ err: errorMessage(e), task_id: taskId, trace_id: traceId }, "could not record the task; accepting it anyway");
     }
     if (!inserted && !dbDown) {
       const existing = await deps.store.get(taskId);
@@ -128,7 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const history =
       type === "follow_up" && !dbDown
         ? await deps.store.history(body.lead).catch((e: unknown) => {
-            deps.log.warn({ err: errorMessage(e), task_id: taskId }, "could not read the lead's history; sending without it");
+            deps.log.warn({ err: errorMessage(e), task_id: taskId, trace_id: traceId }, "could not read the lead's history; sending without it");
             return [];
           })
         : [];
@@ -152,7 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (e instanceof JetStreamApiError && e.code === JsCodes.StreamStoreFailed) {
         throw new HttpError("ERR_QUEUE_FULL", `${ErrorCodes.ERR_QUEUE_FULL.message} (${e.message})`, { retryAfterSeconds: 5 });
       }
-      deps.log.error({ err: errorMessage(e), task_id: taskId }, "publish failed");
+      deps.log.error({ err: errorMessage(e), task_id: taskId, trace_id: traceId }, "publish failed");
       throw new HttpError("ERR_BROKER_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
     }
     return { duplicate: false as const, taskId, status: "queued" };
