@@ -43,7 +43,7 @@ async function cannon(url: string, body: string, o: { connections: number; durat
 
 /** HTTP intake: POST /ai/analyze-lead → Postgres row + JetStream PubAck → 202. */
 export async function intake(ctx: ScenarioContext): Promise<ScenarioResult> {
-  const duration = ctx.quick ? 3 : 10;
+  const duration = ctx.quick ? 2 : 10;
   const nats = await startNats();
   const db = await createDatabase();
   const gateway = await startService("gateway", { env: { NATS_URL: nats.url, DATABASE_URL: db.url }, tag: "intake", ...(ctx.profile ? { cpuProfDir: ctx.profileDir } : {}) });

@@ -22,7 +22,7 @@ async function peakRss(procs: Record<string, number | undefined>, ms: number): P
 
 /** Memory: RSS of every service idle, with 1,000 agents, and with a million tasks waiting. */
 export async function memory(ctx: ScenarioContext): Promise<ScenarioResult> {
-  const backlog = ctx.quick ? 20_000 : 1_000_000;
+  const backlog = ctx.quick ? 10_000 : 1_000_000;
   const settle = ctx.quick ? 1500 : 6000;
   const nats = await startNats();
   const db = await createDatabase();
