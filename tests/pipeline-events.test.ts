@@ -89,6 +89,28 @@ describe("another CRM service talking to GardenOS over NATS only", () => {
     await analyzed.waitFor((e) => e.task_id === "after-poison");
   });
 
+  it("dead-letters a poison message on every task subject, once, and keeps working", async () => {
+    const subjects = ["lead.analyze", "lead.analyze.high", "lead.analyze.low", "followup.generate", "followup.generate.high", "followup.generate.low"];
+    const seqs = new Map<string, number>();
+    for (const s of subjects) seqs.set(s, (await js.publish(s, new Uint8Array([0xff, 0x00, 0x7b]))).seq);
+    for (const [s, seq] of seqs) {
+      const e = await failed.waitFor((x) => x.task_id === `evt-${seq}`);
+      expect(e).toMatchObject({ subject: s, attempts: 1, error: { code: "ERR_EVENT_MALFORMED" } });
+    }
+    const jsm = await jetstreamManager(nc);
+    for (const s of subjects) {
+      const dl = await jsm.streams.getMessage(Streams.deadLetters, { last_by_subj: `dlq.${s}` });
+      expect(dl.header.get("GardenOS-Error-Code")).toBe("ERR_EVENT_MALFORMED");
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    for (const c of ["lead-analysis", "lead-analysis-high", "lead-analysis-low", "follow-up", "follow-up-high", "follow-up-low"]) {
+      const ci = await jsm.consumers.info(Streams.tasks, c);
+      expect(ci.num_pending + ci.num_ack_pending, c).toBe(0);
+      expect(ci.num_redelivered, c).toBe(0);
+    }
+    for (const seq of seqs.values()) expect(failed.got.filter((e) => e.task_id === `evt-${seq}`)).toHaveLength(1);
+  });
+
   it("fails an event that breaks the contract with the offending fields named", async () => {
     await js.publish(
       "lead.analyze",

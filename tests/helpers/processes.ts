@@ -134,10 +134,11 @@ export class PostgresCluster {
 }
 
 /** Submits `n` analyze tasks over HTTP; returns the ids that got a 202 (the accepted ones). */
-export async function submitTasks(url: string, n: number, opts: { concurrency?: number; tag?: string; type?: "lead_analysis" | "follow_up" } = {}): Promise<{ accepted: string[]; refused: number }> {
+export async function submitTasks(url: string, n: number, opts: { concurrency?: number; tag?: string; type?: "lead_analysis" | "follow_up" } = {}): Promise<{ accepted: string[]; refused: number; firstRefusal?: string }> {
   const limit = pLimit(opts.concurrency ?? 16);
   const accepted: string[] = [];
   let refused = 0;
+  let firstRefusal: string | undefined;
   const path = opts.type === "follow_up" ? "/ai/generate-follow-up" : "/ai/analyze-lead";
   await Promise.all(
     Array.from({ length: n }, (_, i) =>
@@ -154,14 +155,18 @@ export async function submitTasks(url: string, n: number, opts: { concurrency?: 
           });
           const body = (await r.json()) as { task_id?: string };
           if (r.status === 202 && body.task_id) accepted.push(body.task_id);
-          else refused++;
-        } catch {
+          else {
+            refused++;
+            firstRefusal ??= `${r.status} ${JSON.stringify(body)}`;
+          }
+        } catch (e) {
           refused++;
+          firstRefusal ??= String(e);
         }
       }),
     ),
   );
-  return { accepted, refused };
+  return { accepted, refused, ...(firstRefusal ? { firstRefusal } : {}) };
 }
 
 export interface Ledger {
