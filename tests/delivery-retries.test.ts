@@ -4,7 +4,20 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { LeadAnalysisResult, LeadAnalyzeEvent, Streams, type LeadAnalyzeEvent as Event } from "@gardenos/contracts";
 import { scoreLead } from "@gardenos/lead-analysis";
 import { TransientError, UnrecoverableError, type AgentHandler } from "@gardenos/runtime";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { postJson, sampleLead, startStack, waitForTask, type TestStack } from "./helpers/stack.js";
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [fileURLToPath(new URL("../cli/dist/main.js", import.meta.url)), ...args]);
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d) => (stdout += d));
+    p.stderr.on("data", (d) => (stderr += d));
+    p.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 /**
  * A lead-analysis agent of the test's own: the real scorer, but it fails on purpose according to
@@ -104,6 +117,24 @@ describe("retries, attempt log, dead letters and replay", () => {
     expect(list.items.map((x: any) => x.task_id)).not.toContain(ids[1]);
     const missing = await postJson(`${stack.url}/ai/dead-letters/nope/replay`, {});
     expect(missing.status).toBe(404);
+  });
+
+  it("lists and replays dead letters from the CLI (gardenos dlq)", async () => {
+    failAlways = true;
+    const id = await submit("cli-later");
+    expect((await waitForTask(stack.url, id)).status).toBe("failed");
+    failAlways = false;
+    const list = await cli(["dlq", "list", "--json", "--url", stack.url]);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).items.map((x: any) => x.task_id)).toContain(id);
+    const table = await cli(["dlq", "list", "--url", stack.url]);
+    expect(table.stdout).toContain(id);
+    const replay = await cli(["dlq", "replay", "--all", "--url", stack.url]);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toContain(id);
+    expect((await waitForTask(stack.url, id)).status).toBe("completed");
+    const after = await cli(["dlq", "list", "--json", "--url", stack.url]);
+    expect(JSON.parse(after.stdout).items.map((x: any) => x.task_id)).not.toContain(id);
   });
 
 });

@@ -8,6 +8,7 @@ import { analyzeFile, summaryTable } from "./analyze.js";
 import { LocalStack, StackError } from "./local-stack.js";
 import { registerLlmCommands } from "./commands-llm.js";
 import { registerControlCommands } from "./commands-control.js";
+import { registerDlqCommands } from "./commands-dlq.js";
 
 /** Exit codes: 0 ok, 1 some work failed, 2 usage error, 3 the stack could not be reached or started. */
 export const Exit = { ok: 0, failed: 1, usage: 2, unavailable: 3 } as const;
@@ -155,6 +156,7 @@ export function buildProgram(): Command {
 
   // status, agents, queues, scale, restart
   registerControlCommands(program, { Exit, say });
+  registerDlqCommands(program, { Exit, say });
 
   program
     .command("task")
