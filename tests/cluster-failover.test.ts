@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
 import pg from "pg";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
@@ -11,6 +12,7 @@ import type { ServiceHandle } from "@gardenos/runtime";
 import { startNatsCluster, type NatsCluster } from "./helpers/cluster.js";
 import { createTestDatabase } from "./helpers/postgres.js";
 import { sampleLead } from "./helpers/stack.js";
+import { DEPLOY, renderKustomize } from "./helpers/deploy.js";
 
 /**
  * The promise of a 3-node JetStream cluster, checked on this machine: 1,000 tasks go in over HTTP
@@ -43,6 +45,7 @@ describe("a 3-node JetStream cluster losing the TASKS leader under load", () => 
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let gateway: Gateway;
   const services: ServiceHandle[] = [];
+  const leadAnalysis: ServiceHandle[] = [];
   let nc: NatsConnection;
   let jsm: JetStreamManager;
 
@@ -64,8 +67,9 @@ describe("a 3-node JetStream cluster losing the TASKS leader under load", () => 
     // Each process gets one node's URL; the client learns the others from the cluster's gossip.
     gateway = await startGateway({ ...common, NATS_URL: n1.url, PORT: "0", DATABASE_URL: db.url });
     services.push(gateway);
-    services.push(await startLeadAnalysis({ ...common, NATS_URL: n2.url, REPLICA_ID: "a" }));
-    services.push(await startLeadAnalysis({ ...common, NATS_URL: n3.url, REPLICA_ID: "b" }));
+    leadAnalysis.push(await startLeadAnalysis({ ...common, NATS_URL: n2.url, REPLICA_ID: "a" }));
+    leadAnalysis.push(await startLeadAnalysis({ ...common, NATS_URL: n3.url, REPLICA_ID: "b" }));
+    services.push(...leadAnalysis);
     services.push(await startFollowUp({ ...common, NATS_URL: n3.url, REPLICA_ID: "a" }));
     services.push(await startFollowUp({ ...common, NATS_URL: n1.url, REPLICA_ID: "b" }));
     services.push(await startMetrics({ ...common, NATS_URL: n2.url }));
@@ -195,6 +199,11 @@ describe("a 3-node JetStream cluster losing the TASKS leader under load", () => 
 
     // RESULTS holds exactly one result event per task and no failure.
     const perTask = await resultEventsPerTask(nc);
+    const missingResults = [...taskIds].filter((id) => !perTask.results.has(id));
+    if (missingResults.length) {
+      const si = await jsm.streams.info(Streams.results);
+      process.stdout.write(`RESULTS read ${perTask.read} of last_seq ${perTask.lastSeq}; state ${JSON.stringify(si.state)}; cluster ${JSON.stringify(si.cluster)}; missing ${missingResults.slice(0, 5).join(",")} (${missingResults.length})\n`);
+    }
     for (const id of taskIds) expect(perTask.results.get(id) ?? 0, `result events for ${id}`).toBe(1);
     ledger.resultEvents = [...perTask.results.values()].reduce((a, b) => a + b, 0);
     ledger.duplicateResults = [...perTask.results.values()].filter((n) => n > 1).length;
@@ -215,6 +224,34 @@ describe("a 3-node JetStream cluster losing the TASKS leader under load", () => 
     // The figure the issue asks for, in the test output.
     process.stdout.write(`cluster ledger: ${JSON.stringify(ledger)}\n`);
   }, 180_000);
+
+  it("shows KEDA's nats-jetstream triggers a lag they can read on the consumer leader", async () => {
+    // With lead-analysis stopped, a backlog builds on the high band; read it the way KEDA's scaler
+    // does: /jsz?acc=<account>&consumers=true&config=true, the numbers of the consumer's leader.
+    for (const s of leadAnalysis) await s.stop();
+    const js = jetstream(nc);
+    for (let i = 0; i < 45; i++) await js.publish("lead.analyze.high", JSON.stringify({ task_id: `keda-${i}`, lead: sampleLead }), { msgID: `keda-${i}` });
+    const so = renderKustomize(join(DEPLOY, "k8s/overlays/prod")).find((o) => o.kind === "ScaledObject" && o.metadata.name === "lead-analysis")!;
+    const triggers = so.spec.triggers.filter((t: any) => t.type === "nats-jetstream");
+    const lags: Record<string, number> = {};
+    for (const t of triggers) {
+      const { account, stream, consumer } = t.metadata as { account: string; stream: string; consumer: string };
+      let lag: number | undefined;
+      for (const node of cluster.nodes) {
+        const jsz = await cluster.monitor(node, `/jsz?acc=${encodeURIComponent(account)}&consumers=true&config=true`);
+        const acc = (jsz.account_details ?? []).find((a: any) => a.name === account);
+        const st = acc?.stream_detail?.find((x: any) => x.name === stream);
+        const c = st?.consumer_detail?.find((x: any) => x.name === consumer);
+        if (c && c.cluster?.leader === node.name) lag = c.num_pending + c.num_ack_pending;
+      }
+      expect(lag, `${stream}/${consumer} has a leader reporting it`).toBeDefined();
+      lags[consumer] = lag!;
+    }
+    expect(lags).toEqual({ "lead-analysis-high": 45, "lead-analysis": 0, "lead-analysis-low": 0 });
+    // The HPA's wish: ceil(lag / lagThreshold) pods for the busiest trigger, within the bounds.
+    const wanted = Math.max(...triggers.map((t: any) => Math.ceil(lags[t.metadata.consumer]! / Number(t.metadata.lagThreshold))));
+    expect(Math.min(so.spec.maxReplicaCount, Math.max(so.spec.minReplicaCount, wanted))).toBe(3);
+  });
 });
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -230,24 +267,29 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
   throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
 }
 
-/** Reads the whole RESULTS stream (ordered consumer) and counts result and failure events per task. */
-async function resultEventsPerTask(nc: NatsConnection): Promise<{ results: Map<string, number>; failed: number }> {
+/** Reads the whole RESULTS stream (ordered consumer, up to its last sequence) and counts result and failure events per task. */
+async function resultEventsPerTask(nc: NatsConnection): Promise<{ results: Map<string, number>; failed: number; read: number; lastSeq: number }> {
   const js = jetstream(nc);
-  const consumer = await js.consumers.get(Streams.results);
+  const jsm = await jetstreamManager(nc);
+  const lastSeq = (await jsm.streams.info(Streams.results)).state.last_seq;
   const results = new Map<string, number>();
   let failed = 0;
-  const info = await consumer.info(true);
-  if (info.num_pending === 0) return { results, failed };
+  let read = 0;
+  if (lastSeq === 0) return { results, failed, read, lastSeq };
+  const consumer = await js.consumers.get(Streams.results);
   const messages = await consumer.consume({ max_messages: 500 });
+  const timer = setTimeout(() => void messages.close(), 30_000);
   for await (const m of messages) {
+    read++;
     if (m.subject === Subjects.leadAnalyzed || m.subject === Subjects.followUpGenerated) {
       const id = (m.json() as { task_id: string }).task_id;
       results.set(id, (results.get(id) ?? 0) + 1);
     } else if (m.subject === Subjects.taskFailed) {
       failed++;
     }
-    if (m.info.pending === 0) break;
+    if (m.seq >= lastSeq) break;
   }
+  clearTimeout(timer);
   await messages.close();
-  return { results, failed };
+  return { results, failed, read, lastSeq };
 }
