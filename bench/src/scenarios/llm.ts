@@ -84,6 +84,8 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
   const doneAt = new Float64Array(n);
   let results = 0;
   let degraded = 0;
+  /** The agent's own time per task (started_at → completed_at in the result). */
+  const agentMs: number[] = [];
   nc.subscribe(Subjects.leadAnalyzed, {
     callback: (_e, m) => {
       const id = m.headers?.get("Nats-Msg-Id") ?? "";
@@ -91,7 +93,9 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
       if (!doneAt[i]) {
         doneAt[i] = nowMs();
         results++;
-        if ((m.json() as { degraded?: boolean }).degraded) degraded++;
+        const ev = m.json() as { degraded?: boolean; latency_ms?: number };
+        if (ev.degraded) degraded++;
+        if (typeof ev.latency_ms === "number") agentMs.push(ev.latency_ms);
       }
     },
   });
@@ -117,12 +121,16 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
     seconds: round(seconds, 2),
     p50_ms: round(percentile(lat, 50), 0),
     p99_ms: round(percentile(lat, 99), 0),
+    agent_task_ms_p50: round(percentile(agentMs, 50), 1),
+    agent_task_ms_mean: round(agentMs.reduce((a, b) => a + b, 0) / Math.max(1, agentMs.length), 1),
+    /** Per agent and task, the time not spent inside a task: n·agents/throughput − mean task time. */
+    between_tasks_ms: round((agents / tps) * 1000 - agentMs.reduce((a, b) => a + b, 0) / Math.max(1, agentMs.length), 1),
     llm_requests: fake.stats.requests,
     llm_max_open: fake.stats.maxOpen,
     degraded_results: degraded,
     ...m,
   };
-  ctx.log(`  ${r.tasks_per_s} tasks/s of ${bound} (${r.share_pct} %); ${r.llm_requests} LLM calls, at most ${r.llm_max_open} at once; ${degraded} degraded`);
+  ctx.log(`  ${r.tasks_per_s} tasks/s of ${bound} (${r.share_pct} %); ${r.llm_requests} LLM calls, at most ${r.llm_max_open} at once; ${degraded} degraded; agent time per task mean ${r.agent_task_ms_mean} ms (p50 ${r.agent_task_ms_p50}), between tasks ${r.between_tasks_ms} ms`);
   const text = table(
     ["tasks", "agents", "LLM latency", "bound tasks/s", "tasks/s", "share of bound", "LLM calls (max open)", "degraded", "lead-analysis CPU s"],
     [[n, agents, `${delayMs} ms`, bound, r.tasks_per_s, `${r.share_pct} %`, `${r.llm_requests} (${r.llm_max_open})`, degraded, m.cpu_s["lead-analysis"] ?? 0]],
