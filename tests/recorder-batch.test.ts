@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LeadAnalyzedEvent, TaskFailedEvent, TaskStartedEvent } from "@gardenos/contracts";
+import { TaskStore, openDatabase, type Database } from "@gardenos/gateway";
+import { createTestDatabase } from "./helpers/postgres.js";
+
+/**
+ * The recorder's batched writes (several events of one task in one batch, written as multi-row
+ * statements) must end exactly where applying the events one by one would, and the batched
+ * intake insert must report each task as new exactly once.
+ */
+
+const lead = { id: "crm-7", contact: { name: "Ada", email: "Ada@Example.com" } };
+const started = (id: string, attempt: number, at: string): TaskStartedEvent => ({
+  task_id: id, type: "lead_analysis", agent_id: `agent-${attempt}`, attempt, started_at: at, subject: "lead.analyze", priority: 5, lead,
+});
+const completed = (id: string, score: number, attempts = 1): LeadAnalyzedEvent => ({
+  task_id: id, type: "lead_analysis", status: "completed", lead_id: "crm-7", agent_id: "agent-1", model: "m", provider: "p", degraded: false,
+  usage: { prompt_tokens: 1, completion_tokens: 2 }, cost_usd: 0, latency_ms: 5.4, attempts,
+  started_at: "2026-11-25T10:00:00.000Z", completed_at: "2026-11-25T10:00:01.000Z",
+  result: { lead_quality_score: score, conversion_probability: 50, recommended_action: "call", follow_up_timeline: "today", key_insights: ["x"], top_positive_factors: [], top_negative_factors: [] },
+}) as LeadAnalyzedEvent;
+const failed = (id: string): TaskFailedEvent => ({
+  task_id: id, type: "lead_analysis", subject: "lead.analyze", agent_id: "agent-1", attempts: 4,
+  error: { code: "ERR_ATTEMPTS_EXHAUSTED", message: "gave up", retryable: false }, failed_at: "2026-11-25T10:00:02.000Z",
+});
+
+for (const kind of ["pglite", "postgres"] as const) {
+  describe(`batched writes (${kind})`, () => {
+    let database: Database;
+    let store: TaskStore;
+    let cleanup: () => Promise<void>;
+
+    beforeAll(async () => {
+      if (kind === "pglite") {
+        const dir = mkdtempSync(join(tmpdir(), "gardenos-recorder-"));
+        database = await openDatabase({ pgliteDir: dir });
+        cleanup = async () => {
+          await database.close();
+          rmSync(dir, { recursive: true, force: true });
+        };
+      } else {
+        const db = await createTestDatabase();
+        database = await openDatabase({ databaseUrl: db.url, pgliteDir: "" });
+        cleanup = async () => {
+          await database.close();
+          await db.drop();
+        };
+      }
+      store = new TaskStore(database.db);
+    });
+    afterAll(async () => cleanup());
+
+    it("applies started, completed and a late redelivery of one task in one batch like one by one", async () => {
+      await store.apply([
+        { kind: "started", event: started("b-1", 1, "2026-11-25T10:00:00.000Z") },
+        { kind: "started", event: started("b-2", 1, "2026-11-25T10:00:00.000Z") },
+        { kind: "completed", event: completed("b-1", 7) },
+        { kind: "started", event: started("b-1", 2, "2026-11-25T10:00:05.000Z") },
+        { kind: "completed", event: completed("b-1", 3) },
+      ]);
+      const a = (await store.get("b-1"))!;
+      expect(a.status).toBe("completed");
+      expect((a.result as { lead_quality_score: number }).lead_quality_score).toBe(7);
+      expect(a.startedAt?.toISOString()).toBe("2026-11-25T10:00:00.000Z");
+      expect(a.leadEmail).toBe("ada@example.com");
+      expect(a.latencyMs).toBe(5);
+      const b = (await store.get("b-2"))!;
+      expect(b.status).toBe("processing");
+      expect(b.agentId).toBe("agent-1");
+    });
+
+    it("never changes a completed row and never downgrades a failed one", async () => {
+      await store.apply([{ kind: "completed", event: completed("b-1", 9, 2) }]);
+      expect(((await store.get("b-1"))!.result as { lead_quality_score: number }).lead_quality_score).toBe(7);
+      await store.apply([
+        { kind: "started", event: started("b-3", 4, "2026-11-25T10:00:00.000Z") },
+        { kind: "failed", event: failed("b-3") },
+        { kind: "started", event: started("b-3", 1, "2026-11-25T10:00:09.000Z") },
+      ]);
+      const c = (await store.get("b-3"))!;
+      expect(c.status).toBe("failed");
+      expect(c.attempts).toBe(4);
+    });
+
+    it("reports each accepted task as new exactly once when inserts are batched", async () => {
+      const row = (taskId: string) => ({ taskId, type: "lead_analysis" as const, priority: 5, lead, idempotencyKey: taskId });
+      const results = await Promise.all([store.createQueued(row("q-1")), store.createQueued(row("q-1")), store.createQueued(row("q-2")), store.createQueued(row("b-1"))]);
+      expect(results).toEqual([true, false, true, false]);
+      expect((await store.get("q-2"))!.status).toBe("queued");
+      expect((await store.get("b-1"))!.status).toBe("completed");
+      expect(await store.createQueued(row("q-2"))).toBe(false);
+    });
+  });
+}
