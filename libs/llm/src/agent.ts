@@ -26,6 +26,8 @@ export interface LlmHandlerOptions<E extends TaskEvent, R> {
   timeoutSeconds: number;
   /** Deliveries a task gets (TASK_MAX_RETRIES + 1): rate limits are retried later until the last one. */
   maxAttempts: number;
+  /** "builtin" (default): the built-in agent answers when the chain fails; "none": the attempt fails (retried, then dead-lettered). */
+  fallback?: "builtin" | "none";
 }
 
 /**
@@ -73,6 +75,10 @@ export function createLlmHandler<E extends TaskEvent, R>(o: LlmHandlerOptions<E,
         throw new TransientError(outcome.message, outcome.retryAfterMs);
       }
       const reason = outcome.reason === "budget" ? "budget" : outcome.message;
+      if (o.fallback === "none") {
+        ctx.log.warn({ reason, calls: outcome.calls, steps: outcome.steps }, "llm chain failed; no fallback configured (LLM_FALLBACK=none), the attempt fails");
+        throw new TransientError(outcome.reason === "budget" ? "the daily LLM budget is spent" : `all providers failed: ${outcome.message}`, outcome.retryAfterMs);
+      }
       ctx.log.warn({ reason, calls: outcome.calls, steps: outcome.steps }, "llm chain failed; built-in agent answers (degraded)");
       return { result: o.builtin(event), model: o.builtinModel, provider: "builtin", degraded: true, degradedReason: reason, ...spent };
     },

@@ -87,6 +87,12 @@ export const LlmEnvSchema = z.object({
   LLM_BREAKER_WINDOW_MS: envInt(60_000, 100, 3_600_000),
   /** Send lead.custom_fields to the model. Default false: free CRM columns may hold outcomes (e.g. "Tags"). */
   LLM_INCLUDE_CUSTOM_FIELDS: envBool(false),
+  /**
+   * What answers when the whole chain fails: "builtin" (the built-in agent, `degraded: true`) or
+   * "none" (the attempt fails and is retried; after the last retry the task is dead-lettered, for
+   * replay once the provider is back). Default builtin.
+   */
+  LLM_FALLBACK: z.enum(["builtin", "none"], { message: "must be builtin or none" }).default("builtin"),
 });
 export type LlmEnv = z.infer<typeof LlmEnvSchema>;
 
@@ -121,6 +127,7 @@ export interface LlmConfig {
   temperature: number;
   breaker: BreakerSettings;
   includeCustomFields: boolean;
+  fallback: "builtin" | "none";
 }
 
 /**
@@ -174,6 +181,7 @@ export function loadLlmConfig(env: NodeJS.ProcessEnv): LlmConfig {
       rollingCountTimeoutMs: c.LLM_BREAKER_WINDOW_MS,
     },
     includeCustomFields: c.LLM_INCLUDE_CUSTOM_FIELDS,
+    fallback: c.LLM_FALLBACK,
   };
 }
 

@@ -52,7 +52,7 @@ export const builtinFollowUp: AgentHandler<Event, Result> = {
 };
 
 /** The LLM follow-up agent: the provider chain, then the template writer (degraded). */
-export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean }): AgentHandler<Event, Result> {
+export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean; fallback?: "builtin" | "none" }): AgentHandler<Event, Result> {
   return createLlmHandler<Event, Result>({
     type: "follow_up",
     eventSchema: FollowUpGenerateEvent,
@@ -64,6 +64,7 @@ export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAtt
     builtinModel: BUILTIN_MODEL,
     timeoutSeconds: o.timeoutSeconds,
     maxAttempts: o.maxAttempts,
+    ...(o.fallback ? { fallback: o.fallback } : {}),
   });
 }
 
@@ -80,6 +81,7 @@ export async function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger
     timeoutSeconds: agentSettings("follow_up", cfg).timeoutSeconds,
     maxAttempts: cfg.TASK_MAX_RETRIES + 1,
     includeCustomFields: llm.config.includeCustomFields,
+    fallback: llm.config.fallback,
   });
   let service: AgentService<Event, Result>;
   try {

@@ -44,7 +44,7 @@ export const builtinLeadAnalysis: AgentHandler<Event, Result> = {
 };
 
 /** The LLM lead-analysis agent: the provider chain, then the heuristic scorer (degraded). */
-export function llmLeadAnalysis(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean }): AgentHandler<Event, Result> {
+export function llmLeadAnalysis(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean; fallback?: "builtin" | "none" }): AgentHandler<Event, Result> {
   return createLlmHandler<Event, Result>({
     type: "lead_analysis",
     eventSchema: LeadAnalyzeEvent,
@@ -55,6 +55,7 @@ export function llmLeadAnalysis(chain: LlmChain, o: { timeoutSeconds: number; ma
     builtinModel: BUILTIN_MODEL,
     timeoutSeconds: o.timeoutSeconds,
     maxAttempts: o.maxAttempts,
+    ...(o.fallback ? { fallback: o.fallback } : {}),
   });
 }
 
@@ -71,6 +72,7 @@ export async function startLeadAnalysis(env: NodeJS.ProcessEnv = process.env, lo
     timeoutSeconds: agentSettings("lead_analysis", cfg).timeoutSeconds,
     maxAttempts: cfg.TASK_MAX_RETRIES + 1,
     includeCustomFields: llm.config.includeCustomFields,
+    fallback: llm.config.fallback,
   });
   let service: AgentService<Event, Result>;
   try {
