@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type Gateway } from "@gardenos/gateway";
 import { Proc, api, until } from "./helpers/control.js";
 import { startNats } from "./helpers/nats.js";
+import { sampleLead, waitForTask } from "./helpers/stack.js";
 
 /**
  * Cluster-wide scaling with real processes: two lead-analysis replicas share the desired count
@@ -79,6 +80,24 @@ describe("scaling across replicas (real service processes)", () => {
     const m = await api(gateway.url, "GET", `/ai/agents/${one.agent_id}/metrics`);
     expect(m.status).toBe(200);
     expect(m.json).toMatchObject({ agent_id: one.agent_id, agent_type: "lead_analysis", status: expect.any(String), processed_count: expect.any(Number), current_task_id: null, host: expect.any(String), pid: expect.any(Number), latency_ms: { p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) } });
+  });
+
+  it("scales down under load: running tasks finish, every task completes once", async () => {
+    expect((await api(gateway.url, "POST", "/ai/scale-agents", { agent_type: "lead_analysis", target_count: 8 })).status).toBe(200);
+    await expectLeadAgents(8, 5000);
+    const ids = await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => {
+        const r = await api(gateway.url, "POST", "/ai/analyze-lead", { lead: { ...sampleLead, id: `down-${i}` } });
+        expect(r.status).toBe(202);
+        return r.json.task_id as string;
+      }),
+    );
+    expect((await api(gateway.url, "POST", "/ai/scale-agents", { agent_type: "lead_analysis", target_count: 3 })).status).toBe(200);
+    for (const id of ids) {
+      const t = await waitForTask(gateway.url, id, 30_000);
+      expect(t).toMatchObject({ status: "completed", attempts: 1 });
+    }
+    await expectLeadAgents(3, 5000);
   });
 
   it("refuses a target above MAX_LEAD_ANALYSIS_AGENTS or below 0, naming the limit, and keeps the count", async () => {

@@ -4,6 +4,7 @@ import {
   BANDS,
   ControlSubjects,
   KvBuckets,
+  Streams,
   Subjects,
   type AgentType,
   type ClusterStatus,
@@ -112,7 +113,7 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   // RESULTS from the start of the day (UTC): throughput, latency, tokens, cost, failures.
   let resultMessages: ConsumerMessages | undefined;
   const js = jetstream(nc);
-  const resultsConsumer = await js.consumers.get("RESULTS", {
+  const resultsConsumer = await js.consumers.get(Streams.results, {
     deliver_policy: DeliverPolicy.StartTime,
     opt_start_time: new Date(results.dayStart).toISOString(),
   });
