@@ -134,7 +134,7 @@ describe.each(OVERLAYS)("kustomize overlay %s", (overlay) => {
       const explicit = (c.env ?? []).map((e: any) => e.name as string);
       const offered = new Set([...Object.keys(cm), ...Object.keys(secret), ...explicit]);
       const missing = [...keys].filter((k) => !offered.has(k));
-      expect(missing, `${service} reads these but the deploy does not set them`).toEqual([]);
+      expect(missing, `${service} reads these but the deploy does not set them: add them to deploy/k8s/base/config.yaml (secrets: its Secret)`).toEqual([]);
       for (const e of explicit) expect(keys.has(e), `${service} env ${e} is read by the service`).toBe(true);
       // The values parse: the service would start with this environment.
       // Explicit values as written; a fieldRef (the pod name) as Kubernetes would fill it.
