@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Kvm } from "@nats-io/kv";
+import { connect } from "@nats-io/transport-node";
 import { startGateway, type Gateway } from "@gardenos/gateway";
 import { Proc, api, until } from "./helpers/control.js";
 import { startNats } from "./helpers/nats.js";
@@ -115,6 +117,22 @@ describe("scaling across replicas (real service processes)", () => {
     expect(badType.status).toBe(400);
     expect(badType.json.error.issues[0].path).toBe("agent_type");
     expect((await status()).types.lead_analysis.desired).toBe(3);
+  });
+
+  it("is steered by plain NATS KV too: a put sets the count, a delete goes back to the configured counts", async () => {
+    const nc = await connect({ servers: nats.url });
+    try {
+      const kv = await new Kvm(nc).open("gardenos_agents");
+      await kv.put("desired.lead_analysis", "5");
+      await expectLeadAgents(5, 5000);
+      await kv.delete("desired.lead_analysis");
+      // No count stored: each of the two replicas runs its LEAD_ANALYSIS_AGENTS (4).
+      await until(status, (s) => s.types.lead_analysis.running === 8 && s.types.lead_analysis.desired_source === "config", 5000, "configured counts");
+      await kv.put("desired.lead_analysis", "3");
+      await expectLeadAgents(3, 5000);
+    } finally {
+      await nc.close();
+    }
   });
 
   it("shows the agents of a killed process as gone, with when they were last seen, and the survivor takes over", async () => {

@@ -13,7 +13,7 @@ import {
   type ReplicaPresence as Presence,
   type RestartReply,
 } from "@gardenos/contracts";
-import { openAgentsKv, openReplicasKv, parseDesired, readDesired } from "./control-kv.js";
+import { REPLICA_SLOT_TTL_SECONDS, openAgentsKv, openReplicasKv, parseDesired, readDesired } from "./control-kv.js";
 import { isCode } from "./topology.js";
 import type { Logger } from "./logger.js";
 
@@ -114,6 +114,7 @@ export class Scaler {
   private readonly peers = new Map<string, { p: Presence; at: number }>();
   private desired: number | null = null;
   private timer: NodeJS.Timeout | undefined;
+  private slotTimer: NodeJS.Timeout | undefined;
   private subs: Subscription[] = [];
   private watchStop: (() => void) | undefined;
   private stopped = false;
@@ -175,16 +176,32 @@ export class Scaler {
     })();
     this.timer = setInterval(() => this.tick(), this.o.heartbeatIntervalSeconds * 1000);
     this.timer.unref();
+    // The slot expires with the bucket's TTL unless refreshed: well within it, whatever the heartbeat interval.
+    this.slotTimer = setInterval(() => this.refreshSlot(), Math.min(this.o.heartbeatIntervalSeconds, REPLICA_SLOT_TTL_SECONDS / 3) * 1000);
+    this.slotTimer.unref();
     this.presence();
   }
 
   private tick(): void {
     if (this.stopped) return;
     this.presence();
-    void this.o.replicasKv.put(replicaSlotKey(this.o.type, this.o.slot), this.o.replicaId).catch((e: unknown) => {
+    this.rebalance();
+  }
+
+  private refreshSlot(): void {
+    if (this.stopped) return;
+    const key = replicaSlotKey(this.o.type, this.o.slot);
+    void (async () => {
+      const cur = await this.o.replicasKv.get(key);
+      // Our slot expired while we were cut off and another replica took it: do not fight over it.
+      if (cur?.operation === "PUT" && cur.string() !== this.o.replicaId) {
+        this.o.log.warn({ slot: this.o.slot, holder: cur.string() }, "replica slot taken by another replica; agent ids may repeat until this replica restarts");
+        return;
+      }
+      await this.o.replicasKv.put(key, this.o.replicaId);
+    })().catch((e: unknown) => {
       this.o.log.debug({ err: e }, "could not refresh the replica slot");
     });
-    this.rebalance();
   }
 
   private presence(leaving = false): void {
@@ -250,6 +267,7 @@ export class Scaler {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.timer);
+    clearInterval(this.slotTimer);
     this.watchStop?.();
     for (const s of this.subs) s.unsubscribe();
     this.presence(true);
