@@ -135,6 +135,8 @@ export const AgentView = AgentHeartbeat.extend({
   /** running | draining | stopped | gone */
   state: z.enum(["running", "draining", "stopped", "gone"]),
   latency: LatencySummary,
+  /** Breaker state per LLM provider as this agent's handler reports it (empty for the built-in agents). */
+  breakers: z.record(z.string(), z.string()),
 });
 
 export const ClusterStatus = SystemStatus.extend({

@@ -62,7 +62,6 @@ export function typeOfAgentId(id: string): AgentType | undefined {
 
 /** What GET /ai/agents shows of one agent: the seed's fields first. */
 export function agentView(a: AgentView) {
-  const breakers = (a.handler?.breakers ?? undefined) as Record<string, unknown> | undefined;
   return {
     agent_id: a.agent_id,
     status: a.state === "running" ? a.status : a.state,
@@ -78,7 +77,7 @@ export function agentView(a: AgentView) {
     started_at: a.started_at,
     avg_latency_ms: a.avg_latency_ms,
     latency_ms: { p50: a.latency.p50_ms, p95: a.latency.p95_ms, p99: a.latency.p99_ms, samples: a.latency.count },
-    breaker: breakers ?? null,
+    breaker: a.breakers,
     host: a.host,
     pid: a.pid,
     replica_id: a.replica_id ?? null,

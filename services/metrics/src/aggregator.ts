@@ -160,7 +160,7 @@ export class HeartbeatAggregator {
         this.agents.delete(id);
         continue;
       }
-      out.push({ ...s.hb, gone: state === "gone" || state === "stopped", state, last_seen_at: new Date(s.lastSeen).toISOString(), latency: latencyOf(id) });
+      out.push({ ...s.hb, gone: state === "gone" || state === "stopped", state, last_seen_at: new Date(s.lastSeen).toISOString(), latency: latencyOf(id), breakers: readHandler(s.hb.handler).breakers });
     }
     return out.sort((a, b) => a.agent_id.localeCompare(b.agent_id, undefined, { numeric: true }));
   }

@@ -151,7 +151,7 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
     ) as SystemStatus["queue_sizes"];
     const now = Date.now();
     const base = aggregator.status(sizes, now);
-    const agents = base.agents.map((a) => ({ ...a, latency: results.agentLatency(a.agent_id) }));
+    const agents = base.agents.map((a) => ({ ...a, latency: results.agentLatency(a.agent_id), breakers: readHandler(a.handler).breakers }));
     const byType = aggregator.byType(agents, now);
     const types: Record<string, TypeStatus> = {};
     let degraded = false;
