@@ -22,7 +22,7 @@ import {
   type RestartReply as Reply,
 } from "@gardenos/contracts";
 import { JsCodes, envInt, errorMessage, isCode, natsAlive, openAgentsKv, readDesired, writeDesired, type Logger } from "@gardenos/runtime";
-import type { FastifyInstance, FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -342,10 +342,6 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
 
 /** The control plane: auth on every route, monitoring, admin endpoints, Prometheus, traces. */
 export const controlPlane = fp(plugin, { name: "gardenos-control-plane", fastify: "5.x" });
-
-export function registerControlPlane(app: FastifyInstance, deps: ControlDeps): Promise<void> {
-  return app.register(controlPlane, deps) as unknown as Promise<void>;
-}
 
 /** Gateway settings of the control plane (merged into GatewayConfigSchema). */
 export const controlConfigShape = {

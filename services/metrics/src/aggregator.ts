@@ -112,7 +112,9 @@ export class HeartbeatAggregator {
   ingestPresence(raw: unknown, now = Date.now()): boolean {
     const parsed = ReplicaPresence.safeParse(raw);
     if (!parsed.success) return false;
-    this.replicas.set(`${parsed.data.agent_type}/${parsed.data.replica_id}`, { p: parsed.data, lastSeen: now });
+    const key = `${parsed.data.agent_type}/${parsed.data.replica_id}`;
+    if (parsed.data.leaving) this.replicas.delete(key);
+    else this.replicas.set(key, { p: parsed.data, lastSeen: now });
     return true;
   }
 

@@ -111,13 +111,12 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   })();
 
   // RESULTS from the start of the day (UTC): throughput, latency, tokens, cost, failures.
-  let resultMessages: ConsumerMessages | undefined;
   const js = jetstream(nc);
   const resultsConsumer = await js.consumers.get(Streams.results, {
     deliver_policy: DeliverPolicy.StartTime,
     opt_start_time: new Date(results.dayStart).toISOString(),
   });
-  resultMessages = await resultsConsumer.consume({ max_messages: 1000 });
+  const resultMessages: ConsumerMessages = await resultsConsumer.consume({ max_messages: 1000 });
   void (async () => {
     try {
       for await (const m of resultMessages) {
@@ -243,7 +242,7 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
       presence.unsubscribe();
       desiredWatch.stop();
       for (const s of subs) s.unsubscribe();
-      await resultMessages?.close().catch(() => undefined);
+      await resultMessages.close().catch(() => undefined);
       await traces?.shutdown();
       await nc.drain().catch(() => undefined);
     },
