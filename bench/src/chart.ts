@@ -18,7 +18,7 @@ interface Panel {
 const W = 460;
 const H = 260;
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const fmt = (v: number) => (v >= 1000 ? v.toLocaleString("en", { maximumFractionDigits: 0 }) : String(Math.round(v * 10) / 10));
+const fmt = (v: number) => (v >= 1000 ? v.toLocaleString("en", { maximumFractionDigits: 0 }) : v >= 10 ? String(Math.round(v * 10) / 10) : String(Math.round(v * 100) / 100));
 
 function panel(p: Panel, x0: number, y0: number): string {
   const top = 40;
@@ -63,10 +63,12 @@ export function writeChart(dir: string): string | undefined {
   const panels: Panel[] = [];
   const tp = read(dir, "throughput");
   if (tp?.medians) {
-    const meds = tp.medians as { contender: string; tasks_per_s: number; p99_ms: number }[];
+    const meds = tp.medians as { contender: string; tasks_per_s: number; p99_ms: number; cpu_s?: Record<string, number> }[];
     const short = (c: string) => c.replace("BullMQ (machine Redis)", "BullMQ Redis").replace("BullMQ (aof Redis)", "BullMQ Redis AOF").replace("JetStream floor", "JetStream floor");
     panels.push({ title: `Event throughput (${tp.params.n.toLocaleString("en")} tasks, median of ${tp.params.reps})`, unit: "tasks/s (higher is better)", bars: meds.map((m) => ({ label: short(m.contender), value: m.tasks_per_s, color: colorOf(m.contender) })) });
     panels.push({ title: "End-to-end p99 latency (same runs)", unit: "ms (lower is better)", bars: meds.map((m) => ({ label: short(m.contender), value: m.p99_ms, color: colorOf(m.contender) })) });
+    const cpu = (m: { cpu_s?: Record<string, number> }) => (1000 * Object.entries(m.cpu_s ?? {}).filter(([k]) => k !== "bench").reduce((a, [, v]) => a + v, 0)) / tp.params.n;
+    panels.push({ title: "Server CPU per task (same runs)", unit: "CPU ms per task, all server processes (lower is better; robust to machine load)", bars: meds.map((m) => ({ label: short(m.contender), value: Math.round(cpu(m) * 100) / 100, color: colorOf(m.contender) })) });
   }
   const it = read(dir, "intake");
   const llm = read(dir, "llm");
