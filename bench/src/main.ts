@@ -4,7 +4,7 @@
  * the raw JetStream floor, on this machine, in one run. Each scenario prints its table and
  * writes bench/results/<scenario>.json; the chart is bench/results/chart.svg.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeChart } from "./chart.js";
 import { cleanupAll, versions } from "./lib/infra.js";
@@ -78,6 +78,24 @@ if (profile) {
     console.log(`\n== CPU profiles (self time, top functions)\n${summary}`);
   }
 }
-if (!quick) writeChart(RESULTS_DIR);
+if (!quick) {
+  writeChart(RESULTS_DIR);
+  writeFileSync(join(RESULTS_DIR, "summary.md"), summaryMarkdown());
+}
+
+/** The tables of the latest full results, as Markdown (pasted into bench/README.md). */
+function summaryMarkdown(): string {
+  const out: string[] = [];
+  for (const name of Object.keys(SCENARIOS)) {
+    const path = join(RESULTS_DIR, `${name}.json`);
+    if (!existsSync(path)) continue;
+    const r = JSON.parse(readFileSync(path, "utf8")) as ScenarioResult & { when: string; seconds: number; load_before: string; load_after: string; machine: ReturnType<typeof machine>; versions: Record<string, string> };
+    if (!out.length) out.push(`Machine: ${r.machine.cpus} × ${r.machine.cpu_model}, ${r.machine.memory_gb} GB, ${r.machine.platform}; ${Object.values(r.versions).join(", ")}.`, "");
+    out.push(`### ${name} — ${r.when}, ${r.seconds} s, load average ${r.load_before} → ${r.load_after}`, "", r.text, "");
+    for (const [t, ok] of Object.entries(r.targets)) out.push(`- ${ok === "pending" ? "pending" : ok ? "**met**" : "**missed**"}: ${t}`);
+    out.push("");
+  }
+  return out.join("\n");
+}
 console.log(`\nbench finished in ${Math.round((Date.now() - t0) / 1000)} s; results in ${RESULTS_DIR}`);
 process.exit(failed ? 1 : 0);

@@ -1,17 +1,24 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { cpuSeconds, rssMB } from "./procs.js";
 
-/** CPU seconds of every postgres process on the machine (shared with other users: approximate). */
-function postgresCpu(): number {
-  let sum = 0;
+/** CPU seconds of every postgres process on the machine, by pid (shared with other users: approximate). */
+function postgresCpu(): Map<number, number> {
+  const out = new Map<number, number>();
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") sum += cpuSeconds(Number(d));
+      if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") out.set(Number(d), cpuSeconds(Number(d)));
     } catch {
       // gone
     }
   }
+  return out;
+}
+
+/** CPU used since `before` by the postgres processes alive now (new ones count whole; ones that exited are lost). */
+function postgresCpuSince(before: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, cpu] of postgresCpu()) sum += cpu - (before.get(pid) ?? 0);
   return sum;
 }
 
@@ -21,7 +28,7 @@ export class ProcMonitor {
   private readonly cpu0: Record<string, number> = {};
   private timer: NodeJS.Timeout | undefined;
   private bench0 = process.cpuUsage();
-  private pg0 = 0;
+  private pg0 = new Map<number, number>();
 
   constructor(
     private readonly pids: Record<string, number | undefined>,
@@ -49,7 +56,7 @@ export class ProcMonitor {
     for (const [k, pid] of Object.entries(this.pids)) if (pid) cpu[k] = Math.round((cpuSeconds(pid) - (this.cpu0[k] ?? 0)) * 100) / 100;
     const b = process.cpuUsage(this.bench0);
     cpu.bench = Math.round((b.user + b.system) / 1e4) / 100;
-    if (this.withPostgres) cpu["postgres (all)"] = Math.round((postgresCpu() - this.pg0) * 100) / 100;
+    if (this.withPostgres) cpu["postgres (all)"] = Math.round(postgresCpuSince(this.pg0) * 100) / 100;
     const peak = Object.fromEntries(Object.entries(this.peak).map(([k, v]) => [k, Math.round(v)]));
     return { peak_rss_mb: peak, cpu_s: cpu };
   }

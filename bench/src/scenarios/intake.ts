@@ -46,7 +46,9 @@ export async function intake(ctx: ScenarioContext): Promise<ScenarioResult> {
   const duration = ctx.quick ? 2 : 10;
   const nats = await startNats();
   const db = await createDatabase();
-  const gateway = await startService("gateway", { env: { NATS_URL: nats.url, DATABASE_URL: db.url }, tag: "intake", ...(ctx.profile ? { cpuProfDir: ctx.profileDir } : {}) });
+  // Diagnostic knob: BENCH_PG_ASYNC_COMMIT=1 lets the gateway's commits skip the WAL flush (not a product setting).
+  const dbUrl = process.env.BENCH_PG_ASYNC_COMMIT === "1" ? `${db.url}?options=-c%20synchronous_commit%3Doff` : db.url;
+  const gateway = await startService("gateway", { env: { NATS_URL: nats.url, DATABASE_URL: dbUrl }, tag: "intake", ...(ctx.profile ? { cpuProfDir: ctx.profileDir } : {}) });
   const url = `${gateway.url}/ai/analyze-lead`;
   const body = JSON.stringify({ lead: benchLead(sampleLeads(), 7), priority: 5 });
   ctx.log(`  body ${body.length} bytes; warming up…`);
