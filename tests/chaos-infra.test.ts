@@ -39,6 +39,7 @@ describe("infrastructure faults mid-load", () => {
     const first = await submitTasks(stack.url, 300, { tag: "pg-a" });
     await stack.pg.stop();
     const during = await submitTasks(stack.url, 200, { tag: "pg-b" });
+    if (during.firstRefusal) console.error("REFUSAL", during.firstRefusal, "gateway running:", stack.gateway.running, stack.gateway.log().split("\n").filter((l) => !l.includes("publish failed")).slice(-15).join("\n"));
     expect(during.firstRefusal).toBeUndefined();
     expect(during.accepted).toHaveLength(200); // acceptance needs JetStream, not the database
     const read = await fetch(`${stack.url}/ai/tasks/${during.accepted[0]}`);

@@ -143,25 +143,32 @@ export async function submitTasks(url: string, n: number, opts: { concurrency?: 
   await Promise.all(
     Array.from({ length: n }, (_, i) =>
       limit(async () => {
-        try {
-          const r = await fetch(`${url}${path}`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({
-              lead: { id: `${opts.tag ?? "t"}-${i}`, contact: { name: `Lead ${i}`, email: `lead${i}@example.com` }, behavior: { site_visits: i % 20, time_on_site_seconds: (i * 37) % 3000 } },
-              priority: 1 + (i % 10),
-            }),
-            signal: AbortSignal.timeout(15_000),
-          });
-          const body = (await r.json()) as { task_id?: string };
-          if (r.status === 202 && body.task_id) accepted.push(body.task_id);
-          else {
+        // Like a careful client: a network error is retried once with the same idempotency key,
+        // so a request that did reach the gateway is not submitted twice.
+        for (let round = 0; round < 2; round++) {
+          try {
+            const r = await fetch(`${url}${path}`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({
+                lead: { id: `${opts.tag ?? "t"}-${i}`, contact: { name: `Lead ${i}`, email: `lead${i}@example.com` }, behavior: { site_visits: i % 20, time_on_site_seconds: (i * 37) % 3000 } },
+                priority: 1 + (i % 10),
+                idempotency_key: `${opts.tag ?? "t"}-${i}`,
+              }),
+              signal: AbortSignal.timeout(15_000),
+            });
+            const body = (await r.json()) as { task_id?: string };
+            if ((r.status === 202 || r.status === 200) && body.task_id) accepted.push(body.task_id);
+            else {
+              refused++;
+              firstRefusal ??= `${r.status} ${JSON.stringify(body)}`;
+            }
+            return;
+          } catch (e) {
+            if (round === 0) continue;
             refused++;
-            firstRefusal ??= `${r.status} ${JSON.stringify(body)}`;
+            firstRefusal ??= `${String(e)} (${e instanceof Error && e.cause ? String((e.cause as Error).message ?? e.cause) : "no cause"})`;
           }
-        } catch (e) {
-          refused++;
-          firstRefusal ??= String(e);
         }
       }),
     ),
