@@ -125,7 +125,8 @@ export async function analyzeFile(client: GatewayClient, o: AnalyzeOptions): Pro
           const accepted = await client.submit("lead_analysis", { lead: row.lead, priority: o.priority });
           pending.set(accepted.task_id, row);
         } catch (e) {
-          if (e instanceof ApiError && e.status === 0) throw e; // gateway gone: stop, do not mark every lead
+          // Gateway gone, or the key refused: stop, do not mark every lead.
+          if (e instanceof ApiError && (e.status === 0 || e.status === 401 || e.status === 403)) throw e;
           const msg = e instanceof ApiError ? `${e.code}: ${e.message}` : String(e);
           done(toResult(row, "", undefined, "invalid", msg));
         }

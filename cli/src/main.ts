@@ -7,7 +7,7 @@ import { ApiError, GatewayClient } from "./api.js";
 import { analyzeFile, summaryTable } from "./analyze.js";
 import { LocalStack, StackError } from "./local-stack.js";
 import { registerLlmCommands } from "./commands-llm.js";
-import { registerControlCommands } from "./commands-control.js";
+import { UNAUTHORIZED_EXIT, registerControlCommands } from "./commands-control.js";
 import { registerDlqCommands } from "./commands-dlq.js";
 
 /** Exit codes: 0 ok, 1 some work failed, 2 usage error, 3 the stack could not be reached or started. */
@@ -36,7 +36,8 @@ function mapArg(v: string, prev: Record<string, string> = {}) {
 /** Uses a running gateway, or starts a stack for the length of the command. */
 async function withGateway<T>(url: string | undefined, port: number, fn: (client: GatewayClient) => Promise<T>): Promise<T> {
   const explicit = url ?? process.env.GARDENOS_URL;
-  const candidate = new GatewayClient(explicit ?? DEFAULT_URL());
+  // $GARDENOS_KEY: the client key, when the gateway has GARDENOS_API_KEYS configured.
+  const candidate = new GatewayClient(explicit ?? DEFAULT_URL(), process.env.GARDENOS_KEY || undefined);
   try {
     await candidate.health();
     return await fn(candidate);
@@ -47,7 +48,7 @@ async function withGateway<T>(url: string | undefined, port: number, fn: (client
   const stack = new LocalStack({ dataDir: ".gardenos", port, onEvent: say });
   await stack.start();
   try {
-    return await fn(new GatewayClient(stack.url));
+    return await fn(new GatewayClient(stack.url, process.env.GARDENOS_KEY || undefined));
   } finally {
     await stack.stop();
   }
@@ -164,7 +165,7 @@ export function buildProgram(): Command {
     .argument("<id>", "task id")
     .option("--url <url>", "gateway URL", DEFAULT_URL())
     .action(async (id: string, opts: { url: string }) => {
-      process.stdout.write(`${JSON.stringify(await new GatewayClient(opts.url).task(id), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(await new GatewayClient(opts.url, process.env.GARDENOS_KEY || undefined).task(id), null, 2)}\n`);
     });
 
   registerLlmCommands(program, { Exit, say, withGateway });
@@ -188,7 +189,7 @@ async function main(): Promise<void> {
     }
     if (e instanceof ApiError) {
       say(`gardenos: ${e.message}${e.issues ? `\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}` : ""}`);
-      process.exitCode = e.status === 0 || e.status >= 500 ? Exit.unavailable : Exit.failed;
+      process.exitCode = e.status === 0 || e.status >= 500 ? Exit.unavailable : e.status === 401 || e.status === 403 ? UNAUTHORIZED_EXIT : Exit.failed;
       return;
     }
     say(`gardenos: ${e instanceof Error ? e.message : String(e)}`);

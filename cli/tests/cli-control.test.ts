@@ -1,12 +1,17 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway } from "@gardenos/gateway";
 import { freePort } from "@gardenos/runtime";
 import { api, until } from "../../tests/helpers/control.js";
 import { sampleLead, startStack, waitForTask, type TestStack } from "../../tests/helpers/stack.js";
 
 const CLI = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const ADMIN = "cli-admin-key-0123456789";
+const CLIENT = "cli-client-key-9876543210";
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -72,6 +77,26 @@ describe("gardenos status | agents | queues | scale | restart", () => {
     const one = await run(["restart", "lead-analysis-1", "--url", stack.url, "--key", ADMIN]);
     expect(one.code).toBe(0);
     expect(one.stdout).toContain("lead-analysis-1");
+  });
+
+  it("sends $GARDENOS_KEY on task commands when the gateway wants client keys (exit 4 without it)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gardenos-cli-key-"));
+    const gw = await startGateway({ ...stack.env, GARDENOS_API_KEYS: CLIENT, PORT: "0", PGLITE_DIR: join(dir, "pglite") });
+    try {
+      const file = join(dir, "one.json");
+      writeFileSync(file, JSON.stringify([{ ...sampleLead, id: "cli-key-1" }]));
+      const denied = await run(["analyze", file, "--url", gw.url, "--json", "--no-progress"]);
+      expect(denied.code).toBe(4);
+      expect(denied.stderr).toContain("needs a key");
+      const ok = await run(["analyze", file, "--url", gw.url, "--json", "--no-progress"], { GARDENOS_KEY: CLIENT });
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.stdout)[0]).toMatchObject({ status: "completed" });
+      const status = await run(["status", "--url", gw.url], { GARDENOS_KEY: CLIENT });
+      expect(status.code).toBe(0);
+    } finally {
+      await gw.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("exits 2 on usage errors and 3 when the gateway cannot be reached", async () => {
