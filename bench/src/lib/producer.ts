@@ -13,6 +13,7 @@ export async function publishWindowed(
   payload: (i: number) => Uint8Array,
   msgId: (i: number) => string,
   sentAt?: Float64Array,
+  ratePerS?: number,
 ): Promise<{ startedAt: number; endedAt: number; refused: number }> {
   let next = 0;
   let refused = 0;
@@ -21,7 +22,9 @@ export async function publishWindowed(
     while (next < n) {
       const i = next++;
       const data = payload(i);
-      if (sentAt) sentAt[i] = nowMs();
+      // Paced: message i is due at start + i / rate; latency counts from when it was due.
+      const due = ratePerS ? await pace(startedAt, i, ratePerS) : nowMs();
+      if (sentAt) sentAt[i] = due;
       for (let attempt = 0; ; attempt++) {
         try {
           await js.publish(subject, data, { msgID: msgId(i), timeout: 30_000 });
@@ -36,4 +39,12 @@ export async function publishWindowed(
   };
   await Promise.all(Array.from({ length: Math.min(window, n) }, worker));
   return { startedAt, endedAt: nowMs(), refused };
+}
+
+/** Waits until message i is due at `ratePerS` from `start`; returns when it was due. */
+export async function pace(start: number, i: number, ratePerS: number): Promise<number> {
+  const due = start + (i * 1000) / ratePerS;
+  // Timers may fire up to a millisecond early: finish the wait with setImmediate.
+  for (let wait = due - nowMs(); wait > 0; wait = due - nowMs()) await new Promise((r) => (wait > 2 ? setTimeout(r, wait - 1) : setImmediate(r)));
+  return due;
 }

@@ -9,7 +9,7 @@ import { createDatabase, machineRedis, startAofRedis, startNats, type BenchRedis
 import { benchLead, sampleLeads } from "../lib/leads.js";
 import { ProcMonitor } from "../lib/monitor.js";
 import { benchEntry, startService } from "../lib/procs.js";
-import { publishWindowed } from "../lib/producer.js";
+import { pace, publishWindowed } from "../lib/producer.js";
 import { load, median, nowMs, percentile, round, sleep, table, waitUntil } from "../lib/stats.js";
 import type { ScenarioContext, ScenarioResult } from "./types.js";
 
@@ -37,6 +37,8 @@ interface Params {
   cpuProfDir?: string | undefined;
   /** TASK_PREFETCH for the agents (default: theirs, the agent bound). */
   prefetch?: string | undefined;
+  /** Offered load in tasks/s (paced producer) instead of as fast as possible. */
+  rate?: number | undefined;
 }
 
 const enc = new TextEncoder();
@@ -56,10 +58,12 @@ function payloads(n: number, prefix: string): { ids: string[]; data: Uint8Array[
   return { ids, data, leads };
 }
 
-function summarise(contender: string, rep: number, n: number, sentAt: Float64Array, doneAt: ArrayLike<number>, endAt: number, publishEnd: number, mon: ReturnType<ProcMonitor["stop"]>, note?: string): RunResult {
+function summarise(contender: string, rep: number, n: number, sentAt: Float64Array, doneAt: ArrayLike<number>, endAt: number, publishEnd: number, mon: ReturnType<ProcMonitor["stop"]>, note?: string, warmup = false): RunResult {
   const lat: number[] = [];
   let last = 0;
-  for (let i = 0; i < n; i++) if (doneAt[i]) lat.push(doneAt[i]! - sentAt[i]!), (last = Math.max(last, doneAt[i]!));
+  // Paced runs: the first fifth warms the services up (JIT, connections) and is not counted.
+  const skip = warmup ? Math.floor(n / 5) : 0;
+  for (let i = 0; i < n; i++) if (doneAt[i]) (last = Math.max(last, doneAt[i]!)), i >= skip && lat.push(doneAt[i]! - sentAt[i]!);
   const start = sentAt[0]!;
   const seconds = (endAt - start) / 1000;
   return {
@@ -112,7 +116,7 @@ export async function runGardenOS(p: Params, rep: number, replicas = 1): Promise
   await nc.flush();
   const agentPids = Object.fromEntries(agentProcs.map((a, i) => [replicas > 1 ? `lead-analysis-${i}` : "lead-analysis", a.pid]));
   const mon = new ProcMonitor({ gateway: gateway.pid, ...agentPids, "nats-server": nats.server.pid }, true).start();
-  const pub = await publishWindowed(js, p.n, p.window, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`, sentAt);
+  const pub = await publishWindowed(js, p.n, p.window, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`, sentAt, p.rate);
   const endAt = await waitUntil(async () => (await db.count("select count(*) as n from ai_interactions where status = 'completed'")) >= p.n, 600_000, 50, "all results in Postgres");
   const m = mon.stop();
   await nc.drain();
@@ -120,7 +124,7 @@ export async function runGardenOS(p: Params, rep: number, replicas = 1): Promise
   await gateway.stop();
   await nats.stop();
   await db.drop();
-  return summarise(replicas > 1 ? `GardenOS (${replicas} replicas)` : "GardenOS", rep, p.n, sentAt, doneAt, endAt, pub.endedAt, m, results < p.n ? `${results} result events seen` : undefined);
+  return summarise(replicas > 1 ? `GardenOS (${replicas} replicas)` : "GardenOS", rep, p.n, sentAt, doneAt, endAt, pub.endedAt, m, results < p.n ? `${results} result events seen` : undefined, Boolean(p.rate));
 }
 
 /** BullMQ: producer → Redis → a BullMQ worker process (same scorer, same concurrency) → completed events. */
@@ -156,11 +160,12 @@ export async function runBullMQ(p: Params, rep: number, redis: BenchRedis): Prom
   const mon = new ProcMonitor({ "bullmq-worker": worker.pid, "redis-server": redisPid }).start();
   // The same producer shape as over NATS: one add per task, `window` adds outstanding.
   let next = 0;
+  const t0 = nowMs();
   const opts = { attempts: 4, backoff: { type: "exponential", delay: 1000 } };
   const adder = async () => {
     while (next < p.n) {
       const i = next++;
-      sentAt[i] = nowMs();
+      sentAt[i] = p.rate ? await pace(t0, i, p.rate) : nowMs();
       await queue.add("analyze", { lead: leads[i] }, { ...opts, jobId: `${idPrefix}${i}` });
     }
   };
@@ -176,7 +181,7 @@ export async function runBullMQ(p: Params, rep: number, redis: BenchRedis): Prom
   await events.close();
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
-  return summarise(`BullMQ (${redis.label} Redis)`, rep, p.n, sentAt, doneAt, endAt, publishEnd, m, withResult < sample.length || failed ? `${failed} failed, ${withResult}/${sample.length} results read back` : undefined);
+  return summarise(`BullMQ (${redis.label} Redis)`, rep, p.n, sentAt, doneAt, endAt, publishEnd, m, withResult < sample.length || failed ? `${failed} failed, ${withResult}/${sample.length} results read back` : undefined, Boolean(p.rate));
 }
 
 async function redisPidOf(port: number): Promise<number | undefined> {
@@ -216,7 +221,7 @@ export async function runFloor(p: Params, rep: number): Promise<RunResult> {
     child.once("exit", (c) => reject(new Error(`floor consumer exited (${c})`)));
   });
   const mon = new ProcMonitor({ "floor-consumer": child.pid, "nats-server": nats.server.pid }).start();
-  const pub = await publishWindowed(js, p.n, p.window, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`, sentAt);
+  const pub = await publishWindowed(js, p.n, p.window, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`, sentAt, p.rate);
   const r = await finished;
   const m = mon.stop();
   const endAt = Math.max(...r.received);
@@ -224,7 +229,7 @@ export async function runFloor(p: Params, rep: number): Promise<RunResult> {
   await new Promise((res) => (child.exitCode !== null ? res(undefined) : child.once("exit", res)));
   await nats.stop();
   void consumerName;
-  return summarise("JetStream floor", rep, p.n, sentAt, r.received, endAt, pub.endedAt, m);
+  return summarise("JetStream floor", rep, p.n, sentAt, r.received, endAt, pub.endedAt, m, undefined, Boolean(p.rate));
 }
 
 export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> {
@@ -248,6 +253,16 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
       runs.push(r);
       ctx.log(`  ${r.contender} #${rep}: ${r.tasks_per_s} tasks/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms; published in ${r.publish_s} s, results by ${r.results_s} s, done ${r.seconds} s; cpu ${JSON.stringify(r.cpu_s)} (load ${r.load})${r.note ? ` — ${r.note}` : ""}`);
       await sleep(500);
+    }
+  }
+  // Latency below capacity: the same pipelines at a fixed offered load every contender sustains.
+  const paced: RunResult[] = [];
+  const pp: Params = { ...p, n: ctx.quick ? 400 : 4000, rate: 400 };
+  if (!process.env.BENCH_ONLY) {
+    for (const run of [() => runGardenOS(pp, 1), () => runBullMQ(pp, 1, machine), () => runBullMQ(pp, 1, aof), () => runFloor(pp, 1)]) {
+      const r = await run();
+      paced.push(r);
+      ctx.log(`  at ${pp.rate} tasks/s: ${r.contender}: p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms (load ${r.load})`);
     }
   }
   await aof.stop();
@@ -290,5 +305,10 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
     `\n\nGardenOS / BullMQ throughput: ${ratios.gardenos_vs_bullmq_machine_throughput}× (machine Redis), ${ratios.gardenos_vs_bullmq_aof_throughput}× (AOF Redis); ` +
     `BullMQ p99 / GardenOS p99: ${ratios.bullmq_machine_vs_gardenos_p99}×, ${ratios.bullmq_aof_vs_gardenos_p99}×; GardenOS / floor: ${ratios.gardenos_vs_floor_throughput}×; GardenOS with 2 agent replicas / BullMQ: ${ratios.gardenos_2_replicas_vs_bullmq_machine_throughput}×\n` +
     `CPU ms per task sums the server processes measured (GardenOS: gateway, agents, nats-server, all postgres processes; BullMQ: worker, redis-server — the machine's Redis is shared with other users, so approximate; floor: consumer, nats-server), not the bench's producer.`;
-  return { scenario: "throughput", params: { ...p, reps }, runs, medians: med, ratios, targets, text };
+  const pacedText = paced.length
+    ? `\n\nEnd-to-end latency at a fixed ${pp.rate} tasks/s (${pp.n.toLocaleString("en")} tasks, paced producer; latency counted from when each task was due; the first fifth is warm-up and not counted):\n\n` +
+      table(["contender", "p50 ms", "p99 ms", "BullMQ (machine) p99 / this p99"], paced.map((r) => [r.contender, r.p50_ms, r.p99_ms, round(paced[1]!.p99_ms / r.p99_ms, 2)]))
+    : "";
+  const pacedTarget = paced.length ? { [`p99 at ${pp.rate} tasks/s lower than BullMQ's (aim 1.5×)`]: paced[0]!.p99_ms < Math.min(paced[1]!.p99_ms, paced[2]!.p99_ms) } : {};
+  return { scenario: "throughput", params: { ...p, reps, paced_rate: pp.rate, paced_n: pp.n }, runs, medians: med, paced, ratios, targets: { ...targets, ...pacedTarget }, text: text + pacedText };
 }
