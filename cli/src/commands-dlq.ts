@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import Table from "cli-table3";
 import { ApiError } from "./api.js";
+import type { DeadLetter } from "@gardenos/gateway";
 import { UNAUTHORIZED_EXIT, call } from "./commands-control.js";
 
 /**
@@ -14,17 +15,6 @@ interface Common {
   json?: boolean;
 }
 
-interface DeadLetter {
-  task_id: string;
-  seq: number;
-  type: string | null;
-  original_subject: string;
-  error_code: string | null;
-  error: string | null;
-  attempts: number | null;
-  dead_at: string;
-  lead_id: string | null;
-}
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 const defaultUrl = () => process.env.GARDENOS_URL || `http://127.0.0.1:${process.env.PORT ?? 8000}`;

@@ -25,6 +25,7 @@ export { buildApp, taskIdFor } from "./app.js";
 export { openDatabase, type Database } from "./db/index.js";
 export { TaskStore, taskView } from "./store.js";
 export { Recorder } from "./recorder.js";
+export { DeadLetters, type DeadLetter } from "./dead-letters.js";
 
 export const GatewayConfigSchema = z.object({
   ...baseConfigShape,
