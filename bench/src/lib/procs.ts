@@ -68,7 +68,7 @@ export async function startService(name: ServiceName, o: SpawnOptions): Promise<
     ...o.env,
     ...(name === "gateway" ? { PORT: String(port), HOST: "127.0.0.1" } : { HEALTH_PORT: String(port) }),
   };
-  const args = [...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []), join(ROOT, "services", name, "dist", "main.js")];
+  const args = [...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=${name}${o.tag ? `-${o.tag}` : ""}.cpuprofile`] : []), join(ROOT, "services", name, "dist", "main.js")];
   const log = createWriteStream(join(WORK_DIR, "logs", `${name}${o.tag ? `-${o.tag}` : ""}.log`), { flags: "a" });
   const proc = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"], cwd: ROOT });
   proc.stdout?.pipe(log, { end: false });
