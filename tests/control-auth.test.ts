@@ -76,6 +76,13 @@ describe("admin and client keys", () => {
       const r = await fetch(`${stack.url}${path}`);
       expect([200, 503], path).toContain(r.status);
     }
+    // The OpenAPI docs say so.
+    const spec = (await (await fetch(`${stack.url}/docs/json`)).json()) as any;
+    expect(spec.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(spec.paths["/ai/scale-agents"].post.security).toEqual([{ apiKey: [] }]);
+    expect(spec.paths["/ai/scale-agents"].post.description).toContain("admin key");
+    expect(spec.paths["/ai/analyze-lead"].post.security).toEqual([{ apiKey: [] }]);
+    expect(spec.paths["/ai/health"].get.security).toBeUndefined();
   });
 
   it("reads keys from a file, never logs them, and refuses an open gateway beyond loopback", async () => {

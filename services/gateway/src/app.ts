@@ -90,6 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         description: "Lead scoring and follow-up e-mails, queued on NATS JetStream. Every error is `{ error: { code, message, issues? } }`.",
         version: deps.version,
       },
+      // API keys (routes-admin.ts / auth.ts): `Authorization: Bearer <key>`.
+      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "GARDENOS_ADMIN_KEYS / GARDENOS_API_KEYS" } } },
     },
     transform: jsonSchemaTransform,
   });

@@ -153,6 +153,18 @@ export function authorize(keys: KeyRing, req: FastifyRequest, reply: FastifyRepl
  * chooses its level with `config: { auth: "admin" | "client" | "public" }`.
  */
 export function installAuth(app: FastifyInstance, keys: KeyRing): void {
+  // The OpenAPI docs mark every route that may need a key (the scheme is declared in app.ts).
+  app.addHook("onRoute", (route) => {
+    const config = route.config as { auth?: AuthLevel; admin?: boolean } | undefined;
+    const level = config?.admin === true ? AuthLevels.admin : (config?.auth ?? (route.url.startsWith("/ai/") ? AuthLevels.client : AuthLevels.public));
+    if (level === AuthLevels.public) return;
+    const schema = (route.schema ?? {}) as Record<string, unknown>;
+    route.schema = {
+      ...schema,
+      security: [{ apiKey: [] }],
+      description: `${typeof schema.description === "string" ? `${schema.description} ` : ""}${level === AuthLevels.admin ? "Needs an admin key when keys are configured." : "Needs a client or admin key when client keys are configured."}`,
+    };
+  });
   app.addHook("onRequest", async (req, reply) => {
     authorize(keys, req, reply, levelOf(req));
   });
