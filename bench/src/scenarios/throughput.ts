@@ -240,7 +240,7 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
     prefetch: process.env.BENCH_PREFETCH,
   };
   const reps = ctx.quick ? 1 : 3;
-  const machine = machineRedis();
+  const machine = await machineRedis();
   const aof = await startAofRedis();
   const runs: RunResult[] = [];
   for (let rep = 1; rep <= reps; rep++) {
