@@ -127,6 +127,51 @@ export async function runGardenOS(p: Params, rep: number, replicas = 1): Promise
   return summarise(replicas > 1 ? `GardenOS (${replicas} replicas)` : "GardenOS", rep, p.n, sentAt, doneAt, endAt, pub.endedAt, m, results < p.n ? `${results} result events seen` : undefined, Boolean(p.rate));
 }
 
+/**
+ * Experiment (BENCH_EXPERIMENTS=1): the same producer and result subscription as GardenOS, with
+ * the smallest possible agent loop (bench/src/experiments/lean-agent.ts) instead of the agent
+ * service, and no recorder: completion is the last result event.
+ */
+export async function runLeanAgent(p: Params, rep: number): Promise<RunResult> {
+  const nats = await startNats();
+  const nc = await connect({ servers: nats.url, name: "bench-producer" });
+  const jsm = await jetstreamManager(nc);
+  await ensureStreams(jsm, loadConfig(BaseConfigSchema, {}));
+  await ensureTaskConsumers(jsm, "lead_analysis", { ackWaitSeconds: ackWaitSeconds(30), maxDeliver: 4, maxAckPending: 10_000 });
+  const js = jetstream(nc);
+  const prefix = `lean-${rep}-`;
+  const { data } = payloads(p.n, prefix);
+  const sentAt = new Float64Array(p.n);
+  const doneAt = new Float64Array(p.n);
+  let results = 0;
+  nc.subscribe(Subjects.leadAnalyzed, {
+    callback: (_e, m) => {
+      const id = m.headers?.get("Nats-Msg-Id") ?? "";
+      const i = Number(id.slice(prefix.length, id.indexOf(":")));
+      if (!doneAt[i]) (doneAt[i] = nowMs()), results++;
+    },
+  });
+  await nc.flush();
+  const child = fork(benchEntry("experiments/lean-agent.js"), [], {
+    env: { ...process.env, NATS_URL: nats.url, BENCH_CONCURRENCY: String(p.concurrency) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (c) => reject(new Error(`lean agent exited (${c})`)));
+  });
+  const mon = new ProcMonitor({ "lean-agent": child.pid, "nats-server": nats.server.pid }).start();
+  const pub = await publishWindowed(js, p.n, p.window, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`, sentAt, p.rate);
+  const endAt = await waitUntil(() => results >= p.n, 600_000, 20, "every lean result");
+  const m = mon.stop();
+  child.kill("SIGTERM");
+  await exited;
+  await nc.drain();
+  await nats.stop();
+  return summarise("lean agent loop (experiment)", rep, p.n, sentAt, doneAt, endAt, pub.endedAt, m, undefined, Boolean(p.rate));
+}
+
 /** BullMQ: producer → Redis → a BullMQ worker process (same scorer, same concurrency) → completed events. */
 export async function runBullMQ(p: Params, rep: number, redis: BenchRedis): Promise<RunResult> {
   const url = new URL(redis.url);
@@ -246,6 +291,7 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
   for (let rep = 1; rep <= reps; rep++) {
     // Interleaved, so drift in the machine's load hits every contender alike.
     const all = [() => runGardenOS(p, rep), () => runBullMQ(p, rep, machine), () => runBullMQ(p, rep, aof), () => runFloor(p, rep), () => runGardenOS(p, rep, 2)];
+    if (process.env.BENCH_EXPERIMENTS === "1") all.push(() => runLeanAgent(p, rep));
     // BENCH_ONLY=0,3 runs only those contenders (debugging; the table needs all four).
     const only = process.env.BENCH_ONLY?.split(",").map(Number);
     for (const run of all.filter((_, i) => !only || only.includes(i))) {

@@ -1,0 +1,59 @@
+/**
+ * Experiment, not a contender: the smallest agent loop on GardenOS's own JetStream path. It pulls
+ * from the lead-analysis consumer, validates the event, scores, validates the result, publishes
+ * `lead.analyzed` (awaiting the PubAck, with the same msgID) and acks — with `concurrency` tasks
+ * at once and no task.started, retries, timers or per-task logger. It shows what the agent
+ * runtime's extras cost. Run as a child process by the throughput scenario (BENCH_EXPERIMENTS=1).
+ */
+import { jetstream } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
+import { LeadAnalysisResult, LeadAnalyzeEvent, Streams, Subjects, consumerName } from "@gardenos/contracts";
+import { scoreLead } from "@gardenos/lead-analysis";
+
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const nc = await connect({ servers: process.env.NATS_URL!, name: "bench-lean-agent" });
+const js = jetstream(nc);
+const consumer = await js.consumers.get(Streams.tasks, consumerName("lead_analysis", "normal"));
+const messages = await consumer.consume({ max_messages: concurrency });
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+let active = 0;
+let freed: (() => void) | undefined;
+process.send!({ type: "ready" });
+process.on("SIGTERM", () => void messages.close().then(() => nc.drain()).then(() => process.exit(0)));
+for await (const m of messages) {
+  while (active >= concurrency) await new Promise<void>((r) => (freed = r));
+  active++;
+  void (async () => {
+    try {
+      const event = LeadAnalyzeEvent.parse(JSON.parse(dec.decode(m.data)));
+      const started = Date.now();
+      const result = LeadAnalysisResult.parse(scoreLead(event.lead));
+      const completed = Date.now();
+      const out = {
+        task_id: event.task_id,
+        type: "lead_analysis",
+        status: "completed",
+        agent_id: "lean-0",
+        model: "builtin-heuristic",
+        provider: "builtin",
+        degraded: false,
+        usage: { prompt_tokens: 0, completion_tokens: 0 },
+        cost_usd: 0,
+        latency_ms: completed - started,
+        attempts: m.info.deliveryCount,
+        started_at: new Date(started).toISOString(),
+        completed_at: new Date(completed).toISOString(),
+        result,
+      };
+      await js.publish(Subjects.leadAnalyzed, enc.encode(JSON.stringify(out)), { msgID: `${event.task_id}:result` });
+      m.ack();
+    } catch {
+      m.nak(1000);
+    } finally {
+      active--;
+      freed?.();
+      freed = undefined;
+    }
+  })();
+}
