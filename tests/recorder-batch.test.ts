@@ -85,6 +85,38 @@ for (const kind of ["pglite", "postgres"] as const) {
       expect(c.attempts).toBe(4);
     });
 
+    it("writes a task's task.started and result in one batch as the two would, one by one", async () => {
+      await store.createQueued({ taskId: "p-2", type: "lead_analysis", priority: 9, lead: { id: "http-lead", contact: { name: "Bo" } } });
+      const s1 = { ...started("p-1", 1, "2026-11-25T10:00:00.000Z"), created_at: "2026-11-25T09:59:00.000Z", priority: 7 };
+      await store.apply([
+        { kind: "started", event: s1 },
+        { kind: "started", event: started("p-2", 1, "2026-11-25T10:00:00.000Z") },
+        { kind: "completed", event: completed("p-1", 6) },
+        { kind: "completed", event: completed("p-2", 4) },
+      ]);
+      const a = (await store.get("p-1"))!;
+      expect(a.status).toBe("completed");
+      expect(a.priority).toBe(7);
+      expect(a.leadEmail).toBe("ada@example.com");
+      expect(a.createdAt.toISOString()).toBe("2026-11-25T09:59:00.000Z");
+      expect(a.startedAt?.toISOString()).toBe("2026-11-25T10:00:00.000Z");
+      expect((a.result as { lead_quality_score: number }).lead_quality_score).toBe(6);
+      const b = (await store.get("p-2"))!;
+      expect(b.status).toBe("completed");
+      expect(b.source).toBe("http");
+      expect(b.priority).toBe(9);
+      expect(b.leadId).toBe("http-lead");
+      // A replayed pair leaves the completed row as it was.
+      await store.apply([
+        { kind: "started", event: started("p-1", 2, "2026-11-25T11:00:00.000Z") },
+        { kind: "completed", event: completed("p-1", 1, 2) },
+      ]);
+      const again = (await store.get("p-1"))!;
+      expect((again.result as { lead_quality_score: number }).lead_quality_score).toBe(6);
+      expect(again.attempts).toBe(1);
+      expect(again.updatedAt.toISOString()).toBe(a.updatedAt.toISOString());
+    });
+
     it("reports each accepted task as new exactly once when inserts are batched", async () => {
       const row = (taskId: string) => ({ taskId, type: "lead_analysis" as const, priority: 5, lead, idempotencyKey: taskId });
       const results = await Promise.all([store.createQueued(row("q-1")), store.createQueued(row("q-1")), store.createQueued(row("q-2")), store.createQueued(row("b-1"))]);

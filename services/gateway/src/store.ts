@@ -119,9 +119,25 @@ export class TaskStore {
    * failed events one by one.
    */
   async apply(events: readonly RecordedEvent[]): Promise<void> {
+    // The usual case, a task whose batch holds exactly its task.started and then its result, is
+    // written as one row write instead of an insert and an update.
+    const byTask = new Map<string, RecordedEvent[]>();
+    for (const e of events) {
+      const list = byTask.get(e.event.task_id);
+      if (list) list.push(e);
+      else byTask.set(e.event.task_id, [e]);
+    }
+    const pairs: { started: TaskStartedEvent; completed: ResultEvent }[] = [];
+    const rest: RecordedEvent[] = [];
+    for (const list of byTask.values()) {
+      const [a, b] = list;
+      if (list.length === 2 && a!.kind === "started" && b!.kind === "completed") pairs.push({ started: a!.event, completed: b!.event });
+      else rest.push(...list);
+    }
     await this.db.transaction(async (tx) => {
       const db = tx as unknown as Db;
-      for (const round of rounds(events)) {
+      if (pairs.length) await applyStartedThenCompleted(db, pairs);
+      for (const round of rounds(rest)) {
         const started = round.flatMap((e) => (e.kind === "started" ? [e.event] : []));
         const completed = round.flatMap((e) => (e.kind === "completed" ? [e.event] : []));
         if (started.length) await applyStarted(db, started);
@@ -186,6 +202,57 @@ async function applyStarted(db: Db, events: readonly TaskStartedEvent[]): Promis
       lead_id = coalesce(t.lead_id, excluded.lead_id),
       lead_email = coalesce(t.lead_email, excluded.lead_email),
       updated_at = now()`);
+}
+
+/**
+ * task.started followed by the result, for distinct tasks, as one upsert: a new row is written
+ * completed at once (with the lead and creation time from task.started); an existing unfinished
+ * row takes the result and keeps its lead (as the two events one by one would leave it); a
+ * completed row is never changed again.
+ */
+async function applyStartedThenCompleted(db: Db, pairs: readonly { started: TaskStartedEvent; completed: ResultEvent }[]): Promise<void> {
+  const rows = pairs.map(({ started: s, completed: e }) => ({
+    task_id: e.task_id,
+    type: e.type,
+    priority: s.priority,
+    lead: s.lead,
+    lead_id: s.lead.id ?? null,
+    lead_email: s.lead.contact?.email?.toLowerCase() ?? null,
+    context: s.context ?? null,
+    created_at: (toDate(s.created_at) ?? new Date(s.started_at)).toISOString(),
+    result: e.result,
+    model: e.model,
+    provider: e.provider,
+    degraded: e.degraded,
+    degraded_reason: e.degraded_reason ?? null,
+    prompt_tokens: e.usage.prompt_tokens,
+    completion_tokens: e.usage.completion_tokens,
+    cost_usd: e.cost_usd,
+    latency_ms: Math.round(e.latency_ms),
+    attempts: e.attempts,
+    agent_id: e.agent_id,
+    started_at: new Date(e.started_at).toISOString(),
+    completed_at: new Date(e.completed_at).toISOString(),
+  }));
+  await db.execute(sql`
+    insert into ai_interactions as t (task_id, type, status, priority, source, lead, lead_id, lead_email, context, created_at, result, model,
+      provider, degraded, degraded_reason, prompt_tokens, completion_tokens, cost_usd, latency_ms, attempts, agent_id, error, started_at, completed_at)
+    select x.task_id, x.type, 'completed', x.priority, 'event', x.lead, x.lead_id, x.lead_email, x.context, x.created_at, x.result, x.model,
+      x.provider, x.degraded, x.degraded_reason, x.prompt_tokens, x.completion_tokens, x.cost_usd, x.latency_ms, x.attempts, x.agent_id, null,
+      x.started_at, x.completed_at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, type text, priority integer, lead jsonb, lead_id text,
+      lead_email text, context text, created_at timestamptz, result jsonb, model text, provider text, degraded boolean, degraded_reason text,
+      prompt_tokens integer, completion_tokens integer, cost_usd double precision, latency_ms integer, attempts integer, agent_id text,
+      started_at timestamptz, completed_at timestamptz)
+    on conflict (task_id) do update set
+      status = excluded.status, result = excluded.result, model = excluded.model, provider = excluded.provider,
+      degraded = excluded.degraded, degraded_reason = excluded.degraded_reason, prompt_tokens = excluded.prompt_tokens,
+      completion_tokens = excluded.completion_tokens, cost_usd = excluded.cost_usd, latency_ms = excluded.latency_ms,
+      attempts = excluded.attempts, agent_id = excluded.agent_id, error = excluded.error, started_at = excluded.started_at,
+      completed_at = excluded.completed_at,
+      lead = coalesce(t.lead, excluded.lead), lead_id = coalesce(t.lead_id, excluded.lead_id),
+      lead_email = coalesce(t.lead_email, excluded.lead_email), updated_at = now()
+    where t.status <> 'completed'`);
 }
 
 /** Result events of distinct tasks, as one upsert; a completed row is never changed again. */
