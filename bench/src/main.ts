@@ -61,7 +61,9 @@ for (const name of chosen) {
   try {
     const r = await SCENARIOS[name]!(ctx);
     const out = { ...r, when: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), load_before: loadBefore, load_after: load(), ...env };
-    writeFileSync(join(RESULTS_DIR, `${name}${quick ? ".quick" : ""}.json`), JSON.stringify(out, null, 2) + "\n");
+    // BENCH_ONLY (debugging a few throughput contenders) leaves the kept results alone.
+    const file = `${name}${quick ? ".quick" : process.env.BENCH_ONLY ? ".partial" : ""}.json`;
+    writeFileSync(join(RESULTS_DIR, file), JSON.stringify(out, null, 2) + "\n");
     console.log(`\n${r.text}`);
     for (const [t, ok] of Object.entries(r.targets)) console.log(`  target ${ok === "pending" ? "PENDING" : ok ? "met   " : "MISSED "} ${t}`);
   } catch (e) {
@@ -78,7 +80,7 @@ if (profile) {
     console.log(`\n== CPU profiles (self time, top functions)\n${summary}`);
   }
 }
-if (!quick) {
+if (!quick && !process.env.BENCH_ONLY) {
   writeChart(RESULTS_DIR);
   writeFileSync(join(RESULTS_DIR, "summary.md"), summaryMarkdown());
 }
