@@ -7,6 +7,9 @@ import { leadHistory } from "./history.js";
 
 export type TaskStatus = "queued" | "processing" | "completed" | "failed";
 
+/** Batched inserts of accepted tasks in flight at once (each is one statement and one commit). */
+const MAX_QUEUED_FLUSHES = 2;
+
 /** A task accepted over HTTP, before it is published. */
 export interface QueuedRow {
   taskId: string;
@@ -34,6 +37,8 @@ export class TaskStore {
   /** Accepted tasks waiting for the next batched insert (see createQueued). */
   private queued: { row: QueuedRow; resolve: (inserted: boolean) => void; reject: (e: unknown) => void }[] = [];
   private queuedFlushScheduled = false;
+  /** Batched inserts running; at most MAX_QUEUED_FLUSHES, so under load the batches grow instead of the commits. */
+  private queuedInFlight = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -45,20 +50,24 @@ export class TaskStore {
   createQueued(row: QueuedRow): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.queued.push({ row, resolve, reject });
-      if (!this.queuedFlushScheduled) {
-        this.queuedFlushScheduled = true;
-        setImmediate(() => void this.flushQueued());
-      }
+      this.scheduleQueuedFlush();
+    });
+  }
+
+  private scheduleQueuedFlush(): void {
+    if (this.queuedFlushScheduled || this.queuedInFlight >= MAX_QUEUED_FLUSHES || this.queued.length === 0) return;
+    this.queuedFlushScheduled = true;
+    setImmediate(() => {
+      this.queuedFlushScheduled = false;
+      void this.flushQueued().finally(() => this.scheduleQueuedFlush());
     });
   }
 
   private async flushQueued(): Promise<void> {
-    this.queuedFlushScheduled = false;
     const batch = this.queued.splice(0, 1000);
-    if (this.queued.length) {
-      this.queuedFlushScheduled = true;
-      setImmediate(() => void this.flushQueued());
-    }
+    if (batch.length === 0) return;
+    this.queuedInFlight++;
+    this.scheduleQueuedFlush();
     const rows = batch.map(({ row }) => ({
       task_id: row.taskId,
       type: row.type,
@@ -85,6 +94,8 @@ export class TaskStore {
       }
     } catch (e) {
       for (const b of batch) b.reject(e);
+    } finally {
+      this.queuedInFlight--;
     }
   }
 
