@@ -119,6 +119,23 @@ describe("scaling across replicas (real service processes)", () => {
     expect((await status()).types.lead_analysis.desired).toBe(3);
   });
 
+  it("runs a count below the number of replicas: the replica with no agents holds no tasks", async () => {
+    expect((await api(gateway.url, "POST", "/ai/scale-agents", { agent_type: "lead_analysis", target_count: 1 })).status).toBe(200);
+    const agents = await expectLeadAgents(1, 5000);
+    const t0 = Date.now();
+    const ids = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => (await api(gateway.url, "POST", "/ai/analyze-lead", { lead: { ...sampleLead, id: `one-${i}` } })).json.task_id as string),
+    );
+    for (const id of ids) expect((await waitForTask(gateway.url, id, 30_000)).status).toBe("completed");
+    // Twenty built-in tasks take well under a second on one agent; a parked replica must not sit on any.
+    expect(Date.now() - t0).toBeLessThan(5000);
+    const s = await status();
+    expect(s.types.lead_analysis).toMatchObject({ replicas: 2, running: 1 });
+    expect(agents[0].agent_id).toMatch(/^lead-analysis-/);
+    expect((await api(gateway.url, "POST", "/ai/scale-agents", { agent_type: "lead_analysis", target_count: 3 })).status).toBe(200);
+    await expectLeadAgents(3, 5000);
+  });
+
   it("is steered by plain NATS KV too: a put sets the count, a delete goes back to the configured counts", async () => {
     const nc = await connect({ servers: nats.url });
     try {

@@ -104,7 +104,8 @@ export async function startAgentService<E extends TaskEvent, R>(
   const health = cfg.HEALTH_PORT
     ? await startHealthServer({
         port: cfg.HEALTH_PORT,
-        ready: async () => ({ nats: await natsAlive(nc), pool: pool.isRunning }),
+        // A replica scaled to 0 agents parks its pool on purpose: still ready.
+        ready: async () => ({ nats: await natsAlive(nc), pool: pool.isRunning || scaler.parked }),
       })
     : undefined;
   return {

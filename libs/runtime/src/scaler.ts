@@ -23,7 +23,17 @@ export interface ScalablePool {
   restart(agentIds?: readonly string[]): string[];
   agentIds(): string[];
   readonly agentCount: number;
+  /**
+   * With these, a replica whose share is 0 parks its pool (stops pulling, so it holds no tasks
+   * other replicas could run) and starts it again when it gets agents back.
+   */
+  readonly isRunning?: boolean;
+  start?(): Promise<void>;
+  stop?(deadlineMs?: number): Promise<void>;
 }
+
+/** Parking waits for running tasks to finish (they have their own timeout); never abort them. */
+const NO_HARD_STOP_MS = 2_147_483_647;
 
 /** Heartbeat intervals after which a silent replica no longer counts. */
 const MISSED_FOR_GONE = 3;
@@ -118,6 +128,9 @@ export class Scaler {
   private subs: Subscription[] = [];
   private watchStop: (() => void) | undefined;
   private stopped = false;
+  private isParked = false;
+  private busy: Promise<void> | undefined;
+  private again = false;
   private readonly host = hostname();
 
   constructor(private readonly o: ScalerOptions) {}
@@ -252,13 +265,57 @@ export class Scaler {
     return shares[replicas.findIndex((r) => r.replica_id === this.o.replicaId)] ?? 0;
   }
 
+  /** True while this replica's share is 0 and its pool is parked (not pulling). */
+  get parked(): boolean {
+    return this.isParked;
+  }
+
   private rebalance(): void {
     if (this.stopped) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
     const want = this.share();
-    if (want === this.o.pool.agentCount) return;
-    const before = this.o.pool.agentCount;
-    const now = this.o.pool.scale(want);
+    const pool = this.o.pool;
+    const canPark = typeof pool.start === "function" && typeof pool.stop === "function" && pool.isRunning !== undefined;
+    if (canPark && want === 0 && pool.isRunning) return this.serially(() => this.park());
+    if (canPark && want > 0 && this.isParked) return this.serially(() => this.unpark(want));
+    if (want === pool.agentCount) return;
+    const before = pool.agentCount;
+    const now = pool.scale(want);
     this.o.log.info({ from: before, to: now, desired: this.desired, replicas: this.replicas().length }, "scaled agents");
+    this.presence();
+  }
+
+  /** Runs one park/unpark at a time; a rebalance asked for meanwhile runs after it. */
+  private serially(op: () => Promise<void>): void {
+    this.busy = op()
+      .catch((e: unknown) => this.o.log.error({ err: e }, "could not change the agent pool"))
+      .finally(() => {
+        this.busy = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.rebalance();
+        }
+      });
+  }
+
+  private async park(): Promise<void> {
+    const before = this.o.pool.agentCount;
+    this.o.pool.scale(0);
+    this.presence();
+    await this.o.pool.stop!(NO_HARD_STOP_MS);
+    this.isParked = true;
+    this.o.log.info({ from: before, to: 0, desired: this.desired, replicas: this.replicas().length }, "no agents on this replica: stopped pulling tasks");
+  }
+
+  private async unpark(want: number): Promise<void> {
+    if (this.stopped) return;
+    this.o.pool.scale(want);
+    await this.o.pool.start!();
+    this.isParked = false;
+    this.o.log.info({ from: 0, to: this.o.pool.agentCount, desired: this.desired, replicas: this.replicas().length }, "agents back on this replica: pulling tasks again");
     this.presence();
   }
 
@@ -271,6 +328,8 @@ export class Scaler {
     this.watchStop?.();
     for (const s of this.subs) s.unsubscribe();
     this.presence(true);
+    // A park or unpark in progress finishes first, so the service's own pool.stop() comes after it.
+    await this.busy;
     await this.o.replicasKv.delete(replicaSlotKey(this.o.type, this.o.slot)).catch(() => undefined);
   }
 }
