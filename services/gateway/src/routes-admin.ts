@@ -266,7 +266,13 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
         throw new HttpError("ERR_BROKER_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
       }
       const previous = await readDesired(kvb, type).catch(() => undefined);
-      const revision = await writeDesired(kvb, type, n);
+      let revision: number;
+      try {
+        revision = await writeDesired(kvb, type, n);
+      } catch (e) {
+        deps.log.warn({ err: errorMessage(e) }, "could not store the desired count");
+        throw new HttpError("ERR_BROKER_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
+      }
       req.log.info({ agent_type: type, target_count: n, previous: previous ?? null }, "desired agent count set");
       return { agent_type: type, target_count: n, previous_count: previous ?? null, max_agents: max, status: "scaling", revision };
     },
