@@ -77,7 +77,7 @@ export interface AgentPoolOptions<E extends TaskEvent, R> {
   heartbeatIntervalSeconds: number;
   /** Distinguishes replicas in agent ids: `<service>-<replica>-<n>`; empty gives `<service>-<n>`. */
   replicaId?: string;
-  /** Messages each band consumer may buffer locally. Default: the number of agents. */
+  /** Messages each band consumer may buffer locally. Default: the agent bound, at most 64. */
   prefetch?: number;
   /** First retry delay in ms; doubles each attempt, with jitter. Default 1000. */
   retryBaseMs?: number;
@@ -153,6 +153,8 @@ export class AgentPool<E extends TaskEvent, R> {
   private readonly subscriptions: ConsumerMessages[] = [];
   private readonly advisorySubs: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Results being published and acked after their agent moved on (bounded by maxFinishing). */
+  private readonly finishing = new Set<Promise<void>>();
   /** Task ids being worked on in this process. */
   private readonly runningTasks = new Set<string>();
   /** Task ids this process completed lately (bounded), to recognise a message delivered again. */
@@ -191,7 +193,7 @@ export class AgentPool<E extends TaskEvent, R> {
     });
     this.running = true;
     this.resize();
-    const prefetch = Math.max(1, this.o.prefetch ?? this.o.maxAgents);
+    const prefetch = Math.max(1, this.o.prefetch ?? Math.min(this.o.maxAgents, 64));
     for (const band of BANDS) {
       const consumer = await this.js.consumers.get(Streams.tasks, consumerName(this.type, band));
       const messages = await consumer.consume({ max_messages: prefetch, expires: 5000 });
@@ -381,7 +383,7 @@ export class AgentPool<E extends TaskEvent, R> {
   }
 
   private dispatch(): void {
-    while (this.running && this.offers.size > 0) {
+    while (this.running && this.offers.size > 0 && this.finishing.size < 2 * Math.max(1, this.desired)) {
       const agent = this.agents.find((a, i) => i < this.desired && !a.retiring && !a.restartPending && a.status === "idle");
       if (!agent) return;
       const band = this.pickBand();
@@ -462,14 +464,24 @@ export class AgentPool<E extends TaskEvent, R> {
     }
 
     this.runningTasks.add(taskId);
+    let done: { finishing: Promise<void> } | undefined;
     try {
-      await this.work(agent, msg, event, taskId, attempt, priority, started, log);
+      done = await this.work(agent, msg, event, taskId, attempt, priority, started, log);
     } finally {
-      this.runningTasks.delete(taskId);
+      if (!done) this.runningTasks.delete(taskId);
+    }
+    if (done) {
+      const p: Promise<void> = done.finishing.finally(() => {
+        this.runningTasks.delete(taskId);
+        this.finishing.delete(p);
+        this.dispatch();
+      });
+      this.finishing.add(p);
     }
   }
 
-  private async work(agent: AgentState, msg: JsMsg, event: E, taskId: string, attempt: number, priority: number, started: number, log: Logger): Promise<void> {
+  /** Runs the task; when it has a result, returns the promise that publishes it and acks. */
+  private async work(agent: AgentState, msg: JsMsg, event: E, taskId: string, attempt: number, priority: number, started: number, log: Logger): Promise<{ finishing: Promise<void> } | undefined> {
     // 3. Tell the recorder (and anyone listening) that the task is being worked on.
     const startedEvent: TaskStartedEvent = {
       task_id: taskId,
@@ -487,19 +499,23 @@ export class AgentPool<E extends TaskEvent, R> {
 
     // 4. Process under a deadline, keeping the message alive while we work.
     const keepAlive = setInterval(() => msg.working(), (ackWaitSeconds(this.o.timeoutSeconds) * 1000) / 3);
-    const timeout = AbortSignal.timeout(this.o.timeoutSeconds * 1000);
-    const signal = AbortSignal.any([timeout, this.hardStop.signal]);
+    // One controller per task, its timer and listeners removed when the task ends, so a finished
+    // task keeps nothing alive (AbortSignal.timeout/any would hold it for the whole timeout).
+    const ac = new AbortController();
+    const onHardStop = () => ac.abort(new TransientError("shutting down"));
+    this.hardStop.signal.addEventListener("abort", onHardStop, { once: true });
+    const deadline = setTimeout(() => ac.abort(new TransientError(`timed out after ${this.o.timeoutSeconds} s`)), this.o.timeoutSeconds * 1000);
     let output: AgentOutput<R>;
     let result: R;
     try {
-      output = await Promise.race([
-        this.o.handler.process(event, { taskId, agentId: agent.id, attempt, signal, log }),
-        new Promise<never>((_, reject) => {
-          const onAbort = () => reject(new TransientError(`timed out after ${this.o.timeoutSeconds} s`));
-          if (signal.aborted) onAbort();
-          else signal.addEventListener("abort", onAbort, { once: true });
-        }),
-      ]);
+      output = await new Promise<AgentOutput<R>>((resolve, reject) => {
+        const onAbort = () => reject(ac.signal.reason);
+        ac.signal.addEventListener("abort", onAbort, { once: true });
+        this.o.handler
+          .process(event, { taskId, agentId: agent.id, attempt, signal: ac.signal, log })
+          .then(resolve, reject)
+          .finally(() => ac.signal.removeEventListener("abort", onAbort));
+      });
       const check = this.o.handler.resultSchema.safeParse(output.result);
       if (!check.success) throw new TransientError(`agent produced an invalid result: ${issuesMessage(toIssues(check.error, "result"))}`);
       result = check.data;
@@ -534,13 +550,35 @@ export class AgentPool<E extends TaskEvent, R> {
         msg.nak(delay);
       }
       return;
+    } finally {
+      clearTimeout(deadline);
+      this.hardStop.signal.removeEventListener("abort", onHardStop);
     }
 
     // 5. Result first (deduplicated by msgID), ack second: a crash in between only repeats the
     //    publish, which JetStream drops. A broker hiccup here does not cost an attempt: the
-    //    publish is retried while the message is kept alive.
+    //    publish is retried while the message is kept alive. This runs after the agent is free
+    //    again (the next task does not wait for the PubAck round trip); the number of tasks
+    //    finishing this way is bounded (see dispatch).
+    const completed = Date.now();
+    return { finishing: this.finish(agent, msg, event, taskId, attempt, started, completed, output, result, startedAck, keepAlive, log) };
+  }
+
+  private async finish(
+    agent: AgentState,
+    msg: JsMsg,
+    event: E,
+    taskId: string,
+    attempt: number,
+    started: number,
+    completed: number,
+    output: AgentOutput<R>,
+    result: R,
+    startedAck: Promise<unknown>,
+    keepAlive: NodeJS.Timeout,
+    log: Logger,
+  ): Promise<void> {
     try {
-      const completed = Date.now();
       const resultEvent = {
         task_id: taskId,
         type: this.type,
@@ -559,8 +597,11 @@ export class AgentPool<E extends TaskEvent, R> {
         completed_at: new Date(completed).toISOString(),
         result,
       };
-      const sErr = await startedAck;
-      if (sErr instanceof Error) log.warn({ err: errorMessage(sErr) }, "task.started not published");
+      // task.started went out first on this connection, so it is stored first; its PubAck need
+      // not be awaited before the result's.
+      void startedAck.then((sErr) => {
+        if (sErr instanceof Error) log.warn({ err: errorMessage(sErr) }, "task.started not published");
+      });
       await this.publishPersistently(TaskTypes[this.type].resultSubject, resultEvent, `${taskId}:result`, msg, log);
       msg.ack();
       this.recentlyDone.add(taskId);
@@ -719,7 +760,7 @@ export class AgentPool<E extends TaskEvent, R> {
         if (m && typeof (m as JsMsg).nak === "function") (m as JsMsg).nak();
       }
     }
-    const all = Promise.allSettled([...this.inFlight]);
+    const all = Promise.allSettled([...this.inFlight]).then(() => Promise.allSettled([...this.finishing]));
     const timer = setTimeout(() => this.hardStop.abort(new Error("shutting down")), deadlineMs);
     await all;
     clearTimeout(timer);
