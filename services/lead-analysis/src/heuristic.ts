@@ -47,9 +47,17 @@ function clip(s: string, max = 60): string {
 }
 
 /** Whole-word / phrase match of any of the patterns (lower-case text, patterns are regex sources). */
+/** Compiled word-boundary patterns, built once per pattern (scoring runs per task). */
+const compiled = new Map<string, RegExp>();
+
 function matches(text: string, patterns: readonly string[]): string | undefined {
   for (const p of patterns) {
-    const m = new RegExp(`(?:^|[^a-z0-9])(${p})(?:$|[^a-z0-9])`, "i").exec(text);
+    let re = compiled.get(p);
+    if (!re) {
+      re = new RegExp(`(?:^|[^a-z0-9])(${p})(?:$|[^a-z0-9])`, "i");
+      compiled.set(p, re);
+    }
+    const m = re.exec(text);
     if (m) return m[1];
   }
   return undefined;
