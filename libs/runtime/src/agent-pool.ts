@@ -165,7 +165,7 @@ export class AgentPool<E extends TaskEvent, R> {
   private desired: number;
   private running = false;
   private heartbeatTimer: NodeJS.Timeout | undefined;
-  private readonly hardStop = new AbortController();
+  private hardStop = new AbortController();
 
   constructor(private readonly o: AgentPoolOptions<E, R>) {
     this.type = o.handler.type;
@@ -191,6 +191,10 @@ export class AgentPool<E extends TaskEvent, R> {
       maxDeliver: this.maxDeliver,
       maxAckPending: 10_000,
     });
+    // A pool can be started again after stop() (the scaler parks a replica whose share is 0).
+    if (this.hardStop.signal.aborted) this.hardStop = new AbortController();
+    this.subscriptions.length = 0;
+    this.advisorySubs.length = 0;
     this.running = true;
     this.resize();
     const prefetch = Math.max(1, this.o.prefetch ?? Math.min(this.o.maxAgents, 64));
