@@ -27,40 +27,45 @@ export interface TaskView {
   timings: { queued_ms: number | null; processing_ms: number | null; total_ms: number | null };
 }
 
+/**
+ * One JSON request to the gateway. Errors leave as ApiError (status 0 when unreachable, with the
+ * catalogue's code and field issues otherwise); with `accept503` a 503 body is returned instead.
+ */
+export async function call<T>(o: { url: string; key?: string }, method: string, path: string, body?: unknown, accept503 = false): Promise<{ status: number; body: T }> {
+  let r: Response;
+  try {
+    r = await fetch(`${o.url.replace(/\/+$/, "")}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(o.key ? { authorization: `Bearer ${o.key}` } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (e) {
+    const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
+    throw new ApiError(0, "ERR_UNREACHABLE", `cannot reach the gateway at ${o.url}: ${cause}`);
+  }
+  const text = await r.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!r.ok && !(accept503 && r.status === 503)) {
+    const err = (json as { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } } | undefined)?.error;
+    throw new ApiError(r.status, err?.code ?? `HTTP_${r.status}`, err?.message ?? (text || r.statusText), err?.issues);
+  }
+  return { status: r.status, body: json as T };
+}
+
 export class GatewayClient {
   constructor(
     readonly baseUrl: string,
     private readonly key?: string,
   ) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    let r: Response;
-    try {
-      r = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: {
-          ...(body !== undefined ? { "content-type": "application/json" } : {}),
-          ...(this.key ? { authorization: `Bearer ${this.key}` } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(30_000),
-      });
-    } catch (e) {
-      const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
-      throw new ApiError(0, "ERR_UNREACHABLE", `cannot reach the gateway at ${this.baseUrl}: ${cause}`);
-    }
-    const text = await r.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    if (!r.ok && r.status !== 503) {
-      const err = (json as { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } } | undefined)?.error;
-      throw new ApiError(r.status, err?.code ?? `HTTP_${r.status}`, err?.message ?? (text || r.statusText), err?.issues);
-    }
-    return { status: r.status, body: json as T };
+  private call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    return call<T>({ url: this.baseUrl, ...(this.key ? { key: this.key } : {}) }, method, path, body, true);
   }
 
   async health(): Promise<{ status: string; [k: string]: unknown }> {

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import Table from "cli-table3";
 import { AGENT_TYPES, TaskTypes, type AgentType } from "@gardenos/contracts";
-import { ApiError } from "./api.js";
+import { ApiError, call } from "./api.js";
 
 /**
  * Operator commands: `gardenos status | agents | queues | scale <type> <n> | restart [type|id]`.
@@ -27,33 +27,7 @@ interface Common {
 const defaultUrl = () => process.env.GARDENOS_URL || `http://127.0.0.1:${process.env.PORT ?? 8000}`;
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
-/** A small JSON client: errors as ApiError (status 0 when unreachable), 503 bodies passed through when asked. */
-export async function call<T>(o: Common, method: string, path: string, body?: unknown, accept503 = false): Promise<{ status: number; body: T }> {
-  let r: Response;
-  try {
-    r = await fetch(`${o.url.replace(/\/+$/, "")}${path}`, {
-      method,
-      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(o.key ? { authorization: `Bearer ${o.key}` } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (e) {
-    const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
-    throw new ApiError(0, "ERR_UNREACHABLE", `cannot reach the gateway at ${o.url}: ${cause}`);
-  }
-  const text = await r.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  if (!r.ok && !(accept503 && r.status === 503)) {
-    const err = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(r.status, err?.code ?? `HTTP_${r.status}`, err?.message ?? (text || r.statusText));
-  }
-  return { status: r.status, body: json as T };
-}
+export { call };
 
 function table(head: string[]): Table.Table {
   return new Table({ head, style: { head: [], border: [] }, chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" } });
