@@ -24,10 +24,20 @@ const ANSWER = JSON.stringify({
  * A minimal OpenAI-compatible server: every chat completion is answered after `delayMs` with a
  * valid lead-analysis JSON. Counts requests and the most it had open at once.
  */
-async function fakeOpenAi(delayMs: number): Promise<{ server: Server; baseURL: string; stats: { requests: number; open: number; maxOpen: number; serverMsTotal: number } }> {
-  const stats = { requests: 0, open: 0, maxOpen: 0, serverMsTotal: 0 };
+interface FakeStats {
+  requests: number;
+  open: number;
+  maxOpen: number;
+  serverMsTotal: number;
+  /** Per lead id found in the prompt: when the request arrived and when the answer was sent (epoch ms). */
+  calls: Map<string, { arrived: number; answered: number }>;
+}
+
+async function fakeOpenAi(delayMs: number): Promise<{ server: Server; baseURL: string; stats: FakeStats }> {
+  const stats: FakeStats = { requests: 0, open: 0, maxOpen: 0, serverMsTotal: 0, calls: new Map() };
   const server = createServer((req, res) => {
     const arrived = performance.now();
+    const arrivedAt = nowMs();
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -38,14 +48,17 @@ async function fakeOpenAi(delayMs: number): Promise<{ server: Server; baseURL: s
       stats.requests++;
       stats.maxOpen = Math.max(stats.maxOpen, ++stats.open);
       let model = "fake-model";
+      const text = Buffer.concat(chunks).toString("utf8");
       try {
-        model = (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { model?: string }).model ?? model;
+        model = (JSON.parse(text) as { model?: string }).model ?? model;
       } catch {
         // keep the default
       }
+      const leadId = /LD-\d+-\d+-(\d+)/.exec(text)?.[1];
       setTimeout(() => {
         stats.open--;
         stats.serverMsTotal += performance.now() - arrived;
+        if (leadId) stats.calls.set(leadId, { arrived: arrivedAt, answered: nowMs() });
         res.writeHead(200, { "content-type": "application/json" }).end(
           JSON.stringify({
             id: `chatcmpl-${stats.requests}`,
@@ -63,6 +76,9 @@ async function fakeOpenAi(delayMs: number): Promise<{ server: Server; baseURL: s
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return { server, baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, stats };
 }
+
+/** Measured tasks use leads numbered from here, so the fake model can tell them from the warm-up. */
+const LLM_LEAD_OFFSET = 100_000;
 
 /** LLM-bound efficiency: 50 agents, a model answering in 200 ms → at most 250 tasks/s. */
 export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
@@ -90,6 +106,9 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
   let degraded = 0;
   /** The agent's own time per task (started_at → completed_at in the result). */
   const agentMs: number[] = [];
+  /** Before the model call (task start → request at the model) and after it (answer sent → task done), per task. */
+  const beforeMs: number[] = [];
+  const afterMs: number[] = [];
   nc.subscribe(Subjects.leadAnalyzed, {
     callback: (_e, m) => {
       const id = m.headers?.get("Nats-Msg-Id") ?? "";
@@ -98,7 +117,12 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
       if (!doneAt[i]) {
         doneAt[i] = nowMs();
         results++;
-        const ev = m.json() as { degraded?: boolean; latency_ms?: number };
+        const ev = m.json() as { degraded?: boolean; latency_ms?: number; started_at?: string; completed_at?: string };
+        const call = fake.stats.calls.get(String(LLM_LEAD_OFFSET + i));
+        if (call && ev.started_at && ev.completed_at) {
+          beforeMs.push(call.arrived - Date.parse(ev.started_at));
+          afterMs.push(Date.parse(ev.completed_at) - call.answered);
+        }
         if (ev.degraded) degraded++;
         if (typeof ev.latency_ms === "number") agentMs.push(ev.latency_ms);
       }
@@ -114,7 +138,7 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
   warmSub.unsubscribe();
   const statsAtStart = { ...fake.stats };
   const mon = new ProcMonitor({ "lead-analysis": svc.pid }).start();
-  await publishWindowed(jetstream(nc), n, 1000, taskSubject("lead_analysis", "normal"), (i) => enc.encode(JSON.stringify({ task_id: `llm-${i}`, lead: benchLead(samples, i), priority: 5 })), (i) => `llm-${i}`, sentAt);
+  await publishWindowed(jetstream(nc), n, 1000, taskSubject("lead_analysis", "normal"), (i) => enc.encode(JSON.stringify({ task_id: `llm-${i}`, lead: benchLead(samples, LLM_LEAD_OFFSET + i), priority: 5 })), (i) => `llm-${i}`, sentAt);
   const endAt = await waitUntil(() => results >= n, 300_000, 20, "every LLM task");
   const m = mon.stop();
   await nc.close();
@@ -142,11 +166,14 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
     llm_server_ms_mean: round((fake.stats.serverMsTotal - statsAtStart.serverMsTotal) / Math.max(1, fake.stats.requests - statsAtStart.requests), 1),
     llm_requests: fake.stats.requests - statsAtStart.requests,
     warmup_tasks: warm,
+    /** Median time from the task's start to its request reaching the model, and from the answer to the task's end. */
+    before_model_ms_p50: round(percentile(beforeMs, 50), 1),
+    after_model_ms_p50: round(percentile(afterMs, 50), 1),
     llm_max_open: fake.stats.maxOpen,
     degraded_results: degraded,
     ...m,
   };
-  ctx.log(`  ${r.tasks_per_s} tasks/s of ${bound} (${r.share_pct} %); ${r.llm_requests} LLM calls, at most ${r.llm_max_open} at once; ${degraded} degraded; agent time per task mean ${r.agent_task_ms_mean} ms (p50 ${r.agent_task_ms_p50}; the model itself ${r.llm_server_ms_mean} ms), between tasks ${r.between_tasks_ms} ms`);
+  ctx.log(`  ${r.tasks_per_s} tasks/s of ${bound} (${r.share_pct} %); ${r.llm_requests} LLM calls, at most ${r.llm_max_open} at once; ${degraded} degraded; agent time per task mean ${r.agent_task_ms_mean} ms (p50 ${r.agent_task_ms_p50}; the model itself ${r.llm_server_ms_mean} ms; p50 before the call ${r.before_model_ms_p50} ms, after it ${r.after_model_ms_p50} ms), between tasks ${r.between_tasks_ms} ms`);
   const text = table(
     ["tasks", "agents", "LLM latency", "bound tasks/s", "tasks/s", "share of bound", "LLM calls (max open)", "degraded", "lead-analysis CPU s"],
     [[n, agents, `${delayMs} ms`, bound, r.tasks_per_s, `${r.share_pct} %`, `${r.llm_requests} (${r.llm_max_open})`, degraded, m.cpu_s["lead-analysis"] ?? 0]],
