@@ -22,7 +22,12 @@ describe("infrastructure faults mid-load", () => {
     await new Promise((r) => setTimeout(r, 1000));
     await stack.nats.restart();
     const { accepted, refused } = await submitting;
-    // More work after the restart, through the same, reconnected services.
+    // More work after the restart, through the same, reconnected services (once the gateway says
+    // it is ready again, as a load balancer would wait).
+    for (let i = 0; i < 150; i++) {
+      if ((await fetch(`${stack.url}/readyz`).catch(() => undefined))?.status === 200) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const after = await submitTasks(stack.url, 100, { tag: "nats-after" });
     const all = [...accepted, ...after.accepted];
     expect(after.accepted).toHaveLength(100);
