@@ -420,6 +420,11 @@ export class AgentPool<E extends TaskEvent, R> {
     const traceId = msg.headers?.get(Headers.traceparent)?.split("-")[1];
     let log = this.o.log.child({ task_id: taskId, agent_id: agent.id, attempt, ...(traceId ? { trace_id: traceId } : {}) });
     log.debug({ seq: msg.seq, subject: msg.subject, band }, "task received");
+    if (this.recentlyDone.has(`#${msg.seq}`)) {
+      // Already dead-lettered here; delivered again by the server's delivery-count regression.
+      msg.term();
+      return;
+    }
 
     // 1. Read and validate the event. A bad event can never succeed: fail it at once.
     let raw: unknown;
@@ -697,6 +702,8 @@ export class AgentPool<E extends TaskEvent, R> {
       await this.js.publish(deadLetterSubject(msg.subject), msg.data, { msgID: `${taskId}:dlq:${msg.seq}`, headers: h });
       await this.publish(Subjects.taskFailed, failed, `${taskId}:failed:${msg.seq}`, msg);
       msg.term();
+      // This message has ended (a replay is a new message and runs again).
+      this.recentlyDone.add(`#${msg.seq}`);
       log.warn({ code, error: message }, "task failed");
     } catch (e) {
       log.error({ err: e }, "could not record the failure; the task will be redelivered");
