@@ -152,6 +152,12 @@ export class Budget {
     const tKey = Budget.totalKey(day);
     const pKey = Budget.providerKey(day, provider);
     const cap = this.o.providerCaps.get(provider);
+    if (!this.limited) {
+      // No limit to protect: no read of the shared total per call (commits still record spend).
+      this.bump(this.reserved, tKey, estimateUsd);
+      this.bump(this.reserved, pKey, estimateUsd);
+      return { ok: true, reservation: { day, provider, usd: estimateUsd } };
+    }
     let total: number;
     let perProvider = 0;
     try {
