@@ -274,11 +274,12 @@ export async function startChaosStack(o: { leadReplicas?: number; env?: NodeJS.P
   const dir = mkdtempSync(join(tmpdir(), "gardenos-chaos-"));
   const nats = await new NatsServer({ storeDir: join(dir, "nats") }).start();
   const pgc = await new PostgresCluster().init();
-  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     NATS_URL: nats.url,
     DATABASE_URL: pgc.url,
-    PORT: String(port),
+    // The gateway picks a free port itself (no race with other test files); its URL is read
+    // from its "gateway listening" log line, the latest one after a restart.
+    PORT: "0",
     HEARTBEAT_INTERVAL: "0.5",
     LEAD_ANALYSIS_TIMEOUT: "3",
     FOLLOW_UP_TIMEOUT: "3",
@@ -290,10 +291,16 @@ export async function startChaosStack(o: { leadReplicas?: number; env?: NodeJS.P
   const leads = Array.from({ length: o.leadReplicas ?? 2 }, (_, i) => new ServiceProcess("lead-analysis", { ...env, REPLICA_ID: `r${i}` }, dir, `lead-analysis-r${i}`).start());
   const followUp = new ServiceProcess("follow-up", env, dir).start();
   const metrics = new ServiceProcess("metrics", env, dir).start();
-  const url = `http://127.0.0.1:${port}`;
+  const gatewayUrl = (): string => {
+    const lines = gateway.log().split("\n").filter((l) => l.includes('"gateway listening"'));
+    const m = /"url":"(http:\/\/[^"]+)"/.exec(lines.at(-1) ?? "");
+    return m?.[1] ?? "http://127.0.0.1:1";
+  };
   const stack: ChaosStack = {
     env,
-    url,
+    get url() {
+      return gatewayUrl();
+    },
     nats,
     pg: pgc,
     gateway,
@@ -306,7 +313,7 @@ export async function startChaosStack(o: { leadReplicas?: number; env?: NodeJS.P
       let last = "";
       while (Date.now() < deadline) {
         try {
-          const r = await fetch(`${url}/ai/health`);
+          const r = await fetch(`${gatewayUrl()}/ai/health`);
           const body = (await r.json()) as { status?: string };
           if (body.status === "healthy") return;
           last = JSON.stringify(body);
