@@ -131,28 +131,34 @@ export function queuesText(q: any): string {
   return lines.join("\n");
 }
 
-export function registerControlCommands(program: Command, d: Deps): void {
-  const common = (cmd: Command) =>
-    cmd
-      .addOption(new Option("--url <url>", "gateway URL").default(defaultUrl(), "$GARDENOS_URL or http://127.0.0.1:$PORT"))
-      .addOption(new Option("--key <key>", "API key (admin key for scale and restart)").env("GARDENOS_KEY"))
-      .option("--json", "print JSON for scripts");
+/** The options every operator command takes: --url, --key, --json. */
+export function withCommonOptions(cmd: Command, keyHelp = "API key (admin key for scale and restart)"): Command {
+  return cmd
+    .addOption(new Option("--url <url>", "gateway URL").default(defaultUrl(), "$GARDENOS_URL or http://127.0.0.1:$PORT"))
+    .addOption(new Option("--key <key>", keyHelp).env("GARDENOS_KEY"))
+    .option("--json", "print JSON for scripts");
+}
 
-  /** Runs an action; 401/403 end with exit code 4 and a hint. */
-  const guarded =
-    <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+/** Wraps an action: 401/403 end with exit code 4 and a hint instead of an error. */
+export function guardAuth(say: (line: string) => void) {
+  return <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
     async (...args: A) => {
       try {
         await fn(...args);
       } catch (e) {
         if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
-          d.say(`gardenos: ${e.message} (${e.code}); pass --key or set GARDENOS_KEY`);
+          say(`gardenos: ${e.message} (${e.code}); pass --key or set GARDENOS_KEY`);
           process.exitCode = UNAUTHORIZED_EXIT;
           return;
         }
         throw e;
       }
     };
+}
+
+export function registerControlCommands(program: Command, d: Deps): void {
+  const common = (cmd: Command) => withCommonOptions(cmd);
+  const guarded = guardAuth(d.say);
 
   common(program.command("status").description("system status: agents per type, queues, throughput, latency, errors, tokens, cost (exit 1 unless running)")).action(
     guarded(async (o: Common) => {

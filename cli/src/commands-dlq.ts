@@ -1,8 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import Table from "cli-table3";
-import { ApiError } from "./api.js";
 import type { DeadLetter } from "@gardenos/gateway";
-import { UNAUTHORIZED_EXIT, call } from "./commands-control.js";
+import { call, guardAuth, withCommonOptions } from "./commands-control.js";
 
 /**
  * `gardenos dlq list | replay <task-id…> | replay --all [--type T]`: the dead letters — tasks that
@@ -17,7 +16,6 @@ interface Common {
 
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
-const defaultUrl = () => process.env.GARDENOS_URL || `http://127.0.0.1:${process.env.PORT ?? 8000}`;
 
 function typeArg(v: string): string {
   if (v !== "lead_analysis" && v !== "follow_up") throw new InvalidArgumentError("--type must be lead_analysis or follow_up");
@@ -25,25 +23,8 @@ function typeArg(v: string): string {
 }
 
 export function registerDlqCommands(program: Command, d: { say: (line: string) => void; Exit: { ok: number; failed: number } }): void {
-  const common = (cmd: Command) =>
-    cmd
-      .addOption(new Option("--url <url>", "gateway URL").default(defaultUrl(), "$GARDENOS_URL or http://127.0.0.1:$PORT"))
-      .addOption(new Option("--key <key>", "admin key").env("GARDENOS_KEY"))
-      .option("--json", "print JSON for scripts");
-  const guarded =
-    <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
-    async (...args: A) => {
-      try {
-        await fn(...args);
-      } catch (e) {
-        if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
-          d.say(`gardenos: ${e.message} (${e.code}); pass --key or set GARDENOS_KEY`);
-          process.exitCode = UNAUTHORIZED_EXIT;
-          return;
-        }
-        throw e;
-      }
-    };
+  const common = (cmd: Command) => withCommonOptions(cmd, "admin key");
+  const guarded = guardAuth(d.say);
 
   const dlq = program.command("dlq").description("dead letters: tasks that used up their attempts; list and replay them");
 
