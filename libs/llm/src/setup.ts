@@ -1,4 +1,16 @@
-import { connectNats, type Logger } from "@gardenos/runtime";
+import type { TaskEvent } from "@gardenos/contracts";
+import {
+  agentConfigSchema,
+  agentSettings,
+  connectNats,
+  createLogger,
+  loadConfig,
+  startAgentService,
+  type AgentHandler,
+  type AgentService,
+  type BaseConfig,
+  type Logger,
+} from "@gardenos/runtime";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { KvSpendStore, MemorySpendStore } from "./budget.js";
 import { LlmChain } from "./chain.js";
@@ -47,4 +59,50 @@ export async function startLlm(env: NodeJS.ProcessEnv, o: { natsUrl: string; nam
 export function fenceData(label: string, data: unknown): string {
   const json = JSON.stringify(data, null, 2).replace(/`/g, "\\u0060");
   return `\`\`\`json ${label}\n${json}\n\`\`\``;
+}
+
+/** What an agent type's LLM handler needs from the service's configuration. */
+export interface LlmHandlerSettings {
+  timeoutSeconds: number;
+  maxAttempts: number;
+  includeCustomFields: boolean;
+  fallback: "builtin" | "none";
+}
+
+/**
+ * Starts an agent service of one type with LLM agents when a provider is configured
+ * (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS), else with its built-in agent. Shared by
+ * lead-analysis and follow-up; a new agent type passes its own two handlers.
+ */
+export async function startAgentServiceWithLlm<E extends TaskEvent, R>(
+  o: { builtin: AgentHandler<E, R>; llm: (chain: LlmChain, settings: LlmHandlerSettings) => AgentHandler<E, R> },
+  env: NodeJS.ProcessEnv,
+  logger?: Logger,
+): Promise<AgentService<E, R>> {
+  const type = o.builtin.type;
+  const service = type.replace("_", "-");
+  const cfg = loadConfig(agentConfigSchema(type), env) as unknown as Record<string, unknown> & BaseConfig;
+  const log = logger ?? createLogger({ name: service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
+  const llm = await startLlm(env, { natsUrl: cfg.NATS_URL, name: `gardenos-${service}`, log, streamReplicas: cfg.STREAM_REPLICAS });
+  if (!llm) return startAgentService(o.builtin, env, log);
+  const handler = o.llm(llm.chain, {
+    timeoutSeconds: agentSettings(type, cfg).timeoutSeconds,
+    maxAttempts: cfg.TASK_MAX_RETRIES + 1,
+    includeCustomFields: llm.config.includeCustomFields,
+    fallback: llm.config.fallback,
+  });
+  let started: AgentService<E, R>;
+  try {
+    started = await startAgentService(handler, env, log);
+  } catch (e) {
+    await llm.close();
+    throw e;
+  }
+  return {
+    ...started,
+    async stop() {
+      await started.stop();
+      await llm.close();
+    },
+  };
 }

@@ -4,19 +4,8 @@ import {
   type FollowUpGenerateEvent as Event,
   type FollowUpResult as Result,
 } from "@gardenos/contracts";
-import { createLlmHandler, startLlm, type LlmChain } from "@gardenos/llm";
-import {
-  agentConfigSchema,
-  agentSettings,
-  baseConfigShape,
-  createLogger,
-  loadConfig,
-  startAgentService,
-  type AgentHandler,
-  type AgentService,
-  type Logger,
-} from "@gardenos/runtime";
-import { z } from "zod";
+import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
+import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
 import { followUpAnswerSchema, followUpPrompt } from "./prompt.js";
 import { writeFollowUp } from "./template-writer.js";
 
@@ -72,29 +61,6 @@ export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAtt
  * Starts the follow-up service (config from `env`): LLM agents when a provider is configured
  * (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS), else the built-in template writer.
  */
-export async function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
-  const cfg = loadConfig(agentConfigSchema("follow_up"), env) as unknown as Record<string, unknown> & z.infer<z.ZodObject<typeof baseConfigShape>>;
-  const log = logger ?? createLogger({ name: "follow-up", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
-  const llm = await startLlm(env, { natsUrl: cfg.NATS_URL, name: "gardenos-follow-up", log, streamReplicas: cfg.STREAM_REPLICAS });
-  if (!llm) return startAgentService(builtinFollowUp, env, log);
-  const handler = llmFollowUp(llm.chain, {
-    timeoutSeconds: agentSettings("follow_up", cfg).timeoutSeconds,
-    maxAttempts: cfg.TASK_MAX_RETRIES + 1,
-    includeCustomFields: llm.config.includeCustomFields,
-    fallback: llm.config.fallback,
-  });
-  let service: AgentService<Event, Result>;
-  try {
-    service = await startAgentService(handler, env, log);
-  } catch (e) {
-    await llm.close();
-    throw e;
-  }
-  return {
-    ...service,
-    async stop() {
-      await service.stop();
-      await llm.close();
-    },
-  };
+export function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
+  return startAgentServiceWithLlm({ builtin: builtinFollowUp, llm: llmFollowUp }, env, logger);
 }

@@ -4,19 +4,8 @@ import {
   type LeadAnalysisResult as Result,
   type LeadAnalyzeEvent as Event,
 } from "@gardenos/contracts";
-import { createLlmHandler, startLlm, type LlmChain } from "@gardenos/llm";
-import {
-  agentConfigSchema,
-  agentSettings,
-  baseConfigShape,
-  createLogger,
-  loadConfig,
-  startAgentService,
-  type AgentHandler,
-  type AgentService,
-  type Logger,
-} from "@gardenos/runtime";
-import { z } from "zod";
+import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
+import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
 import { scoreLead } from "./heuristic.js";
 import { leadAnalysisPrompt } from "./prompt.js";
 
@@ -63,29 +52,6 @@ export function llmLeadAnalysis(chain: LlmChain, o: { timeoutSeconds: number; ma
  * Starts the lead-analysis service (config from `env`): LLM agents when a provider is configured
  * (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS), else the built-in scorer.
  */
-export async function startLeadAnalysis(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
-  const cfg = loadConfig(agentConfigSchema("lead_analysis"), env) as unknown as Record<string, unknown> & z.infer<z.ZodObject<typeof baseConfigShape>>;
-  const log = logger ?? createLogger({ name: "lead-analysis", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
-  const llm = await startLlm(env, { natsUrl: cfg.NATS_URL, name: "gardenos-lead-analysis", log, streamReplicas: cfg.STREAM_REPLICAS });
-  if (!llm) return startAgentService(builtinLeadAnalysis, env, log);
-  const handler = llmLeadAnalysis(llm.chain, {
-    timeoutSeconds: agentSettings("lead_analysis", cfg).timeoutSeconds,
-    maxAttempts: cfg.TASK_MAX_RETRIES + 1,
-    includeCustomFields: llm.config.includeCustomFields,
-    fallback: llm.config.fallback,
-  });
-  let service: AgentService<Event, Result>;
-  try {
-    service = await startAgentService(handler, env, log);
-  } catch (e) {
-    await llm.close();
-    throw e;
-  }
-  return {
-    ...service,
-    async stop() {
-      await service.stop();
-      await llm.close();
-    },
-  };
+export function startLeadAnalysis(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
+  return startAgentServiceWithLlm({ builtin: builtinLeadAnalysis, llm: llmLeadAnalysis }, env, logger);
 }
