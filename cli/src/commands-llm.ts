@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError, Option } from "commander";
+import { intArg, mapArg } from "./args.js";
+import { Command, Option } from "commander";
 import { isConfigError } from "@gardenos/runtime";
 import type { GatewayClient } from "./api.js";
 import { evalFile, evalText } from "./eval.js";
@@ -12,19 +13,6 @@ interface Deps {
   withGateway: <T>(url: string | undefined, port: number, fn: (client: GatewayClient) => Promise<T>) => Promise<T>;
 }
 
-function intArg(name: string, min: number, max: number) {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
-    return n;
-  };
-}
-
-function mapArg(v: string, prev: Record<string, string> = {}) {
-  const i = v.lastIndexOf("=");
-  if (i <= 0 || i === v.length - 1) throw new InvalidArgumentError(`expected COLUMN=lead.path, e.g. "Job=contact.title"`);
-  return { ...prev, [v.slice(0, i)]: v.slice(i + 1) };
-}
 
 /** `gardenos llm check` and `gardenos eval`. */
 export function registerLlmCommands(program: Command, d: Deps): void {

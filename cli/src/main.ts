@@ -1,7 +1,8 @@
 #!/usr/bin/env node
+import { intArg, mapArg } from "./args.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import Table from "cli-table3";
 import { ApiError, GatewayClient } from "./api.js";
 import { analyzeFile, summaryTable } from "./analyze.js";
@@ -19,19 +20,6 @@ const DEFAULT_URL = () => process.env.GARDENOS_URL ?? `http://127.0.0.1:${proces
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-function intArg(name: string, min: number, max: number) {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
-    return n;
-  };
-}
-
-function mapArg(v: string, prev: Record<string, string> = {}) {
-  const i = v.lastIndexOf("=");
-  if (i <= 0 || i === v.length - 1) throw new InvalidArgumentError(`expected COLUMN=lead.path, e.g. "Job=contact.title"`);
-  return { ...prev, [v.slice(0, i)]: v.slice(i + 1) };
-}
 
 /** Uses a running gateway, or starts a stack for the length of the command. */
 async function withGateway<T>(url: string | undefined, port: number, fn: (client: GatewayClient) => Promise<T>): Promise<T> {

@@ -231,19 +231,7 @@ async function applyStartedThenCompleted(db: Db, pairs: readonly { started: Task
     lead_email: s.lead.contact?.email?.toLowerCase() ?? null,
     context: s.context ?? null,
     created_at: (toDate(s.created_at) ?? new Date(s.started_at)).toISOString(),
-    result: e.result,
-    model: e.model,
-    provider: e.provider,
-    degraded: e.degraded,
-    degraded_reason: e.degraded_reason ?? null,
-    prompt_tokens: e.usage.prompt_tokens,
-    completion_tokens: e.usage.completion_tokens,
-    cost_usd: e.cost_usd,
-    latency_ms: Math.round(e.latency_ms),
-    attempts: e.attempts,
-    agent_id: e.agent_id,
-    started_at: new Date(e.started_at).toISOString(),
-    completed_at: new Date(e.completed_at).toISOString(),
+    ...resultColumns(e),
   }));
   await db.execute(sql`
     insert into ai_interactions as t (task_id, type, status, priority, source, lead, lead_id, lead_email, context, created_at, result, model,
@@ -266,12 +254,9 @@ async function applyStartedThenCompleted(db: Db, pairs: readonly { started: Task
     where t.status <> 'completed'`);
 }
 
-/** Result events of distinct tasks, as one upsert; a completed row is never changed again. */
-async function applyCompleted(db: Db, events: readonly ResultEvent[]): Promise<void> {
-  const rows = events.map((e) => ({
-    task_id: e.task_id,
-    type: e.type,
-    lead_id: e.lead_id ?? null,
+/** The columns a result event fills, as the JSON rows of the batched upserts carry them. */
+function resultColumns(e: ResultEvent) {
+  return {
     result: e.result,
     model: e.model,
     provider: e.provider,
@@ -285,6 +270,16 @@ async function applyCompleted(db: Db, events: readonly ResultEvent[]): Promise<v
     agent_id: e.agent_id,
     started_at: new Date(e.started_at).toISOString(),
     completed_at: new Date(e.completed_at).toISOString(),
+  };
+}
+
+/** Result events of distinct tasks, as one upsert; a completed row is never changed again. */
+async function applyCompleted(db: Db, events: readonly ResultEvent[]): Promise<void> {
+  const rows = events.map((e) => ({
+    task_id: e.task_id,
+    type: e.type,
+    lead_id: e.lead_id ?? null,
+    ...resultColumns(e),
   }));
   await db.execute(sql`
     insert into ai_interactions as t (task_id, type, status, source, lead_id, created_at, result, model, provider, degraded, degraded_reason,
