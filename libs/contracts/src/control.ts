@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AgentHeartbeat, AgentTypeSchema, QueueSizesSchema, SystemStatus } from "./events.js";
-import type { AgentType } from "./names.js";
+import type { AgentType } from "./agent-types/index.js";
 
 /**
  * The control plane: KV buckets and keys for the desired agent counts and replica slots,

@@ -1,141 +1,26 @@
 import { z } from "zod";
-import { LeadSchema } from "./lead.js";
-import { AGENT_TYPES, PRIORITY } from "./names.js";
+import { AgentTypeSchema, agentTypes, followUp, leadAnalysis, type AgentTypeDefinition } from "./agent-types/index.js";
+import { Subjects } from "./names.js";
+import { EventVersionSchema, taskStartedBase } from "./task-fields.js";
 
 /**
- * Event and request schemas. One source: these zod schemas validate at the edges (gateway and
- * agents) and are exported as JSON Schema files (`libs/contracts/schemas/`) for other languages.
+ * Lifecycle events shared by every agent type, heartbeats and status. One source: these zod
+ * schemas validate at the edges and are exported as JSON Schema files (`libs/contracts/schemas/`)
+ * for other languages. Each type's task, request and result schemas come from its definition.
  */
 
-export const AgentTypeSchema = z.enum(AGENT_TYPES as [string, ...string[]]).describe("lead_analysis | follow_up");
+// ---------------------------------------------------------------- the built-in types' schemas
 
-export const PrioritySchema = z
-  .number()
-  .int("must be a whole number")
-  .min(PRIORITY.min, `must be between ${PRIORITY.min} and ${PRIORITY.max}`)
-  .max(PRIORITY.max, `must be between ${PRIORITY.min} and ${PRIORITY.max}`)
-  .describe("1 (lowest) to 10 (highest); 8–10 high band, 4–7 normal, 1–3 low");
-
-export const TaskIdSchema = z
-  .string()
-  .min(1, "must not be empty")
-  .max(200, "must be at most 200 characters")
-  .regex(/^[A-Za-z0-9_.:-]+$/, "may hold only letters, digits and _ . : -");
-
-const IdempotencyKeySchema = z
-  .string()
-  .min(1, "must not be empty")
-  .max(200, "must be at most 200 characters")
-  .describe("Same key → same task id, one execution");
-
-const ContextSchema = z.string().trim().max(4000, "must be at most 4000 characters");
-
-/** One earlier interaction with the same lead, attached by the gateway for the follow-up memory. */
-export const InteractionSummarySchema = z.object({
-  task_id: z.string(),
-  type: AgentTypeSchema,
-  at: z.string(),
-  lead_quality_score: z.number().optional(),
-  subject: z.string().optional(),
-});
-
-// ---------------------------------------------------------------- HTTP request bodies
-
-export const AnalyzeLeadBody = z
-  .strictObject({
-    lead: LeadSchema,
-    priority: PrioritySchema.default(PRIORITY.default),
-    idempotency_key: IdempotencyKeySchema.optional(),
-  })
-  .describe("POST /ai/analyze-lead");
-
-export const GenerateFollowUpBody = z
-  .strictObject({
-    lead: LeadSchema,
-    context: ContextSchema.optional().describe("What happened last, e.g. \"Demo completed\""),
-    priority: PrioritySchema.default(PRIORITY.default),
-    idempotency_key: IdempotencyKeySchema.optional(),
-  })
-  .describe("POST /ai/generate-follow-up");
+export const AnalyzeLeadBody = leadAnalysis.requestBody;
+export const GenerateFollowUpBody = followUp.requestBody;
+export const LeadAnalyzeEvent = leadAnalysis.taskEvent;
+export const FollowUpGenerateEvent = followUp.taskEvent;
+export const LeadAnalyzedEvent = leadAnalysis.resultEvent;
+export const FollowUpGeneratedEvent = followUp.resultEvent;
 
 export const TaskAccepted = z.object({ task_id: z.string(), status: z.literal("queued") });
 
-// ---------------------------------------------------------------- task events (TASKS stream)
-
-const taskEventBase = {
-  /** Optional for other publishers: without it the task id is the message's Nats-Msg-Id, else `evt-<stream seq>`. */
-  task_id: TaskIdSchema.optional(),
-  lead: LeadSchema,
-  priority: PrioritySchema.optional(),
-  created_at: z.string().optional().describe("When the task was accepted (ISO 8601)"),
-  history: z.array(InteractionSummarySchema).max(20).optional(),
-};
-
-export const LeadAnalyzeEvent = z
-  .strictObject({ ...taskEventBase })
-  .describe("lead.analyze[.high|.low]: analyse a lead");
-
-export const FollowUpGenerateEvent = z
-  .strictObject({ ...taskEventBase, context: ContextSchema.optional() })
-  .describe("followup.generate[.high|.low]: write a follow-up e-mail");
-
-// ---------------------------------------------------------------- results
-
-export const FactorSchema = z.object({
-  factor: z.string().describe("Short name, e.g. \"Time on site\""),
-  impact: z.number().describe("Signed contribution in points of conversion probability"),
-  detail: z.string().describe("Why, in words a salesperson understands"),
-});
-
-export const LeadAnalysisResult = z
-  .object({
-    lead_quality_score: z.number().int().min(1).max(10),
-    conversion_probability: z.number().min(0).max(100),
-    recommended_action: z.string().min(1).max(500),
-    follow_up_timeline: z.string().min(1).max(200),
-    key_insights: z.array(z.string().min(1).max(500)).min(1).max(10),
-    top_positive_factors: z.array(FactorSchema).max(5),
-    top_negative_factors: z.array(FactorSchema).max(5),
-  })
-  .describe("What lead analysis produces (the seed's fields plus the factors behind the score)");
-
-export const FollowUpResult = z
-  .object({
-    subject: z.string().min(1).max(300),
-    body: z.string().min(1).max(10_000),
-    full_message: z.string().min(1).max(12_000),
-  })
-  .describe("An e-mail ready to send");
-
-export const UsageSchema = z.object({
-  prompt_tokens: z.number().int().min(0),
-  completion_tokens: z.number().int().min(0),
-});
-
-const resultEventBase = {
-  task_id: z.string(),
-  lead_id: z.string().optional(),
-  agent_id: z.string(),
-  /** "builtin-heuristic" / "builtin-template" for the built-in agents, else the LLM model id. */
-  model: z.string(),
-  provider: z.string(),
-  degraded: z.boolean(),
-  degraded_reason: z.string().optional(),
-  usage: UsageSchema,
-  cost_usd: z.number().min(0),
-  latency_ms: z.number().min(0),
-  attempts: z.number().int().min(1),
-  started_at: z.string(),
-  completed_at: z.string(),
-};
-
-export const LeadAnalyzedEvent = z
-  .object({ ...resultEventBase, type: z.literal("lead_analysis"), status: z.literal("completed"), result: LeadAnalysisResult })
-  .describe("lead.analyzed");
-
-export const FollowUpGeneratedEvent = z
-  .object({ ...resultEventBase, type: z.literal("follow_up"), status: z.literal("completed"), result: FollowUpResult })
-  .describe("followup.generated");
+// ---------------------------------------------------------------- lifecycle (RESULTS stream)
 
 export const ErrorIssueSchema = z.object({ path: z.string(), message: z.string() });
 
@@ -148,9 +33,10 @@ export const TaskErrorSchema = z.object({
 
 export const TaskFailedEvent = z
   .object({
+    schema_version: EventVersionSchema,
     /** Known when the event carried one (or a Nats-Msg-Id); otherwise `evt-<stream seq>`. */
     task_id: z.string(),
-    type: AgentTypeSchema.optional(),
+    type: z.string().optional(),
     lead_id: z.string().optional(),
     subject: z.string().describe("The subject the task arrived on"),
     agent_id: z.string(),
@@ -162,25 +48,16 @@ export const TaskFailedEvent = z
   })
   .describe("task.failed: a task that will not produce a result");
 
+/** task.started: the common fields, plus the type's input fields (e.g. `lead`, `context`). */
 export const TaskStartedEvent = z
-  .object({
-    task_id: z.string(),
-    type: AgentTypeSchema,
-    agent_id: z.string(),
-    attempt: z.number().int().min(1),
-    started_at: z.string(),
-    subject: z.string(),
-    priority: PrioritySchema,
-    lead: LeadSchema,
-    context: z.string().optional(),
-    created_at: z.string().optional(),
-  })
-  .describe("task.started: an agent picked the task up");
+  .looseObject({ ...taskStartedBase, type: z.string() })
+  .describe("task.started: an agent picked the task up (carries the task's input fields)");
 
 export const TaskRetryingEvent = z
   .object({
+    schema_version: EventVersionSchema,
     task_id: z.string(),
-    type: AgentTypeSchema,
+    type: z.string(),
     agent_id: z.string(),
     attempt: z.number().int().min(1),
     subject: z.string(),
@@ -204,14 +81,73 @@ export const TaskLookupReply = z.object({
   status: z.enum(["unknown", "queued", "processing", "completed", "failed"]),
 });
 
+/** A completed task of any type: the common result fields and its `result` as the type defines it. */
+export interface CompletedEvent {
+  task_id: string;
+  type: string;
+  status: "completed";
+  lead_id?: string | undefined;
+  agent_id: string;
+  model: string;
+  provider: string;
+  degraded: boolean;
+  degraded_reason?: string | undefined;
+  usage: { prompt_tokens: number; completion_tokens: number };
+  cost_usd: number;
+  latency_ms: number;
+  attempts: number;
+  started_at: string;
+  completed_at: string;
+  result: unknown;
+  schema_version: number;
+}
+
+/** An event of the RESULTS stream, read once by one function for every reader. */
+export type ResultStreamEvent =
+  | { kind: "started"; event: TaskStartedEvent; input: Record<string, unknown>; def: AgentTypeDefinition | undefined }
+  | { kind: "completed"; event: CompletedEvent; def: AgentTypeDefinition }
+  | { kind: "failed"; event: TaskFailedEvent }
+  | { kind: "retrying"; event: TaskRetryingEvent };
+
+/**
+ * Reads one RESULTS message by its subject. Undefined for a subject that is not a result of a
+ * registered type; throws a ZodError for an event that breaks its schema.
+ */
+export function parseResultEvent(subject: string, data: unknown, registry = agentTypes): ResultStreamEvent | undefined {
+  switch (subject) {
+    case Subjects.taskStarted: {
+      const event = TaskStartedEvent.parse(data);
+      const def = registry.get(event.type);
+      return { kind: "started", event, input: def ? def.pickInput(event) : {}, def };
+    }
+    case Subjects.taskFailed:
+      return { kind: "failed", event: TaskFailedEvent.parse(data) };
+    case Subjects.taskRetrying:
+      return { kind: "retrying", event: TaskRetryingEvent.parse(data) };
+    default: {
+      const def = registry.byResultSubject(subject);
+      if (!def) return undefined;
+      return { kind: "completed", event: def.resultEvent.parse(data) as CompletedEvent, def };
+    }
+  }
+}
+
 // ---------------------------------------------------------------- heartbeats and status
 
 export const AgentStatusSchema = z.enum(["idle", "processing", "stopping"]);
 
+/** What an agent's handler reports of itself on each heartbeat (LLM mode, provider chain, breakers, budget). */
+export const HandlerStatusSchema = z.looseObject({
+  mode: z.string().optional().describe("builtin | llm"),
+  providers: z
+    .array(z.looseObject({ name: z.string(), model: z.string().optional(), breaker: z.string().optional() }))
+    .optional(),
+});
+
 export const AgentHeartbeat = z
   .object({
     agent_id: z.string(),
-    agent_type: AgentTypeSchema,
+    agent_type: z.string(),
     status: AgentStatusSchema,
     processed_count: z.number().int().min(0),
     error_count: z.number().int().min(0),
@@ -228,11 +164,12 @@ export const AgentHeartbeat = z
     /** The service process (replica) the agent runs in: REPLICA_ID, else host:pid. */
     replica_id: z.string().optional(),
     /** What the agent's handler reports of itself (LLM provider chain, breakers, budget). */
-    handler: z.record(z.string(), z.unknown()).optional(),
+    handler: HandlerStatusSchema.optional(),
   })
   .describe("agent.heartbeat.<agent_type>.<agent_id>");
 
-export const QueueSizesSchema = z.object({ lead_analysis: z.number().int(), follow_up: z.number().int() });
+/** Tasks waiting or running per agent type (the seed's keys `lead_analysis`, `follow_up`, plus any other type). */
+export const QueueSizesSchema = z.record(z.string(), z.number().int());
 
 export const SystemStatus = z
   .object({
@@ -248,14 +185,22 @@ export const SystemStatus = z
   })
   .describe("The metrics service's answer on gardenos.metrics.status");
 
+export { AgentTypeSchema };
+
 export type AnalyzeLeadBody = z.infer<typeof AnalyzeLeadBody>;
 export type GenerateFollowUpBody = z.infer<typeof GenerateFollowUpBody>;
 export type LeadAnalyzeEvent = z.infer<typeof LeadAnalyzeEvent>;
 export type FollowUpGenerateEvent = z.infer<typeof FollowUpGenerateEvent>;
-export type TaskEvent = LeadAnalyzeEvent | FollowUpGenerateEvent;
-export type LeadAnalysisResult = z.infer<typeof LeadAnalysisResult>;
-export type FollowUpResult = z.infer<typeof FollowUpResult>;
-export type Factor = z.infer<typeof FactorSchema>;
+/** A task event of any type: the common fields and the type's input fields. */
+export interface TaskEvent {
+  schema_version?: number;
+  task_id?: string | undefined;
+  priority?: number | undefined;
+  created_at?: string | undefined;
+  history?: InteractionSummaryList | undefined;
+  [field: string]: unknown;
+}
+type InteractionSummaryList = { task_id: string; type: string; at: string; lead_quality_score?: number | undefined; subject?: string | undefined }[];
 export type LeadAnalyzedEvent = z.infer<typeof LeadAnalyzedEvent>;
 export type FollowUpGeneratedEvent = z.infer<typeof FollowUpGeneratedEvent>;
 export type ResultEvent = LeadAnalyzedEvent | FollowUpGeneratedEvent;
@@ -266,6 +211,5 @@ export type AttemptLogEntry = z.infer<typeof AttemptLogEntry>;
 export type TaskLookupReply = z.infer<typeof TaskLookupReply>;
 export type TaskError = z.infer<typeof TaskErrorSchema>;
 export type AgentHeartbeat = z.infer<typeof AgentHeartbeat>;
+export type HandlerStatus = z.infer<typeof HandlerStatusSchema>;
 export type SystemStatus = z.infer<typeof SystemStatus>;
-export type InteractionSummary = z.infer<typeof InteractionSummarySchema>;
-export type Usage = z.infer<typeof UsageSchema>;

@@ -1,20 +1,28 @@
 import { z } from "zod";
+import { BUILTIN_AGENT_TYPES, type AgentTypeDefinition } from "./agent-types/index.js";
 import * as C from "./control.js";
 import * as E from "./events.js";
 import { LeadSchema } from "./lead.js";
+import * as V from "./views.js";
+
+const input = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
+const output = (s: z.ZodType) => z.toJSONSchema(s, { io: "output", unrepresentable: "any" });
+
+/** One agent type's contracts as JSON Schema: its task event, result event and HTTP request body. */
+export function agentTypeJsonSchemas(def: AgentTypeDefinition): Record<string, unknown> {
+  const route = def.http.path.split("/").filter(Boolean).at(-1) ?? def.type;
+  return {
+    [`${def.subject}.json`]: input(def.taskEvent),
+    [`${def.resultSubject}.json`]: output(def.resultEvent),
+    [`http.${route}.request.json`]: input(def.requestBody),
+  };
+}
 
 /** Every contract as JSON Schema (draft 2020-12), keyed by file name. Generated, never edited by hand. */
 export function jsonSchemas(): Record<string, unknown> {
-  const input = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
-  const output = (s: z.ZodType) => z.toJSONSchema(s, { io: "output", unrepresentable: "any" });
   return {
     "lead.json": input(LeadSchema),
-    "http.analyze-lead.request.json": input(E.AnalyzeLeadBody),
-    "http.generate-follow-up.request.json": input(E.GenerateFollowUpBody),
-    "lead.analyze.json": input(E.LeadAnalyzeEvent),
-    "followup.generate.json": input(E.FollowUpGenerateEvent),
-    "lead.analyzed.json": output(E.LeadAnalyzedEvent),
-    "followup.generated.json": output(E.FollowUpGeneratedEvent),
+    ...Object.assign({}, ...BUILTIN_AGENT_TYPES.map(agentTypeJsonSchemas)),
     "task.failed.json": output(E.TaskFailedEvent),
     "task.started.json": output(E.TaskStartedEvent),
     "task.retrying.json": output(E.TaskRetryingEvent),
@@ -24,6 +32,8 @@ export function jsonSchemas(): Record<string, unknown> {
     "replica.presence.json": output(C.ReplicaPresence),
     "http.scale-agents.request.json": input(C.ScaleAgentsBody),
     "http.restart.request.json": input(C.RestartBody),
+    "http.task.response.json": output(V.TaskView),
+    "http.dead-letter.response.json": output(V.DeadLetterView),
   };
 }
 

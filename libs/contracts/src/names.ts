@@ -1,15 +1,8 @@
 /**
- * Names that are data: subjects, streams, consumers, agent types and priority bands.
+ * Names that are data: subjects, streams, consumers and priority bands. Each agent type's own
+ * subjects are in its definition (agent-types/).
  * Every service and the README take them from here; nothing else spells them out.
  */
-
-/** The two agent types of the seed, as they appear in request bodies (`agent_type`). */
-export const AgentTypes = {
-  lead_analysis: "lead_analysis",
-  follow_up: "follow_up",
-} as const;
-export type AgentType = (typeof AgentTypes)[keyof typeof AgentTypes];
-export const AGENT_TYPES: readonly AgentType[] = [AgentTypes.lead_analysis, AgentTypes.follow_up];
 
 /** Priority bands. JetStream has no message priority: one subject and one consumer per band. */
 export const Bands = { high: "high", normal: "normal", low: "low" } as const;
@@ -34,7 +27,7 @@ export function priorityForBand(band: Band): number {
 export const Streams = {
   /** Work queue of task events (file storage, workqueue retention). */
   tasks: "TASKS",
-  /** Result and lifecycle events: lead.analyzed, followup.generated, task.failed, task.started. */
+  /** Result and lifecycle events: every type's result subject, task.failed, task.started, task.retrying. */
   results: "RESULTS",
   /** Tasks that used up their attempts, kept for inspection and replay. */
   deadLetters: "DLQ",
@@ -42,10 +35,6 @@ export const Streams = {
 export type StreamName = (typeof Streams)[keyof typeof Streams];
 
 export const Subjects = {
-  leadAnalyze: "lead.analyze",
-  followUpGenerate: "followup.generate",
-  leadAnalyzed: "lead.analyzed",
-  followUpGenerated: "followup.generated",
   taskFailed: "task.failed",
   taskStarted: "task.started",
   /** An attempt failed and the task will be retried (its error is kept with the task). */
@@ -60,62 +49,15 @@ export const Subjects = {
   deadLetterPrefix: "dlq",
 } as const;
 
-export interface TaskTypeInfo {
-  readonly type: AgentType;
-  /** Service (and agent id prefix), e.g. `lead-analysis`. */
-  readonly service: string;
-  /** Plain (normal band) request subject. */
-  readonly subject: string;
-  /** Result subject. */
-  readonly resultSubject: string;
-}
-
-export const TaskTypes: { readonly [K in AgentType]: TaskTypeInfo } = {
-  lead_analysis: {
-    type: "lead_analysis",
-    service: "lead-analysis",
-    subject: Subjects.leadAnalyze,
-    resultSubject: Subjects.leadAnalyzed,
-  },
-  follow_up: {
-    type: "follow_up",
-    service: "follow-up",
-    subject: Subjects.followUpGenerate,
-    resultSubject: Subjects.followUpGenerated,
-  },
-};
-
-/** `lead.analyze.high`, `lead.analyze`, `lead.analyze.low` … */
-export function taskSubject(type: AgentType, band: Band): string {
-  const base = TaskTypes[type].subject;
-  return band === Bands.normal ? base : `${base}.${band}`;
-}
-
-/** Durable pull consumer shared by every replica of a service, one per band. */
-export function consumerName(type: AgentType, band: Band): string {
-  const base = TaskTypes[type].service;
-  return band === Bands.normal ? base : `${base}-${band}`;
-}
-
 /** Durable consumer of the RESULTS stream used by the gateway's recorder. */
 export const RECORDER_CONSUMER = "recorder";
 
-export function heartbeatSubject(type: AgentType, agentId: string): string {
+export function heartbeatSubject(type: string, agentId: string): string {
   return `${Subjects.heartbeatPrefix}.${type}.${agentId}`;
 }
 
 export function deadLetterSubject(originalSubject: string): string {
   return `${Subjects.deadLetterPrefix}.${originalSubject}`;
-}
-
-/** Finds task type and band from a task subject; undefined for anything else. */
-export function parseTaskSubject(subject: string): { type: AgentType; band: Band } | undefined {
-  for (const type of AGENT_TYPES) {
-    for (const band of BANDS) {
-      if (taskSubject(type, band) === subject) return { type, band };
-    }
-  }
-  return undefined;
 }
 
 /** Headers the services read and write on NATS messages. */

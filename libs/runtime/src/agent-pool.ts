@@ -6,7 +6,9 @@ import {
   Headers,
   Streams,
   Subjects,
-  TaskTypes,
+  agentTypes,
+  EVENT_SCHEMA_VERSION,
+  type AgentTypeDefinition,
   consumerName,
   deadLetterSubject,
   heartbeatSubject,
@@ -146,6 +148,7 @@ const dec = new TextDecoder();
 export class AgentPool<E extends TaskEvent, R> {
   readonly type: AgentType;
   readonly service: string;
+  private readonly def: AgentTypeDefinition;
   private readonly js: JetStreamClient;
   private readonly agents: AgentState[] = [];
   private readonly offers = new Map<Band, Offer>();
@@ -169,7 +172,8 @@ export class AgentPool<E extends TaskEvent, R> {
 
   constructor(private readonly o: AgentPoolOptions<E, R>) {
     this.type = o.handler.type;
-    this.service = TaskTypes[this.type].service;
+    this.def = agentTypes.require(this.type);
+    this.service = this.def.service;
     this.js = jetstream(o.nc);
     this.desired = this.clamp(o.agents);
     this.replicaId = o.replicaId ?? `${this.host}:${process.pid}`;
@@ -253,6 +257,7 @@ export class AgentPool<E extends TaskEvent, R> {
               try {
                 await this.js.publish(deadLetterSubject(stored.subject), stored.data, { msgID: `${taskId}:dlq:${stored.seq}`, headers: h });
                 const failed: TaskFailedEvent = {
+                  schema_version: EVENT_SCHEMA_VERSION,
                   task_id: taskId,
                   type: this.type,
                   subject: stored.subject,
@@ -493,6 +498,7 @@ export class AgentPool<E extends TaskEvent, R> {
   private async work(agent: AgentState, msg: JsMsg, event: E, taskId: string, attempt: number, priority: number, started: number, log: Logger): Promise<{ finishing: Promise<void> } | undefined> {
     // 3. Tell the recorder (and anyone listening) that the task is being worked on.
     const startedEvent: TaskStartedEvent = {
+      schema_version: EVENT_SCHEMA_VERSION,
       task_id: taskId,
       type: this.type,
       agent_id: agent.id,
@@ -500,8 +506,7 @@ export class AgentPool<E extends TaskEvent, R> {
       started_at: new Date(started).toISOString(),
       subject: msg.subject,
       priority,
-      lead: event.lead,
-      ...("context" in event && event.context ? { context: event.context } : {}),
+      ...this.def.pickInput(event),
       ...(event.created_at ? { created_at: event.created_at } : {}),
     };
     const startedAck = this.publish(Subjects.taskStarted, startedEvent, `${taskId}:started:${msg.seq}:${attempt}`, msg).catch((e: unknown) => e);
@@ -544,6 +549,7 @@ export class AgentPool<E extends TaskEvent, R> {
         const delay = this.retryDelay(attempt, e instanceof TransientError ? e.retryAfterMs : undefined);
         log.warn({ err: errorMessage(e), retry_in_ms: delay }, "task attempt failed; will retry");
         const retrying: TaskRetryingEvent = {
+          schema_version: EVENT_SCHEMA_VERSION,
           task_id: taskId,
           type: this.type,
           agent_id: agent.id,
@@ -588,11 +594,13 @@ export class AgentPool<E extends TaskEvent, R> {
     log: Logger,
   ): Promise<void> {
     try {
+      const leadId = this.def.leadIdOf(event);
       const resultEvent = {
+        schema_version: EVENT_SCHEMA_VERSION,
         task_id: taskId,
         type: this.type,
         status: "completed" as const,
-        ...(event.lead.id ? { lead_id: event.lead.id } : {}),
+        ...(leadId ? { lead_id: leadId } : {}),
         agent_id: agent.id,
         model: output.model,
         provider: output.provider,
@@ -611,7 +619,7 @@ export class AgentPool<E extends TaskEvent, R> {
       void startedAck.then((sErr) => {
         if (sErr instanceof Error) log.warn({ err: errorMessage(sErr) }, "task.started not published");
       });
-      await this.publishPersistently(TaskTypes[this.type].resultSubject, resultEvent, `${taskId}:result`, msg, log);
+      await this.publishPersistently(this.def.resultSubject, resultEvent, `${taskId}:result`, msg, log);
       msg.ack();
       this.recentlyDone.add(taskId);
       agent.processed++;
@@ -682,6 +690,7 @@ export class AgentPool<E extends TaskEvent, R> {
     agent.errors++;
     const error: TaskError = { code, message, retryable: false, ...(issues ? { issues } : {}) };
     const failed: TaskFailedEvent = {
+      schema_version: EVENT_SCHEMA_VERSION,
       task_id: taskId,
       type: this.type,
       subject: msg.subject,

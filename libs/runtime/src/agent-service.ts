@@ -1,6 +1,6 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
-import type { AgentType, TaskEvent } from "@gardenos/contracts";
+import { agentTypes, type AgentType, type TaskEvent } from "@gardenos/contracts";
 import { AgentPool, type AgentHandler } from "./agent-pool.js";
 import { baseConfigShape, envInt, envNumber, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -8,16 +8,13 @@ import { connectNats, natsAlive } from "./nats.js";
 import type { ServiceHandle } from "./service.js";
 import { ensureStreams } from "./topology.js";
 import { startHealthServer } from "./health-server.js";
+import { loadAgentTypePlugins } from "./agent-type-plugins.js";
 import { Scaler, prepareReplica } from "./scaler.js";
 
-/** Per agent type: the seed's variable names for pool size, its bound, and the task timeout. */
-const ENV_NAMES = {
-  lead_analysis: { agents: "LEAD_ANALYSIS_AGENTS", max: "MAX_LEAD_ANALYSIS_AGENTS", timeout: "LEAD_ANALYSIS_TIMEOUT", defaults: { agents: 4, max: 10, timeout: 30 } },
-  follow_up: { agents: "FOLLOW_UP_AGENTS", max: "MAX_FOLLOW_UP_AGENTS", timeout: "FOLLOW_UP_TIMEOUT", defaults: { agents: 2, max: 5, timeout: 20 } },
-} as const;
-
+/** The service config of one agent type: the common settings plus its pool's (names and defaults from its definition). */
 export function agentConfigSchema(type: AgentType) {
-  const n = ENV_NAMES[type];
+  const def = agentTypes.require(type);
+  const n = { agents: def.env.agents, max: def.env.maxAgents, timeout: def.env.timeout, defaults: { agents: def.agents.default, max: def.agents.max, timeout: def.timeoutSeconds } };
   return z
     .object({
       ...baseConfigShape,
@@ -52,8 +49,8 @@ export interface AgentServiceSettings {
 
 /** Reads the pool settings of one agent type from its validated config. */
 export function agentSettings(type: AgentType, cfg: Record<string, unknown>): AgentServiceSettings {
-  const n = ENV_NAMES[type];
-  return { agents: cfg[n.agents] as number, maxAgents: cfg[n.max] as number, timeoutSeconds: cfg[n.timeout] as number };
+  const n = agentTypes.require(type).env;
+  return { agents: cfg[n.agents] as number, maxAgents: cfg[n.maxAgents] as number, timeoutSeconds: cfg[n.timeout] as number };
 }
 
 export interface AgentService<E extends TaskEvent, R> extends ServiceHandle {
@@ -70,6 +67,7 @@ export async function startAgentService<E extends TaskEvent, R>(
   env: NodeJS.ProcessEnv = process.env,
   logger?: Logger,
 ): Promise<AgentService<E, R>> {
+  await loadAgentTypePlugins(env.AGENT_TYPE_PLUGINS);
   const cfg = loadConfig(agentConfigSchema(handler.type), env) as unknown as Record<string, unknown> & z.infer<z.ZodObject<typeof baseConfigShape>> & {
     REPLICA_ID?: string;
     TASK_PREFETCH: number;
@@ -77,7 +75,7 @@ export async function startAgentService<E extends TaskEvent, R>(
     SHUTDOWN_GRACE: number;
   };
   const settings = agentSettings(handler.type, cfg);
-  const service = handler.type.replace("_", "-");
+  const service = agentTypes.require(handler.type).service;
   const log = logger ?? createLogger({ name: service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
   const nc = await connectNats(cfg.NATS_URL, `gardenos-${service}`, log);
   const jsm = await jetstreamManager(nc);

@@ -49,6 +49,10 @@ export const baseConfigShape = {
   TASK_MAX_RETRIES: envInt(3, 0, 10),
   /** Seconds between agent heartbeats. Default 5. */
   HEARTBEAT_INTERVAL: envNumber(5, 0.2, 300),
+  /** Plugin modules with more agent types (package names or file paths, comma-separated). Default none. */
+  AGENT_TYPE_PLUGINS: z.string().optional(),
+  /** Agent types this deployment runs (comma-separated); the others show as "not deployed". Default every registered type. */
+  AGENT_TYPES: z.string().optional(),
   /** Port of the /livez and /readyz server of services without an API (agents, metrics); 0 = none. Default 0. */
   HEALTH_PORT: envInt(0, 0, 65535),
 };

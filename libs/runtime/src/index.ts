@@ -36,3 +36,4 @@ export { startAgentService, agentConfigSchema, agentSettings, type AgentService,
 export { startHealthServer, type HealthServerOptions } from "./health-server.js";
 export { Scaler, splitAgents, claimReplicaSlot, countReplicaSlots, type ScalablePool, type ScalerOptions } from "./scaler.js";
 export { openAgentsKv, openReplicasKv, readDesired, writeDesired, parseDesired, REPLICA_SLOT_TTL_SECONDS } from "./control-kv.js";
+export { loadAgentTypePlugins, deployedAgentTypes } from "./agent-type-plugins.js";

@@ -11,8 +11,8 @@ import {
 } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import {
-  AGENT_TYPES,
   BANDS,
+  agentTypes,
   RECORDER_CONSUMER,
   Streams,
   Subjects,
@@ -47,7 +47,8 @@ export const JsCodes = {
 } as const;
 
 export function streamConfigs(cfg: TopologyConfig): (Partial<StreamConfig> & { name: string })[] {
-  const taskSubjects = AGENT_TYPES.flatMap((t) => BANDS.map((b) => taskSubject(t, b)));
+  const types = agentTypes.list();
+  const taskSubjects = types.flatMap((t) => BANDS.map((b) => taskSubject(t.type, b)));
   return [
     {
       name: Streams.tasks,
@@ -65,7 +66,7 @@ export function streamConfigs(cfg: TopologyConfig): (Partial<StreamConfig> & { n
     },
     {
       name: Streams.results,
-      subjects: [Subjects.leadAnalyzed, Subjects.followUpGenerated, Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying],
+      subjects: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying],
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       discard: DiscardPolicy.Old,
@@ -90,7 +91,10 @@ export function isCode(e: unknown, code: number): boolean {
   return e instanceof JetStreamApiError && e.code === code;
 }
 
-/** Creates the streams, or brings their settings up to date. */
+/**
+ * Creates the streams, or brings their settings up to date. Subjects are only ever added: a
+ * service that knows fewer agent types (no plugin loaded) never takes another type's subjects away.
+ */
 export async function ensureStreams(jsm: JetStreamManager, cfg: TopologyConfig): Promise<void> {
   for (const sc of streamConfigs(cfg)) {
     try {
@@ -99,7 +103,9 @@ export async function ensureStreams(jsm: JetStreamManager, cfg: TopologyConfig):
       // 10058: stream name already in use with a different configuration → update it.
       if (!isCode(e, JsCodes.StreamNameExist)) throw e;
       const { name, retention: _r, storage: _s, ...editable } = sc;
-      await jsm.streams.update(name, editable);
+      const current = await jsm.streams.info(name).catch(() => undefined);
+      const subjects = [...new Set([...(current?.config.subjects ?? []), ...(sc.subjects ?? [])])];
+      await jsm.streams.update(name, { ...editable, subjects });
     }
   }
 }
@@ -168,9 +174,9 @@ export async function ensureRecorderConsumer(jsm: JetStreamManager): Promise<voi
 }
 
 /** Tasks waiting or in flight per agent type (num_pending + num_ack_pending over the bands). */
-export async function queueDepths(jsm: JetStreamManager): Promise<Record<AgentType, Record<Band, { pending: number; ack_pending: number }>>> {
+export async function queueDepths(jsm: JetStreamManager, types: readonly AgentType[] = agentTypes.names()): Promise<Record<AgentType, Record<Band, { pending: number; ack_pending: number }>>> {
   const out = {} as Record<AgentType, Record<Band, { pending: number; ack_pending: number }>>;
-  for (const type of AGENT_TYPES) {
+  for (const type of types) {
     out[type] = {} as Record<Band, { pending: number; ack_pending: number }>;
     for (const band of BANDS) {
       try {

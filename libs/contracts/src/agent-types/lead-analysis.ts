@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { LeadSchema } from "../lead.js";
+import { defineAgentType } from "./define.js";
+
+export const FactorSchema = z.object({
+  factor: z.string().describe("Short name, e.g. \"Time on site\""),
+  impact: z.number().describe("Signed contribution in points of conversion probability"),
+  detail: z.string().describe("Why, in words a salesperson understands"),
+});
+
+export const LeadAnalysisResult = z
+  .object({
+    lead_quality_score: z.number().int().min(1).max(10),
+    conversion_probability: z.number().min(0).max(100),
+    recommended_action: z.string().min(1).max(500),
+    follow_up_timeline: z.string().min(1).max(200),
+    key_insights: z.array(z.string().min(1).max(500)).min(1).max(10),
+    top_positive_factors: z.array(FactorSchema).max(5),
+    top_negative_factors: z.array(FactorSchema).max(5),
+  })
+  .describe("What lead analysis produces (the seed's fields plus the factors behind the score)");
+
+/** Lead analysis: quality score, conversion probability, next step. */
+export const leadAnalysis = defineAgentType({
+  type: "lead_analysis",
+  service: "lead-analysis",
+  description: "analyse a lead",
+  subject: "lead.analyze",
+  resultSubject: "lead.analyzed",
+  input: { lead: LeadSchema },
+  result: LeadAnalysisResult,
+  http: { path: "/ai/analyze-lead", summary: "Queue a lead analysis" },
+  agents: { default: 4, max: 10 },
+  timeoutSeconds: 30,
+  taskIdPrefix: "analysis",
+});
+
+export type LeadAnalysisResult = z.infer<typeof LeadAnalysisResult>;
+export type Factor = z.infer<typeof FactorSchema>;
