@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import { AGENT_TYPES, TaskTypes } from "@gardenos/contracts";
-import { GatewayConfigSchema } from "@gardenos/gateway";
+import { gatewayConfigSchema } from "@gardenos/gateway";
 import { MetricsConfigSchema } from "@gardenos/metrics";
 import { agentConfigSchema } from "@gardenos/runtime";
 import type { z } from "zod";
@@ -51,7 +51,7 @@ export async function serviceSchemas(): Promise<Record<string, { schemas: AnySch
     llm = undefined;
   }
   const out: Record<string, { schemas: AnySchema[]; main: string }> = {
-    gateway: { schemas: [GatewayConfigSchema as unknown as AnySchema], main: "services/gateway/dist/main.js" },
+    gateway: { schemas: [gatewayConfigSchema() as unknown as AnySchema], main: "services/gateway/dist/main.js" },
     metrics: { schemas: [MetricsConfigSchema as unknown as AnySchema], main: "services/metrics/dist/main.js" },
   };
   for (const type of AGENT_TYPES) {

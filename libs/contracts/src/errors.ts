@@ -12,6 +12,7 @@ export const ErrorCodes = {
   ERR_MALFORMED_JSON: { status: 400, retryable: false, message: "The body is not valid JSON" },
   ERR_NOT_FOUND: { status: 404, retryable: false, message: "Not found" },
   ERR_TASK_NOT_FOUND: { status: 404, retryable: false, message: "No task with this id" },
+  ERR_TYPE_NOT_DEPLOYED: { status: 503, retryable: false, message: "This deployment does not run this agent type (see AGENT_TYPES)" },
   ERR_QUEUE_FULL: { status: 503, retryable: true, message: "The task queue is full; retry later" },
   ERR_BROKER_UNAVAILABLE: { status: 503, retryable: true, message: "The message broker is unavailable; retry later" },
   ERR_DATABASE_UNAVAILABLE: { status: 503, retryable: true, message: "The database is unavailable; retry later" },

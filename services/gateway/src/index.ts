@@ -7,27 +7,32 @@ import {
   ensureRecorderConsumer,
   ensureStreams,
   envInt,
+  deployedAgentTypes,
+  loadAgentTypePlugins,
   loadConfig,
   type Logger,
   type ServiceHandle,
 } from "@gardenos/runtime";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { buildApp } from "./app.js";
-import { controlConfigShape, controlFromConfig } from "./routes-admin.js";
+import { buildApp } from "./http/app.js";
+import { controlConfigShape, controlFromConfig, maxAgentsConfigShape } from "./http/routes-admin.js";
+import { TaskIntake } from "./intake/task-intake.js";
 import { openDatabase, type Database } from "./db/index.js";
-import { Recorder } from "./recorder.js";
-import { TaskStore } from "./store.js";
-import { DeadLetters } from "./dead-letters.js";
-import { serveTaskLookup } from "./lookup.js";
+import { Recorder } from "./recording/recorder.js";
+import { TaskStore } from "./recording/task-store.js";
+import { DeadLetters } from "./dead-letters/dead-letters.js";
+import { serveTaskLookup } from "./recording/lookup.js";
 
-export { buildApp, taskIdFor } from "./app.js";
+export { buildApp, type AppDeps } from "./http/app.js";
+export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.js";
 export { openDatabase, type Database } from "./db/index.js";
-export { TaskStore, taskView } from "./store.js";
-export { Recorder } from "./recorder.js";
-export { DeadLetters, type DeadLetter } from "./dead-letters.js";
+export { TaskStore, taskView } from "./recording/task-store.js";
+export { Recorder } from "./recording/recorder.js";
+export { DeadLetters, type DeadLetter } from "./dead-letters/dead-letters.js";
 
-export const GatewayConfigSchema = z.object({
+/** The gateway's settings (built when called: plugin agent types add their MAX_<TYPE>_AGENTS). */
+export const gatewayConfigSchema = () => z.object({
   ...baseConfigShape,
   /** HTTP port. Default 8000. */
   PORT: envInt(8000, 0, 65535),
@@ -43,8 +48,9 @@ export const GatewayConfigSchema = z.object({
   METRICS_TIMEOUT_MS: envInt(2000, 100, 60_000),
   /** API keys, scaling bounds, trace export: see routes-admin.ts. */
   ...controlConfigShape,
+  ...maxAgentsConfigShape(),
 });
-export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
+export type GatewayConfig = z.infer<ReturnType<typeof gatewayConfigSchema>>;
 
 export interface Gateway extends ServiceHandle {
   app: FastifyInstance;
@@ -59,9 +65,11 @@ const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.
 
 /** Starts the gateway: database (with migrations), NATS topology, recorder, HTTP API. */
 export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<Gateway> {
-  const cfg = loadConfig(GatewayConfigSchema, env);
+  await loadAgentTypePlugins(env.AGENT_TYPE_PLUGINS);
+  const cfg = loadConfig(gatewayConfigSchema(), env);
+  const deployed = deployedAgentTypes(cfg.AGENT_TYPES);
   const log = logger ?? createLogger({ name: "gateway", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
-  const control = controlFromConfig(cfg, log);
+  const control = controlFromConfig(cfg, log, deployed);
   const database = await openDatabase({ databaseUrl: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR });
   log.info({ kind: database.kind, location: database.location }, "database ready");
   const nc = await connectNats(cfg.NATS_URL, "gardenos-gateway", log);
@@ -76,9 +84,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const app = await buildApp({
     log,
     nc,
-    js,
+    intake: new TaskIntake(js, store, log),
+    tasks: store,
     deadLetters: new DeadLetters(js, jsm),
-    store,
     database,
     bodyLimit: cfg.BODY_LIMIT,
     metricsTimeoutMs: cfg.METRICS_TIMEOUT_MS,

@@ -5,7 +5,7 @@ export const aiInteractions = pgTable(
   "ai_interactions",
   {
     taskId: text("task_id").primaryKey(),
-    /** lead_analysis | follow_up */
+    /** The agent type: lead_analysis | follow_up | a plugin's type. */
     type: text("type").notNull(),
     /** queued | processing | completed | failed */
     status: text("status").notNull(),
@@ -13,10 +13,12 @@ export const aiInteractions = pgTable(
     /** http | event (published straight to NATS by another service) */
     source: text("source").notNull().default("http"),
     idempotencyKey: text("idempotency_key"),
-    lead: jsonb("lead"),
+    /** The task's input fields as its agent type defines them (`{ lead, context }` for follow-ups). */
+    input: jsonb("input"),
+    /** The CRM's lead id, where the input has a lead (or a `lead_id`). */
     leadId: text("lead_id"),
+    /** The lead's contact e-mail in lower case, where the input has a lead (follow-up memory). */
     leadEmail: text("lead_email"),
-    context: text("context"),
     result: jsonb("result"),
     model: text("model"),
     provider: text("provider"),

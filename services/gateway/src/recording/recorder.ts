@@ -1,36 +1,13 @@
 import { jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import {
-  FollowUpGeneratedEvent,
-  LeadAnalyzedEvent,
-  RECORDER_CONSUMER,
-  Streams,
-  Subjects,
-  TaskFailedEvent,
-  TaskRetryingEvent,
-  TaskStartedEvent,
-} from "@gardenos/contracts";
+import { RECORDER_CONSUMER, Streams, parseResultEvent } from "@gardenos/contracts";
 import type { Logger } from "@gardenos/runtime";
-import type { RecordedEvent, TaskStore } from "./store.js";
+import type { RecordedEvent, TaskStore } from "./task-store.js";
 
 const BATCH = 500;
 
 function parse(msg: JsMsg): RecordedEvent | undefined {
-  const data: unknown = msg.json();
-  switch (msg.subject) {
-    case Subjects.taskStarted:
-      return { kind: "started", event: TaskStartedEvent.parse(data) };
-    case Subjects.leadAnalyzed:
-      return { kind: "completed", event: LeadAnalyzedEvent.parse(data) };
-    case Subjects.followUpGenerated:
-      return { kind: "completed", event: FollowUpGeneratedEvent.parse(data) };
-    case Subjects.taskFailed:
-      return { kind: "failed", event: TaskFailedEvent.parse(data) };
-    case Subjects.taskRetrying:
-      return { kind: "retrying", event: TaskRetryingEvent.parse(data) };
-    default:
-      return undefined;
-  }
+  return parseResultEvent(msg.subject, msg.json());
 }
 
 /**

@@ -1,11 +1,16 @@
 import { eq, sql } from "drizzle-orm";
-import type { AgentType, AttemptLogEntry, Lead, ResultEvent, TaskFailedEvent, TaskRetryingEvent, TaskStartedEvent } from "@gardenos/contracts";
-import type { Db } from "./db/index.js";
-import { aiInteractions as t, type AiInteraction } from "./db/schema.js";
+import type { AgentType, AttemptLogEntry, CompletedEvent, Lead, ResultStreamEvent, TaskFailedEvent, TaskRetryingEvent, TaskStartedEvent } from "@gardenos/contracts";
+import type { Db } from "../db/index.js";
+import { aiInteractions as t, type AiInteraction } from "../db/schema.js";
 import type { InteractionSummary } from "@gardenos/contracts";
 import { leadHistory } from "./history.js";
 
 export type TaskStatus = "queued" | "processing" | "completed" | "failed";
+
+/** What the HTTP API reads of tasks (a fake in route tests). */
+export interface TaskReader {
+  get(taskId: string): Promise<AiInteraction | undefined>;
+}
 
 /** Batched inserts of accepted tasks in flight at once (each is one statement and one commit). */
 const MAX_QUEUED_FLUSHES = 2;
@@ -15,17 +20,25 @@ export interface QueuedRow {
   taskId: string;
   type: AgentType;
   priority: number;
-  lead: Lead;
-  context?: string | undefined;
+  /** The type's input fields. */
+  input: Record<string, unknown>;
+  leadId?: string | undefined;
+  leadEmail?: string | undefined;
   idempotencyKey?: string | undefined;
 }
 
-/** One event from the RESULTS stream, already parsed. */
-export type RecordedEvent =
-  | { kind: "started"; event: TaskStartedEvent }
-  | { kind: "completed"; event: ResultEvent }
-  | { kind: "failed"; event: TaskFailedEvent }
-  | { kind: "retrying"; event: TaskRetryingEvent };
+/** One event from the RESULTS stream, parsed by contracts' parseResultEvent. */
+export type RecordedEvent = ResultStreamEvent;
+
+/** The lead columns of a task.started event's input. */
+function leadColumns(e: Extract<RecordedEvent, { kind: "started" }>) {
+  const lead = e.def?.leadOf(e.input);
+  return {
+    input: e.input,
+    lead_id: e.def?.leadIdOf(e.input) ?? null,
+    lead_email: lead?.contact?.email?.toLowerCase() ?? null,
+  };
+}
 
 const toDate = (s: string | undefined) => (s ? new Date(s) : undefined);
 
@@ -33,7 +46,7 @@ const toDate = (s: string | undefined) => (s ? new Date(s) : undefined);
  * The `ai_interactions` table. Every write from an event is idempotent: a completed task is
  * never changed again, so a replayed or duplicated event leaves the row as it was.
  */
-export class TaskStore {
+export class TaskStore implements TaskReader {
   /** Accepted tasks waiting for the next batched insert (see createQueued). */
   private queued: { row: QueuedRow; resolve: (inserted: boolean) => void; reject: (e: unknown) => void }[] = [];
   private queuedFlushScheduled = false;
@@ -73,17 +86,16 @@ export class TaskStore {
       type: row.type,
       priority: row.priority,
       idempotency_key: row.idempotencyKey ?? null,
-      lead: row.lead,
-      lead_id: row.lead.id ?? null,
-      lead_email: row.lead.contact?.email?.toLowerCase() ?? null,
-      context: row.context ?? null,
+      input: row.input,
+      lead_id: row.leadId ?? null,
+      lead_email: row.leadEmail ?? null,
     }));
     try {
       const res = (await this.db.execute(sql`
-        insert into ai_interactions (task_id, type, status, priority, source, idempotency_key, lead, lead_id, lead_email, context)
-        select x.task_id, x.type, 'queued', x.priority, 'http', x.idempotency_key, x.lead, x.lead_id, x.lead_email, x.context
+        insert into ai_interactions (task_id, type, status, priority, source, idempotency_key, input, lead_id, lead_email)
+        select x.task_id, x.type, 'queued', x.priority, 'http', x.idempotency_key, x.input, x.lead_id, x.lead_email
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, type text, priority integer, idempotency_key text,
-          lead jsonb, lead_id text, lead_email text, context text)
+          input jsonb, lead_id text, lead_email text)
         on conflict (task_id) do nothing
         returning task_id`)) as unknown as { rows: { task_id: string }[] };
       const inserted = new Set(res.rows.map((r) => r.task_id));
@@ -138,18 +150,18 @@ export class TaskStore {
       if (list) list.push(e);
       else byTask.set(e.event.task_id, [e]);
     }
-    const pairs: { started: TaskStartedEvent; completed: ResultEvent }[] = [];
+    const pairs: { started: Started; completed: CompletedEvent }[] = [];
     const rest: RecordedEvent[] = [];
     for (const list of byTask.values()) {
       const [a, b] = list;
-      if (list.length === 2 && a!.kind === "started" && b!.kind === "completed") pairs.push({ started: a!.event, completed: b!.event });
+      if (list.length === 2 && a!.kind === "started" && b!.kind === "completed") pairs.push({ started: a!, completed: b!.event });
       else rest.push(...list);
     }
     await this.db.transaction(async (tx) => {
       const db = tx as unknown as Db;
       if (pairs.length) await applyStartedThenCompleted(db, pairs);
       for (const round of rounds(rest)) {
-        const started = round.flatMap((e) => (e.kind === "started" ? [e.event] : []));
+        const started = round.flatMap((e) => (e.kind === "started" ? [e] : []));
         const completed = round.flatMap((e) => (e.kind === "completed" ? [e.event] : []));
         if (started.length) await applyStarted(db, started);
         if (completed.length) await applyCompleted(db, completed);
@@ -180,18 +192,18 @@ function rounds(events: readonly RecordedEvent[]): RecordedEvent[][] {
  * query building or parameter encoding in the gateway, one round trip per round.
  */
 
+type Started = Extract<RecordedEvent, { kind: "started" }>;
+
 /** task.started events of distinct tasks, as one upsert. */
-async function applyStarted(db: Db, events: readonly TaskStartedEvent[]): Promise<void> {
-  const rows = events.map((e) => {
+async function applyStarted(db: Db, events: readonly Started[]): Promise<void> {
+  const rows = events.map((s) => {
+    const e: TaskStartedEvent = s.event;
     const startedAt = new Date(e.started_at);
     return {
       task_id: e.task_id,
       type: e.type,
       priority: e.priority,
-      lead: e.lead,
-      lead_id: e.lead.id ?? null,
-      lead_email: e.lead.contact?.email?.toLowerCase() ?? null,
-      context: e.context ?? null,
+      ...leadColumns(s),
       attempts: e.attempt,
       agent_id: e.agent_id,
       created_at: (toDate(e.created_at) ?? startedAt).toISOString(),
@@ -199,17 +211,17 @@ async function applyStarted(db: Db, events: readonly TaskStartedEvent[]): Promis
     };
   });
   await db.execute(sql`
-    insert into ai_interactions as t (task_id, type, status, priority, source, lead, lead_id, lead_email, context, attempts, agent_id, created_at, started_at)
-    select x.task_id, x.type, 'processing', x.priority, 'event', x.lead, x.lead_id, x.lead_email, x.context, x.attempts, x.agent_id, x.created_at, x.started_at
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, type text, priority integer, lead jsonb, lead_id text, lead_email text,
-      context text, attempts integer, agent_id text, created_at timestamptz, started_at timestamptz)
+    insert into ai_interactions as t (task_id, type, status, priority, source, input, lead_id, lead_email, attempts, agent_id, created_at, started_at)
+    select x.task_id, x.type, 'processing', x.priority, 'event', x.input, x.lead_id, x.lead_email, x.attempts, x.agent_id, x.created_at, x.started_at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, type text, priority integer, input jsonb, lead_id text, lead_email text,
+      attempts integer, agent_id text, created_at timestamptz, started_at timestamptz)
     on conflict (task_id) do update set
       -- Only a waiting or running task moves to processing; a finished one stays finished.
       status = case when t.status in ('queued', 'processing') then 'processing' else t.status end,
       attempts = greatest(t.attempts, excluded.attempts),
       agent_id = case when t.status in ('queued', 'processing') then excluded.agent_id else t.agent_id end,
       started_at = case when t.status in ('queued', 'processing') then excluded.started_at else t.started_at end,
-      lead = coalesce(t.lead, excluded.lead),
+      input = coalesce(t.input, excluded.input),
       lead_id = coalesce(t.lead_id, excluded.lead_id),
       lead_email = coalesce(t.lead_email, excluded.lead_email),
       updated_at = now()`);
@@ -217,30 +229,27 @@ async function applyStarted(db: Db, events: readonly TaskStartedEvent[]): Promis
 
 /**
  * task.started followed by the result, for distinct tasks, as one upsert: a new row is written
- * completed at once (with the lead and creation time from task.started); an existing unfinished
- * row takes the result and keeps its lead (as the two events one by one would leave it); a
+ * completed at once (with the input and creation time from task.started); an existing unfinished
+ * row takes the result and keeps its input (as the two events one by one would leave it); a
  * completed row is never changed again.
  */
-async function applyStartedThenCompleted(db: Db, pairs: readonly { started: TaskStartedEvent; completed: ResultEvent }[]): Promise<void> {
-  const rows = pairs.map(({ started: s, completed: e }) => ({
+async function applyStartedThenCompleted(db: Db, pairs: readonly { started: Started; completed: CompletedEvent }[]): Promise<void> {
+  const rows = pairs.map(({ started, completed: e }) => ({
     task_id: e.task_id,
     type: e.type,
-    priority: s.priority,
-    lead: s.lead,
-    lead_id: s.lead.id ?? null,
-    lead_email: s.lead.contact?.email?.toLowerCase() ?? null,
-    context: s.context ?? null,
-    created_at: (toDate(s.created_at) ?? new Date(s.started_at)).toISOString(),
+    priority: started.event.priority,
+    ...leadColumns(started),
+    created_at: (toDate(started.event.created_at) ?? new Date(started.event.started_at)).toISOString(),
     ...resultColumns(e),
   }));
   await db.execute(sql`
-    insert into ai_interactions as t (task_id, type, status, priority, source, lead, lead_id, lead_email, context, created_at, result, model,
+    insert into ai_interactions as t (task_id, type, status, priority, source, input, lead_id, lead_email, created_at, result, model,
       provider, degraded, degraded_reason, prompt_tokens, completion_tokens, cost_usd, latency_ms, attempts, agent_id, error, started_at, completed_at)
-    select x.task_id, x.type, 'completed', x.priority, 'event', x.lead, x.lead_id, x.lead_email, x.context, x.created_at, x.result, x.model,
+    select x.task_id, x.type, 'completed', x.priority, 'event', x.input, x.lead_id, x.lead_email, x.created_at, x.result, x.model,
       x.provider, x.degraded, x.degraded_reason, x.prompt_tokens, x.completion_tokens, x.cost_usd, x.latency_ms, x.attempts, x.agent_id, null,
       x.started_at, x.completed_at
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, type text, priority integer, lead jsonb, lead_id text,
-      lead_email text, context text, created_at timestamptz, result jsonb, model text, provider text, degraded boolean, degraded_reason text,
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, type text, priority integer, input jsonb, lead_id text,
+      lead_email text, created_at timestamptz, result jsonb, model text, provider text, degraded boolean, degraded_reason text,
       prompt_tokens integer, completion_tokens integer, cost_usd double precision, latency_ms integer, attempts integer, agent_id text,
       started_at timestamptz, completed_at timestamptz)
     on conflict (task_id) do update set
@@ -249,13 +258,13 @@ async function applyStartedThenCompleted(db: Db, pairs: readonly { started: Task
       completion_tokens = excluded.completion_tokens, cost_usd = excluded.cost_usd, latency_ms = excluded.latency_ms,
       attempts = excluded.attempts, agent_id = excluded.agent_id, error = excluded.error, started_at = excluded.started_at,
       completed_at = excluded.completed_at,
-      lead = coalesce(t.lead, excluded.lead), lead_id = coalesce(t.lead_id, excluded.lead_id),
+      input = coalesce(t.input, excluded.input), lead_id = coalesce(t.lead_id, excluded.lead_id),
       lead_email = coalesce(t.lead_email, excluded.lead_email), updated_at = now()
     where t.status <> 'completed'`);
 }
 
 /** The columns a result event fills, as the JSON rows of the batched upserts carry them. */
-function resultColumns(e: ResultEvent) {
+function resultColumns(e: CompletedEvent) {
   return {
     result: e.result,
     model: e.model,
@@ -274,7 +283,7 @@ function resultColumns(e: ResultEvent) {
 }
 
 /** Result events of distinct tasks, as one upsert; a completed row is never changed again. */
-async function applyCompleted(db: Db, events: readonly ResultEvent[]): Promise<void> {
+async function applyCompleted(db: Db, events: readonly CompletedEvent[]): Promise<void> {
   const rows = events.map((e) => ({
     task_id: e.task_id,
     type: e.type,

@@ -1,8 +1,7 @@
-import { AGENT_TYPES, BANDS, bandForPriority, type AgentType } from "@gardenos/contracts";
+import { BANDS, agentTypes, bandForPriority, type AgentType } from "@gardenos/contracts";
 import type { FastifyInstance } from "fastify";
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
-const TASK_ROUTES: Record<string, AgentType> = { "/ai/analyze-lead": "lead_analysis", "/ai/generate-follow-up": "follow_up" };
 
 /**
  * The gateway's own Prometheus metrics: HTTP requests by route and status, their duration, and
@@ -14,6 +13,8 @@ export class GatewayMetrics {
   private readonly requests: Counter<"method" | "route" | "status">;
   private readonly duration: Histogram<"method" | "route">;
   private readonly accepted: Counter<"type" | "band">;
+  /** Task routes → agent type, from the registry. */
+  private readonly taskRoutes: ReadonlyMap<string, AgentType> = new Map(agentTypes.list().map((d) => [d.http.path, d.type]));
 
   constructor() {
     const registers = [this.registry];
@@ -27,7 +28,7 @@ export class GatewayMetrics {
       registers,
     });
     this.accepted = new Counter({ name: "gardenos_tasks_accepted_total", help: "Tasks accepted over HTTP (202) by type and band", labelNames: ["type", "band"], registers });
-    for (const type of AGENT_TYPES) for (const band of BANDS) this.accepted.inc({ type, band }, 0);
+    for (const type of agentTypes.names()) for (const band of BANDS) this.accepted.inc({ type, band }, 0);
   }
 
   /** Counts every request once it is answered. */
@@ -36,7 +37,7 @@ export class GatewayMetrics {
       const route = req.routeOptions.url ?? "unmatched";
       this.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
       this.duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
-      const type = TASK_ROUTES[route];
+      const type = this.taskRoutes.get(route);
       if (type && reply.statusCode === 202) {
         const priority = (req.body as { priority?: unknown } | undefined)?.priority;
         this.accepted.inc({ type, band: bandForPriority(typeof priority === "number" ? priority : 5) });

@@ -2,7 +2,6 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import type { KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";
 import {
-  AGENT_TYPES,
   AgentTypeSchema,
   BANDS,
   ClusterStatus,
@@ -13,7 +12,7 @@ import {
   RestartReply,
   Streams,
   Subjects,
-  TaskTypes,
+  agentTypes,
   consumerName,
   restartSubject,
   type AgentType,
@@ -27,15 +26,17 @@ import fp from "fastify-plugin";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AuthLevels, KeyRing, authConfigShape, checkExposure, installAuth } from "./auth.js";
-import type { Database } from "./db/index.js";
-import { GatewayMetrics } from "./gateway-metrics.js";
-import { HttpError } from "./http-errors.js";
+import type { Database } from "../db/index.js";
+import { GatewayMetrics } from "./metrics.js";
+import { HttpError } from "./errors.js";
 import { GatewayTracing } from "./tracing.js";
 
 /** Control-plane settings of the gateway (read from the environment in index.ts). */
 export interface ControlConfig {
-  /** Cluster-wide bounds for POST /ai/scale-agents (MAX_LEAD_ANALYSIS_AGENTS, MAX_FOLLOW_UP_AGENTS). */
+  /** Cluster-wide bounds for POST /ai/scale-agents per type (MAX_LEAD_ANALYSIS_AGENTS, MAX_FOLLOW_UP_AGENTS, …). */
   maxAgents: Record<AgentType, number>;
+  /** The agent types this deployment runs (AGENT_TYPES); the other registered ones are "not deployed". */
+  deployed: readonly AgentType[];
   keys: KeyRing;
   /** Stream replicas for the KV bucket the gateway may create. */
   streamReplicas: number;
@@ -47,17 +48,27 @@ export interface ControlConfig {
 export interface ControlDeps {
   log: Logger;
   nc: NatsConnection;
-  database: Database;
+  database: Pick<Database, "ping">;
   metricsTimeoutMs: number;
   control?: ControlConfig | undefined;
 }
 
-const MAX_ENV: Record<AgentType, string> = { lead_analysis: "MAX_LEAD_ANALYSIS_AGENTS", follow_up: "MAX_FOLLOW_UP_AGENTS" };
-export const DEFAULT_MAX_AGENTS: Record<AgentType, number> = { lead_analysis: 10, follow_up: 5 };
+/** The default bounds: each registered type's own maximum. */
+export function defaultMaxAgents(): Record<AgentType, number> {
+  return Object.fromEntries(agentTypes.list().map((d) => [d.type, d.agents.max]));
+}
 
-/** The agent type of an id like `lead-analysis-0` or `follow-up-r1-2`. */
+/** The agent type of an id like `lead-analysis-0` or `follow-up-r1-2` (the longest matching service name). */
 export function typeOfAgentId(id: string): AgentType | undefined {
-  return AGENT_TYPES.find((t) => id.startsWith(`${TaskTypes[t].service}-`));
+  const matches = agentTypes.list().filter((d) => id.startsWith(`${d.service}-`));
+  return matches.sort((a, b) => b.service.length - a.service.length)[0]?.type;
+}
+
+/** Refuses a type this deployment does not run. */
+export function requireDeployed(control: Pick<ControlConfig, "deployed">, type: AgentType): void {
+  if (!control.deployed.includes(type)) {
+    throw new HttpError("ERR_TYPE_NOT_DEPLOYED", `This deployment does not run agent type ${type} (AGENT_TYPES: ${control.deployed.join(", ")})`);
+  }
 }
 
 /** What GET /ai/agents shows of one agent: the seed's fields first. */
@@ -86,7 +97,7 @@ export function agentView(a: AgentView) {
 
 const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const control: ControlConfig = deps.control ?? { maxAgents: DEFAULT_MAX_AGENTS, keys: new KeyRing([], []), streamReplicas: 1 };
+  const control: ControlConfig = deps.control ?? { maxAgents: defaultMaxAgents(), deployed: agentTypes.names(), keys: new KeyRing([], []), streamReplicas: 1 };
   installAuth(root, control.keys);
   const metrics = new GatewayMetrics();
   metrics.install(root);
@@ -143,7 +154,7 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
           missing.push(`stream ${s}`);
         }
       }
-      const consumers: [string, string][] = [[Streams.results, RECORDER_CONSUMER], ...AGENT_TYPES.flatMap((t) => BANDS.map((b): [string, string] => [Streams.tasks, consumerName(t, b)]))];
+      const consumers: [string, string][] = [[Streams.results, RECORDER_CONSUMER], ...control.deployed.flatMap((t) => BANDS.map((b): [string, string] => [Streams.tasks, consumerName(t, b)]))];
       for (const [s, c] of consumers) {
         try {
           await jsm.consumers.info(s, c);
@@ -175,16 +186,17 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
         nats ? cluster() : Promise.resolve(undefined),
         nats ? streamsAndConsumers() : Promise.resolve({ streams: false, consumers: false, missing: ["nats"] }),
       ]);
-      const agents = Object.fromEntries(AGENT_TYPES.map((t) => [t, s?.agents_by_type[t]?.running ?? 0])) as Record<AgentType, number>;
-      const agentsAlive = AGENT_TYPES.every((t) => agents[t] > 0);
-      const checks = { nats, database, streams: topo.streams, consumers: topo.consumers, metrics: Boolean(s), agents_alive: agentsAlive, agents };
+      const agents = Object.fromEntries(control.deployed.map((t) => [t, s?.agents_by_type[t]?.running ?? 0])) as Record<AgentType, number>;
+      const agentsAlive = control.deployed.every((t) => (agents[t] ?? 0) > 0);
+      const notDeployed = agentTypes.names().filter((t) => !control.deployed.includes(t));
+      const checks = { nats, database, streams: topo.streams, consumers: topo.consumers, metrics: Boolean(s), agents_alive: agentsAlive, agents, not_deployed: notDeployed };
       const failing = [
         ...(!nats ? ["nats"] : []),
         ...(!database ? ["database"] : []),
         ...(nats && !topo.streams ? ["streams"] : []),
         ...(nats && !topo.consumers ? ["consumers"] : []),
         ...(nats && !s ? ["metrics"] : []),
-        ...AGENT_TYPES.filter((t) => agents[t] === 0).map((t) => `agents.${t}`),
+        ...control.deployed.filter((t) => !agents[t]).map((t) => `agents.${t}`),
       ];
       const status = !nats || !database || !topo.streams ? "unhealthy" : failing.length ? "degraded" : "healthy";
       void reply.code(failing.length ? 503 : 200);
@@ -193,7 +205,7 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
         orchestrator_running: (s?.total_agents ?? 0) > 0,
         total_agents: s?.total_agents ?? 0,
         error_rate: s?.error_rate ?? 0,
-        queue_sizes: s?.queue_sizes ?? { lead_analysis: 0, follow_up: 0 },
+        queue_sizes: s?.queue_sizes ?? Object.fromEntries(control.deployed.map((t) => [t, 0])),
         total_processed: s?.total_processed ?? 0,
         liveness: "ok",
         readiness: failing.length ? "not ready" : "ready",
@@ -247,16 +259,17 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
       config: { auth: AuthLevels.admin },
       schema: {
         summary: "Set how many agents of a type the whole cluster runs (split across replicas within seconds)",
-        description: `Body { agent_type, target_count } (the seed's). Bounds: 0 to ${MAX_ENV.lead_analysis} / ${MAX_ENV.follow_up}. Kept in the NATS KV bucket gardenos_agents (key desired.<agent_type>). Scaling down lets running tasks finish.`,
+        description: `Body { agent_type, target_count } (the seed's). Bounds: 0 to MAX_<TYPE>_AGENTS (${agentTypes.list().map((d) => d.env.maxAgents).join(", ")}). Kept in the NATS KV bucket gardenos_agents (key desired.<agent_type>). Scaling down lets running tasks finish.`,
         body: z.strictObject({ agent_type: AgentTypeSchema, target_count: z.number().int("must be a whole number") }),
       },
     },
     async (req) => {
       const type = req.body.agent_type as AgentType;
+      requireDeployed(control, type);
       const n = req.body.target_count;
-      const max = control.maxAgents[type];
+      const max = control.maxAgents[type] ?? agentTypes.require(type).agents.max;
       if (n < 0 || n > max) {
-        throw new HttpError("ERR_SCALE_LIMIT", `target_count must be between 0 and ${max} (${MAX_ENV[type]}); got ${n}`);
+        throw new HttpError("ERR_SCALE_LIMIT", `target_count must be between 0 and ${max} (${agentTypes.require(type).env.maxAgents}); got ${n}`);
       }
       let kvb: KV;
       try {
@@ -289,7 +302,8 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
     },
     async (req) => {
       const body = req.body ?? {};
-      let types: AgentType[] = body.agent_type ? [body.agent_type as AgentType] : [...AGENT_TYPES];
+      if (body.agent_type) requireDeployed(control, body.agent_type);
+      let types: AgentType[] = body.agent_type ? [body.agent_type as AgentType] : [...control.deployed];
       if (body.agent_id) {
         const t = typeOfAgentId(body.agent_id);
         if (!t || (body.agent_type && body.agent_type !== t)) throw new HttpError("ERR_AGENT_NOT_FOUND", `No agent with id ${body.agent_id}`);
@@ -349,13 +363,18 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
 /** The control plane: auth on every route, monitoring, admin endpoints, Prometheus, traces. */
 export const controlPlane = fp(plugin, { name: "gardenos-control-plane", fastify: "5.x" });
 
-/** Gateway settings of the control plane (merged into GatewayConfigSchema). */
+/**
+ * Most agents of each registered type POST /ai/scale-agents may ask for, cluster-wide:
+ * `MAX_<TYPE>_AGENTS` (MAX_LEAD_ANALYSIS_AGENTS default 10, MAX_FOLLOW_UP_AGENTS default 5, a
+ * plugin type its own maximum). Built when called, so plugin types count.
+ */
+export function maxAgentsConfigShape() {
+  return Object.fromEntries(agentTypes.list().map((d) => [d.env.maxAgents, envInt(d.agents.max, 0, 10_000)]));
+}
+
+/** Gateway settings of the control plane (merged into the gateway's config schema). */
 export const controlConfigShape = {
   ...authConfigShape,
-  /** Most lead-analysis agents POST /ai/scale-agents may ask for, cluster-wide. Default 10. */
-  MAX_LEAD_ANALYSIS_AGENTS: envInt(DEFAULT_MAX_AGENTS.lead_analysis, 0, 10_000),
-  /** Most follow-up agents POST /ai/scale-agents may ask for, cluster-wide. Default 5. */
-  MAX_FOLLOW_UP_AGENTS: envInt(DEFAULT_MAX_AGENTS.follow_up, 0, 10_000),
   /** OTLP/HTTP endpoint for trace export (e.g. http://collector:4318); unset → no export. Default unset. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url("must be a URL").optional(),
   /** Service name on exported spans. Default gardenos-gateway. */
@@ -367,8 +386,9 @@ export const controlConfigShape = {
  * gateway on a non-loopback interface, and logs whether auth is on (never the keys).
  */
 export function controlFromConfig(
-  cfg: Record<string, unknown> & { HOST: string; STREAM_REPLICAS: number; GARDENOS_ALLOW_NO_AUTH: boolean; MAX_LEAD_ANALYSIS_AGENTS: number; MAX_FOLLOW_UP_AGENTS: number; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME: string },
+  cfg: Record<string, unknown> & { HOST: string; STREAM_REPLICAS: number; GARDENOS_ALLOW_NO_AUTH: boolean; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME: string },
   log: Logger,
+  deployed: readonly AgentType[] = agentTypes.names(),
 ): ControlConfig {
   const keys = KeyRing.fromEnv(cfg);
   const exposure = checkExposure(keys, cfg.HOST, cfg.GARDENOS_ALLOW_NO_AUTH);
@@ -376,7 +396,8 @@ export function controlFromConfig(
   if (cfg.OTEL_EXPORTER_OTLP_ENDPOINT) log.info({ endpoint: cfg.OTEL_EXPORTER_OTLP_ENDPOINT }, "exporting request spans over OTLP");
   return {
     keys,
-    maxAgents: { lead_analysis: cfg.MAX_LEAD_ANALYSIS_AGENTS, follow_up: cfg.MAX_FOLLOW_UP_AGENTS },
+    maxAgents: Object.fromEntries(agentTypes.list().map((d) => [d.type, cfg[d.env.maxAgents] as number])),
+    deployed,
     streamReplicas: cfg.STREAM_REPLICAS,
     otlpEndpoint: cfg.OTEL_EXPORTER_OTLP_ENDPOINT,
     otelServiceName: cfg.OTEL_SERVICE_NAME,

@@ -1,7 +1,7 @@
 import { Subjects, type TaskLookupReply } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
-import type { TaskStore } from "./store.js";
+import type { TaskStore } from "./task-store.js";
 
 /**
  * Answers `gardenos.tasks.lookup` for the agents (which hold no database connection): before

@@ -3,15 +3,20 @@ import { errorMessage, type Logger } from "@gardenos/runtime";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { DeadLetter, DeadLetters } from "./dead-letters.js";
-import { HttpError } from "./http-errors.js";
-import type { TaskStore } from "./store.js";
+import type { DeadLetterView as DeadLetter } from "@gardenos/contracts";
+import type { DeadLetterQueue } from "../dead-letters/dead-letters.js";
+import { AuthLevels } from "./auth.js";
+import { HttpError } from "./errors.js";
+/** What replay needs of the store of record. */
+export interface ReplayStore {
+  requeue(taskId: string): Promise<void>;
+}
 
 /**
  * Dead letters over HTTP: list them, replay one, or replay many under their own task ids.
- * Admin endpoints (`config.admin`): with admin keys configured they need one.
+ * Admin endpoints (`config: { auth: "admin" }`): with admin keys configured they need one.
  */
-export function deadLetterRoutes(deps: { deadLetters: DeadLetters; store: TaskStore; log: Logger }) {
+export function deadLetterRoutes(deps: { deadLetters: DeadLetterQueue; store: ReplayStore; log: Logger }) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -34,7 +39,7 @@ export function deadLetterRoutes(deps: { deadLetters: DeadLetters; store: TaskSt
     app.get(
       "/ai/dead-letters",
       {
-        config: { admin: true },
+        config: { auth: AuthLevels.admin },
         schema: {
           summary: "Tasks that used up their attempts, oldest first (paged by after_seq)",
           querystring: z.object({
@@ -49,7 +54,7 @@ export function deadLetterRoutes(deps: { deadLetters: DeadLetters; store: TaskSt
     app.post(
       "/ai/dead-letters/:id/replay",
       {
-        config: { admin: true },
+        config: { auth: AuthLevels.admin },
         schema: {
           summary: "Run a dead-lettered task again under the same task id",
           params: z.object({ id: z.string().min(1).max(200) }),
@@ -66,7 +71,7 @@ export function deadLetterRoutes(deps: { deadLetters: DeadLetters; store: TaskSt
     app.post(
       "/ai/dead-letters/replay",
       {
-        config: { admin: true },
+        config: { auth: AuthLevels.admin },
         schema: {
           summary: "Replay several dead letters: the given task ids, or all (optionally of one type)",
           body: z

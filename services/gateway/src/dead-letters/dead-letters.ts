@@ -1,22 +1,16 @@
 import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import { headers as natsHeaders } from "@nats-io/transport-node";
-import { Headers, Streams, Subjects, parseTaskSubject } from "@gardenos/contracts";
+import { DeadLetterHeaders, Headers, Streams, Subjects, agentTypes, parseTaskSubject, type DeadLetterView } from "@gardenos/contracts";
 
 /** A task that used up its attempts (or could never run), as kept in the DLQ stream. */
-export interface DeadLetter {
-  task_id: string;
-  /** Sequence in the DLQ stream. */
-  seq: number;
-  type: string | null;
-  /** The subject the task was published on, where a replay sends it again. */
-  original_subject: string;
-  error_code: string | null;
-  error: string | null;
-  attempts: number | null;
-  dead_at: string;
-  lead_id: string | null;
-  /** The task event as it was published (parsed when it is JSON, else the raw text). */
-  payload: unknown;
+export type DeadLetter = DeadLetterView;
+
+/** What the HTTP routes need of the dead-letter stream (a fake in route tests). */
+export interface DeadLetterQueue {
+  list(limit?: number, afterSeq?: number): Promise<{ items: DeadLetter[]; total: number; next_after_seq: number | null }>;
+  all(taskId?: string): AsyncGenerator<DeadLetter>;
+  find(taskId: string): Promise<DeadLetter | undefined>;
+  replay(d: DeadLetter): Promise<void>;
 }
 
 const dec = new TextDecoder();
@@ -30,18 +24,20 @@ function toDeadLetter(m: Pick<JsMsg, "seq" | "subject" | "data" | "headers" | "i
   } catch {
     // malformed tasks are kept as they came
   }
-  const body = (payload && typeof payload === "object" ? payload : {}) as { task_id?: unknown; lead?: { id?: unknown } };
-  const attempts = m.headers?.get("GardenOS-Attempts");
+  const body = (payload && typeof payload === "object" ? payload : {}) as Record<string, unknown>;
+  const attempts = m.headers?.get(DeadLetterHeaders.attempts);
+  const type = parseTaskSubject(original)?.type;
+  const leadId = type ? agentTypes.require(type).leadIdOf(body) : undefined;
   return {
     task_id: m.headers?.get(Headers.taskId) || (typeof body.task_id === "string" ? body.task_id : `dlq-${m.seq}`),
     seq: m.seq,
-    type: parseTaskSubject(original)?.type ?? null,
+    type: type ?? null,
     original_subject: original,
-    error_code: m.headers?.get("GardenOS-Error-Code") || null,
-    error: m.headers?.get("GardenOS-Error") || null,
+    error_code: m.headers?.get(DeadLetterHeaders.errorCode) || null,
+    error: m.headers?.get(DeadLetterHeaders.error) || null,
     attempts: attempts ? Number(attempts) : null,
     dead_at: new Date(Math.floor(m.info.timestampNanos / 1_000_000)).toISOString(),
-    lead_id: typeof body.lead?.id === "string" ? body.lead.id : null,
+    lead_id: leadId ?? null,
     payload,
   };
 }
@@ -50,7 +46,7 @@ function toDeadLetter(m: Pick<JsMsg, "seq" | "subject" | "data" | "headers" | "i
  * The dead-letter stream: list what is there, and replay tasks under their own task id
  * (republished to their original subject, then removed from the DLQ).
  */
-export class DeadLetters {
+export class DeadLetters implements DeadLetterQueue {
   constructor(
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { ConfigError } from "@gardenos/runtime";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { HttpError } from "./http-errors.js";
+import { HttpError } from "./errors.js";
 
 /**
  * API keys. Admin keys open the admin endpoints (scale, restart, debug, dead-letter replay) and
@@ -26,8 +26,6 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Who may call the route; default `client` under /ai/, `public` elsewhere. */
     auth?: AuthLevel;
-    /** Same as `auth: "admin"`. */
-    admin?: boolean;
   }
 }
 
@@ -130,7 +128,6 @@ export function keyOf(req: FastifyRequest): string | undefined {
 
 function levelOf(req: FastifyRequest): AuthLevel {
   const config = req.routeOptions.config;
-  if (config?.admin === true) return AuthLevels.admin;
   if (config?.auth) return config.auth;
   return req.routeOptions.url?.startsWith("/ai/") ? AuthLevels.client : AuthLevels.public;
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, or, type SQL } from "drizzle-orm";
 import type { InteractionSummary, Lead } from "@gardenos/contracts";
-import type { Db } from "./db/index.js";
-import { aiInteractions as t } from "./db/schema.js";
+import type { Db } from "../db/index.js";
+import { aiInteractions as t } from "../db/schema.js";
 
 /** Earlier interactions attached to a follow-up task (the prompt uses the last few). */
 export const HISTORY_LIMIT = 5;
@@ -23,17 +23,15 @@ export async function leadHistory(db: Db, lead: Lead, limit = HISTORY_LIMIT): Pr
     .where(and(eq(t.status, "completed"), isNotNull(t.completedAt), same.length === 1 ? same[0] : or(...same)))
     .orderBy(desc(t.completedAt))
     .limit(limit);
-  return rows.flatMap((r): InteractionSummary[] => {
-    if (r.type !== "lead_analysis" && r.type !== "follow_up") return [];
+  // Any agent type's completed task is an interaction; a score or an e-mail subject is carried when the result has one.
+  return rows.map((r): InteractionSummary => {
     const result = (r.result ?? {}) as { lead_quality_score?: unknown; subject?: unknown };
-    return [
-      {
-        task_id: r.taskId,
-        type: r.type,
-        at: (r.completedAt as Date).toISOString(),
-        ...(r.type === "lead_analysis" && typeof result.lead_quality_score === "number" ? { lead_quality_score: result.lead_quality_score } : {}),
-        ...(r.type === "follow_up" && typeof result.subject === "string" ? { subject: result.subject.slice(0, 300) } : {}),
-      },
-    ];
+    return {
+      task_id: r.taskId,
+      type: r.type,
+      at: (r.completedAt as Date).toISOString(),
+      ...(typeof result.lead_quality_score === "number" ? { lead_quality_score: result.lead_quality_score } : {}),
+      ...(typeof result.subject === "string" ? { subject: result.subject.slice(0, 300) } : {}),
+    };
   });
 }

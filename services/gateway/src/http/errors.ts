@@ -1,6 +1,6 @@
 import { ErrorCodes, issuesMessage, toIssues, type ErrorCode, type Issue } from "@gardenos/contracts";
 import type { FastifyError, FastifyInstance, FastifySchemaCompiler } from "fastify";
-import type { z } from "zod";
+import { z } from "zod";
 
 /** An HTTP error from the catalogue: stable code, status, message, optional field issues. */
 export class HttpError extends Error {
@@ -77,3 +77,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.code(500).send(body("ERR_INTERNAL", ErrorCodes.ERR_INTERNAL.message));
   });
 }
+
+/** Every error answer, for the OpenAPI document: `{ error: { code, message, issues? } }`. */
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});

@@ -1,0 +1,87 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { agentTypes } from "@gardenos/contracts";
+import { natsAlive, type Logger } from "@gardenos/runtime";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Database } from "../db/index.js";
+import type { DeadLetterQueue } from "../dead-letters/dead-letters.js";
+import type { TaskSubmitter } from "../intake/task-intake.js";
+import type { TaskReader } from "../recording/task-store.js";
+import { installErrorHandling, zodValidatorCompiler } from "./errors.js";
+import { deadLetterRoutes, type ReplayStore } from "./routes-dlq.js";
+import { controlPlane, type ControlConfig } from "./routes-admin.js";
+import { taskRoutes } from "./routes-tasks.js";
+
+/** What the HTTP API is built on; route tests pass fakes for the interfaces and use `inject()`. */
+export interface AppDeps {
+  log: Logger;
+  /** Queues tasks (TaskIntake: record, publish, await JetStream's ack). */
+  intake: TaskSubmitter;
+  /** Reads tasks (TaskStore). */
+  tasks: TaskReader & ReplayStore;
+  deadLetters: DeadLetterQueue;
+  /** The control plane asks the metrics service and the agents over NATS. */
+  nc: NatsConnection;
+  database: Pick<Database, "ping">;
+  bodyLimit: number;
+  metricsTimeoutMs: number;
+  version: string;
+  /** Keys, scaling bounds, deployed types, trace export (routes-admin.ts); defaults: no keys, seed bounds, every type, no export. */
+  control?: ControlConfig;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: deps.bodyLimit,
+    // Request lines at debug would flood logs at thousands of req/s; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  // JSON only: anything else is a 415, not a confusing schema error.
+  app.removeContentTypeParser("text/plain");
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "GardenOS Orchestrator",
+        description: "AI agents for a CRM (lead scoring, follow-up e-mails and any plugin agent type), queued on NATS JetStream. Every error is `{ error: { code, message, issues? } }`.",
+        version: deps.version,
+      },
+      // API keys (routes-admin.ts / auth.ts): `Authorization: Bearer <key>`.
+      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "GARDENOS_ADMIN_KEYS / GARDENOS_API_KEYS" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  // Auth on every route, status/health/agents, admin endpoints, /metrics, traces (before the other routes).
+  await app.register(controlPlane, { log: deps.log, nc: deps.nc, database: deps.database, metricsTimeoutMs: deps.metricsTimeoutMs, control: deps.control });
+  const deployed = deps.control?.deployed ?? agentTypes.names();
+  await app.register(taskRoutes({ intake: deps.intake, tasks: deps.tasks, deployed, log: deps.log }));
+  await app.register(deadLetterRoutes({ deadLetters: deps.deadLetters, store: deps.tasks, log: deps.log }));
+
+  app.get("/livez", { schema: { summary: "Liveness: the process answers" } }, async () => ({ status: "ok" }));
+
+  app.get("/readyz", { schema: { summary: "Readiness: NATS and the database reachable (503 naming what fails)" } }, async (_req, reply) => {
+    const [nats, database] = await Promise.all([natsAlive(deps.nc), deps.database.ping().then(() => true, () => false)]);
+    const checks = { nats, database };
+    const failing = Object.entries(checks).filter(([, ok]) => !ok).map(([k]) => k);
+    void reply.code(failing.length ? 503 : 200);
+    return { status: failing.length ? "not ready" : "ready", checks, ...(failing.length ? { failing } : {}) };
+  });
+
+  app.get("/", { schema: { hide: true } }, async () => ({
+    name: "GardenOS Orchestrator",
+    version: deps.version,
+    docs: "/docs",
+    endpoints: [...agentTypes.list().map((d) => `POST ${d.http.path}`), "GET /ai/tasks/:id", "GET /ai/types", "GET /ai/status", "GET /ai/health"],
+  }));
+
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from "node:crypto";
+import { TaskAccepted, agentTypes, type AgentTypeDefinition } from "@gardenos/contracts";
+import { errorMessage, type Logger } from "@gardenos/runtime";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { TaskRequest, TaskSubmitter } from "../intake/task-intake.js";
+import { taskView, type TaskReader } from "../recording/task-store.js";
+import { AuthLevels } from "./auth.js";
+import { ErrorResponse, HttpError } from "./errors.js";
+import { requireDeployed } from "./routes-admin.js";
+
+/** W3C traceparent: the caller's if valid, else a new one. */
+function traceparentFor(header: string | string[] | undefined): string {
+  const h = Array.isArray(header) ? header[0] : header;
+  if (h && /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(h)) return h;
+  return `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`;
+}
+
+/** What GET /ai/types answers about one agent type (the CLI learns the types from it). */
+export function typeView(d: AgentTypeDefinition, deployed: readonly string[]) {
+  return {
+    type: d.type,
+    service: d.service,
+    description: d.description,
+    subject: d.subject,
+    result_subject: d.resultSubject,
+    http_path: d.http.path,
+    input_fields: d.inputKeys,
+    deployed: deployed.includes(d.type),
+    agents: { default: d.agents.default, max: d.agents.max },
+    timeout_seconds: d.timeoutSeconds,
+    env: { agents: d.env.agents, max_agents: d.env.maxAgents, timeout: d.env.timeout },
+  };
+}
+
+/**
+ * The task routes, one POST per registered agent type (its path, request schema and OpenAPI
+ * entry come from its definition), GET /ai/tasks/:id and GET /ai/types.
+ */
+export function taskRoutes(deps: { intake: TaskSubmitter; tasks: TaskReader; deployed: readonly string[]; log: Logger }) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const accepted = { 202: TaskAccepted, 200: z.object({ task_id: z.string(), status: z.string(), duplicate: z.literal(true) }), 400: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse };
+
+    for (const def of agentTypes.list()) {
+      app.post(
+        def.http.path,
+        {
+          schema: {
+            summary: def.http.summary,
+            description: `Answers 202 once JetStream has stored the task (${def.subject}). The result appears at GET /ai/tasks/:id and as a ${def.resultSubject} event.`,
+            body: def.requestBody,
+            response: accepted,
+          },
+        },
+        async (req, reply) => {
+          requireDeployed({ deployed: deps.deployed }, def.type);
+          const r = await deps.intake.submit(def, req.body as TaskRequest, traceparentFor(req.headers.traceparent));
+          if (r.duplicate) return reply.code(200).send({ task_id: r.taskId, status: r.status, duplicate: true });
+          return reply.code(202).send({ task_id: r.taskId, status: "queued" });
+        },
+      );
+    }
+
+    app.get(
+      "/ai/tasks/:id",
+      {
+        schema: {
+          summary: "A task's status, result, timings and attempts",
+          params: z.object({ id: z.string().min(1).max(200) }),
+        },
+      },
+      async (req) => {
+        let row;
+        try {
+          row = await deps.tasks.get(req.params.id);
+        } catch (e) {
+          deps.log.warn({ err: errorMessage(e) }, "database unavailable");
+          throw new HttpError("ERR_DATABASE_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
+        }
+        if (!row) throw new HttpError("ERR_TASK_NOT_FOUND", `No task with id ${req.params.id}`);
+        return taskView(row);
+      },
+    );
+
+    app.get(
+      "/ai/types",
+      { config: { auth: AuthLevels.client }, schema: { summary: "The agent types this gateway knows (built-in and plugins), their routes, subjects, bounds and whether this deployment runs them" } },
+      async () => ({ types: agentTypes.list().map((d) => typeView(d, deps.deployed)) }),
+    );
+  };
+}

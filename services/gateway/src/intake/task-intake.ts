@@ -1,0 +1,104 @@
+import { createHash, randomUUID } from "node:crypto";
+import { JetStreamApiError, type JetStreamClient } from "@nats-io/jetstream";
+import { headers as natsHeaders } from "@nats-io/transport-node";
+import { EVENT_SCHEMA_VERSION, ErrorCodes, Headers, bandForPriority, taskSubject, type AgentTypeDefinition, type InteractionSummary, type Lead, type TaskEvent } from "@gardenos/contracts";
+import { JsCodes, errorMessage, type Logger } from "@gardenos/runtime";
+import { HttpError } from "../http/errors.js";
+import type { QueuedRow } from "../recording/task-store.js";
+
+/** What the intake needs of the store of record. */
+export interface IntakeStore {
+  createQueued(row: QueuedRow): Promise<boolean>;
+  get(taskId: string): Promise<{ status: string } | undefined>;
+  remove(taskId: string): Promise<void>;
+  history(lead: Lead): Promise<InteractionSummary[]>;
+}
+
+/** A request body of any agent type: its input fields, priority and idempotency key. */
+export type TaskRequest = Record<string, unknown> & { priority: number; idempotency_key?: string | undefined };
+
+export type Submitted = { duplicate: false; taskId: string; status: "queued" } | { duplicate: true; taskId: string; status: string };
+
+/** What the HTTP routes need to queue a task (a fake in route tests). */
+export interface TaskSubmitter {
+  submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string): Promise<Submitted>;
+}
+
+/** Task id: random, or derived from the idempotency key so the same key always names the same task. */
+export function taskIdFor(def: Pick<AgentTypeDefinition, "type" | "taskIdPrefix">, idempotencyKey?: string): string {
+  if (!idempotencyKey) return `${def.taskIdPrefix}-${randomUUID()}`;
+  const digest = createHash("sha256").update(`${def.type}\n${idempotencyKey}`).digest("hex").slice(0, 32);
+  return `${def.taskIdPrefix}-${digest}`;
+}
+
+const enc = new TextEncoder();
+
+/**
+ * Accepting a task: record it as queued, attach the lead's history where the type wants it,
+ * publish it on its band's subject, and answer only once JetStream has stored it.
+ */
+export class TaskIntake implements TaskSubmitter {
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly store: IntakeStore,
+    private readonly log: Logger,
+  ) {}
+
+  async submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string): Promise<Submitted> {
+    const taskId = taskIdFor(def, body.idempotency_key);
+    const traceId = traceparent.split("-")[1];
+    const input = def.pickInput(body);
+    const lead = def.leadOf(input);
+    let inserted = false;
+    let dbDown = false;
+    try {
+      inserted = await this.store.createQueued({
+        taskId,
+        type: def.type,
+        priority: body.priority,
+        input,
+        leadId: def.leadIdOf(input),
+        leadEmail: lead?.contact?.email?.toLowerCase(),
+        idempotencyKey: body.idempotency_key,
+      });
+    } catch (e) {
+      // The broker is the source of truth for acceptance: keep taking tasks; the recorder
+      // creates the row from task.started once the database is back.
+      dbDown = true;
+      this.log.warn({ err: errorMessage(e), task_id: taskId, trace_id: traceId }, "could not record the task; accepting it anyway");
+    }
+    if (!inserted && !dbDown) {
+      const existing = await this.store.get(taskId);
+      return { duplicate: true, taskId, status: existing?.status ?? "queued" };
+    }
+    // Follow-up memory: earlier interactions with this lead ride on the task (none if the DB is down).
+    const history =
+      def.history && lead && !dbDown
+        ? await this.store.history(lead).catch((e: unknown) => {
+            this.log.warn({ err: errorMessage(e), task_id: taskId, trace_id: traceId }, "could not read the lead's history; sending without it");
+            return [];
+          })
+        : [];
+    const event: TaskEvent = {
+      schema_version: EVENT_SCHEMA_VERSION,
+      task_id: taskId,
+      ...input,
+      priority: body.priority,
+      created_at: new Date().toISOString(),
+      ...(history.length > 0 ? { history } : {}),
+    };
+    const h = natsHeaders();
+    h.set(Headers.traceparent, traceparent);
+    try {
+      await this.js.publish(taskSubject(def.type, bandForPriority(body.priority)), enc.encode(JSON.stringify(event)), { msgID: taskId, headers: h });
+    } catch (e) {
+      if (inserted) await this.store.remove(taskId).catch(() => undefined);
+      if (e instanceof JetStreamApiError && e.code === JsCodes.StreamStoreFailed) {
+        throw new HttpError("ERR_QUEUE_FULL", `${ErrorCodes.ERR_QUEUE_FULL.message} (${e.message})`, { retryAfterSeconds: 5 });
+      }
+      this.log.error({ err: errorMessage(e), task_id: taskId, trace_id: traceId }, "publish failed");
+      throw new HttpError("ERR_BROKER_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
+    }
+    return { duplicate: false, taskId, status: "queued" };
+  }
+}
