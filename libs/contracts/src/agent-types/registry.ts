@@ -16,7 +16,8 @@ export class AgentTypeRegistry {
 
   register(def: AgentTypeDefinition): AgentTypeDefinition {
     const same = this.byType.get(def.type);
-    if (same === def) return def; // a plugin module loaded twice
+    // The same plugin module loaded twice (or through two module instances): keep the first.
+    if (same && (same === def || (same.service === def.service && same.subject === def.subject && same.resultSubject === def.resultSubject && same.http.path === def.http.path))) return same;
     for (const d of this.byType.values()) {
       const clash =
         d.type === def.type ? "type" : d.service === def.service ? "service" : d.subject === def.subject || d.resultSubject === def.resultSubject ? "subject" : d.http.path === def.http.path ? "HTTP path" : undefined;
