@@ -1,9 +1,10 @@
-import type { TaskEvent } from "@gardenos/contracts";
+import { agentTypes, type TaskEvent } from "@gardenos/contracts";
 import {
   agentConfigSchema,
   agentSettings,
   connectNats,
   createLogger,
+  loadAgentTypePlugins,
   loadConfig,
   startAgentService,
   type AgentHandler,
@@ -79,8 +80,9 @@ export async function startAgentServiceWithLlm<E extends TaskEvent, R>(
   env: NodeJS.ProcessEnv,
   logger?: Logger,
 ): Promise<AgentService<E, R>> {
+  await loadAgentTypePlugins(env.AGENT_TYPE_PLUGINS);
   const type = o.builtin.type;
-  const service = type.replace("_", "-");
+  const service = agentTypes.require(type).service;
   const cfg = loadConfig(agentConfigSchema(type), env) as unknown as Record<string, unknown> & BaseConfig;
   const log = logger ?? createLogger({ name: service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
   const llm = await startLlm(env, { natsUrl: cfg.NATS_URL, name: `gardenos-${service}`, log, streamReplicas: cfg.STREAM_REPLICAS });
