@@ -311,3 +311,17 @@ describe("writeFollowUp: determinism", () => {
     }
   });
 });
+
+describe("writeFollowUp: features shared with the scorer", () => {
+  it("addresses a product owner as a manager and a CISO as an executive", () => {
+    const po = writeFollowUp({ lead: { contact: { first_name: "Pat", title: "Product Owner" }, company: { name: "Acme" } }, context: "Demo completed" });
+    expect(po.body).toMatch(/closest to the day-to-day|running things day to day as Product Owner/);
+    const ciso = writeFollowUp({ lead: { contact: { first_name: "Pat", title: "CISO" }, company: { name: "Acme" } }, context: "Demo completed" });
+    expect(ciso.body).toMatch(/As CISO, you're probably looking|From where you sit as CISO/);
+  });
+
+  it("sizes a 501-1000 company as mid-sized, like the scorer", () => {
+    const r = writeFollowUp({ lead: { contact: { first_name: "Pat" }, company: { name: "Acme", size: "501-1000" } } });
+    expect(r.body).toContain("With a mid-sized team");
+  });
+});

@@ -1,4 +1,6 @@
 import type { Factor, Lead, LeadAnalysisResult } from "@gardenos/contracts";
+import { leadFeatures } from "@gardenos/lead-features";
+import type { LeadFeatures, LeadOrigin, LeadSource } from "@gardenos/lead-features";
 
 /**
  * The built-in lead scorer: an explainable, additive model in log-odds over the generic lead
@@ -10,6 +12,9 @@ import type { Factor, Lead, LeadAnalysisResult } from "@gardenos/contracts";
  * `custom_fields` are never read: they are free CRM columns whose meaning is unknown (and may
  * even be filled after the outcome is known). Notes are matched against a fixed list of sales
  * phrases only, so no wording in them can set the score directly.
+ *
+ * What the lead *is* (seniority, occupation, company size, industry, source, web engagement) comes
+ * from @gardenos/lead-features, shared with the e-mail writer; this file holds only the points.
  */
 
 /** Log-odds of a lead we know nothing about (~21 %, a typical inbound B2B rate). */
@@ -92,39 +97,14 @@ function plural(n: number, word: string): string {
 
 // ------------------------------------------------------------------------------ company
 
-/** Employees from a size band such as "51-200", "1,001–5,000", "10000+" or "Enterprise". */
-function employeesFromSize(size: string | undefined): number | undefined {
-  if (!size) return undefined;
-  const s = size.toLowerCase().replace(/,/g, "");
-  const nums = [...s.matchAll(/\d+(?:\.\d+)?\s*k?/g)].map((m) => {
-    const t = m[0].trim();
-    return t.endsWith("k") ? Number(t.slice(0, -1)) * 1000 : Number(t);
-  });
-  if (nums.length >= 2) return Math.sqrt((nums[0] as number) * Math.max(1, nums[1] as number));
-  if (nums.length === 1) return nums[0];
-  if (/enterprise|large|corporat/.test(s)) return 5000;
-  if (/mid.?market|medium|mid.?size/.test(s)) return 500;
-  if (/small|smb|sme/.test(s)) return 30;
-  if (/start.?up|micro|solo|freelanc/.test(s)) return 5;
-  return undefined;
-}
-
-const B2B_INDUSTRIES = [
-  "software", "saas", "technology", "tech", "it", "information technology", "internet", "computer", "telecom\\w*",
-  "financ\\w*", "bank\\w*", "insurance", "fintech", "consulting", "professional services", "manufacturing",
-  "logistics", "healthcare", "health care", "pharma\\w*", "biotech\\w*", "energy", "utilities", "real estate",
-  "construction", "wholesale", "distribution", "media", "marketing", "advertising", "legal", "accounting",
-];
-
-function company(lead: Lead, out: Contribution[]): void {
+function company(lead: Lead, f: LeadFeatures, out: Contribution[]): void {
   const c = lead.company;
   if (!c) return;
-  const employees = c.employees ?? employeesFromSize(c.size);
-  if (employees !== undefined) {
-    const label = c.employees !== undefined ? `${c.employees.toLocaleString("en-US")} employees` : `size "${clip(c.size ?? "", 30)}"`;
-    if (employees <= 10) out.push({ group: "company", factor: "Company size", logit: -0.25, detail: `Very small company (${label}): budgets are usually tight` });
-    else if (employees <= 50) out.push({ group: "company", factor: "Company size", logit: 0.1, detail: `Small company (${label})` });
-    else if (employees <= 1000) out.push({ group: "company", factor: "Company size", logit: 0.35, detail: `Mid-sized company (${label}): a typical buyer profile` });
+  if (f.employees) {
+    const label = f.employees.stated ? `${f.employees.count.toLocaleString("en-US")} employees` : `size "${clip(c.size ?? "", 30)}"`;
+    if (f.companySize === "micro") out.push({ group: "company", factor: "Company size", logit: -0.25, detail: `Very small company (${label}): budgets are usually tight` });
+    else if (f.companySize === "small") out.push({ group: "company", factor: "Company size", logit: 0.1, detail: `Small company (${label})` });
+    else if (f.companySize === "mid") out.push({ group: "company", factor: "Company size", logit: 0.35, detail: `Mid-sized company (${label}): a typical buyer profile` });
     else out.push({ group: "company", factor: "Company size", logit: 0.4, detail: `Large company (${label}): bigger deals, longer cycles` });
   }
   if (c.revenue !== undefined) {
@@ -137,7 +117,8 @@ function company(lead: Lead, out: Contribution[]): void {
     else out.push({ group: "company", factor: "Annual revenue", logit: 0.35, detail: `High annual revenue (${shown} ${cur})` });
   }
   if (c.industry) {
-    const fit = matches(c.industry.toLowerCase(), B2B_INDUSTRIES) !== undefined;
+    // Only a stated industry shows fit; a sector guessed from the company name does not.
+    const fit = f.industryFrom === "industry" && f.buysBusinessSoftware;
     out.push({
       group: "company",
       factor: "Industry",
@@ -152,16 +133,27 @@ function company(lead: Lead, out: Contribution[]): void {
 
 // ------------------------------------------------------------------------------ contact
 
-const SENIORITY: Rule[] = [
-  { patterns: ["intern", "internship", "trainee", "student", "apprentice"], logit: -0.6, label: "a student or intern rarely holds a budget" },
-  { patterns: ["unemployed", "job seeker", "jobseeker", "between jobs", "looking for work"], logit: -0.3, label: "not currently employed" },
-  { patterns: ["ceo", "cto", "cfo", "coo", "cio", "cmo", "cro", "chief", "founder", "co-founder", "cofounder", "owner", "president", "managing director", "partner", "proprietor", "principal", "general manager"], logit: 0.9, label: "a senior decision maker" },
-  { patterns: ["vp", "svp", "evp", "vice president", "head", "director"], logit: 0.75, label: "a senior role with budget influence" },
-  { patterns: ["working professional", "businessman", "businesswoman", "business owner", "entrepreneur", "self-employed", "self employed", "employed", "professional", "consultant"], logit: 0.9, label: "a working professional with means to buy" },
-  { patterns: ["manager", "lead", "supervisor", "team lead"], logit: 0.35, label: "a manager who can champion a purchase" },
-  { patterns: ["senior", "specialist", "engineer", "analyst", "architect", "developer", "coordinator", "executive", "officer", "administrator", "accountant"], logit: 0.1, label: "an individual contributor" },
-  { patterns: ["assistant", "junior", "associate", "clerk", "receptionist"], logit: -0.15, label: "a junior role, unlikely to decide" },
-];
+type RoleClass = "student" | "unemployed" | "executive" | "leader" | "working" | "manager" | "individual" | "junior";
+
+/** Log-odds and explanation by what the title/role says (see `roleClass` for the order). */
+const ROLE_POINTS: Record<RoleClass, { logit: number; label: string }> = {
+  student: { logit: -0.6, label: "a student or intern rarely holds a budget" },
+  unemployed: { logit: -0.3, label: "not currently employed" },
+  executive: { logit: 0.9, label: "a senior decision maker" },
+  leader: { logit: 0.75, label: "a senior role with budget influence" },
+  working: { logit: 0.9, label: "a working professional with means to buy" },
+  manager: { logit: 0.35, label: "a manager who can champion a purchase" },
+  individual: { logit: 0.1, label: "an individual contributor" },
+  junior: { logit: -0.15, label: "a junior role, unlikely to decide" },
+};
+
+/** Being in education or out of work outweighs any title; an executive or leader outweighs "working professional". */
+function roleClass(f: LeadFeatures): RoleClass | undefined {
+  if (f.occupation === "student" || f.occupation === "unemployed") return f.occupation;
+  if (f.seniority === "executive" || f.seniority === "leader") return f.seniority;
+  if (f.occupation === "working") return "working";
+  return f.seniority === "unknown" ? undefined : f.seniority;
+}
 
 /** Log-odds for a lead that states any title or occupation at all. */
 const ROLE_GIVEN = 0.45;
@@ -175,20 +167,21 @@ const FREE_MAIL = new Set([
 const DISPOSABLE_MAIL = /(mailinator|guerrillamail|10minutemail|tempmail|temp-mail|trashmail|yopmail|throwaway|discard\.email|sharklasers)/;
 const ROLE_MAILBOX = /^(info|sales|admin|contact|hello|office|support|team|marketing|noreply|no-reply)@/;
 
-function contact(lead: Lead, out: Contribution[]): void {
+function contact(lead: Lead, f: LeadFeatures, out: Contribution[]): void {
   const c = lead.contact;
   if (!c) return;
   const who = [c.title, c.role].filter(Boolean).join(" / ");
   if (who) {
-    const found = firstRule(who.toLowerCase(), SENIORITY);
+    const cls = roleClass(f);
+    const found = cls ? ROLE_POINTS[cls] : undefined;
     const shown = clip(who, 50);
     // A stated title or occupation is itself a sign of a real, engaged person (+0.45); the
     // seniority it shows then moves the odds up or down.
     out.push({
       group: "contact",
       factor: "Role / seniority",
-      logit: ROLE_GIVEN + (found?.rule.logit ?? 0),
-      detail: found ? `"${shown}": ${found.rule.label}` : `Role given ("${shown}"): an identifiable, engaged contact`,
+      logit: ROLE_GIVEN + (found?.logit ?? 0),
+      detail: found ? `"${shown}": ${found.label}` : `Role given ("${shown}"): an identifiable, engaged contact`,
     });
   }
   if (c.email) {
@@ -220,42 +213,42 @@ function contact(lead: Lead, out: Contribution[]): void {
 
 // ------------------------------------------------------------------------------ engagement
 
-const SOURCE_RULES: Rule[] = [
+const SOURCE_POINTS: Record<LeadSource, { logit: number; label: string }> = {
   // "Referral sites" is web-analytics referral traffic (a link on another site), not a personal referral.
-  { patterns: ["referral sites?", "referring sites?", "referring domains?"], logit: 0.0, label: "arrived through a link on another website" },
-  { patterns: ["referral", "referred", "reference", "word of mouth", "recommendation", "recommended", "partner\\w*", "introduction", "intro", "customer referral", "employee referral"], logit: 1.5, label: "came through a referral, the strongest source" },
-  { patterns: ["cold\\w*", "purchased", "bought", "list", "import\\w*", "data provider", "scrap\\w*", "outbound", "prospecting"], logit: -0.7, label: "came from a cold list, not from their own interest" },
-  { patterns: ["\\w*chat\\w*", "chatbot", "live chat"], logit: -0.6, label: "came in through chat, often a quick question rather than buying intent" },
-  { patterns: ["demo request", "contact us", "contact form", "web form", "website form", "form", "landing page", "inbound", "webinar", "event", "trade ?show", "conference", "booth"], logit: 0.6, label: "raised their hand through a form or event" },
-  { patterns: ["website", "web site", "own site"], logit: 0.5, label: "came through a website" },
-  { patterns: ["paid", "ppc", "cpc", "adwords", "ads?", "advert\\w*", "display", "banner", "facebook", "instagram", "tiktok", "social media", "social", "linkedin ads?"], logit: -0.3, label: "came from paid or social ads, usually lower intent" },
-  { patterns: ["organic", "organic search", "seo", "search", "google", "bing"], logit: 0.1, label: "found us through search" },
-  { patterns: ["direct", "direct traffic"], logit: 0.0, label: "came directly to the website" },
-];
+  referral_site: { logit: 0.0, label: "arrived through a link on another website" },
+  referral: { logit: 1.5, label: "came through a referral, the strongest source" },
+  cold: { logit: -0.7, label: "came from a cold list, not from their own interest" },
+  chat: { logit: -0.6, label: "came in through chat, often a quick question rather than buying intent" },
+  form_or_event: { logit: 0.6, label: "raised their hand through a form or event" },
+  website: { logit: 0.5, label: "came through a website" },
+  paid_or_social: { logit: -0.3, label: "came from paid or social ads, usually lower intent" },
+  search: { logit: 0.1, label: "found us through search" },
+  direct: { logit: 0.0, label: "came directly to the website" },
+  other: { logit: 0.0, label: "" },
+  unknown: { logit: 0.0, label: "" },
+};
 
-const ORIGIN_RULES: Rule[] = [
-  { patterns: ["\\w*chat\\w*"], logit: -0.5, label: "entered through chat" },
-  { patterns: ["import\\w*", "upload\\w*", "list", "purchased", "scrap\\w*"], logit: -0.5, label: "bulk-imported, not self-registered" },
-  { patterns: ["referral", "reference", "partner"], logit: 0.8, label: "entered through a referral" },
-  { patterns: ["demo request", "contact form", "quote request", "form"], logit: 1.0, label: "filled in a form themselves" },
-  { patterns: ["landing page", "submission", "sign ?up", "registration", "webinar", "event"], logit: 0.25, label: "registered on a landing page" },
-  { patterns: ["manual\\w*", "sales", "added by", "business card", "phone", "call"], logit: 0.3, label: "entered by a salesperson after direct contact" },
-];
+const ORIGIN_POINTS: Record<LeadOrigin, { logit: number; label: string }> = {
+  chat: { logit: -0.5, label: "entered through chat" },
+  imported: { logit: -0.5, label: "bulk-imported, not self-registered" },
+  referral: { logit: 0.8, label: "entered through a referral" },
+  form: { logit: 1.0, label: "filled in a form themselves" },
+  landing_page: { logit: 0.25, label: "registered on a landing page" },
+  sales_entered: { logit: 0.3, label: "entered by a salesperson after direct contact" },
+  other: { logit: 0.0, label: "" },
+  unknown: { logit: 0.0, label: "" },
+};
 
-function engagement(lead: Lead, now: Date, out: Contribution[]): void {
+function engagement(lead: Lead, f: LeadFeatures, now: Date, out: Contribution[]): void {
   const e = lead.engagement;
   if (!e) return;
-  if (e.source) {
-    const found = firstRule(e.source.toLowerCase(), SOURCE_RULES);
-    if (found && found.rule.logit !== 0) {
-      out.push({ group: "engagement", factor: "Lead source", logit: found.rule.logit, detail: `Source "${clip(e.source, 40)}": ${found.rule.label}` });
-    }
+  const source = SOURCE_POINTS[f.engagement.source];
+  if (e.source && source.logit !== 0) {
+    out.push({ group: "engagement", factor: "Lead source", logit: source.logit, detail: `Source "${clip(e.source, 40)}": ${source.label}` });
   }
-  if (e.origin) {
-    const found = firstRule(e.origin.toLowerCase(), ORIGIN_RULES);
-    if (found && found.rule.logit !== 0) {
-      out.push({ group: "engagement", factor: "Lead origin", logit: found.rule.logit, detail: `Origin "${clip(e.origin, 40)}": ${found.rule.label}` });
-    }
+  const origin = ORIGIN_POINTS[f.engagement.origin];
+  if (e.origin && origin.logit !== 0) {
+    out.push({ group: "engagement", factor: "Lead origin", logit: origin.logit, detail: `Origin "${clip(e.origin, 40)}": ${origin.label}` });
   }
   const age = daysSince(e.created_at, now);
   if (e.interactions !== undefined) {
@@ -303,13 +296,12 @@ const ACTIVITY_RULES: Rule[] = [
   { patterns: ["converted to lead", "lead created", "created", "modified", "added", "imported", "none"], logit: -0.4, label: "nothing has happened since the lead was created" },
 ];
 
-function behavior(lead: Lead, now: Date, out: Contribution[]): { webTracked: boolean } {
+function behavior(lead: Lead, f: LeadFeatures, now: Date, out: Contribution[]): void {
   const b = lead.behavior;
-  if (!b) return { webTracked: false };
+  if (!b) return;
   const visits = b.site_visits;
   const time = b.time_on_site_seconds;
   // Zero tracked time and visits means the lead came through another channel: no signal either way.
-  const webTracked = (visits ?? 0) > 0 || (time ?? 0) > 0;
   if (time !== undefined && time > 0) {
     const minutes = time / 60;
     // Centred on ~10 minutes: a quick look is a (mild) negative, a long read a strong positive.
@@ -336,7 +328,7 @@ function behavior(lead: Lead, now: Date, out: Contribution[]): { webTracked: boo
       detail: logit >= 0 ? `${plural(visits, "website visit")}: keeps coming back` : `Only ${plural(visits, "website visit")}`,
     });
   }
-  const ppv = b.pages_per_visit ?? (b.pages_viewed !== undefined && visits ? b.pages_viewed / visits : undefined);
+  const ppv = f.engagement.pagesPerVisit;
   if (ppv !== undefined && ppv > 0) {
     const logit = softclip(0.3 * (Math.log1p(ppv) - Math.log1p(2.5)), 0.3, 0.4);
     out.push({ group: "behavior", factor: "Pages per visit", logit, detail: `${round1(ppv)} pages per visit` });
@@ -365,7 +357,6 @@ function behavior(lead: Lead, now: Date, out: Contribution[]): { webTracked: boo
     else if (since > 180) out.push({ group: "behavior", factor: "Activity recency", logit: -0.6, detail: "No activity in over 6 months" });
     else if (since > 60) out.push({ group: "behavior", factor: "Activity recency", logit: -0.3, detail: `No activity for ${Math.floor(since)} days` });
   }
-  return { webTracked };
 }
 
 // ------------------------------------------------------------------------------ notes
@@ -445,11 +436,12 @@ function recommend(score: number, lead: Lead, contributions: Contribution[]): Ba
 
 /** Scores a lead: conversion probability, 1–10 quality score, next step and the factors behind them. */
 export function scoreLead(lead: Lead, now: Date = new Date()): LeadAnalysisResult {
+  const f = leadFeatures(lead);
   const contributions: Contribution[] = [];
-  company(lead, contributions);
-  contact(lead, contributions);
-  engagement(lead, now, contributions);
-  const { webTracked } = behavior(lead, now, contributions);
+  company(lead, f, contributions);
+  contact(lead, f, contributions);
+  engagement(lead, f, now, contributions);
+  behavior(lead, f, now, contributions);
   notes(lead, contributions);
 
   const total = BASE_LOGIT + contributions.reduce((s, c) => s + c.logit, 0);
@@ -489,7 +481,7 @@ export function scoreLead(lead: Lead, now: Date = new Date()): LeadAnalysisResul
   const groups = new Set(contributions.map((x) => x.group));
   if (groups.size <= 1 && key_insights.length < 6) {
     key_insights.push("Little data on this lead, so the score stays close to the base rate; enrich company, role and activity data to sharpen it.");
-  } else if (!webTracked && lead.behavior && key_insights.length < 6) {
+  } else if (!f.engagement.webTracked && lead.behavior && key_insights.length < 6) {
     key_insights.push("No tracked website activity: the lead came in through another channel.");
   }
 

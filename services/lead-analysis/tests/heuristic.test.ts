@@ -157,3 +157,16 @@ describe("scoreLead", () => {
     expect(scoreLead(l, new Date("2026-06-01")).conversion_probability).toBeGreaterThan(scoreLead(l, new Date("2027-06-01")).conversion_probability);
   });
 });
+
+describe("scoreLead: features shared with the e-mail writer", () => {
+  const roleDetail = (title: string) => {
+    const r = scoreLead({ id: "x", contact: { title } });
+    return [...r.top_positive_factors, ...r.top_negative_factors].find((f) => f.factor === "Role / seniority")?.detail;
+  };
+  it("scores a vice president as a leader, a product owner as a manager, an intern as a student", () => {
+    expect(roleDetail("Vice President")).toContain("a senior role with budget influence");
+    expect(roleDetail("Product Owner")).toContain("a manager who can champion a purchase");
+    expect(roleDetail("Marketing Intern")).toContain("a student or intern rarely holds a budget");
+    expect(roleDetail("CISO")).toContain("a senior decision maker");
+  });
+});
