@@ -3,7 +3,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { AGENT_TYPES, BANDS, Streams, Subjects, consumerName } from "@gardenos/contracts";
+import { BANDS, Streams, Subjects, agentTypes, consumerName } from "@gardenos/contracts";
 import { startFollowUp } from "@gardenos/follow-up";
 import { startGateway, type Gateway } from "@gardenos/gateway";
 import { startLeadAnalysis } from "@gardenos/lead-analysis";
@@ -213,7 +213,7 @@ describe("a 3-node JetStream cluster losing the TASKS leader under load", () => 
 
     // Nothing is stuck: the work queue is empty and no band consumer holds a task.
     await waitUntil(async () => (await jsm.streams.info(Streams.tasks)).state.messages === 0, 10_000, "TASKS drained");
-    for (const type of AGENT_TYPES) {
+    for (const type of agentTypes.names()) {
       for (const band of BANDS) {
         const ci = await jsm.consumers.info(Streams.tasks, consumerName(type, band));
         ledger.stuck += ci.num_pending + ci.num_ack_pending;
@@ -281,7 +281,7 @@ async function resultEventsPerTask(nc: NatsConnection): Promise<{ results: Map<s
   const timer = setTimeout(() => void messages.close(), 30_000);
   for await (const m of messages) {
     read++;
-    if (m.subject === Subjects.leadAnalyzed || m.subject === Subjects.followUpGenerated) {
+    if (agentTypes.byResultSubject(m.subject)) {
       const id = (m.json() as { task_id: string }).task_id;
       results.set(id, (results.get(id) ?? 0) + 1);
     } else if (m.subject === Subjects.taskFailed) {

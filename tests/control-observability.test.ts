@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliverPolicy, jetstream } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { Streams, Subjects } from "@gardenos/contracts";
+import { Streams, leadAnalysis } from "@gardenos/contracts";
 import { startMetrics, type MetricsService } from "@gardenos/metrics";
 import { freePort } from "@gardenos/runtime";
 // @ts-expect-error -- the package ships no types
@@ -74,7 +74,7 @@ describe("observability: Prometheus, traces, status figures", () => {
     expect(r.status).toBe(202);
     const { task_id } = (await r.json()) as { task_id: string };
     await waitForTask(stack.url, task_id);
-    const c = await jetstream(nc).consumers.get(Streams.results, { filter_subjects: Subjects.leadAnalyzed, deliver_policy: DeliverPolicy.All });
+    const c = await jetstream(nc).consumers.get(Streams.results, { filter_subjects: leadAnalysis.resultSubject, deliver_policy: DeliverPolicy.All });
     let header: string | undefined;
     for (;;) {
       const m = await c.next({ expires: 1000 });

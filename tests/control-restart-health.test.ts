@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliverPolicy, jetstream } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { Streams, Subjects } from "@gardenos/contracts";
+import { Streams, Subjects, followUp, leadAnalysis } from "@gardenos/contracts";
 import { api, until } from "./helpers/control.js";
 import { sampleLead, startStack, waitForTask, type TestStack } from "./helpers/stack.js";
 
@@ -9,7 +9,7 @@ import { sampleLead, startStack, waitForTask, type TestStack } from "./helpers/s
 async function resultCounts(nc: NatsConnection): Promise<Map<string, number>> {
   const js = jetstream(nc);
   const counts = new Map<string, number>();
-  for (const subject of [Subjects.leadAnalyzed, Subjects.followUpGenerated, Subjects.taskFailed]) {
+  for (const subject of [leadAnalysis.resultSubject, followUp.resultSubject, Subjects.taskFailed]) {
     const c = await js.consumers.get(Streams.results, { filter_subjects: subject, deliver_policy: DeliverPolicy.All });
     for (;;) {
       const m = await c.next({ expires: 1000 });
@@ -57,7 +57,7 @@ describe("restart and health", () => {
     // The ledger: exactly one result event per task, no failures.
     const counts = await resultCounts(nc);
     for (const id of ids) {
-      const n = (counts.get(`${Subjects.leadAnalyzed}:${id}`) ?? 0) + (counts.get(`${Subjects.followUpGenerated}:${id}`) ?? 0);
+      const n = (counts.get(`${leadAnalysis.resultSubject}:${id}`) ?? 0) + (counts.get(`${followUp.resultSubject}:${id}`) ?? 0);
       expect(n, id).toBe(1);
       expect(counts.get(`${Subjects.taskFailed}:${id}`) ?? 0).toBe(0);
     }

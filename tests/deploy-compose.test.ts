@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AGENT_TYPES, TaskTypes } from "@gardenos/contracts";
+import { agentTypes, leadAnalysis } from "@gardenos/contracts";
 import { startHealthServer } from "@gardenos/runtime";
 import { DEPLOY, ROOT, SECRET_KEYS, parseYamlDocs, readYaml, schemaKeys, serviceSchemas } from "./helpers/deploy.js";
 
@@ -75,8 +75,8 @@ describe("deploy/compose.yaml", () => {
       expect(parseInt(String(s.stop_grace_period), 10)).toBeGreaterThan(Number(s.environment.LEAD_ANALYSIS_TIMEOUT ?? 30));
     }
     expect([...byService.keys()].sort()).toEqual(Object.keys(schemas).sort());
-    expect(byService.get(TaskTypes.lead_analysis.service)).toHaveLength(2);
-    const replicaIds = AGENT_TYPES.flatMap((t) => byService.get(TaskTypes[t].service) ?? []).map((n) => resolved.services[n].environment.REPLICA_ID);
+    expect(byService.get(leadAnalysis.service)).toHaveLength(2);
+    const replicaIds = agentTypes.list().flatMap((d) => byService.get(d.service) ?? []).map((n) => resolved.services[n].environment.REPLICA_ID);
     expect(new Set(replicaIds).size).toBe(replicaIds.length);
     expect(resolved.services.gateway.depends_on.postgres.condition).toBe("service_healthy");
     expect(resolved.services.gateway.environment.DATABASE_URL).toMatch(/^postgres:\/\/.+@postgres:5432\//);

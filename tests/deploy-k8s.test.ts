@@ -8,7 +8,7 @@ import * as apps from "kubernetes-models/apps/v1";
 import * as policy from "kubernetes-models/policy/v1";
 import * as networking from "kubernetes-models/networking.k8s.io/v1";
 import * as keda from "@kubernetes-models/keda/keda.sh/v1alpha1";
-import { AGENT_TYPES, BANDS, Streams, TaskTypes, consumerName } from "@gardenos/contracts";
+import { BANDS, Streams, agentTypes, consumerName } from "@gardenos/contracts";
 import { freePort, loadConfig } from "@gardenos/runtime";
 import { startNats } from "./helpers/nats.js";
 import { DEPLOY, ROOT, SECRET_KEYS, readYaml, renderKustomize, schemaKeys, serviceSchemas, type K8sObject } from "./helpers/deploy.js";
@@ -112,9 +112,9 @@ describe.each(OVERLAYS)("kustomize overlay %s", (overlay) => {
   it("gives agents a termination grace longer than the longest task plus the drain", () => {
     const { cm } = environment(objs());
     const grace = Number(cm.SHUTDOWN_GRACE);
-    for (const type of AGENT_TYPES) {
-      const service = TaskTypes[type].service;
-      const timeout = Number(cm[type === "lead_analysis" ? "LEAD_ANALYSIS_TIMEOUT" : "FOLLOW_UP_TIMEOUT"]);
+    for (const def of agentTypes.list()) {
+      const service = def.service;
+      const timeout = Number(cm[def.env.timeout]);
       const d = one(objs(), "Deployment", service);
       // Running tasks get SHUTDOWN_GRACE to finish; the pod must outlive that plus publish, ack and drain.
       expect(grace).toBeGreaterThanOrEqual(timeout);
@@ -184,13 +184,13 @@ describe("KEDA and NATS in production", () => {
 
   it("scales each agent service on every band consumer's lag plus CPU, within documented bounds", () => {
     const nats = readYaml(join(DEPLOY, "k8s/nats/values.yaml"));
-    for (const type of AGENT_TYPES) {
-      const service = TaskTypes[type].service;
+    for (const def of agentTypes.list()) {
+      const service = def.service;
       const so = one(prod(), "ScaledObject", service);
       expect(so.spec.scaleTargetRef.name).toBe(service);
       expect(one(prod(), "Deployment", service).spec.replicas, "KEDA owns the replica count").toBeUndefined();
       const js = so.spec.triggers.filter((t: any) => t.type === "nats-jetstream");
-      expect(js.map((t: any) => t.metadata.consumer).sort()).toEqual(BANDS.map((b) => consumerName(type, b)).sort());
+      expect(js.map((t: any) => t.metadata.consumer).sort()).toEqual(BANDS.map((b) => consumerName(def.type, b)).sort());
       for (const t of js) {
         expect(t.metadata.stream).toBe(Streams.tasks);
         expect(t.metadata.account).toBe("$G");
@@ -204,7 +204,7 @@ describe("KEDA and NATS in production", () => {
       expect(so.spec.minReplicaCount).toBeGreaterThan(pdb.spec.minAvailable);
       expect(so.spec.maxReplicaCount).toBeGreaterThan(so.spec.minReplicaCount);
       // POST /ai/scale-agents (the gateway's bound is cluster-wide) can use every pod KEDA may start.
-      const maxVar = type === "lead_analysis" ? "MAX_LEAD_ANALYSIS_AGENTS" : "MAX_FOLLOW_UP_AGENTS";
+      const maxVar = def.env.maxAgents;
       const perPod = Number(environment(prod()).cm[maxVar]);
       const gatewayEnv = one(prod(), "Deployment", "gateway").spec.template.spec.containers[0].env as { name: string; value: string }[];
       expect(Number(gatewayEnv.find((e) => e.name === maxVar)?.value)).toBe(so.spec.maxReplicaCount * perPod);

@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import pLimit from "p-limit";
-import { contactName, type Lead } from "@gardenos/contracts";
+import { contactName, leadAnalysis, type Lead } from "@gardenos/contracts";
 import { ApiError, type GatewayClient, type TaskView } from "./api.js";
 import { readLeadsFile, writeResultsFile, type LeadRow } from "./lead-file.js";
 
@@ -122,7 +122,7 @@ export async function analyzeFile(client: GatewayClient, o: AnalyzeOptions): Pro
           return;
         }
         try {
-          const accepted = await client.submit("lead_analysis", { lead: row.lead, priority: o.priority });
+          const accepted = await client.submit(leadAnalysis.type, { lead: row.lead, priority: o.priority });
           pending.set(accepted.task_id, row);
         } catch (e) {
           // Gateway gone, or the key refused: stop, do not mark every lead.

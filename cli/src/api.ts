@@ -1,4 +1,13 @@
-/** A small client for the gateway's HTTP API, as the CLI uses it. */
+import { AgentTypesResponse, agentTypeView, agentTypes, type AgentTypeView, type TaskView } from "@gardenos/contracts";
+import { deployedAgentTypes, loadAgentTypePlugins } from "@gardenos/runtime";
+
+/**
+ * A small client for the gateway's HTTP API, as the CLI uses it. The shapes it reads (tasks,
+ * dead letters, agent types) come from @gardenos/contracts; the agent types themselves come from
+ * the gateway (GET /ai/types), so a plugin type needs no change here.
+ */
+
+export type { TaskView };
 
 export class ApiError extends Error {
   override name = "ApiError";
@@ -10,21 +19,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface TaskView {
-  task_id: string;
-  type: string;
-  status: "queued" | "processing" | "completed" | "failed";
-  priority: number;
-  result: Record<string, unknown> | null;
-  error: { code: string; message: string; issues?: { path: string; message: string }[] } | null;
-  attempts: number;
-  model: string | null;
-  degraded: boolean | null;
-  cost_usd: number | null;
-  latency_ms: number | null;
-  timings: { queued_ms: number | null; processing_ms: number | null; total_ms: number | null };
 }
 
 /**
@@ -58,7 +52,52 @@ export async function call<T>(o: { url: string; key?: string }, method: string, 
   return { status: r.status, body: json as T };
 }
 
+/** The agent types as the CLI knows them: from the gateway, or (when it cannot tell) built in. */
+export interface KnownTypes {
+  types: AgentTypeView[];
+  source: "gateway" | "built-in";
+  /** Why the built-in list is used (gateway unreachable, or one without GET /ai/types). */
+  note?: string;
+  /** The gateway's error that led to the built-in list. */
+  cause?: ApiError;
+}
+
+/**
+ * The agent types this machine knows without a gateway: the built-in registry plus the plugin
+ * modules of `AGENT_TYPE_PLUGINS`; `AGENT_TYPES` says which are deployed (default all).
+ */
+export async function localAgentTypes(env: NodeJS.ProcessEnv = process.env): Promise<AgentTypeView[]> {
+  await loadAgentTypePlugins(env.AGENT_TYPE_PLUGINS);
+  const deployed = deployedAgentTypes(env.AGENT_TYPES);
+  return agentTypes.list().map((d) => agentTypeView(d, deployed));
+}
+
+/**
+ * The agent types from the gateway (GET /ai/types). When the gateway cannot be reached or has no
+ * such route (404, an older gateway), the built-in registry stands in, with a note saying so.
+ */
+export async function fetchAgentTypes(o: { url: string; key?: string }): Promise<KnownTypes> {
+  let body: unknown;
+  try {
+    body = (await call<unknown>(o, "GET", "/ai/types")).body;
+  } catch (e) {
+    if (!(e instanceof ApiError) || (e.status !== 0 && e.status !== 404)) throw e;
+    const why = e.status === 0 ? `cannot reach the gateway at ${o.url}` : `the gateway at ${o.url} has no GET /ai/types (an older version)`;
+    return { types: await localAgentTypes(), source: "built-in", note: `${why}: showing the agent types built into this CLI (plus AGENT_TYPE_PLUGINS)`, cause: e };
+  }
+  const parsed = AgentTypesResponse.safeParse(body);
+  if (!parsed.success) throw new ApiError(502, "ERR_BAD_ANSWER", `the gateway at ${o.url} answered GET /ai/types with something that is not a list of agent types`);
+  return { types: parsed.data.types, source: "gateway" };
+}
+
+/** The type named `v` (its type id, e.g. `lead_analysis`, or its service, `lead-analysis`). */
+export function findType(types: readonly AgentTypeView[], v: string): AgentTypeView | undefined {
+  return types.find((t) => t.type === v || t.service === v);
+}
+
 export class GatewayClient {
+  private known: Promise<KnownTypes> | undefined;
+
   constructor(
     readonly baseUrl: string,
     private readonly key?: string,
@@ -72,8 +111,18 @@ export class GatewayClient {
     return (await this.call<{ status: string }>("GET", "/ai/health")).body;
   }
 
-  async submit(type: "lead_analysis" | "follow_up", body: Record<string, unknown>): Promise<{ task_id: string; status: string }> {
-    const path = type === "lead_analysis" ? "/ai/analyze-lead" : "/ai/generate-follow-up";
+  /** The agent types the gateway knows (asked once per client). */
+  agentTypes(): Promise<KnownTypes> {
+    this.known ??= fetchAgentTypes({ url: this.baseUrl, ...(this.key ? { key: this.key } : {}) });
+    return this.known;
+  }
+
+  /** Queues a task of `type` at the type's own route (`http_path` from GET /ai/types). */
+  async submit(type: string, body: Record<string, unknown>): Promise<{ task_id: string; status: string }> {
+    const known = await this.agentTypes();
+    const def = known.types.find((t) => t.type === type);
+    if (!def) throw new ApiError(400, "ERR_UNKNOWN_AGENT_TYPE", `unknown agent type "${type}" (known: ${known.types.map((t) => t.type).join(", ")})`);
+    const path = def.http_path;
     const r = await this.call<{ task_id: string; status: string; error?: { code: string; message: string } }>("POST", path, body);
     if (r.status === 503) throw new ApiError(503, r.body.error?.code ?? "HTTP_503", r.body.error?.message ?? "service unavailable");
     return r.body;

@@ -1,10 +1,11 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import Table from "cli-table3";
-import { AGENT_TYPES, TaskTypes, type AgentType } from "@gardenos/contracts";
-import { ApiError, call } from "./api.js";
+import type { AgentType, AgentTypeView } from "@gardenos/contracts";
+import { ApiError, call, fetchAgentTypes, findType, type KnownTypes } from "./api.js";
 
 /**
- * Operator commands: `gardenos status | agents | queues | scale <type> <n> | restart [type|id]`.
+ * Operator commands: `gardenos status | agents | queues | types | scale <type> <n> | restart [type|id]`.
+ * The agent types come from the gateway (GET /ai/types), so plugin types work like built-in ones.
  * Tables for people, `--json` for scripts; `--url` / `$GARDENOS_URL` and `--key` / `$GARDENOS_KEY`.
  * Exit codes: 0 ok, 1 refused or not healthy, 2 usage, 3 gateway unreachable or unavailable,
  * 4 key missing or not allowed (401/403).
@@ -48,15 +49,27 @@ function duration(seconds: unknown): string {
 }
 
 /** `lead_analysis`, `lead-analysis` → the type; anything else is an agent id. */
-export function parseTarget(v: string): { agent_type: AgentType } | { agent_id: string } {
-  const t = AGENT_TYPES.find((x) => x === v || TaskTypes[x].service === v);
-  return t ? { agent_type: t } : { agent_id: v };
+export function parseTarget(v: string, types: readonly AgentTypeView[]): { agent_type: AgentType } | { agent_id: string } {
+  const t = findType(types, v);
+  return t ? { agent_type: t.type } : { agent_id: v };
 }
 
-function typeArg(v: string): AgentType {
-  const t = parseTarget(v);
-  if (!("agent_type" in t)) throw new InvalidArgumentError(`must be one of ${AGENT_TYPES.join(", ")}`);
-  return t.agent_type;
+/** Says on stderr that the types are the built-in ones because the gateway has no GET /ai/types. */
+function noteFallback(known: KnownTypes, say: (line: string) => void, always = false): void {
+  if (known.note && (always || known.cause?.status !== 0)) say(`gardenos: note: ${known.note}`);
+}
+
+/**
+ * The agent type named `v` (type id or service name), as the gateway knows it. An unknown name is
+ * a usage error (exit 2); with the gateway unreachable, that is the error instead.
+ */
+export async function resolveType(o: Common, v: string, cmd: Command, say: (line: string) => void): Promise<AgentTypeView> {
+  const known = await fetchAgentTypes(o);
+  const t = findType(known.types, v);
+  if (!t && known.cause?.status === 0) throw known.cause;
+  noteFallback(known, say);
+  if (!t) cmd.error(`error: unknown agent type '${v}': must be one of ${known.types.map((x) => x.type).join(", ")} (see gardenos types)`, { exitCode: 2 });
+  return t;
 }
 
 function countArg(v: string): number {
@@ -69,12 +82,18 @@ function countArg(v: string): number {
 export function statusText(s: any): string {
   const lines: string[] = [];
   lines.push(
-    `GardenOS ${String(s.orchestrator_status).toUpperCase()} · ${s.total_agents} agents · ${s.total_processed} processed · error rate ${pct(s.error_rate)} · queues: lead_analysis ${s.queue_sizes?.lead_analysis ?? 0}, follow_up ${s.queue_sizes?.follow_up ?? 0}`,
+    `GardenOS ${String(s.orchestrator_status).toUpperCase()} · ${s.total_agents} agents · ${s.total_processed} processed · error rate ${pct(s.error_rate)} · queues: ${
+      Object.entries((s.queue_sizes ?? {}) as Record<string, number>)
+        .map(([type, n]) => `${type} ${n}`)
+        .join(", ") || "–"
+    }`,
   );
   const types = (s.types ?? {}) as Record<string, any>;
   const agents = table(["type", "desired", "replicas", "running", "busy", "idle", "draining", "failed", "breakers", "degraded", "budget left"]);
   const work = table(["type", "queue h/n/l", "in flight", "per min 1m/5m", "p50 / p95 / p99 ms", "errors 5m", "done today", "failed today", "tokens today", "cost today"]);
-  for (const [type, t] of Object.entries(types)) {
+  for (const [id, t] of Object.entries(types)) {
+    // A registered type this deployment does not run (AGENT_TYPES) is listed, marked.
+    const type = t.deployed === false ? `${id} (not deployed)` : id;
     const breakers = Object.entries((t.breakers ?? {}) as Record<string, string>).map(([k, v]) => `${k}:${v}`).join(" ") || "–";
     agents.push([type, `${t.desired}${t.desired_source === "config" ? " (cfg)" : ""}`, t.replicas, t.running, t.busy, t.idle, t.draining, t.failed, breakers, t.degraded_mode ? "yes" : "no", `$${num(t.budget_left_usd, 2)}`]);
     const q = t.queue ?? {};
@@ -93,6 +112,15 @@ export function statusText(s: any): string {
   }
   lines.push(agents.toString(), work.toString());
   return lines.join("\n");
+}
+
+/** The agent types as a table: id, service, deployed, route, subjects, pool bounds and their variables. */
+export function typesText(types: readonly AgentTypeView[]): string {
+  const t = table(["type", "service", "deployed", "route", "task subject → result", "agents default / max", "env (agents, max, timeout)", "description"]);
+  for (const x of types) {
+    t.push([x.type, x.service, x.deployed ? "yes" : "no", `POST ${x.http_path}`, `${x.subject} → ${x.result_subject}`, `${x.agents.default} / ${x.agents.max}`, `${x.env.agents}, ${x.env.max_agents}, ${x.env.timeout}`, x.description]);
+  }
+  return t.toString();
 }
 
 export function agentsText(list: any[]): string {
@@ -169,12 +197,21 @@ export function registerControlCommands(program: Command, d: Deps): void {
     }),
   );
 
+  common(program.command("types").description("the agent types the gateway knows (built-in and plugins): routes, subjects, pool bounds, deployed or not")).action(
+    guarded(async (o: Common) => {
+      const known = await fetchAgentTypes(o);
+      noteFallback(known, d.say, true);
+      out(o.json ? JSON.stringify({ types: known.types, source: known.source }, null, 2) : typesText(known.types));
+    }),
+  );
+
   common(program.command("agents").description("every agent of every replica: state, counts, latency, last seen, process"))
-    .addOption(new Option("--type <type>", "only this agent type").argParser(typeArg))
+    .option("--type <type>", "only this agent type (see gardenos types)")
     .option("--live", "hide agents that are gone")
     .action(
-      guarded(async (o: Common & { type?: AgentType; live?: boolean }) => {
-        const q = new URLSearchParams({ ...(o.type ? { type: o.type } : {}), ...(o.live ? { include_gone: "false" } : {}) });
+      guarded(async (o: Common & { type?: string; live?: boolean }, cmd: Command) => {
+        const type = o.type ? (await resolveType(o, o.type, cmd, d.say)).type : undefined;
+        const q = new URLSearchParams({ ...(type ? { type } : {}), ...(o.live ? { include_gone: "false" } : {}) });
         const r = await call<{ agents: any[] }>(o, "GET", `/ai/agents${q.size ? `?${q}` : ""}`);
         out(o.json ? JSON.stringify(r.body, null, 2) : agentsText(r.body.agents));
       }),
@@ -188,11 +225,12 @@ export function registerControlCommands(program: Command, d: Deps): void {
   );
 
   common(program.command("scale").description("set how many agents of a type the cluster runs (admin)"))
-    .argument("<type>", `agent type: ${AGENT_TYPES.join(" | ")}`, typeArg)
+    .argument("<type>", "agent type (see gardenos types), e.g. lead_analysis or lead-analysis")
     .argument("<count>", "target agent count", countArg)
     .option("--wait", "wait until the cluster runs that many (up to 60 s; exit 1 if not)")
     .action(
-      guarded(async (type: AgentType, count: number, o: Common & { wait?: boolean }) => {
+      guarded(async (name: string, count: number, o: Common & { wait?: boolean }, cmd: Command) => {
+        const type = (await resolveType(o, name, cmd, d.say)).type;
         const r = await call<any>(o, "POST", "/ai/scale-agents", { agent_type: type, target_count: count });
         let running: number | undefined;
         if (o.wait) {
@@ -211,10 +249,11 @@ export function registerControlCommands(program: Command, d: Deps): void {
     );
 
   common(program.command("restart").description("drain and restart agents: all, one type, or one agent id (admin)"))
-    .argument("[target]", `${AGENT_TYPES.join(" | ")} or an agent id; all agents when omitted`)
+    .argument("[target]", "an agent type (see gardenos types) or an agent id; all agents when omitted")
     .action(
       guarded(async (target: string | undefined, o: Common) => {
-        const r = await call<any>(o, "POST", "/ai/restart", target ? parseTarget(target) : {});
+        const body = target ? parseTarget(target, (await fetchAgentTypes(o)).types) : {};
+        const r = await call<any>(o, "POST", "/ai/restart", body);
         if (o.json) out(JSON.stringify(r.body, null, 2));
         else out(`restarting ${r.body.restarted.length} agent(s) on ${r.body.replicas.length} replica(s): ${r.body.restarted.join(", ") || "none"}\n(running tasks finish first)`);
       }),

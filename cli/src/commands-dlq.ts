@@ -1,7 +1,7 @@
-import { InvalidArgumentError, Option, type Command } from "commander";
+import type { Command } from "commander";
 import Table from "cli-table3";
-import type { DeadLetter } from "@gardenos/gateway";
-import { call, guardAuth, withCommonOptions } from "./commands-control.js";
+import type { DeadLetterView } from "@gardenos/contracts";
+import { call, guardAuth, resolveType, withCommonOptions } from "./commands-control.js";
 
 /**
  * `gardenos dlq list | replay <task-id…> | replay --all [--type T]`: the dead letters — tasks that
@@ -14,13 +14,7 @@ interface Common {
   json?: boolean;
 }
 
-
 const out = (text: string) => process.stdout.write(`${text}\n`);
-
-function typeArg(v: string): string {
-  if (v !== "lead_analysis" && v !== "follow_up") throw new InvalidArgumentError("--type must be lead_analysis or follow_up");
-  return v;
-}
 
 export function registerDlqCommands(program: Command, d: { say: (line: string) => void; Exit: { ok: number; failed: number } }): void {
   const common = (cmd: Command) => withCommonOptions(cmd, "admin key");
@@ -32,11 +26,11 @@ export function registerDlqCommands(program: Command, d: { say: (line: string) =
     .option("--limit <n>", "at most this many", "100")
     .action(
       guarded(async (o: Common & { limit: string }) => {
-        const items: DeadLetter[] = [];
+        const items: DeadLetterView[] = [];
         let after = 0;
         let total = 0;
         for (;;) {
-          const r = await call<{ items: DeadLetter[]; total: number; next_after_seq: number | null }>(o, "GET", `/ai/dead-letters?limit=500&after_seq=${after}`);
+          const r = await call<{ items: DeadLetterView[]; total: number; next_after_seq: number | null }>(o, "GET", `/ai/dead-letters?limit=500&after_seq=${after}`);
           total = r.body.total;
           items.push(...r.body.items);
           if (r.body.next_after_seq === null || items.length >= Number(o.limit)) break;
@@ -62,11 +56,12 @@ export function registerDlqCommands(program: Command, d: { say: (line: string) =
   replay
     .argument("[task-ids...]", "the tasks to replay")
     .option("--all", "replay every dead letter")
-    .addOption(new Option("--type <type>", "with --all: only this agent type").argParser(typeArg))
+    .option("--type <type>", "with --all: only this agent type (see gardenos types)")
     .action(
       guarded(async (ids: string[], o: Common & { all?: boolean; type?: string }) => {
         if (Boolean(o.all) === ids.length > 0) replay.error("error: give task ids or --all (not both)", { exitCode: 2 });
-        const body = o.all ? { all: true, ...(o.type ? { type: o.type } : {}) } : { task_ids: ids };
+        const type = o.all && o.type ? (await resolveType(o, o.type, replay, d.say)).type : undefined;
+        const body = o.all ? { all: true, ...(type ? { type } : {}) } : { task_ids: ids };
         const r = await call<{ replayed: number; task_ids: string[]; not_found?: string[] }>(o, "POST", "/ai/dead-letters/replay", body);
         if (o.json) out(JSON.stringify(r.body, null, 2));
         else {

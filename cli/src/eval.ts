@@ -1,5 +1,6 @@
 import cliProgress from "cli-progress";
 import Table from "cli-table3";
+import { leadAnalysis } from "@gardenos/contracts";
 import type { GatewayClient, TaskView } from "./api.js";
 import { brierScore, calibrationTable, rocAuc, type CalibrationBin } from "./eval-metrics.js";
 import { readLeadsFile, writeResultsFile } from "./lead-file.js";
@@ -19,8 +20,8 @@ export interface EvalOptions {
   out?: string;
 }
 
-/** The task as the gateway shows it, with the fields eval reads. */
-type Task = TaskView & { provider?: string | null; degraded_reason?: string | null; usage?: { prompt_tokens: number; completion_tokens: number } | null };
+/** A lead analysis's result fields, as far as eval reads them. */
+type AnalysisFields = { conversion_probability?: unknown; lead_quality_score?: unknown } | null;
 
 export interface EvalReport {
   file: string;
@@ -60,7 +61,7 @@ export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<E
   bar?.start(usable.length, 0);
   const outcomes = await submitAndFollow(
     client,
-    usable.map((r) => ({ key: r, type: "lead_analysis" as const, body: { lead: r.lead, priority: 5 } })),
+    usable.map((r) => ({ key: r, type: leadAnalysis.type, body: { lead: r.lead, priority: 5 } })),
     { concurrency: o.concurrency, timeoutSeconds: o.timeoutSeconds, onDone: () => bar?.increment() },
   );
   bar?.stop();
@@ -76,8 +77,9 @@ export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<E
   let failed = 0;
   const perLead: Record<string, unknown>[] = [];
   for (const oc of outcomes) {
-    const t = oc.task as Task | undefined;
-    const p = t?.status === "completed" ? (t.result?.conversion_probability as number | undefined) : undefined;
+    const t: TaskView | undefined = oc.task;
+    const result = (t?.result ?? null) as AnalysisFields;
+    const p = t?.status === "completed" ? (result?.conversion_probability as number | undefined) : undefined;
     if (t) {
       prompt += t.usage?.prompt_tokens ?? 0;
       completion += t.usage?.completion_tokens ?? 0;
@@ -99,7 +101,7 @@ export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<E
       lead_id: oc.key.lead?.id ?? "",
       label: oc.key.label,
       conversion_probability: p,
-      lead_quality_score: t?.result?.lead_quality_score ?? "",
+      lead_quality_score: result?.lead_quality_score ?? "",
       model,
       degraded: t?.degraded ?? false,
       latency_ms: t?.latency_ms ?? "",

@@ -2,16 +2,32 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { NATS_INSTALL_HINT, NatsServer, freePort, natsServerAvailable } from "@gardenos/runtime";
+import { agentTypes } from "@gardenos/contracts";
+import { NATS_INSTALL_HINT, NatsServer, deployedAgentTypes, freePort, loadAgentTypePlugins, natsServerAvailable } from "@gardenos/runtime";
 
-/** The services `gardenos up` runs, in start order (the gateway last, once agents are there). */
-export const SERVICES = ["metrics", "lead-analysis", "follow-up", "gateway"] as const;
-export type ServiceName = (typeof SERVICES)[number];
+/** The repository root: the services' start modules (and each agent type's `main`) are relative to it. */
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-function serviceMain(name: ServiceName): string {
-  // Each service package's entry is dist/index.js; its runnable main sits beside it.
-  const index = fileURLToPath(import.meta.resolve(`@gardenos/${name}`));
-  return join(index, "..", "main.js");
+/** One process of the local stack. */
+export interface StackService {
+  /** The service name (log file `<name>.log`). */
+  name: string;
+  /** Absolute path of its start module. */
+  main: string;
+}
+
+/**
+ * The services `gardenos up` runs, in start order: metrics, one service per deployed agent type
+ * (its definition's `main`), and the gateway last, once agents are there. The plugin types of
+ * `AGENT_TYPE_PLUGINS` are loaded first; `AGENT_TYPES` picks the deployed ones (default all).
+ */
+export async function stackServices(env: NodeJS.ProcessEnv): Promise<StackService[]> {
+  await loadAgentTypePlugins(env.AGENT_TYPE_PLUGINS);
+  const agents = deployedAgentTypes(env.AGENT_TYPES).map((type) => {
+    const def = agentTypes.require(type);
+    return { name: def.service, main: resolve(ROOT, def.main) };
+  });
+  return [{ name: "metrics", main: resolve(ROOT, "services/metrics/dist/main.js") }, ...agents, { name: "gateway", main: resolve(ROOT, "services/gateway/dist/main.js") }];
 }
 
 export interface LocalStackOptions {
@@ -26,7 +42,7 @@ export interface LocalStackOptions {
 }
 
 interface Child {
-  name: ServiceName;
+  name: string;
   proc: ChildProcess;
   restarts: number;
   log: WriteStream;
@@ -43,7 +59,8 @@ export class StackError extends Error {
  */
 export class LocalStack {
   private nats: NatsServer | undefined;
-  private readonly children = new Map<ServiceName, Child>();
+  private readonly children = new Map<string, Child>();
+  private services: StackService[] = [];
   private stopping = false;
   natsUrl = "";
   url = "";
@@ -56,6 +73,9 @@ export class LocalStack {
 
   async start(): Promise<void> {
     const env = { ...process.env, ...this.o.env };
+    // Before anything starts: a bad plugin list or AGENT_TYPES leaves nothing behind. The plugin
+    // list and the deployed types reach every service through the same environment.
+    this.services = await stackServices(env);
     mkdirSync(this.logDir, { recursive: true });
     if (env.NATS_URL) {
       this.natsUrl = env.NATS_URL;
@@ -79,7 +99,8 @@ export class LocalStack {
       LOG_FORMAT: "json",
     };
     try {
-      for (const name of SERVICES) this.spawn(name, serviceEnv);
+      this.o.onEvent?.(`starting ${this.services.map((s) => s.name).join(", ")}`);
+      for (const s of this.services) this.spawn(s, serviceEnv);
       await this.waitHealthy(60_000);
     } catch (e) {
       await this.stop();
@@ -87,9 +108,10 @@ export class LocalStack {
     }
   }
 
-  private spawn(name: ServiceName, env: NodeJS.ProcessEnv, restarts = 0): void {
+  private spawn(service: StackService, env: NodeJS.ProcessEnv, restarts = 0): void {
+    const { name, main } = service;
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: "a" });
-    const proc = spawn(process.execPath, [serviceMain(name)], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, [main], { env, stdio: ["ignore", "pipe", "pipe"] });
     proc.stdout?.pipe(log, { end: false });
     proc.stderr?.pipe(log, { end: false });
     const child: Child = { name, proc, restarts, log };
@@ -99,7 +121,7 @@ export class LocalStack {
       const delay = Math.min(30_000, 500 * 2 ** child.restarts);
       this.o.onEvent?.(`${name} exited (${signal ?? code}); restarting in ${delay} ms — see ${join(this.logDir, `${name}.log`)}`);
       setTimeout(() => {
-        if (!this.stopping) this.spawn(name, env, child.restarts + 1);
+        if (!this.stopping) this.spawn(service, env, child.restarts + 1);
       }, delay).unref();
     });
   }
@@ -131,7 +153,7 @@ export class LocalStack {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    for (const name of [...SERVICES].reverse()) {
+    for (const { name } of [...this.services].reverse()) {
       const c = this.children.get(name);
       if (!c || c.proc.exitCode !== null || c.proc.signalCode !== null) continue;
       await new Promise<void>((resolveExit) => {

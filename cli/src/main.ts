@@ -77,7 +77,7 @@ export function buildProgram(): Command {
         await stack.stop();
         process.exit(130);
       });
-      say("Starting GardenOS (nats-server, metrics, lead-analysis, follow-up, gateway)…");
+      say("Starting GardenOS (nats-server, metrics, one service per agent type, gateway)…");
       await stack.start();
       say(`Stack healthy in ${((Date.now() - t0) / 1000).toFixed(1)} s. Logs: ${stack.logDir}`);
       let code: number = Exit.ok;

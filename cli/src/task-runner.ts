@@ -1,9 +1,11 @@
 import pLimit from "p-limit";
+import type { AgentType } from "@gardenos/contracts";
 import { ApiError, type GatewayClient, type TaskView } from "./api.js";
 
 export interface RunItem<T> {
   key: T;
-  type: "lead_analysis" | "follow_up";
+  /** Any agent type the gateway knows; the task goes to that type's route. */
+  type: AgentType;
   body: Record<string, unknown>;
 }
 

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
-import { AGENT_TYPES, TaskTypes } from "@gardenos/contracts";
+import { agentTypes } from "@gardenos/contracts";
 import { gatewayConfigSchema } from "@gardenos/gateway";
 import { MetricsConfigSchema } from "@gardenos/metrics";
 import { agentConfigSchema } from "@gardenos/runtime";
@@ -54,9 +54,9 @@ export async function serviceSchemas(): Promise<Record<string, { schemas: AnySch
     gateway: { schemas: [gatewayConfigSchema() as unknown as AnySchema], main: "services/gateway/dist/main.js" },
     metrics: { schemas: [MetricsConfigSchema as unknown as AnySchema], main: "services/metrics/dist/main.js" },
   };
-  for (const type of AGENT_TYPES) {
-    const service = TaskTypes[type].service;
-    out[service] = { schemas: [agentConfigSchema(type) as unknown as AnySchema, ...(llm ? [llm] : [])], main: `services/${service}/dist/main.js` };
+  for (const def of agentTypes.list()) {
+    const service = def.service;
+    out[service] = { schemas: [agentConfigSchema(def.type) as unknown as AnySchema, ...(llm ? [llm] : [])], main: `services/${service}/dist/main.js` };
   }
   return out;
 }

@@ -7,7 +7,7 @@
  */
 import { jetstream } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
-import { LeadAnalysisResult, LeadAnalyzeEvent, Streams, Subjects, consumerName } from "@gardenos/contracts";
+import { EVENT_SCHEMA_VERSION, LeadAnalysisResult, LeadAnalyzeEvent, Streams, consumerName, leadAnalysis } from "@gardenos/contracts";
 import { scoreLead } from "@gardenos/lead-analysis";
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -31,6 +31,7 @@ for await (const m of messages) {
       const result = LeadAnalysisResult.parse(scoreLead(event.lead));
       const completed = Date.now();
       const out = {
+        schema_version: EVENT_SCHEMA_VERSION,
         task_id: event.task_id,
         type: "lead_analysis",
         status: "completed",
@@ -46,7 +47,7 @@ for await (const m of messages) {
         completed_at: new Date(completed).toISOString(),
         result,
       };
-      await js.publish(Subjects.leadAnalyzed, enc.encode(JSON.stringify(out)), { msgID: `${event.task_id}:result` });
+      await js.publish(leadAnalysis.resultSubject, enc.encode(JSON.stringify(out)), { msgID: `${event.task_id}:result` });
       m.ack();
     } catch {
       m.nak(1000);

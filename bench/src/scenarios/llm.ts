@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Subjects, taskSubject } from "@gardenos/contracts";
+import { leadAnalysis, taskSubject } from "@gardenos/contracts";
 import { startNats } from "../lib/infra.js";
 import { benchConnection, declareTopology, jetstream } from "../lib/gardenos.js";
 import { benchLead, sampleLeads } from "../lib/leads.js";
@@ -109,7 +109,7 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
   /** Before the model call (task start → request at the model) and after it (answer sent → task done), per task. */
   const beforeMs: number[] = [];
   const afterMs: number[] = [];
-  nc.subscribe(Subjects.leadAnalyzed, {
+  nc.subscribe(leadAnalysis.resultSubject, {
     callback: (_e, m) => {
       const id = m.headers?.get("Nats-Msg-Id") ?? "";
       if (!id.startsWith("llm-")) return;
@@ -132,7 +132,7 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
   // Warm-up, not counted: two waves, so connections to the model are open and the code is compiled.
   const warm = agents * 2;
   let warmDone = 0;
-  const warmSub = nc.subscribe(Subjects.leadAnalyzed, { callback: () => void warmDone++ });
+  const warmSub = nc.subscribe(leadAnalysis.resultSubject, { callback: () => void warmDone++ });
   await publishWindowed(jetstream(nc), warm, 1000, taskSubject("lead_analysis", "normal"), (i) => enc.encode(JSON.stringify({ task_id: `warm-${i}`, lead: benchLead(samples, i), priority: 5 })), (i) => `warm-${i}`);
   await waitUntil(() => warmDone >= warm, 120_000, 20, "the warm-up tasks");
   warmSub.unsubscribe();

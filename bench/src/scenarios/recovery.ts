@@ -1,4 +1,4 @@
-import { Streams, Subjects, consumerName, taskSubject } from "@gardenos/contracts";
+import { Streams, consumerName, leadAnalysis, taskSubject } from "@gardenos/contracts";
 import { startNats } from "../lib/infra.js";
 import { benchConnection, declareTopology, jetstream, leadBacklog } from "../lib/gardenos.js";
 import { benchLead, sampleLeads } from "../lib/leads.js";
@@ -34,7 +34,7 @@ export async function recovery(ctx: ScenarioContext): Promise<ScenarioResult> {
 
   // 2. nats-server restarts while the service works through a second batch.
   let lastResult = 0;
-  nc.subscribe(Subjects.leadAnalyzed, { callback: () => void (lastResult = nowMs()) });
+  nc.subscribe(leadAnalysis.resultSubject, { callback: () => void (lastResult = nowMs()) });
   await publishWindowed(js, second, 2000, subject, payload("r2-"), (i) => `r2-${i}`);
   await waitUntil(async () => (await leadBacklog(jsm)) <= second * 0.7, 120_000, 20, "the second batch to start");
   const downAt = nowMs();
@@ -56,9 +56,9 @@ export async function recovery(ctx: ScenarioContext): Promise<ScenarioResult> {
     : await waitUntil(async () => (await leadBacklog(jsm).catch(() => 1)) === 0, 600_000, 100, "the second batch to drain");
   clearInterval(traceTimer);
   if (trace.length) ctx.log(`  after the restart (s: pending/ack pending/redelivered): ${trace.filter((_, i) => i % 5 === 0).map((t) => `${t.at_s}: ${t.pending}/${t.ack_pending}/${t.redelivered}`).join(", ")}`);
-  const info = await jsm.streams.info(Streams.results, { subjects_filter: Subjects.leadAnalyzed });
+  const info = await jsm.streams.info(Streams.results, { subjects_filter: leadAnalysis.resultSubject });
   void trace;
-  const results = info.state.subjects?.[Subjects.leadAnalyzed] ?? 0;
+  const results = info.state.subjects?.[leadAnalysis.resultSubject] ?? 0;
   ctx.log(`  nats-server down ${((upAt - downAt) / 1000).toFixed(2)} s; processing resumed ${((resumedAt - upAt) / 1000).toFixed(2)} s after it was back; ${results} of ${queued + second} results stored`);
   await nc.close();
   await svc.stop();

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { Queue, QueueEvents } from "bullmq";
-import { Subjects, consumerName, taskSubject, type Lead } from "@gardenos/contracts";
+import { consumerName, leadAnalysis, taskSubject, type Lead } from "@gardenos/contracts";
 import { BaseConfigSchema, ensureStreams, ensureTaskConsumers, ackWaitSeconds, loadConfig } from "@gardenos/runtime";
 import { createDatabase, machineRedis, startAofRedis, startNats, type BenchRedis } from "../lib/infra.js";
 import { benchLead, sampleLeads } from "../lib/leads.js";
@@ -106,7 +106,7 @@ export async function runGardenOS(p: Params, rep: number, replicas = 1): Promise
   const sentAt = new Float64Array(p.n);
   const doneAt = new Float64Array(p.n);
   let results = 0;
-  nc.subscribe(Subjects.leadAnalyzed, {
+  nc.subscribe(leadAnalysis.resultSubject, {
     callback: (_e, m) => {
       const id = m.headers?.get("Nats-Msg-Id") ?? "";
       const i = Number(id.slice(prefix.length, id.indexOf(":")));
@@ -144,7 +144,7 @@ export async function runLeanAgent(p: Params, rep: number): Promise<RunResult> {
   const sentAt = new Float64Array(p.n);
   const doneAt = new Float64Array(p.n);
   let results = 0;
-  nc.subscribe(Subjects.leadAnalyzed, {
+  nc.subscribe(leadAnalysis.resultSubject, {
     callback: (_e, m) => {
       const id = m.headers?.get("Nats-Msg-Id") ?? "";
       const i = Number(id.slice(prefix.length, id.indexOf(":")));

@@ -101,6 +101,8 @@ export const LatencySummary = z.object({
 export const BandDepth = z.object({ pending: z.number().int(), ack_pending: z.number().int() });
 
 export const TypeStatus = z.object({
+  /** False for a registered type this deployment does not run (`AGENT_TYPES`): shown, but never a failure. Absent = deployed. */
+  deployed: z.boolean().optional(),
   /** Cluster-wide desired count (KV), or the sum of the replicas' configured counts when none is set. */
   desired: z.number().int(),
   desired_source: z.enum(["kv", "config"]),

@@ -34,6 +34,7 @@ export function jsonSchemas(): Record<string, unknown> {
     "http.restart.request.json": input(C.RestartBody),
     "http.task.response.json": output(V.TaskView),
     "http.dead-letter.response.json": output(V.DeadLetterView),
+    "http.types.response.json": output(V.AgentTypesResponse),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AgentTypeDefinition } from "./agent-types/index.js";
 import { AttemptLogEntry, TaskErrorSchema } from "./events.js";
 import { UsageSchema } from "./task-fields.js";
 
@@ -64,6 +65,47 @@ export const DeadLetterView = z
   })
   .describe("A dead letter (GET /ai/dlq)");
 
+/** One agent type as GET /ai/types shows it (the CLI learns the types from it). */
+export const AgentTypeView = z
+  .object({
+    type: z.string(),
+    service: z.string(),
+    description: z.string(),
+    subject: z.string(),
+    result_subject: z.string(),
+    http_path: z.string(),
+    input_fields: z.array(z.string()).optional(),
+    /** False for a registered type this deployment does not run (`AGENT_TYPES`). */
+    deployed: z.boolean(),
+    agents: z.object({ default: z.number().int(), max: z.number().int() }),
+    timeout_seconds: z.number().optional(),
+    /** The environment variables of the type's pool. */
+    env: z.object({ agents: z.string(), max_agents: z.string(), timeout: z.string() }),
+  })
+  .describe("An agent type (GET /ai/types)");
+
+/** GET /ai/types */
+export const AgentTypesResponse = z.object({ types: z.array(AgentTypeView) }).describe("GET /ai/types");
+
+/** What GET /ai/types shows of one definition; `deployed`: the types this deployment runs. */
+export function agentTypeView(d: AgentTypeDefinition, deployed: readonly string[]): AgentTypeView {
+  return {
+    type: d.type,
+    service: d.service,
+    description: d.description,
+    subject: d.subject,
+    result_subject: d.resultSubject,
+    http_path: d.http.path,
+    input_fields: [...d.inputKeys],
+    deployed: deployed.includes(d.type),
+    agents: { default: d.agents.default, max: d.agents.max },
+    timeout_seconds: d.timeoutSeconds,
+    env: { agents: d.env.agents, max_agents: d.env.maxAgents, timeout: d.env.timeout },
+  };
+}
+
+export type AgentTypeView = z.infer<typeof AgentTypeView>;
+export type AgentTypesResponse = z.infer<typeof AgentTypesResponse>;
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 export type TaskView = z.infer<typeof TaskView>;
 export type DeadLetterView = z.infer<typeof DeadLetterView>;

@@ -1,10 +1,11 @@
 import {
-  AGENT_TYPES,
   AgentHeartbeat,
   ReplicaPresence,
+  agentTypes,
   type AgentHeartbeat as Heartbeat,
   type AgentType,
   type AgentView,
+  type HandlerStatus,
   type LatencySummary,
   type ReplicaPresence as Presence,
   type SystemStatus,
@@ -35,6 +36,8 @@ export interface HandlerSummary {
 }
 
 export interface TypeAgents {
+  /** False for a registered type this deployment does not run: shown, never a failure. */
+  deployed: boolean;
   desired: number;
   desiredSource: "kv" | "config";
   replicas: number;
@@ -49,19 +52,16 @@ export interface TypeAgents {
 const EMPTY_LATENCY: LatencySummary = { count: 0, avg_ms: 0, p50_ms: 0, p95_ms: 0, p99_ms: 0 };
 
 /**
- * Reads the LLM handler's self-report from a heartbeat (libs/llm `chain.status()`):
+ * Reads the LLM handler's self-report from a heartbeat (libs/llm `chain.status()`), as the
+ * contracts' `HandlerStatusSchema` describes it (the heartbeat was parsed with it on arrival):
  * `{ mode: "llm" | "builtin", providers: [{ name, breaker }], budget: { limit_usd, remaining_usd } }`.
  * Degraded mode: the chain is on but every breaker is open or the daily budget is spent (or the
  * handler says `degraded: true`). Also accepted: `breakers: { <name>: state }`, `budget_left_usd`.
  */
-export function readHandler(h: Record<string, unknown> | undefined): HandlerSummary {
+export function readHandler(h: HandlerStatus | undefined): HandlerSummary {
   const out: HandlerSummary = { breakers: {}, degradedMode: false, budgetLeftUsd: 0 };
   if (!h) return out;
-  if (Array.isArray(h.providers)) {
-    for (const p of h.providers as { name?: unknown; breaker?: unknown }[]) {
-      if (p && typeof p.name === "string" && typeof p.breaker === "string") out.breakers[p.name] = p.breaker;
-    }
-  }
+  for (const p of h.providers ?? []) if (p.breaker !== undefined) out.breakers[p.name] = p.breaker;
   const breakers = h.breakers;
   if (breakers && typeof breakers === "object") {
     for (const [name, v] of Object.entries(breakers as Record<string, unknown>)) {
@@ -82,17 +82,36 @@ export function readHandler(h: Record<string, unknown> | undefined): HandlerSumm
 /** Worst-first order of breaker states when replicas disagree. */
 const BREAKER_RANK: Record<string, number> = { open: 3, halfOpen: 2, half_open: 2, "half-open": 2, closed: 1 };
 
+export interface AggregatorOptions {
+  /** Types listed in the status (default: every registered type, plugins included once loaded). */
+  types?: readonly AgentType[];
+  /** Types this deployment runs (`AGENT_TYPES`); the others are "not deployed". Default: all of `types`. */
+  deployed?: readonly AgentType[];
+}
+
 /**
  * Folds agent heartbeats and replica presence into the system view. Counts survive agent
  * restarts: when an agent id comes back with a new start time, the counts of its previous life
  * move into the retired tally.
  */
 export class HeartbeatAggregator {
+  readonly types: readonly AgentType[];
+  private readonly deployed: ReadonlySet<AgentType>;
   private readonly agents = new Map<string, Seen>();
   private readonly replicas = new Map<string, SeenReplica>();
   private readonly desired = new Map<AgentType, number>();
   private retiredProcessed = 0;
   private retiredErrors = 0;
+
+  constructor(o: AggregatorOptions = {}) {
+    this.types = [...(o.types ?? agentTypes.names())];
+    this.deployed = new Set(o.deployed ?? this.types);
+  }
+
+  /** Whether this deployment runs `type` (a registered type left out of `AGENT_TYPES` is not). */
+  isDeployed(type: AgentType): boolean {
+    return this.deployed.has(type);
+  }
 
   /** Accepts a raw heartbeat; returns false (and ignores it) when it does not follow the contract. */
   ingest(raw: unknown, now = Date.now()): boolean {
@@ -170,10 +189,11 @@ export class HeartbeatAggregator {
   /** Agent counts by type and state, desired counts and handler state. */
   byType(views: readonly AgentView[], now = Date.now()): Record<AgentType, TypeAgents> {
     const out = {} as Record<AgentType, TypeAgents>;
-    for (const t of AGENT_TYPES) {
+    for (const t of this.types) {
       const replicas = this.liveReplicas(t, now);
       const kv = this.desired.get(t);
       out[t] = {
+        deployed: this.isDeployed(t),
         desired: kv ?? replicas.reduce((n, r) => n + r.agents, 0),
         desiredSource: kv === undefined ? "config" : "kv",
         replicas: replicas.length,
@@ -208,8 +228,9 @@ export class HeartbeatAggregator {
     }
     for (const [type, perReplica] of budgets) {
       const values = [...perReplica.values()];
+      const t = out[type];
       // Replicas share one budget when they report the same figure; otherwise show the smallest.
-      out[type].handler.budgetLeftUsd = values.length ? Math.min(...values) : 0;
+      if (t) t.handler.budgetLeftUsd = values.length ? Math.min(...values) : 0;
     }
     return out;
   }
@@ -220,7 +241,7 @@ export class HeartbeatAggregator {
     let processed = this.retiredProcessed;
     let errors = this.retiredErrors;
     const byType: SystemStatus["agents_by_type"] = {};
-    for (const t of AGENT_TYPES) byType[t] = { running: 0, busy: 0, idle: 0 };
+    for (const t of this.types) byType[t] = { running: 0, busy: 0, idle: 0 };
     for (const a of views) {
       processed += a.processed_count;
       errors += a.error_count;
@@ -231,9 +252,11 @@ export class HeartbeatAggregator {
       else t.idle++;
     }
     const total = views.filter((a) => a.state === "running").length;
-    const typesUp = AGENT_TYPES.filter((t) => (byType[t]?.running ?? 0) > 0).length;
+    // Only the deployed types count: a registered type this deployment does not run is no failure.
+    const deployed = this.types.filter((t) => this.isDeployed(t));
+    const typesUp = deployed.filter((t) => (byType[t]?.running ?? 0) > 0).length;
     return {
-      orchestrator_status: total === 0 ? "stopped" : typesUp === AGENT_TYPES.length ? "running" : "degraded",
+      orchestrator_status: total === 0 ? "stopped" : typesUp === deployed.length ? "running" : "degraded",
       total_agents: total,
       total_processed: processed,
       total_failed: errors,

@@ -1,23 +1,25 @@
 import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from "@nats-io/jetstream";
 import {
-  AGENT_TYPES,
   BANDS,
   ControlSubjects,
   KvBuckets,
   Streams,
   Subjects,
+  agentTypes,
+  parseResultEvent,
   type AgentType,
   type ClusterStatus,
   type QueuesDebug,
-  type SystemStatus,
   type TypeStatus,
 } from "@gardenos/contracts";
 import {
   baseConfigShape,
   connectNats,
   createLogger,
+  deployedAgentTypes,
   ensureStreams,
   errorMessage,
+  loadAgentTypePlugins,
   loadConfig,
   natsAlive,
   openAgentsKv,
@@ -30,11 +32,11 @@ import {
 import { z } from "zod";
 import { HeartbeatAggregator, readHandler } from "./aggregator.js";
 import { PromMetrics } from "./prometheus.js";
-import { collectQueues } from "./queues.js";
+import { collectQueues, queueSizes } from "./queues.js";
 import { ResultsTracker } from "./results.js";
 import { TraceExporter } from "./traces.js";
 
-export { HeartbeatAggregator, MISSED_HEARTBEATS_FOR_GONE, readHandler } from "./aggregator.js";
+export { HeartbeatAggregator, MISSED_HEARTBEATS_FOR_GONE, readHandler, type AggregatorOptions } from "./aggregator.js";
 export { ResultsTracker, summarize } from "./results.js";
 export { PromMetrics, BREAKER_VALUES } from "./prometheus.js";
 
@@ -57,8 +59,10 @@ export interface MetricsService extends ServiceHandle {
 
 type Depths = Awaited<ReturnType<typeof queueDepths>>;
 
-const zeroDepths = (): Depths =>
-  Object.fromEntries(AGENT_TYPES.map((t) => [t, Object.fromEntries(BANDS.map((b) => [b, { pending: 0, ack_pending: 0 }]))])) as Depths;
+const ZERO_DEPTH = { pending: 0, ack_pending: 0 };
+
+const zeroDepths = (types: readonly AgentType[]): Depths =>
+  Object.fromEntries(types.map((t) => [t, Object.fromEntries(BANDS.map((b) => [b, { ...ZERO_DEPTH }]))])) as Depths;
 
 /**
  * The metrics service: folds agent heartbeats, replica presence, the desired counts (KV), the
@@ -67,13 +71,17 @@ const zeroDepths = (): Depths =>
  */
 export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<MetricsService> {
   const cfg = loadConfig(MetricsConfigSchema, env);
+  // Plugin types first: every list of types below comes from the registry.
+  await loadAgentTypePlugins(cfg.AGENT_TYPE_PLUGINS);
+  const types = agentTypes.names();
+  const deployed = deployedAgentTypes(cfg.AGENT_TYPES);
   const log = logger ?? createLogger({ name: "metrics", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
   const nc = await connectNats(cfg.NATS_URL, "gardenos-metrics", log);
   const jsm = await jetstreamManager(nc);
   await ensureStreams(jsm, cfg);
-  const aggregator = new HeartbeatAggregator();
-  const results = new ResultsTracker();
-  const prom = new PromMetrics(results);
+  const aggregator = new HeartbeatAggregator({ types, deployed });
+  const results = new ResultsTracker(types);
+  const prom = new PromMetrics(results, types);
   const traces = cfg.OTEL_EXPORTER_OTLP_ENDPOINT ? new TraceExporter(cfg.OTEL_EXPORTER_OTLP_ENDPOINT, cfg.OTEL_SERVICE_NAME) : undefined;
   if (traces) log.info({ endpoint: cfg.OTEL_EXPORTER_OTLP_ENDPOINT }, "exporting task spans over OTLP");
   let stopped = false;
@@ -104,8 +112,8 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   const desiredWatch = await agentsKv.watch({ key: "desired.>" });
   void (async () => {
     for await (const e of desiredWatch) {
-      const type = e.key.slice("desired.".length) as AgentType;
-      if (!AGENT_TYPES.includes(type)) continue;
+      const type = e.key.slice("desired.".length);
+      if (!agentTypes.has(type)) continue;
       aggregator.setDesired(type, e.operation === "PUT" ? (parseDesired(e.string()) ?? null) : null);
     }
   })();
@@ -120,13 +128,16 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   void (async () => {
     try {
       for await (const m of resultMessages) {
+        let ev: ReturnType<typeof parseResultEvent>;
         try {
-          const data = m.json<Record<string, unknown>>();
-          results.ingest(m.subject, data, m.time.getTime());
-          traces?.fromEvent(m.subject, data, m.headers?.get("traceparent"));
-        } catch {
-          log.debug({ subject: m.subject, seq: m.seq }, "ignored a result event that is not JSON");
+          ev = parseResultEvent(m.subject, m.json());
+        } catch (e) {
+          log.debug({ subject: m.subject, seq: m.seq, err: errorMessage(e) }, "ignored a result event that does not follow the contract");
+          continue;
         }
+        if (!ev) continue; // the result of a type this process does not know
+        results.ingest(ev, m.time.getTime());
+        traces?.fromEvent(ev, m.subject, m.headers?.get("traceparent"));
       }
     } catch (e) {
       if (!stopped) log.error({ err: errorMessage(e) }, "RESULTS reader stopped");
@@ -135,30 +146,31 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
 
   async function depthsNow(): Promise<Depths> {
     try {
-      return await queueDepths(jsm);
+      return await queueDepths(jsm, types);
     } catch (e) {
       log.warn({ err: errorMessage(e) }, "could not read queue depths");
-      return zeroDepths();
+      return zeroDepths(types);
     }
   }
 
   /** The whole cluster view: the seed's fields, per-type figures, every agent. */
   async function clusterStatus(depths?: Depths): Promise<ClusterStatus> {
     const d = depths ?? (await depthsNow());
-    const sizes = Object.fromEntries(
-      AGENT_TYPES.map((t) => [t, BANDS.reduce((n, b) => n + d[t][b].pending + d[t][b].ack_pending, 0)]),
-    ) as SystemStatus["queue_sizes"];
+    const sizes = queueSizes(d, types);
     const now = Date.now();
     const base = aggregator.status(sizes, now);
     const agents = base.agents.map((a) => ({ ...a, latency: results.agentLatency(a.agent_id), breakers: readHandler(a.handler).breakers }));
     const byType = aggregator.byType(agents, now);
-    const types: Record<string, TypeStatus> = {};
+    const typeStatus: Record<string, TypeStatus> = {};
     let degraded = false;
-    for (const t of AGENT_TYPES) {
+    for (const t of types) {
       const a = byType[t];
+      if (!a) continue;
       const f = results.typeFigures(t, now);
-      if (a.handler.degradedMode || (a.desired > 0 && a.running === 0)) degraded = true;
-      types[t] = {
+      // A type this deployment does not run is listed ("deployed": false) but never degrades the status.
+      if (a.deployed && (a.handler.degradedMode || (a.desired > 0 && a.running === 0))) degraded = true;
+      typeStatus[t] = {
+        deployed: a.deployed,
         desired: a.desired,
         desired_source: a.desiredSource,
         replicas: a.replicas,
@@ -167,7 +179,7 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
         idle: a.idle,
         draining: a.draining,
         failed: a.failed,
-        queue: d[t],
+        queue: d[t] ?? { high: ZERO_DEPTH, normal: ZERO_DEPTH, low: ZERO_DEPTH },
         throughput_per_min: f.throughput_per_min,
         latency: f.latency,
         error_rate_5m: f.error_rate_5m,
@@ -182,11 +194,11 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
       };
     }
     const status = base.orchestrator_status === "running" && degraded ? "degraded" : base.orchestrator_status;
-    return { ...base, orchestrator_status: status, agents, types, nats_connected: !nc.isClosed() };
+    return { ...base, orchestrator_status: status, agents, types: typeStatus, nats_connected: !nc.isClosed() };
   }
 
   async function queues(): Promise<{ debug: QueuesDebug; depths: Depths }> {
-    return collectQueues(jsm, results.lastFailures());
+    return collectQueues(jsm, results.lastFailures(), types);
   }
 
   async function prometheusText(): Promise<string> {
@@ -228,7 +240,7 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
         routes: { "/metrics": async () => ({ contentType: prom.contentType, body: await prometheusText() }) },
       })
     : undefined;
-  log.info({ kv: KvBuckets.agents, health_port: health?.port }, "metrics service started");
+  log.info({ kv: KvBuckets.agents, health_port: health?.port, types, deployed }, "metrics service started");
   return {
     log,
     aggregator,

@@ -1,4 +1,4 @@
-import { AGENT_TYPES, BANDS, type AgentType, type ClusterStatus, type QueuesDebug } from "@gardenos/contracts";
+import { BANDS, agentTypes, type AgentType, type ClusterStatus, type QueuesDebug } from "@gardenos/contracts";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { ResultsTracker } from "./results.js";
 
@@ -32,7 +32,11 @@ export class PromMetrics {
   private readonly deadLetters: Gauge;
   private readonly up: Gauge;
 
-  constructor(results: ResultsTracker) {
+  /** `types`: the label values of the type label (default: every registered type, plugins included once loaded). */
+  constructor(
+    results: ResultsTracker,
+    private readonly types: readonly AgentType[] = agentTypes.names(),
+  ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: "gardenos_metrics_" });
     this.tasks = new Counter({ name: "gardenos_tasks_total", help: "Finished tasks by agent type, priority band and outcome (completed | failed)", labelNames: ["type", "band", "outcome"], registers });
@@ -52,7 +56,7 @@ export class PromMetrics {
     this.deadLetters = new Gauge({ name: "gardenos_dead_letters", help: "Messages in the DLQ stream", registers });
     this.up = new Gauge({ name: "gardenos_nats_connected", help: "1 while the metrics service is connected to NATS", registers });
     // Zero series for every type, band and outcome, so dashboards show lines from the start.
-    for (const type of AGENT_TYPES) {
+    for (const type of types) {
       for (const band of BANDS) for (const outcome of ["completed", "failed"]) this.tasks.inc({ type, band, outcome }, 0);
       this.cost.inc({ type }, 0);
       for (const kind of ["prompt", "completion"]) this.tokens.inc({ type, kind }, 0);
@@ -73,7 +77,7 @@ export class PromMetrics {
   update(status: ClusterStatus, queues: QueuesDebug | undefined): void {
     this.up.set(status.nats_connected ? 1 : 0);
     this.breaker.reset();
-    for (const type of AGENT_TYPES) {
+    for (const type of this.types) {
       const t = status.types[type];
       if (!t) continue;
       this.agents.set({ type, state: "busy" }, t.busy);

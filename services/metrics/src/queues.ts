@@ -1,7 +1,7 @@
 import type { JetStreamManager, MsgRequest } from "@nats-io/jetstream";
 import {
-  AGENT_TYPES,
   BANDS,
+  agentTypes,
   RECORDER_CONSUMER,
   Streams,
   consumerName,
@@ -53,19 +53,33 @@ async function oldestWaitingAge(jsm: JetStreamManager, subject: string, afterSeq
   }
 }
 
-/** Streams, consumers (with the oldest waiting task's age), dead letters — read from JetStream now. */
-export async function collectQueues(jsm: JetStreamManager, failures: QueuesDebug["last_failures"], now = Date.now()): Promise<{ debug: QueuesDebug; depths: Depths }> {
+/** Tasks waiting or running per type (`queue_sizes`: the seed's keys `lead_analysis`, `follow_up`, plus any other type). */
+export function queueSizes(depths: Depths, types: readonly AgentType[]): Record<AgentType, number> {
+  return Object.fromEntries(types.map((t) => [t, BANDS.reduce((n, b) => n + (depths[t]?.[b].pending ?? 0) + (depths[t]?.[b].ack_pending ?? 0), 0)]));
+}
+
+/**
+ * Streams, consumers (with the oldest waiting task's age), dead letters — read from JetStream now.
+ * `types`: the agent types whose consumers are listed (default: every registered type).
+ */
+export async function collectQueues(
+  jsm: JetStreamManager,
+  failures: QueuesDebug["last_failures"],
+  types: readonly AgentType[] = agentTypes.names(),
+  now = Date.now(),
+): Promise<{ debug: QueuesDebug; depths: Depths }> {
   const streams = await Promise.all([Streams.tasks, Streams.results, Streams.deadLetters].map((s) => streamDebug(jsm, s)));
   const consumers: ConsumerDebug[] = [];
   const depths = {} as Depths;
-  for (const type of AGENT_TYPES) {
-    depths[type] = {} as Depths[AgentType];
+  for (const type of types) {
+    const byBand = {} as Record<Band, { pending: number; ack_pending: number }>;
+    depths[type] = byBand;
     for (const band of BANDS) {
       const name = consumerName(type, band);
       const subject = taskSubject(type, band);
       try {
         const ci = await jsm.consumers.info(Streams.tasks, name);
-        depths[type][band] = { pending: ci.num_pending, ack_pending: ci.num_ack_pending };
+        byBand[band] = { pending: ci.num_pending, ack_pending: ci.num_ack_pending };
         consumers.push({
           stream: Streams.tasks,
           consumer: name,
@@ -81,7 +95,7 @@ export async function collectQueues(jsm: JetStreamManager, failures: QueuesDebug
         });
       } catch (e) {
         if (!missing(e)) throw e;
-        depths[type][band] = { pending: 0, ack_pending: 0 };
+        byBand[band] = { pending: 0, ack_pending: 0 };
         consumers.push({
           stream: Streams.tasks,
           consumer: name,
@@ -116,9 +130,6 @@ export async function collectQueues(jsm: JetStreamManager, failures: QueuesDebug
   }
   const dlq = streams.find((s) => s.view.stream === Streams.deadLetters);
   const bySubject = dlq?.subjects ?? {};
-  const queueSizes = Object.fromEntries(
-    AGENT_TYPES.map((t) => [t, BANDS.reduce((n, b) => n + depths[t][b].pending + depths[t][b].ack_pending, 0)]),
-  ) as QueuesDebug["queue_sizes"];
   return {
     depths,
     debug: {
@@ -126,7 +137,7 @@ export async function collectQueues(jsm: JetStreamManager, failures: QueuesDebug
       consumers,
       dead_letters: { total: dlq?.view.messages ?? 0, by_subject: bySubject },
       last_failures: failures,
-      queue_sizes: queueSizes,
+      queue_sizes: queueSizes(depths, types),
       generated_at: new Date(now).toISOString(),
     },
   };

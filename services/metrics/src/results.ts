@@ -1,11 +1,11 @@
 import {
-  AGENT_TYPES,
-  Subjects,
+  agentTypes,
   parseTaskSubject,
   type AgentType,
   type Band,
   type FailureView,
   type LatencySummary,
+  type ResultStreamEvent,
 } from "@gardenos/contracts";
 
 /** Samples kept per agent type for the 5-minute window (older ones and overflow are dropped). */
@@ -81,8 +81,9 @@ export class ResultsTracker {
   private readonly failures: FailureView[] = [];
   private readonly listeners: ((o: TaskOutcome) => void)[] = [];
 
-  constructor() {
-    for (const t of AGENT_TYPES) {
+  /** `types`: the types shown with zero figures from the start (default: every registered type). */
+  constructor(private readonly types: readonly AgentType[] = agentTypes.names()) {
+    for (const t of types) {
       this.today.set(t, newTotals());
       this.window.set(t, []);
     }
@@ -96,7 +97,7 @@ export class ResultsTracker {
     const d = startOfDayUtc(at);
     if (d <= this.day) return;
     this.day = d;
-    for (const t of AGENT_TYPES) this.today.set(t, newTotals());
+    this.today = new Map(this.types.map((t) => [t, newTotals()]));
   }
 
   private totals(type: AgentType): TypeTotals {
@@ -112,16 +113,18 @@ export class ResultsTracker {
     this.window.set(type, w);
   }
 
-  /** One event from RESULTS; `at` is the stream timestamp in ms. */
-  ingest(subject: string, data: Record<string, unknown>, at: number): void {
+  /**
+   * One event from RESULTS, as `parseResultEvent()` read it (the one parser of that stream);
+   * `at` is the stream timestamp in ms.
+   */
+  ingest(ev: ResultStreamEvent, at: number): void {
     this.rollDay(Date.now());
     const fromToday = at >= this.day;
-    const taskId = typeof data.task_id === "string" ? data.task_id : "";
-    switch (subject) {
-      case Subjects.taskStarted: {
-        const parsed = typeof data.subject === "string" ? parseTaskSubject(data.subject) : undefined;
-        if (parsed && taskId) {
-          this.bands.set(taskId, parsed.band);
+    switch (ev.kind) {
+      case "started": {
+        const parsed = parseTaskSubject(ev.event.subject);
+        if (parsed) {
+          this.bands.set(ev.event.task_id, parsed.band);
           if (this.bands.size > MAX_BANDS) {
             const oldest = this.bands.keys().next().value;
             if (oldest !== undefined) this.bands.delete(oldest);
@@ -129,69 +132,61 @@ export class ResultsTracker {
         }
         return;
       }
-      case Subjects.leadAnalyzed:
-      case Subjects.followUpGenerated: {
-        const type = data.type as AgentType;
-        if (!AGENT_TYPES.includes(type)) return;
-        const latency = typeof data.latency_ms === "number" ? data.latency_ms : 0;
-        const usage = (data.usage ?? {}) as { prompt_tokens?: number; completion_tokens?: number };
-        const cost = typeof data.cost_usd === "number" ? data.cost_usd : 0;
-        const degraded = data.degraded === true;
+      case "completed": {
+        const e = ev.event;
+        const type = ev.def.type;
         if (fromToday) {
           const t = this.totals(type);
           t.completed++;
-          t.promptTokens += usage.prompt_tokens ?? 0;
-          t.completionTokens += usage.completion_tokens ?? 0;
-          t.costUsd += cost;
-          if (degraded) t.degraded++;
+          t.promptTokens += e.usage.prompt_tokens;
+          t.completionTokens += e.usage.completion_tokens;
+          t.costUsd += e.cost_usd;
+          if (e.degraded) t.degraded++;
         }
-        this.push(type, { at, latencyMs: latency, ok: true });
-        if (typeof data.agent_id === "string") {
-          const a = this.perAgent.get(data.agent_id) ?? [];
-          a.push(latency);
-          if (a.length > MAX_AGENT_SAMPLES) a.shift();
-          this.perAgent.set(data.agent_id, a);
-        }
-        const band = this.bands.get(taskId) ?? "unknown";
-        this.bands.delete(taskId);
+        this.push(type, { at, latencyMs: e.latency_ms, ok: true });
+        const a = this.perAgent.get(e.agent_id) ?? [];
+        a.push(e.latency_ms);
+        if (a.length > MAX_AGENT_SAMPLES) a.shift();
+        this.perAgent.set(e.agent_id, a);
+        const band = this.bands.get(e.task_id) ?? "unknown";
+        this.bands.delete(e.task_id);
         const outcome: TaskOutcome = {
           type,
           band,
           outcome: "completed",
-          latencyMs: latency,
-          promptTokens: usage.prompt_tokens ?? 0,
-          completionTokens: usage.completion_tokens ?? 0,
-          costUsd: cost,
-          degraded,
+          latencyMs: e.latency_ms,
+          promptTokens: e.usage.prompt_tokens,
+          completionTokens: e.usage.completion_tokens,
+          costUsd: e.cost_usd,
+          degraded: e.degraded,
           at,
         };
         for (const l of this.listeners) l(outcome);
         return;
       }
-      case Subjects.taskFailed: {
-        const subj = typeof data.subject === "string" ? data.subject : "";
-        const parsed = parseTaskSubject(subj);
-        const type = (data.type as AgentType | undefined) ?? parsed?.type;
-        const err = (data.error ?? {}) as { code?: string; message?: string };
+      case "failed": {
+        const e = ev.event;
+        const parsed = parseTaskSubject(e.subject);
+        const type = e.type ?? parsed?.type;
         this.failures.push({
-          task_id: taskId,
+          task_id: e.task_id,
           ...(type ? { type } : {}),
-          subject: subj,
-          agent_id: typeof data.agent_id === "string" ? data.agent_id : "",
-          attempts: typeof data.attempts === "number" ? data.attempts : 1,
-          code: err.code ?? "ERR_AGENT_FAILED",
-          reason: err.message ?? "",
-          failed_at: typeof data.failed_at === "string" ? data.failed_at : new Date(at).toISOString(),
+          subject: e.subject,
+          agent_id: e.agent_id,
+          attempts: e.attempts,
+          code: e.error.code,
+          reason: e.error.message,
+          failed_at: e.failed_at,
         });
         if (this.failures.length > MAX_FAILURES) this.failures.shift();
-        if (!type || !AGENT_TYPES.includes(type)) return;
+        if (!type || !agentTypes.has(type)) return;
         if (fromToday) this.totals(type).failed++;
         this.push(type, { at, latencyMs: 0, ok: false });
-        this.bands.delete(taskId);
+        this.bands.delete(e.task_id);
         for (const l of this.listeners) l({ type, band: parsed?.band ?? "unknown", outcome: "failed", at });
         return;
       }
-      default:
+      case "retrying":
         return;
     }
   }

@@ -2,7 +2,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, trace, type Tracer 
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { Subjects } from "@gardenos/contracts";
+import type { ResultStreamEvent } from "@gardenos/contracts";
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -32,40 +32,40 @@ export class TraceExporter {
     this.tracer = this.provider.getTracer("gardenos-metrics");
   }
 
-  fromEvent(subject: string, data: Record<string, unknown>, traceparent: string | undefined | null): void {
-    if (subject !== Subjects.leadAnalyzed && subject !== Subjects.followUpGenerated && subject !== Subjects.taskFailed) return;
+  /** One span for a completed or failed task (other events of RESULTS are ignored). */
+  fromEvent(ev: ResultStreamEvent, subject: string, traceparent: string | undefined | null): void {
+    if (ev.kind !== "completed" && ev.kind !== "failed") return;
     const parent = parseTraceparent(traceparent);
     if (!parent || (parent.flags & TraceFlags.SAMPLED) === 0) return;
     const ctx = trace.setSpanContext(ROOT_CONTEXT, { traceId: parent.traceId, spanId: parent.spanId, traceFlags: parent.flags, isRemote: true });
-    const failed = subject === Subjects.taskFailed;
-    const end = new Date(String(failed ? data.failed_at : data.completed_at));
-    const start = failed ? end : new Date(String(data.started_at));
-    const usage = (data.usage ?? {}) as { prompt_tokens?: number; completion_tokens?: number };
+    const e = ev.event;
+    const end = new Date(ev.kind === "failed" ? ev.event.failed_at : ev.event.completed_at);
+    const start = ev.kind === "failed" ? end : new Date(ev.event.started_at);
     const span = this.tracer.startSpan(
-      `${String(data.type ?? "task")} process`,
+      `${e.type ?? "task"} process`,
       {
         kind: SpanKind.CONSUMER,
         startTime: Number.isNaN(start.getTime()) ? undefined : start,
         attributes: {
-          "gardenos.task_id": String(data.task_id ?? ""),
-          "gardenos.agent_id": String(data.agent_id ?? ""),
-          "gardenos.attempts": Number(data.attempts ?? 1),
+          "gardenos.task_id": e.task_id,
+          "gardenos.agent_id": e.agent_id,
+          "gardenos.attempts": e.attempts,
           "messaging.system": "nats",
           "messaging.destination.name": subject,
-          ...(failed
-            ? { "error.type": String((data.error as { code?: string } | undefined)?.code ?? "ERR_AGENT_FAILED") }
+          ...(ev.kind === "failed"
+            ? { "error.type": ev.event.error.code }
             : {
-                "gen_ai.request.model": String(data.model ?? ""),
-                "gen_ai.usage.input_tokens": usage.prompt_tokens ?? 0,
-                "gen_ai.usage.output_tokens": usage.completion_tokens ?? 0,
-                "gardenos.cost_usd": Number(data.cost_usd ?? 0),
-                "gardenos.degraded": data.degraded === true,
+                "gen_ai.request.model": ev.event.model,
+                "gen_ai.usage.input_tokens": ev.event.usage.prompt_tokens,
+                "gen_ai.usage.output_tokens": ev.event.usage.completion_tokens,
+                "gardenos.cost_usd": ev.event.cost_usd,
+                "gardenos.degraded": ev.event.degraded,
               }),
         },
       },
       ctx,
     );
-    if (failed) span.setStatus({ code: SpanStatusCode.ERROR, message: String((data.error as { message?: string } | undefined)?.message ?? "") });
+    if (ev.kind === "failed") span.setStatus({ code: SpanStatusCode.ERROR, message: ev.event.error.message });
     span.end(Number.isNaN(end.getTime()) ? undefined : end);
   }
 

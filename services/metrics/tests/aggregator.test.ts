@@ -90,3 +90,22 @@ describe("heartbeat aggregation", () => {
     expect(readHandler({ mode: "builtin", providers: [], budget: { limit_usd: null, remaining_usd: null } })).toEqual({ breakers: {}, degradedMode: false, budgetLeftUsd: 0 });
   });
 });
+
+describe("deployed and not deployed types", () => {
+  it("a registered type left out of AGENT_TYPES is listed as not deployed and does not degrade the status", () => {
+    const a = new HeartbeatAggregator({ types: ["lead_analysis", "follow_up"], deployed: ["lead_analysis"] });
+    a.ingest(hb({}), 0);
+    const s = a.status(sizes, 1000);
+    expect(s.orchestrator_status).toBe("running");
+    expect(Object.keys(s.agents_by_type)).toEqual(["lead_analysis", "follow_up"]);
+    const byType = a.byType(s.agents, 1000);
+    expect(byType.lead_analysis).toMatchObject({ deployed: true, running: 1 });
+    expect(byType.follow_up).toMatchObject({ deployed: false, running: 0 });
+  });
+
+  it("a deployed type with no live agent still degrades the status", () => {
+    const a = new HeartbeatAggregator({ types: ["lead_analysis", "follow_up"] });
+    a.ingest(hb({}), 0);
+    expect(a.status(sizes, 1000).orchestrator_status).toBe("degraded");
+  });
+});
