@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { TaskAccepted, agentTypes, type AgentTypeDefinition } from "@gardenos/contracts";
+import { AgentTypesResponse, TaskAccepted, agentTypeView, agentTypes } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -15,23 +15,6 @@ function traceparentFor(header: string | string[] | undefined): string {
   const h = Array.isArray(header) ? header[0] : header;
   if (h && /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(h)) return h;
   return `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`;
-}
-
-/** What GET /ai/types answers about one agent type (the CLI learns the types from it). */
-export function typeView(d: AgentTypeDefinition, deployed: readonly string[]) {
-  return {
-    type: d.type,
-    service: d.service,
-    description: d.description,
-    subject: d.subject,
-    result_subject: d.resultSubject,
-    http_path: d.http.path,
-    input_fields: d.inputKeys,
-    deployed: deployed.includes(d.type),
-    agents: { default: d.agents.default, max: d.agents.max },
-    timeout_seconds: d.timeoutSeconds,
-    env: { agents: d.env.agents, max_agents: d.env.maxAgents, timeout: d.env.timeout },
-  };
 }
 
 /**
@@ -86,8 +69,11 @@ export function taskRoutes(deps: { intake: TaskSubmitter; tasks: TaskReader; dep
 
     app.get(
       "/ai/types",
-      { config: { auth: AuthLevels.client }, schema: { summary: "The agent types this gateway knows (built-in and plugins), their routes, subjects, bounds and whether this deployment runs them" } },
-      async () => ({ types: agentTypes.list().map((d) => typeView(d, deps.deployed)) }),
+      {
+        config: { auth: AuthLevels.client },
+        schema: { summary: "The agent types this gateway knows (built-in and plugins), their routes, subjects, bounds and whether this deployment runs them", response: { 200: AgentTypesResponse } },
+      },
+      async () => ({ types: agentTypes.list().map((d) => agentTypeView(d, deps.deployed)) }),
     );
   };
 }
