@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
-import { BANDS, Headers, Streams, TaskTypes, consumerName, issuesMessage, priorityForBand, toIssues, type AgentHeartbeat, type AgentType, type Band, type TaskEvent } from "@gardenos/contracts";
+import { BANDS, Headers, Streams, TaskTypes, consumerName, type AgentHeartbeat, type AgentType, type Band, type TaskEvent } from "@gardenos/contracts";
 import { DeadLetterWriter } from "../dead-letter-writer.js";
 import { ensureTaskConsumers } from "../topology.js";
 import { AgentRoster } from "./agent-roster.js";
@@ -10,6 +10,7 @@ import { DeliveryGuard, taskLookupOverNats } from "./delivery-guard.js";
 import { Heartbeats } from "./heartbeats.js";
 import { MaxDeliveriesWatch } from "./max-deliveries.js";
 import { ResultPublisher } from "./result-publisher.js";
+import { TaskReader } from "./task-reader.js";
 import { ackWaitSeconds, type AgentPoolOptions, type AgentState, type TaskAttempt } from "./types.js";
 
 interface Offer {
@@ -17,8 +18,6 @@ interface Offer {
   msg: JsMsg;
   taken: () => void;
 }
-
-const dec = new TextDecoder();
 
 /**
  * A pool of agents of one type, pulling from the band consumers every replica shares.
@@ -35,6 +34,7 @@ export class AgentPool<E extends TaskEvent, R> {
   private readonly roster: AgentRoster;
   private readonly scheduler = new BandScheduler<Offer>();
   private readonly guard: DeliveryGuard;
+  private readonly reader: TaskReader<E, R>;
   private readonly runner: AttemptRunner<E, R>;
   private readonly publisher: ResultPublisher;
   private readonly heartbeats: Heartbeats;
@@ -59,6 +59,7 @@ export class AgentPool<E extends TaskEvent, R> {
     this.guard = new DeliveryGuard(taskLookupOverNats(o.nc));
     this.runner = new AttemptRunner({ handler: o.handler, timeoutSeconds: o.timeoutSeconds, hardStop });
     this.publisher = new ResultPublisher({ type: this.type, js: this.js, deadLetters, guard: this.guard, timeoutSeconds: o.timeoutSeconds, maxDeliver, retryBaseMs: o.retryBaseMs, hardStop });
+    this.reader = new TaskReader(o.handler.eventSchema, this.publisher);
     this.heartbeats = new Heartbeats({
       nc: o.nc,
       type: this.type,
@@ -205,7 +206,7 @@ export class AgentPool<E extends TaskEvent, R> {
     if (this.guard.endedHere(msg)) return;
     const a: TaskAttempt<E, R> = { msg, band, agent, attempt, startedAt, taskId, log, event: undefined, priority: 0, startedAck: undefined, keepAlive: undefined, output: undefined, result: undefined };
 
-    if (!(await this.read(a))) return;
+    if (!(await this.reader.read(a))) return;
     if (!(await this.guard.admit(a))) return;
 
     let finishing: Promise<void> | undefined;
@@ -229,34 +230,6 @@ export class AgentPool<E extends TaskEvent, R> {
       this.dispatch();
     });
     this.finishing.add(p);
-  }
-
-  /** Reads and validates the event; a bad event can never succeed, so it fails at once. */
-  private async read(a: TaskAttempt<E, R>): Promise<boolean> {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(dec.decode(a.msg.data));
-    } catch {
-      await this.publisher.fail(a, { code: "ERR_EVENT_MALFORMED", message: "The event is not valid JSON", invalidEvent: true });
-      return false;
-    }
-    const parsed = this.o.handler.eventSchema.safeParse(raw);
-    if (!parsed.success) {
-      const idFromBody = typeof raw === "object" && raw && typeof (raw as { task_id?: unknown }).task_id === "string" ? (raw as { task_id: string }).task_id : undefined;
-      if (idFromBody) a.taskId = idFromBody;
-      const issues = toIssues(parsed.error);
-      await this.publisher.fail(a, { code: "ERR_EVENT_INVALID", message: issuesMessage(issues), issues, invalidEvent: true });
-      return false;
-    }
-    const event = parsed.data;
-    if (event.task_id && event.task_id !== a.taskId) {
-      a.taskId = event.task_id;
-      a.log = a.log.child({ task_id: a.taskId });
-    }
-    a.agent.currentTaskId = a.taskId;
-    a.event = event;
-    a.priority = event.priority ?? priorityForBand(a.band);
-    return true;
   }
 
   /**
