@@ -59,7 +59,7 @@ export class AgentPool<E extends TaskEvent, R> {
     this.guard = new DeliveryGuard(taskLookupOverNats(o.nc));
     this.runner = new AttemptRunner({ handler: o.handler, timeoutSeconds: o.timeoutSeconds, hardStop });
     this.publisher = new ResultPublisher({ type: this.type, js: this.js, deadLetters, guard: this.guard, timeoutSeconds: o.timeoutSeconds, maxDeliver, retryBaseMs: o.retryBaseMs, hardStop });
-    this.reader = new TaskReader(o.handler.eventSchema, this.publisher);
+    this.reader = new TaskReader(o.handler.eventSchema);
     this.heartbeats = new Heartbeats({
       nc: o.nc,
       type: this.type,
@@ -206,8 +206,12 @@ export class AgentPool<E extends TaskEvent, R> {
     if (this.guard.endedHere(msg)) return;
     const a: TaskAttempt<E, R> = { msg, band, agent, attempt, startedAt, taskId, log, event: undefined, priority: 0, startedAck: undefined, keepAlive: undefined, output: undefined, result: undefined };
 
-    if (!(await this.reader.read(a))) return;
-    if (!(await this.guard.admit(a))) return;
+    const failure = this.reader.read(a);
+    if (failure) return this.publisher.fail(a, failure);
+    // Decided locally, without an await, unless a redelivery needs the lookup.
+    let admitted = this.guard.admit(a);
+    if (typeof admitted !== "boolean") admitted = await admitted;
+    if (!admitted) return;
 
     let finishing: Promise<void> | undefined;
     try {

@@ -64,9 +64,10 @@ export class DeliveryGuard {
   /**
    * Decides whether the attempt runs. A copy of a task running here is left alone (no ack, no
    * nak: the running copy's ack settles it); a task finished here or elsewhere is acked without
-   * running. When it returns true the task counts as running until release().
+   * running. When it answers true the task counts as running until release(). The answer is
+   * immediate unless a redelivery has to be looked up (then a promise).
    */
-  async admit(a: TaskAttempt): Promise<boolean> {
+  admit(a: TaskAttempt): boolean | Promise<boolean> {
     const { msg, taskId, log } = a;
     if (this.running.has(taskId)) {
       log.info({ seq: msg.seq }, "task delivered again while this process is working on it; ignoring the copy");
@@ -77,12 +78,18 @@ export class DeliveryGuard {
       msg.ack();
       return false;
     }
-    if (a.attempt > 1 && (await this.alreadyFinished(taskId))) {
-      log.info("redelivered task already has a result; acknowledging without running it again");
-      msg.ack();
+    if (a.attempt > 1) return this.admitRedelivered(a);
+    this.running.add(taskId);
+    return true;
+  }
+
+  private async admitRedelivered(a: TaskAttempt): Promise<boolean> {
+    if (await this.alreadyFinished(a.taskId)) {
+      a.log.info("redelivered task already has a result; acknowledging without running it again");
+      a.msg.ack();
       return false;
     }
-    this.running.add(taskId);
+    this.running.add(a.taskId);
     return true;
   }
 

@@ -1,36 +1,31 @@
 import { issuesMessage, priorityForBand, toIssues, type TaskEvent } from "@gardenos/contracts";
 import type { z } from "zod";
-import type { ResultPublisher } from "./result-publisher.js";
+import type { Failure } from "./result-publisher.js";
 import type { TaskAttempt } from "./types.js";
 
 const dec = new TextDecoder();
 
 /**
- * Reads and validates a task's event. A bad event can never succeed: it fails at once (dead
- * letter, task.failed with the issues and the payload, term).
+ * Reads and validates a task's event. Pure: a bad event is returned as the failure to record
+ * (it can never succeed, so it fails at once, with the issues and the payload).
  */
 export class TaskReader<E extends TaskEvent, R> {
-  constructor(
-    private readonly eventSchema: z.ZodType<E>,
-    private readonly publisher: Pick<ResultPublisher, "fail">,
-  ) {}
+  constructor(private readonly eventSchema: z.ZodType<E>) {}
 
-  /** True when the attempt now holds its event, task id and priority. */
-  async read(a: TaskAttempt<E, R>): Promise<boolean> {
+  /** Undefined when the attempt now holds its event, task id and priority; else why it fails. */
+  read(a: TaskAttempt<E, R>): Failure | undefined {
     let raw: unknown;
     try {
       raw = JSON.parse(dec.decode(a.msg.data));
     } catch {
-      await this.publisher.fail(a, { code: "ERR_EVENT_MALFORMED", message: "The event is not valid JSON", invalidEvent: true });
-      return false;
+      return { code: "ERR_EVENT_MALFORMED", message: "The event is not valid JSON", invalidEvent: true };
     }
     const parsed = this.eventSchema.safeParse(raw);
     if (!parsed.success) {
       const idFromBody = typeof raw === "object" && raw && typeof (raw as { task_id?: unknown }).task_id === "string" ? (raw as { task_id: string }).task_id : undefined;
       if (idFromBody) a.taskId = idFromBody;
       const issues = toIssues(parsed.error);
-      await this.publisher.fail(a, { code: "ERR_EVENT_INVALID", message: issuesMessage(issues), issues, invalidEvent: true });
-      return false;
+      return { code: "ERR_EVENT_INVALID", message: issuesMessage(issues), issues, invalidEvent: true };
     }
     const event = parsed.data;
     if (event.task_id && event.task_id !== a.taskId) {
@@ -40,6 +35,6 @@ export class TaskReader<E extends TaskEvent, R> {
     a.agent.currentTaskId = a.taskId;
     a.event = event;
     a.priority = event.priority ?? priorityForBand(a.band);
-    return true;
+    return undefined;
   }
 }

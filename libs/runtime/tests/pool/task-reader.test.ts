@@ -11,15 +11,22 @@ function setup() {
   const js = fakeJs(journal);
   const hardStop = new AbortController();
   const publisher = new ResultPublisher({ type: "lead_analysis", js, deadLetters: new DeadLetterWriter(js), guard: new DeliveryGuard(async () => false), timeoutSeconds: 10, maxDeliver: 3, hardStop: () => hardStop.signal });
-  return { journal, js, reader: new TaskReader(LeadAnalyzeEvent, publisher) };
+  const reader = new TaskReader(LeadAnalyzeEvent);
+  /** What the pool does with a delivery: read it, and record the failure of a bad one. */
+  const read = async (a: Parameters<typeof reader.read>[0]) => {
+    const failure = reader.read(a);
+    if (failure) await publisher.fail(a, failure);
+    return !failure;
+  };
+  return { journal, js, read };
 }
 
 describe("task reader", () => {
   it("fails an invalid event at once: dead letter, task.failed with the issues and the payload, term", async () => {
-    const { journal, js, reader } = setup();
+    const { journal, js, read } = setup();
     const body = { task_id: "from-body", lead: { ...lead, contact: { name: "Jane" } }, priority: 42 };
     const a = fakeAttempt(fakeMsg(journal, { body, seq: 3 }), { taskId: "from-header" });
-    expect(await reader.read(a)).toBe(false);
+    expect(await read(a)).toBe(false);
     expect(journal).toEqual(["publish dlq.lead.analyze", "publish task.failed", "term"]);
     const failed = js.published[1]!;
     expect(failed.msgID).toBe("from-body:failed:3");
@@ -31,16 +38,16 @@ describe("task reader", () => {
   });
 
   it("fails a payload that is not JSON as ERR_EVENT_MALFORMED", async () => {
-    const { journal, js, reader } = setup();
-    expect(await reader.read(fakeAttempt(fakeMsg(journal, { raw: "{nope" })))).toBe(false);
+    const { journal, js, read } = setup();
+    expect(await read(fakeAttempt(fakeMsg(journal, { raw: "{nope" })))).toBe(false);
     expect(journal).toEqual(["publish dlq.lead.analyze", "publish task.failed", "term"]);
     expect(js.published[1]!.json()).toMatchObject({ error: { code: "ERR_EVENT_MALFORMED" }, payload: "{nope" });
   });
 
   it("takes the task id from the event and the priority from the band when the event has none", async () => {
-    const { journal, reader } = setup();
+    const { journal, read } = setup();
     const a = fakeAttempt(fakeMsg(journal, { body: { task_id: "from-body", lead } }), { taskId: "from-header", band: "high", priority: 0 });
-    expect(await reader.read(a)).toBe(true);
+    expect(await read(a)).toBe(true);
     expect(journal).toEqual([]);
     expect(a.taskId).toBe("from-body");
     expect(a.agent.currentTaskId).toBe("from-body");
