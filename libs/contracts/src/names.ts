@@ -66,3 +66,14 @@ export const Headers = {
   taskId: "GardenOS-Task-Id",
   traceparent: "traceparent",
 } as const;
+
+/** Headers on a dead letter (`dlq.<original subject>`): why the task ended there and after how many attempts. */
+export const DeadLetterHeaders = {
+  errorCode: "GardenOS-Error-Code",
+  error: "GardenOS-Error",
+  attempts: "GardenOS-Attempts",
+  taskId: "GardenOS-Task-Id",
+  /** Set when the dead letter is not a copy of a delivered message (the MAX_DELIVERIES safety net). */
+  originalSubject: "GardenOS-Original-Subject",
+} as const;
+export type DeadLetterHeader = (typeof DeadLetterHeaders)[keyof typeof DeadLetterHeaders];

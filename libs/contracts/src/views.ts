@@ -38,14 +38,6 @@ export const TaskView = z
   })
   .describe("GET /ai/tasks/:id");
 
-/** Headers on a dead letter (`dlq.<original subject>`), besides the task's own. */
-export const DeadLetterHeaders = {
-  errorCode: "GardenOS-Error-Code",
-  error: "GardenOS-Error",
-  attempts: "GardenOS-Attempts",
-  originalSubject: "GardenOS-Original-Subject",
-} as const;
-
 /** A task that used up its attempts (or could never run), as kept in the DLQ stream. */
 export const DeadLetterView = z
   .object({

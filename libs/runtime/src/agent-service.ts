@@ -1,7 +1,7 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
 import { agentTypes, type AgentType, type TaskEvent } from "@gardenos/contracts";
-import { AgentPool, type AgentHandler } from "./agent-pool.js";
+import { AgentPool, type AgentHandler } from "./pool/index.js";
 import { baseConfigShape, envInt, envNumber, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { connectNats, natsAlive } from "./nats.js";

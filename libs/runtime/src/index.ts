@@ -29,7 +29,8 @@ export {
   type AgentHandler,
   type AgentOutput,
   type AgentPoolOptions,
-} from "./agent-pool.js";
+} from "./pool/index.js";
+export { DeadLetterWriter, type DeadLetter } from "./dead-letter-writer.js";
 export { runService, type ServiceHandle } from "./service.js";
 export { NatsServer, freePort, natsServerAvailable, NATS_INSTALL_HINT, type NatsServerOptions } from "./nats-server.js";
 export { startAgentService, agentConfigSchema, agentSettings, type AgentService, type AgentServiceSettings } from "./agent-service.js";

@@ -1,0 +1,269 @@
+import { hostname } from "node:os";
+import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
+import { BANDS, Headers, Streams, agentTypes, consumerName, type AgentHeartbeat, type AgentType, type Band, type TaskEvent } from "@gardenos/contracts";
+import { DeadLetterWriter } from "../dead-letter-writer.js";
+import { ensureTaskConsumers } from "../topology.js";
+import { AgentRoster } from "./agent-roster.js";
+import { AttemptRunner } from "./attempt-runner.js";
+import { BandScheduler } from "./band-scheduler.js";
+import { DeliveryGuard, taskLookupOverNats } from "./delivery-guard.js";
+import { Heartbeats } from "./heartbeats.js";
+import { MaxDeliveriesWatch } from "./max-deliveries.js";
+import { ResultPublisher } from "./result-publisher.js";
+import { TaskReader } from "./task-reader.js";
+import { ackWaitSeconds, type AgentPoolOptions, type AgentState, type TaskAttempt } from "./types.js";
+
+interface Offer {
+  band: Band;
+  msg: JsMsg;
+  taken: () => void;
+}
+
+/**
+ * A pool of agents of one type, pulling from the band consumers every replica shares.
+ * Each band has one pull subscription with a small buffer; an idle agent takes the next task from
+ * the band scheduler (6:3:1). Then: validate, check for a duplicate delivery, run under a deadline,
+ * publish the result (awaiting JetStream's ack), and only then ack the task.
+ */
+export class AgentPool<E extends TaskEvent, R> {
+  readonly type: AgentType;
+  readonly service: string;
+  /** This process among the service's replicas. */
+  readonly replicaId: string;
+  private readonly js: JetStreamClient;
+  private readonly roster: AgentRoster;
+  private readonly scheduler = new BandScheduler<Offer>();
+  private readonly guard: DeliveryGuard;
+  private readonly reader: TaskReader<E, R>;
+  private readonly runner: AttemptRunner<E, R>;
+  private readonly publisher: ResultPublisher;
+  private readonly heartbeats: Heartbeats;
+  private readonly maxDeliveries: MaxDeliveriesWatch;
+  private readonly subscriptions: ConsumerMessages[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Results being published and acked after their agent moved on (bounded, see dispatch). */
+  private readonly finishing = new Set<Promise<void>>();
+  private running = false;
+  private hardStop = new AbortController();
+
+  constructor(private readonly o: AgentPoolOptions<E, R>) {
+    this.type = o.handler.type;
+    this.service = agentTypes.require(this.type).service;
+    this.js = jetstream(o.nc);
+    const host = hostname();
+    this.replicaId = o.replicaId ?? `${host}:${process.pid}`;
+    this.roster = new AgentRoster(o.agentIdPrefix ?? (o.replicaId ? `${this.service}-${o.replicaId}` : this.service), o.maxAgents, o.agents);
+    const maxDeliver = o.maxRetries + 1;
+    const hardStop = () => this.hardStop.signal;
+    const deadLetters = new DeadLetterWriter(this.js);
+    this.guard = new DeliveryGuard(taskLookupOverNats(o.nc));
+    this.runner = new AttemptRunner({ handler: o.handler, timeoutSeconds: o.timeoutSeconds, hardStop });
+    this.publisher = new ResultPublisher({ type: this.type, js: this.js, deadLetters, guard: this.guard, timeoutSeconds: o.timeoutSeconds, maxDeliver, retryBaseMs: o.retryBaseMs, hardStop });
+    this.reader = new TaskReader(o.handler.eventSchema);
+    this.heartbeats = new Heartbeats({
+      nc: o.nc,
+      type: this.type,
+      roster: this.roster,
+      host,
+      replicaId: this.replicaId,
+      intervalSeconds: o.heartbeatIntervalSeconds,
+      isRunning: () => this.running,
+      handlerStatus: () => o.handler.status?.(),
+    });
+    this.maxDeliveries = new MaxDeliveriesWatch({ nc: o.nc, js: this.js, deadLetters, type: this.type, service: this.service, maxDeliver, log: o.log });
+  }
+
+  /** Declares the band consumers and starts pulling. */
+  async start(): Promise<void> {
+    const jsm = await jetstreamManager(this.o.nc);
+    await ensureTaskConsumers(jsm, this.type, {
+      ackWaitSeconds: ackWaitSeconds(this.o.timeoutSeconds),
+      maxDeliver: this.o.maxRetries + 1,
+      maxAckPending: 10_000,
+    });
+    // A pool can be started again after stop() (the scaler parks a replica whose share is 0).
+    if (this.hardStop.signal.aborted) this.hardStop = new AbortController();
+    this.subscriptions.length = 0;
+    this.running = true;
+    this.roster.resize();
+    const prefetch = Math.max(1, this.o.prefetch ?? Math.min(this.o.maxAgents, 64));
+    for (const band of BANDS) {
+      const consumer = await this.js.consumers.get(Streams.tasks, consumerName(this.type, band));
+      const messages = await consumer.consume({ max_messages: prefetch, expires: 5000 });
+      this.subscriptions.push(messages);
+      void this.watchStatus(band, messages);
+      void this.bandLoop(band, messages);
+    }
+    this.maxDeliveries.start(jsm);
+    this.heartbeats.start();
+    this.o.log.info({ agents: this.roster.desired, type: this.type, prefetch }, "agent pool started");
+  }
+
+  private async watchStatus(band: Band, messages: ConsumerMessages): Promise<void> {
+    for await (const s of messages.status()) {
+      if (s.type === "heartbeats_missed" || s.type === "consumer_not_found" || s.type === "consumer_deleted") {
+        this.o.log.warn({ band, status: s.type }, "band consumer status");
+      }
+    }
+  }
+
+  private async bandLoop(band: Band, messages: ConsumerMessages): Promise<void> {
+    try {
+      for await (const msg of messages) {
+        if (!this.running) {
+          msg.nak(); // hand it straight back to another replica
+          continue;
+        }
+        await new Promise<void>((taken) => {
+          this.scheduler.offer({ band, msg, taken });
+          this.dispatch();
+        });
+      }
+    } catch (e) {
+      if (this.running) this.o.log.error({ err: e, band }, "band consumer stopped");
+    }
+  }
+
+  /** Desired number of agents in this process (scale up or down; bounded by maxAgents). */
+  scale(n: number): number {
+    const desired = this.roster.scale(n);
+    this.dispatch();
+    return desired;
+  }
+
+  /**
+   * Drains and restarts agents (all, or those named): an idle agent restarts at once, a busy one
+   * after its current task, so nothing is lost or run twice. Returns the ids restarted or pending.
+   */
+  restart(agentIds?: readonly string[]): string[] {
+    const chosen = this.roster.select(agentIds);
+    for (const a of chosen) {
+      if (a.status === "processing") a.restartPending = true;
+      else this.restartNow(a);
+    }
+    this.dispatch();
+    return chosen.map((a) => a.id);
+  }
+
+  private restartNow(agent: AgentState): void {
+    const fresh = this.roster.replace(agent);
+    this.o.log.info({ agent_id: fresh.id }, "agent restarted");
+  }
+
+  /** The ids of the agents this pool runs now. */
+  agentIds(): string[] {
+    return this.roster.ids();
+  }
+
+  get agentCount(): number {
+    return this.roster.desired;
+  }
+
+  /** True while the pool pulls work. */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Current state of every agent of this pool (heartbeat payloads). */
+  snapshot(): AgentHeartbeat[] {
+    return this.heartbeats.snapshot();
+  }
+
+  /**
+   * Hands waiting tasks to idle agents. Results still being published count against a bound of
+   * twice the agents, so a slow broker holds back new work instead of piling up results.
+   */
+  private dispatch(): void {
+    while (this.running && this.scheduler.size > 0 && this.finishing.size < 2 * Math.max(1, this.roster.desired)) {
+      const agent = this.roster.idle();
+      if (!agent) return;
+      const offer = this.scheduler.take();
+      if (!offer) return;
+      offer.taken();
+      agent.status = "processing";
+      const p = this.run(agent, offer.band, offer.msg).finally(() => {
+        this.inFlight.delete(p);
+        agent.status = "idle";
+        agent.currentTaskId = null;
+        if (agent.restartPending) this.restartNow(agent);
+        this.dispatch();
+      });
+      this.inFlight.add(p);
+    }
+  }
+
+  /** One delivery: read the event, guard against duplicates, run it, settle the message. */
+  private async run(agent: AgentState, band: Band, msg: JsMsg): Promise<void> {
+    const startedAt = Date.now();
+    const attempt = msg.info.deliveryCount;
+    const taskId = msg.headers?.get(Headers.taskId) || msg.headers?.get(Headers.msgId) || `evt-${msg.seq}`;
+    agent.currentTaskId = taskId;
+    agent.lastActivityAt = startedAt;
+    const traceId = msg.headers?.get(Headers.traceparent)?.split("-")[1];
+    const log = this.o.log.child({ task_id: taskId, agent_id: agent.id, attempt, ...(traceId ? { trace_id: traceId } : {}) });
+    log.debug({ seq: msg.seq, subject: msg.subject, band }, "task received");
+    // Already dead-lettered here; delivered again by the server's delivery-count regression.
+    if (this.guard.endedHere(msg)) return;
+    const a: TaskAttempt<E, R> = { msg, band, agent, attempt, startedAt, taskId, log, event: undefined, priority: 0, startedAck: undefined, keepAlive: undefined, output: undefined, result: undefined };
+
+    const failure = this.reader.read(a);
+    if (failure) return this.publisher.fail(a, failure);
+    // Decided locally, without an await, unless a redelivery needs the lookup.
+    let admitted = this.guard.admit(a);
+    if (typeof admitted !== "boolean") admitted = await admitted;
+    if (!admitted) return;
+
+    let finishing: Promise<void> | undefined;
+    try {
+      this.publisher.started(a);
+      try {
+        await this.runner.run(a);
+      } catch (e) {
+        await this.publisher.attemptFailed(a, e);
+        return;
+      }
+      // The result is published and acked after the agent is free again (the next task does not
+      // wait for the PubAck round trip); the number finishing this way is bounded (see dispatch).
+      finishing = this.publisher.completed(a);
+    } finally {
+      if (!finishing) this.guard.release(a.taskId);
+    }
+    const p: Promise<void> = finishing.finally(() => {
+      this.guard.release(a.taskId);
+      this.finishing.delete(p);
+      this.dispatch();
+    });
+    this.finishing.add(p);
+  }
+
+  /**
+   * Graceful stop: stop pulling, hand back what waits locally, let running tasks finish within
+   * `deadlineMs` (then abort them; they are redelivered), send a last heartbeat.
+   */
+  async stop(deadlineMs = 10_000): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    for (const offer of this.scheduler.clear()) {
+      offer.msg.nak();
+      offer.taken();
+    }
+    await Promise.all(this.subscriptions.map((s) => s.close().catch(() => undefined)));
+    // Tasks the client had buffered but not yet handed out go straight back to the server
+    // (otherwise they would wait out their ack wait). nats.js keeps them in the iterator's queue.
+    for (const s of this.subscriptions) {
+      const queued = (s as unknown as { yields?: unknown[] }).yields;
+      if (!Array.isArray(queued)) continue;
+      for (const m of queued.splice(0)) {
+        if (m && typeof (m as JsMsg).nak === "function") (m as JsMsg).nak();
+      }
+    }
+    const all = Promise.allSettled([...this.inFlight]).then(() => Promise.allSettled([...this.finishing]));
+    const timer = setTimeout(() => this.hardStop.abort(new Error("shutting down")), deadlineMs);
+    await all;
+    clearTimeout(timer);
+    this.heartbeats.stop();
+    this.maxDeliveries.stop();
+    this.heartbeats.beat();
+    this.o.log.info({ type: this.type }, "agent pool stopped");
+  }
+}

@@ -1,0 +1,60 @@
+import { issuesMessage, toIssues, type TaskEvent } from "@gardenos/contracts";
+import { TransientError } from "../errors.js";
+import { ackWaitSeconds, type AgentHandler, type AgentOutput, type TaskAttempt } from "./types.js";
+
+export interface AttemptRunnerOptions<E extends TaskEvent, R> {
+  handler: Pick<AgentHandler<E, R>, "process" | "resultSchema">;
+  /** Seconds one attempt may take. */
+  timeoutSeconds: number;
+  /** The pool's hard-stop signal (it is replaced when a stopped pool starts again). */
+  hardStop: () => AbortSignal;
+}
+
+/**
+ * Runs the handler for one attempt: under a deadline (an AbortController, aborted also when the
+ * pool stops hard), keeping the message alive with `msg.working()`, and checks the result against
+ * the result schema. On success the attempt holds `output` and `result`, and its keep-alive timer
+ * still runs (until the result is acked); on failure it throws and the timer is stopped.
+ */
+export class AttemptRunner<E extends TaskEvent, R> {
+  private readonly keepAliveMs: number;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly o: AttemptRunnerOptions<E, R>) {
+    this.keepAliveMs = (ackWaitSeconds(o.timeoutSeconds) * 1000) / 3;
+    this.timeoutMs = o.timeoutSeconds * 1000;
+  }
+
+  async run(a: TaskAttempt<E, R>): Promise<void> {
+    const { msg } = a;
+    a.keepAlive = setInterval(() => msg.working(), this.keepAliveMs);
+    // One controller per task, its timer and listeners removed when the task ends, so a finished
+    // task keeps nothing alive (AbortSignal.timeout/any would hold it for the whole timeout).
+    const ac = new AbortController();
+    const onHardStop = () => ac.abort(new TransientError("shutting down"));
+    const hardStop = this.o.hardStop();
+    hardStop.addEventListener("abort", onHardStop, { once: true });
+    const deadline = setTimeout(() => ac.abort(new TransientError(`timed out after ${this.o.timeoutSeconds} s`)), this.timeoutMs);
+    try {
+      const output = await new Promise<AgentOutput<R>>((resolve, reject) => {
+        const onAbort = () => reject(ac.signal.reason);
+        ac.signal.addEventListener("abort", onAbort, { once: true });
+        this.o.handler
+          .process(a.event!, { taskId: a.taskId, agentId: a.agent.id, attempt: a.attempt, signal: ac.signal, log: a.log })
+          .then(resolve, reject)
+          .finally(() => ac.signal.removeEventListener("abort", onAbort));
+      });
+      const check = this.o.handler.resultSchema.safeParse(output.result);
+      if (!check.success) throw new TransientError(`agent produced an invalid result: ${issuesMessage(toIssues(check.error, "result"))}`);
+      a.output = output;
+      a.result = check.data;
+    } catch (e) {
+      clearInterval(a.keepAlive);
+      a.keepAlive = undefined;
+      throw e;
+    } finally {
+      clearTimeout(deadline);
+      hardStop.removeEventListener("abort", onHardStop);
+    }
+  }
+}
