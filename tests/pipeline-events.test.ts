@@ -147,4 +147,20 @@ describe("another CRM service talking to GardenOS over NATS only", () => {
     const after = await waitForTask(stack.url, "crm-replay-1");
     expect(after).toEqual(before);
   });
+
+  it("moves a result event that breaks its contract to the dead letters and keeps recording", async () => {
+    await js.publish("lead.analyzed", JSON.stringify({ task_id: "bogus-result-1", type: "lead_analysis", status: "completed", result: { lead_quality_score: 42 } }), { msgID: "bogus-result-1:result" });
+    const deadline = Date.now() + 15_000;
+    let letter: any;
+    while (!letter && Date.now() < deadline) {
+      const dlq = (await (await fetch(`${stack.url}/ai/dead-letters?limit=500`)).json()) as { items: any[] };
+      letter = dlq.items.find((d) => d.original_subject === "lead.analyzed");
+      if (!letter) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(letter).toMatchObject({ task_id: "bogus-result-1", error_code: "ERR_EVENT_INVALID", type: null });
+    expect(letter.error).toContain("agent_id");
+    // The recorder goes on: the next task is recorded as usual.
+    await js.publish("lead.analyze", JSON.stringify({ task_id: "crm-after-bogus", lead: sampleLead }));
+    expect((await waitForTask(stack.url, "crm-after-bogus")).status).toBe("completed");
+  });
 });

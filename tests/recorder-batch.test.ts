@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LeadAnalyzedEvent, TaskFailedEvent, TaskStartedEvent } from "@gardenos/contracts";
+import { parseResultEvent, type LeadAnalyzedEvent, type TaskFailedEvent, type TaskStartedEvent } from "@gardenos/contracts";
 import { TaskStore, openDatabase, type Database } from "@gardenos/gateway";
 import { createTestDatabase } from "./helpers/postgres.js";
 
@@ -55,17 +55,18 @@ for (const kind of ["pglite", "postgres"] as const) {
 
     it("applies started, completed and a late redelivery of one task in one batch like one by one", async () => {
       await store.apply([
-        { kind: "started", event: started("b-1", 1, "2026-11-25T10:00:00.000Z") },
-        { kind: "started", event: started("b-2", 1, "2026-11-25T10:00:00.000Z") },
-        { kind: "completed", event: completed("b-1", 7) },
-        { kind: "started", event: started("b-1", 2, "2026-11-25T10:00:05.000Z") },
-        { kind: "completed", event: completed("b-1", 3) },
+        parseResultEvent("task.started", started("b-1", 1, "2026-11-25T10:00:00.000Z"))!,
+        parseResultEvent("task.started", started("b-2", 1, "2026-11-25T10:00:00.000Z"))!,
+        parseResultEvent("lead.analyzed", completed("b-1", 7))!,
+        parseResultEvent("task.started", started("b-1", 2, "2026-11-25T10:00:05.000Z"))!,
+        parseResultEvent("lead.analyzed", completed("b-1", 3))!,
       ]);
       const a = (await store.get("b-1"))!;
       expect(a.status).toBe("completed");
       expect((a.result as { lead_quality_score: number }).lead_quality_score).toBe(7);
       expect(a.startedAt?.toISOString()).toBe("2026-11-25T10:00:00.000Z");
       expect(a.leadEmail).toBe("ada@example.com");
+      expect(a.input).toEqual({ lead });
       expect(a.latencyMs).toBe(5);
       const b = (await store.get("b-2"))!;
       expect(b.status).toBe("processing");
@@ -73,12 +74,12 @@ for (const kind of ["pglite", "postgres"] as const) {
     });
 
     it("never changes a completed row and never downgrades a failed one", async () => {
-      await store.apply([{ kind: "completed", event: completed("b-1", 9, 2) }]);
+      await store.apply([parseResultEvent("lead.analyzed", completed("b-1", 9, 2))!]);
       expect(((await store.get("b-1"))!.result as { lead_quality_score: number }).lead_quality_score).toBe(7);
       await store.apply([
-        { kind: "started", event: started("b-3", 4, "2026-11-25T10:00:00.000Z") },
-        { kind: "failed", event: failed("b-3") },
-        { kind: "started", event: started("b-3", 1, "2026-11-25T10:00:09.000Z") },
+        parseResultEvent("task.started", started("b-3", 4, "2026-11-25T10:00:00.000Z"))!,
+        parseResultEvent("task.failed", failed("b-3"))!,
+        parseResultEvent("task.started", started("b-3", 1, "2026-11-25T10:00:09.000Z"))!,
       ]);
       const c = (await store.get("b-3"))!;
       expect(c.status).toBe("failed");
@@ -86,18 +87,19 @@ for (const kind of ["pglite", "postgres"] as const) {
     });
 
     it("writes a task's task.started and result in one batch as the two would, one by one", async () => {
-      await store.createQueued({ taskId: "p-2", type: "lead_analysis", priority: 9, lead: { id: "http-lead", contact: { name: "Bo" } } });
+      await store.createQueued({ taskId: "p-2", type: "lead_analysis", priority: 9, input: { lead: { id: "http-lead", contact: { name: "Bo" } } }, leadId: "http-lead" });
       const s1 = { ...started("p-1", 1, "2026-11-25T10:00:00.000Z"), created_at: "2026-11-25T09:59:00.000Z", priority: 7 };
       await store.apply([
-        { kind: "started", event: s1 },
-        { kind: "started", event: started("p-2", 1, "2026-11-25T10:00:00.000Z") },
-        { kind: "completed", event: completed("p-1", 6) },
-        { kind: "completed", event: completed("p-2", 4) },
+        parseResultEvent("task.started", s1)!,
+        parseResultEvent("task.started", started("p-2", 1, "2026-11-25T10:00:00.000Z"))!,
+        parseResultEvent("lead.analyzed", completed("p-1", 6))!,
+        parseResultEvent("lead.analyzed", completed("p-2", 4))!,
       ]);
       const a = (await store.get("p-1"))!;
       expect(a.status).toBe("completed");
       expect(a.priority).toBe(7);
       expect(a.leadEmail).toBe("ada@example.com");
+      expect(a.input).toEqual({ lead });
       expect(a.createdAt.toISOString()).toBe("2026-11-25T09:59:00.000Z");
       expect(a.startedAt?.toISOString()).toBe("2026-11-25T10:00:00.000Z");
       expect((a.result as { lead_quality_score: number }).lead_quality_score).toBe(6);
@@ -106,10 +108,11 @@ for (const kind of ["pglite", "postgres"] as const) {
       expect(b.source).toBe("http");
       expect(b.priority).toBe(9);
       expect(b.leadId).toBe("http-lead");
+      expect(b.input).toEqual({ lead: { id: "http-lead", contact: { name: "Bo" } } });
       // A replayed pair leaves the completed row as it was.
       await store.apply([
-        { kind: "started", event: started("p-1", 2, "2026-11-25T11:00:00.000Z") },
-        { kind: "completed", event: completed("p-1", 1, 2) },
+        parseResultEvent("task.started", started("p-1", 2, "2026-11-25T11:00:00.000Z"))!,
+        parseResultEvent("lead.analyzed", completed("p-1", 1, 2))!,
       ]);
       const again = (await store.get("p-1"))!;
       expect((again.result as { lead_quality_score: number }).lead_quality_score).toBe(6);
@@ -118,7 +121,7 @@ for (const kind of ["pglite", "postgres"] as const) {
     });
 
     it("reports each accepted task as new exactly once when inserts are batched", async () => {
-      const row = (taskId: string) => ({ taskId, type: "lead_analysis" as const, priority: 5, lead, idempotencyKey: taskId });
+      const row = (taskId: string) => ({ taskId, type: "lead_analysis" as const, priority: 5, input: { lead }, leadId: lead.id, idempotencyKey: taskId });
       const results = await Promise.all([store.createQueued(row("q-1")), store.createQueued(row("q-1")), store.createQueued(row("q-2")), store.createQueued(row("b-1"))]);
       expect(results).toEqual([true, false, true, false]);
       expect((await store.get("q-2"))!.status).toBe("queued");

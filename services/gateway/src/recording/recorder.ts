@@ -1,7 +1,8 @@
 import { jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { RECORDER_CONSUMER, Streams, parseResultEvent } from "@gardenos/contracts";
-import type { Logger } from "@gardenos/runtime";
+import { RECORDER_CONSUMER, Streams, issuesMessage, parseResultEvent, toIssues } from "@gardenos/contracts";
+import { DeadLetterWriter, errorMessage, type Logger } from "@gardenos/runtime";
+import { ZodError } from "zod";
 import type { RecordedEvent, TaskStore } from "./task-store.js";
 
 const BATCH = 500;
@@ -20,13 +21,16 @@ export class Recorder {
   private buffer: JsMsg[] = [];
   private flushing: Promise<void> | undefined;
   private stopped = false;
+  private deadLetters: DeadLetterWriter;
   recorded = 0;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly store: TaskStore,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.deadLetters = new DeadLetterWriter(jetstream(nc));
+  }
 
   async start(): Promise<void> {
     const consumer = await jetstream(this.nc).consumers.get(Streams.results, RECORDER_CONSUMER);
@@ -58,8 +62,9 @@ export class Recorder {
         const e = parse(m);
         if (e) events.push(e);
       } catch (err) {
-        // Our own services wrote it; if it does not parse it never will. Keep it in the stream, skip it.
-        this.log.error({ err, subject: m.subject, seq: m.seq }, "result event does not follow the contract; skipped");
+        // If it does not parse it never will: it goes to the dead letters (where it can be read and
+        // replayed once fixed) and is skipped here.
+        await this.deadLetter(m, err);
       }
     }
     try {
@@ -71,6 +76,15 @@ export class Recorder {
       for (const m of batch) m.nak(2000);
       await new Promise((r) => setTimeout(r, 1000));
     }
+  }
+
+  private async deadLetter(m: JsMsg, err: unknown): Promise<void> {
+    const message = err instanceof ZodError ? issuesMessage(toIssues(err)) : errorMessage(err);
+    const taskId = m.headers?.get("Nats-Msg-Id")?.split(":")[0] || `result-${m.seq}`;
+    this.log.error({ subject: m.subject, seq: m.seq, task_id: taskId, error: message }, "result event does not follow the contract; moved to the dead letters");
+    await this.deadLetters
+      .write({ subject: m.subject, data: m.data, taskId, seq: m.seq, code: "ERR_EVENT_INVALID", message, attempts: 1, recordSubject: true })
+      .catch((e: unknown) => this.log.warn({ err: errorMessage(e), seq: m.seq }, "could not dead-letter the result event"));
   }
 
   async stop(): Promise<void> {
