@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { agentTypes, leadAnalysis } from "@gardenos/contracts";
 import { startHealthServer } from "@gardenos/runtime";
-import { DEPLOY, ROOT, SECRET_KEYS, parseYamlDocs, readYaml, schemaKeys, serviceSchemas } from "./helpers/deploy.js";
+import { DEPLOY, ROOT, SECRET_KEYS, findDockerCompose, parseYamlDocs, readYaml, schemaKeys, serviceSchemas, skipWithout } from "./helpers/deploy.js";
 
 /**
  * The container image and the compose stack, checked without a Docker engine: docker-compose
@@ -14,15 +14,17 @@ import { DEPLOY, ROOT, SECRET_KEYS, parseYamlDocs, readYaml, schemaKeys, service
  */
 
 const COMPOSE = join(DEPLOY, "compose.yaml");
+const compose = findDockerCompose();
 const DOCKERFILE = join(DEPLOY, "docker/Dockerfile");
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  if (cmd === compose.name && !compose.found) throw new Error(`${compose.why} (.ci/run installs it)`);
   const r = spawnSync(cmd, args, { encoding: "utf8", env, cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
   if (r.error) throw new Error(`${cmd} is needed here (.ci/run installs it): ${r.error.message}`);
   return r;
 }
 
-describe("deploy/compose.yaml", () => {
+describe.skipIf(skipWithout(compose, "compose validation"))("deploy/compose.yaml", () => {
   let resolved: any;
   const raw = () => readFileSync(COMPOSE, "utf8");
 

@@ -48,7 +48,7 @@ describe("another CRM service talking to GardenOS over NATS only", () => {
     expect(ack.stream).toBe(Streams.tasks);
     const event = LeadAnalyzedEvent.parse(await analyzed.waitFor((e) => e.task_id === "crm-evt-1"));
     expect(event.lead_id).toBe("crm-1001");
-    expect(event.result.lead_quality_score).toBeGreaterThanOrEqual(1);
+    expect(event.result.lead_quality_score).toBeGreaterThanOrEqual(7); // a referred VP who asked for a demo
     const task = await waitForTask(stack.url, "crm-evt-1");
     expect(task).toMatchObject({ status: "completed", source: "event", type: "lead_analysis", priority: 5 });
     expect(task.result).toEqual(event.result);

@@ -31,9 +31,11 @@ for (const backend of ["pglite", "postgres"] as const) {
       expect(task.model).toBe("builtin-heuristic");
       const result = LeadAnalysisResult.parse(task.result);
       expect(result.lead_quality_score).toBeGreaterThanOrEqual(7); // a referred VP who asked for a demo
-      expect(task.timings.total_ms).toBeGreaterThanOrEqual(0);
-      expect(task.started_at).not.toBeNull();
-      expect(task.completed_at).not.toBeNull();
+      // Created, started, completed in that order; the timings are the gaps between them.
+      const [created, started, completed] = [task.created_at, task.started_at, task.completed_at].map((t) => Date.parse(t));
+      expect(created).toBeLessThanOrEqual(started!);
+      expect(started).toBeLessThanOrEqual(completed!);
+      expect(task.timings).toEqual({ queued_ms: started! - created!, processing_ms: completed! - started!, total_ms: completed! - created! });
     });
 
     it("writes a follow-up e-mail that uses the lead and the context", async () => {

@@ -32,6 +32,8 @@ export interface RecordedRequest {
   authorization: string | undefined;
   body: any;
   at: number;
+  /** The HTTP status sent back (unset while the request is open, or when it was dropped). */
+  status?: number;
 }
 
 export const goodAnalysis = {
@@ -64,6 +66,21 @@ export interface FakeLlm {
   readonly chats: () => RecordedRequest[];
   /** Most chat requests that were open at the same time. */
   readonly maxInFlight: number;
+  /** Chat requests open right now (waiting for their answer). */
+  readonly inFlight: number;
+  /** Chat requests given a valid answer (behaviour "ok") so far. */
+  readonly answered: number;
+  /**
+   * Holds every "ok" answer until `release()`: requests stay in flight, so a test can act (kill a
+   * process, restart a server) at a moment when it knows which work is mid-call.
+   */
+  hold(): void;
+  release(): void;
+  /**
+   * Resolves as soon as `pred` holds (checked at once and whenever a chat request starts, is
+   * answered or closes); fails after `timeoutMs` with `what` and the fake's counters in the message.
+   */
+  waitFor(what: string, pred: (llm: FakeLlm) => boolean, timeoutMs?: number): Promise<void>;
   /** Models /v1/models lists and chat accepts (others → 404). Default ["fake-model"]. */
   models: string[];
   /** When set, requests without `Authorization: Bearer <key>` get 401. */
@@ -81,9 +98,17 @@ export async function startFakeLlm(o: { models?: string[]; requireKey?: string }
   const sockets = new Set<Socket>();
   let inFlight = 0;
   let maxInFlight = 0;
+  let answered = 0;
+  let held: Promise<void> | undefined;
+  let releaseHeld: () => void = () => undefined;
+  const waiters = new Set<() => void>();
+  const changed = () => {
+    for (const w of [...waiters]) w();
+  };
   const state = { models: o.models ?? ["fake-model"], requireKey: o.requireKey };
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, rec?: RecordedRequest) => {
+    if (rec) rec.status = status;
     const text = JSON.stringify(body);
     res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
     res.end(text);
@@ -120,35 +145,41 @@ export async function startFakeLlm(o: { models?: string[]; requireKey?: string }
 
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    res.once("close", () => inFlight--);
+    res.once("close", () => {
+      inFlight--;
+      changed();
+    });
+    changed();
     const b = queued.shift() ?? (typeof fallback === "function" ? fallback(rec) : fallback);
     const followUp = isFollowUpRequest(body);
     const good = followUp ? goodFollowUp : goodAnalysis;
     switch (b.kind) {
       case "ok": {
         if (b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
+        while (held) await held;
         if (res.destroyed) return;
+        answered++;
         const content = b.content === undefined ? JSON.stringify(good) : typeof b.content === "string" ? b.content : JSON.stringify(b.content);
-        return send(res, 200, completion(rec, content, b.finishReason, b.usage === undefined ? undefined : b.usage));
+        return send(res, 200, completion(rec, content, b.finishReason, b.usage === undefined ? undefined : b.usage), {}, rec);
       }
       case "status":
-        return send(res, b.status, { error: { message: b.message ?? `upstream error ${b.status}`, type: "server_error" } });
+        return send(res, b.status, { error: { message: b.message ?? `upstream error ${b.status}`, type: "server_error" } }, {}, rec);
       case "rate_limit":
-        return send(res, 429, { error: { message: "Rate limit exceeded", type: "rate_limit_error" } }, { "retry-after": String(b.retryAfterSeconds) });
+        return send(res, 429, { error: { message: "Rate limit exceeded", type: "rate_limit_error" } }, { "retry-after": String(b.retryAfterSeconds) }, rec);
       case "hang":
         return; // the socket stays open until the client aborts or close()
       case "drop":
         req.socket.destroy();
         return;
       case "invalid_json":
-        return send(res, 200, completion(rec, "Sure! This lead looks great, I would give it an 8 out of 10."));
+        return send(res, 200, completion(rec, "Sure! This lead looks great, I would give it an 8 out of 10."), {}, rec);
       case "wrong_fields":
-        return send(res, 200, completion(rec, JSON.stringify(followUp ? { title: "Hello", text: "…" } : { score: 8, probability: 0.7, action: "call" })));
+        return send(res, 200, completion(rec, JSON.stringify(followUp ? { title: "Hello", text: "…" } : { score: 8, probability: 0.7, action: "call" })), {}, rec);
       case "out_of_range":
-        return send(res, 200, completion(rec, JSON.stringify(followUp ? { ...good, subject: "" } : { ...good, lead_quality_score: 14, conversion_probability: 180 })));
+        return send(res, 200, completion(rec, JSON.stringify(followUp ? { ...good, subject: "" } : { ...good, lead_quality_score: 14, conversion_probability: 180 })), {}, rec);
       case "truncated": {
         const text = JSON.stringify(good);
-        return send(res, 200, completion(rec, text.slice(0, Math.floor(text.length / 2)), "length"));
+        return send(res, 200, completion(rec, text.slice(0, Math.floor(text.length / 2)), "length"), {}, rec);
       }
     }
   });
@@ -159,12 +190,44 @@ export async function startFakeLlm(o: { models?: string[]; requireKey?: string }
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
 
-  return {
+  const fake: FakeLlm = {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     chats: () => requests.filter((r) => r.path === "/v1/chat/completions"),
     get maxInFlight() {
       return maxInFlight;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    get answered() {
+      return answered;
+    },
+    hold() {
+      held ??= new Promise<void>((r) => (releaseHeld = r));
+    },
+    release() {
+      held = undefined;
+      releaseHeld();
+    },
+    waitFor(what, pred, timeoutMs = 30_000) {
+      return new Promise<void>((resolve, reject) => {
+        const done = () => {
+          waiters.delete(check);
+          clearTimeout(timer);
+        };
+        const check = () => {
+          if (!pred(fake)) return;
+          done();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`fake LLM: ${what} not reached within ${timeoutMs} ms (in flight now ${inFlight}, at most ${maxInFlight}; ${fake.chats().length} chat requests, ${answered} answered${held ? "; answers held" : ""})`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
     },
     get models() {
       return state.models;
@@ -185,12 +248,16 @@ export async function startFakeLlm(o: { models?: string[]; requireKey?: string }
       fallback = { kind: "ok" };
       requests.length = 0;
       maxInFlight = inFlight;
+      answered = 0;
+      fake.release();
     },
     async close() {
+      fake.release();
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+  return fake;
 }
 
 /** LLM_PROVIDERS JSON for a chain of fake providers (prices in USD per 1M tokens). */

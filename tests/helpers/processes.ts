@@ -3,14 +3,46 @@ import { chmodSync, chownSync, createWriteStream, mkdtempSync, readFileSync, rmS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "@gardenos/runtime";
+import { freePort, queueDepths } from "@gardenos/runtime";
 import pLimit from "p-limit";
 import pg from "pg";
-import { DeliverPolicy, jetstream } from "@nats-io/jetstream";
+import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
-import { Streams } from "@gardenos/contracts";
+import { BANDS, Streams, type AgentType } from "@gardenos/contracts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * Polls `check` until it returns true; fails after `timeoutMs` naming `what` and the last thing
+ * `check` reported (a thrown error, or the string it returned instead of true).
+ */
+export async function waitUntil(what: string, check: () => Promise<true | string> | true | string, o: { timeoutMs?: number; intervalMs?: number } = {}): Promise<void> {
+  const timeoutMs = o.timeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  for (;;) {
+    try {
+      const r = await check();
+      if (r === true) return;
+      last = r;
+    } catch (e) {
+      last = String(e);
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms (last: ${last})`);
+    await new Promise((r) => setTimeout(r, o.intervalMs ?? 100));
+  }
+}
+
+/** Tasks of `type` waiting or in flight on its band consumers (0: every submitted task has run). */
+export async function tasksLeft(natsUrl: string, type: AgentType = "lead_analysis"): Promise<number> {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const depths = (await queueDepths(await jetstreamManager(nc)))[type];
+    return BANDS.reduce((n, b) => n + depths[b].pending + depths[b].ack_pending, 0);
+  } finally {
+    await nc.close();
+  }
+}
 
 export type ServiceName = "gateway" | "lead-analysis" | "follow-up" | "metrics";
 
@@ -261,6 +293,8 @@ export interface ChaosStack {
   metrics: ServiceProcess;
   all(): ServiceProcess[];
   waitHealthy(timeoutMs?: number): Promise<void>;
+  /** Waits until the gateway's /readyz says 200 (as a load balancer would before sending work). */
+  waitReady(timeoutMs?: number): Promise<void>;
   destroy(): Promise<void>;
 }
 
@@ -322,7 +356,14 @@ export async function startChaosStack(o: { leadReplicas?: number; env?: NodeJS.P
         }
         await new Promise((r) => setTimeout(r, 200));
       }
-      throw new Error(`stack not healthy: ${last}\n${gateway.log().slice(-2000)}`);
+      const logs = stack.all().map((s) => `--- ${s.label} (${s.running ? "running" : "exited"}), end of its log:\n${s.log().slice(-1500) || "(empty)"}`);
+      throw new Error(`stack not healthy within ${timeoutMs} ms: ${last}\n${logs.join("\n")}`);
+    },
+    async waitReady(timeoutMs = 30_000) {
+      await waitUntil("gateway /readyz answers 200", async () => {
+        const r = await fetch(`${gatewayUrl()}/readyz`, { signal: AbortSignal.timeout(2000) });
+        return r.status === 200 || `${r.status} ${await r.text()}`;
+      }, { timeoutMs, intervalMs: 200 });
     },
     async destroy() {
       await Promise.all(stack.all().map((s) => s.kill("SIGKILL")));
@@ -331,6 +372,12 @@ export async function startChaosStack(o: { leadReplicas?: number; env?: NodeJS.P
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  await stack.waitHealthy();
+  try {
+    await stack.waitHealthy();
+  } catch (e) {
+    // The test's afterAll never sees this stack: stop its processes here rather than leak them.
+    await stack.destroy().catch(() => undefined);
+    throw e;
+  }
   return stack;
 }
