@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
-import { Streams, Subjects } from "@gardenos/contracts";
+import { Streams, leadAnalysis } from "@gardenos/contracts";
 import { ensureStreams, loadConfig, BaseConfigSchema } from "@gardenos/runtime";
 import { startNatsCluster } from "../../tests/helpers/cluster.ts";
 import { startFakeLlm } from "../../tests/helpers/fake-llm.ts";
@@ -74,7 +74,7 @@ try {
       let first = 0;
       let last = 0;
       const done = new Promise<void>((resolve) => {
-        nc.subscribe(Subjects.leadAnalyzed, {
+        nc.subscribe(leadAnalysis.resultSubject, {
           callback: (_e, m) => {
             const id = (m.json() as { task_id: string }).task_id;
             if (!id.startsWith(run)) return;

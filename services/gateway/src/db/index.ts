@@ -35,6 +35,9 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; pgl
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client losing its server (restart, outage) must not crash the process.
     pool.on("error", () => undefined);
+    // A checked-out client (the recorder's open transaction) losing its server emits "error" on
+    // the client, not the pool: without a listener that ends the process. The query fails instead.
+    pool.on("connect", (client) => void client.on("error", () => undefined));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const lockClient = await pool.connect();
     try {
