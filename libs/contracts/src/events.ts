@@ -140,8 +140,12 @@ export const AgentStatusSchema = z.enum(["idle", "processing", "stopping"]);
 export const HandlerStatusSchema = z.looseObject({
   mode: z.string().optional().describe("builtin | llm"),
   providers: z
-    .array(z.looseObject({ name: z.string(), model: z.string().optional(), breaker: z.string().optional() }))
+    .array(z.looseObject({ name: z.string(), model: z.string().optional(), breaker: z.string().optional().describe("closed | open | halfOpen") }))
     .optional(),
+  budget: z
+    .looseObject({ spent_usd: z.number().optional(), limit_usd: z.number().nullable().optional(), remaining_usd: z.number().nullable().optional() })
+    .optional()
+    .describe("The day's LLM spend against LLM_DAILY_BUDGET_USD"),
 });
 
 export const AgentHeartbeat = z
