@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway } from "@gardenos/gateway";
 import { freePort } from "@gardenos/runtime";
 import { api, until } from "../../tests/helpers/control.js";
 import { sampleLead, startStack, waitForTask, type TestStack } from "../../tests/helpers/stack.js";
@@ -80,8 +79,11 @@ describe("gardenos status | agents | queues | scale | restart", () => {
   });
 
   it("sends $GARDENOS_KEY on task commands when the gateway wants client keys (exit 4 without it)", async () => {
+    // A stack of its own: a second gateway on the same NATS would share the recorder's durable
+    // consumer and record some results into another database.
     const dir = mkdtempSync(join(tmpdir(), "gardenos-cli-key-"));
-    const gw = await startGateway({ ...stack.env, GARDENOS_API_KEYS: CLIENT, PORT: "0", PGLITE_DIR: join(dir, "pglite") });
+    const own = await startStack({ env: { GARDENOS_API_KEYS: CLIENT } });
+    const gw = { url: own.url, stop: () => own.stop() };
     try {
       const file = join(dir, "one.json");
       writeFileSync(file, JSON.stringify([{ ...sampleLead, id: "cli-key-1" }]));

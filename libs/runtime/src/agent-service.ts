@@ -6,7 +6,7 @@ import { baseConfigShape, envInt, envNumber, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { connectNats, natsAlive } from "./nats.js";
 import type { ServiceHandle } from "./service.js";
-import { ensureStreams } from "./topology.js";
+import { JS_SETUP_TIMEOUT_MS, ensureStreams } from "./topology.js";
 import { startHealthServer } from "./health-server.js";
 import { loadAgentTypePlugins } from "./agent-type-plugins.js";
 import { Scaler, prepareReplica } from "./scaler.js";
@@ -78,7 +78,7 @@ export async function startAgentService<E extends TaskEvent, R>(
   const service = agentTypes.require(handler.type).service;
   const log = logger ?? createLogger({ name: service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
   const nc = await connectNats(cfg.NATS_URL, `gardenos-${service}`, log);
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetstreamManager(nc, { timeout: JS_SETUP_TIMEOUT_MS });
   await ensureStreams(jsm, cfg);
   // Cluster-wide scaling: a replica slot (unique agent ids) and this replica's share of the desired count.
   const replica = await prepareReplica({ nc, type: handler.type, service, replicaId: cfg.REPLICA_ID, configuredAgents: settings.agents, maxAgents: settings.maxAgents, streamReplicas: cfg.STREAM_REPLICAS });

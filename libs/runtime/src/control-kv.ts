@@ -1,4 +1,6 @@
+import { jetstream } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
+import { JS_SETUP_TIMEOUT_MS } from "./topology.js";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { KvBuckets, desiredKey, type AgentType } from "@gardenos/contracts";
 
@@ -12,12 +14,12 @@ export const REPLICA_SLOT_TTL_SECONDS = 30;
 
 /** `gardenos_agents`: the desired agent count per type, `desired.<agent_type>`. */
 export async function openAgentsKv(nc: NatsConnection, replicas = 1): Promise<KV> {
-  return new Kvm(nc).create(KvBuckets.agents, { history: 10, replicas });
+  return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.agents, { history: 10, replicas });
 }
 
 /** `gardenos_replicas`: replica slots `<agent_type>.<slot>`, expiring when their holder stops refreshing them. */
 export async function openReplicasKv(nc: NatsConnection, replicas = 1, ttlSeconds = REPLICA_SLOT_TTL_SECONDS): Promise<KV> {
-  return new Kvm(nc).create(KvBuckets.replicas, { history: 1, replicas, ttl: ttlSeconds * 1000 });
+  return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.replicas, { history: 1, replicas, ttl: ttlSeconds * 1000 });
 }
 
 /** Parses a desired count as stored (plain integer text, so `nats kv put gardenos_agents desired.lead_analysis 8` works). */

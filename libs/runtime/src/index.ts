@@ -12,6 +12,7 @@ export {
 export { connectNats, natsAlive, type NatsConnection } from "./nats.js";
 export {
   ensureStreams,
+  JS_SETUP_TIMEOUT_MS,
   ensureTaskConsumers,
   ensureRecorderConsumer,
   streamConfigs,

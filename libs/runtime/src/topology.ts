@@ -35,6 +35,13 @@ type TopologyConfig = Pick<
 
 const SECOND_NS = 1_000_000_000;
 
+/**
+ * How long a JetStream API call made while a service starts (stream, consumer and KV set-up) may
+ * take. nats.js waits 5 s by default; with many services starting at once on a small or busy
+ * machine the server can take longer, and a start that fails for that helps nobody.
+ */
+export const JS_SETUP_TIMEOUT_MS = 20_000;
+
 /** JetStream API error codes we branch on (nats-server `jetstream_errors_generated.go`). */
 export const JsCodes = {
   ConsumerNameExist: 10013,

@@ -6,6 +6,7 @@ import {
   createLogger,
   ensureRecorderConsumer,
   ensureStreams,
+  JS_SETUP_TIMEOUT_MS,
   envInt,
   deployedAgentTypes,
   loadAgentTypePlugins,
@@ -73,7 +74,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const database = await openDatabase({ databaseUrl: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR });
   log.info({ kind: database.kind, location: database.location }, "database ready");
   const nc = await connectNats(cfg.NATS_URL, "gardenos-gateway", log);
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetstreamManager(nc, { timeout: JS_SETUP_TIMEOUT_MS });
   await ensureStreams(jsm, cfg);
   await ensureRecorderConsumer(jsm);
   const store = new TaskStore(database.db);

@@ -18,6 +18,7 @@ import {
   createLogger,
   deployedAgentTypes,
   ensureStreams,
+  JS_SETUP_TIMEOUT_MS,
   errorMessage,
   loadAgentTypePlugins,
   loadConfig,
@@ -77,7 +78,7 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   const deployed = deployedAgentTypes(cfg.AGENT_TYPES);
   const log = logger ?? createLogger({ name: "metrics", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
   const nc = await connectNats(cfg.NATS_URL, "gardenos-metrics", log);
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetstreamManager(nc, { timeout: JS_SETUP_TIMEOUT_MS });
   await ensureStreams(jsm, cfg);
   const aggregator = new HeartbeatAggregator({ types, deployed });
   const results = new ResultsTracker(types);

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
 import { BANDS, Headers, Streams, agentTypes, consumerName, type AgentHeartbeat, type AgentType, type Band, type TaskEvent } from "@gardenos/contracts";
 import { DeadLetterWriter } from "../dead-letter-writer.js";
-import { ensureTaskConsumers } from "../topology.js";
+import { JS_SETUP_TIMEOUT_MS, ensureTaskConsumers } from "../topology.js";
 import { AgentRoster } from "./agent-roster.js";
 import { AttemptRunner } from "./attempt-runner.js";
 import { BandScheduler } from "./band-scheduler.js";
@@ -75,7 +75,7 @@ export class AgentPool<E extends TaskEvent, R> {
 
   /** Declares the band consumers and starts pulling. */
   async start(): Promise<void> {
-    const jsm = await jetstreamManager(this.o.nc);
+    const jsm = await jetstreamManager(this.o.nc, { timeout: JS_SETUP_TIMEOUT_MS });
     await ensureTaskConsumers(jsm, this.type, {
       ackWaitSeconds: ackWaitSeconds(this.o.timeoutSeconds),
       maxDeliver: this.o.maxRetries + 1,
