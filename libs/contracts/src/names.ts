@@ -75,5 +75,7 @@ export const DeadLetterHeaders = {
   taskId: "GardenOS-Task-Id",
   /** Set when the dead letter is not a copy of a delivered message (the MAX_DELIVERIES safety net). */
   originalSubject: "GardenOS-Original-Subject",
+  /** On a replayed task: the DLQ sequence it came from. */
+  replayOf: "GardenOS-Replay-Of",
 } as const;
 export type DeadLetterHeader = (typeof DeadLetterHeaders)[keyof typeof DeadLetterHeaders];

@@ -103,7 +103,7 @@ export class DeadLetters implements DeadLetterQueue {
     const tp = stored.header?.get(Headers.traceparent);
     if (tp) h.set(Headers.traceparent, tp);
     h.set(Headers.taskId, d.task_id);
-    h.set("GardenOS-Replay-Of", String(d.seq));
+    h.set(DeadLetterHeaders.replayOf, String(d.seq));
     await this.js.publish(d.original_subject, stored.data, { msgID: `${d.task_id}:replay:${d.seq}`, headers: h });
     await this.jsm.streams.deleteMessage(Streams.deadLetters, d.seq, false);
   }
