@@ -19,6 +19,7 @@ export const ErrorCodes = {
   ERR_METRICS_UNAVAILABLE: { status: 503, retryable: true, message: "The metrics service did not answer" },
   ERR_INTERNAL: { status: 500, retryable: true, message: "Internal error" },
   ERR_UNAUTHORIZED: { status: 401, retryable: false, message: "Send a valid key as Authorization: Bearer <key>" },
+  ERR_RATE_LIMITED: { status: 429, retryable: true, message: "Too many requests for this key; retry after the time in Retry-After" },
   ERR_FORBIDDEN: { status: 403, retryable: false, message: "This key may not use this endpoint (an admin key is needed)" },
   ERR_AGENT_NOT_FOUND: { status: 404, retryable: false, message: "No agent with this id" },
   ERR_SCALE_LIMIT: { status: 400, retryable: false, message: "The target count is outside the allowed range" },

@@ -27,7 +27,7 @@ describe("task routes on fakes", () => {
     const deps: AppDeps = {
       log: createLogger({ name: "test", level: "silent", format: "json" }),
       intake,
-      tasks: { get: async () => undefined, requeue: async () => undefined },
+      tasks: { get: async () => undefined, requeue: async () => undefined, tenantsOf: async () => new Map() },
       deadLetters: noDeadLetters,
       nc: {} as NatsConnection,
       database: { ping: async () => undefined },

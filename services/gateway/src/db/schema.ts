@@ -5,6 +5,8 @@ export const aiInteractions = pgTable(
   "ai_interactions",
   {
     taskId: text("task_id").primaryKey(),
+    /** The tenant the task belongs to: its client key's, or `default` (open gateways, tasks published to NATS). */
+    tenant: text("tenant").notNull().default("default"),
     /** The agent type: lead_analysis | follow_up | a plugin's type. */
     type: text("type").notNull(),
     /** queued | processing | completed | failed */
@@ -39,8 +41,8 @@ export const aiInteractions = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
-    index("ai_interactions_lead_id_idx").on(t.leadId),
-    index("ai_interactions_lead_email_idx").on(t.leadEmail),
+    index("ai_interactions_lead_id_idx").on(t.tenant, t.leadId),
+    index("ai_interactions_lead_email_idx").on(t.tenant, t.leadEmail),
     index("ai_interactions_status_idx").on(t.status, t.createdAt),
   ],
 );

@@ -9,7 +9,52 @@ import { HttpError } from "./errors.js";
  * API keys. Admin keys open the admin endpoints (scale, restart, debug, dead-letter replay) and
  * everything else; client keys open the task and read endpoints. Keys come from the environment
  * or a file, are kept only as SHA-256 digests, compared in constant time, and never logged.
+ *
+ * Tenants: a key written `<tenant>:<key>` belongs to that tenant; a client key without a prefix
+ * belongs to the `default` tenant; an admin key without a prefix is global (every tenant).
  */
+
+/** The tenant of clients without a tenant prefix, of open gateways, and of tasks published straight to NATS. */
+export const DEFAULT_TENANT = "default";
+const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+/** Who is calling: their role and tenant (`undefined` tenant = a global admin). */
+export interface Principal {
+  role: "admin" | "client" | "anonymous";
+  tenant: string | undefined;
+  /** Digest of the key (rate limits are per key); undefined without a key. */
+  keyId: string | undefined;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** The tenant a request acts for: its key's tenant; a global admin may name one in `X-GardenOS-Tenant`. */
+export function tenantOf(req: FastifyRequest): string {
+  const p = req.principal;
+  if (p && p.tenant) return p.tenant;
+  if (p?.role === "admin") {
+    const h = req.headers["x-gardenos-tenant"];
+    if (typeof h === "string" && TENANT_ID.test(h)) return h;
+  }
+  return DEFAULT_TENANT;
+}
+
+/** Cluster-wide operations (scaling, restarts, queue internals) need an admin key of no tenant. */
+export function requireGlobalAdmin(req: FastifyRequest): void {
+  const p = req.principal;
+  if (p?.role === "admin" && p.tenant !== undefined) throw new HttpError("ERR_FORBIDDEN", `This endpoint acts on the whole cluster: it needs an admin key of no tenant (this key belongs to tenant ${p.tenant})`);
+}
+
+/** The tenant whose data a read may see: undefined (all) for a global admin, else the caller's tenant. */
+export function readScope(req: FastifyRequest): string | undefined {
+  const p = req.principal;
+  if (p?.role === "admin" && p.tenant === undefined) return undefined;
+  return tenantOf(req);
+}
 
 /** Who may call a route: set per route as `config: { auth: "admin" }` (see `AuthLevels`). */
 export const AuthLevels = {
@@ -54,7 +99,12 @@ function splitKeys(text: string): string[] {
     .filter(Boolean);
 }
 
-function readKeys(env: Record<string, unknown>, name: "GARDENOS_ADMIN_KEYS" | "GARDENOS_API_KEYS"): string[] {
+interface KeyEntry {
+  key: string;
+  tenant: string | undefined;
+}
+
+function readKeys(env: Record<string, unknown>, name: "GARDENOS_ADMIN_KEYS" | "GARDENOS_API_KEYS"): KeyEntry[] {
   const keys = typeof env[name] === "string" ? splitKeys(env[name]) : [];
   const file = env[`${name}_FILE`];
   if (typeof file === "string") {
@@ -64,21 +114,32 @@ function readKeys(env: Record<string, unknown>, name: "GARDENOS_ADMIN_KEYS" | "G
       throw new ConfigError(`${name}_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
     }
   }
-  for (const k of keys) {
-    if (k.length < MIN_KEY_LENGTH) throw new ConfigError(`${name}: every key must be at least ${MIN_KEY_LENGTH} characters`);
-  }
-  return keys;
+  return keys.map((entry) => {
+    const colon = entry.indexOf(":");
+    const prefix = colon > 0 ? entry.slice(0, colon) : undefined;
+    const tenant = prefix !== undefined && TENANT_ID.test(prefix) ? prefix : undefined;
+    const key = tenant !== undefined ? entry.slice(colon + 1) : entry;
+    if (key.length < MIN_KEY_LENGTH) throw new ConfigError(`${name}: every key must be at least ${MIN_KEY_LENGTH} characters`);
+    return { key, tenant };
+  });
 }
 
 const digest = (key: string) => createHash("sha256").update(key, "utf8").digest();
 
-export class KeyRing {
-  private readonly admin: Buffer[];
-  private readonly client: Buffer[];
+interface RingEntry {
+  digest: Buffer;
+  tenant: string | undefined;
+}
 
-  constructor(adminKeys: readonly string[], clientKeys: readonly string[]) {
-    this.admin = adminKeys.map(digest);
-    this.client = clientKeys.map(digest);
+export class KeyRing {
+  private readonly admin: RingEntry[];
+  private readonly client: RingEntry[];
+
+  /** Keys as configured: plain strings, or `{ key, tenant }`. */
+  constructor(adminKeys: readonly (string | KeyEntry)[], clientKeys: readonly (string | KeyEntry)[]) {
+    const entry = (k: string | KeyEntry): RingEntry => (typeof k === "string" ? { digest: digest(k), tenant: undefined } : { digest: digest(k.key), tenant: k.tenant });
+    this.admin = adminKeys.map(entry);
+    this.client = clientKeys.map(entry);
   }
 
   static fromEnv(env: Record<string, unknown>): KeyRing {
@@ -95,23 +156,33 @@ export class KeyRing {
   }
 
   /** Counts for the start-up log line (never the keys). */
-  describe(): { auth: "on" | "off"; admin_keys: number; client_keys: number } {
-    return { auth: this.enabled ? "on" : "off", admin_keys: this.admin.length, client_keys: this.client.length };
+  describe(): { auth: "on" | "off"; admin_keys: number; client_keys: number; tenants: number } {
+    const tenants = new Set([...this.admin, ...this.client].map((e) => e.tenant ?? DEFAULT_TENANT));
+    return { auth: this.enabled ? "on" : "off", admin_keys: this.admin.length, client_keys: this.client.length, tenants: tenants.size };
   }
 
-  private static matches(key: string, ring: readonly Buffer[]): boolean {
-    const d = digest(key);
-    let hit = false;
+  private static match(d: Buffer, ring: readonly RingEntry[]): RingEntry | undefined {
+    let hit: RingEntry | undefined;
     // Compare against every key (no early exit), each in constant time.
-    for (const k of ring) hit = timingSafeEqual(d, k) || hit;
+    for (const k of ring) if (timingSafeEqual(d, k.digest)) hit = k;
     return hit;
+  }
+
+  /** Role and tenant of a key; undefined for an unknown key. */
+  identify(key: string): Principal | undefined {
+    const d = digest(key);
+    const keyId = d.toString("hex").slice(0, 16);
+    const admin = KeyRing.match(d, this.admin);
+    if (admin) return { role: "admin", tenant: admin.tenant, keyId };
+    const client = KeyRing.match(d, this.client);
+    if (client) return { role: "client", tenant: client.tenant ?? DEFAULT_TENANT, keyId };
+    return undefined;
   }
 
   /** "admin", "client" or undefined (unknown key). */
   roleOf(key: string): "admin" | "client" | undefined {
-    if (KeyRing.matches(key, this.admin)) return "admin";
-    if (KeyRing.matches(key, this.client)) return "client";
-    return undefined;
+    const p = this.identify(key);
+    return p?.role === "admin" || p?.role === "client" ? p.role : undefined;
   }
 }
 
@@ -134,15 +205,17 @@ function levelOf(req: FastifyRequest): AuthLevel {
 
 /** Checks a request against the key ring for a given level; throws 401/403 HttpErrors. */
 export function authorize(keys: KeyRing, req: FastifyRequest, reply: FastifyReply, level: AuthLevel): void {
+  const key = keyOf(req);
+  const principal = key ? keys.identify(key) : undefined;
+  // A known key always names its tenant, even on routes that need none.
+  req.principal = principal ?? { role: "anonymous", tenant: DEFAULT_TENANT, keyId: undefined };
   if (level === AuthLevels.public || !keys.enabled) return;
   if (level === AuthLevels.client && !keys.clientKeysConfigured) return;
-  const key = keyOf(req);
-  const role = key ? keys.roleOf(key) : undefined;
-  if (!role) {
+  if (!principal) {
     void reply.header("www-authenticate", 'Bearer realm="gardenos"');
     throw new HttpError("ERR_UNAUTHORIZED", key ? "The key is not valid" : "This endpoint needs a key: send Authorization: Bearer <key>");
   }
-  if (level === AuthLevels.admin && role !== "admin") throw new HttpError("ERR_FORBIDDEN", "This endpoint needs an admin key");
+  if (level === AuthLevels.admin && principal.role !== "admin") throw new HttpError("ERR_FORBIDDEN", "This endpoint needs an admin key");
 }
 
 /**

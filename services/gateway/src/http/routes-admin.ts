@@ -25,11 +25,12 @@ import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AuthLevels, KeyRing, authConfigShape, checkExposure, installAuth } from "./auth.js";
+import { AuthLevels, KeyRing, authConfigShape, checkExposure, installAuth, requireGlobalAdmin } from "./auth.js";
 import type { Database } from "../db/index.js";
 import { GatewayMetrics } from "./metrics.js";
 import { HttpError } from "./errors.js";
 import { GatewayTracing } from "./tracing.js";
+import { installRateLimit, rateLimitConfigShape } from "./rate-limit.js";
 
 /** Control-plane settings of the gateway (read from the environment in index.ts). */
 export interface ControlConfig {
@@ -40,6 +41,8 @@ export interface ControlConfig {
   keys: KeyRing;
   /** Stream replicas for the KV bucket the gateway may create. */
   streamReplicas: number;
+  /** Per-key token bucket (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST); absent or 0 → no limit. */
+  rateLimit?: { perMinute: number; burst: number };
   /** OTLP/HTTP endpoint; unset → no trace export. */
   otlpEndpoint?: string | undefined;
   otelServiceName?: string;
@@ -99,6 +102,7 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const control: ControlConfig = deps.control ?? { maxAgents: defaultMaxAgents(), deployed: agentTypes.names(), keys: new KeyRing([], []), streamReplicas: 1 };
   installAuth(root, control.keys);
+  installRateLimit(root, control.rateLimit ?? { perMinute: 0, burst: 1 });
   const metrics = new GatewayMetrics();
   metrics.install(root);
   const tracing = control.otlpEndpoint ? new GatewayTracing(control.otlpEndpoint, control.otelServiceName ?? "gardenos") : undefined;
@@ -264,6 +268,7 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
       },
     },
     async (req) => {
+      requireGlobalAdmin(req);
       const type = req.body.agent_type as AgentType;
       requireDeployed(control, type);
       const n = req.body.target_count;
@@ -301,6 +306,7 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
       },
     },
     async (req) => {
+      requireGlobalAdmin(req);
       const body = req.body ?? {};
       if (body.agent_type) requireDeployed(control, body.agent_type);
       let types: AgentType[] = body.agent_type ? [body.agent_type as AgentType] : [...control.deployed];
@@ -336,7 +342,8 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
       config: { auth: AuthLevels.admin },
       schema: { summary: "Per stream and consumer: pending, ack pending, redelivered, oldest waiting age, waiting pulls; dead letters; last failures with reasons" },
     },
-    async () => {
+    async (req) => {
+      requireGlobalAdmin(req);
       const q = await ask(ControlSubjects.metricsQueues, QueuesDebug);
       if (!q) throw new HttpError("ERR_METRICS_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
       return q;
@@ -375,6 +382,7 @@ export function maxAgentsConfigShape() {
 /** Gateway settings of the control plane (merged into the gateway's config schema). */
 export const controlConfigShape = {
   ...authConfigShape,
+  ...rateLimitConfigShape,
   /** OTLP/HTTP endpoint for trace export (e.g. http://collector:4318); unset → no export. Default unset. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url("must be a URL").optional(),
   /** Service name on exported spans. Default gardenos-gateway. */
@@ -386,7 +394,7 @@ export const controlConfigShape = {
  * gateway on a non-loopback interface, and logs whether auth is on (never the keys).
  */
 export function controlFromConfig(
-  cfg: Record<string, unknown> & { HOST: string; STREAM_REPLICAS: number; GARDENOS_ALLOW_NO_AUTH: boolean; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME: string },
+  cfg: Record<string, unknown> & { RATE_LIMIT_PER_MINUTE: number; RATE_LIMIT_BURST: number; HOST: string; STREAM_REPLICAS: number; GARDENOS_ALLOW_NO_AUTH: boolean; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME: string },
   log: Logger,
   deployed: readonly AgentType[] = agentTypes.names(),
 ): ControlConfig {
@@ -397,6 +405,7 @@ export function controlFromConfig(
   return {
     keys,
     maxAgents: Object.fromEntries(agentTypes.list().map((d) => [d.type, cfg[d.env.maxAgents] as number])),
+    rateLimit: { perMinute: cfg.RATE_LIMIT_PER_MINUTE, burst: cfg.RATE_LIMIT_BURST },
     deployed,
     streamReplicas: cfg.STREAM_REPLICAS,
     otlpEndpoint: cfg.OTEL_EXPORTER_OTLP_ENDPOINT,

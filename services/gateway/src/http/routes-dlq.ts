@@ -1,15 +1,17 @@
-import { ErrorCodes } from "@gardenos/contracts";
+import { AgentTypeSchema, ErrorCodes } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { DeadLetterView as DeadLetter } from "@gardenos/contracts";
 import type { DeadLetterQueue } from "../dead-letters/dead-letters.js";
-import { AuthLevels } from "./auth.js";
+import { AuthLevels, DEFAULT_TENANT, readScope } from "./auth.js";
 import { HttpError } from "./errors.js";
 /** What replay needs of the store of record. */
 export interface ReplayStore {
   requeue(taskId: string): Promise<void>;
+  /** The tenants of these tasks (dead letters carry no tenant; their task rows do). */
+  tenantsOf(taskIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /**
@@ -19,6 +21,14 @@ export interface ReplayStore {
 export function deadLetterRoutes(deps: { deadLetters: DeadLetterQueue; store: ReplayStore; log: Logger }) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+    /** The dead letters a tenant-scoped admin may see: its tenant's tasks (a letter with no task row is the default tenant's). */
+    async function visible(req: FastifyRequest, letters: DeadLetter[]): Promise<DeadLetter[]> {
+      const scope = readScope(req);
+      if (scope === undefined || letters.length === 0) return letters;
+      const tenants = await deps.store.tenantsOf(letters.map((d) => d.task_id));
+      return letters.filter((d) => (tenants.get(d.task_id) ?? DEFAULT_TENANT) === scope);
+    }
 
     async function replayOne(d: DeadLetter): Promise<void> {
       try {
@@ -48,7 +58,11 @@ export function deadLetterRoutes(deps: { deadLetters: DeadLetterQueue; store: Re
           }),
         },
       },
-      async (req) => deps.deadLetters.list(req.query.limit, req.query.after_seq),
+      async (req) => {
+        const page = await deps.deadLetters.list(req.query.limit, req.query.after_seq);
+        const items = await visible(req, page.items);
+        return { ...page, items, ...(items.length !== page.items.length ? { total: undefined } : {}) };
+      },
     );
 
     app.post(
@@ -61,7 +75,8 @@ export function deadLetterRoutes(deps: { deadLetters: DeadLetterQueue; store: Re
         },
       },
       async (req, reply) => {
-        const d = await deps.deadLetters.find(req.params.id);
+        const found = await deps.deadLetters.find(req.params.id);
+        const d = found ? (await visible(req, [found]))[0] : undefined;
         if (!d) throw new HttpError("ERR_NOT_FOUND", `No dead letter for task ${req.params.id}`);
         await replayOne(d);
         return reply.code(202).send({ task_id: d.task_id, status: "queued", replayed_from_seq: d.seq });
@@ -78,7 +93,7 @@ export function deadLetterRoutes(deps: { deadLetters: DeadLetterQueue; store: Re
             .strictObject({
               task_ids: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional(),
               all: z.boolean().optional(),
-              type: z.enum(["lead_analysis", "follow_up"]).optional(),
+              type: AgentTypeSchema.optional(),
             })
             .refine((b) => Boolean(b.task_ids) !== Boolean(b.all), { message: "give either task_ids or all: true" }),
         },
@@ -86,9 +101,11 @@ export function deadLetterRoutes(deps: { deadLetters: DeadLetterQueue; store: Re
       async (req, reply) => {
         const wanted = req.body.task_ids ? new Set(req.body.task_ids) : undefined;
         const replayed: string[] = [];
-        for await (const d of deps.deadLetters.all()) {
-          if (wanted && !wanted.has(d.task_id)) continue;
-          if (req.body.type && d.type !== req.body.type) continue;
+        for await (const letter of deps.deadLetters.all()) {
+          if (wanted && !wanted.has(letter.task_id)) continue;
+          if (req.body.type && letter.type !== req.body.type) continue;
+          const d = (await visible(req, [letter]))[0];
+          if (!d) continue;
           await replayOne(d);
           replayed.push(d.task_id);
         }

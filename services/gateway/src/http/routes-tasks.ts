@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { TaskRequest, TaskSubmitter } from "../intake/task-intake.js";
 import { taskView, type TaskReader } from "../recording/task-store.js";
-import { AuthLevels } from "./auth.js";
+import { AuthLevels, readScope, tenantOf } from "./auth.js";
 import { ErrorResponse, HttpError } from "./errors.js";
 import { requireDeployed } from "./routes-admin.js";
 
@@ -39,7 +39,7 @@ export function taskRoutes(deps: { intake: TaskSubmitter; tasks: TaskReader; dep
         },
         async (req, reply) => {
           requireDeployed({ deployed: deps.deployed }, def.type);
-          const r = await deps.intake.submit(def, req.body as TaskRequest, traceparentFor(req.headers.traceparent));
+          const r = await deps.intake.submit(def, req.body as TaskRequest, traceparentFor(req.headers.traceparent), tenantOf(req));
           if (r.duplicate) return reply.code(200).send({ task_id: r.taskId, status: r.status, duplicate: true });
           return reply.code(202).send({ task_id: r.taskId, status: "queued" });
         },
@@ -57,7 +57,8 @@ export function taskRoutes(deps: { intake: TaskSubmitter; tasks: TaskReader; dep
       async (req) => {
         let row;
         try {
-          row = await deps.tasks.get(req.params.id);
+          // Another tenant's task answers 404, as an unknown one does.
+          row = await deps.tasks.get(req.params.id, readScope(req));
         } catch (e) {
           deps.log.warn({ err: errorMessage(e) }, "database unavailable");
           throw new HttpError("ERR_DATABASE_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });

@@ -9,9 +9,9 @@ import type { QueuedRow } from "../recording/task-store.js";
 /** What the intake needs of the store of record. */
 export interface IntakeStore {
   createQueued(row: QueuedRow): Promise<boolean>;
-  get(taskId: string): Promise<{ status: string } | undefined>;
+  get(taskId: string, tenant?: string): Promise<{ status: string } | undefined>;
   remove(taskId: string): Promise<void>;
-  history(lead: Lead): Promise<InteractionSummary[]>;
+  history(lead: Lead, tenant: string): Promise<InteractionSummary[]>;
 }
 
 /** A request body of any agent type: its input fields, priority and idempotency key. */
@@ -21,13 +21,19 @@ export type Submitted = { duplicate: false; taskId: string; status: "queued" } |
 
 /** What the HTTP routes need to queue a task (a fake in route tests). */
 export interface TaskSubmitter {
-  submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string): Promise<Submitted>;
+  submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string, tenant: string): Promise<Submitted>;
 }
 
-/** Task id: random, or derived from the idempotency key so the same key always names the same task. */
-export function taskIdFor(def: Pick<AgentTypeDefinition, "type" | "taskIdPrefix">, idempotencyKey?: string): string {
+/**
+ * Task id: random, or derived from the tenant and the idempotency key, so the same key always
+ * names the same task within a tenant and two tenants' equal keys never collide (the id is also
+ * JetStream's message id, so deduplication is per tenant too).
+ */
+export function taskIdFor(def: Pick<AgentTypeDefinition, "type" | "taskIdPrefix">, idempotencyKey?: string, tenant = "default"): string {
   if (!idempotencyKey) return `${def.taskIdPrefix}-${randomUUID()}`;
-  const digest = createHash("sha256").update(`${def.type}\n${idempotencyKey}`).digest("hex").slice(0, 32);
+  // The default tenant keeps the ids it had before tenants existed.
+  const scope = tenant === "default" ? `${def.type}\n${idempotencyKey}` : `${tenant}\n${def.type}\n${idempotencyKey}`;
+  const digest = createHash("sha256").update(scope).digest("hex").slice(0, 32);
   return `${def.taskIdPrefix}-${digest}`;
 }
 
@@ -44,8 +50,8 @@ export class TaskIntake implements TaskSubmitter {
     private readonly log: Logger,
   ) {}
 
-  async submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string): Promise<Submitted> {
-    const taskId = taskIdFor(def, body.idempotency_key);
+  async submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string, tenant: string): Promise<Submitted> {
+    const taskId = taskIdFor(def, body.idempotency_key, tenant);
     const traceId = traceparent.split("-")[1];
     const input = def.pickInput(body);
     const lead = def.leadOf(input);
@@ -54,6 +60,7 @@ export class TaskIntake implements TaskSubmitter {
     try {
       inserted = await this.store.createQueued({
         taskId,
+        tenant,
         type: def.type,
         priority: body.priority,
         input,
@@ -68,13 +75,13 @@ export class TaskIntake implements TaskSubmitter {
       this.log.warn({ err: errorMessage(e), task_id: taskId, trace_id: traceId }, "could not record the task; accepting it anyway");
     }
     if (!inserted && !dbDown) {
-      const existing = await this.store.get(taskId);
+      const existing = await this.store.get(taskId, tenant);
       return { duplicate: true, taskId, status: existing?.status ?? "queued" };
     }
     // Follow-up memory: earlier interactions with this lead ride on the task (none if the DB is down).
     const history =
       def.history && lead && !dbDown
-        ? await this.store.history(lead).catch((e: unknown) => {
+        ? await this.store.history(lead, tenant).catch((e: unknown) => {
             this.log.warn({ err: errorMessage(e), task_id: taskId, trace_id: traceId }, "could not read the lead's history; sending without it");
             return [];
           })

@@ -8,10 +8,10 @@ export const HISTORY_LIMIT = 5;
 
 /**
  * The follow-up memory: earlier completed interactions with the same lead (same `lead.id` or the
- * same contact e-mail), newest first, with the score of lead analyses and the subject of
+ * same contact e-mail) within the same tenant, newest first, with the score of lead analyses and the subject of
  * follow-up e-mails. The agents hold no database connection; the gateway attaches this to the task.
  */
-export async function leadHistory(db: Db, lead: Lead, limit = HISTORY_LIMIT): Promise<InteractionSummary[]> {
+export async function leadHistory(db: Db, lead: Lead, tenant: string, limit = HISTORY_LIMIT): Promise<InteractionSummary[]> {
   const email = lead.contact?.email?.toLowerCase();
   const same: SQL[] = [];
   if (lead.id) same.push(eq(t.leadId, lead.id));
@@ -20,7 +20,7 @@ export async function leadHistory(db: Db, lead: Lead, limit = HISTORY_LIMIT): Pr
   const rows = await db
     .select({ taskId: t.taskId, type: t.type, completedAt: t.completedAt, result: t.result })
     .from(t)
-    .where(and(eq(t.status, "completed"), isNotNull(t.completedAt), same.length === 1 ? same[0] : or(...same)))
+    .where(and(eq(t.tenant, tenant), eq(t.status, "completed"), isNotNull(t.completedAt), same.length === 1 ? same[0] : or(...same)))
     .orderBy(desc(t.completedAt))
     .limit(limit);
   // Any agent type's completed task is an interaction; a score or an e-mail subject is carried when the result has one.

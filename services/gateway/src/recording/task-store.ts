@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AgentType, AttemptLogEntry, CompletedEvent, Lead, ResultStreamEvent, TaskFailedEvent, TaskRetryingEvent, TaskStartedEvent } from "@gardenos/contracts";
 import type { Db } from "../db/index.js";
 import { aiInteractions as t, type AiInteraction } from "../db/schema.js";
@@ -9,7 +9,10 @@ export type TaskStatus = "queued" | "processing" | "completed" | "failed";
 
 /** What the HTTP API reads of tasks (a fake in route tests). */
 export interface TaskReader {
-  get(taskId: string): Promise<AiInteraction | undefined>;
+  /** The task, if it exists and (with `tenant`) belongs to that tenant. */
+  get(taskId: string, tenant?: string): Promise<AiInteraction | undefined>;
+  /** The tenants of these tasks (unknown ids are left out). */
+  tenantsOf(taskIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** Batched inserts of accepted tasks in flight at once (each is one statement and one commit). */
@@ -18,6 +21,7 @@ const MAX_QUEUED_FLUSHES = 2;
 /** A task accepted over HTTP, before it is published. */
 export interface QueuedRow {
   taskId: string;
+  tenant: string;
   type: AgentType;
   priority: number;
   /** The type's input fields. */
@@ -83,6 +87,7 @@ export class TaskStore implements TaskReader {
     this.scheduleQueuedFlush();
     const rows = batch.map(({ row }) => ({
       task_id: row.taskId,
+      tenant: row.tenant,
       type: row.type,
       priority: row.priority,
       idempotency_key: row.idempotencyKey ?? null,
@@ -92,9 +97,9 @@ export class TaskStore implements TaskReader {
     }));
     try {
       const res = (await this.db.execute(sql`
-        insert into ai_interactions (task_id, type, status, priority, source, idempotency_key, input, lead_id, lead_email)
-        select x.task_id, x.type, 'queued', x.priority, 'http', x.idempotency_key, x.input, x.lead_id, x.lead_email
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, type text, priority integer, idempotency_key text,
+        insert into ai_interactions (task_id, tenant, type, status, priority, source, idempotency_key, input, lead_id, lead_email)
+        select x.task_id, x.tenant, x.type, 'queued', x.priority, 'http', x.idempotency_key, x.input, x.lead_id, x.lead_email
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, tenant text, type text, priority integer, idempotency_key text,
           input jsonb, lead_id text, lead_email text)
         on conflict (task_id) do nothing
         returning task_id`)) as unknown as { rows: { task_id: string }[] };
@@ -124,14 +129,24 @@ export class TaskStore implements TaskReader {
       .where(eq(t.taskId, taskId));
   }
 
-  async get(taskId: string): Promise<AiInteraction | undefined> {
-    const rows = await this.db.select().from(t).where(eq(t.taskId, taskId)).limit(1);
+  async get(taskId: string, tenant?: string): Promise<AiInteraction | undefined> {
+    const rows = await this.db
+      .select()
+      .from(t)
+      .where(tenant === undefined ? eq(t.taskId, taskId) : and(eq(t.taskId, taskId), eq(t.tenant, tenant)))
+      .limit(1);
     return rows[0];
   }
 
-  /** Earlier completed interactions with the same lead (id or e-mail), newest first: the follow-up memory. */
-  history(lead: Lead, limit?: number): Promise<InteractionSummary[]> {
-    return leadHistory(this.db, lead, limit);
+  async tenantsOf(taskIds: readonly string[]): Promise<Map<string, string>> {
+    if (taskIds.length === 0) return new Map();
+    const rows = await this.db.select({ taskId: t.taskId, tenant: t.tenant }).from(t).where(inArray(t.taskId, [...taskIds]));
+    return new Map(rows.map((r) => [r.taskId, r.tenant]));
+  }
+
+  /** Earlier completed interactions with the same lead (id or e-mail) in the same tenant, newest first: the follow-up memory. */
+  history(lead: Lead, tenant: string, limit?: number): Promise<InteractionSummary[]> {
+    return leadHistory(this.db, lead, tenant, limit);
   }
 
   /**

@@ -1,0 +1,118 @@
+import { builtinLeadAnalysis } from "@gardenos/lead-analysis";
+import { UnrecoverableError, type AgentHandler } from "@gardenos/runtime";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
+
+/**
+ * Tenants: every client key belongs to a tenant; tasks, idempotency keys, reads, dead letters and
+ * the follow-up memory are scoped by it. Per-key rate limits answer 429 with Retry-After.
+ */
+const ACME = "acme-client-key-0123456789";
+const GLOBEX = "globex-client-key-0123456789";
+const ACME_ADMIN = "acme-admin-key-0123456789";
+const ADMIN = "global-admin-key-0123456789";
+const LIMITED = "limited-client-key-0123456789";
+
+const failing: AgentHandler<any, any> = {
+  ...builtinLeadAnalysis,
+  async process(event, ctx) {
+    if (String(event.lead?.id ?? "").startsWith("poison")) throw new UnrecoverableError("ERR_AGENT_FAILED", "this lead cannot be scored");
+    return builtinLeadAnalysis.process(event, ctx);
+  },
+};
+
+async function call(url: string, key: string, method: string, path: string, body?: unknown) {
+  const r = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await r.text();
+  return { status: r.status, headers: r.headers, json: text ? (JSON.parse(text) as any) : undefined };
+}
+
+async function finished(url: string, key: string, id: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const r = await call(url, key, "GET", `/ai/tasks/${id}`);
+    if (r.status === 200 && (r.json.status === "completed" || r.json.status === "failed")) return r.json;
+    if (Date.now() > deadline) throw new Error(`task ${id} did not finish (last ${r.status} ${JSON.stringify(r.json)})`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
+describe("tenants", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({
+      leadHandler: failing,
+      env: {
+        GARDENOS_API_KEYS: `acme:${ACME},globex:${GLOBEX},limited:${LIMITED}`,
+        GARDENOS_ADMIN_KEYS: `${ADMIN},acme:${ACME_ADMIN}`,
+        TASK_MAX_RETRIES: "0",
+        RATE_LIMIT_PER_MINUTE: "60",
+        RATE_LIMIT_BURST: "5",
+      },
+    });
+  });
+  afterAll(async () => stack?.stop());
+
+  it("gives two tenants' equal idempotency keys two tasks, and each tenant sees only its own", async () => {
+    const a = await call(stack.url, ACME, "POST", "/ai/analyze-lead", { lead: sampleLead, idempotency_key: "crm-import-7" });
+    const g = await call(stack.url, GLOBEX, "POST", "/ai/analyze-lead", { lead: sampleLead, idempotency_key: "crm-import-7" });
+    expect(a.status).toBe(202);
+    expect(g.status).toBe(202);
+    expect(g.json.task_id).not.toBe(a.json.task_id);
+    const again = await call(stack.url, ACME, "POST", "/ai/analyze-lead", { lead: sampleLead, idempotency_key: "crm-import-7" });
+    expect(again.json).toMatchObject({ task_id: a.json.task_id, duplicate: true });
+    expect((await finished(stack.url, ACME, a.json.task_id)).status).toBe("completed");
+    expect((await finished(stack.url, GLOBEX, g.json.task_id)).status).toBe("completed");
+    const peek = await call(stack.url, GLOBEX, "GET", `/ai/tasks/${a.json.task_id}`);
+    expect(peek.status).toBe(404);
+    expect(peek.json.error.code).toBe("ERR_TASK_NOT_FOUND");
+    expect((await call(stack.url, ACME_ADMIN, "GET", `/ai/tasks/${g.json.task_id}`)).status).toBe(404);
+    expect((await call(stack.url, ADMIN, "GET", `/ai/tasks/${g.json.task_id}`)).status).toBe(200);
+  });
+
+  it("keeps the follow-up memory within the tenant", async () => {
+    const lead = { ...sampleLead, id: "crm-shared-55", contact: { ...sampleLead.contact, email: "shared-55@example.com" } };
+    const g = await call(stack.url, GLOBEX, "POST", "/ai/generate-follow-up", { lead, context: "Globex's private pricing call" });
+    await finished(stack.url, GLOBEX, g.json.task_id);
+    const a = await call(stack.url, ACME, "POST", "/ai/analyze-lead", { lead });
+    await finished(stack.url, ACME, a.json.task_id);
+    const acmeMemory = await stack.gateway.store.history(lead, "acme");
+    expect(acmeMemory.map((h) => h.task_id)).toEqual([a.json.task_id]);
+    const globexMemory = await stack.gateway.store.history(lead, "globex");
+    expect(globexMemory.map((h) => h.task_id)).toEqual([g.json.task_id]);
+  });
+
+  it("shows a tenant's admin only its tenant's dead letters, and keeps cluster operations for global admins", async () => {
+    const a = await call(stack.url, ACME, "POST", "/ai/analyze-lead", { lead: { id: "poison-acme" } });
+    const g = await call(stack.url, GLOBEX, "POST", "/ai/analyze-lead", { lead: { id: "poison-globex" } });
+    expect((await finished(stack.url, ACME, a.json.task_id)).status).toBe("failed");
+    expect((await finished(stack.url, GLOBEX, g.json.task_id)).status).toBe("failed");
+    const mine = await call(stack.url, ACME_ADMIN, "GET", "/ai/dead-letters?limit=500");
+    expect(mine.json.items.map((d: { task_id: string }) => d.task_id)).toEqual([a.json.task_id]);
+    const all = await call(stack.url, ADMIN, "GET", "/ai/dead-letters?limit=500");
+    expect(all.json.items.map((d: { task_id: string }) => d.task_id).sort()).toEqual([a.json.task_id, g.json.task_id].sort());
+    expect((await call(stack.url, ACME_ADMIN, "POST", `/ai/dead-letters/${g.json.task_id}/replay`)).status).toBe(404);
+    const scale = await call(stack.url, ACME_ADMIN, "POST", "/ai/scale-agents", { agent_type: "lead_analysis", target_count: 2 });
+    expect(scale.status).toBe(403);
+    expect(scale.json.error.message).toContain("no tenant");
+  });
+
+  it("limits each key with a token bucket: 429 with Retry-After once the burst is spent, other keys unaffected", async () => {
+    const codes: number[] = [];
+    let limited: Awaited<ReturnType<typeof call>> | undefined;
+    for (let i = 0; i < 7; i++) {
+      const r = await call(stack.url, LIMITED, "GET", "/ai/tasks/none");
+      codes.push(r.status);
+      if (r.status === 429) limited ??= r;
+    }
+    expect(codes.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    expect(codes.slice(5)).toEqual([429, 429]);
+    expect(limited!.json.error.code).toBe("ERR_RATE_LIMITED");
+    expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await call(stack.url, GLOBEX, "GET", "/ai/tasks/none")).status).toBe(404);
+  });
+});
