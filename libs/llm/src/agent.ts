@@ -79,7 +79,7 @@ export function createLlmHandler<E extends TaskEvent, R>(o: LlmHandlerOptions<E,
       const reason = outcome.reason === "budget" ? "budget" : outcome.message;
       if (o.fallback === "none") {
         ctx.log.warn({ reason, calls: outcome.calls, steps: outcome.steps }, "llm chain failed; no fallback configured (LLM_FALLBACK=none), the attempt fails");
-        throw new TransientError(outcome.reason === "budget" ? "the daily LLM budget is spent" : `all providers failed: ${outcome.message}`, outcome.retryAfterMs);
+        throw new TransientError(outcome.reason === "budget" ? "the daily LLM budget is spent" : outcome.message, outcome.retryAfterMs);
       }
       ctx.log.warn({ reason, calls: outcome.calls, steps: outcome.steps }, "llm chain failed; built-in agent answers (degraded)");
       return { result: o.builtin(event), model: o.builtinModel, provider: "builtin", degraded: true, degradedReason: reason, ...spent };
