@@ -103,7 +103,7 @@ describe("provider error text shown to clients is generic", () => {
     for (const e of events.filter((x) => x.text.includes(taskId))) expectClean(e.text);
     // The provider status (heartbeats: last_error; GET /ai/status) carries the generic text as well.
     expectClean(await fetch(`${strictStack.url}/ai/status`).then((r) => r.text()));
-    expect(events.some((e) => e.subject.startsWith("agent.heartbeat.") && e.text.includes("upstream error (HTTP 503)"))).toBe(true);
+    await expect.poll(() => events.some((e) => e.subject.startsWith("agent.heartbeat.") && e.text.includes("upstream error (HTTP 503)")), { timeout: 10_000 }).toBe(true);
     for (const e of events.filter((x) => x.subject.startsWith("agent.heartbeat."))) expectClean(e.text);
   });
 
