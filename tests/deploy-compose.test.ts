@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { agentTypes, leadAnalysis } from "@gardenos/contracts";
@@ -24,21 +25,55 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) 
   return r;
 }
 
+/** The variables compose requires (no default passwords), as an operator sets them in deploy/.env. */
+const REQUIRED = { POSTGRES_PASSWORD: "pg-test-0123456789abcdef", GRAFANA_ADMIN_PASSWORD: "grafana-test-0123456789abcdef" };
+/** The environment without them (and without a deploy/.env's copy: the project directory is empty). */
+const withoutRequired = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in REQUIRED)));
+const withRequired = () => ({ ...withoutRequired(), ...REQUIRED });
+
 describe.skipIf(skipWithout(compose, "compose validation"))("deploy/compose.yaml", () => {
   let resolved: any;
   const raw = () => readFileSync(COMPOSE, "utf8");
 
   beforeAll(() => {
-    const r = run("docker-compose", ["-f", COMPOSE, "config"]);
+    const r = run("docker-compose", ["-f", COMPOSE, "config"], withRequired());
     expect(r.status, r.stderr).toBe(0);
     resolved = parseYamlDocs(r.stdout)[0];
   });
 
   it("is a valid compose file (docker-compose config)", () => {
-    expect(run("docker-compose", ["-f", COMPOSE, "config", "-q"]).status).toBe(0);
+    expect(run("docker-compose", ["-f", COMPOSE, "config", "-q"], withRequired()).status).toBe(0);
     expect(Object.keys(resolved.services).sort()).toEqual(
       ["follow-up", "gateway", "grafana", "lead-analysis-1", "lead-analysis-2", "metrics", "nats-1", "nats-2", "nats-3", "postgres", "prometheus"].sort(),
     );
+  });
+
+  it("has no default passwords: without POSTGRES_PASSWORD or GRAFANA_ADMIN_PASSWORD it refuses, naming the variable", () => {
+    const projectDir = mkdtempSync(join(tmpdir(), "gardenos-compose-"));
+    try {
+      for (const name of Object.keys(REQUIRED)) {
+        const env = { ...withRequired() };
+        delete env[name];
+        // --project-directory: an empty folder, so no deploy/.env on this machine fills the gap.
+        const r = run("docker-compose", ["--project-directory", projectDir, "-f", COMPOSE, "config", "-q"], env);
+        expect(r.status, name).not.toBe(0);
+        expect(r.stderr, name).toContain(`set ${name}`);
+      }
+    } finally {
+      rmSync(projectDir, { recursive: true, force: true });
+    }
+    // The values reach the services that use them: Postgres, the gateway's URL, Grafana.
+    expect(resolved.services.postgres.environment.POSTGRES_PASSWORD).toBe(REQUIRED.POSTGRES_PASSWORD);
+    expect(resolved.services.gateway.environment.DATABASE_URL).toContain(`:${REQUIRED.POSTGRES_PASSWORD}@postgres:5432/`);
+    expect(resolved.services.grafana.environment.GF_SECURITY_ADMIN_PASSWORD).toBe(REQUIRED.GRAFANA_ADMIN_PASSWORD);
+    // No `${VAR:-default}` for a password anywhere in the file.
+    for (const line of raw().split("\n")) if (/PASSWORD/.test(line) && line.includes("${")) expect(line, line).not.toMatch(/\$\{[A-Z_]*PASSWORD:-/);
+    // Each service gets only its own credentials: agents no database URL or API keys, the gateway no LLM keys.
+    for (const [name, svc] of Object.entries<any>(resolved.services)) {
+      const keys = Object.keys(svc.environment ?? {});
+      if (name !== "gateway") expect(keys.filter((k) => k === "DATABASE_URL" || k.startsWith("GARDENOS_") && k.endsWith("_KEYS")), name).toEqual([]);
+      if (!/^(lead-analysis|follow-up)/.test(name)) expect(keys.filter((k) => /(DEEPINFRA|LLM)_API_KEY/.test(k)), name).toEqual([]);
+    }
   });
 
   it("runs a 3-node JetStream cluster with health checks and monitoring, from a config nats-server accepts", () => {

@@ -45,9 +45,10 @@ const one = (objs: K8sObject[], kind: string, name: string): K8sObject => {
 const matches = (selector: Record<string, string>, labels: Record<string, string> | undefined) =>
   Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 
-function environment(objs: K8sObject[]) {
+/** The shared ConfigMap and, for `service`, its own Secret (`<service>-secrets`). */
+function environment(objs: K8sObject[], service?: string) {
   const cm = one(objs, "ConfigMap", "gardenos-config").data as Record<string, string>;
-  const secret = (one(objs, "Secret", "gardenos-secrets").stringData ?? {}) as Record<string, string>;
+  const secret = (service ? (one(objs, "Secret", `${service}-secrets`).stringData ?? {}) : {}) as Record<string, string>;
   return { cm, secret };
 }
 
@@ -125,36 +126,60 @@ describe.skipIf(skip).each(OVERLAYS)("kustomize overlay %s", (overlay) => {
     }
   });
 
-  it("offers every variable the services read, secrets in the Secret, and nothing unknown", async () => {
-    const { cm, secret } = environment(objs());
+  it("offers every variable the services read, secrets in the service's own Secret, and nothing unknown", async () => {
+    const { cm } = environment(objs());
     const services = await serviceSchemas();
     const all = new Set<string>();
     for (const { c, service } of gardenosDeployments(objs())) {
+      const { secret } = environment(objs(), service);
       const keys = schemaKeys(services[service]!.schemas);
       keys.forEach((k) => all.add(k));
       const fromRefs = (c.envFrom ?? []).map((e: any) => e.configMapRef?.name ?? e.secretRef?.name).sort();
-      expect(fromRefs).toEqual(["gardenos-config", "gardenos-secrets"]);
+      expect(fromRefs).toEqual(["gardenos-config", `${service}-secrets`].sort());
       const explicit = (c.env ?? []).map((e: any) => e.name as string);
       const offered = new Set([...Object.keys(cm), ...Object.keys(secret), ...explicit]);
       const missing = [...keys].filter((k) => !offered.has(k));
       expect(missing, `${service} reads these but the deploy does not set them: add them to deploy/k8s/base/config.yaml (secrets: its Secret)`).toEqual([]);
       for (const e of explicit) expect(keys.has(e), `${service} env ${e} is read by the service`).toBe(true);
+      // A service's Secret holds only credentials that service reads: no other service's keys.
+      for (const k of Object.keys(secret)) {
+        expect(keys.has(k), `${service}-secrets: ${k} is not read by ${service}`).toBe(true);
+        expect(SECRET_KEYS.test(k), `${k} is not a secret: ConfigMap`).toBe(true);
+      }
       // The values parse: the service would start with this environment.
       // Explicit values as written; a fieldRef (the pod name) as Kubernetes would fill it.
       const podName = `${service}-7d9c5b6f4-x2k4z`;
       const env = { ...cm, ...secret, ...Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value ?? podName])) };
       for (const schema of services[service]!.schemas) expect(() => loadConfig(schema, env), service).not.toThrow();
     }
-    const unknown = [...Object.keys(cm), ...Object.keys(secret)].filter((k) => !all.has(k));
+    const unknown = Object.keys(cm).filter((k) => !all.has(k));
     expect(unknown, "keys no service reads").toEqual([]);
     for (const k of Object.keys(cm)) expect(SECRET_KEYS.test(k), `${k} belongs in the Secret`).toBe(false);
-    for (const k of Object.keys(secret)) expect(SECRET_KEYS.test(k), `${k} is not a secret: ConfigMap`).toBe(true);
     expect(cm.HOST).toBe("0.0.0.0");
     for (const { c, service } of gardenosDeployments(objs())) {
       if (service !== "gateway" && service !== "metrics") {
         expect(c.env).toContainEqual({ name: "REPLICA_ID", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } });
       }
     }
+  });
+
+  it("gives every service a Secret of its own: the gateway the database URL and API keys, each agent service its LLM keys", () => {
+    const deployments = gardenosDeployments(objs());
+    const secrets = find(objs(), "Secret").map((o) => o.metadata.name).sort();
+    // No shared Secret: one per service, each mounted by that service's pods only.
+    expect(secrets).toEqual(deployments.map((x) => `${x.service}-secrets`).sort());
+    for (const name of secrets) {
+      const users = deployments.filter(({ c }) => (c.envFrom ?? []).some((e: any) => e.secretRef?.name === name) || JSON.stringify(c.env ?? []).includes(name));
+      expect(users.map((u) => u.service), name).toEqual([name.replace(/-secrets$/, "")]);
+    }
+    expect(Object.keys(environment(objs(), "gateway").secret).sort()).toEqual(["DATABASE_URL", "GARDENOS_ADMIN_KEYS", "GARDENOS_API_KEYS"]);
+    for (const def of agentTypes.list()) {
+      const keys = Object.keys(environment(objs(), def.service).secret);
+      expect(keys, def.service).toEqual(expect.arrayContaining(["DEEPINFRA_API_KEY", "LLM_API_KEY"]));
+      expect(keys, def.service).not.toContain("DATABASE_URL");
+      expect(keys.filter((k) => k.startsWith("GARDENOS_")), def.service).toEqual([]);
+    }
+    expect(Object.keys(environment(objs(), "metrics").secret).filter((k) => !k.startsWith("NATS_"))).toEqual([]);
   });
 
   it("wires Services, the Ingress and the disruption budgets to real pods and ports", () => {
@@ -240,7 +265,7 @@ describe.skipIf(skip)("the probes answer on a real service started with the Conf
   });
 
   it("refuses to run the production gateway open to the network while the Secret holds no key", async () => {
-    const { cm, secret } = environment(rendered.prod!);
+    const { cm, secret } = environment(rendered.prod!, "gateway");
     const env = { PATH: process.env.PATH, ...cm, ...secret, NATS_URL: nats.url, PGLITE_DIR: join(dir, "open"), LOG_LEVEL: "silent" };
     const child = spawn(process.execPath, [join(ROOT, "services/gateway/dist/main.js")], { env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
@@ -252,8 +277,8 @@ describe.skipIf(skip)("the probes answer on a real service started with the Conf
 
   it("every Deployment's probes get 200, and SIGTERM stops the service cleanly", async () => {
     const objs = rendered.prod!;
-    const { cm, secret } = environment(objs);
     for (const { c, main, service } of gardenosDeployments(objs)) {
+      const { cm, secret } = environment(objs, service);
       // Same variables as the pod; only what points outside this machine is replaced (NATS, the
       // port — a free one, as the probe port equals the configured port — and the PGlite dir).
       const port = await freePort();

@@ -76,7 +76,7 @@ describe("provider outages: failover and timeouts", () => {
     backup.setDefault({ kind: "drop" });
     const task = await analyze(stack, "fault-all-down");
     expect(task).toMatchObject({ status: "completed", provider: "builtin", degraded: true });
-    expect(task.degraded_reason).toMatch(/primary: HTTP 503.*backup: cannot reach/);
+    expect(task.degraded_reason).toMatch(/primary: upstream error \(HTTP 503\).*backup: cannot reach the provider/);
   });
 });
 

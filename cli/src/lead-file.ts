@@ -461,7 +461,24 @@ export function parseDate(v: string): string | undefined {
 
 // ------------------------------------------------------------------------------ writing
 
-/** Writes result records as a pretty JSON array (`.json`) or a flat CSV (`.csv`). */
+/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell a spreadsheet will not run: one starting with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return gets a leading `'` (OWASP's guidance for CSV injection). Only text is escaped:
+ * the numbers we produce (scores, probabilities, impacts, counts) are written as numbers, so a
+ * negative number stays `-5`; a number that arrived as text (a lead's "-5" field) is text and is
+ * escaped like any other.
+ */
+export function csvSafeCell<T extends string | number | boolean>(value: T): T | string {
+  return typeof value === "string" && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Writes result records as a pretty JSON array (`.json`) or a flat CSV (`.csv`). CSV cells and
+ * headers go through csvSafeCell: lead fields (names, notes, custom fields) are attacker-controlled.
+ */
 export async function writeResultsFile(path: string, records: Array<Record<string, unknown>>): Promise<void> {
   const ext = extname(path).toLowerCase();
   if (ext !== ".json" && ext !== ".csv") throw new Error(`Unsupported results file type "${ext || "(none)"}" for ${path}: use .json or .csv`);
@@ -474,12 +491,17 @@ export async function writeResultsFile(path: string, records: Array<Record<strin
   const flat = records.map((r) => {
     const out: Record<string, string | number | boolean> = {};
     flattenForCsv(out, r, "");
+    for (const [k, v] of Object.entries(out)) out[k] = csvSafeCell(v);
     return out;
   });
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const r of flat) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), columns.push(k));
-  const text = stringify(flat, { header: true, columns, cast: { boolean: (b: boolean) => (b ? "true" : "false") } });
+  const text = stringify(flat, {
+    header: true,
+    columns: columns.map((key) => ({ key, header: String(csvSafeCell(key)) })),
+    cast: { boolean: (b: boolean) => (b ? "true" : "false") },
+  });
   await writeFile(path, columns.length ? text : "", "utf8");
 }
 

@@ -43,6 +43,12 @@ async function modelsOffered(p: Provider, timeoutMs: number): Promise<string[] |
 }
 
 function diagnose(e: ProviderCallError, cfg: ProviderConfig, timeoutSeconds: number, offered: string[] | undefined): string {
+  const text = diagnosis(e, cfg, timeoutSeconds, offered);
+  // The operator's own check: the provider's words (secrets redacted) help, and go nowhere else.
+  return e.detail && !text.includes(e.detail) ? `${text} — the provider says: ${e.detail}` : text;
+}
+
+function diagnosis(e: ProviderCallError, cfg: ProviderConfig, timeoutSeconds: number, offered: string[] | undefined): string {
   const host = new URL(cfg.baseURL).host;
   switch (e.kind) {
     case "auth":

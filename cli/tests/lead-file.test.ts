@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { parseDate, parseNumber, readLeadsFile, writeResultsFile } from "../src/lead-file.js";
+import { csvSafeCell, parseDate, parseNumber, readLeadsFile, writeResultsFile } from "../src/lead-file.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -257,6 +257,53 @@ describe("writeResultsFile", () => {
     expect(back[1]!.conversion_probability).toBe("8");
     expect(back[1]!.error).toBe("none");
     expect(back[1]!["company.name"]).toBe("");
+  });
+
+  it("escapes cells a spreadsheet would run as formulas; the numbers we produce stay numbers", async () => {
+    const evil = '=HYPERLINK("http://evil","x")';
+    const path = join(dir, "formula.csv");
+    await writeResultsFile(path, [
+      {
+        lead_id: "+1 555 0100",
+        name: evil,
+        company: "@SUM(A1:A9)",
+        notes: "\t=1+1",
+        cr: "\r=1",
+        dash: "-2+3",
+        text_number: "-5",
+        lead_quality_score: -5,
+        conversion_probability: -0.5,
+        impact: 12,
+        plain: "Acme = good",
+        custom_fields: { "=cmd": "x" },
+      },
+    ]);
+    const text = await readFile(path, "utf8");
+    expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    const [row] = parse(text, { columns: true }) as Array<Record<string, string>>;
+    expect(row).toMatchObject({
+      lead_id: "'+1 555 0100",
+      name: `'${evil}`,
+      company: "'@SUM(A1:A9)",
+      notes: "'\t=1+1",
+      cr: "'\r=1",
+      dash: "'-2+3",
+      // Text that looks like a number is still text from the lead: escaped.
+      text_number: "'-5",
+      // Numbers we produce are written as numbers.
+      lead_quality_score: "-5",
+      conversion_probability: "-0.5",
+      impact: "12",
+      plain: "Acme = good",
+      "custom_fields.=cmd": "x",
+    });
+    // Every line of the file: no cell (quoted or not) starts with a formula character.
+    for (const cells of parse(text) as string[][]) {
+      for (const c of cells) if (!/^-?\d+(\.\d+)?$/.test(c)) expect(c, c).not.toMatch(/^[=+\-@\t\r]/);
+    }
+    expect(csvSafeCell(-3)).toBe(-3);
+    expect(csvSafeCell(true)).toBe(true);
+    expect(csvSafeCell("=1")).toBe("'=1");
   });
 
   it("refuses other extensions", async () => {

@@ -180,7 +180,7 @@ export function deploymentTemplate(def: AgentTypeDefinition, i: GeneratorInputs)
                 image: "gardenos",
                 args: [def.main],
                 ports: [{ name: "health", containerPort: 9090, protocol: "TCP" }],
-                envFrom: [{ configMapRef: { name: "gardenos-config" } }, { secretRef: { name: "gardenos-secrets" } }],
+                envFrom: [{ configMapRef: { name: "gardenos-config" } }, { secretRef: { name: secretName(def) } }],
                 env: [{ name: "REPLICA_ID", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
                 resources: { requests: { cpu: "200m", memory: "192Mi" }, limits: { cpu: "1", memory: "512Mi" } },
                 startupProbe: probe("/livez", { periodSeconds: 2, failureThreshold: 30 }),
@@ -258,6 +258,30 @@ export function scaledObjectTemplate(def: AgentTypeDefinition, i: GeneratorInput
     commentAt(doc, ["spec", "triggers", n, "metadata", "natsServerMonitoringEndpoint"], "The Helm release's headless service: KEDA finds the consumer leader among the nodes."),
   );
   return doc;
+}
+
+/**
+ * The credentials every agent service reads: the LLM layer's keys (libs/llm LlmEnvSchema). Each
+ * agent service gets a Secret of its own holding these and nothing else; tests/deploy-k8s.test.ts
+ * checks that the service reads each.
+ */
+export const AGENT_SECRET_KEYS = ["DEEPINFRA_API_KEY", "LLM_API_KEY"] as const;
+
+/** `<service>-secrets`: one Secret per service, mounted by that service's pods only. */
+export const secretName = (def: AgentTypeDefinition): string => `${def.service}-secrets`;
+
+/** The Secret of one agent service: its LLM keys, empty here (filled per environment). */
+export function secretTemplate(def: AgentTypeDefinition): Document {
+  return document(
+    {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: secretName(def) },
+      type: "Opaque",
+      stringData: Object.fromEntries(AGENT_SECRET_KEYS.map((k) => [k, ""])),
+    },
+    `The ${def.service} pods' credentials, theirs alone (no database URL, no API keys of the gateway):\nthe LLM provider keys — and the keys a LLM_PROVIDERS entry names in apiKeyEnv, added here.\nEmpty (= unset: the built-in agents answer); fill per environment — the prod overlay's\nsecretGenerator or your secret manager (deploy/README.md "Secrets").`,
+  );
 }
 
 /** The PodDisruptionBudget of one agent type: drains leave at least one pod running. */
@@ -395,7 +419,7 @@ export function renderManifests(i: GeneratorInputs): Map<string, string> {
   checkInputs(i);
   const files = new Map<string, string>();
   for (const def of i.types) {
-    files.set(`${Paths.agentsDir}/${def.service}.yaml`, text(deploymentTemplate(def, i), scaledObjectTemplate(def, i), podDisruptionBudgetTemplate(def)));
+    files.set(`${Paths.agentsDir}/${def.service}.yaml`, text(deploymentTemplate(def, i), scaledObjectTemplate(def, i), podDisruptionBudgetTemplate(def), secretTemplate(def)));
   }
   files.set(`${Paths.agentsDir}/kustomization.yaml`, text(componentTemplate(i)));
   files.set(`${Paths.agentsDir}/patch-config.yaml`, text(configPatchTemplate(i)));

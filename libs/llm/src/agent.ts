@@ -67,7 +67,9 @@ export function createLlmHandler<E extends TaskEvent, R>(o: LlmHandlerOptions<E,
       }
       const spent = { usage: outcome.usage, costUsd: outcome.costUsd };
       if (outcome.ok) {
-        ctx.log.debug({ provider: outcome.provider, calls: outcome.calls, cost_usd: outcome.costUsd, steps: outcome.steps }, "llm answer");
+        // Failures on the way (a failover) at info: their details are in the steps and nowhere else.
+        const failed = outcome.steps.some((s) => s.outcome !== "ok");
+        ctx.log[failed ? "info" : "debug"]({ provider: outcome.provider, calls: outcome.calls, cost_usd: outcome.costUsd, steps: outcome.steps }, failed ? "llm answer after provider failures" : "llm answer");
         return { result: outcome.value, model: outcome.model, provider: outcome.provider, degraded: false, ...spent };
       }
       if (outcome.reason === "rate_limited" && ctx.attempt < o.maxAttempts) {
@@ -77,7 +79,7 @@ export function createLlmHandler<E extends TaskEvent, R>(o: LlmHandlerOptions<E,
       const reason = outcome.reason === "budget" ? "budget" : outcome.message;
       if (o.fallback === "none") {
         ctx.log.warn({ reason, calls: outcome.calls, steps: outcome.steps }, "llm chain failed; no fallback configured (LLM_FALLBACK=none), the attempt fails");
-        throw new TransientError(outcome.reason === "budget" ? "the daily LLM budget is spent" : `all providers failed: ${outcome.message}`, outcome.retryAfterMs);
+        throw new TransientError(outcome.reason === "budget" ? "the daily LLM budget is spent" : outcome.message, outcome.retryAfterMs);
       }
       ctx.log.warn({ reason, calls: outcome.calls, steps: outcome.steps }, "llm chain failed; built-in agent answers (degraded)");
       return { result: o.builtin(event), model: o.builtinModel, provider: "builtin", degraded: true, degradedReason: reason, ...spent };

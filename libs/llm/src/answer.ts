@@ -19,7 +19,7 @@ export function parseAnswer<R>(content: string, finishReason: string | null, sch
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InvalidAnswerError(`the answer is not JSON (${e instanceof Error ? e.message : String(e)})`, ["The answer must be one JSON object and nothing else."]);
+    throw new InvalidAnswerError("the answer is not JSON", ["The answer must be one JSON object and nothing else."], e instanceof Error ? e.message : String(e));
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new InvalidAnswerError("the answer is not a JSON object", ["The answer must be one JSON object (not an array or a plain value)."]);
@@ -27,7 +27,9 @@ export function parseAnswer<R>(content: string, finishReason: string | null, sch
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(object)"}: ${i.message}`);
-    throw new InvalidAnswerError(`the answer breaks the result schema: ${problems.join("; ")}`, problems);
+    // The message names the fields only: zod's messages may quote the (lead-derived) values.
+    const fields = [...new Set(parsed.error.issues.map((i) => (i.path.length ? i.path.join(".") : "(object)")))];
+    throw new InvalidAnswerError(`the answer breaks the result schema (${fields.join(", ")})`, problems, problems.join("; "));
   }
   return parsed.data;
 }

@@ -10,7 +10,10 @@ import { costUsd } from "./prices.js";
 export interface ChainStep {
   provider: string;
   outcome: "ok" | FailureKind | "budget";
+  /** Generic (kind, HTTP status): it reaches clients through `degraded_reason` and task errors. */
   message?: string;
+  /** The provider's own text or the parser's, secrets redacted: for the service log only. */
+  detail?: string;
   latencyMs?: number;
 }
 
@@ -137,7 +140,7 @@ export class LlmChain {
             return { ...spent, ok: true, value, provider: provider.name, model: provider.config.model };
           } catch (e) {
             if (!(e instanceof InvalidAnswerError)) throw e;
-            spent.steps.push({ provider: provider.name, outcome: "invalid_answer", message: e.message, latencyMs: answer.latencyMs });
+            spent.steps.push({ provider: provider.name, outcome: "invalid_answer", message: e.message, ...(e.detail ? { detail: e.detail } : {}), latencyMs: answer.latencyMs });
             if (repairs >= 1) break providerLoop;
             repairs++;
             messages.push({ role: "assistant", content: answer.content }, { role: "user", content: repairMessage(answer.content, e) });
@@ -145,7 +148,7 @@ export class LlmChain {
         } catch (e) {
           if (e instanceof CallAbortedError) throw e;
           if (!(e instanceof ProviderCallError)) throw e;
-          spent.steps.push({ provider: provider.name, outcome: e.kind, message: e.message });
+          spent.steps.push({ provider: provider.name, outcome: e.kind, message: e.message, ...(e.detail ? { detail: e.detail } : {}) });
           if (e.kind === "rate_limited") {
             provider.limiter.onRateLimited(e.retryAfterMs);
             continue; // wait for the pause (acquire) or give up on this provider at the deadline
@@ -177,7 +180,10 @@ function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new CallAbortedError("the task was cancelled");
 }
 
-/** `deepinfra: HTTP 503 …; backup: breaker open`, the last word per provider, deduplicated. */
+/**
+ * `deepinfra: upstream error (HTTP 503); backup: breaker open`, the last word per provider,
+ * deduplicated. From the steps' generic messages only (never `detail`): it reaches clients.
+ */
 export function summarize(steps: readonly ChainStep[]): string {
   const last = new Map<string, ChainStep>();
   const tries = new Map<string, number>();

@@ -9,6 +9,7 @@ export {
   InvalidAnswerError,
   isInvalidAnswer,
   classify,
+  redactSecrets,
   retryAfterMs,
   type FailureKind,
 } from "./errors.js";

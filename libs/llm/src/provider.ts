@@ -31,6 +31,7 @@ export interface ProviderStatus {
   breaker: BreakerState;
   /** Failed calls in the breaker's rolling window (429s are not failures). */
   failures: number;
+  /** The last failure's generic message (kind and HTTP status; never the provider's text). */
   last_error: string | null;
   last_error_at: string | null;
   concurrency_limit: number;
@@ -131,7 +132,7 @@ export class Provider {
         };
       } catch (e) {
         if (o.signal.aborted && !timeout.aborted) throw new CallAbortedError("the task was cancelled", { cause: e });
-        throw classify(e, this.name, timeout.aborted);
+        throw classify(e, this.name, timeout.aborted, [this.config.apiKey]);
       }
     };
     try {
@@ -144,7 +145,7 @@ export class Provider {
       if (e instanceof Error && (e as { code?: string }).code === "EOPENBREAKER") {
         throw new ProviderCallError("breaker_open", "breaker open (provider failing; skipped)", this.name, { cause: e });
       }
-      throw classify(e, this.name, false);
+      throw classify(e, this.name, false, [this.config.apiKey]);
     }
   }
 
