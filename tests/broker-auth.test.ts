@@ -87,8 +87,14 @@ describe("a broker with one user per role", () => {
     const before = await kv.get(desiredKey("lead_analysis"));
     crm.nc.publish(`$KV.${KvBuckets.agents}.${desiredKey("lead_analysis")}`, "0");
     await violationReported(crm.nc, crm.violations, "publish", `$KV.${KvBuckets.agents}.${desiredKey("lead_analysis")}`);
-    const openErr = await new Kvm(crm.nc).open(KvBuckets.agents).then(() => undefined, (e: unknown) => e);
-    expect(isPermissionViolation(openErr), String(openErr)).toBe(true);
+    const crmKv = await new Kvm(crm.nc).open(KvBuckets.agents).catch((e: unknown) => e);
+    if (crmKv instanceof Error) expect(isPermissionViolation(crmKv), String(crmKv)).toBe(true);
+    else {
+      const putErr = await crmKv.put(desiredKey("lead_analysis"), "0").then(() => undefined, (e: unknown) => e);
+      expect(isPermissionViolation(putErr), String(putErr)).toBe(true);
+      const getErr = await crmKv.get(desiredKey("lead_analysis")).then(() => undefined, (e: unknown) => e);
+      expect(isPermissionViolation(getErr), String(getErr)).toBe(true);
+    }
     const after = await kv.get(desiredKey("lead_analysis"));
     expect(after?.revision).toBe(before?.revision);
   });

@@ -23,6 +23,7 @@ export {
   isPermissionViolation,
   retryUntilCreated,
   awaitStreams,
+  ensureStreamsIfMissing,
   type TaskConsumerOptions,
 } from "./topology.js";
 export {

@@ -225,6 +225,19 @@ export async function retryUntilCreated<T>(step: () => Promise<T>, timeoutMs = J
   }
 }
 
+/**
+ * For a role that may only read the streams (metrics): declares them only when one is missing
+ * (and when the broker refuses that, waits until another service has).
+ */
+export async function ensureStreamsIfMissing(jsm: JetStreamManager, cfg: TopologyConfig): Promise<void> {
+  const present = await Promise.all(streamConfigs(cfg).map((sc) => jsm.streams.info(sc.name).then(() => true, () => false)));
+  if (present.every(Boolean)) return;
+  await ensureStreams(jsm, cfg).catch(async (e: unknown) => {
+    if (!isPermissionViolation(e)) throw e;
+    await awaitStreams(jsm, cfg);
+  });
+}
+
 /** Streams as they are, for a role that may only read them: waits until each exists. */
 export async function awaitStreams(jsm: JetStreamManager, cfg: TopologyConfig, timeoutMs?: number): Promise<void> {
   for (const sc of streamConfigs(cfg)) await retryUntilCreated(() => jsm.streams.info(sc.name), timeoutMs);

@@ -17,15 +17,13 @@ import {
   connectNats,
   createLogger,
   deployedAgentTypes,
-  ensureStreams,
   JS_SETUP_TIMEOUT_MS,
   errorMessage,
   loadAgentTypePlugins,
   loadConfig,
   natsAlive,
   openAgentsKv,
-  awaitStreams,
-  isPermissionViolation,
+  ensureStreamsIfMissing,
   retryUntilCreated,
   parseDesired,
   queueDepths,
@@ -83,10 +81,7 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   const nc = await connectNats(cfg.NATS_URL, "gardenos-metrics", log, cfg);
   const jsm = await jetstreamManager(nc, { timeout: JS_SETUP_TIMEOUT_MS });
   // With the read-only broker user (deploy/nats/auth.conf) metrics may not create streams: it waits for them.
-  await ensureStreams(jsm, cfg).catch(async (e: unknown) => {
-    if (!isPermissionViolation(e)) throw e;
-    await awaitStreams(jsm, cfg);
-  });
+  await ensureStreamsIfMissing(jsm, cfg);
   const aggregator = new HeartbeatAggregator({ types, deployed });
   const results = new ResultsTracker(types);
   const prom = new PromMetrics(results, types);
