@@ -71,7 +71,7 @@ describe("the committed deploy files", () => {
     // One file per type, each with its three objects.
     for (const def of BUILTIN_AGENT_TYPES) {
       const objs = docs(files.get(`${Paths.agentsDir}/${def.service}.yaml`)!);
-      expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([`Deployment/${def.service}`, `ScaledObject/${def.service}`, `PodDisruptionBudget/${def.service}`]);
+      expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([`Deployment/${def.service}`, `ScaledObject/${def.service}`, `PodDisruptionBudget/${def.service}`, `Secret/gardenos-nats-${def.service}`]);
     }
   });
 
@@ -195,7 +195,9 @@ describe("a plugin type added to the registry", () => {
   });
 
   it("gets its compose services, one per replica with its own REPLICA_ID and NATS node order", () => {
-    const r = run("docker-compose", ["-f", join(tmp, "deploy/compose.yaml"), "config"]);
+    // The broker passwords are required variables (no defaults), the plugin type's too.
+    const passwords = Object.fromEntries(["GATEWAY", "LEAD_ANALYSIS", "FOLLOW_UP", "EMAIL_TRIAGE", "METRICS", "CRM"].map((u) => [`${u}_NATS_PASSWORD`, "test"]));
+    const r = run("docker-compose", ["-f", join(tmp, "deploy/compose.yaml"), "config"], { ...process.env, ...passwords });
     expect(r.status, r.stderr).toBe(0);
     const services = docs(r.stdout)[0]!.services as Record<string, any>;
     expect(Object.keys(services).filter((n) => n.startsWith("email-triage")).sort()).toEqual(["email-triage-1", "email-triage-2"]);

@@ -28,6 +28,7 @@ const MODELS: Record<string, new (o: any) => { validate(): void }> = {
   "apps/v1/Deployment": apps.Deployment,
   "policy/v1/PodDisruptionBudget": policy.PodDisruptionBudget,
   "networking.k8s.io/v1/Ingress": networking.Ingress,
+  "networking.k8s.io/v1/NetworkPolicy": networking.NetworkPolicy,
   "keda.sh/v1alpha1/ScaledObject": keda.ScaledObject,
 };
 
