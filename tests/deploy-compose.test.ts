@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { agentTypes, leadAnalysis } from "@gardenos/contracts";
-import { startHealthServer } from "@gardenos/runtime";
+import { brokerRoles, startHealthServer } from "@gardenos/runtime";
 import { DEPLOY, ROOT, SECRET_KEYS, findDockerCompose, parseYamlDocs, readYaml, schemaKeys, serviceSchemas, skipWithout } from "./helpers/deploy.js";
 
 /**
@@ -18,7 +18,10 @@ const COMPOSE = join(DEPLOY, "compose.yaml");
 const compose = findDockerCompose();
 const DOCKERFILE = join(DEPLOY, "docker/Dockerfile");
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+/** The broker passwords compose requires (no defaults): placeholders for validation. */
+const BROKER_ENV = Object.fromEntries(brokerRoles(agentTypes.list()).map((r) => [r.passwordEnv, `test-${r.user}`]));
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = { ...process.env, ...BROKER_ENV }) {
   if (cmd === compose.name && !compose.found) throw new Error(`${compose.why} (.ci/run installs it)`);
   const r = spawnSync(cmd, args, { encoding: "utf8", env, cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
   if (r.error) throw new Error(`${cmd} is needed here (.ci/run installs it): ${r.error.message}`);
@@ -29,7 +32,8 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) 
 const REQUIRED = { POSTGRES_PASSWORD: "pg-test-0123456789abcdef", GRAFANA_ADMIN_PASSWORD: "grafana-test-0123456789abcdef" };
 /** The environment without them (and without a deploy/.env's copy: the project directory is empty). */
 const withoutRequired = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in REQUIRED)));
-const withRequired = () => ({ ...withoutRequired(), ...REQUIRED });
+/** With every required variable: the passwords above and the broker users' (BROKER_ENV, below). */
+const withRequired = (): NodeJS.ProcessEnv => ({ ...withoutRequired(), ...REQUIRED, ...BROKER_ENV });
 
 describe.skipIf(skipWithout(compose, "compose validation"))("deploy/compose.yaml", () => {
   let resolved: any;
@@ -87,8 +91,30 @@ describe.skipIf(skipWithout(compose, "compose validation"))("deploy/compose.yaml
     const text = readFileSync(conf, "utf8");
     for (const n of ["nats-1", "nats-2", "nats-3"]) expect(text).toContain(`nats-route://${n}:6222`);
     expect(text).toMatch(/^http: 0\.0\.0\.0:8222$/m);
-    const t = run("nats-server", ["-c", conf, "-t"], { ...process.env, SERVER_NAME: "nats-1" });
+    const t = run("nats-server", ["-c", conf, "-t"], { ...process.env, ...BROKER_ENV, SERVER_NAME: "nats-1" });
     expect(t.status, t.stderr + t.stdout).toBe(0);
+  });
+
+  it("requires the broker passwords, gives every service its own user, and publishes no port beyond loopback but the gateway's", () => {
+    // Without the passwords compose refuses to resolve the file (required variables, no defaults).
+    const bare = Object.fromEntries(Object.entries(withRequired()).filter(([k]) => !k.endsWith("_NATS_PASSWORD")));
+    const r = run("docker-compose", ["-f", COMPOSE, "config", "-q"], bare);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("_NATS_PASSWORD");
+    expect(readFileSync(join(DEPLOY, "nats/nats.conf"), "utf8")).toMatch(/^include \.\/auth\.conf$/m);
+    for (const [name, s] of Object.entries<any>(resolved.services)) {
+      for (const p of s.ports ?? []) {
+        if (name === "gateway") continue;
+        const hostIp = typeof p === "string" ? p.split(":")[0] : p.host_ip;
+        expect(hostIp, `${name} publishes ${JSON.stringify(p)} beyond loopback`).toBe("127.0.0.1");
+      }
+      if (String(s.image).startsWith("gardenos:")) {
+        const service = /^services\/([^/]+)\/dist\/main\.js$/.exec(s.command[0])![1]!;
+        expect(s.environment.NATS_USER, name).toBe(service);
+        expect(s.environment.NATS_PASSWORD, name).toBe(BROKER_ENV[`${service.toUpperCase().replace(/-/g, "_")}_NATS_PASSWORD`]);
+      }
+    }
+    for (const n of ["nats-1", "nats-2", "nats-3"]) expect(Object.keys(resolved.services[n].environment)).toEqual(expect.arrayContaining(Object.keys(BROKER_ENV)));
   });
 
   it("runs every service from the one image with variables the services read, streams at 3 replicas", async () => {

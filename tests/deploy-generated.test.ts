@@ -68,10 +68,10 @@ describe("the committed deploy files", () => {
       if (path.startsWith(Paths.agentsDir)) expect(content.startsWith(`# ${GENERATED_HEADER}\n`), path).toBe(true);
     }
     expect(staleFiles(files), `out of date or left over: run ${GENERATE_COMMAND}`).toEqual([]);
-    // One file per type, each with its four objects (its own Secret: no credentials shared between services).
+    // One file per type, each with its five objects (its own Secrets: no credentials shared between services).
     for (const def of BUILTIN_AGENT_TYPES) {
       const objs = docs(files.get(`${Paths.agentsDir}/${def.service}.yaml`)!);
-      expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([`Deployment/${def.service}`, `ScaledObject/${def.service}`, `PodDisruptionBudget/${def.service}`, `Secret/${def.service}-secrets`]);
+      expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([`Deployment/${def.service}`, `ScaledObject/${def.service}`, `PodDisruptionBudget/${def.service}`, `Secret/${def.service}-secrets`, `Secret/gardenos-nats-${def.service}`]);
     }
   });
 
@@ -195,8 +195,9 @@ describe("a plugin type added to the registry", () => {
   });
 
   it("gets its compose services, one per replica with its own REPLICA_ID and NATS node order", () => {
-    // The passwords compose requires (no defaults: deploy/README.md "Secrets").
-    const r = run("docker-compose", ["-f", join(tmp, "deploy/compose.yaml"), "config"], { ...process.env, POSTGRES_PASSWORD: "pg-test", GRAFANA_ADMIN_PASSWORD: "grafana-test" });
+    // The passwords compose requires (no defaults): the database's, Grafana's, and every broker user's, the plugin type's too.
+    const passwords = Object.fromEntries(["GATEWAY", "LEAD_ANALYSIS", "FOLLOW_UP", "EMAIL_TRIAGE", "METRICS", "CRM"].map((u) => [`${u}_NATS_PASSWORD`, "test"]));
+    const r = run("docker-compose", ["-f", join(tmp, "deploy/compose.yaml"), "config"], { ...process.env, POSTGRES_PASSWORD: "pg-test", GRAFANA_ADMIN_PASSWORD: "grafana-test", ...passwords });
     expect(r.status, r.stderr).toBe(0);
     const services = docs(r.stdout)[0]!.services as Record<string, any>;
     expect(Object.keys(services).filter((n) => n.startsWith("email-triage")).sort()).toEqual(["email-triage-1", "email-triage-2"]);

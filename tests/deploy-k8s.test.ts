@@ -28,6 +28,7 @@ const MODELS: Record<string, new (o: any) => { validate(): void }> = {
   "apps/v1/Deployment": apps.Deployment,
   "policy/v1/PodDisruptionBudget": policy.PodDisruptionBudget,
   "networking.k8s.io/v1/Ingress": networking.Ingress,
+  "networking.k8s.io/v1/NetworkPolicy": networking.NetworkPolicy,
   "keda.sh/v1alpha1/ScaledObject": keda.ScaledObject,
 };
 
@@ -166,13 +167,13 @@ describe.skipIf(skip).each(OVERLAYS)("kustomize overlay %s", (overlay) => {
   it("gives every service a Secret of its own: the gateway the database URL and API keys, each agent service its LLM keys", () => {
     const deployments = gardenosDeployments(objs());
     const secrets = find(objs(), "Secret").map((o) => o.metadata.name).sort();
-    // No shared Secret: one per service, each mounted by that service's pods only.
-    expect(secrets).toEqual(deployments.map((x) => `${x.service}-secrets`).sort());
-    for (const name of secrets) {
+    // No shared Secret: one per service, each mounted by that service's pods only, and one per broker user.
+    expect(secrets).toEqual([...deployments.map((x) => `${x.service}-secrets`), ...deployments.map((x) => `gardenos-nats-${x.service}`), "gardenos-nats-crm"].sort());
+    for (const name of secrets.filter((n) => n.endsWith("-secrets"))) {
       const users = deployments.filter(({ c }) => (c.envFrom ?? []).some((e: any) => e.secretRef?.name === name) || JSON.stringify(c.env ?? []).includes(name));
       expect(users.map((u) => u.service), name).toEqual([name.replace(/-secrets$/, "")]);
     }
-    expect(Object.keys(environment(objs(), "gateway").secret).sort()).toEqual(["DATABASE_URL", "GARDENOS_ADMIN_KEYS", "GARDENOS_API_KEYS"]);
+    expect(Object.keys(environment(objs(), "gateway").secret).filter((k) => !k.startsWith("NATS_")).sort()).toEqual(["DATABASE_URL", "GARDENOS_ADMIN_KEYS", "GARDENOS_API_KEYS"]);
     for (const def of agentTypes.list()) {
       const keys = Object.keys(environment(objs(), def.service).secret);
       expect(keys, def.service).toEqual(expect.arrayContaining(["DEEPINFRA_API_KEY", "LLM_API_KEY"]));

@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { agentTypes } from "@gardenos/contracts";
-import { NATS_INSTALL_HINT, NatsServer, deployedAgentTypes, freePort, loadAgentTypePlugins, natsServerAvailable } from "@gardenos/runtime";
+import { NATS_INSTALL_HINT, NatsServer, deployedAgentTypes, freePort, loadAgentTypePlugins, natsServerAvailable, writeLocalBrokerAuth, type LocalBrokerAuth } from "@gardenos/runtime";
 
 /** The repository root: the services' start modules (and each agent type's `main`) are relative to it. */
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -64,6 +64,8 @@ export class LocalStack {
   private stopping = false;
   natsUrl = "";
   url = "";
+  /** The per-role broker credentials of the nats-server this stack started (none with NATS_URL). */
+  brokerAuth: LocalBrokerAuth | undefined;
 
   constructor(private readonly o: LocalStackOptions) {}
 
@@ -82,9 +84,12 @@ export class LocalStack {
     } else {
       if (!natsServerAvailable()) throw new StackError(NATS_INSTALL_HINT);
       const port = (await isPortFree(4222)) ? 4222 : await freePort();
-      this.nats = await new NatsServer({ storeDir: resolve(this.o.dataDir, "nats"), port }).start();
+      // One user per role with its own permissions (deploy/nats/auth.conf's model), random passwords.
+      this.brokerAuth = await writeLocalBrokerAuth(resolve(this.o.dataDir), agentTypes.list(), env.LLM_BUDGET_BUCKET ? { budgetBucket: env.LLM_BUDGET_BUCKET } : {});
+      this.nats = await new NatsServer({ storeDir: resolve(this.o.dataDir, "nats"), port, configFile: this.brokerAuth.configFile }).start();
       this.natsUrl = this.nats.url;
-      this.o.onEvent?.(`nats-server started on ${this.natsUrl} (store ${resolve(this.o.dataDir, "nats")})`);
+      this.o.onEvent?.(`nats-server started on ${this.natsUrl} (store ${resolve(this.o.dataDir, "nats")}), with a user per service`);
+      this.o.onEvent?.(`CRM publisher credentials (user crm, may publish tasks and read results): ${this.brokerAuth.credentialsFile} (CRM_NATS_PASSWORD)`);
     }
     const port = this.o.port === 0 ? await freePort() : this.o.port;
     if (!(await isPortFree(port))) {
@@ -111,7 +116,9 @@ export class LocalStack {
   private spawn(service: StackService, env: NodeJS.ProcessEnv, restarts = 0): void {
     const { name, main } = service;
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: "a" });
-    const proc = spawn(process.execPath, [main], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const user = this.brokerAuth?.users[name];
+    const ownEnv = user ? { ...env, NATS_USER: user.user, NATS_PASSWORD: user.password, NATS_INBOX_PREFIX: user.inboxPrefix } : env;
+    const proc = spawn(process.execPath, [main], { env: ownEnv, stdio: ["ignore", "pipe", "pipe"] });
     proc.stdout?.pipe(log, { end: false });
     proc.stderr?.pipe(log, { end: false });
     const child: Child = { name, proc, restarts, log };

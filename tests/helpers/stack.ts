@@ -5,11 +5,14 @@ import { startFollowUp } from "@gardenos/follow-up";
 import { startGateway, type Gateway } from "@gardenos/gateway";
 import { startLeadAnalysis } from "@gardenos/lead-analysis";
 import { startMetrics } from "@gardenos/metrics";
-import { startAgentService, type AgentHandler, type ServiceHandle } from "@gardenos/runtime";
+import { agentTypes } from "@gardenos/contracts";
+import { startAgentService, writeLocalBrokerAuth, type AgentHandler, type LocalBrokerAuth, type ServiceHandle } from "@gardenos/runtime";
 import { startNats } from "./nats.js";
 
 export interface TestStack {
   nats: Awaited<ReturnType<typeof startNats>>;
+  /** With `brokerAuth`: the users and passwords the server knows, and its log file. */
+  broker?: LocalBrokerAuth & { logFile: string };
   gateway: Gateway;
   url: string;
   env: NodeJS.ProcessEnv;
@@ -30,10 +33,13 @@ export async function startStack(
     agents?: boolean;
     /** A lead-analysis handler of the test's own instead of the built-in one. */
     leadHandler?: AgentHandler<any, any>;
+    /** Start nats-server with the per-role users of libs/runtime/src/broker-auth.ts; each service connects as its own user. */
+    brokerAuth?: boolean;
   } = {},
 ): Promise<TestStack> {
-  const nats = await startNats();
   const dir = mkdtempSync(join(tmpdir(), "gardenos-stack-"));
+  const broker = opts.brokerAuth ? { ...(await writeLocalBrokerAuth(join(dir, "broker"), agentTypes.list())), logFile: join(dir, "broker", "nats-server.log") } : undefined;
+  const nats = await startNats(broker ? { configFile: broker.configFile, args: ["-l", broker.logFile] } : {});
   const env: NodeJS.ProcessEnv = {
     NATS_URL: nats.url,
     PORT: "0",
@@ -45,17 +51,23 @@ export async function startStack(
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...opts.env,
   };
+  /** The environment of one service: with brokerAuth, its own user. */
+  const envOf = (user: string): NodeJS.ProcessEnv => {
+    const u = broker?.users[user];
+    return u ? { ...env, NATS_USER: u.user, NATS_PASSWORD: u.password } : env;
+  };
   const services: ServiceHandle[] = [];
-  const gateway = await startGateway(env);
+  const gateway = await startGateway(envOf("gateway"));
   services.push(gateway);
   const startAgents = async () => {
-    const lead = opts.leadHandler ? await startAgentService(opts.leadHandler, env) : await startLeadAnalysis(env);
-    services.push(lead, await startFollowUp(env), await startMetrics(env));
+    const lead = opts.leadHandler ? await startAgentService(opts.leadHandler, envOf(agentTypes.require(opts.leadHandler.type).service)) : await startLeadAnalysis(envOf("lead-analysis"));
+    services.push(lead, await startFollowUp(envOf("follow-up")), await startMetrics(envOf("metrics")));
     return lead;
   };
   if (opts.agents !== false) await startAgents();
   return {
     nats,
+    ...(broker ? { broker } : {}),
     gateway,
     url: gateway.url,
     env,

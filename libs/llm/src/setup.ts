@@ -11,6 +11,7 @@ import {
   type AgentService,
   type BaseConfig,
   type Logger,
+  type NatsAuthSettings,
 } from "@gardenos/runtime";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { KvSpendStore, MemorySpendStore } from "./budget.js";
@@ -28,13 +29,13 @@ export interface LlmRuntime {
  * built-in agents work alone). The day's spend lives in a NATS KV bucket shared by every replica,
  * on a connection of its own (closed by `close()`).
  */
-export async function startLlm(env: NodeJS.ProcessEnv, o: { natsUrl: string; name: string; log: Logger; streamReplicas?: number }): Promise<LlmRuntime | undefined> {
+export async function startLlm(env: NodeJS.ProcessEnv, o: { natsUrl: string; name: string; log: Logger; streamReplicas?: number; natsAuth?: NatsAuthSettings }): Promise<LlmRuntime | undefined> {
   const config = loadLlmConfig(env);
   if (config.providers.length === 0) return undefined;
   let nc: NatsConnection | undefined;
   let store;
   try {
-    nc = await connectNats(o.natsUrl, `${o.name}-llm-budget`, o.log);
+    nc = await connectNats(o.natsUrl, `${o.name}-llm-budget`, o.log, o.natsAuth);
     store = await KvSpendStore.open(nc, config.budgetBucket, o.streamReplicas ?? 1);
   } catch (e) {
     if (config.dailyBudgetUsd > 0) throw e;
@@ -85,7 +86,7 @@ export async function startAgentServiceWithLlm<E extends TaskEvent, R>(
   const service = agentTypes.require(type).service;
   const cfg = loadConfig(agentConfigSchema(type), env) as unknown as Record<string, unknown> & BaseConfig;
   const log = logger ?? createLogger({ name: service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
-  const llm = await startLlm(env, { natsUrl: cfg.NATS_URL, name: `gardenos-${service}`, log, streamReplicas: cfg.STREAM_REPLICAS });
+  const llm = await startLlm(env, { natsUrl: cfg.NATS_URL, name: `gardenos-${service}`, log, streamReplicas: cfg.STREAM_REPLICAS, natsAuth: cfg });
   if (!llm) return startAgentService(o.builtin, env, log);
   const handler = o.llm(llm.chain, {
     timeoutSeconds: agentSettings(type, cfg).timeoutSeconds,

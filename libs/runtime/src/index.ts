@@ -1,5 +1,5 @@
 export { createLogger, type Logger, type LoggerOptions } from "./logger.js";
-export { loadConfig, baseConfigShape, BaseConfigSchema, envInt, envNumber, envBool, type BaseConfig } from "./config.js";
+export { loadConfig, baseConfigShape, BaseConfigSchema, envInt, envNumber, envBool, natsAuthProblems, type BaseConfig, type NatsAuthSettings } from "./config.js";
 export {
   ConfigError,
   isConfigError,
@@ -9,7 +9,7 @@ export {
   isTransient,
   errorMessage,
 } from "./errors.js";
-export { connectNats, natsAlive, type NatsConnection } from "./nats.js";
+export { connectNats, natsAlive, natsAuthOptions, natsAuthMethod, type NatsConnection } from "./nats.js";
 export {
   ensureStreams,
   JS_SETUP_TIMEOUT_MS,
@@ -20,6 +20,10 @@ export {
   queueDepths,
   isCode,
   JsCodes,
+  isPermissionViolation,
+  retryUntilCreated,
+  awaitStreams,
+  ensureStreamsIfMissing,
   type TaskConsumerOptions,
 } from "./topology.js";
 export {
@@ -39,3 +43,21 @@ export { startHealthServer, type HealthServerOptions } from "./health-server.js"
 export { Scaler, splitAgents, claimReplicaSlot, countReplicaSlots, type ScalablePool, type ScalerOptions } from "./scaler.js";
 export { openAgentsKv, openReplicasKv, readDesired, writeDesired, parseDesired, REPLICA_SLOT_TTL_SECONDS } from "./control-kv.js";
 export { loadAgentTypePlugins, deployedAgentTypes } from "./agent-type-plugins.js";
+export {
+  BrokerUsers,
+  agentRole,
+  brokerRoles,
+  crmRole,
+  gatewayRole,
+  generatePassword,
+  inboxPrefixFor,
+  metricsRole,
+  passwordEnvFor,
+  renderAuthConfig,
+  writeLocalBrokerAuth,
+  type LocalBrokerAuth,
+  type LocalBrokerUser,
+  type BrokerRole,
+  type BrokerRoleOptions,
+  type RolePermissions,
+} from "./broker-auth.js";

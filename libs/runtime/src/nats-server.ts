@@ -34,6 +34,10 @@ export interface NatsServerOptions {
   bin?: string;
   /** Extra arguments, e.g. cluster routes. */
   args?: string[];
+  /** A configuration file (`-c`), e.g. the users and permissions of `writeLocalBrokerAuth`; the flags above override it. */
+  configFile?: string;
+  /** Extra environment of the server process (variables the configuration refers to). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A nats-server child process with JetStream on loopback. */
@@ -57,8 +61,11 @@ export class NatsServer {
     this.port ||= this.o.port ?? (await freePort());
     this.monitorPort ||= this.o.monitorPort ?? (await freePort());
     mkdirSync(this.o.storeDir, { recursive: true });
-    const args = ["-a", "127.0.0.1", "-p", String(this.port), "-m", String(this.monitorPort), "-js", "-sd", this.o.storeDir, ...(this.o.args ?? [])];
-    const child = spawn(this.o.bin ?? "nats-server", args, { stdio: ["ignore", "ignore", "pipe"] });
+    const args = [
+      ...(this.o.configFile ? ["-c", this.o.configFile] : []),
+      ...["-a", "127.0.0.1", "-p", String(this.port), "-m", String(this.monitorPort), "-js", "-sd", this.o.storeDir, ...(this.o.args ?? [])],
+    ];
+    const child = spawn(this.o.bin ?? "nats-server", args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...this.o.env } });
     this.child = child;
     let stderr = "";
     child.stderr?.on("data", (d: Buffer) => {

@@ -198,3 +198,47 @@ export async function queueDepths(jsm: JetStreamManager, types: readonly AgentTy
   }
   return out;
 }
+
+/** True for the broker refusing a publish or subscribe this connection's user may not make. */
+export function isPermissionViolation(e: unknown): boolean {
+  for (let c: unknown = e, depth = 0; c instanceof Error && depth < 5; c = c.cause, depth++) {
+    if (c.name === "PermissionViolationError") return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a set-up step of a role that may not create what it reads (the read-only metrics user):
+ * while the broker refuses the step, or what it opens does not exist yet, tries again until
+ * another service created it (at most `timeoutMs`).
+ */
+export async function retryUntilCreated<T>(step: () => Promise<T>, timeoutMs = JS_SETUP_TIMEOUT_MS * 3): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await step();
+    } catch (e) {
+      const waitable = isPermissionViolation(e) || isCode(e, JsCodes.StreamNotFound) || isCode(e, JsCodes.ConsumerNotFound);
+      if (!waitable || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+/**
+ * For a role that may only read the streams (metrics): declares them only when one is missing
+ * (and when the broker refuses that, waits until another service has).
+ */
+export async function ensureStreamsIfMissing(jsm: JetStreamManager, cfg: TopologyConfig): Promise<void> {
+  const present = await Promise.all(streamConfigs(cfg).map((sc) => jsm.streams.info(sc.name).then(() => true, () => false)));
+  if (present.every(Boolean)) return;
+  await ensureStreams(jsm, cfg).catch(async (e: unknown) => {
+    if (!isPermissionViolation(e)) throw e;
+    await awaitStreams(jsm, cfg);
+  });
+}
+
+/** Streams as they are, for a role that may only read them: waits until each exists. */
+export async function awaitStreams(jsm: JetStreamManager, cfg: TopologyConfig, timeoutMs?: number): Promise<void> {
+  for (const sc of streamConfigs(cfg)) await retryUntilCreated(() => jsm.streams.info(sc.name), timeoutMs);
+}

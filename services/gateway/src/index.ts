@@ -73,7 +73,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const control = controlFromConfig(cfg, log, deployed);
   const database = await openDatabase({ databaseUrl: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR });
   log.info({ kind: database.kind, location: database.location }, "database ready");
-  const nc = await connectNats(cfg.NATS_URL, "gardenos-gateway", log);
+  const nc = await connectNats(cfg.NATS_URL, "gardenos-gateway", log, cfg);
   const jsm = await jetstreamManager(nc, { timeout: JS_SETUP_TIMEOUT_MS });
   await ensureStreams(jsm, cfg);
   await ensureRecorderConsumer(jsm);

@@ -17,13 +17,14 @@ import {
   connectNats,
   createLogger,
   deployedAgentTypes,
-  ensureStreams,
   JS_SETUP_TIMEOUT_MS,
   errorMessage,
   loadAgentTypePlugins,
   loadConfig,
   natsAlive,
   openAgentsKv,
+  ensureStreamsIfMissing,
+  retryUntilCreated,
   parseDesired,
   queueDepths,
   startHealthServer,
@@ -77,9 +78,10 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   const types = agentTypes.names();
   const deployed = deployedAgentTypes(cfg.AGENT_TYPES);
   const log = logger ?? createLogger({ name: "metrics", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
-  const nc = await connectNats(cfg.NATS_URL, "gardenos-metrics", log);
+  const nc = await connectNats(cfg.NATS_URL, "gardenos-metrics", log, cfg);
   const jsm = await jetstreamManager(nc, { timeout: JS_SETUP_TIMEOUT_MS });
-  await ensureStreams(jsm, cfg);
+  // With the read-only broker user (deploy/nats/auth.conf) metrics may not create streams: it waits for them.
+  await ensureStreamsIfMissing(jsm, cfg);
   const aggregator = new HeartbeatAggregator({ types, deployed });
   const results = new ResultsTracker(types);
   const prom = new PromMetrics(results, types);
@@ -109,7 +111,7 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   });
 
   // Desired counts: watch `desired.>` in gardenos_agents (values first, then changes).
-  const agentsKv = await openAgentsKv(nc, cfg.STREAM_REPLICAS);
+  const agentsKv = await retryUntilCreated(() => openAgentsKv(nc, cfg.STREAM_REPLICAS));
   const desiredWatch = await agentsKv.watch({ key: "desired.>" });
   void (async () => {
     for await (const e of desiredWatch) {
