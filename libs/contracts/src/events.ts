@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AgentTypeSchema, agentTypes, followUp, leadAnalysis, type AgentTypeDefinition } from "./agent-types/index.js";
 import { Subjects } from "./names.js";
-import { EVENT_LIMITS, EventVersionSchema, TimestampSchema, boundedId, boundedString, taskStartedBase } from "./task-fields.js";
+import { EVENT_LIMITS, EventVersionSchema, MAX_INT32, TimestampSchema, boundedId, boundedString, taskStartedBase } from "./task-fields.js";
 
 /**
  * Lifecycle events shared by every agent type, heartbeats and status. One source: these zod
@@ -40,7 +40,7 @@ export const TaskFailedEvent = z
     lead_id: boundedString(EVENT_LIMITS.leadId).optional(),
     subject: boundedString(EVENT_LIMITS.subject).describe("The subject the task arrived on"),
     agent_id: boundedId(EVENT_LIMITS.agentId),
-    attempts: z.number().int().min(1),
+    attempts: z.number().int().min(1).max(1000),
     error: TaskErrorSchema,
     failed_at: TimestampSchema,
     /** The raw payload (first 4 KiB) when it could not be read as a task. */
@@ -59,11 +59,11 @@ export const TaskRetryingEvent = z
     task_id: boundedId(EVENT_LIMITS.taskId),
     type: boundedId(EVENT_LIMITS.type),
     agent_id: boundedId(EVENT_LIMITS.agentId),
-    attempt: z.number().int().min(1),
+    attempt: z.number().int().min(1).max(1000),
     subject: boundedString(EVENT_LIMITS.subject),
     error: TaskErrorSchema,
     failed_at: TimestampSchema,
-    retry_in_ms: z.number().int().min(0),
+    retry_in_ms: z.number().int().min(0).max(MAX_INT32),
   })
   .describe("task.retrying: an attempt failed; the task comes back after retry_in_ms");
 

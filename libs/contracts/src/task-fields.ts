@@ -89,9 +89,12 @@ export const InteractionSummarySchema = z.object({
   subject: boundedString(EVENT_LIMITS.historySubject).optional(),
 });
 
+/** Largest count or duration an event may carry (a Postgres `integer`). */
+export const MAX_INT32 = 2_147_483_647;
+
 export const UsageSchema = z.object({
-  prompt_tokens: z.number().int().min(0),
-  completion_tokens: z.number().int().min(0),
+  prompt_tokens: z.number().int().min(0).max(MAX_INT32),
+  completion_tokens: z.number().int().min(0).max(MAX_INT32),
 });
 
 /** The fields of every result event (`<type>.result` subjects) besides `type`, `status` and `result`. */
@@ -107,8 +110,8 @@ export const resultEventBase = {
   degraded_reason: boundedString(EVENT_LIMITS.degradedReason).optional(),
   usage: UsageSchema,
   cost_usd: z.number().min(0),
-  latency_ms: z.number().min(0),
-  attempts: z.number().int().min(1),
+  latency_ms: z.number().min(0).max(MAX_INT32),
+  attempts: z.number().int().min(1).max(1000),
   started_at: TimestampSchema,
   completed_at: TimestampSchema,
 };
@@ -118,7 +121,7 @@ export const taskStartedBase = {
   schema_version: EventVersionSchema,
   task_id: boundedId(EVENT_LIMITS.taskId),
   agent_id: boundedId(EVENT_LIMITS.agentId),
-  attempt: z.number().int().min(1),
+  attempt: z.number().int().min(1).max(1000),
   started_at: TimestampSchema,
   subject: boundedString(EVENT_LIMITS.subject),
   priority: PrioritySchema,
