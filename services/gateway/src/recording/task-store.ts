@@ -131,15 +131,18 @@ export class TaskStore implements TaskReader {
     if (batch.length === 0) return;
     this.queuedInFlight++;
     this.scheduleQueuedFlush();
-    const rows = batch.map(({ row }) => ({
-      task_id: row.taskId,
-      type: row.type,
-      priority: row.priority,
-      idempotency_key: row.idempotencyKey ?? null,
-      input: row.input,
-      lead_id: row.leadId ?? null,
-      lead_email: row.leadEmail ?? null,
-    }));
+    // One hostile string (NUL, a lone surrogate) must not fail the inserts of a whole batch.
+    const rows = batch.map(({ row }) =>
+      storable({
+        task_id: row.taskId,
+        type: row.type,
+        priority: row.priority,
+        idempotency_key: row.idempotencyKey ?? null,
+        input: row.input,
+        lead_id: row.leadId ?? null,
+        lead_email: row.leadEmail ?? null,
+      }),
+    );
     try {
       const res = (await this.db.execute(sql`
         insert into ai_interactions (task_id, type, status, priority, source, idempotency_key, input, lead_id, lead_email)
