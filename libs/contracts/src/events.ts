@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AgentTypeSchema, agentTypes, followUp, leadAnalysis, type AgentTypeDefinition } from "./agent-types/index.js";
 import { Subjects } from "./names.js";
-import { EventVersionSchema, taskStartedBase } from "./task-fields.js";
+import { EVENT_LIMITS, EventVersionSchema, MAX_INT32, TimestampSchema, boundedId, boundedString, taskStartedBase } from "./task-fields.js";
 
 /**
  * Lifecycle events shared by every agent type, heartbeats and status. One source: these zod
@@ -22,48 +22,48 @@ export const TaskAccepted = z.object({ task_id: z.string(), status: z.literal("q
 
 // ---------------------------------------------------------------- lifecycle (RESULTS stream)
 
-export const ErrorIssueSchema = z.object({ path: z.string(), message: z.string() });
+export const ErrorIssueSchema = z.object({ path: boundedString(2000), message: boundedString(4000) });
 
 export const TaskErrorSchema = z.object({
-  code: z.string().describe("Stable error code from the catalogue, e.g. ERR_EVENT_INVALID"),
-  message: z.string(),
+  code: boundedId(EVENT_LIMITS.errorCode).describe("Stable error code from the catalogue, e.g. ERR_EVENT_INVALID"),
+  message: boundedString(EVENT_LIMITS.errorMessage),
   retryable: z.boolean(),
-  issues: z.array(ErrorIssueSchema).optional(),
+  issues: z.array(ErrorIssueSchema).max(1000).optional(),
 });
 
 export const TaskFailedEvent = z
   .object({
     schema_version: EventVersionSchema,
     /** Known when the event carried one (or a Nats-Msg-Id); otherwise `evt-<stream seq>`. */
-    task_id: z.string(),
-    type: z.string().optional(),
-    lead_id: z.string().optional(),
-    subject: z.string().describe("The subject the task arrived on"),
-    agent_id: z.string(),
-    attempts: z.number().int().min(1),
+    task_id: boundedId(EVENT_LIMITS.taskId),
+    type: boundedString(EVENT_LIMITS.type).optional(),
+    lead_id: boundedString(EVENT_LIMITS.leadId).optional(),
+    subject: boundedString(EVENT_LIMITS.subject).describe("The subject the task arrived on"),
+    agent_id: boundedId(EVENT_LIMITS.agentId),
+    attempts: z.number().int().min(1).max(1000),
     error: TaskErrorSchema,
-    failed_at: z.string(),
+    failed_at: TimestampSchema,
     /** The raw payload (first 4 KiB) when it could not be read as a task. */
-    payload: z.string().optional(),
+    payload: boundedString(8192).optional(),
   })
   .describe("task.failed: a task that will not produce a result");
 
 /** task.started: the common fields, plus the type's input fields (e.g. `lead`, `context`). */
 export const TaskStartedEvent = z
-  .looseObject({ ...taskStartedBase, type: z.string() })
+  .looseObject({ ...taskStartedBase, type: boundedId(EVENT_LIMITS.type) })
   .describe("task.started: an agent picked the task up (carries the task's input fields)");
 
 export const TaskRetryingEvent = z
   .object({
     schema_version: EventVersionSchema,
-    task_id: z.string(),
-    type: z.string(),
-    agent_id: z.string(),
-    attempt: z.number().int().min(1),
-    subject: z.string(),
+    task_id: boundedId(EVENT_LIMITS.taskId),
+    type: boundedId(EVENT_LIMITS.type),
+    agent_id: boundedId(EVENT_LIMITS.agentId),
+    attempt: z.number().int().min(1).max(1000),
+    subject: boundedString(EVENT_LIMITS.subject),
     error: TaskErrorSchema,
-    failed_at: z.string(),
-    retry_in_ms: z.number().int().min(0),
+    failed_at: TimestampSchema,
+    retry_in_ms: z.number().int().min(0).max(MAX_INT32),
   })
   .describe("task.retrying: an attempt failed; the task comes back after retry_in_ms");
 

@@ -40,51 +40,92 @@ export const IdempotencyKeySchema = z
   .max(200, "must be at most 200 characters")
   .describe("Same key → same task id, one execution");
 
+/** Earliest and latest instants an event may name (Postgres and JavaScript both hold them). */
+const MIN_INSTANT = Date.UTC(1900, 0, 1);
+const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * An instant as every event carries it: ISO 8601 date-time with `Z` or an offset
+ * (`2026-11-25T10:00:00.000Z`, `2026-11-25T11:00:00+01:00`), between the years 1900 and 9999.
+ */
+export const TimestampSchema = z.iso
+  .datetime({ offset: true, abort: true, message: "must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T10:00:00Z" })
+  .refine((s) => {
+    const t = Date.parse(s);
+    return Number.isFinite(t) && t >= MIN_INSTANT && t <= MAX_INSTANT;
+  }, "must be a date-time between the years 1900 and 9999");
+
+/** A string of at most `max` characters (every string an event carries has a bound). */
+export const boundedString = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+/** A non-empty string of at most `max` characters. */
+export const boundedId = (max: number) => boundedString(max).min(1, "must not be empty");
+
+/** Bounds of the strings events carry. */
+export const EVENT_LIMITS = {
+  /** Task ids in events: ours are ≤ 200 (TaskIdSchema); other publishers' Nats-Msg-Id may be longer. */
+  taskId: 500,
+  leadId: 500,
+  agentId: 500,
+  type: 100,
+  model: 200,
+  provider: 200,
+  /** NATS subjects. */
+  subject: 1000,
+  degradedReason: 2000,
+  errorCode: 100,
+  errorMessage: 20_000,
+  /** An e-mail subject in the follow-up history (FollowUpResult's bound). */
+  historySubject: 300,
+} as const;
+
 export const ContextSchema = z.string().trim().max(4000, "must be at most 4000 characters");
 
 /** One earlier interaction with the same lead, attached by the gateway for the follow-up memory. */
 export const InteractionSummarySchema = z.object({
-  task_id: z.string(),
-  type: z.string(),
-  at: z.string(),
+  task_id: boundedId(EVENT_LIMITS.taskId),
+  type: boundedId(EVENT_LIMITS.type),
+  at: TimestampSchema,
   lead_quality_score: z.number().optional(),
-  subject: z.string().optional(),
+  subject: boundedString(EVENT_LIMITS.historySubject).optional(),
 });
 
+/** Largest count or duration an event may carry (a Postgres `integer`). */
+export const MAX_INT32 = 2_147_483_647;
+
 export const UsageSchema = z.object({
-  prompt_tokens: z.number().int().min(0),
-  completion_tokens: z.number().int().min(0),
+  prompt_tokens: z.number().int().min(0).max(MAX_INT32),
+  completion_tokens: z.number().int().min(0).max(MAX_INT32),
 });
 
 /** The fields of every result event (`<type>.result` subjects) besides `type`, `status` and `result`. */
 export const resultEventBase = {
   schema_version: EventVersionSchema,
-  task_id: z.string(),
-  lead_id: z.string().optional(),
-  agent_id: z.string(),
+  task_id: boundedId(EVENT_LIMITS.taskId),
+  lead_id: boundedString(EVENT_LIMITS.leadId).optional(),
+  agent_id: boundedId(EVENT_LIMITS.agentId),
   /** "builtin-heuristic" / "builtin-template" for the built-in agents, else the LLM model id. */
-  model: z.string(),
-  provider: z.string(),
+  model: boundedString(EVENT_LIMITS.model),
+  provider: boundedString(EVENT_LIMITS.provider),
   degraded: z.boolean(),
-  degraded_reason: z.string().optional(),
+  degraded_reason: boundedString(EVENT_LIMITS.degradedReason).optional(),
   usage: UsageSchema,
   cost_usd: z.number().min(0),
-  latency_ms: z.number().min(0),
-  attempts: z.number().int().min(1),
-  started_at: z.string(),
-  completed_at: z.string(),
+  latency_ms: z.number().min(0).max(MAX_INT32),
+  attempts: z.number().int().min(1).max(1000),
+  started_at: TimestampSchema,
+  completed_at: TimestampSchema,
 };
 
 /** The fields of `task.started` besides `type` and the type's input fields. */
 export const taskStartedBase = {
   schema_version: EventVersionSchema,
-  task_id: z.string(),
-  agent_id: z.string(),
-  attempt: z.number().int().min(1),
-  started_at: z.string(),
-  subject: z.string(),
+  task_id: boundedId(EVENT_LIMITS.taskId),
+  agent_id: boundedId(EVENT_LIMITS.agentId),
+  attempt: z.number().int().min(1).max(1000),
+  started_at: TimestampSchema,
+  subject: boundedString(EVENT_LIMITS.subject),
   priority: PrioritySchema,
-  created_at: z.string().optional(),
+  created_at: TimestampSchema.optional(),
 };
 
 export type InteractionSummary = z.infer<typeof InteractionSummarySchema>;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   AgentTypeRegistry,
   BUILTIN_AGENT_TYPES,
+  FollowUpGenerateEvent,
   LeadAnalyzeEvent,
   agentTypes,
   defineAgentType,
@@ -70,14 +71,45 @@ describe("event versions", () => {
 });
 
 describe("parseResultEvent", () => {
-  const base = { task_id: "t1", agent_id: "a", model: "m", provider: "p", degraded: false, usage: { prompt_tokens: 1, completion_tokens: 2 }, cost_usd: 0, latency_ms: 3, attempts: 1, started_at: "s", completed_at: "c" };
+  const base = { task_id: "t1", agent_id: "a", model: "m", provider: "p", degraded: false, usage: { prompt_tokens: 1, completion_tokens: 2 }, cost_usd: 0, latency_ms: 3, attempts: 1, started_at: "2026-11-25T10:00:00.000Z", completed_at: "2026-11-25T10:00:01.000Z" };
   it("reads results by their type's subject, task.started with its input, and ignores other subjects", () => {
     const done = parseResultEvent("followup.generated", { ...base, type: "follow_up", status: "completed", result: { subject: "S", body: "B", full_message: "F" } });
     expect(done).toMatchObject({ kind: "completed", def: { type: "follow_up" }, event: { schema_version: 1, result: { subject: "S" } } });
-    const started = parseResultEvent("task.started", { task_id: "t1", type: "follow_up", agent_id: "a", attempt: 1, started_at: "s", subject: "followup.generate", priority: 5, lead: { id: "L" }, context: "c" });
+    const started = parseResultEvent("task.started", { task_id: "t1", type: "follow_up", agent_id: "a", attempt: 1, started_at: "2026-11-25T10:00:00.000Z", subject: "followup.generate", priority: 5, lead: { id: "L" }, context: "c" });
     expect(started).toMatchObject({ kind: "started", input: { lead: { id: "L" }, context: "c" } });
     expect(parseResultEvent("something.else", {})).toBeUndefined();
     expect(() => parseResultEvent("lead.analyzed", { ...base, type: "lead_analysis", status: "completed", result: {} })).toThrow();
     expect(agentTypes.names()).toEqual(["lead_analysis", "follow_up"]);
+  });
+});
+
+describe("event field bounds", () => {
+  const started = { task_id: "t1", type: "lead_analysis", agent_id: "a", attempt: 1, started_at: "2026-11-25T10:00:00.000Z", subject: "lead.analyze", priority: 5, lead: { id: "L" } };
+
+  it("refuses a timestamp that is not an ISO 8601 date-time with a time zone", () => {
+    for (const bad of ["x", "", "2026-11-25", "2026-11-25T10:00:00", "2026-02-30T10:00:00Z", "0000-01-01T00:00:00Z", "2026-11-25T25:00:00Z"]) {
+      expect(() => parseResultEvent("task.started", { ...started, created_at: bad }), bad).toThrow(/created_at|date-time/);
+      expect(() => parseResultEvent("task.started", { ...started, started_at: bad }), bad).toThrow();
+    }
+    for (const good of ["2026-11-25T10:00:00Z", "2026-11-25T10:00:00.123Z", "2026-11-25T11:00:00+01:00"]) {
+      expect(parseResultEvent("task.started", { ...started, created_at: good })?.kind).toBe("started");
+    }
+    expect(() => LeadAnalyzeEvent.parse({ lead: { id: "L" }, created_at: "x" })).toThrow();
+    expect(() => FollowUpGenerateEvent.parse({ lead: { id: "L" }, history: [{ task_id: "t", type: "follow_up", at: "yesterday" }] })).toThrow();
+  });
+
+  it("bounds every string: ids, agent ids, subjects, history subjects, error messages", () => {
+    const long = (n: number) => "a".repeat(n);
+    expect(() => parseResultEvent("task.started", { ...started, task_id: long(501) })).toThrow();
+    expect(() => parseResultEvent("task.started", { ...started, agent_id: long(501) })).toThrow();
+    expect(() => parseResultEvent("task.started", { ...started, subject: long(1001) })).toThrow();
+    expect(() => parseResultEvent("task.started", { ...started, task_id: "" })).toThrow();
+    const failed = { task_id: "t1", subject: "lead.analyze", agent_id: "a", attempts: 1, failed_at: "2026-11-25T10:00:00Z", error: { code: "ERR_X", message: "m", retryable: false } };
+    expect(parseResultEvent("task.failed", failed)?.kind).toBe("failed");
+    expect(() => parseResultEvent("task.failed", { ...failed, error: { ...failed.error, message: long(20_001) } })).toThrow();
+    expect(() => parseResultEvent("task.failed", { ...failed, error: { ...failed.error, code: long(101) } })).toThrow();
+    const history = (subject: string) => ({ lead: { id: "L" }, history: [{ task_id: "t", type: "follow_up", at: "2026-11-25T10:00:00Z", subject }] });
+    expect(FollowUpGenerateEvent.parse(history(long(300)))).toBeTruthy();
+    expect(() => FollowUpGenerateEvent.parse(history(long(301)))).toThrow();
   });
 });

@@ -69,6 +69,10 @@ export const baseConfigShape = {
   RESULTS_MAX_AGE: envInt(7 * 86400, 60, 365 * 86400),
   /** Seconds dead letters are kept. Default 30 days. */
   DLQ_MAX_AGE: envInt(30 * 86400, 60, 365 * 86400),
+  /** Most bytes in RESULTS; past it the oldest result events go (discard old). Default 4 GiB. */
+  RESULTS_MAX_BYTES: envInt(4 * 1024 ** 3, 1024 * 1024, 1024 ** 4),
+  /** Most bytes in DLQ; past it the oldest dead letters go (discard old). Default 1 GiB. */
+  DLQ_MAX_BYTES: envInt(1024 ** 3, 1024 * 1024, 1024 ** 4),
   /** Retries after the first failed attempt (the seed's max_retries). Default 3. */
   TASK_MAX_RETRIES: envInt(3, 0, 10),
   /** Seconds between agent heartbeats. Default 5. */

@@ -30,7 +30,7 @@ import type { BaseConfig } from "./config.js";
 
 type TopologyConfig = Pick<
   BaseConfig,
-  "STREAM_REPLICAS" | "TASKS_MAX_MSGS" | "TASKS_MAX_BYTES" | "TASKS_MAX_AGE" | "RESULTS_MAX_AGE" | "DLQ_MAX_AGE"
+  "STREAM_REPLICAS" | "TASKS_MAX_MSGS" | "TASKS_MAX_BYTES" | "TASKS_MAX_AGE" | "RESULTS_MAX_AGE" | "DLQ_MAX_AGE" | "RESULTS_MAX_BYTES" | "DLQ_MAX_BYTES"
 >;
 
 const SECOND_NS = 1_000_000_000;
@@ -78,6 +78,8 @@ export function streamConfigs(cfg: TopologyConfig): (Partial<StreamConfig> & { n
       storage: StorageType.File,
       discard: DiscardPolicy.Old,
       max_age: cfg.RESULTS_MAX_AGE * SECOND_NS,
+      // A flood of (possibly hostile) events cannot fill the disk: past the limit the oldest go.
+      max_bytes: cfg.RESULTS_MAX_BYTES,
       duplicate_window: 120 * SECOND_NS,
       num_replicas: cfg.STREAM_REPLICAS,
     },
@@ -88,6 +90,7 @@ export function streamConfigs(cfg: TopologyConfig): (Partial<StreamConfig> & { n
       storage: StorageType.File,
       discard: DiscardPolicy.Old,
       max_age: cfg.DLQ_MAX_AGE * SECOND_NS,
+      max_bytes: cfg.DLQ_MAX_BYTES,
       duplicate_window: 120 * SECOND_NS,
       num_replicas: cfg.STREAM_REPLICAS,
     },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LeadSchema, type Lead } from "../lead.js";
 import { PRIORITY } from "../names.js";
-import { EventVersionSchema, IdempotencyKeySchema, InteractionSummarySchema, PrioritySchema, TaskIdSchema, resultEventBase, taskStartedBase } from "../task-fields.js";
+import { EventVersionSchema, IdempotencyKeySchema, InteractionSummarySchema, PrioritySchema, TaskIdSchema, TimestampSchema, resultEventBase, taskStartedBase } from "../task-fields.js";
 
 /**
  * What an agent type is, as data: the one place that names its subjects, its input and result,
@@ -53,7 +53,7 @@ export const taskEventBase = {
   /** Optional for other publishers: without it the task id is the message's Nats-Msg-Id, else `evt-<stream seq>`. */
   task_id: TaskIdSchema.optional(),
   priority: PrioritySchema.optional(),
-  created_at: z.string().optional().describe("When the task was accepted (ISO 8601)"),
+  created_at: TimestampSchema.optional().describe("When the task was accepted (ISO 8601 date-time with a time zone)"),
   history: z.array(InteractionSummarySchema).max(20).optional(),
 };
 

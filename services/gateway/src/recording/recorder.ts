@@ -7,6 +7,31 @@ import type { RecordedEvent, TaskStore } from "./task-store.js";
 
 const BATCH = 500;
 
+/** Names of the Postgres errors a stored event can meet (the code alone goes to logs and dead letters). */
+const PG_CONDITIONS: Record<string, string> = {
+  "22001": "string_data_right_truncation",
+  "22003": "numeric_value_out_of_range",
+  "22007": "invalid_datetime_format",
+  "22008": "datetime_field_overflow",
+  "22P02": "invalid_text_representation",
+  "22P05": "untranslatable_character",
+  "23502": "not_null_violation",
+  "23514": "check_violation",
+  "54000": "program_limit_exceeded",
+};
+
+/**
+ * The SQLSTATE of a database error (drizzle wraps the driver's error as `cause`), else undefined.
+ * Only the code is ever logged: the driver's error carries the query and every parameter.
+ */
+export function pgErrorCode(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 function parse(msg: JsMsg): RecordedEvent | undefined {
   return parseResultEvent(msg.subject, msg.json());
 }
@@ -56,35 +81,76 @@ export class Recorder {
   private async flush(): Promise<void> {
     const batch = this.buffer.splice(0, BATCH);
     if (batch.length === 0) return;
-    const events: RecordedEvent[] = [];
+    const parsed: { m: JsMsg; e: RecordedEvent }[] = [];
+    const settled: JsMsg[] = [];
     for (const m of batch) {
       try {
         const e = parse(m);
-        if (e) events.push(e);
+        if (e) parsed.push({ m, e });
+        else settled.push(m);
       } catch (err) {
         // If it does not parse it never will: it goes to the dead letters (where it can be read and
         // replayed once fixed) and is skipped here.
-        await this.deadLetter(m, err);
+        const message = err instanceof ZodError ? issuesMessage(toIssues(err)) : errorMessage(err);
+        if (await this.deadLetter(m, "ERR_EVENT_INVALID", message)) settled.push(m);
+        else m.nak(2000);
       }
     }
     try {
-      if (events.length) await this.store.apply(events);
-      for (const m of batch) m.ack();
-      this.recorded += events.length;
+      if (parsed.length) await this.store.apply(parsed.map((p) => p.e));
+      for (const m of settled) m.ack();
+      for (const p of parsed) p.m.ack();
+      this.recorded += parsed.length;
     } catch (err) {
-      this.log.error({ err, events: events.length }, "could not record results; retrying");
-      for (const m of batch) m.nak(2000);
+      for (const m of settled) m.ack();
+      if (await this.store.ping()) {
+        // The database is up but refused the batch: one of its events cannot be stored. Apply
+        // them one by one (in order, so the end state is the batch's) and set aside each that
+        // still fails, so that one event does not stop the recording of all the others.
+        this.log.warn({ code: pgErrorCode(err), events: parsed.length }, "a batch of results was refused; recording its events one by one");
+        await this.applyOneByOne(parsed);
+        return;
+      }
+      // The database is down: nothing is acked, the events come back and are written once it is up.
+      this.log.error({ code: pgErrorCode(err), events: parsed.length }, "could not record results (database unreachable); retrying");
+      for (const p of parsed) p.m.nak(2000);
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
 
-  private async deadLetter(m: JsMsg, err: unknown): Promise<void> {
-    const message = err instanceof ZodError ? issuesMessage(toIssues(err)) : errorMessage(err);
+  private async applyOneByOne(parsed: readonly { m: JsMsg; e: RecordedEvent }[]): Promise<void> {
+    for (let i = 0; i < parsed.length; i++) {
+      const { m, e } = parsed[i]!;
+      try {
+        await this.store.apply([e]);
+        m.ack();
+        this.recorded++;
+      } catch (err) {
+        if (!(await this.store.ping())) {
+          // The database went away meanwhile: this event and the rest come back later.
+          this.log.error({ code: pgErrorCode(err), events: parsed.length - i }, "could not record results (database unreachable); retrying");
+          for (const rest of parsed.slice(i)) rest.m.nak(2000);
+          return;
+        }
+        const code = pgErrorCode(err);
+        const message = code ? `the database refused the event (Postgres error ${code}${PG_CONDITIONS[code] ? ` ${PG_CONDITIONS[code]}` : ""})` : "the database refused the event";
+        if (await this.deadLetter(m, "ERR_EVENT_INVALID", message)) m.ack();
+        else m.nak(2000);
+      }
+    }
+  }
+
+  /** Moves a result message the recorder cannot use to the dead letters; false if that failed. */
+  private async deadLetter(m: JsMsg, code: string, message: string): Promise<boolean> {
     const taskId = m.headers?.get("Nats-Msg-Id")?.split(":")[0] || `result-${m.seq}`;
-    this.log.error({ subject: m.subject, seq: m.seq, task_id: taskId, error: message }, "result event does not follow the contract; moved to the dead letters");
-    await this.deadLetters
-      .write({ subject: m.subject, data: m.data, taskId, seq: m.seq, code: "ERR_EVENT_INVALID", message, attempts: 1, recordSubject: true })
-      .catch((e: unknown) => this.log.warn({ err: errorMessage(e), seq: m.seq }, "could not dead-letter the result event"));
+    this.log.error({ subject: m.subject, seq: m.seq, task_id: taskId, code, error: message }, "result event cannot be recorded; moved to the dead letters");
+    try {
+      await this.deadLetters.write({ subject: m.subject, data: m.data, taskId, seq: m.seq, code, message, attempts: 1, recordSubject: true });
+      return true;
+    } catch (e) {
+      this.log.warn({ err: errorMessage(e), seq: m.seq }, "could not dead-letter the result event; it comes back later");
+      return false;
+    }
   }
 
   async stop(): Promise<void> {

@@ -46,6 +46,56 @@ function leadColumns(e: Extract<RecordedEvent, { kind: "started" }>) {
 
 const toDate = (s: string | undefined) => (s ? new Date(s) : undefined);
 
+/** NUL and lone surrogates: valid in a JSON string, refused by Postgres in `text` and `jsonb`. */
+const UNSTORABLE = /[\u0000\ud800-\udfff]/;
+
+function storableString(v: string): string {
+  if (!UNSTORABLE.test(v)) return v;
+  return v.toWellFormed().replaceAll("\u0000", "\ufffd");
+}
+
+/**
+ * The value with every string and key Postgres could not hold made storable (U+FFFD for NUL and
+ * lone surrogates). The same object when nothing needed it, which is the usual case.
+ */
+export function storable<T>(value: T): T {
+  if (typeof value === "string") return storableString(value) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = storable(value[i] as unknown);
+      if (v !== value[i]) (out ??= value.slice())[i] = v;
+    }
+    return (out ?? value) as T;
+  }
+  if (value !== null && typeof value === "object") {
+    let out: Record<string, unknown> | undefined;
+    const source = value as Record<string, unknown>;
+    for (const k of Object.keys(source)) {
+      const v = storable(source[k]);
+      const key = storableString(k);
+      if (v !== source[k] || key !== k) {
+        out ??= { ...source };
+        if (key !== k) delete out[k];
+        out[key] = v;
+      }
+    }
+    return (out ?? value) as T;
+  }
+  return value;
+}
+
+/** A parsed event with its strings made storable (see `storable`). */
+function storableEvent(e: RecordedEvent): RecordedEvent {
+  if (e.kind === "started") {
+    const event = storable(e.event);
+    const input = storable(e.input);
+    return event === e.event && input === e.input ? e : { ...e, event, input };
+  }
+  const event = storable(e.event);
+  return event === e.event ? e : ({ ...e, event } as RecordedEvent);
+}
+
 /**
  * The `ai_interactions` table. Every write from an event is idempotent: a completed task is
  * never changed again, so a replayed or duplicated event leaves the row as it was.
@@ -85,20 +135,23 @@ export class TaskStore implements TaskReader {
     if (batch.length === 0) return;
     this.queuedInFlight++;
     this.scheduleQueuedFlush();
-    const rows = batch.map(({ row }) => ({
-      task_id: row.taskId,
-      tenant: row.tenant,
-      type: row.type,
-      priority: row.priority,
-      idempotency_key: row.idempotencyKey ?? null,
-      input: row.input,
-      lead_id: row.leadId ?? null,
-      lead_email: row.leadEmail ?? null,
-    }));
+    // One hostile string (NUL, a lone surrogate) must not fail the inserts of a whole batch.
+    const rows = batch.map(({ row }) =>
+      storable({
+        task_id: row.taskId,
+        tenant: row.tenant,
+        type: row.type,
+        priority: row.priority,
+        idempotency_key: row.idempotencyKey ?? null,
+        input: row.input,
+        lead_id: row.leadId ?? null,
+        lead_email: row.leadEmail ?? null,
+      }),
+    );
     try {
       const res = (await this.db.execute(sql`
         insert into ai_interactions (task_id, tenant, type, status, priority, source, idempotency_key, input, lead_id, lead_email)
-        select x.task_id, x.tenant, x.type, 'queued', x.priority, 'http', x.idempotency_key, x.input, x.lead_id, x.lead_email
+        select x.task_id, coalesce(x.tenant, 'default'), x.type, 'queued', x.priority, 'http', x.idempotency_key, x.input, x.lead_id, x.lead_email
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, tenant text, type text, priority integer, idempotency_key text,
           input jsonb, lead_id text, lead_email text)
         on conflict (task_id) do nothing
@@ -129,6 +182,16 @@ export class TaskStore implements TaskReader {
       .where(eq(t.taskId, taskId));
   }
 
+  /** True when the database answers a trivial query (it is up and reachable). */
+  async ping(): Promise<boolean> {
+    try {
+      await this.db.execute(sql`select 1`);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async get(taskId: string, tenant?: string): Promise<AiInteraction | undefined> {
     const rows = await this.db
       .select()
@@ -156,7 +219,8 @@ export class TaskStore implements TaskReader {
    * multi-row upsert each (rows of different tasks do not interact), and the rare retrying and
    * failed events one by one.
    */
-  async apply(events: readonly RecordedEvent[]): Promise<void> {
+  async apply(batch: readonly RecordedEvent[]): Promise<void> {
+    const events = batch.map(storableEvent);
     // The usual case, a task whose batch holds exactly its task.started and then its result, is
     // written as one row write instead of an insert and an update.
     const byTask = new Map<string, RecordedEvent[]>();
