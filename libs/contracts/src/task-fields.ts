@@ -75,7 +75,10 @@ export const resultEventBase = {
   completed_at: z.string(),
 };
 
-/** The fields of `task.started` besides `type` and the type's input fields. */
+/**
+ * The fields of `task.started` besides `type`. It carries no input and no lead: anyone who may
+ * read the RESULTS stream sees it, so it names the lead only by the CRM's id (`lead_id`).
+ */
 export const taskStartedBase = {
   schema_version: EventVersionSchema,
   task_id: z.string(),
@@ -85,6 +88,8 @@ export const taskStartedBase = {
   subject: z.string(),
   priority: PrioritySchema,
   created_at: z.string().optional(),
+  /** The CRM's id of the lead the task is about, when it has one (never its contact data). */
+  lead_id: z.string().optional(),
 };
 
 export type InteractionSummary = z.infer<typeof InteractionSummarySchema>;
