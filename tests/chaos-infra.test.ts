@@ -74,6 +74,16 @@ describe("infrastructure faults mid-load", () => {
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
+    // The recorder's failures are logged with the driver's code and a short message, never the
+    // statement or its parameters (the JSON of the batch's leads and results).
+    const outageLog = stack.gateway.log().slice(logBefore);
+    const failureLines = outageLog.split("\n").filter((l) => l.includes("could not record results"));
+    expect(failureLines.length).toBeGreaterThan(0);
+    for (const l of failureLines) {
+      expect(l).not.toMatch(/@example\.com|Failed query|params|"Lead \d+"|insert into/i);
+      expect(JSON.parse(l).err).toHaveProperty("message");
+    }
+    expect(outageLog).not.toMatch(/lead\d+@example\.com/);
     await stack.pg.start();
     const outageMs = Date.now() - stoppedAt;
     const accepted = [...first.accepted, ...during.accepted];

@@ -109,5 +109,7 @@ describe("admin and client keys", () => {
     expect(log).not.toContain("file-admin-key");
     await expect(startGateway({ ...stack.env, GARDENOS_ADMIN_KEYS: "", GARDENOS_API_KEYS: "", HOST: "0.0.0.0", PORT: "0", PGLITE_DIR: join(dir, "pglite2") })).rejects.toThrow(/GARDENOS_ADMIN_KEYS/);
     await expect(startGateway({ ...stack.env, GARDENOS_ADMIN_KEYS: "short", PORT: "0", PGLITE_DIR: join(dir, "pglite3") })).rejects.toThrow(/at least 16 characters/);
+    // Admin keys alone would leave the task and read endpoints open on the network.
+    await expect(startGateway({ ...stack.env, GARDENOS_ADMIN_KEYS: "admin-only-key-0123456789", GARDENOS_API_KEYS: "", HOST: "0.0.0.0", PORT: "0", PGLITE_DIR: join(dir, "pglite4") })).rejects.toThrow(/GARDENOS_API_KEYS/);
   });
 });

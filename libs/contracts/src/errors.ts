@@ -24,6 +24,8 @@ export const ErrorCodes = {
   ERR_AGENT_NOT_FOUND: { status: 404, retryable: false, message: "No agent with this id" },
   ERR_SCALE_LIMIT: { status: 400, retryable: false, message: "The target count is outside the allowed range" },
   ERR_CONTROL_UNAVAILABLE: { status: 503, retryable: true, message: "No agent service answered the control request" },
+  ERR_HOST_NOT_ALLOWED: { status: 421, retryable: false, message: "This gateway answers only to Host localhost, 127.0.0.1 or [::1] (it has no API keys)" },
+  ERR_DO_NOT_CONTACT: { status: 409, retryable: false, message: "The lead asked not to be contacted again (do-not-contact list)" },
   // task.failed only
   ERR_EVENT_MALFORMED: { status: 400, retryable: false, message: "The event is not valid JSON" },
   ERR_EVENT_INVALID: { status: 400, retryable: false, message: "The event does not follow the contract" },

@@ -48,10 +48,13 @@ export const TaskFailedEvent = z
   })
   .describe("task.failed: a task that will not produce a result");
 
-/** task.started: the common fields, plus the type's input fields (e.g. `lead`, `context`). */
+/**
+ * task.started: the common fields and `lead_id`, never the task's input (no lead, no contact
+ * data). Fields an older agent still sends (its `lead`) are dropped when read.
+ */
 export const TaskStartedEvent = z
-  .looseObject({ ...taskStartedBase, type: boundedId(EVENT_LIMITS.type) })
-  .describe("task.started: an agent picked the task up (carries the task's input fields)");
+  .object({ ...taskStartedBase, type: boundedId(EVENT_LIMITS.type) })
+  .describe("task.started: an agent picked the task up (ids, priority, subject, attempt; no input, no contact data)");
 
 export const TaskRetryingEvent = z
   .object({
@@ -104,7 +107,7 @@ export interface CompletedEvent {
 
 /** An event of the RESULTS stream, read once by one function for every reader. */
 export type ResultStreamEvent =
-  | { kind: "started"; event: TaskStartedEvent; input: Record<string, unknown>; def: AgentTypeDefinition | undefined }
+  | { kind: "started"; event: TaskStartedEvent; def: AgentTypeDefinition | undefined }
   | { kind: "completed"; event: CompletedEvent; def: AgentTypeDefinition }
   | { kind: "failed"; event: TaskFailedEvent }
   | { kind: "retrying"; event: TaskRetryingEvent };
@@ -117,8 +120,7 @@ export function parseResultEvent(subject: string, data: unknown, registry = agen
   switch (subject) {
     case Subjects.taskStarted: {
       const event = TaskStartedEvent.parse(data);
-      const def = registry.get(event.type);
-      return { kind: "started", event, input: def ? def.pickInput(event) : {}, def };
+      return { kind: "started", event, def: registry.get(event.type) };
     }
     case Subjects.taskFailed:
       return { kind: "failed", event: TaskFailedEvent.parse(data) };

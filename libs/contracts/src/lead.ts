@@ -105,3 +105,46 @@ export function contactName(lead: Lead): string | undefined {
   const joined = [c.first_name, c.last_name].filter(Boolean).join(" ");
   return joined || undefined;
 }
+
+/** What of a lead's contact leaves for an LLM provider when `LLM_SEND_CONTACT=false`. */
+export interface ProviderContact {
+  first_name?: string;
+  title?: string;
+  role?: string;
+  /** The e-mail address's domain only (business or free mail is a scoring signal). */
+  email_domain?: string;
+  /** A phone number is known (the number itself is not sent). */
+  has_phone?: boolean;
+  do_not_email?: boolean;
+  do_not_call?: boolean;
+}
+
+/**
+ * The lead as an LLM provider sees it. Without `custom_fields` unless asked (free CRM columns may
+ * hold outcomes). Unless `sendContact`, the contact is reduced to a first name (to address the
+ * e-mail), title, role, opt-outs, the e-mail's domain and whether a phone number is known: no
+ * full or last name, no address, no number.
+ */
+export function leadForProvider(lead: Lead, o: { includeCustomFields: boolean; sendContact: boolean }): Record<string, unknown> {
+  const { custom_fields, contact, ...rest } = lead;
+  const out: Record<string, unknown> = { ...rest };
+  if (o.includeCustomFields && custom_fields) out.custom_fields = custom_fields;
+  if (!contact) return out;
+  if (o.sendContact) {
+    out.contact = contact;
+    return out;
+  }
+  const firstName = contact.first_name ?? contact.name?.split(/\s+/)[0];
+  const domain = contact.email?.split("@")[1]?.toLowerCase();
+  const c: ProviderContact = {
+    ...(firstName ? { first_name: firstName } : {}),
+    ...(contact.title ? { title: contact.title } : {}),
+    ...(contact.role ? { role: contact.role } : {}),
+    ...(domain ? { email_domain: domain } : {}),
+    ...(contact.phone ? { has_phone: true } : {}),
+    ...(contact.do_not_email !== undefined ? { do_not_email: contact.do_not_email } : {}),
+    ...(contact.do_not_call !== undefined ? { do_not_call: contact.do_not_call } : {}),
+  };
+  out.contact = c;
+  return out;
+}

@@ -116,7 +116,10 @@ export const resultEventBase = {
   completed_at: TimestampSchema,
 };
 
-/** The fields of `task.started` besides `type` and the type's input fields. */
+/**
+ * The fields of `task.started` besides `type`. It carries no input and no lead: anyone who may
+ * read the RESULTS stream sees it, so it names the lead only by the CRM's id (`lead_id`).
+ */
 export const taskStartedBase = {
   schema_version: EventVersionSchema,
   task_id: boundedId(EVENT_LIMITS.taskId),
@@ -126,6 +129,8 @@ export const taskStartedBase = {
   subject: boundedString(EVENT_LIMITS.subject),
   priority: PrioritySchema,
   created_at: TimestampSchema.optional(),
+  /** The CRM's id of the lead the task is about, when it has one (never its contact data). */
+  lead_id: boundedId(EVENT_LIMITS.leadId).optional(),
 };
 
 export type InteractionSummary = z.infer<typeof InteractionSummarySchema>;

@@ -72,11 +72,13 @@ describe("event versions", () => {
 
 describe("parseResultEvent", () => {
   const base = { task_id: "t1", agent_id: "a", model: "m", provider: "p", degraded: false, usage: { prompt_tokens: 1, completion_tokens: 2 }, cost_usd: 0, latency_ms: 3, attempts: 1, started_at: "2026-11-25T10:00:00.000Z", completed_at: "2026-11-25T10:00:01.000Z" };
-  it("reads results by their type's subject, task.started with its input, and ignores other subjects", () => {
+  it("reads results by their type's subject, task.started without any input (an older agent's lead is dropped), and ignores other subjects", () => {
     const done = parseResultEvent("followup.generated", { ...base, type: "follow_up", status: "completed", result: { subject: "S", body: "B", full_message: "F" } });
     expect(done).toMatchObject({ kind: "completed", def: { type: "follow_up" }, event: { schema_version: 1, result: { subject: "S" } } });
     const started = parseResultEvent("task.started", { task_id: "t1", type: "follow_up", agent_id: "a", attempt: 1, started_at: "2026-11-25T10:00:00.000Z", subject: "followup.generate", priority: 5, lead: { id: "L" }, context: "c" });
-    expect(started).toMatchObject({ kind: "started", input: { lead: { id: "L" }, context: "c" } });
+    expect(started).toMatchObject({ kind: "started", event: { task_id: "t1" } });
+    expect(started?.event).not.toHaveProperty("lead");
+    expect(started?.event).not.toHaveProperty("context");
     expect(parseResultEvent("something.else", {})).toBeUndefined();
     expect(() => parseResultEvent("lead.analyzed", { ...base, type: "lead_analysis", status: "completed", result: {} })).toThrow();
     expect(agentTypes.names()).toEqual(["lead_analysis", "follow_up"]);

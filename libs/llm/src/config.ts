@@ -3,6 +3,9 @@ import { z } from "zod";
 import { ConfigError, envBool, envInt, envNumber, loadConfig } from "@gardenos/runtime";
 import { DEFAULT_PRICES, type Price } from "./prices.js";
 
+/** LLM_DAILY_BUDGET_USD when unset: 25 USD per UTC day across all replicas. */
+export const DEFAULT_DAILY_BUDGET_USD = 25;
+
 /** DeepInfra's OpenAI-compatible endpoint and the default model (the design's default provider). */
 export const DEEPINFRA = {
   name: "deepinfra",
@@ -69,8 +72,11 @@ export const LlmEnvSchema = z.object({
   LLM_PROVIDERS_FILE: z.string().min(1).optional(),
   /** Price overrides by model id, JSON: { "model": { "input": 0.28, "output": 0.88 } } in USD per 1M tokens. Default none. */
   LLM_PRICES: jsonEnv(z.record(z.string(), PriceSchema)).optional(),
-  /** Spend per UTC day in USD across all replicas; reaching it switches new tasks to the built-in agents. 0 = no limit. Default 0. */
-  LLM_DAILY_BUDGET_USD: envNumber(0, 0, 1_000_000),
+  /**
+   * Spend per UTC day in USD across all replicas; reaching it switches new tasks to the built-in
+   * agents. 0 = no limit. Default 25 (a leaked key or a task flood costs at most that a day).
+   */
+  LLM_DAILY_BUDGET_USD: envNumber(DEFAULT_DAILY_BUDGET_USD, 0, 1_000_000),
   /** NATS KV bucket that holds the day's spend. Default gardenos_llm_budget. */
   LLM_BUDGET_BUCKET: z.string().regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, _ and -").default("gardenos_llm_budget"),
   /** Completion tokens one call may produce. Default 1200. */
@@ -87,6 +93,12 @@ export const LlmEnvSchema = z.object({
   LLM_BREAKER_WINDOW_MS: envInt(60_000, 100, 3_600_000),
   /** Send lead.custom_fields to the model. Default false: free CRM columns may hold outcomes (e.g. "Tags"). */
   LLM_INCLUDE_CUSTOM_FIELDS: envBool(false),
+  /**
+   * Send the contact's e-mail address, phone number and full name to the provider. Default false:
+   * the provider gets the first name, title, opt-outs, the e-mail's domain and whether a phone is
+   * known, which is all scoring and writing use; the rest would only widen what leaves for a third party.
+   */
+  LLM_SEND_CONTACT: envBool(false),
   /**
    * What answers when the whole chain fails: "builtin" (the built-in agent, `degraded: true`) or
    * "none" (the attempt fails and is retried; after the last retry the task is dead-lettered, for
@@ -127,6 +139,7 @@ export interface LlmConfig {
   temperature: number;
   breaker: BreakerSettings;
   includeCustomFields: boolean;
+  sendContact: boolean;
   fallback: "builtin" | "none";
 }
 
@@ -181,6 +194,7 @@ export function loadLlmConfig(env: NodeJS.ProcessEnv): LlmConfig {
       rollingCountTimeoutMs: c.LLM_BREAKER_WINDOW_MS,
     },
     includeCustomFields: c.LLM_INCLUDE_CUSTOM_FIELDS,
+    sendContact: c.LLM_SEND_CONTACT,
     fallback: c.LLM_FALLBACK,
   };
 }

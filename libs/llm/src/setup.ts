@@ -68,6 +68,8 @@ export interface LlmHandlerSettings {
   timeoutSeconds: number;
   maxAttempts: number;
   includeCustomFields: boolean;
+  /** LLM_SEND_CONTACT: send the contact's e-mail, phone and full name to the provider. */
+  sendContact: boolean;
   fallback: "builtin" | "none";
 }
 
@@ -92,6 +94,7 @@ export async function startAgentServiceWithLlm<E extends TaskEvent, R>(
     timeoutSeconds: agentSettings(type, cfg).timeoutSeconds,
     maxAttempts: cfg.TASK_MAX_RETRIES + 1,
     includeCustomFields: llm.config.includeCustomFields,
+    sendContact: llm.config.sendContact,
     fallback: llm.config.fallback,
   });
   let started: AgentService<E, R>;

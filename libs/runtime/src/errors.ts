@@ -1,3 +1,5 @@
+import { isDatabaseError, summarizeDatabaseError } from "./safe-error.js";
+
 /**
  * Error classes shared by the services. Callers branch on the class (`isX()`), never on text.
  * They also tell an agent what to do with a task: unrecoverable → fail now, transient → retry.
@@ -42,8 +44,15 @@ export class TransientError extends Error {
 }
 export const isTransient = (e: unknown): e is TransientError => e instanceof TransientError;
 
-/** Message of any thrown value, for logs and task.failed events. */
+/**
+ * Message of any thrown value, for logs and task.failed events. A database error gives its code
+ * and a short message only, never the statement or its parameters (see safe-error.ts).
+ */
 export function errorMessage(e: unknown): string {
+  if (isDatabaseError(e)) {
+    const s = summarizeDatabaseError(e);
+    return s.code ? `${s.code}: ${s.message}` : s.message;
+  }
   if (e instanceof Error) return e.message;
   return String(e);
 }

@@ -1,4 +1,5 @@
-export { createLogger, type Logger, type LoggerOptions } from "./logger.js";
+export { createLogger, REDACT_PATHS, type Logger, type LoggerOptions } from "./logger.js";
+export { serializeError, isDatabaseError, summarizeDatabaseError } from "./safe-error.js";
 export { loadConfig, baseConfigShape, BaseConfigSchema, envInt, envNumber, envBool, natsAuthProblems, type BaseConfig, type NatsAuthSettings } from "./config.js";
 export {
   ConfigError,

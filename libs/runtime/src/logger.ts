@@ -1,5 +1,6 @@
 import { pino, type Logger, type LevelWithSilent } from "pino";
 import pretty from "pino-pretty";
+import { serializeError } from "./safe-error.js";
 
 export type { Logger };
 
@@ -10,11 +11,36 @@ export interface LoggerOptions {
   format?: "json" | "pretty" | "auto";
 }
 
+/** A lead's contact fields and notes, wherever a lead is logged (`lead`, `input.lead`, `event.lead`, …). */
+const LEAD_FIELDS = ["contact.name", "contact.first_name", "contact.last_name", "contact.email", "contact.phone", "notes"];
+const LEAD_AT = ["lead", "*.lead", "*.*.lead"];
+
+/**
+ * What pino replaces with "[redacted]" before a line is written: lead contact data, e-mail
+ * addresses under their usual names, and what a database driver attaches to its errors
+ * (statement and parameters; the `err` serializer drops them too).
+ */
+export const REDACT_PATHS: readonly string[] = [
+  ...LEAD_AT.flatMap((at) => LEAD_FIELDS.map((f) => `${at}.${f}`)),
+  ...["contact", "*.contact"].flatMap((at) => ["name", "first_name", "last_name", "email", "phone"].map((f) => `${at}.${f}`)),
+  "email",
+  "lead_email",
+  "*.lead_email",
+  "phone",
+  ...["err", "error", "cause", "err.cause"].flatMap((at) => ["query", "params", "parameters", "detail"].map((f) => `${at}.${f}`)),
+];
+
 /** One pino logger per process: JSON lines, or human-readable when a person is watching. */
 export function createLogger(opts: LoggerOptions): Logger {
   const format = opts.format ?? "auto";
   const usePretty = format === "pretty" || (format === "auto" && process.stdout.isTTY === true);
-  const base = { name: opts.name, level: opts.level ?? "info", base: { service: opts.name } };
+  const base = {
+    name: opts.name,
+    level: opts.level ?? "info",
+    base: { service: opts.name },
+    redact: { paths: [...REDACT_PATHS], censor: "[redacted]" },
+    serializers: { err: serializeError, error: serializeError },
+  };
   if (!usePretty) return pino(base);
   return pino(base, pretty({ colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname,service", sync: true }));
 }

@@ -41,13 +41,13 @@ export const builtinFollowUp: AgentHandler<Event, Result> = {
 };
 
 /** The LLM follow-up agent: the provider chain, then the template writer (degraded). */
-export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean; fallback?: "builtin" | "none" }): AgentHandler<Event, Result> {
+export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean; sendContact?: boolean; fallback?: "builtin" | "none" }): AgentHandler<Event, Result> {
   return createLlmHandler<Event, Result>({
     type: "follow_up",
     eventSchema: FollowUpGenerateEvent,
     resultSchema: FollowUpResult,
     chain,
-    prompt: (event) => followUpPrompt(event, { includeCustomFields: o.includeCustomFields }),
+    prompt: (event) => followUpPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false }),
     answerSchema: followUpAnswerSchema,
     builtin: builtinWrite,
     builtinModel: BUILTIN_MODEL,

@@ -1,4 +1,4 @@
-import { FollowUpResult, type FollowUpGenerateEvent, type InteractionSummary, type Lead } from "@gardenos/contracts";
+import { FollowUpResult, leadForProvider, type FollowUpGenerateEvent, type InteractionSummary } from "@gardenos/contracts";
 import { fenceData, type Prompt } from "@gardenos/llm";
 
 /** Earlier interactions put into the prompt (newest first). */
@@ -39,13 +39,8 @@ export function historyForPrompt(history: readonly InteractionSummary[] | undefi
     }));
 }
 
-function leadForPrompt(lead: Lead, includeCustomFields: boolean): Lead {
-  if (includeCustomFields || !lead.custom_fields) return lead;
-  const { custom_fields: _omit, ...rest } = lead;
-  return rest as Lead;
-}
-
-export function followUpPrompt(event: FollowUpGenerateEvent, o: { includeCustomFields: boolean; now?: Date }): Prompt {
+/** `sendContact` (LLM_SEND_CONTACT, default false): see contracts' leadForProvider. */
+export function followUpPrompt(event: FollowUpGenerateEvent, o: { includeCustomFields: boolean; sendContact?: boolean; now?: Date }): Prompt {
   const today = (o.now ?? new Date()).toISOString().slice(0, 10);
   const history = historyForPrompt(event.history);
   const parts = [
@@ -54,7 +49,7 @@ export function followUpPrompt(event: FollowUpGenerateEvent, o: { includeCustomF
     fenceData("context", { context: event.context ?? "(none given)" }),
   ];
   if (history.length > 0) parts.push("", fenceData("history", history));
-  parts.push("", fenceData("lead-data", leadForPrompt(event.lead, o.includeCustomFields)));
+  parts.push("", fenceData("lead-data", leadForProvider(event.lead, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false })));
   return { system: FOLLOW_UP_SYSTEM_PROMPT, user: parts.join("\n") };
 }
 

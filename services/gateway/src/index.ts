@@ -24,6 +24,8 @@ import { Recorder } from "./recording/recorder.js";
 import { TaskStore } from "./recording/task-store.js";
 import { DeadLetters } from "./dead-letters/dead-letters.js";
 import { serveTaskLookup } from "./recording/lookup.js";
+import { LeadStore, startRetention } from "./recording/leads.js";
+import { eraseFromStream } from "./dead-letters/erase.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
 export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.js";
@@ -31,6 +33,7 @@ export { openDatabase, type Database } from "./db/index.js";
 export { TaskStore, taskView } from "./recording/task-store.js";
 export { Recorder } from "./recording/recorder.js";
 export { DeadLetters, type DeadLetter } from "./dead-letters/dead-letters.js";
+export { LeadStore, startRetention, type LeadKey } from "./recording/leads.js";
 
 /** The gateway's settings (built when called: plugin agent types add their MAX_<TYPE>_AGENTS). */
 export const gatewayConfigSchema = () => z.object({
@@ -47,6 +50,13 @@ export const gatewayConfigSchema = () => z.object({
   BODY_LIMIT: envInt(1024 * 1024, 1024, 100 * 1024 * 1024),
   /** How long /ai/status waits for the metrics service, in ms. Default 2000. */
   METRICS_TIMEOUT_MS: envInt(2000, 100, 60_000),
+  /**
+   * Days a task's row (input, result) is kept in ai_interactions; finished rows older than that are
+   * deleted by a sweep every RETENTION_INTERVAL_SECONDS. 0 = keep forever. Default 365.
+   */
+  RETENTION_DAYS: envInt(365, 0, 36_500),
+  /** Seconds between retention sweeps. Default 3600. */
+  RETENTION_INTERVAL_SECONDS: envInt(3600, 1, 86_400),
   /** API keys, scaling bounds, trace export: see routes-admin.ts. */
   ...controlConfigShape,
   ...maxAgentsConfigShape(),
@@ -60,6 +70,7 @@ export interface Gateway extends ServiceHandle {
   database: Database;
   recorder: Recorder;
   store: TaskStore;
+  leads: LeadStore;
 }
 
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -82,6 +93,17 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   await recorder.start();
   const js = jetstream(nc);
   const lookup = serveTaskLookup(nc, store, log);
+  const leads = new LeadStore(database.db);
+  const stopRetention =
+    cfg.RETENTION_DAYS > 0
+      ? startRetention({
+          store: leads,
+          days: cfg.RETENTION_DAYS,
+          intervalMs: cfg.RETENTION_INTERVAL_SECONDS * 1000,
+          onSweep: (deleted) => (deleted ? log.info({ deleted, retention_days: cfg.RETENTION_DAYS }, "old tasks deleted (RETENTION_DAYS)") : undefined),
+          onError: (e) => log.warn({ err: e }, "retention sweep failed; retrying at the next one"),
+        })
+      : () => undefined;
   const app = await buildApp({
     log,
     nc,
@@ -93,6 +115,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     metricsTimeoutMs: cfg.METRICS_TIMEOUT_MS,
     control,
     version,
+    leads: { leads, eraseFromStream: (stream, matches) => eraseFromStream(js, jsm, stream, matches), resultsMaxAgeSeconds: cfg.RESULTS_MAX_AGE },
   });
   const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });
   const url = address.replace("[::1]", "127.0.0.1");
@@ -104,7 +127,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     database,
     recorder,
     store,
+    leads,
     async stop() {
+      stopRetention();
       await app.close();
       lookup.unsubscribe();
       await recorder.stop();

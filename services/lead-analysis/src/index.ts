@@ -33,13 +33,13 @@ export const builtinLeadAnalysis: AgentHandler<Event, Result> = {
 };
 
 /** The LLM lead-analysis agent: the provider chain, then the heuristic scorer (degraded). */
-export function llmLeadAnalysis(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean; fallback?: "builtin" | "none" }): AgentHandler<Event, Result> {
+export function llmLeadAnalysis(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean; sendContact?: boolean; fallback?: "builtin" | "none" }): AgentHandler<Event, Result> {
   return createLlmHandler<Event, Result>({
     type: "lead_analysis",
     eventSchema: LeadAnalyzeEvent,
     resultSchema: LeadAnalysisResult,
     chain,
-    prompt: (event) => leadAnalysisPrompt(event, { includeCustomFields: o.includeCustomFields }),
+    prompt: (event) => leadAnalysisPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false }),
     builtin: (event) => scoreLead(event.lead),
     builtinModel: BUILTIN_MODEL,
     timeoutSeconds: o.timeoutSeconds,

@@ -1,4 +1,4 @@
-import type { Lead, LeadAnalyzeEvent } from "@gardenos/contracts";
+import { leadForProvider, type Lead, type LeadAnalyzeEvent } from "@gardenos/contracts";
 import { fenceData, type Prompt } from "@gardenos/llm";
 
 /**
@@ -31,12 +31,16 @@ export function leadForPrompt(lead: Lead, includeCustomFields: boolean): Lead {
   return rest as Lead;
 }
 
-export function leadAnalysisPrompt(event: LeadAnalyzeEvent, o: { includeCustomFields: boolean; now?: Date }): Prompt {
+/**
+ * `sendContact` (LLM_SEND_CONTACT, default false): when false the provider gets the contact's first
+ * name, title, opt-outs, e-mail domain and whether a phone is known, never the address, number or full name.
+ */
+export function leadAnalysisPrompt(event: LeadAnalyzeEvent, o: { includeCustomFields: boolean; sendContact?: boolean; now?: Date }): Prompt {
   const today = (o.now ?? new Date()).toISOString().slice(0, 10);
   const user = [
     `Today is ${today}. Analyse the lead in the data block below and answer with the JSON object described in your instructions.`,
     "",
-    fenceData("lead-data", leadForPrompt(event.lead, o.includeCustomFields)),
+    fenceData("lead-data", leadForProvider(event.lead, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false })),
   ].join("\n");
   return { system: LEAD_ANALYSIS_SYSTEM_PROMPT, user };
 }

@@ -83,7 +83,7 @@ export function defineAgentType<const I extends z.ZodRawShape, R extends z.ZodTy
   const resultEvent = z
     .object({ ...resultEventBase, type: z.literal(spec.type), status: z.literal("completed"), result: spec.result })
     .describe(spec.resultSubject);
-  const startedEvent = z.object({ ...taskStartedBase, type: z.literal(spec.type), ...spec.input }).describe(`task.started of ${spec.type}`);
+  const startedEvent = z.object({ ...taskStartedBase, type: z.literal(spec.type) }).describe(`task.started of ${spec.type} (no input, no contact data)`);
   return Object.freeze({
     ...spec,
     env: Object.freeze({ agents: `${stem}_AGENTS`, maxAgents: `MAX_${stem}_AGENTS`, timeout: `${stem}_TIMEOUT` }) as AgentTypeEnv,
@@ -97,7 +97,7 @@ export function defineAgentType<const I extends z.ZodRawShape, R extends z.ZodTy
     requestBody,
     /** The result event it publishes on `resultSubject`. */
     resultEvent,
-    /** `task.started` for this type: the common fields plus the input. */
+    /** `task.started` for this type: the common fields and `lead_id`, without the input. */
     startedEvent,
     /** The input fields of an event or request body. */
     pickInput(source: Record<string, unknown>): Record<string, unknown> {

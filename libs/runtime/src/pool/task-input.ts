@@ -6,10 +6,14 @@ import type { AgentTypeDefinition, TaskEvent } from "@gardenos/contracts";
  * input is an e-mail or a document runs the same way as a lead-based one.
  */
 
-/** The input fields task.started carries (the type's input, e.g. `lead` and `context`), then `created_at`. */
+/**
+ * What task.started carries of the task besides the common fields: `lead_id` and `created_at`.
+ * Never the input: whoever reads RESULTS would read every lead's contact data.
+ */
 export function taskStartedFields(def: AgentTypeDefinition, event: TaskEvent): Record<string, unknown> {
+  const leadId = def.leadIdOf(event);
   return {
-    ...def.pickInput(event),
+    ...(leadId ? { lead_id: leadId } : {}),
     ...(event.created_at ? { created_at: event.created_at } : {}),
   };
 }

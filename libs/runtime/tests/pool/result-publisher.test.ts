@@ -134,13 +134,16 @@ describe("result publisher: results", () => {
     expect(js.published.map((p) => p.msgID)).toEqual(["t-1:result"]);
   });
 
-  it("publishes task.started with the task's input fields and a per-attempt msgID", async () => {
+  it("publishes task.started with ids and lead_id, never the lead, and a per-attempt msgID", async () => {
     const { js, publisher } = setup();
     const a = fakeAttempt(fakeMsg([], { seq: 5, attempt: 2 }), { event: { ...event, created_at: "2026-01-01T00:00:00Z" } });
     publisher.started(a);
     expect(await a.startedAck).toBeUndefined();
     expect(js.published[0]!.subject).toBe("task.started");
     expect(js.published[0]!.msgID).toBe("t-1:started:5:2");
-    expect(Object.keys(js.published[0]!.json())).toEqual(["schema_version", "task_id", "type", "agent_id", "attempt", "started_at", "subject", "priority", "lead", "created_at"]);
+    const body = js.published[0]!.json() as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(["schema_version", "task_id", "type", "agent_id", "attempt", "started_at", "subject", "priority", ...(body.lead_id ? ["lead_id"] : []), "created_at"]);
+    expect(body).not.toHaveProperty("lead");
+    expect(JSON.stringify(body)).not.toMatch(/@|contact|notes/);
   });
 });

@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** The store of record: one row per task, from acceptance to result. */
 export const aiInteractions = pgTable(
@@ -44,8 +44,29 @@ export const aiInteractions = pgTable(
     index("ai_interactions_lead_id_idx").on(t.tenant, t.leadId),
     index("ai_interactions_lead_email_idx").on(t.tenant, t.leadEmail),
     index("ai_interactions_status_idx").on(t.status, t.createdAt),
+    /** The retention sweep (RETENTION_DAYS) deletes by age. */
+    index("ai_interactions_created_at_idx").on(t.createdAt),
   ],
 );
 
 export type AiInteraction = typeof aiInteractions.$inferSelect;
 export type NewAiInteraction = typeof aiInteractions.$inferInsert;
+
+/**
+ * Leads that asked not to be contacted again: kept when a lead's data is erased
+ * (`DELETE /ai/leads/:id?do_not_contact=true`), so no new follow-up is written for them. Holds
+ * only the CRM's lead id and/or the e-mail address, nothing else about the lead.
+ */
+export const doNotContact = pgTable(
+  "do_not_contact",
+  {
+    /** The CRM's lead id, when known. */
+    leadId: text("lead_id"),
+    /** The contact's e-mail in lower case, when given. */
+    leadEmail: text("lead_email"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("do_not_contact_lead_id_idx").on(t.leadId), uniqueIndex("do_not_contact_lead_email_idx").on(t.leadEmail)],
+);
+
+export type DoNotContact = typeof doNotContact.$inferSelect;

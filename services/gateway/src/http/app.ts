@@ -13,6 +13,7 @@ import { installErrorHandling, zodValidatorCompiler } from "./errors.js";
 import { deadLetterRoutes, type ReplayStore } from "./routes-dlq.js";
 import { controlPlane, type ControlConfig } from "./routes-admin.js";
 import { taskRoutes } from "./routes-tasks.js";
+import { leadRoutes, type LeadRoutesDeps } from "./routes-leads.js";
 
 /** What the HTTP API is built on; route tests pass fakes for the interfaces and use `inject()`. */
 export interface AppDeps {
@@ -30,6 +31,8 @@ export interface AppDeps {
   version: string;
   /** Keys, scaling bounds, deployed types, trace export (routes-admin.ts); defaults: no keys, seed bounds, every type, no export. */
   control?: ControlConfig;
+  /** Erasure and the do-not-contact list (routes-leads.ts); omitted → no lead routes. */
+  leads?: Omit<LeadRoutesDeps, "log">;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -62,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: "/docs" });
   // Auth on every route, status/health/agents, admin endpoints, /metrics, traces (before the other routes).
   await app.register(controlPlane, { log: deps.log, nc: deps.nc, database: deps.database, metricsTimeoutMs: deps.metricsTimeoutMs, control: deps.control });
+  if (deps.leads) await app.register(leadRoutes, { log: deps.log, ...deps.leads });
   const deployed = deps.control?.deployed ?? agentTypes.names();
   await app.register(taskRoutes({ intake: deps.intake, tasks: deps.tasks, deployed, log: deps.log }));
   await app.register(deadLetterRoutes({ deadLetters: deps.deadLetters, store: deps.tasks, log: deps.log }));

@@ -252,11 +252,40 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host);
 }
 
+/** Host headers a gateway with open endpoints on loopback answers to (any port). */
+const LOCAL_HOST_HEADER = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
+
+/** True when the gateway must check the Host header: it listens on loopback with task/read endpoints open. */
+export function needsHostCheck(keys: KeyRing, listenHost: string | undefined): boolean {
+  return !keys.clientKeysConfigured && (listenHost === undefined || isLoopback(listenHost));
+}
+
 /**
- * With no key at all, the gateway serves loopback only: a non-loopback HOST is refused unless
+ * DNS rebinding: a web page the operator visits can make the browser send requests to
+ * 127.0.0.1 under the page's own name. While task and read endpoints are open on loopback
+ * (no client keys), only `localhost`, `127.0.0.1` and `[::1]` (with any port) are accepted as
+ * Host; anything else gets 421 ERR_HOST_NOT_ALLOWED. A request without Host (HTTP/1.0) passes.
+ */
+export function installHostCheck(app: FastifyInstance, keys: KeyRing, listenHost: string | undefined): void {
+  if (!needsHostCheck(keys, listenHost)) return;
+  app.addHook("onRequest", async (req) => {
+    const host = req.headers.host;
+    if (host !== undefined && !LOCAL_HOST_HEADER.test(host)) throw new HttpError("ERR_HOST_NOT_ALLOWED");
+  });
+}
+
+/**
+ * The gateway serves loopback only while any task or read endpoint is open: a non-loopback HOST
+ * with no key at all, or with admin keys but no client keys, is refused unless
  * GARDENOS_ALLOW_NO_AUTH=true. Returns the line to log at start.
  */
 export function checkExposure(keys: KeyRing, host: string, allowNoAuth: boolean): { level: "info" | "warn"; message: string } {
+  if (keys.enabled && !keys.clientKeysConfigured && !isLoopback(host)) {
+    if (allowNoAuth) return { level: "warn", message: `NO CLIENT KEYS and HOST=${host}: task and read endpoints are open to the network (GARDENOS_ALLOW_NO_AUTH=true); admin endpoints need an admin key` };
+    throw new ConfigError(
+      `HOST=${host} is not loopback and only admin keys are configured, so the task and read endpoints would be open: set GARDENOS_API_KEYS too, or HOST=127.0.0.1, or GARDENOS_ALLOW_NO_AUTH=true to accept open task endpoints`,
+    );
+  }
   if (keys.enabled) return { level: "info", message: "API keys configured: admin endpoints need an admin key" + (keys.clientKeysConfigured ? ", task endpoints a client key" : "") };
   if (isLoopback(host)) return { level: "info", message: `no API keys configured: auth is off, so the gateway listens on loopback only (${host})` };
   if (allowNoAuth) return { level: "warn", message: `NO API KEYS and HOST=${host}: every endpoint, admin ones included, is open to the network (GARDENOS_ALLOW_NO_AUTH=true)` };

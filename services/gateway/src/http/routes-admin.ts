@@ -25,7 +25,7 @@ import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AuthLevels, KeyRing, authConfigShape, checkExposure, installAuth, requireGlobalAdmin } from "./auth.js";
+import { AuthLevels, KeyRing, authConfigShape, checkExposure, installAuth, installHostCheck, requireGlobalAdmin } from "./auth.js";
 import type { Database } from "../db/index.js";
 import { GatewayMetrics } from "./metrics.js";
 import { HttpError } from "./errors.js";
@@ -46,6 +46,8 @@ export interface ControlConfig {
   /** OTLP/HTTP endpoint; unset → no trace export. */
   otlpEndpoint?: string | undefined;
   otelServiceName?: string;
+  /** The interface the gateway listens on (HOST); decides the DNS-rebinding Host check. Default loopback. */
+  listenHost?: string;
 }
 
 export interface ControlDeps {
@@ -54,6 +56,28 @@ export interface ControlDeps {
   database: Pick<Database, "ping">;
   metricsTimeoutMs: number;
   control?: ControlConfig | undefined;
+}
+
+/**
+ * How long the public /ai/health and /metrics answers are reused: a flood of either costs one
+ * round of NATS and JetStream calls per second, not a dozen API calls per request.
+ */
+export const PUBLIC_CACHE_MS = 1000;
+
+/** `fn`, called at most once per `ms`: callers in between (and while it runs) share its promise. */
+export function cachedFor<T>(ms: number, fn: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (last && now - last.at < ms) return last.value;
+    const value = fn();
+    const entry = { at: now, value };
+    last = entry;
+    value.catch(() => {
+      if (last === entry) last = undefined;
+    });
+    return value;
+  };
 }
 
 /** The default bounds: each registered type's own maximum. */
@@ -101,6 +125,7 @@ export function agentView(a: AgentView) {
 const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const control: ControlConfig = deps.control ?? { maxAgents: defaultMaxAgents(), deployed: agentTypes.names(), keys: new KeyRing([], []), streamReplicas: 1 };
+  installHostCheck(root, control.keys, control.listenHost);
   installAuth(root, control.keys);
   installRateLimit(root, control.rateLimit ?? { perMinute: 0, burst: 1 });
   const metrics = new GatewayMetrics();
@@ -181,6 +206,14 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
       schema: { summary: "Health: the seed's fields plus liveness and readiness checks (503 naming the failing ones)" },
     },
     async (_req, reply) => {
+      const { code, body } = await health();
+      void reply.code(code);
+      return body;
+    },
+  );
+
+  /** One health check (NATS, database, metrics service, streams and consumers), shared for PUBLIC_CACHE_MS. */
+  const health = cachedFor(PUBLIC_CACHE_MS, async () => {
       const nats = await natsAlive(deps.nc);
       const [database, s, topo] = await Promise.all([
         deps.database.ping().then(
@@ -203,8 +236,8 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
         ...control.deployed.filter((t) => !agents[t]).map((t) => `agents.${t}`),
       ];
       const status = !nats || !database || !topo.streams ? "unhealthy" : failing.length ? "degraded" : "healthy";
-      void reply.code(failing.length ? 503 : 200);
-      return {
+      const code = failing.length ? 503 : 200;
+      return { code, body: {
         status,
         orchestrator_running: (s?.total_agents ?? 0) > 0,
         total_agents: s?.total_agents ?? 0,
@@ -216,9 +249,8 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
         checks,
         ...(failing.length ? { failing } : {}),
         ...(topo.missing.length && nats ? { missing: topo.missing } : {}),
-      };
-    },
-  );
+      } };
+  });
 
   app.get(
     "/ai/agents",
@@ -352,14 +384,19 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
 
   // ------------------------------------------------------------------ Prometheus
 
-  app.get("/metrics", { config: { auth: AuthLevels.public }, schema: { summary: "Prometheus metrics (gateway and cluster)", hide: true } }, async (_req, reply) => {
-    let cluster = "";
+  /** The cluster's Prometheus text from the metrics service, shared for PUBLIC_CACHE_MS ("" when it did not answer). */
+  const clusterText = cachedFor(PUBLIC_CACHE_MS, async () => {
     try {
       const m = await deps.nc.request(ControlSubjects.metricsPrometheus, "", { timeout: deps.metricsTimeoutMs });
-      cluster = m.string();
+      return m.string();
     } catch (e) {
       deps.log.debug({ err: errorMessage(e) }, "metrics service did not answer the Prometheus request");
+      return "";
     }
+  });
+
+  app.get("/metrics", { config: { auth: AuthLevels.public }, schema: { summary: "Prometheus metrics (gateway and cluster)", hide: true } }, async (_req, reply) => {
+    const cluster = await clusterText();
     const own = await metrics.text();
     const up = `# HELP gardenos_metrics_service_up 1 when the metrics service answered this scrape\n# TYPE gardenos_metrics_service_up gauge\ngardenos_metrics_service_up ${cluster ? 1 : 0}\n`;
     void reply.header("content-type", metrics.contentType);
@@ -410,5 +447,6 @@ export function controlFromConfig(
     streamReplicas: cfg.STREAM_REPLICAS,
     otlpEndpoint: cfg.OTEL_EXPORTER_OTLP_ENDPOINT,
     otelServiceName: cfg.OTEL_SERVICE_NAME,
+    listenHost: cfg.HOST,
   };
 }

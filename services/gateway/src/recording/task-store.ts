@@ -34,13 +34,16 @@ export interface QueuedRow {
 /** One event from the RESULTS stream, parsed by contracts' parseResultEvent. */
 export type RecordedEvent = ResultStreamEvent;
 
-/** The lead columns of a task.started event's input. */
+/**
+ * The lead columns a task.started event fills: its `lead_id` only. task.started carries no input,
+ * so a task published straight to NATS has no stored input and no `lead_email` (its follow-up
+ * memory finds it by lead id only); an HTTP task's row has both from the intake.
+ */
 function leadColumns(e: Extract<RecordedEvent, { kind: "started" }>) {
-  const lead = e.def?.leadOf(e.input);
   return {
-    input: e.input,
-    lead_id: e.def?.leadIdOf(e.input) ?? null,
-    lead_email: lead?.contact?.email?.toLowerCase() ?? null,
+    input: null,
+    lead_id: e.event.lead_id ?? null,
+    lead_email: null,
   };
 }
 
@@ -87,11 +90,6 @@ export function storable<T>(value: T): T {
 
 /** A parsed event with its strings made storable (see `storable`). */
 function storableEvent(e: RecordedEvent): RecordedEvent {
-  if (e.kind === "started") {
-    const event = storable(e.event);
-    const input = storable(e.input);
-    return event === e.event && input === e.input ? e : { ...e, event, input };
-  }
   const event = storable(e.event);
   return event === e.event ? e : ({ ...e, event } as RecordedEvent);
 }
