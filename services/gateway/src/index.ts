@@ -24,12 +24,14 @@ import { Recorder } from "./recording/recorder.js";
 import { TaskStore } from "./recording/task-store.js";
 import { DeadLetters } from "./dead-letters/dead-letters.js";
 import { serveTaskLookup } from "./recording/lookup.js";
+import { ReviewStore } from "./reviews/review-store.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
 export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.js";
 export { openDatabase, type Database } from "./db/index.js";
 export { TaskStore, taskView } from "./recording/task-store.js";
 export { Recorder } from "./recording/recorder.js";
+export { ReviewStore, type ReviewItem, type ReviewState } from "./reviews/review-store.js";
 export { DeadLetters, type DeadLetter } from "./dead-letters/dead-letters.js";
 
 /** The gateway's settings (built when called: plugin agent types add their MAX_<TYPE>_AGENTS). */
@@ -87,6 +89,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     nc,
     intake: new TaskIntake(js, store, log),
     tasks: store,
+    reviews: new ReviewStore(database.db),
     deadLetters: new DeadLetters(js, jsm),
     database,
     bodyLimit: cfg.BODY_LIMIT,

@@ -19,6 +19,8 @@ export const AuthLevels = {
   client: "client",
   /** An admin key whenever any key is configured. */
   admin: "admin",
+  /** An admin or reviewer key whenever any key is configured (the follow-up review queue). */
+  reviewer: "reviewer",
 } as const;
 export type AuthLevel = (typeof AuthLevels)[keyof typeof AuthLevels];
 
@@ -38,6 +40,10 @@ export const authConfigShape = {
   GARDENOS_API_KEYS: z.string().optional(),
   /** File with client keys. Default none. */
   GARDENOS_API_KEYS_FILE: z.string().optional(),
+  /** Reviewer keys (approve, edit, reject, mark sent follow-up e-mails; nothing admin), comma-separated. Default none. */
+  GARDENOS_REVIEWER_KEYS: z.string().optional(),
+  /** File with reviewer keys. Default none. */
+  GARDENOS_REVIEWER_KEYS_FILE: z.string().optional(),
   /** Allow listening beyond loopback with no keys at all (not recommended). Default false. */
   GARDENOS_ALLOW_NO_AUTH: z
     .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -54,7 +60,7 @@ function splitKeys(text: string): string[] {
     .filter(Boolean);
 }
 
-function readKeys(env: Record<string, unknown>, name: "GARDENOS_ADMIN_KEYS" | "GARDENOS_API_KEYS"): string[] {
+function readKeys(env: Record<string, unknown>, name: "GARDENOS_ADMIN_KEYS" | "GARDENOS_API_KEYS" | "GARDENOS_REVIEWER_KEYS"): string[] {
   const keys = typeof env[name] === "string" ? splitKeys(env[name]) : [];
   const file = env[`${name}_FILE`];
   if (typeof file === "string") {
@@ -75,19 +81,21 @@ const digest = (key: string) => createHash("sha256").update(key, "utf8").digest(
 export class KeyRing {
   private readonly admin: Buffer[];
   private readonly client: Buffer[];
+  private readonly reviewer: Buffer[];
 
-  constructor(adminKeys: readonly string[], clientKeys: readonly string[]) {
+  constructor(adminKeys: readonly string[], clientKeys: readonly string[], reviewerKeys: readonly string[] = []) {
     this.admin = adminKeys.map(digest);
     this.client = clientKeys.map(digest);
+    this.reviewer = reviewerKeys.map(digest);
   }
 
   static fromEnv(env: Record<string, unknown>): KeyRing {
-    return new KeyRing(readKeys(env, "GARDENOS_ADMIN_KEYS"), readKeys(env, "GARDENOS_API_KEYS"));
+    return new KeyRing(readKeys(env, "GARDENOS_ADMIN_KEYS"), readKeys(env, "GARDENOS_API_KEYS"), readKeys(env, "GARDENOS_REVIEWER_KEYS"));
   }
 
   /** True when any key is configured. */
   get enabled(): boolean {
-    return this.admin.length + this.client.length > 0;
+    return this.admin.length + this.client.length + this.reviewer.length > 0;
   }
 
   get clientKeysConfigured(): boolean {
@@ -95,8 +103,8 @@ export class KeyRing {
   }
 
   /** Counts for the start-up log line (never the keys). */
-  describe(): { auth: "on" | "off"; admin_keys: number; client_keys: number } {
-    return { auth: this.enabled ? "on" : "off", admin_keys: this.admin.length, client_keys: this.client.length };
+  describe(): { auth: "on" | "off"; admin_keys: number; client_keys: number; reviewer_keys: number } {
+    return { auth: this.enabled ? "on" : "off", admin_keys: this.admin.length, client_keys: this.client.length, reviewer_keys: this.reviewer.length };
   }
 
   private static matches(key: string, ring: readonly Buffer[]): boolean {
@@ -107,10 +115,11 @@ export class KeyRing {
     return hit;
   }
 
-  /** "admin", "client" or undefined (unknown key). */
-  roleOf(key: string): "admin" | "client" | undefined {
+  /** "admin", "client", "reviewer" or undefined (unknown key). */
+  roleOf(key: string): "admin" | "client" | "reviewer" | undefined {
     if (KeyRing.matches(key, this.admin)) return "admin";
     if (KeyRing.matches(key, this.client)) return "client";
+    if (KeyRing.matches(key, this.reviewer)) return "reviewer";
     return undefined;
   }
 }
@@ -143,6 +152,7 @@ export function authorize(keys: KeyRing, req: FastifyRequest, reply: FastifyRepl
     throw new HttpError("ERR_UNAUTHORIZED", key ? "The key is not valid" : "This endpoint needs a key: send Authorization: Bearer <key>");
   }
   if (level === AuthLevels.admin && role !== "admin") throw new HttpError("ERR_FORBIDDEN", "This endpoint needs an admin key");
+  if (level === AuthLevels.reviewer && role !== "admin" && role !== "reviewer") throw new HttpError("ERR_FORBIDDEN", "This endpoint needs a reviewer or admin key");
 }
 
 /**
@@ -159,7 +169,7 @@ export function installAuth(app: FastifyInstance, keys: KeyRing): void {
     route.schema = {
       ...schema,
       security: [{ apiKey: [] }],
-      description: `${typeof schema.description === "string" ? `${schema.description} ` : ""}${level === AuthLevels.admin ? "Needs an admin key when keys are configured." : "Needs a client or admin key when client keys are configured."}`,
+      description: `${typeof schema.description === "string" ? `${schema.description} ` : ""}${level === AuthLevels.admin ? "Needs an admin key when keys are configured." : level === AuthLevels.reviewer ? "Needs a reviewer or admin key when keys are configured." : "Needs a client or admin key when client keys are configured."}`,
     };
   });
   app.addHook("onRequest", async (req, reply) => {
