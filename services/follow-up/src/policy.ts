@@ -73,7 +73,7 @@ const IPV4 = "(?:\\d{1,3}\\.){3}\\d{1,3}";
 const TAIL = "(?:[:/?#][^\\s<>\"'`)\\]]*)?";
 
 /** Scheme URLs (http, ftp, anything://…) and the dangerous schemes that need no slashes. */
-const SCHEME_URL = new RegExp(`\\b(?:[a-z][a-z0-9+.\\-]{1,30}:\\/\\/|(?:javascript|data|vbscript|file|mailto|tel|sms|callto|blob|intent):)[^\\s<>"'\`]*`, "giu");
+const SCHEME_URL = new RegExp(`\\b(?:[a-z][a-z0-9+.\\-]{1,30}:\\/\\/[^\\s<>"'\`]*|(?:javascript|data|vbscript|file|mailto|tel|sms|callto|blob|intent):[^\\s<>"'\`]+)`, "giu");
 const EMAIL = new RegExp(`[\\p{L}\\p{N}._%+\\-]+@(${HOST}|${IPV4})`, "gu");
 const BARE = new RegExp(`(?<![\\p{L}\\p{N}@\\-_/])(?:www${DOT})?(${HOST}|${IPV4})${TAIL}`, "gu");
 const MD_LINK = /!?\[([^\]\n]{0,500})\]\(([^)\s]{0,2000})(?:\s+"[^"\n]*")?\)/g;
