@@ -14,7 +14,7 @@ import { ErrorResponse, HttpError } from "./errors.js";
 
 const TaskParams = z.object({ task_id: z.string().min(1).max(200) });
 const Note = z.string().trim().max(2000).optional();
-const DecisionBody = z.object({ note: Note }).strict().optional();
+const DecisionBody = z.object({ note: Note }).strict().nullish();
 const EditBody = z
   .object({
     subject: z.string().trim().min(1).max(300).refine((s) => !/[\r\n\u0000-\u001f\u2028\u2029]/.test(s), "must be one line"),
@@ -129,7 +129,7 @@ export function reviewRoutes(deps: { reviews: ReviewStore; keys?: KeyRing | unde
         schema: {
           summary: "Record that a follow-up e-mail was sent (refused while it requires review and is not approved)",
           params: TaskParams,
-          body: z.object({}).strict().optional(),
+          body: z.object({}).strict().nullish(),
           response: { 200: ReviewItemSchema, ...errors },
         },
       },
