@@ -75,7 +75,7 @@ const TAIL = "(?:[:/?#][^\\s<>\"'`)\\]]*)?";
 /** Scheme URLs (http, ftp, anything://…) and the dangerous schemes that need no slashes. */
 const SCHEME_URL = new RegExp(`\\b(?:[a-z][a-z0-9+.\\-]{1,30}:\\/\\/[^\\s<>"'\`]*|(?:javascript|data|vbscript|file|mailto|tel|sms|callto|blob|intent):[^\\s<>"'\`]+)`, "giu");
 const EMAIL = new RegExp(`[\\p{L}\\p{N}._%+\\-]+@(${HOST}|${IPV4})`, "gu");
-const BARE = new RegExp(`(?<![\\p{L}\\p{N}@\\-_/])(?:www${DOT})?(${HOST}|${IPV4})${TAIL}`, "gu");
+const BARE = new RegExp(`(?<![\\p{L}\\p{N}@\\-_/])(?:www${DOT})?(${HOST}|${IPV4})(?![\\p{L}\\p{N}\\-@])${TAIL}`, "gu");
 const MD_LINK = /!?\[([^\]\n]{0,500})\]\(([^)\s]{0,2000})(?:\s+"[^"\n]*")?\)/g;
 const HTML_TAG = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi;
 
@@ -119,13 +119,22 @@ function removeLinks(input: string, policy: OutputPolicy, removed: string[], rea
     if (removed.length < 50) removed.push(match.slice(0, 2000));
     return LINK_REMOVED;
   };
+  // Punctuation that ends the sentence is not part of the link.
+  const split = (m: string): [string, string] => {
+    const link = m.replace(/[.,;:!?]+$/, "");
+    return [link, m.slice(link.length)];
+  };
   text = text.replace(SCHEME_URL, (m) => {
-    const scheme = /^[a-z][a-z0-9+.\-]*/i.exec(m)?.[0]?.toLowerCase() ?? "";
-    if (scheme === "http" || scheme === "https") return drop(m, hostOf(m));
-    return drop(m, undefined, true);
+    const [link, after] = split(m);
+    const scheme = /^[a-z][a-z0-9+.\-]*/i.exec(link)?.[0]?.toLowerCase() ?? "";
+    if (scheme === "http" || scheme === "https") return drop(link, hostOf(link)) + after;
+    return drop(link, undefined, true) + after;
   });
   text = text.replace(EMAIL, (m, host: string) => drop(m, hostOf(host)));
-  text = text.replace(BARE, (m, host: string) => (m.includes(LINK_REMOVED) ? m : drop(m, hostOf(host))));
+  text = text.replace(BARE, (m, host: string) => {
+    const [link, after] = split(m);
+    return drop(link, hostOf(host)) + after;
+  });
   return text;
 }
 
