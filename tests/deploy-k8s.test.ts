@@ -173,7 +173,7 @@ describe.skipIf(skip).each(OVERLAYS)("kustomize overlay %s", (overlay) => {
       const users = deployments.filter(({ c }) => (c.envFrom ?? []).some((e: any) => e.secretRef?.name === name) || JSON.stringify(c.env ?? []).includes(name));
       expect(users.map((u) => u.service), name).toEqual([name.replace(/-secrets$/, "")]);
     }
-    expect(Object.keys(environment(objs(), "gateway").secret).filter((k) => !k.startsWith("NATS_")).sort()).toEqual(["DATABASE_URL", "GARDENOS_ADMIN_KEYS", "GARDENOS_API_KEYS"]);
+    expect(Object.keys(environment(objs(), "gateway").secret).filter((k) => !k.startsWith("NATS_")).sort()).toEqual(["DATABASE_URL", "GARDENOS_ADMIN_KEYS", "GARDENOS_API_KEYS", "GARDENOS_REVIEWER_KEYS"]);
     for (const def of agentTypes.list()) {
       const keys = Object.keys(environment(objs(), def.service).secret);
       expect(keys, def.service).toEqual(expect.arrayContaining(["DEEPINFRA_API_KEY", "LLM_API_KEY"]));

@@ -7,7 +7,7 @@ import { agentTypes } from "@gardenos/contracts";
 import { gatewayConfigSchema } from "@gardenos/gateway";
 import { MetricsConfigSchema } from "@gardenos/metrics";
 import { agentConfigSchema } from "@gardenos/runtime";
-import type { z } from "zod";
+import { z } from "zod";
 
 /** Helpers of the deploy tests: render kustomize overlays, read YAML, know the services' config. */
 
@@ -107,9 +107,12 @@ export async function serviceSchemas(): Promise<Record<string, { schemas: AnySch
     gateway: { schemas: [gatewayConfigSchema() as unknown as AnySchema], main: "services/gateway/dist/main.js" },
     metrics: { schemas: [MetricsConfigSchema as unknown as AnySchema], main: "services/metrics/dist/main.js" },
   };
+  // Settings a service reads beside the shared ones: the follow-up service's output policy.
+  const { policyConfigShape } = await import("@gardenos/follow-up");
+  const own: Record<string, AnySchema[]> = { "follow-up": [z.object(policyConfigShape) as unknown as AnySchema] };
   for (const def of agentTypes.list()) {
     const service = def.service;
-    out[service] = { schemas: [agentConfigSchema(def.type) as unknown as AnySchema, ...(llm ? [llm] : [])], main: `services/${service}/dist/main.js` };
+    out[service] = { schemas: [agentConfigSchema(def.type) as unknown as AnySchema, ...(llm ? [llm] : []), ...(own[service] ?? [])], main: `services/${service}/dist/main.js` };
   }
   return out;
 }

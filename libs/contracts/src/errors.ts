@@ -26,6 +26,11 @@ export const ErrorCodes = {
   ERR_CONTROL_UNAVAILABLE: { status: 503, retryable: true, message: "No agent service answered the control request" },
   ERR_HOST_NOT_ALLOWED: { status: 421, retryable: false, message: "This gateway answers only to Host localhost, 127.0.0.1 or [::1] (it has no API keys)" },
   ERR_DO_NOT_CONTACT: { status: 409, retryable: false, message: "The lead asked not to be contacted again (do-not-contact list)" },
+  // review queue (routes-reviews.ts)
+  ERR_NOT_A_FOLLOW_UP: { status: 409, retryable: false, message: "The task is not a completed follow-up e-mail" },
+  ERR_REVIEW_NOT_REQUIRED: { status: 409, retryable: false, message: "This e-mail does not require review" },
+  ERR_REVIEW_DECIDED: { status: 409, retryable: false, message: "This e-mail has already been decided or sent" },
+  ERR_REVIEW_PENDING: { status: 409, retryable: false, message: "This e-mail requires review and is not approved; it may not be sent" },
   // task.failed only
   ERR_EVENT_MALFORMED: { status: 400, retryable: false, message: "The event is not valid JSON" },
   ERR_EVENT_INVALID: { status: 400, retryable: false, message: "The event does not follow the contract" },

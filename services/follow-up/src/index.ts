@@ -7,9 +7,11 @@ import {
 import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
 import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
 import { followUpAnswerSchema, followUpPrompt } from "./prompt.js";
+import { checkFollowUp, loadOutputPolicy, type OutputPolicy } from "./policy.js";
 import { writeFollowUp } from "./template-writer.js";
 
 export { writeFollowUp };
+export { applyOutputPolicy, checkFollowUp, loadOutputPolicy, policyConfigShape, LINK_REMOVED, type OutputPolicy } from "./policy.js";
 export { followUpPrompt, historyForPrompt, FOLLOW_UP_SYSTEM_PROMPT } from "./prompt.js";
 
 export const BUILTIN_MODEL = "builtin-template";
@@ -58,9 +60,34 @@ export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAtt
 }
 
 /**
- * Starts the follow-up service (config from `env`): LLM agents when a provider is configured
- * (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS), else the built-in template writer.
+ * A follow-up agent whose every result — the LLM's, the built-in writer's, a degraded fallback's —
+ * goes through the output policy (policy.ts) before it is published.
  */
-export function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
-  return startAgentServiceWithLlm({ builtin: builtinFollowUp, llm: llmFollowUp }, env, logger);
+export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: OutputPolicy): AgentHandler<Event, Result> {
+  return {
+    type: handler.type,
+    eventSchema: handler.eventSchema,
+    resultSchema: handler.resultSchema,
+    async process(event, ctx) {
+      const out = await handler.process(event, ctx);
+      const result = checkFollowUp(out.result, event.lead, policy);
+      if (result.review_required) ctx.log.info({ review_reasons: result.review_reasons, removed_links: result.removed_links?.length ?? 0 }, "follow-up held for review");
+      return { ...out, result };
+    },
+    ...(handler.status ? { status: () => handler.status!() } : {}),
+  };
+}
+
+/**
+ * Starts the follow-up service (config from `env`): LLM agents when a provider is configured
+ * (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS), else the built-in template writer; either
+ * way behind the output policy (SENDER_DOMAINS).
+ */
+export async function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
+  const policy = loadOutputPolicy(env);
+  return startAgentServiceWithLlm(
+    { builtin: withOutputPolicy(builtinFollowUp, policy), llm: (chain, settings) => withOutputPolicy(llmFollowUp(chain, settings), policy) },
+    env,
+    logger,
+  );
 }

@@ -1,4 +1,4 @@
-import { FollowUpResult, leadForProvider, type FollowUpGenerateEvent, type InteractionSummary } from "@gardenos/contracts";
+import { FollowUpDraft, leadForProvider, type FollowUpGenerateEvent, type InteractionSummary, type Lead } from "@gardenos/contracts";
 import { fenceData, type Prompt } from "@gardenos/llm";
 
 /** Earlier interactions put into the prompt (newest first). */
@@ -61,8 +61,9 @@ const CALL_PROPOSAL = /\b(phone|call me|(a|quick|short|brief|discovery|intro|fol
  * phone call proposed to a contact marked do_not_call. A breach is a bad answer: repaired or failed over.
  */
 export function followUpAnswerSchema(event: FollowUpGenerateEvent) {
-  if (event.lead.contact?.do_not_call !== true) return FollowUpResult;
-  return FollowUpResult.superRefine((r, ctx) => {
+  // The writer's fields only: review flags are the output policy's, never the model's.
+  if (event.lead.contact?.do_not_call !== true) return FollowUpDraft;
+  return FollowUpDraft.superRefine((r, ctx) => {
     for (const field of ["subject", "body"] as const) {
       if (CALL_PROPOSAL.test(r[field])) ctx.addIssue({ code: "custom", path: [field], message: "the contact asked not to be called (do_not_call): do not propose a phone call; suggest e-mail instead" });
     }

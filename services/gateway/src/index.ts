@@ -26,12 +26,14 @@ import { DeadLetters } from "./dead-letters/dead-letters.js";
 import { serveTaskLookup } from "./recording/lookup.js";
 import { LeadStore, startRetention } from "./recording/leads.js";
 import { eraseFromStream } from "./dead-letters/erase.js";
+import { ReviewStore } from "./reviews/review-store.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
 export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.js";
 export { openDatabase, type Database } from "./db/index.js";
 export { TaskStore, taskView } from "./recording/task-store.js";
 export { Recorder } from "./recording/recorder.js";
+export { ReviewStore, type ReviewItem, type ReviewState } from "./reviews/review-store.js";
 export { DeadLetters, type DeadLetter } from "./dead-letters/dead-letters.js";
 export { LeadStore, startRetention, type LeadKey } from "./recording/leads.js";
 
@@ -109,6 +111,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     nc,
     intake: new TaskIntake(js, store, log),
     tasks: store,
+    reviews: new ReviewStore(database.db),
     deadLetters: new DeadLetters(js, jsm),
     database,
     bodyLimit: cfg.BODY_LIMIT,

@@ -3,13 +3,45 @@ import { LeadSchema } from "../lead.js";
 import { ContextSchema } from "../task-fields.js";
 import { defineAgentType } from "./define.js";
 
-export const FollowUpResult = z
-  .object({
-    subject: z.string().min(1).max(300),
-    body: z.string().min(1).max(10_000),
-    full_message: z.string().min(1).max(12_000),
-  })
-  .describe("An e-mail ready to send");
+/**
+ * Why the output policy held an e-mail back for a person to review (`review_reasons`). A
+ * consumer should show codes it does not know as they are: new codes may come within version 1.
+ */
+export const ReviewReasons = {
+  /** A link, domain or e-mail address outside the sender's own domains was removed from the text. */
+  foreignLink: "foreign_link",
+  /** HTML or markdown markup was removed (plain-text e-mails only). */
+  markup: "markup_removed",
+  /** The text asks for a payment, a transfer or bank/card details. */
+  payment: "payment_request",
+  /** The text asks for a password, a code, a login or other credentials. */
+  credentials: "credentials_request",
+  /** The text pressures for urgent action (deadlines in hours, "act now", account suspended …). */
+  urgency: "urgent_action",
+  /** The text reads like an instruction to a model ("ignore previous instructions", "system prompt" …). */
+  injection: "prompt_injection",
+  /** The text repeats an instruction written in the lead's own fields (notes, custom fields, names …). */
+  leadInstruction: "lead_instruction_echo",
+  /** The contact asked not to be e-mailed (`contact.do_not_email`). */
+  doNotEmail: "do_not_email",
+} as const;
+export type ReviewReason = (typeof ReviewReasons)[keyof typeof ReviewReasons];
+
+/** The e-mail as a writer (template or LLM) produces it. */
+export const FollowUpDraft = z.object({
+  subject: z.string().min(1).max(300),
+  body: z.string().min(1).max(10_000),
+  full_message: z.string().min(1).max(12_000),
+});
+
+export const FollowUpResult = FollowUpDraft.extend({
+  // Set by the follow-up service's output policy (services/follow-up/src/policy.ts) after the
+  // writer, on every result; optional so that version-1 results written before it stay valid.
+  review_required: z.boolean().optional().describe("true: a person must approve the e-mail before it is sent (POST /ai/reviews/:task_id/approve)"),
+  review_reasons: z.array(z.string().min(1).max(100)).max(20).optional().describe("Why review is required: foreign_link, payment_request, credentials_request, urgent_action, prompt_injection, lead_instruction_echo, markup_removed, do_not_email"),
+  ready_to_send: z.boolean().optional().describe("true only when the output policy passed the e-mail unchanged and nothing requires review"),
+  removed_links: z.array(z.string().max(2000)).max(50).optional().describe("Links, domains and addresses the policy removed from the text (for the reviewer)"),
+}).describe("A follow-up e-mail, checked by the output policy");
 
 /** Follow-up: a personalised e-mail, with the lead's earlier interactions as memory. */
 export const followUp = defineAgentType({
@@ -31,3 +63,4 @@ export const followUp = defineAgentType({
 });
 
 export type FollowUpResult = z.infer<typeof FollowUpResult>;
+export type FollowUpDraft = z.infer<typeof FollowUpDraft>;

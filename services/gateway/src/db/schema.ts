@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** The store of record: one row per task, from acceptance to result. */
@@ -46,6 +47,8 @@ export const aiInteractions = pgTable(
     index("ai_interactions_status_idx").on(t.status, t.createdAt),
     /** The retention sweep (RETENTION_DAYS) deletes by age. */
     index("ai_interactions_created_at_idx").on(t.createdAt),
+    /** The review queue (GET /ai/reviews): follow-ups the output policy held back, oldest first. */
+    index("ai_interactions_review_idx").on(t.completedAt, t.taskId).where(sql`${t.type} = 'follow_up' and (${t.result} ->> 'review_required') = 'true'`),
   ],
 );
 
@@ -70,3 +73,34 @@ export const doNotContact = pgTable(
 );
 
 export type DoNotContact = typeof doNotContact.$inferSelect;
+
+/**
+ * What people decided about a follow-up e-mail and whether it went out: one row per task, written
+ * by the review routes (routes-reviews.ts). Whether review is required is read from the task's
+ * `result` (`review_required`, set by the follow-up service's output policy).
+ */
+export const followUpReviews = pgTable(
+  "follow_up_reviews",
+  {
+    taskId: text("task_id")
+      .primaryKey()
+      .references(() => aiInteractions.taskId, { onDelete: "cascade" }),
+    /** approved | rejected; null while undecided (a row made by mark-sent alone). */
+    decision: text("decision"),
+    /** The reviewer's subject and body when they edited the e-mail (approved as edited). */
+    editedSubject: text("edited_subject"),
+    editedBody: text("edited_body"),
+    /** Why it was rejected or what changed (free text from the reviewer). */
+    note: text("note"),
+    /** admin | reviewer, and the first 12 hex digits of the key's SHA-256 (never the key). */
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    /** When the CRM reported the e-mail as sent (POST /ai/tasks/:task_id/sent). */
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    sentBy: text("sent_by"),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("follow_up_reviews_decision_idx").on(t.decision)],
+);
+
+export type FollowUpReview = typeof followUpReviews.$inferSelect;

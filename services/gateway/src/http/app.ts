@@ -14,6 +14,8 @@ import { deadLetterRoutes, type ReplayStore } from "./routes-dlq.js";
 import { controlPlane, type ControlConfig } from "./routes-admin.js";
 import { taskRoutes } from "./routes-tasks.js";
 import { leadRoutes, type LeadRoutesDeps } from "./routes-leads.js";
+import { reviewRoutes } from "./routes-reviews.js";
+import type { ReviewStore } from "../reviews/review-store.js";
 
 /** What the HTTP API is built on; route tests pass fakes for the interfaces and use `inject()`. */
 export interface AppDeps {
@@ -29,6 +31,8 @@ export interface AppDeps {
   bodyLimit: number;
   metricsTimeoutMs: number;
   version: string;
+  /** The follow-up review queue (routes-reviews.ts); without it the review routes are not served. */
+  reviews?: ReviewStore;
   /** Keys, scaling bounds, deployed types, trace export (routes-admin.ts); defaults: no keys, seed bounds, every type, no export. */
   control?: ControlConfig;
   /** Erasure and the do-not-contact list (routes-leads.ts); omitted → no lead routes. */
@@ -69,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const deployed = deps.control?.deployed ?? agentTypes.names();
   await app.register(taskRoutes({ intake: deps.intake, tasks: deps.tasks, deployed, log: deps.log }));
   await app.register(deadLetterRoutes({ deadLetters: deps.deadLetters, store: deps.tasks, log: deps.log }));
+  if (deps.reviews) await app.register(reviewRoutes({ reviews: deps.reviews, keys: deps.control?.keys, log: deps.log }));
 
   app.get("/livez", { schema: { summary: "Liveness: the process answers" } }, async () => ({ status: "ok" }));
 

@@ -20,7 +20,7 @@ const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 /** Who is calling: their role and tenant (`undefined` tenant = a global admin). */
 export interface Principal {
-  role: "admin" | "client" | "anonymous";
+  role: "admin" | "client" | "reviewer" | "anonymous";
   tenant: string | undefined;
   /** Digest of the key (rate limits are per key); undefined without a key. */
   keyId: string | undefined;
@@ -64,6 +64,8 @@ export const AuthLevels = {
   client: "client",
   /** An admin key whenever any key is configured. */
   admin: "admin",
+  /** An admin or reviewer key whenever any key is configured (the follow-up review queue). */
+  reviewer: "reviewer",
 } as const;
 export type AuthLevel = (typeof AuthLevels)[keyof typeof AuthLevels];
 
@@ -83,6 +85,10 @@ export const authConfigShape = {
   GARDENOS_API_KEYS: z.string().optional(),
   /** File with client keys. Default none. */
   GARDENOS_API_KEYS_FILE: z.string().optional(),
+  /** Reviewer keys (approve, edit, reject, mark sent follow-up e-mails; nothing admin), comma-separated. Default none. */
+  GARDENOS_REVIEWER_KEYS: z.string().optional(),
+  /** File with reviewer keys. Default none. */
+  GARDENOS_REVIEWER_KEYS_FILE: z.string().optional(),
   /** Allow listening beyond loopback with no keys at all (not recommended). Default false. */
   GARDENOS_ALLOW_NO_AUTH: z
     .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -104,7 +110,7 @@ interface KeyEntry {
   tenant: string | undefined;
 }
 
-function readKeys(env: Record<string, unknown>, name: "GARDENOS_ADMIN_KEYS" | "GARDENOS_API_KEYS"): KeyEntry[] {
+function readKeys(env: Record<string, unknown>, name: "GARDENOS_ADMIN_KEYS" | "GARDENOS_API_KEYS" | "GARDENOS_REVIEWER_KEYS"): KeyEntry[] {
   const keys = typeof env[name] === "string" ? splitKeys(env[name]) : [];
   const file = env[`${name}_FILE`];
   if (typeof file === "string") {
@@ -134,21 +140,23 @@ interface RingEntry {
 export class KeyRing {
   private readonly admin: RingEntry[];
   private readonly client: RingEntry[];
+  private readonly reviewer: RingEntry[];
 
   /** Keys as configured: plain strings, or `{ key, tenant }`. */
-  constructor(adminKeys: readonly (string | KeyEntry)[], clientKeys: readonly (string | KeyEntry)[]) {
+  constructor(adminKeys: readonly (string | KeyEntry)[], clientKeys: readonly (string | KeyEntry)[], reviewerKeys: readonly (string | KeyEntry)[] = []) {
     const entry = (k: string | KeyEntry): RingEntry => (typeof k === "string" ? { digest: digest(k), tenant: undefined } : { digest: digest(k.key), tenant: k.tenant });
     this.admin = adminKeys.map(entry);
     this.client = clientKeys.map(entry);
+    this.reviewer = reviewerKeys.map(entry);
   }
 
   static fromEnv(env: Record<string, unknown>): KeyRing {
-    return new KeyRing(readKeys(env, "GARDENOS_ADMIN_KEYS"), readKeys(env, "GARDENOS_API_KEYS"));
+    return new KeyRing(readKeys(env, "GARDENOS_ADMIN_KEYS"), readKeys(env, "GARDENOS_API_KEYS"), readKeys(env, "GARDENOS_REVIEWER_KEYS"));
   }
 
   /** True when any key is configured. */
   get enabled(): boolean {
-    return this.admin.length + this.client.length > 0;
+    return this.admin.length + this.client.length + this.reviewer.length > 0;
   }
 
   get clientKeysConfigured(): boolean {
@@ -156,9 +164,9 @@ export class KeyRing {
   }
 
   /** Counts for the start-up log line (never the keys). */
-  describe(): { auth: "on" | "off"; admin_keys: number; client_keys: number; tenants: number } {
-    const tenants = new Set([...this.admin, ...this.client].map((e) => e.tenant ?? DEFAULT_TENANT));
-    return { auth: this.enabled ? "on" : "off", admin_keys: this.admin.length, client_keys: this.client.length, tenants: tenants.size };
+  describe(): { auth: "on" | "off"; admin_keys: number; client_keys: number; reviewer_keys: number; tenants: number } {
+    const tenants = new Set([...this.admin, ...this.client, ...this.reviewer].map((e) => e.tenant ?? DEFAULT_TENANT));
+    return { auth: this.enabled ? "on" : "off", admin_keys: this.admin.length, client_keys: this.client.length, reviewer_keys: this.reviewer.length, tenants: tenants.size };
   }
 
   private static match(d: Buffer, ring: readonly RingEntry[]): RingEntry | undefined {
@@ -176,13 +184,15 @@ export class KeyRing {
     if (admin) return { role: "admin", tenant: admin.tenant, keyId };
     const client = KeyRing.match(d, this.client);
     if (client) return { role: "client", tenant: client.tenant ?? DEFAULT_TENANT, keyId };
+    const reviewer = KeyRing.match(d, this.reviewer);
+    if (reviewer) return { role: "reviewer", tenant: reviewer.tenant ?? DEFAULT_TENANT, keyId };
     return undefined;
   }
 
-  /** "admin", "client" or undefined (unknown key). */
-  roleOf(key: string): "admin" | "client" | undefined {
+  /** "admin", "client", "reviewer" or undefined (unknown key). */
+  roleOf(key: string): "admin" | "client" | "reviewer" | undefined {
     const p = this.identify(key);
-    return p?.role === "admin" || p?.role === "client" ? p.role : undefined;
+    return p?.role === "admin" || p?.role === "client" || p?.role === "reviewer" ? p.role : undefined;
   }
 }
 
@@ -216,6 +226,7 @@ export function authorize(keys: KeyRing, req: FastifyRequest, reply: FastifyRepl
     throw new HttpError("ERR_UNAUTHORIZED", key ? "The key is not valid" : "This endpoint needs a key: send Authorization: Bearer <key>");
   }
   if (level === AuthLevels.admin && principal.role !== "admin") throw new HttpError("ERR_FORBIDDEN", "This endpoint needs an admin key");
+  if (level === AuthLevels.reviewer && principal.role !== "admin" && principal.role !== "reviewer") throw new HttpError("ERR_FORBIDDEN", "This endpoint needs a reviewer or admin key");
 }
 
 /**
@@ -232,7 +243,7 @@ export function installAuth(app: FastifyInstance, keys: KeyRing): void {
     route.schema = {
       ...schema,
       security: [{ apiKey: [] }],
-      description: `${typeof schema.description === "string" ? `${schema.description} ` : ""}${level === AuthLevels.admin ? "Needs an admin key when keys are configured." : "Needs a client or admin key when client keys are configured."}`,
+      description: `${typeof schema.description === "string" ? `${schema.description} ` : ""}${level === AuthLevels.admin ? "Needs an admin key when keys are configured." : level === AuthLevels.reviewer ? "Needs a reviewer or admin key when keys are configured." : "Needs a client or admin key when client keys are configured."}`,
     };
   });
   app.addHook("onRequest", async (req, reply) => {

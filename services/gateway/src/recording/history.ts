@@ -1,7 +1,7 @@
-import { and, desc, eq, isNotNull, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import type { InteractionSummary, Lead } from "@gardenos/contracts";
 import type { Db } from "../db/index.js";
-import { aiInteractions as t } from "../db/schema.js";
+import { aiInteractions as t, followUpReviews as r } from "../db/schema.js";
 
 /** Earlier interactions attached to a follow-up task (the prompt uses the last few). */
 export const HISTORY_LIMIT = 5;
@@ -10,6 +10,8 @@ export const HISTORY_LIMIT = 5;
  * The follow-up memory: earlier completed interactions with the same lead (same `lead.id` or the
  * same contact e-mail) within the same tenant, newest first, with the score of lead analyses and the subject of
  * follow-up e-mails. The agents hold no database connection; the gateway attaches this to the task.
+ * A follow-up a reviewer rejected never went out and is left out; an edited one carries the
+ * reviewer's subject.
  */
 export async function leadHistory(db: Db, lead: Lead, tenant: string, limit = HISTORY_LIMIT): Promise<InteractionSummary[]> {
   const email = lead.contact?.email?.toLowerCase();
@@ -18,18 +20,19 @@ export async function leadHistory(db: Db, lead: Lead, tenant: string, limit = HI
   if (email) same.push(eq(t.leadEmail, email));
   if (same.length === 0) return [];
   const rows = await db
-    .select({ taskId: t.taskId, type: t.type, completedAt: t.completedAt, result: t.result })
+    .select({ taskId: t.taskId, type: t.type, completedAt: t.completedAt, result: t.result, editedSubject: r.editedSubject })
     .from(t)
-    .where(and(eq(t.tenant, tenant), eq(t.status, "completed"), isNotNull(t.completedAt), same.length === 1 ? same[0] : or(...same)))
+    .leftJoin(r, eq(r.taskId, t.taskId))
+    .where(and(eq(t.tenant, tenant), eq(t.status, "completed"), isNotNull(t.completedAt), same.length === 1 ? same[0] : or(...same), sql`${r.decision} is distinct from 'rejected'`))
     .orderBy(desc(t.completedAt))
     .limit(limit);
   // Any agent type's completed task is an interaction; a score or an e-mail subject is carried when the result has one.
-  return rows.map((r): InteractionSummary => {
-    const result = (r.result ?? {}) as { lead_quality_score?: unknown; subject?: unknown };
+  return rows.map((row): InteractionSummary => {
+    const result = { ...((row.result ?? {}) as { lead_quality_score?: unknown; subject?: unknown }), ...(row.editedSubject ? { subject: row.editedSubject } : {}) };
     return {
-      task_id: r.taskId,
-      type: r.type,
-      at: (r.completedAt as Date).toISOString(),
+      task_id: row.taskId,
+      type: row.type,
+      at: (row.completedAt as Date).toISOString(),
       ...(typeof result.lead_quality_score === "number" ? { lead_quality_score: result.lead_quality_score } : {}),
       ...(typeof result.subject === "string" ? { subject: result.subject.slice(0, 300) } : {}),
     };
