@@ -81,7 +81,8 @@ describe("infrastructure faults mid-load", () => {
     expect(failureLines.length).toBeGreaterThan(0);
     for (const l of failureLines) {
       expect(l).not.toMatch(/@example\.com|Failed query|params|"Lead \d+"|insert into/i);
-      expect(JSON.parse(l).err).toHaveProperty("message");
+      // The driver's error code (or a connection error's name), nothing else of the error.
+      expect(typeof (JSON.parse(l) as { code?: unknown }).code).toBe("string");
     }
     expect(outageLog).not.toMatch(/lead\d+@example\.com/);
     await stack.pg.start();

@@ -83,7 +83,14 @@ describe("LLM figures in status, agents and /metrics: tokens, cost, budget, brea
     expect(agent.json.breaker).toEqual({ only: "open" });
     const all = await api(stack.url, "GET", "/ai/agents?type=lead_analysis");
     expect(all.json.agents[0]).toMatchObject({ agent_id: "lead-analysis-0", state: "running" });
-    const text = await (await fetch(`${stack.url}/metrics`)).text();
+    // The public /metrics is cached for a second: the open breaker shows within that.
+    let text = "";
+    const deadline = Date.now() + 5000;
+    do {
+      text = await (await fetch(`${stack.url}/metrics`)).text();
+      if (sample(text, "gardenos_breaker_state", { type: "lead_analysis", provider: "only" }) === 2) break;
+      await new Promise((r) => setTimeout(r, 200));
+    } while (Date.now() < deadline);
     expect(sample(text, "gardenos_breaker_state", { type: "lead_analysis", provider: "only" })).toBe(2);
     expect(sample(text, "gardenos_degraded_mode", { type: "lead_analysis" })).toBe(1);
     expect(sample(text, "gardenos_tasks_degraded_total", { type: "lead_analysis" })).toBeGreaterThanOrEqual(2);

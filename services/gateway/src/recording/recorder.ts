@@ -32,6 +32,17 @@ export function pgErrorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** What a log line may say of a failed write: the Postgres code, else the driver's or the system's code (ECONNREFUSED…), else the error's name. */
+function failureCode(err: unknown): string {
+  const pg = pgErrorCode(err);
+  if (pg) return pg;
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
+  }
+  return err instanceof Error ? err.name : "unknown";
+}
+
 function parse(msg: JsMsg): RecordedEvent | undefined {
   return parseResultEvent(msg.subject, msg.json());
 }
@@ -112,7 +123,7 @@ export class Recorder {
         return;
       }
       // The database is down: nothing is acked, the events come back and are written once it is up.
-      this.log.error({ code: pgErrorCode(err), events: parsed.length }, "could not record results (database unreachable); retrying");
+      this.log.error({ code: failureCode(err), events: parsed.length }, "could not record results (database unreachable); retrying");
       for (const p of parsed) p.m.nak(2000);
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -128,7 +139,7 @@ export class Recorder {
       } catch (err) {
         if (!(await this.store.ping())) {
           // The database went away meanwhile: this event and the rest come back later.
-          this.log.error({ code: pgErrorCode(err), events: parsed.length - i }, "could not record results (database unreachable); retrying");
+          this.log.error({ code: failureCode(err), events: parsed.length - i }, "could not record results (database unreachable); retrying");
           for (const rest of parsed.slice(i)) rest.m.nak(2000);
           return;
         }
