@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ReviewDecisions, actorOf, decodeCursor, encodeCursor, isReviewRefused, type ReviewRefusal, type ReviewStore } from "../reviews/review-store.js";
-import { AuthLevels, keyOf, type KeyRing } from "./auth.js";
+import { AuthLevels, keyOf, readScope, type KeyRing } from "./auth.js";
 import { ErrorResponse, HttpError } from "./errors.js";
 
 /**
@@ -89,7 +89,7 @@ export function reviewRoutes(deps: { reviews: ReviewStore; keys?: KeyRing | unde
       async (req) => {
         const after = req.query.cursor ? decodeCursor(req.query.cursor) : undefined;
         if (req.query.cursor && !after) throw new HttpError("ERR_VALIDATION", "query.cursor: is not a cursor from an earlier page");
-        const page = await run("(queue)", () => deps.reviews.pending({ limit: req.query.limit, after }));
+        const page = await run("(queue)", () => deps.reviews.pending({ limit: req.query.limit, after, tenant: readScope(req) }));
         const last = page.items.at(-1);
         return { items: page.items, next_cursor: page.more && last ? encodeCursor(last) : null };
       },
@@ -98,13 +98,13 @@ export function reviewRoutes(deps: { reviews: ReviewStore; keys?: KeyRing | unde
     app.get(
       "/ai/reviews/:task_id",
       { config: reviewer, schema: { summary: "A follow-up e-mail's review state: draft, reasons, decision, final text, sent", params: TaskParams, response: { 200: ReviewItemSchema, ...errors } } },
-      async (req) => run(req.params.task_id, () => deps.reviews.get(req.params.task_id)),
+      async (req) => run(req.params.task_id, () => deps.reviews.get(req.params.task_id, readScope(req))),
     );
 
     app.post(
       "/ai/reviews/:task_id/approve",
       { config: reviewer, schema: { summary: "Approve a held-back follow-up e-mail as written", params: TaskParams, body: DecisionBody, response: { 200: ReviewItemSchema, ...errors } } },
-      async (req) => run(req.params.task_id, () => deps.reviews.decide(req.params.task_id, ReviewDecisions.approved, actor(req), { note: req.body?.note })),
+      async (req) => run(req.params.task_id, () => deps.reviews.decide(req.params.task_id, ReviewDecisions.approved, actor(req), { note: req.body?.note, tenant: readScope(req) })),
     );
 
     app.post(
@@ -112,14 +112,14 @@ export function reviewRoutes(deps: { reviews: ReviewStore; keys?: KeyRing | unde
       { config: reviewer, schema: { summary: "Replace a held-back e-mail's subject and body, and approve it", params: TaskParams, body: EditBody, response: { 200: ReviewItemSchema, ...errors } } },
       async (req) =>
         run(req.params.task_id, () =>
-          deps.reviews.decide(req.params.task_id, ReviewDecisions.approved, actor(req), { edit: { subject: req.body.subject, body: req.body.body }, note: req.body.note }),
+          deps.reviews.decide(req.params.task_id, ReviewDecisions.approved, actor(req), { edit: { subject: req.body.subject, body: req.body.body }, note: req.body.note, tenant: readScope(req) }),
         ),
     );
 
     app.post(
       "/ai/reviews/:task_id/reject",
       { config: reviewer, schema: { summary: "Reject a held-back follow-up e-mail (it may never be marked sent)", params: TaskParams, body: DecisionBody, response: { 200: ReviewItemSchema, ...errors } } },
-      async (req) => run(req.params.task_id, () => deps.reviews.decide(req.params.task_id, ReviewDecisions.rejected, actor(req), { note: req.body?.note })),
+      async (req) => run(req.params.task_id, () => deps.reviews.decide(req.params.task_id, ReviewDecisions.rejected, actor(req), { note: req.body?.note, tenant: readScope(req) })),
     );
 
     app.post(
@@ -133,7 +133,7 @@ export function reviewRoutes(deps: { reviews: ReviewStore; keys?: KeyRing | unde
           response: { 200: ReviewItemSchema, ...errors },
         },
       },
-      async (req) => run(req.params.task_id, () => deps.reviews.markSent(req.params.task_id, actor(req))),
+      async (req) => run(req.params.task_id, () => deps.reviews.markSent(req.params.task_id, actor(req), readScope(req))),
     );
   };
 }

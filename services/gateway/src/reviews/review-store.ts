@@ -123,21 +123,27 @@ const requiresReview = (row: AiInteraction) => (row.result as PolicyFields | nul
 export class ReviewStore {
   constructor(private readonly db: Db) {}
 
-  private async load(taskId: string): Promise<{ row: AiInteraction; review: FollowUpReview | null }> {
-    const rows = await this.db.select({ row: t, review: r }).from(t).leftJoin(r, eq(r.taskId, t.taskId)).where(eq(t.taskId, taskId)).limit(1);
+  /** The task and its review; another tenant's task (with `tenant`) is not found, like an unknown one. */
+  private async load(taskId: string, tenant?: string): Promise<{ row: AiInteraction; review: FollowUpReview | null }> {
+    const rows = await this.db
+      .select({ row: t, review: r })
+      .from(t)
+      .leftJoin(r, eq(r.taskId, t.taskId))
+      .where(tenant === undefined ? eq(t.taskId, taskId) : and(eq(t.taskId, taskId), eq(t.tenant, tenant)))
+      .limit(1);
     const hit = rows[0];
     if (!hit) throw new ReviewRefusedError("not_found");
     return hit;
   }
 
-  async get(taskId: string): Promise<ReviewItem> {
-    const { row, review } = await this.load(taskId);
+  async get(taskId: string, tenant?: string): Promise<ReviewItem> {
+    const { row, review } = await this.load(taskId, tenant);
     if (!isFollowUp(row)) throw new ReviewRefusedError("not_follow_up");
     return reviewItem(row, review);
   }
 
   /** Follow-ups that require review and are not decided yet, oldest first. */
-  async pending(o: { limit: number; after?: { at: string; taskId: string } | undefined }): Promise<{ items: ReviewItem[]; more: boolean }> {
+  async pending(o: { limit: number; after?: { at: string; taskId: string } | undefined; tenant?: string | undefined }): Promise<{ items: ReviewItem[]; more: boolean }> {
     const rows = await this.db
       .select({ row: t, review: r })
       .from(t)
@@ -145,6 +151,7 @@ export class ReviewStore {
       .where(
         and(
           eq(t.type, "follow_up"),
+          o.tenant === undefined ? undefined : eq(t.tenant, o.tenant),
           sql`(${t.result} ->> 'review_required') = 'true'`,
           eq(t.status, "completed"),
           isNull(r.decision),
@@ -160,8 +167,8 @@ export class ReviewStore {
    * Approves (with an edit when `edit` is given) or rejects a follow-up that requires review. The
    * same decision again (without an edit) changes nothing; any other change after a decision is refused.
    */
-  async decide(taskId: string, decision: ReviewDecision, by: string, o: { edit?: { subject: string; body: string }; note?: string | undefined } = {}): Promise<ReviewItem> {
-    const { row, review } = await this.load(taskId);
+  async decide(taskId: string, decision: ReviewDecision, by: string, o: { edit?: { subject: string; body: string }; note?: string | undefined; tenant?: string | undefined } = {}): Promise<ReviewItem> {
+    const { row, review } = await this.load(taskId, o.tenant);
     if (!isFollowUp(row)) throw new ReviewRefusedError("not_follow_up");
     if (!requiresReview(row)) throw new ReviewRefusedError("not_required", "not_required");
     const values = {
@@ -187,8 +194,8 @@ export class ReviewStore {
   }
 
   /** Records that the CRM sent the e-mail; refused for one that requires review and is not approved. Sending twice keeps the first time. */
-  async markSent(taskId: string, by: string): Promise<ReviewItem> {
-    const { row, review } = await this.load(taskId);
+  async markSent(taskId: string, by: string, tenant?: string): Promise<ReviewItem> {
+    const { row, review } = await this.load(taskId, tenant);
     if (!isFollowUp(row)) throw new ReviewRefusedError("not_follow_up");
     const state = stateOf(requiresReview(row), review);
     if (state === "pending" || state === "rejected") throw new ReviewRefusedError("pending", state);
