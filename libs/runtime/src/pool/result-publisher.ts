@@ -18,7 +18,7 @@ import {
 import type { DeadLetterWriter } from "../dead-letter-writer.js";
 import { TransientError, errorMessage, isUnrecoverable } from "../errors.js";
 import type { DeliveryGuard } from "./delivery-guard.js";
-import { leadIdOf, taskStartedFields } from "./task-input.js";
+import { taskStartedFields } from "./task-input.js";
 import { ackWaitSeconds, type TaskAttempt, type TaskMessage } from "./types.js";
 
 export interface ResultPublisherOptions {
@@ -85,7 +85,7 @@ export class ResultPublisher {
     const latency = completedAt - a.startedAt;
     try {
       const output = a.output!;
-      const leadId = leadIdOf(this.def, a.event!);
+      const leadId = this.def.leadIdOf(a.event!);
       const resultEvent = {
         schema_version: EVENT_SCHEMA_VERSION,
         task_id: a.taskId,

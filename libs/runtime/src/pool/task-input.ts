@@ -17,8 +17,3 @@ export function taskStartedFields(def: AgentTypeDefinition, event: TaskEvent): R
     ...(event.created_at ? { created_at: event.created_at } : {}),
   };
 }
-
-/** The CRM's id of the lead the task is about (result events carry it as `lead_id`), if any. */
-export function leadIdOf(def: AgentTypeDefinition, event: TaskEvent): string | undefined {
-  return def.leadIdOf(event);
-}

@@ -1,7 +1,7 @@
 import { jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { RECORDER_CONSUMER, Streams, issuesMessage, parseResultEvent, toIssues } from "@gardenos/contracts";
-import { DeadLetterWriter, errorMessage, type Logger } from "@gardenos/runtime";
+import { DeadLetterWriter, errorMessage, summarizeDatabaseError, type Logger } from "@gardenos/runtime";
 import { ZodError } from "zod";
 import type { RecordedEvent, TaskStore } from "./task-store.js";
 
@@ -32,15 +32,10 @@ export function pgErrorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** What a log line may say of a failed write: the Postgres code, else the driver's or the system's code (ECONNREFUSED…), else the error's name. */
+/** What a log line may say of a failed write: the driver's or system's code (ECONNREFUSED…), else the error's type — never the statement or its parameters. */
 function failureCode(err: unknown): string {
-  const pg = pgErrorCode(err);
-  if (pg) return pg;
-  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
-  }
-  return err instanceof Error ? err.name : "unknown";
+  const summary = summarizeDatabaseError(err);
+  return summary.code ?? summary.type;
 }
 
 function parse(msg: JsMsg): RecordedEvent | undefined {
