@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { DEFAULT_TENANT, TENANT_ID } from "@gardenos/contracts";
 import { ConfigError } from "@gardenos/runtime";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -14,9 +15,8 @@ import { HttpError } from "./errors.js";
  * belongs to the `default` tenant; an admin key without a prefix is global (every tenant).
  */
 
-/** The tenant of clients without a tenant prefix, of open gateways, and of tasks published straight to NATS. */
-export const DEFAULT_TENANT = "default";
-const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+/** The tenant of clients without a tenant prefix, of open gateways, and of tasks published on the bare subjects. */
+export { DEFAULT_TENANT };
 
 /** Who is calling: their role and tenant (`undefined` tenant = a global admin). */
 export interface Principal {
