@@ -60,7 +60,7 @@ export function createLlmHandler<E extends TaskEvent, R>(o: LlmHandlerOptions<E,
       let outcome;
       try {
         const schema = o.answerSchema?.(event) ?? o.resultSchema;
-        outcome = await o.chain.run({ system, user, schema, signal: ctx.signal, deadline: started + o.timeoutSeconds * 1000 - reserve });
+        outcome = await o.chain.run({ system, user, schema, signal: ctx.signal, deadline: started + o.timeoutSeconds * 1000 - reserve, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) });
       } catch (e) {
         if (isCallAborted(e)) throw new TransientError("the task was cancelled (timeout or shutdown)", undefined, { cause: e });
         throw e;
@@ -76,7 +76,7 @@ export function createLlmHandler<E extends TaskEvent, R>(o: LlmHandlerOptions<E,
         ctx.log.info({ retry_after_ms: outcome.retryAfterMs, steps: outcome.steps }, "every provider is rate limited; retrying later");
         throw new TransientError(outcome.message, outcome.retryAfterMs);
       }
-      const reason = outcome.reason === "budget" ? "budget" : outcome.message;
+      const reason = outcome.reason === "budget" ? (outcome.message.startsWith("tenant ") ? "tenant_budget" : "budget") : outcome.message;
       if (o.fallback === "none") {
         ctx.log.warn({ reason, calls: outcome.calls, steps: outcome.steps }, "llm chain failed; no fallback configured (LLM_FALLBACK=none), the attempt fails");
         throw new TransientError(outcome.reason === "budget" ? "the daily LLM budget is spent" : outcome.message, outcome.retryAfterMs);

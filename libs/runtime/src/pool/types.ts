@@ -9,6 +9,11 @@ export interface AgentContext {
   readonly taskId: string;
   readonly agentId: string;
   readonly attempt: number;
+  /**
+   * The task's tenant: the gateway's `GardenOS-Tenant` header (HTTP and tenant-intake tasks of a
+   * tenant other than `default`), else `default`. For the tenant's LLM budget and do-not-contact list.
+   */
+  readonly tenant: string;
   /** Aborted when the task's timeout passes or the pool is stopped hard. */
   readonly signal: AbortSignal;
   readonly log: Logger;
