@@ -43,6 +43,11 @@ export const Subjects = {
   taskRetrying: "task.retrying",
   /** Request/reply: the gateway answers whether a task already has a result (agents ask before re-running a redelivered task). */
   taskLookup: "gardenos.tasks.lookup",
+  /**
+   * Request/reply: the gateway answers whether a lead is on its tenant's do-not-contact list
+   * (`{ tenant, lead_id?, email? }` → `{ do_not_contact }`); the follow-up agents ask before writing.
+   */
+  contactCheck: "gardenos.leads.contact_check",
   /** `agent.heartbeat.<agent_type>.<agent_id>` (core NATS, every HEARTBEAT_INTERVAL). */
   heartbeatPrefix: "agent.heartbeat",
   /** Request/reply: the metrics service answers with the system status. */

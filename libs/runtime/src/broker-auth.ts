@@ -177,7 +177,7 @@ export function gatewayRole(types: readonly AgentTypeDefinition[]): BrokerRole {
       ControlSubjects.metricsQueues,
       ControlSubjects.metricsPrometheus,
     ],
-    subscribe: [Subjects.taskLookup],
+    subscribe: [Subjects.taskLookup, Subjects.contactCheck],
     allowResponses: true,
   });
 }
@@ -202,6 +202,7 @@ export function agentRole(def: AgentTypeDefinition, o: BrokerRoleOptions = {}): 
       `${Subjects.heartbeatPrefix}.${def.type}.*`,
       `${ControlSubjects.replicaPrefix}.${def.type}.*`,
       Subjects.taskLookup,
+      Subjects.contactCheck,
       ...kvBucket(KvBuckets.agents, { create: true, watch: true, writeKeys: [] }),
       ...kvBucket(KvBuckets.replicas, { create: true, watch: true, writeKeys: [`${def.type}.*`] }),
       ...kvBucket(o.budgetBucket ?? "gardenos_llm_budget", { create: true, watch: false, writeKeys: [">"] }),

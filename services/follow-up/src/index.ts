@@ -9,8 +9,9 @@ import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
 import { followUpAnswerSchema, followUpPrompt } from "./prompt.js";
 import { checkFollowUp, loadOutputPolicy, type OutputPolicy } from "./policy.js";
 import { writeFollowUp } from "./template-writer.js";
+import { withContactCheck } from "./contact-check.js";
 
-export { writeFollowUp };
+export { writeFollowUp, withContactCheck };
 export { applyOutputPolicy, checkFollowUp, loadOutputPolicy, policyConfigShape, LINK_REMOVED, type OutputPolicy } from "./policy.js";
 export { followUpPrompt, historyForPrompt, FOLLOW_UP_SYSTEM_PROMPT } from "./prompt.js";
 
@@ -86,7 +87,7 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
 export async function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
   const policy = loadOutputPolicy(env);
   return startAgentServiceWithLlm(
-    { builtin: withOutputPolicy(builtinFollowUp, policy), llm: (chain, settings) => withOutputPolicy(llmFollowUp(chain, settings), policy) },
+    { builtin: withContactCheck(withOutputPolicy(builtinFollowUp, policy)), llm: (chain, settings) => withContactCheck(withOutputPolicy(llmFollowUp(chain, settings), policy)) },
     env,
     logger,
   );

@@ -28,6 +28,7 @@ import { Recorder } from "./recording/recorder.js";
 import { TaskStore } from "./recording/task-store.js";
 import { DeadLetters } from "./dead-letters/dead-letters.js";
 import { serveTaskLookup } from "./recording/lookup.js";
+import { serveContactCheck } from "./recording/contact-check.js";
 import { LeadStore, startRetention } from "./recording/leads.js";
 import { eraseFromStream } from "./dead-letters/erase.js";
 import { ReviewStore } from "./reviews/review-store.js";
@@ -63,6 +64,22 @@ export const gatewayConfigSchema = () => z.object({
    * deleted by a sweep every RETENTION_INTERVAL_SECONDS. 0 = keep forever. Default 365.
    */
   RETENTION_DAYS: envInt(365, 0, 36_500),
+  /** Per-tenant retention overriding RETENTION_DAYS, `acme=30,globex=0` (0 = keep that tenant's forever). Default none. */
+  TENANT_RETENTION_DAYS: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const out: Record<string, number> = {};
+      for (const part of v.split(",").map((x) => x.trim()).filter(Boolean)) {
+        const m = /^([a-z0-9][a-z0-9_-]{0,39})=(\d{1,5})$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: "custom", message: `"${part}" is not <tenant>=<days>` });
+          return z.NEVER;
+        }
+        out[m[1]!] = Number(m[2]);
+      }
+      return out;
+    }),
   /** Seconds between retention sweeps. Default 3600. */
   RETENTION_INTERVAL_SECONDS: envInt(3600, 1, 86_400),
   /**
@@ -122,11 +139,13 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   }
   const lookup = serveTaskLookup(nc, store, log);
   const leads = new LeadStore(database.db);
+  const contactCheck = serveContactCheck(nc, leads, log);
   const stopRetention =
-    cfg.RETENTION_DAYS > 0
+    cfg.RETENTION_DAYS > 0 || Object.values(cfg.TENANT_RETENTION_DAYS).some((d) => d > 0)
       ? startRetention({
           store: leads,
           days: cfg.RETENTION_DAYS,
+          tenantDays: cfg.TENANT_RETENTION_DAYS,
           intervalMs: cfg.RETENTION_INTERVAL_SECONDS * 1000,
           onSweep: (deleted) => (deleted ? log.info({ deleted, retention_days: cfg.RETENTION_DAYS }, "old tasks deleted (RETENTION_DAYS)") : undefined),
           onError: (e) => log.warn({ err: e }, "retention sweep failed; retrying at the next one"),
@@ -161,6 +180,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       stopRetention();
       await app.close();
       lookup.unsubscribe();
+      contactCheck.unsubscribe();
       await natsIntake?.stop();
       await recorder.stop();
       await nc.drain().catch(() => undefined);
