@@ -12,11 +12,28 @@ export const KvBuckets = {
   agents: "gardenos_agents",
   /** `<agent_type>.<slot>` → replica id holding that slot (refreshed every heartbeat; expires when its holder dies). */
   replicas: "gardenos_replicas",
+  /**
+   * `<encoded task id>` → cancellation time: tasks cancelled before an agent started them
+   * (DELETE /ai/tasks/:id). Agents watch it and drop such a task when they pull it.
+   */
+  cancelled: "gardenos_cancelled",
 } as const;
 
 /** Key of the desired count of one agent type in `gardenos_agents`. */
 export function desiredKey(type: AgentType): string {
   return `desired.${type}`;
+}
+
+/**
+ * Key of a cancelled task in `gardenos_cancelled`: the id itself when it is a valid KV key
+ * (`analysis-<uuid>`), else `b64.` and its base64url form. `cancelledTaskId` reads it back.
+ */
+export function cancelledKey(taskId: string): string {
+  return /^[A-Za-z0-9_-][A-Za-z0-9_=-]*$/.test(taskId) && !taskId.startsWith("b64") ? taskId : `b64.${Buffer.from(taskId, "utf8").toString("base64url")}`;
+}
+
+export function cancelledTaskId(key: string): string {
+  return key.startsWith("b64.") ? Buffer.from(key.slice(4), "base64url").toString("utf8") : key;
 }
 
 /** Key of one replica slot in `gardenos_replicas`. */

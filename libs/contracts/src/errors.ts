@@ -27,11 +27,18 @@ export const ErrorCodes = {
   ERR_HOST_NOT_ALLOWED: { status: 421, retryable: false, message: "This gateway answers only to Host localhost, 127.0.0.1 or [::1] (it has no API keys)" },
   ERR_TASK_ID_TAKEN: { status: 409, retryable: false, message: "Another tenant already has a task with this id; use unique (random) task ids" },
   ERR_DO_NOT_CONTACT: { status: 409, retryable: false, message: "The lead asked not to be contacted again (do-not-contact list)" },
+  ERR_TASK_NOT_CANCELLABLE: { status: 409, retryable: false, message: "Only a queued task can be cancelled (an agent has started it or it has ended)" },
+  ERR_CSRF: { status: 403, retryable: false, message: "A request authenticated by the session cookie needs the X-GardenOS-CSRF header from POST /ai/session" },
+  ERR_WEBHOOK_URL_REFUSED: { status: 400, retryable: false, message: "The webhook URL is not allowed (https only; no loopback, link-local or private addresses unless WEBHOOK_ALLOWED_TARGETS permits them)" },
+  ERR_WEBHOOK_NOT_FOUND: { status: 404, retryable: false, message: "No webhook with this id" },
+  ERR_DELIVERY_NOT_FOUND: { status: 404, retryable: false, message: "No webhook delivery with this id" },
   // review queue (routes-reviews.ts)
   ERR_NOT_A_FOLLOW_UP: { status: 409, retryable: false, message: "The task is not a completed follow-up e-mail" },
   ERR_REVIEW_NOT_REQUIRED: { status: 409, retryable: false, message: "This e-mail does not require review" },
   ERR_REVIEW_DECIDED: { status: 409, retryable: false, message: "This e-mail has already been decided or sent" },
   ERR_REVIEW_PENDING: { status: 409, retryable: false, message: "This e-mail requires review and is not approved; it may not be sent" },
+  // live streams only (the last message before the gateway closes a stream)
+  ERR_SLOW_CONSUMER: { status: 503, retryable: true, message: "The client read too slowly and its buffer filled up; reconnect with Last-Event-ID to resume" },
   // task.failed only
   ERR_EVENT_MALFORMED: { status: 400, retryable: false, message: "The event is not valid JSON" },
   ERR_EVENT_INVALID: { status: 400, retryable: false, message: "The event does not follow the contract" },

@@ -70,6 +70,16 @@ export const TaskRetryingEvent = z
   })
   .describe("task.retrying: an attempt failed; the task comes back after retry_in_ms");
 
+export const TaskCancelledEvent = z
+  .object({
+    schema_version: EventVersionSchema,
+    task_id: boundedId(EVENT_LIMITS.taskId),
+    type: boundedId(EVENT_LIMITS.type),
+    lead_id: boundedString(EVENT_LIMITS.leadId).optional(),
+    cancelled_at: TimestampSchema,
+  })
+  .describe("task.cancelled: a queued task cancelled before an agent started it (DELETE /ai/tasks/:id); agents drop it when they pull it");
+
 /** One entry of a task's attempt log (`attempt_log` in GET /ai/tasks/:id). */
 export const AttemptLogEntry = z.object({
   attempt: z.number().int(),
@@ -81,7 +91,7 @@ export const AttemptLogEntry = z.object({
 
 export const TaskLookupReply = z.object({
   task_id: z.string(),
-  status: z.enum(["unknown", "queued", "processing", "completed", "failed"]),
+  status: z.enum(["unknown", "queued", "processing", "completed", "failed", "cancelled"]),
 });
 
 /** A completed task of any type: the common result fields and its `result` as the type defines it. */
@@ -213,6 +223,7 @@ export type ResultEvent = LeadAnalyzedEvent | FollowUpGeneratedEvent;
 export type TaskFailedEvent = z.infer<typeof TaskFailedEvent>;
 export type TaskStartedEvent = z.infer<typeof TaskStartedEvent>;
 export type TaskRetryingEvent = z.infer<typeof TaskRetryingEvent>;
+export type TaskCancelledEvent = z.infer<typeof TaskCancelledEvent>;
 export type AttemptLogEntry = z.infer<typeof AttemptLogEntry>;
 export type TaskLookupReply = z.infer<typeof TaskLookupReply>;
 export type TaskError = z.infer<typeof TaskErrorSchema>;

@@ -3,6 +3,7 @@ import { BUILTIN_AGENT_TYPES, type AgentTypeDefinition } from "./agent-types/ind
 import * as C from "./control.js";
 import * as E from "./events.js";
 import { LeadSchema } from "./lead.js";
+import * as L from "./live.js";
 import * as V from "./views.js";
 
 const input = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
@@ -26,6 +27,8 @@ export function jsonSchemas(): Record<string, unknown> {
     "task.failed.json": output(E.TaskFailedEvent),
     "task.started.json": output(E.TaskStartedEvent),
     "task.retrying.json": output(E.TaskRetryingEvent),
+    "task.cancelled.json": output(E.TaskCancelledEvent),
+    "live.event.json": output(L.LiveEvent),
     "agent.heartbeat.json": output(E.AgentHeartbeat),
     "metrics.status.json": output(C.ClusterStatus),
     "metrics.queues.json": output(C.QueuesDebug),
@@ -35,6 +38,11 @@ export function jsonSchemas(): Record<string, unknown> {
     "http.task.response.json": output(V.TaskView),
     "http.dead-letter.response.json": output(V.DeadLetterView),
     "http.types.response.json": output(V.AgentTypesResponse),
+    "http.tasks.response.json": output(L.TaskList),
+    "http.session.response.json": output(L.SessionView),
+    "http.webhooks.request.json": input(L.WebhookCreateBody),
+    "http.webhook.response.json": output(L.WebhookView),
+    "http.webhook-delivery.response.json": output(L.DeliveryView),
   };
 }
 

@@ -41,6 +41,8 @@ export const Subjects = {
   taskStarted: "task.started",
   /** An attempt failed and the task will be retried (its error is kept with the task). */
   taskRetrying: "task.retrying",
+  /** A task cancelled before an agent started it (DELETE /ai/tasks/:id); published by the gateway. */
+  taskCancelled: "task.cancelled",
   /** Request/reply: the gateway answers whether a task already has a result (agents ask before re-running a redelivered task). */
   taskLookup: "gardenos.tasks.lookup",
   /**
@@ -58,6 +60,9 @@ export const Subjects = {
 
 /** Durable consumer of the RESULTS stream used by the gateway's recorder. */
 export const RECORDER_CONSUMER = "recorder";
+
+/** Durable consumer of the RESULTS stream from which the gateway queues webhook deliveries. */
+export const WEBHOOK_CONSUMER = "webhooks";
 
 /** Durable consumer of the INTAKE stream used by the gateway's tenant intake. */
 export const INTAKE_CONSUMER = "tenant_intake";

@@ -8,7 +8,7 @@ import { UsageSchema } from "./task-fields.js";
  * component writes and reads. The CLI and other clients take these shapes from here.
  */
 
-export const TaskStatusSchema = z.enum(["queued", "processing", "completed", "failed"]);
+export const TaskStatusSchema = z.enum(["queued", "processing", "completed", "failed", "cancelled"]);
 
 /** GET /ai/tasks/:id */
 export const TaskView = z

@@ -1,7 +1,7 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
 import { agentTypes, type AgentType, type TaskEvent } from "@gardenos/contracts";
-import { AgentPool, type AgentHandler } from "./pool/index.js";
+import { AgentPool, Cancellations, type AgentHandler } from "./pool/index.js";
 import { baseConfigShape, envInt, envNumber, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { connectNats, natsAlive } from "./nats.js";
@@ -82,8 +82,11 @@ export async function startAgentService<E extends TaskEvent, R>(
   await ensureStreams(jsm, cfg);
   // Cluster-wide scaling: a replica slot (unique agent ids) and this replica's share of the desired count.
   const replica = await prepareReplica({ nc, type: handler.type, service, replicaId: cfg.REPLICA_ID, configuredAgents: settings.agents, maxAgents: settings.maxAgents, streamReplicas: cfg.STREAM_REPLICAS });
+  const cancelled = new Cancellations(nc, log, { ttlSeconds: cfg.TASKS_MAX_AGE, streamReplicas: cfg.STREAM_REPLICAS });
+  await cancelled.start();
   const pool = new AgentPool<E, R>({
     nc,
+    cancelled,
     log,
     handler,
     agents: replica.initialAgents,
@@ -113,6 +116,7 @@ export async function startAgentService<E extends TaskEvent, R>(
       await health?.close();
       await scaler.stop();
       await pool.stop(cfg.SHUTDOWN_GRACE * 1000);
+      cancelled.stop();
       await nc.drain().catch(() => undefined);
     },
   };

@@ -4,6 +4,7 @@ import {
   INTAKE_CONSUMER,
   KvBuckets,
   RECORDER_CONSUMER,
+  WEBHOOK_CONSUMER,
   Streams,
   Subjects,
   consumerName,
@@ -155,6 +156,13 @@ export function gatewayRole(types: readonly AgentTypeDefinition[]): BrokerRole {
       `${API}.INFO`,
       ...streamSetup(),
       ...durableConsumer(Streams.results, RECORDER_CONSUMER),
+      // Webhooks: a durable consumer of RESULTS that queues deliveries; live streams and ?wait:
+      // ordered consumers of RESULTS (from a sequence, for Last-Event-ID).
+      ...durableConsumer(Streams.results, WEBHOOK_CONSUMER),
+      ...orderedConsumers(Streams.results),
+      // DELETE /ai/tasks/:id: the cancellation marker the agents watch, and the task.cancelled event.
+      ...kvBucket(KvBuckets.cancelled, { create: true, watch: false, writeKeys: [">"] }),
+      Subjects.taskCancelled,
       // /ai/health and /ai/queues: consumer state of every band consumer.
       `${API}.CONSUMER.INFO.${Streams.tasks}.*`,
       // Dead letters: list (ordered consumer), read, replay (publish the task again), delete.
@@ -205,6 +213,8 @@ export function agentRole(def: AgentTypeDefinition, o: BrokerRoleOptions = {}): 
       Subjects.contactCheck,
       ...kvBucket(KvBuckets.agents, { create: true, watch: true, writeKeys: [] }),
       ...kvBucket(KvBuckets.replicas, { create: true, watch: true, writeKeys: [`${def.type}.*`] }),
+      // Tasks cancelled before they started (DELETE /ai/tasks/:id): dropped when pulled.
+      ...kvBucket(KvBuckets.cancelled, { create: true, watch: true, writeKeys: [] }),
       ...kvBucket(o.budgetBucket ?? "gardenos_llm_budget", { create: true, watch: false, writeKeys: [">"] }),
     ],
     subscribe: [

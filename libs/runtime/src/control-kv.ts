@@ -22,6 +22,14 @@ export async function openReplicasKv(nc: NatsConnection, replicas = 1, ttlSecond
   return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.replicas, { history: 1, replicas, ttl: ttlSeconds * 1000 });
 }
 
+/**
+ * `gardenos_cancelled`: tasks cancelled before an agent started them. Entries expire after
+ * `ttlSeconds` (the longest a task can wait on TASKS, TASKS_MAX_AGE): by then the task is gone anyway.
+ */
+export async function openCancelledKv(nc: NatsConnection, replicas = 1, ttlSeconds = 7 * 86_400): Promise<KV> {
+  return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.cancelled, { history: 1, replicas, ttl: ttlSeconds * 1000 });
+}
+
 /** Parses a desired count as stored (plain integer text, so `nats kv put gardenos_agents desired.lead_analysis 8` works). */
 export function parseDesired(text: string): number | undefined {
   const n = Number(text.trim());

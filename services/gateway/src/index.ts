@@ -12,6 +12,7 @@ import {
   deployedAgentTypes,
   loadAgentTypePlugins,
   loadConfig,
+  openCancelledKv,
   type Logger,
   type ServiceHandle,
 } from "@gardenos/runtime";
@@ -32,6 +33,11 @@ import { serveContactCheck } from "./recording/contact-check.js";
 import { LeadStore, startRetention } from "./recording/leads.js";
 import { eraseFromStream } from "./dead-letters/erase.js";
 import { ReviewStore } from "./reviews/review-store.js";
+import { LiveHub } from "./live/live-hub.js";
+import { ResultWaiter } from "./live/result-waiter.js";
+import { TaskCollection } from "./live/task-collection.js";
+import { TaskMetaCache } from "./live/task-meta.js";
+import type { TaskSubmitter } from "./intake/task-intake.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
 export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.js";
@@ -137,6 +143,26 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     await natsIntake.start();
     log.info({ tenants: cfg.NATS_TENANTS }, "tenant intake over NATS: tenant.<tenant>.<task subject>");
   }
+  // Live: one reader of RESULTS for the streams and ?wait; tasks taken in here are remembered with
+  // their tenant and lead, so routing their events needs no database read.
+  const meta = new TaskMetaCache(database.db);
+  const hub = new LiveHub(nc, meta, log);
+  await hub.start();
+  const liveIntake: TaskSubmitter = {
+    async submit(def, body, traceparent, tenant, o) {
+      const r = await intake.submit(def, body, traceparent, tenant, o);
+      meta.remember(r.taskId, { tenant, leadId: def.leadIdOf(def.pickInput(body)) ?? null, type: def.type });
+      return r;
+    },
+  };
+  let cancelledKv: ReturnType<typeof openCancelledKv> | undefined;
+  const collection = new TaskCollection(database.db, js, () => {
+    cancelledKv ??= openCancelledKv(nc, cfg.STREAM_REPLICAS, cfg.TASKS_MAX_AGE).catch((e: unknown) => {
+      cancelledKv = undefined;
+      throw e;
+    });
+    return cancelledKv;
+  }, log);
   const lookup = serveTaskLookup(nc, store, log);
   const leads = new LeadStore(database.db);
   const contactCheck = serveContactCheck(nc, leads, log);
@@ -154,7 +180,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const app = await buildApp({
     log,
     nc,
-    intake,
+    intake: liveIntake,
     tasks: store,
     reviews: new ReviewStore(database.db),
     deadLetters: new DeadLetters(js, jsm),
@@ -164,6 +190,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     control,
     version,
     leads: { leads, eraseFromStream: (stream, matches) => eraseFromStream(js, jsm, stream, matches), resultsMaxAgeSeconds: cfg.RESULTS_MAX_AGE },
+    live: { hub, waiter: new ResultWaiter(hub, store), collection },
   });
   const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });
   const url = address.replace("[::1]", "127.0.0.1");
@@ -182,6 +209,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       lookup.unsubscribe();
       contactCheck.unsubscribe();
       await natsIntake?.stop();
+      await hub.stop();
       await recorder.stop();
       await nc.drain().catch(() => undefined);
       await database.close();

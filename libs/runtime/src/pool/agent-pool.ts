@@ -56,7 +56,7 @@ export class AgentPool<E extends TaskEvent, R> {
     const maxDeliver = o.maxRetries + 1;
     const hardStop = () => this.hardStop.signal;
     const deadLetters = new DeadLetterWriter(this.js);
-    this.guard = new DeliveryGuard(taskLookupOverNats(o.nc));
+    this.guard = new DeliveryGuard(taskLookupOverNats(o.nc), undefined, o.cancelled);
     this.runner = new AttemptRunner({ handler: o.handler, timeoutSeconds: o.timeoutSeconds, hardStop, ask: askOverNats(o.nc) });
     this.publisher = new ResultPublisher({ type: this.type, js: this.js, deadLetters, guard: this.guard, timeoutSeconds: o.timeoutSeconds, maxDeliver, retryBaseMs: o.retryBaseMs, hardStop });
     this.reader = new TaskReader(o.handler.eventSchema);

@@ -25,7 +25,8 @@ export function taskLookupOverNats(nc: Pick<NatsConnection, "request">): Finishe
     try {
       const r = await nc.request(Subjects.taskLookup, JSON.stringify({ task_id: taskId }), { timeout: 1000 });
       const status = (r.json() as { status?: string }).status;
-      return status === "completed";
+      // A cancelled task is as good as finished: it must not run.
+      return status === "completed" || status === "cancelled";
     } catch {
       return false;
     }
@@ -66,6 +67,8 @@ export class DeliveryGuard {
   constructor(
     private readonly alreadyFinished: FinishedLookup,
     recentMax = 10_000,
+    /** Tasks cancelled before they started (DELETE /ai/tasks/:id): dropped when pulled. */
+    private readonly cancelled?: { has(taskId: string): boolean },
   ) {
     this.recentlyDone = new RecentSet(recentMax);
   }
@@ -90,6 +93,11 @@ export class DeliveryGuard {
     const { msg, taskId, log } = a;
     if (this.running.has(taskId)) {
       log.info({ seq: msg.seq }, "task delivered again while this process is working on it; ignoring the copy");
+      return false;
+    }
+    if (this.cancelled?.has(taskId)) {
+      log.info({ seq: msg.seq }, "task was cancelled before it started; dropping it");
+      msg.ack();
       return false;
     }
     if (this.recentlyDone.has(taskId)) {

@@ -66,6 +66,8 @@ export interface AgentPoolOptions<E extends TaskEvent, R> {
   prefetch?: number;
   /** First retry delay in ms; doubles each attempt, with jitter. Default 1000. */
   retryBaseMs?: number;
+  /** Tasks cancelled before they started (pool/cancellations.ts): dropped when pulled. Default none. */
+  cancelled?: { has(taskId: string): boolean };
   /** Agent ids are `<agentIdPrefix>-<n>`. Default `<service>-<replicaId>` or `<service>`. */
   agentIdPrefix?: string;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** The store of record: one row per task, from acceptance to result. */
 export const aiInteractions = pgTable(
@@ -10,7 +10,7 @@ export const aiInteractions = pgTable(
     tenant: text("tenant").notNull().default("default"),
     /** The agent type: lead_analysis | follow_up | a plugin's type. */
     type: text("type").notNull(),
-    /** queued | processing | completed | failed */
+    /** queued | processing | completed | failed | cancelled */
     status: text("status").notNull(),
     priority: integer("priority").notNull().default(5),
     /** http | event (published straight to NATS by another service) */
@@ -47,6 +47,8 @@ export const aiInteractions = pgTable(
     index("ai_interactions_status_idx").on(t.status, t.createdAt),
     /** The retention sweep (RETENTION_DAYS) deletes by age. */
     index("ai_interactions_created_at_idx").on(t.createdAt),
+    /** GET /ai/tasks: a tenant's tasks, newest first. */
+    index("ai_interactions_tenant_created_idx").on(t.tenant, t.createdAt, t.taskId),
     /** The review queue (GET /ai/reviews): follow-ups the output policy held back, oldest first. */
     index("ai_interactions_review_idx").on(t.completedAt, t.taskId).where(sql`${t.type} = 'follow_up' and (${t.result} ->> 'review_required') = 'true'`),
   ],
@@ -106,3 +108,62 @@ export const followUpReviews = pgTable(
 );
 
 export type FollowUpReview = typeof followUpReviews.$inferSelect;
+
+/**
+ * Webhooks (routes-webhooks.ts): where a tenant wants its task events sent, signed with `secret`
+ * (HMAC-SHA256 needs the secret itself, so it is stored as given; it is never shown again).
+ */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: text("id").primaryKey(),
+    tenant: text("tenant").notNull().default("default"),
+    url: text("url").notNull(),
+    /** Event names (`task.completed`, …) or `*`. */
+    events: jsonb("events").notNull(),
+    secret: text("secret").notNull(),
+    description: text("description"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("webhooks_tenant_idx").on(t.tenant)],
+);
+
+export type Webhook = typeof webhooks.$inferSelect;
+
+/**
+ * The delivery log and outbox: one row per event per webhook, written (idempotently, by webhook and
+ * RESULTS sequence) before the event is acknowledged on the durable consumer, then sent, retried
+ * with back-off, and ended `succeeded` or `dead` (replayable).
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    webhookId: text("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    tenant: text("tenant").notNull(),
+    event: text("event").notNull(),
+    taskId: text("task_id").notNull(),
+    /** The RESULTS stream sequence of the event: the order of deliveries per task. */
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    /** The body sent (the live event). */
+    payload: jsonb("payload").notNull(),
+    /** pending | succeeded | dead */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    lastDurationMs: integer("last_duration_ms"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_webhook_seq_idx").on(t.webhookId, t.seq),
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_task_idx").on(t.webhookId, t.taskId, t.seq),
+  ],
+);
+
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

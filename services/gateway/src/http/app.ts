@@ -16,6 +16,7 @@ import { taskRoutes } from "./routes-tasks.js";
 import { leadRoutes, type LeadRoutesDeps } from "./routes-leads.js";
 import { reviewRoutes } from "./routes-reviews.js";
 import type { ReviewStore } from "../reviews/review-store.js";
+import { liveRoutes, type LiveDeps } from "./routes-live.js";
 
 /** What the HTTP API is built on; route tests pass fakes for the interfaces and use `inject()`. */
 export interface AppDeps {
@@ -37,6 +38,8 @@ export interface AppDeps {
   control?: ControlConfig;
   /** Erasure and the do-not-contact list (routes-leads.ts); omitted → no lead routes. */
   leads?: Omit<LeadRoutesDeps, "log">;
+  /** `?wait`, the task collection, streams, sessions, webhooks and the dashboard (routes-live.ts); omitted → not served. */
+  live?: LiveDeps;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -71,7 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(controlPlane, { log: deps.log, nc: deps.nc, database: deps.database, metricsTimeoutMs: deps.metricsTimeoutMs, control: deps.control });
   if (deps.leads) await app.register(leadRoutes, { log: deps.log, ...deps.leads });
   const deployed = deps.control?.deployed ?? agentTypes.names();
-  await app.register(taskRoutes({ intake: deps.intake, tasks: deps.tasks, deployed, log: deps.log }));
+  await app.register(taskRoutes({ intake: deps.intake, tasks: deps.tasks, deployed, log: deps.log, waiter: deps.live?.waiter }));
+  if (deps.live) await app.register(liveRoutes({ ...deps.live, log: deps.log }));
   await app.register(deadLetterRoutes({ deadLetters: deps.deadLetters, store: deps.tasks, log: deps.log }));
   if (deps.reviews) await app.register(reviewRoutes({ reviews: deps.reviews, keys: deps.control?.keys, log: deps.log }));
 

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { TaskRequest, TaskSubmitter } from "../intake/task-intake.js";
 import { taskView, type TaskReader } from "../recording/task-store.js";
+import type { ResultWaiter } from "../live/result-waiter.js";
 import { AuthLevels, readScope, tenantOf } from "./auth.js";
 import { ErrorResponse, HttpError } from "./errors.js";
 import { requireDeployed } from "./routes-admin.js";
@@ -21,10 +22,12 @@ function traceparentFor(header: string | string[] | undefined): string {
  * The task routes, one POST per registered agent type (its path, request schema and OpenAPI
  * entry come from its definition), GET /ai/tasks/:id and GET /ai/types.
  */
-export function taskRoutes(deps: { intake: TaskSubmitter; tasks: TaskReader; deployed: readonly string[]; log: Logger }) {
+export function taskRoutes(deps: { intake: TaskSubmitter; tasks: TaskReader; deployed: readonly string[]; log: Logger; waiter?: ResultWaiter | undefined }) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    const accepted = { 202: TaskAccepted, 200: z.object({ task_id: z.string(), status: z.string(), duplicate: z.literal(true) }), 400: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse };
+    // 200: a duplicate (idempotency key seen before), or with ?wait the finished task (as GET /ai/tasks/:id).
+    const accepted = { 202: TaskAccepted, 200: z.union([z.object({ task_id: z.string(), status: z.string(), duplicate: z.literal(true) }), z.looseObject({ task_id: z.string(), status: z.string() })]), 400: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse };
+    const waitQuery = z.object({ wait: z.coerce.number().int().min(0).max(60).optional().describe("Seconds to wait for the result: 200 with the task when it ends in time, else 202 as without") });
 
     for (const def of agentTypes.list()) {
       app.post(
@@ -34,12 +37,19 @@ export function taskRoutes(deps: { intake: TaskSubmitter; tasks: TaskReader; dep
             summary: def.http.summary,
             description: `Answers 202 once JetStream has stored the task (${def.subject}). The result appears at GET /ai/tasks/:id and as a ${def.resultSubject} event.`,
             body: def.requestBody,
+            querystring: waitQuery,
             response: accepted,
           },
         },
         async (req, reply) => {
           requireDeployed({ deployed: deps.deployed }, def.type);
-          const r = await deps.intake.submit(def, req.body as TaskRequest, traceparentFor(req.headers.traceparent), tenantOf(req));
+          const tenant = tenantOf(req);
+          const r = await deps.intake.submit(def, req.body as TaskRequest, traceparentFor(req.headers.traceparent), tenant);
+          const wait = (req.query as { wait?: number }).wait;
+          if (wait && deps.waiter) {
+            const done = await deps.waiter.wait(r.taskId, tenant, wait * 1000).catch(() => undefined);
+            if (done) return reply.code(200).send(taskView(done));
+          }
           if (r.duplicate) return reply.code(200).send({ task_id: r.taskId, status: r.status, duplicate: true });
           return reply.code(202).send({ task_id: r.taskId, status: "queued" });
         },

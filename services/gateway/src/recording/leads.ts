@@ -70,7 +70,7 @@ export class LeadStore {
       const ids = this.db
         .select({ taskId: t.taskId })
         .from(t)
-        .where(and(lt(t.createdAt, cutoff), inArray(t.status, ["completed", "failed"]), tenantCond))
+        .where(and(lt(t.createdAt, cutoff), inArray(t.status, ["completed", "failed", "cancelled"]), tenantCond))
         .limit(batch);
       const deleted = await this.db.delete(t).where(inArray(t.taskId, ids)).returning({ taskId: t.taskId });
       total += deleted.length;

@@ -5,7 +5,7 @@ import { aiInteractions as t, type AiInteraction } from "../db/schema.js";
 import type { InteractionSummary } from "@gardenos/contracts";
 import { leadHistory } from "./history.js";
 
-export type TaskStatus = "queued" | "processing" | "completed" | "failed";
+export type TaskStatus = "queued" | "processing" | "completed" | "failed" | "cancelled";
 
 /** What the HTTP API reads of tasks (a fake in route tests). */
 export interface TaskReader {
@@ -337,7 +337,7 @@ async function applyStartedThenCompleted(db: Db, pairs: readonly { started: Star
       completed_at = excluded.completed_at,
       input = coalesce(t.input, excluded.input), lead_id = coalesce(t.lead_id, excluded.lead_id),
       lead_email = coalesce(t.lead_email, excluded.lead_email), updated_at = now()
-    where t.status <> 'completed'`);
+    where t.status not in ('completed', 'cancelled')`);
 }
 
 /** The columns a result event fills, as the JSON rows of the batched upserts carry them. */
@@ -381,7 +381,7 @@ async function applyCompleted(db: Db, events: readonly CompletedEvent[]): Promis
       completion_tokens = excluded.completion_tokens, cost_usd = excluded.cost_usd, latency_ms = excluded.latency_ms,
       attempts = excluded.attempts, agent_id = excluded.agent_id, error = excluded.error, started_at = excluded.started_at,
       completed_at = excluded.completed_at, updated_at = now()
-    where t.status <> 'completed'`);
+    where t.status not in ('completed', 'cancelled')`);
 }
 
 /** Appends to the attempt log unless this attempt is already there (replayed events change nothing). */
@@ -398,7 +398,7 @@ async function applyRetrying(db: Db, e: TaskRetryingEvent): Promise<void> {
     .onConflictDoUpdate({
       target: t.taskId,
       set: { attemptLog: appendAttempt(entry), attempts: sql`greatest(${t.attempts}, ${e.attempt})`, updatedAt: sql`now()` },
-      setWhere: sql`${t.status} not in ('completed', 'failed')`,
+      setWhere: sql`${t.status} not in ('completed', 'failed', 'cancelled')`,
     });
 }
 
@@ -420,7 +420,7 @@ async function applyFailed(db: Db, e: TaskFailedEvent): Promise<void> {
     .onConflictDoUpdate({
       target: t.taskId,
       set: { ...values, attemptLog: appendAttempt(entry), updatedAt: sql`now()` },
-      setWhere: sql`${t.status} not in ('completed', 'failed')`,
+      setWhere: sql`${t.status} not in ('completed', 'failed', 'cancelled')`,
     });
 }
 

@@ -1,0 +1,75 @@
+import { Headers, LiveEventNames, Subjects, agentTypes, type LiveEvent, type LiveEventName, type TaskStatus } from "@gardenos/contracts";
+
+/** The parts of a RESULTS message the live side reads (a JetStream message; tests pass plain objects). */
+export interface ResultMessage {
+  subject: string;
+  seq: number;
+  data: Uint8Array;
+  headers?: { get(name: string): string } | undefined;
+}
+
+const dec = new TextDecoder();
+
+function str(v: unknown): string | null {
+  return typeof v === "string" && v.length > 0 ? v : null;
+}
+
+/**
+ * Turns one RESULTS message into the event the streams and webhooks send, or undefined for a
+ * subject that is no task event or a payload without a task id. Cheap on purpose (no schema
+ * validation: thousands of events a second pass here); the raw task `payload` of a task.failed is
+ * left out (it may hold a lead's data that failed validation).
+ */
+export function liveEventOf(m: ResultMessage): LiveEvent | undefined {
+  let name: LiveEventName;
+  let status: TaskStatus;
+  switch (m.subject) {
+    case Subjects.taskStarted:
+      [name, status] = [LiveEventNames.started, "processing"];
+      break;
+    case Subjects.taskRetrying:
+      [name, status] = [LiveEventNames.retrying, "queued"];
+      break;
+    case Subjects.taskFailed:
+      [name, status] = [LiveEventNames.failed, "failed"];
+      break;
+    case Subjects.taskCancelled:
+      [name, status] = [LiveEventNames.cancelled, "cancelled"];
+      break;
+    default:
+      if (!agentTypes.byResultSubject(m.subject)) return undefined;
+      [name, status] = [LiveEventNames.completed, "completed"];
+  }
+  let data: Record<string, unknown>;
+  try {
+    const parsed = JSON.parse(dec.decode(m.data)) as unknown;
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
+    data = parsed as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const taskId = str(data.task_id);
+  if (!taskId) return undefined;
+  if (name === LiveEventNames.failed && "payload" in data) {
+    const { payload: _payload, ...rest } = data;
+    data = rest;
+  }
+  const at = str(data.completed_at) ?? str(data.failed_at) ?? str(data.started_at) ?? str(data.cancelled_at) ?? new Date().toISOString();
+  const traceparent = m.headers?.get(Headers.traceparent);
+  return {
+    event: name,
+    seq: m.seq,
+    task_id: taskId,
+    type: str(data.type) ?? agentTypes.byResultSubject(m.subject)?.type ?? null,
+    status,
+    lead_id: str(data.lead_id),
+    at,
+    trace_id: traceparent ? (traceparent.split("-")[1] ?? null) : null,
+    data,
+  };
+}
+
+/** True for the events after which a task does nothing more. */
+export function isTerminal(e: Pick<LiveEvent, "status">): boolean {
+  return e.status === "completed" || e.status === "failed" || e.status === "cancelled";
+}

@@ -1,0 +1,200 @@
+import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { Streams, type LiveEvent, type TaskStatus } from "@gardenos/contracts";
+import { errorMessage, type Logger } from "@gardenos/runtime";
+import { liveEventOf, type ResultMessage } from "./live-event.js";
+import type { TaskMetaCache } from "./task-meta.js";
+
+/** Which events a subscriber wants (all given conditions must hold). */
+export interface LiveFilter {
+  taskId?: string | undefined;
+  type?: string | undefined;
+  statuses?: readonly TaskStatus[] | undefined;
+  leadId?: string | undefined;
+}
+
+/** An event encoded once for every subscriber: the JSON text and the SSE frame. */
+export interface EncodedEvent {
+  json: string;
+  sse: string;
+}
+
+export interface LiveSubscriber {
+  /** The tenant whose tasks it may see; undefined: every tenant (a global admin). */
+  readonly tenant: string | undefined;
+  readonly filter: LiveFilter;
+  deliver(e: LiveEvent, encoded: EncodedEvent): void;
+}
+
+/** Encodes an event for the wire (SSE: `id` is the RESULTS sequence, for Last-Event-ID). */
+export function encodeEvent(e: LiveEvent): EncodedEvent {
+  const json = JSON.stringify(e);
+  return { json, sse: `${e.seq !== null ? `id: ${e.seq}\n` : ""}event: ${e.event}\ndata: ${json}\n\n` };
+}
+
+export function matches(f: LiveFilter, e: LiveEvent): boolean {
+  return (
+    (f.taskId === undefined || f.taskId === e.task_id) &&
+    (f.type === undefined || f.type === e.type) &&
+    (f.statuses === undefined || f.statuses.includes(e.status)) &&
+    (f.leadId === undefined || f.leadId === e.lead_id)
+  );
+}
+
+function addTo<K>(map: Map<K, Set<LiveSubscriber>>, key: K, s: LiveSubscriber): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(s);
+}
+
+function removeFrom<K>(map: Map<K, Set<LiveSubscriber>>, key: K, s: LiveSubscriber): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(s);
+  if (set.size === 0) map.delete(key);
+}
+
+/**
+ * The gateway's one reader of RESULTS for everything live: an ordered consumer (ephemeral, no
+ * acks) from the end of the stream, fanning each event out to the subscribers whose tenant and
+ * filter match. Subscribers are indexed by task id and lead id, so a thousand CRM subscribers each
+ * watching one lead cost one map lookup per event, not a thousand filter checks. With no
+ * subscriber an event is not even parsed. Events are dispatched in stream order.
+ */
+export class LiveHub {
+  private messages: ConsumerMessages | undefined;
+  private incoming: ResultMessage[] = [];
+  private scheduled = false;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly byTask = new Map<string, Set<LiveSubscriber>>();
+  private readonly byLead = new Map<string, Set<LiveSubscriber>>();
+  private readonly broad = new Set<LiveSubscriber>();
+  /** Subscribers that need the task's tenant or lead looked up (tenant-scoped and not per task). */
+  private scopedCount = 0;
+  private lastSeq = 0;
+  readonly stats = { events: 0, delivered: 0, lookups: 0 };
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly meta: TaskMetaCache,
+    private readonly log: Logger,
+  ) {}
+
+  /** The last RESULTS sequence this hub has taken in. */
+  get position(): number {
+    return this.lastSeq;
+  }
+
+  get subscribers(): number {
+    let n = this.broad.size;
+    for (const s of this.byTask.values()) n += s.size;
+    for (const s of this.byLead.values()) n += s.size;
+    return n;
+  }
+
+  async start(): Promise<void> {
+    const jsm = await jetstreamManager(this.nc);
+    const info = await jsm.streams.info(Streams.results);
+    this.lastSeq = info.state.last_seq;
+    const consumer = await jetstream(this.nc).consumers.get(Streams.results, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.lastSeq + 1 });
+    this.messages = await consumer.consume({
+      max_messages: 1000,
+      callback: (m: JsMsg) => {
+        this.incoming.push(m);
+        if (!this.scheduled) {
+          this.scheduled = true;
+          setImmediate(() => this.take());
+        }
+      },
+    });
+  }
+
+  private take(): void {
+    this.scheduled = false;
+    const batch = this.incoming;
+    this.incoming = [];
+    if (batch.length === 0) return;
+    this.lastSeq = Math.max(this.lastSeq, batch[batch.length - 1]!.seq);
+    if (this.subscribers === 0) return;
+    this.chain = this.chain.then(() => this.dispatchBatch(batch)).catch((e: unknown) => this.log.warn({ err: errorMessage(e) }, "live events could not be dispatched"));
+  }
+
+  private async dispatchBatch(batch: readonly ResultMessage[]): Promise<void> {
+    const events: LiveEvent[] = [];
+    for (const m of batch) {
+      const e = liveEventOf(m);
+      if (e) events.push(e);
+    }
+    this.stats.events += events.length;
+    if (this.scopedCount > 0) await this.resolve(events);
+    for (const e of events) this.dispatch(e);
+  }
+
+  /** Looks up the tenant (and lead) of the events' tasks not known yet; on failure they stay unknown (default tenant). */
+  async resolve(events: readonly LiveEvent[]): Promise<void> {
+    try {
+      const before = this.stats.lookups;
+      await this.meta.resolve(events.map((e) => e.task_id));
+      if (events.some((e) => !this.meta.get(e.task_id))) this.stats.lookups = before + 1;
+    } catch (e) {
+      this.log.warn({ err: errorMessage(e) }, "could not look up the tenants of live events");
+    }
+  }
+
+  /** The event with the lead id its task row knows (a task.retrying carries none). */
+  enrich(e: LiveEvent): LiveEvent {
+    if (e.lead_id !== null) return e;
+    const m = this.meta.get(e.task_id);
+    return m?.leadId ? { ...e, lead_id: m.leadId } : e;
+  }
+
+  private dispatch(raw: LiveEvent): void {
+    const e = this.enrich(raw);
+    let encoded: EncodedEvent | undefined;
+    let tenant: string | undefined;
+    const send = (set: Set<LiveSubscriber> | undefined) => {
+      if (!set) return;
+      for (const s of set) {
+        if (s.tenant !== undefined && s.filter.taskId === undefined) {
+          tenant ??= this.meta.tenantOf(e.task_id);
+          if (s.tenant !== tenant) continue;
+        }
+        if (!matches(s.filter, e)) continue;
+        encoded ??= encodeEvent(e);
+        this.stats.delivered++;
+        s.deliver(e, encoded);
+      }
+    };
+    send(this.byTask.get(e.task_id));
+    if (e.lead_id !== null) send(this.byLead.get(e.lead_id));
+    if (this.broad.size) send(this.broad);
+  }
+
+  /**
+   * Adds a subscriber; returns its unsubscribe function. A per-task subscriber's tenant must have
+   * been checked by the caller (the task's row); other tenant-scoped subscribers are matched
+   * against each task's row.
+   */
+  subscribe(s: LiveSubscriber): () => void {
+    // Tenant-scoped or lead-filtered stream subscribers need each task's row (tenant; lead of a task.retrying).
+    const scoped = s.filter.taskId === undefined && (s.tenant !== undefined || s.filter.leadId !== undefined);
+    if (s.filter.taskId !== undefined) addTo(this.byTask, s.filter.taskId, s);
+    else if (s.filter.leadId !== undefined) addTo(this.byLead, s.filter.leadId, s);
+    else this.broad.add(s);
+    if (scoped) this.scopedCount++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      if (scoped) this.scopedCount--;
+      if (s.filter.taskId !== undefined) removeFrom(this.byTask, s.filter.taskId, s);
+      else if (s.filter.leadId !== undefined) removeFrom(this.byLead, s.filter.leadId, s);
+      else this.broad.delete(s);
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.messages?.close().catch(() => undefined);
+    await this.chain;
+  }
+}

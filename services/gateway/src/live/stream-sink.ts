@@ -1,0 +1,125 @@
+import { ErrorCodes, type LiveEvent } from "@gardenos/contracts";
+import type { EncodedEvent, LiveFilter, LiveSubscriber } from "./live-hub.js";
+
+/** Where a sink writes: an SSE response or a WebSocket, with what it holds unsent. */
+export interface SinkTransport {
+  /** Sends one event (SSE: the frame; WebSocket: the JSON text). */
+  send(e: EncodedEvent): void;
+  /** Sends a named message that is not a task event (`status`, `gap`, the final `error`). */
+  sendOther(name: string, data: unknown): void;
+  /** Bytes written but not yet taken by the client (the socket's buffer). */
+  buffered(): number;
+  /** Ends the stream politely (what is buffered still goes out). */
+  end(): void;
+  /** Drops the connection at once. */
+  destroy(): void;
+}
+
+export interface SinkOptions {
+  tenant: string | undefined;
+  filter: LiveFilter;
+  /** Bytes a client may leave unread before it is cut off. */
+  maxBufferedBytes: number;
+  /** After the final message, how long a client that still reads nothing keeps its socket. */
+  closeGraceMs?: number;
+  /** Called once when the sink closes (unsubscribe, timers). */
+  onClose?: () => void;
+}
+
+/**
+ * One client of the live streams. Events go straight to the transport while the client keeps up;
+ * once more than `maxBufferedBytes` sit unread it gets a final `error` message (ERR_SLOW_CONSUMER,
+ * with the last sequence it was sent, to resume from with Last-Event-ID) and the stream is closed,
+ * so the gateway's memory does not grow with a slow client. While a resuming client's history is
+ * replayed, live events wait in a bounded list and are sent after it, without duplicates.
+ */
+export class StreamSink implements LiveSubscriber {
+  readonly tenant: string | undefined;
+  readonly filter: LiveFilter;
+  /** Highest RESULTS sequence sent. */
+  lastSeq = 0;
+  sent = 0;
+  closed = false;
+  private held: { e: LiveEvent; encoded: EncodedEvent }[] | undefined;
+  private heldBytes = 0;
+  private killTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly transport: SinkTransport,
+    private readonly o: SinkOptions,
+  ) {
+    this.tenant = o.tenant;
+    this.filter = o.filter;
+  }
+
+  /** Holds live events back (while history is replayed) until release(). */
+  hold(): void {
+    this.held = [];
+  }
+
+  /** Sends what was held (newer than what the replay sent) and goes live. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    this.heldBytes = 0;
+    for (const h of held) this.deliver(h.e, h.encoded);
+  }
+
+  get full(): boolean {
+    return this.transport.buffered() > this.o.maxBufferedBytes;
+  }
+
+  deliver(e: LiveEvent, encoded: EncodedEvent): void {
+    if (this.closed) return;
+    if (this.held) {
+      this.held.push({ e, encoded });
+      this.heldBytes += encoded.sse.length;
+      if (this.heldBytes > this.o.maxBufferedBytes) this.cutOff();
+      return;
+    }
+    if (e.seq !== null) {
+      if (e.seq <= this.lastSeq) return;
+      this.lastSeq = e.seq;
+    }
+    this.transport.send(encoded);
+    this.sent++;
+    if (this.full) this.cutOff();
+  }
+
+  /** Sends a message that is not a task event. */
+  other(name: string, data: unknown): void {
+    if (this.closed) return;
+    this.transport.sendOther(name, data);
+    if (this.full) this.cutOff();
+  }
+
+  /** The client fell behind: a final message, then the stream ends (and the socket goes if it still reads nothing). */
+  cutOff(): void {
+    if (this.closed) return;
+    this.transport.sendOther("error", {
+      error: { code: "ERR_SLOW_CONSUMER", message: ErrorCodes.ERR_SLOW_CONSUMER.message },
+      last_event_id: this.lastSeq || null,
+    });
+    this.close();
+    this.killTimer = setTimeout(() => this.transport.destroy(), this.o.closeGraceMs ?? 5000);
+    this.killTimer.unref();
+  }
+
+  /** Ends the stream (idempotent). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.held = undefined;
+    this.transport.end();
+    this.o.onClose?.();
+  }
+
+  /** The client went away. */
+  gone(): void {
+    if (this.killTimer) clearTimeout(this.killTimer);
+    if (this.closed) return;
+    this.closed = true;
+    this.held = undefined;
+    this.o.onClose?.();
+  }
+}
