@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "./helpers/postgres.js";
+import { SseClient } from "./helpers/sse.js";
 import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
 
 /**
@@ -53,9 +54,14 @@ describe("tasks as a collection", () => {
   it("cancels a queued task once; another tenant gets 404; the agents drop it and it stays cancelled", async () => {
     const [victim, ...others] = queued;
     expect((await call(stack.url, GLOBEX, "DELETE", `/ai/tasks/${victim}`)).status).toBe(404);
+    const events = new SseClient(`${stack.url}/ai/tasks/${victim}/events`, { authorization: `Bearer ${ACME}` });
+    await events.until((ev) => ev.length > 0);
     const c = await call(stack.url, ACME, "DELETE", `/ai/tasks/${victim}`);
     expect(c.status).toBe(200);
     expect(c.json).toMatchObject({ task_id: victim, status: "cancelled" });
+    // Its event stream says so, and ends.
+    await events.done;
+    expect(events.events.map((e) => [e.event, e.data.status])).toEqual([["task.state", "queued"], ["task.cancelled", "cancelled"]]);
     const again = await call(stack.url, ACME, "DELETE", `/ai/tasks/${victim}`);
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe("ERR_TASK_NOT_CANCELLABLE");

@@ -82,7 +82,7 @@ export const LiveEvent = z
 /** GET /ai/stream and /ai/ws query: which tasks' events (all the caller may see when empty). */
 export const StreamQuery = z.strictObject({
   type: z.string().min(1).max(100).optional(),
-  /** Comma-separated statuses: processing, retrying → processing; completed, failed, cancelled. */
+  /** Comma-separated statuses of the events: processing (task.started), queued (task.retrying), completed, failed, cancelled. */
   status: z
     .string()
     .max(200)

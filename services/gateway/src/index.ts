@@ -37,6 +37,8 @@ import { LiveHub } from "./live/live-hub.js";
 import { ResultWaiter } from "./live/result-waiter.js";
 import { TaskCollection } from "./live/task-collection.js";
 import { TaskMetaCache } from "./live/task-meta.js";
+import { StatusTicker } from "./live/status-ticker.js";
+import { liveConfigShape } from "./http/routes-live.js";
 import type { TaskSubmitter } from "./intake/task-intake.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
@@ -101,6 +103,8 @@ export const gatewayConfigSchema = () => z.object({
     .pipe(z.array(z.string().regex(TENANT_ID, "each tenant id: a-z, 0-9, _ and -, at most 40, starting with a letter or digit")).max(1000)),
   /** API keys, scaling bounds, trace export: see routes-admin.ts. */
   ...controlConfigShape,
+  /** Live streams: STREAM_MAX_BUFFER_BYTES, STREAM_MAX_CLIENTS, STREAM_STATUS_INTERVAL_MS (routes-live.ts). */
+  ...liveConfigShape,
   ...maxAgentsConfigShape(),
 });
 export type GatewayConfig = z.infer<ReturnType<typeof gatewayConfigSchema>>;
@@ -163,6 +167,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     });
     return cancelledKv;
   }, log);
+  const status = new StatusTicker(nc, log, cfg.STREAM_STATUS_INTERVAL_MS, cfg.METRICS_TIMEOUT_MS);
   const lookup = serveTaskLookup(nc, store, log);
   const leads = new LeadStore(database.db);
   const contactCheck = serveContactCheck(nc, leads, log);
@@ -190,7 +195,16 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     control,
     version,
     leads: { leads, eraseFromStream: (stream, matches) => eraseFromStream(js, jsm, stream, matches), resultsMaxAgeSeconds: cfg.RESULTS_MAX_AGE },
-    live: { hub, waiter: new ResultWaiter(hub, store), collection },
+    live: {
+      nc,
+      hub,
+      waiter: new ResultWaiter(hub, store),
+      collection,
+      tasks: store,
+      status,
+      sessions: control.sessions,
+      limits: { maxBufferedBytes: cfg.STREAM_MAX_BUFFER_BYTES, maxClients: cfg.STREAM_MAX_CLIENTS, keepAliveSeconds: 15 },
+    },
   });
   const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });
   const url = address.replace("[::1]", "127.0.0.1");
@@ -209,6 +223,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       lookup.unsubscribe();
       contactCheck.unsubscribe();
       await natsIntake?.stop();
+      status.stop();
       await hub.stop();
       await recorder.stop();
       await nc.drain().catch(() => undefined);

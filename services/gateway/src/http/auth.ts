@@ -5,6 +5,7 @@ import { ConfigError } from "@gardenos/runtime";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpError } from "./errors.js";
+import { CSRF_HEADER, SessionTokens } from "./session.js";
 
 /**
  * API keys. Admin keys open the admin endpoints (scale, restart, debug, dead-letter replay) and
@@ -24,6 +25,8 @@ export interface Principal {
   tenant: string | undefined;
   /** Digest of the key (rate limits are per key); undefined without a key. */
   keyId: string | undefined;
+  /** How the request proved it: its key, or a browser session cookie (session.ts). Default key. */
+  via?: "key" | "session";
 }
 
 declare module "fastify" {
@@ -199,6 +202,13 @@ export class KeyRing {
     return undefined;
   }
 
+  /** A secret only this set of keys gives (signs browser sessions; other keys, other sessions). */
+  sessionSecret(): Buffer {
+    const h = createHash("sha256").update("gardenos-session-v1");
+    for (const ring of [this.admin, this.client, this.reviewer]) for (const e of ring) h.update(e.digest).update(e.tenant ?? "");
+    return h.digest();
+  }
+
   /** "admin", "client", "reviewer" or undefined (unknown key). */
   roleOf(key: string): "admin" | "client" | "reviewer" | undefined {
     const p = this.identify(key);
@@ -224,16 +234,24 @@ function levelOf(req: FastifyRequest): AuthLevel {
 }
 
 /** Checks a request against the key ring for a given level; throws 401/403 HttpErrors. */
-export function authorize(keys: KeyRing, req: FastifyRequest, reply: FastifyReply, level: AuthLevel): void {
+export function authorize(keys: KeyRing, req: FastifyRequest, reply: FastifyReply, level: AuthLevel, sessions?: SessionTokens): void {
   const key = keyOf(req);
-  const principal = key ? keys.identify(key) : undefined;
+  let principal = key ? keys.identify(key) : undefined;
+  // No key: a browser session cookie (session.ts); a request that changes something needs its CSRF token too.
+  const token = !key && sessions ? SessionTokens.tokenOf(req) : undefined;
+  if (token && sessions) {
+    principal = sessions.verify(token);
+    if (principal && req.method !== "GET" && req.method !== "HEAD" && req.headers[CSRF_HEADER] !== sessions.csrfOf(token)) {
+      throw new HttpError("ERR_CSRF");
+    }
+  }
   // A known key always names its tenant, even on routes that need none.
   req.principal = principal ?? { role: "anonymous", tenant: DEFAULT_TENANT, keyId: undefined };
   if (level === AuthLevels.public || !keys.enabled) return;
   if (level === AuthLevels.client && !keys.clientKeysConfigured) return;
   if (!principal) {
     void reply.header("www-authenticate", 'Bearer realm="gardenos"');
-    throw new HttpError("ERR_UNAUTHORIZED", key ? "The key is not valid" : "This endpoint needs a key: send Authorization: Bearer <key>");
+    throw new HttpError("ERR_UNAUTHORIZED", key ? "The key is not valid" : token ? "The session has expired or is not valid: sign in again (POST /ai/session)" : "This endpoint needs a key: send Authorization: Bearer <key>");
   }
   if (level === AuthLevels.admin && principal.role !== "admin") throw new HttpError("ERR_FORBIDDEN", "This endpoint needs an admin key");
   if (level === AuthLevels.reviewer && principal.role !== "admin" && principal.role !== "reviewer") throw new HttpError("ERR_FORBIDDEN", "This endpoint needs a reviewer or admin key");
@@ -243,7 +261,7 @@ export function authorize(keys: KeyRing, req: FastifyRequest, reply: FastifyRepl
  * Installs the key check on every route of `app` (call it before routes are added). A route
  * chooses its level with `config: { auth: "admin" | "client" | "public" }`.
  */
-export function installAuth(app: FastifyInstance, keys: KeyRing): void {
+export function installAuth(app: FastifyInstance, keys: KeyRing, sessions?: SessionTokens): void {
   // The OpenAPI docs mark every route that may need a key (the scheme is declared in app.ts).
   app.addHook("onRoute", (route) => {
     const config = route.config as { auth?: AuthLevel; admin?: boolean } | undefined;
@@ -257,7 +275,7 @@ export function installAuth(app: FastifyInstance, keys: KeyRing): void {
     };
   });
   app.addHook("onRequest", async (req, reply) => {
-    authorize(keys, req, reply, levelOf(req));
+    authorize(keys, req, reply, levelOf(req), sessions);
   });
 }
 

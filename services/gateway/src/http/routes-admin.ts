@@ -31,6 +31,7 @@ import { GatewayMetrics } from "./metrics.js";
 import { HttpError } from "./errors.js";
 import { GatewayTracing } from "./tracing.js";
 import { installRateLimit, rateLimitConfigShape } from "./rate-limit.js";
+import { SessionTokens } from "./session.js";
 
 /** Control-plane settings of the gateway (read from the environment in index.ts). */
 export interface ControlConfig {
@@ -50,6 +51,8 @@ export interface ControlConfig {
   listenHost?: string;
   /** GARDENOS_ALLOWED_HOSTS: extra Host names accepted while endpoints are open. */
   allowedHosts?: readonly string[];
+  /** Browser sessions (POST /ai/session; session.ts); absent → none. */
+  sessions?: SessionTokens;
 }
 
 export interface ControlDeps {
@@ -128,7 +131,7 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const control: ControlConfig = deps.control ?? { maxAgents: defaultMaxAgents(), deployed: agentTypes.names(), keys: new KeyRing([], []), streamReplicas: 1 };
   installHostCheck(root, control.keys, control.listenHost, control.allowedHosts);
-  installAuth(root, control.keys);
+  installAuth(root, control.keys, control.sessions);
   installRateLimit(root, control.rateLimit ?? { perMinute: 0, burst: 1 });
   const metrics = new GatewayMetrics();
   metrics.install(root);
@@ -426,6 +429,8 @@ export const controlConfigShape = {
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url("must be a URL").optional(),
   /** Service name on exported spans. Default gardenos-gateway. */
   OTEL_SERVICE_NAME: z.string().min(1).default("gardenos-gateway"),
+  /** Lifetime of a browser session (POST /ai/session) in seconds; the dashboard renews it while open. Default 900. */
+  SESSION_TTL_SECONDS: envInt(900, 60, 86_400),
 };
 
 /**
@@ -433,7 +438,7 @@ export const controlConfigShape = {
  * gateway on a non-loopback interface, and logs whether auth is on (never the keys).
  */
 export function controlFromConfig(
-  cfg: Record<string, unknown> & { RATE_LIMIT_PER_MINUTE: number; RATE_LIMIT_BURST: number; HOST: string; STREAM_REPLICAS: number; GARDENOS_ALLOW_NO_AUTH: boolean; GARDENOS_ALLOWED_HOSTS?: readonly string[]; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME: string },
+  cfg: Record<string, unknown> & { SESSION_TTL_SECONDS?: number; RATE_LIMIT_PER_MINUTE: number; RATE_LIMIT_BURST: number; HOST: string; STREAM_REPLICAS: number; GARDENOS_ALLOW_NO_AUTH: boolean; GARDENOS_ALLOWED_HOSTS?: readonly string[]; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME: string },
   log: Logger,
   deployed: readonly AgentType[] = agentTypes.names(),
 ): ControlConfig {
@@ -451,5 +456,6 @@ export function controlFromConfig(
     otelServiceName: cfg.OTEL_SERVICE_NAME,
     listenHost: cfg.HOST,
     allowedHosts: cfg.GARDENOS_ALLOWED_HOSTS ?? [],
+    sessions: new SessionTokens(keys.sessionSecret(), cfg.SESSION_TTL_SECONDS ?? 900),
   };
 }

@@ -141,6 +141,11 @@ export class LiveHub {
     }
   }
 
+  /** The tenant of a task (after resolve()): its row's, else the default tenant. */
+  tenantOf(taskId: string): string {
+    return this.meta.tenantOf(taskId);
+  }
+
   /** The event with the lead id its task row knows (a task.retrying carries none). */
   enrich(e: LiveEvent): LiveEvent {
     if (e.lead_id !== null) return e;

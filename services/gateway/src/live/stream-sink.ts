@@ -18,8 +18,13 @@ export interface SinkTransport {
 export interface SinkOptions {
   tenant: string | undefined;
   filter: LiveFilter;
-  /** Bytes a client may leave unread before it is cut off. */
+  /**
+   * Bytes a client may leave unread for longer than `graceMs` (a burst may go over for a moment);
+   * four times as much cuts it off at once. So one client never holds more than 4× this.
+   */
   maxBufferedBytes: number;
+  /** How long a client may stay over `maxBufferedBytes`. Default 2000 ms. */
+  graceMs?: number;
   /** After the final message, how long a client that still reads nothing keeps its socket. */
   closeGraceMs?: number;
   /** Called once when the sink closes (unsubscribe, timers). */
@@ -28,7 +33,8 @@ export interface SinkOptions {
 
 /**
  * One client of the live streams. Events go straight to the transport while the client keeps up;
- * once more than `maxBufferedBytes` sit unread it gets a final `error` message (ERR_SLOW_CONSUMER,
+ * once more than `maxBufferedBytes` sit unread for longer than the grace time (or four times as
+ * much at any moment) it gets a final `error` message (ERR_SLOW_CONSUMER,
  * with the last sequence it was sent, to resume from with Last-Event-ID) and the stream is closed,
  * so the gateway's memory does not grow with a slow client. While a resuming client's history is
  * replayed, live events wait in a bounded list and are sent after it, without duplicates.
@@ -43,6 +49,7 @@ export class StreamSink implements LiveSubscriber {
   private held: { e: LiveEvent; encoded: EncodedEvent }[] | undefined;
   private heldBytes = 0;
   private killTimer: NodeJS.Timeout | undefined;
+  private graceTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly transport: SinkTransport,
@@ -69,12 +76,25 @@ export class StreamSink implements LiveSubscriber {
     return this.transport.buffered() > this.o.maxBufferedBytes;
   }
 
+  /** After a write: cut off at 4× the limit, or when still over the limit after the grace time. */
+  private checkBuffer(): void {
+    const buffered = this.transport.buffered();
+    if (buffered > 4 * this.o.maxBufferedBytes) return this.cutOff();
+    if (buffered > this.o.maxBufferedBytes && !this.graceTimer) {
+      this.graceTimer = setTimeout(() => {
+        this.graceTimer = undefined;
+        if (this.full) this.cutOff();
+      }, this.o.graceMs ?? 2000);
+      this.graceTimer.unref();
+    }
+  }
+
   deliver(e: LiveEvent, encoded: EncodedEvent): void {
     if (this.closed) return;
     if (this.held) {
       this.held.push({ e, encoded });
       this.heldBytes += encoded.sse.length;
-      if (this.heldBytes > this.o.maxBufferedBytes) this.cutOff();
+      if (this.heldBytes > 4 * this.o.maxBufferedBytes) this.cutOff();
       return;
     }
     if (e.seq !== null) {
@@ -83,14 +103,35 @@ export class StreamSink implements LiveSubscriber {
     }
     this.transport.send(encoded);
     this.sent++;
-    if (this.full) this.cutOff();
+    this.checkBuffer();
+  }
+
+  /** Sends a replayed event (before the held live ones; the reader waits with drained()). */
+  replayed(e: LiveEvent, encoded: EncodedEvent): void {
+    if (this.closed || e.seq === null || e.seq <= this.lastSeq) return;
+    this.lastSeq = e.seq;
+    this.transport.send(encoded);
+    this.sent++;
+  }
+
+  /** Waits until the client has taken what was sent (below the limit); false (and cut off) after `ms`. */
+  async drained(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (!this.closed && this.full) {
+      if (Date.now() > deadline) {
+        this.cutOff();
+        return false;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return !this.closed;
   }
 
   /** Sends a message that is not a task event. */
   other(name: string, data: unknown): void {
     if (this.closed) return;
     this.transport.sendOther(name, data);
-    if (this.full) this.cutOff();
+    this.checkBuffer();
   }
 
   /** The client fell behind: a final message, then the stream ends (and the socket goes if it still reads nothing). */
@@ -110,6 +151,7 @@ export class StreamSink implements LiveSubscriber {
     if (this.closed) return;
     this.closed = true;
     this.held = undefined;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
     this.transport.end();
     this.o.onClose?.();
   }

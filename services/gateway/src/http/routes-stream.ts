@@ -1,0 +1,338 @@
+import type { ServerResponse } from "node:http";
+import { LiveEventNames, SessionView, StreamQuery, type LiveEvent, type TaskStatus } from "@gardenos/contracts";
+import { errorMessage, type Logger } from "@gardenos/runtime";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { WebSocket } from "ws";
+import { z } from "zod";
+import type { AiInteraction } from "../db/schema.js";
+import { isTerminal } from "../live/live-event.js";
+import { encodeEvent, type LiveFilter, type LiveHub } from "../live/live-hub.js";
+import { replayResults } from "../live/replay.js";
+import type { StatusTicker } from "../live/status-ticker.js";
+import { StreamSink, type SinkTransport } from "../live/stream-sink.js";
+import type { TaskReader } from "../recording/task-store.js";
+import { AuthLevels, readScope } from "./auth.js";
+import { ErrorResponse, HttpError } from "./errors.js";
+import { SessionTokens } from "./session.js";
+
+export interface StreamLimits {
+  /** Bytes a client may leave unread before it is cut off (STREAM_MAX_BUFFER_BYTES). */
+  maxBufferedBytes: number;
+  /** Open streams per gateway (STREAM_MAX_CLIENTS); more answer 503. */
+  maxClients: number;
+  /** Seconds between SSE keep-alive comments and WebSocket pings. */
+  keepAliveSeconds: number;
+}
+
+export interface StreamDeps {
+  nc: NatsConnection;
+  hub: LiveHub;
+  tasks: Pick<TaskReader, "get">;
+  status: StatusTicker;
+  sessions: SessionTokens | undefined;
+  limits: StreamLimits;
+  log: Logger;
+}
+
+const FINAL = new Set(["completed", "failed", "cancelled"]);
+
+/** The state of a task as a `task.state` event (the first message of GET /ai/tasks/:id/events). */
+function stateEvent(row: AiInteraction): LiveEvent {
+  return {
+    event: LiveEventNames.state,
+    seq: null,
+    task_id: row.taskId,
+    type: row.type,
+    status: row.status as TaskStatus,
+    lead_id: row.leadId,
+    at: (row.completedAt ?? row.startedAt ?? row.createdAt).toISOString(),
+    trace_id: null,
+    data: { attempts: row.attempts, agent_id: row.agentId, result: row.result ?? null, error: row.error ?? null, latency_ms: row.latencyMs, cost_usd: row.costUsd },
+  };
+}
+
+/** An SSE response as a sink transport. */
+function sseTransport(res: ServerResponse): SinkTransport {
+  return {
+    send: (e) => void res.write(e.sse),
+    sendOther: (name, data) => void res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`),
+    buffered: () => res.writableLength,
+    end: () => void res.end(),
+    destroy: () => void res.destroy(),
+  };
+}
+
+/** A WebSocket as a sink transport: each message is one JSON object with its `event`. */
+function wsTransport(socket: WebSocket): SinkTransport {
+  return {
+    send: (e) => socket.send(e.json),
+    sendOther: (name, data) => socket.send(JSON.stringify({ event: name, data })),
+    buffered: () => socket.bufferedAmount,
+    end: () => socket.close(1000, "stream ended"),
+    destroy: () => socket.terminate(),
+  };
+}
+
+/** Last-Event-ID: the header (EventSource sends it on reconnect) or, for WebSockets, `last_event_id`. */
+function lastEventIdOf(req: FastifyRequest): number | undefined {
+  const h = req.headers["last-event-id"];
+  const q = (req.query as { last_event_id?: string } | undefined)?.last_event_id;
+  const v = typeof h === "string" ? h : q;
+  if (v === undefined || v === "") return undefined;
+  if (!/^\d{1,15}$/.test(v)) throw new HttpError("ERR_VALIDATION", "Last-Event-ID: must be the id (a RESULTS sequence number) of an event this stream sent", { issues: [{ path: "last-event-id", message: "must be a sequence number" }] });
+  return Number(v);
+}
+
+/**
+ * Live streams: Server-Sent Events for one task (GET /ai/tasks/:id/events) and for every task the
+ * caller may see (GET /ai/stream), the same over WebSocket (/ai/ws), and browser sessions
+ * (POST /ai/session). Resumable with Last-Event-ID (the RESULTS sequence): the missed events still
+ * retained are replayed from the stream before the live ones.
+ */
+export function streamRoutes(deps: StreamDeps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const open = new Set<StreamSink>();
+    fastify.addHook("preClose", async () => {
+      for (const s of open) s.close();
+    });
+
+    function admit(): void {
+      if (open.size >= deps.limits.maxClients) throw new HttpError("ERR_BROKER_UNAVAILABLE", `This gateway serves ${deps.limits.maxClients} streams at most (STREAM_MAX_CLIENTS); retry later`, { retryAfterSeconds: 5 });
+    }
+
+    /** Wires a sink to the hub (and the status ticker), replaying from Last-Event-ID first. */
+    async function run(sink: StreamSink, o: { lastEventId?: number | undefined; withStatus: boolean; unsubscribe: (() => void)[] }): Promise<void> {
+      open.add(sink);
+      if (o.lastEventId !== undefined) sink.hold();
+      o.unsubscribe.push(deps.hub.subscribe(sink));
+      if (o.withStatus) o.unsubscribe.push(deps.status.listen((s) => sink.other("status", s)));
+      if (o.lastEventId === undefined) return;
+      sink.lastSeq = o.lastEventId;
+      try {
+        const { firstAvailable } = await replayResults(deps.nc, o.lastEventId + 1, async (events) => {
+          if (sink.closed) return false;
+          await deps.hub.resolve(events);
+          // Replayed events are sent as they are read; a full client buffer holds the reading back.
+          for (const raw of events) {
+            const e = deps.hub.enrich(raw);
+            if (sink.tenant !== undefined && deps.hub.tenantOf(e.task_id) !== sink.tenant) continue;
+            if (!matchesFilter(sink.filter, e)) continue;
+            sink.replayed(e, encodeEvent(e));
+          }
+          return sink.drained(10_000);
+        });
+        if (firstAvailable > o.lastEventId + 1) sink.other("gap", { message: "Events before first_available_id are no longer retained (RESULTS_MAX_AGE)", after_id: o.lastEventId, first_available_id: firstAvailable });
+      } catch (e) {
+        deps.log.warn({ err: errorMessage(e) }, "could not replay RESULTS for a resuming stream");
+        sink.other("gap", { message: "The missed events could not be read; reload the state (GET /ai/tasks)", after_id: o.lastEventId });
+      }
+      sink.release();
+    }
+
+    function filterOf(q: z.infer<typeof StreamQuery>): LiveFilter {
+      return { type: q.type, statuses: q.status, leadId: q.lead_id };
+    }
+
+    function sseStart(reply: { raw: ServerResponse; hijack(): void }): ServerResponse {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
+      res.write("retry: 2000\n\n");
+      return res;
+    }
+
+    function keepAlive(ping: () => void): NodeJS.Timeout {
+      const t = setInterval(ping, deps.limits.keepAliveSeconds * 1000);
+      t.unref();
+      return t;
+    }
+
+    app.get(
+      "/ai/tasks/:id/events",
+      {
+        schema: {
+          summary: "A task's events as Server-Sent Events: its state now, then started, retrying, completed / failed / cancelled; the stream ends after the last",
+          description: "A task already finished answers with its state and ends at once. Another tenant's task answers 404.",
+          params: z.object({ id: z.string().min(1).max(200) }),
+          response: { 404: ErrorResponse },
+        },
+      },
+      async (req, reply) => {
+        const tenant = readScope(req);
+        const row = await deps.tasks.get(req.params.id, tenant);
+        if (!row) throw new HttpError("ERR_TASK_NOT_FOUND", `No task with id ${req.params.id}`);
+        admit();
+        const res = sseStart(reply);
+        const unsubscribe: (() => void)[] = [];
+        let timer: NodeJS.Timeout | undefined;
+        const sink = new StreamSink(sseTransport(res), {
+          tenant,
+          filter: { taskId: row.taskId },
+          maxBufferedBytes: deps.limits.maxBufferedBytes,
+          onClose: () => {
+            open.delete(sink);
+            for (const u of unsubscribe) u();
+            if (timer) clearInterval(timer);
+          },
+        });
+        res.on("close", () => sink.gone());
+        sink.other(LiveEventNames.state, stateEvent(row));
+        if (FINAL.has(row.status)) return sink.close();
+        const ending = new EndAfterTerminal(sink);
+        open.add(sink);
+        unsubscribe.push(deps.hub.subscribe(ending));
+        // Its last event may have passed between the read and the subscription, before the row was
+        // final: the row is read again now and then (every keep-alive tick, the first after 1 s).
+        const recheck = async () => {
+          if (sink.closed || ending.ended) return;
+          const again = await deps.tasks.get(row.taskId, tenant).catch(() => undefined);
+          if (again && FINAL.has(again.status) && !ending.ended && !sink.closed) {
+            sink.other(LiveEventNames.state, stateEvent(again));
+            sink.close();
+          }
+        };
+        timer = keepAlive(() => {
+          res.write(": keep-alive\n\n");
+          void recheck();
+        });
+        setTimeout(() => void recheck(), 1000).unref();
+        await recheck();
+      },
+    );
+
+    app.get(
+      "/ai/stream",
+      {
+        schema: {
+          summary: "Every task event the caller may see, as Server-Sent Events, filtered by type, status and lead id; resumable with Last-Event-ID",
+          description:
+            "Each event's id is its RESULTS sequence: reconnect with Last-Event-ID and the missed events still retained come first. A client that reads too slowly gets a final `error` event (ERR_SLOW_CONSUMER, with the last id sent) and the stream ends. `include=status` adds the cluster status every few seconds.",
+          querystring: StreamQuery,
+          response: { 400: ErrorResponse, 503: ErrorResponse },
+        },
+      },
+      async (req, reply) => {
+        const lastEventId = lastEventIdOf(req);
+        admit();
+        const res = sseStart(reply);
+        const unsubscribe: (() => void)[] = [];
+        const timer = keepAlive(() => res.write(": keep-alive\n\n"));
+        const sink = new StreamSink(sseTransport(res), {
+          tenant: readScope(req),
+          filter: filterOf(req.query),
+          maxBufferedBytes: deps.limits.maxBufferedBytes,
+          onClose: () => {
+            open.delete(sink);
+            for (const u of unsubscribe) u();
+            clearInterval(timer);
+          },
+        });
+        res.on("close", () => sink.gone());
+        await run(sink, { lastEventId, withStatus: req.query.include === "status", unsubscribe });
+      },
+    );
+
+    app.get(
+      "/ai/ws",
+      {
+        websocket: true,
+        schema: {
+          summary: "The same events as GET /ai/stream over a WebSocket (one JSON object per message); resume with ?last_event_id=",
+          querystring: StreamQuery.extend({ last_event_id: z.string().max(20).optional() }),
+        },
+      },
+      (socket: WebSocket, req) => {
+        // A browser's WebSocket carries the session cookie to any site's page: only our own pages may use it.
+        if (req.principal?.via === "session") {
+          const origin = req.headers.origin;
+          if (!origin || new URL(origin).host !== req.headers.host) {
+            socket.close(1008, "cross-origin WebSocket with a session cookie");
+            return;
+          }
+        }
+        let lastEventId: number | undefined;
+        try {
+          lastEventId = lastEventIdOf(req);
+          admit();
+        } catch (e) {
+          socket.send(JSON.stringify({ event: "error", data: { error: { code: (e as HttpError).code ?? "ERR_VALIDATION", message: (e as Error).message } } }));
+          socket.close(1008, "refused");
+          return;
+        }
+        const q = req.query as z.infer<typeof StreamQuery>;
+        const unsubscribe: (() => void)[] = [];
+        const timer = keepAlive(() => socket.ping());
+        const sink = new StreamSink(wsTransport(socket), {
+          tenant: readScope(req),
+          filter: filterOf(q),
+          maxBufferedBytes: deps.limits.maxBufferedBytes,
+          onClose: () => {
+            open.delete(sink);
+            for (const u of unsubscribe) u();
+            clearInterval(timer);
+          },
+        });
+        socket.on("close", () => sink.gone());
+        socket.on("error", () => sink.gone());
+        void run(sink, { lastEventId, withStatus: q.include === "status", unsubscribe });
+      },
+    );
+
+    // ------------------------------------------------------------------ browser sessions
+
+    app.post(
+      "/ai/session",
+      {
+        config: { auth: AuthLevels.client },
+        schema: {
+          summary: "Exchange the key in the Authorization header for a short-lived session cookie (browsers: EventSource, WebSocket, the dashboard); with the cookie, renews it",
+          description: "Sets `gardenos_session` (HttpOnly, SameSite=Strict). Requests other than GET made with the cookie must send the returned csrf_token as X-GardenOS-CSRF. Never put a key in a URL.",
+          response: { 200: SessionView, 401: ErrorResponse },
+        },
+      },
+      async (req, reply) => {
+        if (!deps.sessions) throw new HttpError("ERR_NOT_FOUND", "Sessions are not enabled on this gateway");
+        const p = req.principal ?? { role: "anonymous" as const, tenant: undefined, keyId: undefined };
+        const s = deps.sessions.issue(p);
+        void reply.header("set-cookie", deps.sessions.cookie(s.token, req.protocol === "https"));
+        void reply.header("cache-control", "no-store");
+        return { role: p.role, tenant: p.tenant ?? null, expires_at: s.expiresAt.toISOString(), csrf_token: s.csrf };
+      },
+    );
+
+    app.delete(
+      "/ai/session",
+      { config: { auth: AuthLevels.public }, schema: { summary: "Sign out: clears the session cookie" } },
+      async (req, reply) => {
+        if (deps.sessions) void reply.header("set-cookie", deps.sessions.cookie(undefined, req.protocol === "https"));
+        return { signed_out: true, had_session: SessionTokens.tokenOf(req) !== undefined };
+      },
+    );
+  };
+}
+
+function matchesFilter(f: LiveFilter, e: LiveEvent): boolean {
+  return (f.type === undefined || f.type === e.type) && (f.statuses === undefined || f.statuses.includes(e.status)) && (f.leadId === undefined || f.leadId === e.lead_id);
+}
+
+/** Per-task stream: passes events on and ends the stream after the task's last one. */
+class EndAfterTerminal {
+  ended = false;
+  readonly tenant: string | undefined;
+  readonly filter: LiveFilter;
+  constructor(private readonly sink: StreamSink) {
+    this.tenant = sink.tenant;
+    this.filter = sink.filter;
+  }
+  deliver(e: LiveEvent, encoded: ReturnType<typeof encodeEvent>): void {
+    if (this.ended) return;
+    this.sink.deliver(e, encoded);
+    if (isTerminal(e)) {
+      this.ended = true;
+      this.sink.close();
+    }
+  }
+}
