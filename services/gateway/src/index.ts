@@ -39,6 +39,10 @@ import { TaskCollection } from "./live/task-collection.js";
 import { TaskMetaCache } from "./live/task-meta.js";
 import { StatusTicker } from "./live/status-ticker.js";
 import { liveConfigShape } from "./http/routes-live.js";
+import { TargetPolicy } from "./webhooks/ssrf.js";
+import { WebhookStore } from "./webhooks/webhook-store.js";
+import { WebhookIntake, ensureWebhookConsumer } from "./webhooks/webhook-intake.js";
+import { WebhookSender } from "./webhooks/webhook-sender.js";
 import type { TaskSubmitter } from "./intake/task-intake.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
@@ -51,6 +55,7 @@ export { TenantResults } from "./recording/tenant-results.js";
 export { ReviewStore, type ReviewItem, type ReviewState } from "./reviews/review-store.js";
 export { DeadLetters, type DeadLetter } from "./dead-letters/dead-letters.js";
 export { LeadStore, startRetention, type LeadKey } from "./recording/leads.js";
+export { signature, verifySignature } from "./webhooks/sign.js";
 
 /** The gateway's settings (built when called: plugin agent types add their MAX_<TYPE>_AGENTS). */
 export const gatewayConfigSchema = () => z.object({
@@ -167,6 +172,23 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     });
     return cancelledKv;
   }, log);
+  // Webhooks: deliveries queued from a durable consumer of RESULTS, sent from the database.
+  const webhookStore = new WebhookStore(database.db);
+  const targets = new TargetPolicy(cfg.WEBHOOK_ALLOWED_TARGETS);
+  const sender = new WebhookSender(webhookStore, targets, log, {
+    timeoutMs: cfg.WEBHOOK_TIMEOUT_MS,
+    maxAttempts: cfg.WEBHOOK_MAX_ATTEMPTS,
+    retryBaseMs: cfg.WEBHOOK_RETRY_BASE_MS,
+    retryMaxMs: cfg.WEBHOOK_RETRY_MAX_MS,
+    concurrency: cfg.WEBHOOK_CONCURRENCY,
+    pollMs: Math.min(1000, cfg.WEBHOOK_RETRY_BASE_MS),
+  });
+  await ensureWebhookConsumer(jsm);
+  const webhookIntake = new WebhookIntake(nc, webhookStore, meta, log, () => sender.poke());
+  await webhookIntake.start();
+  sender.start();
+  const pruneLog = setInterval(() => void webhookStore.prune(new Date(Date.now() - cfg.WEBHOOK_LOG_DAYS * 86_400_000)).catch(() => undefined), 3_600_000);
+  pruneLog.unref();
   const status = new StatusTicker(nc, log, cfg.STREAM_STATUS_INTERVAL_MS, cfg.METRICS_TIMEOUT_MS);
   const lookup = serveTaskLookup(nc, store, log);
   const leads = new LeadStore(database.db);
@@ -204,6 +226,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       status,
       sessions: control.sessions,
       limits: { maxBufferedBytes: cfg.STREAM_MAX_BUFFER_BYTES, maxClients: cfg.STREAM_MAX_CLIENTS, keepAliveSeconds: 15 },
+      webhooks: { store: webhookStore, policy: targets, changed: () => void webhookIntake.refresh().catch(() => undefined), replayed: () => sender.poke() },
     },
   });
   const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });
@@ -224,6 +247,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       contactCheck.unsubscribe();
       await natsIntake?.stop();
       status.stop();
+      clearInterval(pruneLog);
+      await webhookIntake.stop();
+      await sender.stop();
       await hub.stop();
       await recorder.stop();
       await nc.drain().catch(() => undefined);

@@ -1,0 +1,129 @@
+import { AckPolicy, DeliverPolicy, jetstream, type ConsumerMessages, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
+import { nanos, type NatsConnection } from "@nats-io/transport-node";
+import { Streams, WEBHOOK_CONSUMER, type LiveEvent } from "@gardenos/contracts";
+import { JsCodes, errorMessage, isCode, type Logger } from "@gardenos/runtime";
+import type { Webhook } from "../db/schema.js";
+import { liveEventOf } from "../live/live-event.js";
+import type { TaskMetaCache } from "../live/task-meta.js";
+import type { WebhookStore } from "./webhook-store.js";
+
+/** The durable consumer of RESULTS the webhooks are fed from (new events only: a first start does not replay history). */
+export async function ensureWebhookConsumer(jsm: JetStreamManager): Promise<void> {
+  try {
+    await jsm.consumers.info(Streams.results, WEBHOOK_CONSUMER);
+  } catch (e) {
+    if (!isCode(e, JsCodes.ConsumerNotFound)) throw e;
+    try {
+      await jsm.consumers.add(Streams.results, {
+        durable_name: WEBHOOK_CONSUMER,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.New,
+        ack_wait: nanos(30_000),
+        max_ack_pending: 5000,
+        description: "GardenOS gateway: queues webhook deliveries",
+      });
+    } catch (e2) {
+      if (!isCode(e2, JsCodes.ConsumerNameExist) && !isCode(e2, JsCodes.ConsumerAlreadyExists)) throw e2;
+    }
+  }
+}
+
+function wants(h: Webhook, e: LiveEvent): boolean {
+  const events = h.events as string[];
+  return events.includes("*") || events.includes(e.event);
+}
+
+/**
+ * Turns RESULTS events into webhook deliveries: a durable consumer shared by every gateway replica
+ * (each event is taken by one), which writes one delivery row per matching webhook of the task's
+ * tenant — idempotent by webhook and stream sequence — and acks the events only after that commit.
+ * Nothing is delivered from memory: the sender works from those rows, so a crash loses nothing.
+ */
+export class WebhookIntake {
+  private messages: ConsumerMessages | undefined;
+  private buffer: JsMsg[] = [];
+  private flushing: Promise<void> | undefined;
+  private byTenant = new Map<string, Webhook[]>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  queued = 0;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly store: WebhookStore,
+    private readonly meta: TaskMetaCache,
+    private readonly log: Logger,
+    /** Told when deliveries were queued (the sender starts at once instead of at its next poll). */
+    private readonly onQueued: () => void,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.refresh();
+    this.refreshTimer = setInterval(() => void this.refresh().catch(() => undefined), 5000);
+    this.refreshTimer.unref();
+    const consumer = await jetstream(this.nc).consumers.get(Streams.results, WEBHOOK_CONSUMER);
+    this.messages = await consumer.consume({
+      max_messages: 1000,
+      callback: (m) => {
+        this.buffer.push(m);
+        this.schedule();
+      },
+    });
+  }
+
+  /** Re-reads the webhooks (every 5 s, and at once after this replica added or removed one). */
+  async refresh(): Promise<void> {
+    const all = await this.store.all();
+    const by = new Map<string, Webhook[]>();
+    for (const h of all) by.set(h.tenant, [...(by.get(h.tenant) ?? []), h]);
+    this.byTenant = by;
+  }
+
+  private schedule(): void {
+    if (this.flushing || this.stopped) return;
+    this.flushing = new Promise<void>((r) => setImmediate(r))
+      .then(() => this.flush())
+      .finally(() => {
+        this.flushing = undefined;
+        if (this.buffer.length) this.schedule();
+      });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.buffer.splice(0, 500);
+    if (batch.length === 0) return;
+    if (this.byTenant.size === 0) {
+      for (const m of batch) m.ack();
+      return;
+    }
+    try {
+      const events = batch.map((m) => liveEventOf(m)).filter((e): e is LiveEvent => e !== undefined);
+      await this.meta.resolve(events.map((e) => e.task_id));
+      const items: { webhookId: string; tenant: string; event: LiveEvent }[] = [];
+      for (const raw of events) {
+        const tenant = this.meta.tenantOf(raw.task_id);
+        const hooks = this.byTenant.get(tenant);
+        if (!hooks) continue;
+        const m = this.meta.get(raw.task_id);
+        const e = raw.lead_id === null && m?.leadId ? { ...raw, lead_id: m.leadId } : raw;
+        for (const h of hooks) if (wants(h, e)) items.push({ webhookId: h.id, tenant, event: e });
+      }
+      const n = await this.store.enqueue(items);
+      for (const m of batch) m.ack();
+      this.queued += n;
+      if (n > 0) this.onQueued();
+    } catch (e) {
+      // The database is down: nothing is acked; the events come back.
+      this.log.warn({ err: errorMessage(e), events: batch.length }, "could not queue webhook deliveries; retrying");
+      for (const m of batch) m.nak(2000);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    await this.messages?.close().catch(() => undefined);
+    await this.flushing;
+    this.stopped = true;
+  }
+}
