@@ -34,6 +34,8 @@ export const aiInteractions = pgTable(
     attempts: integer("attempts").notNull().default(0),
     agentId: text("agent_id"),
     error: jsonb("error"),
+    /** The W3C trace id the task was accepted under (HTTP and tenant intake; null for tasks published straight to NATS). */
+    traceId: text("trace_id"),
     /** Every failed attempt: `{ attempt, agent_id, at, code, message }`, oldest first. */
     attemptLog: jsonb("attempt_log").notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

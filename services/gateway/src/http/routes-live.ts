@@ -9,6 +9,7 @@ import type { TaskCollection } from "../live/task-collection.js";
 import type { TaskReader } from "../recording/task-store.js";
 import { taskCollectionRoutes } from "./routes-task-collection.js";
 import { streamRoutes, type StreamLimits } from "./routes-stream.js";
+import { dashboardRoutes } from "./routes-dashboard.js";
 import type { SessionTokens } from "./session.js";
 import { webhookRoutes, type WebhookRoutesDeps } from "./routes-webhooks.js";
 import { z } from "zod";
@@ -70,6 +71,7 @@ export function liveRoutes(deps: LiveDeps & { log: Logger }) {
     await app.register(websocket, { options: { maxPayload: 4096 } });
     await app.register(taskCollectionRoutes({ collection: deps.collection, log: deps.log }));
     if (deps.webhooks) await app.register(webhookRoutes({ ...deps.webhooks, log: deps.log }));
+    await app.register(dashboardRoutes());
     await app.register(streamRoutes({ nc: deps.nc, hub: deps.hub, tasks: deps.tasks, status: deps.status, sessions: deps.sessions, limits: deps.limits, log: deps.log }));
   };
 }

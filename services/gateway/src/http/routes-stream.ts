@@ -303,6 +303,20 @@ export function streamRoutes(deps: StreamDeps) {
       },
     );
 
+    app.get(
+      "/ai/session",
+      { config: { auth: AuthLevels.public }, schema: { summary: "The browser session the cookie carries, if any (200 either way: signed_in false without one)" } },
+      async (req, reply) => {
+        void reply.header("cache-control", "no-store");
+        const token = SessionTokens.tokenOf(req);
+        const p = req.principal;
+        if (!deps.sessions || !token || p?.via !== "session") return { signed_in: false };
+        const s = deps.sessions.verify(token);
+        if (!s) return { signed_in: false };
+        return { signed_in: true, role: s.role, tenant: s.tenant ?? null, expires_at: s.expiresAt.toISOString(), csrf_token: deps.sessions.csrfOf(token) };
+      },
+    );
+
     app.delete(
       "/ai/session",
       { config: { auth: AuthLevels.public }, schema: { summary: "Sign out: clears the session cookie" } },

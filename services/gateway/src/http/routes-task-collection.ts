@@ -32,6 +32,22 @@ export function taskCollectionRoutes(deps: { collection: TaskCollection; log: Lo
       async (req) => deps.collection.list(req.query, readScope(req)).catch(dbDown),
     );
 
+    app.get(
+      "/ai/tasks/:id/detail",
+      {
+        schema: {
+          summary: "A task with its input, tenant and trace id (the dashboard's task detail); another tenant's task answers 404",
+          params: z.object({ id: z.string().min(1).max(200) }),
+          response: { 200: z.looseObject({ task_id: z.string(), input: z.unknown(), trace_id: z.string().nullable(), tenant: z.string() }), 404: ErrorResponse },
+        },
+      },
+      async (req) => {
+        const row = await deps.collection.get(req.params.id, readScope(req)).catch(dbDown);
+        if (!row) throw new HttpError("ERR_TASK_NOT_FOUND", `No task with id ${req.params.id}`);
+        return { ...taskView(row), input: row.input ?? null, trace_id: row.traceId ?? null, tenant: row.tenant };
+      },
+    );
+
     app.delete(
       "/ai/tasks/:id",
       {

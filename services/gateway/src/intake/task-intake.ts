@@ -72,6 +72,7 @@ export class TaskIntake implements TaskSubmitter {
         leadId: def.leadIdOf(input),
         leadEmail: lead?.contact?.email?.toLowerCase(),
         idempotencyKey: body.idempotency_key,
+        traceId,
       });
     } catch (e) {
       if (o.requireRecord) throw new HttpError("ERR_DATABASE_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });

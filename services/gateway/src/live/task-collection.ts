@@ -79,6 +79,11 @@ export class TaskCollection {
     return { items: page.map((r) => taskSummary(r.row)), next_cursor: rows.length > q.limit && last ? encodeCursor(last.cursorTs, last.row.taskId) : null };
   }
 
+  async get(taskId: string, tenant: string | undefined): Promise<AiInteraction | undefined> {
+    const [row] = await this.db.select().from(t).where(and(eq(t.taskId, taskId), tenant !== undefined ? eq(t.tenant, tenant) : undefined)).limit(1);
+    return row;
+  }
+
   /** Cancels a queued task of `tenant` (undefined: any tenant); 404 unknown, 409 started or ended. */
   async cancel(taskId: string, tenant: string | undefined): Promise<AiInteraction> {
     const scope = tenant !== undefined ? eq(t.tenant, tenant) : undefined;

@@ -29,6 +29,8 @@ export interface QueuedRow {
   leadId?: string | undefined;
   leadEmail?: string | undefined;
   idempotencyKey?: string | undefined;
+  /** The W3C trace id of the request (shown in the dashboard's task detail). */
+  traceId?: string | undefined;
 }
 
 /** One event from the RESULTS stream, parsed by contracts' parseResultEvent. */
@@ -144,14 +146,15 @@ export class TaskStore implements TaskReader {
         input: row.input,
         lead_id: row.leadId ?? null,
         lead_email: row.leadEmail ?? null,
+        trace_id: row.traceId ?? null,
       }),
     );
     try {
       const res = (await this.db.execute(sql`
-        insert into ai_interactions (task_id, tenant, type, status, priority, source, idempotency_key, input, lead_id, lead_email)
-        select x.task_id, coalesce(x.tenant, 'default'), x.type, 'queued', x.priority, 'http', x.idempotency_key, x.input, x.lead_id, x.lead_email
+        insert into ai_interactions (task_id, tenant, type, status, priority, source, idempotency_key, input, lead_id, lead_email, trace_id)
+        select x.task_id, coalesce(x.tenant, 'default'), x.type, 'queued', x.priority, 'http', x.idempotency_key, x.input, x.lead_id, x.lead_email, x.trace_id
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, tenant text, type text, priority integer, idempotency_key text,
-          input jsonb, lead_id text, lead_email text)
+          input jsonb, lead_id text, lead_email text, trace_id text)
         on conflict (task_id) do nothing
         returning task_id`)) as unknown as { rows: { task_id: string }[] };
       const inserted = new Set(res.rows.map((r) => r.task_id));
