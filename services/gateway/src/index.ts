@@ -155,7 +155,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   // Live: one reader of RESULTS for the streams and ?wait; tasks taken in here are remembered with
   // their tenant and lead, so routing their events needs no database read.
   const meta = new TaskMetaCache(database.db);
-  const hub = new LiveHub(nc, meta, log);
+  // With no key at all every task is the default tenant's: the streams need no tenant look-ups.
+  const hub = new LiveHub(nc, meta, log, control.keys.enabled || cfg.NATS_TENANTS.length > 0);
   await hub.start();
   const liveIntake: TaskSubmitter = {
     async submit(def, body, traceparent, tenant, o) {

@@ -1,6 +1,6 @@
 import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { Streams, type LiveEvent, type TaskStatus } from "@gardenos/contracts";
+import { DEFAULT_TENANT, Streams, type LiveEvent, type TaskStatus } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
 import { liveEventOf, type ResultMessage } from "./live-event.js";
 import type { TaskMetaCache } from "./task-meta.js";
@@ -69,8 +69,8 @@ export class LiveHub {
   private readonly byTask = new Map<string, Set<LiveSubscriber>>();
   private readonly byLead = new Map<string, Set<LiveSubscriber>>();
   private readonly broad = new Set<LiveSubscriber>();
-  /** Subscribers that need the task's tenant or lead looked up (tenant-scoped and not per task). */
-  private scopedCount = 0;
+  /** Stream subscribers scoped to a tenant (not per task): each event's task tenant must be known. */
+  private tenantScoped = 0;
   private lastSeq = 0;
   readonly stats = { events: 0, delivered: 0, lookups: 0 };
 
@@ -78,6 +78,11 @@ export class LiveHub {
     private readonly nc: NatsConnection,
     private readonly meta: TaskMetaCache,
     private readonly log: Logger,
+    /**
+     * False when every task belongs to the default tenant (a gateway with no keys: nobody can act
+     * for another tenant), so no tenant needs looking up. Default true.
+     */
+    private readonly multiTenant = true,
   ) {}
 
   /** The last RESULTS sequence this hub has taken in. */
@@ -126,7 +131,10 @@ export class LiveHub {
       if (e) events.push(e);
     }
     this.stats.events += events.length;
-    if (this.scopedCount > 0) await this.resolve(events);
+    // Look-ups only where needed: the tenant for tenant-scoped streams (several tenants), the lead
+    // of a task.retrying (it carries none) for lead-filtered ones.
+    if (this.tenantScoped > 0 && this.multiTenant) await this.resolve(events);
+    else if (this.byLead.size > 0 && events.some((e) => e.lead_id === null)) await this.resolve(events.filter((e) => e.lead_id === null));
     for (const e of events) this.dispatch(e);
   }
 
@@ -143,7 +151,7 @@ export class LiveHub {
 
   /** The tenant of a task (after resolve()): its row's, else the default tenant. */
   tenantOf(taskId: string): string {
-    return this.meta.tenantOf(taskId);
+    return this.multiTenant ? this.meta.tenantOf(taskId) : DEFAULT_TENANT;
   }
 
   /** The event with the lead id its task row knows (a task.retrying carries none). */
@@ -160,7 +168,7 @@ export class LiveHub {
     const send = (set: Set<LiveSubscriber> | undefined) => {
       if (!set) return;
       for (const s of set) {
-        if (s.tenant !== undefined && s.filter.taskId === undefined) {
+        if (s.tenant !== undefined && s.filter.taskId === undefined && this.multiTenant) {
           tenant ??= this.meta.tenantOf(e.task_id);
           if (s.tenant !== tenant) continue;
         }
@@ -181,17 +189,16 @@ export class LiveHub {
    * against each task's row.
    */
   subscribe(s: LiveSubscriber): () => void {
-    // Tenant-scoped or lead-filtered stream subscribers need each task's row (tenant; lead of a task.retrying).
-    const scoped = s.filter.taskId === undefined && (s.tenant !== undefined || s.filter.leadId !== undefined);
+    const scoped = s.filter.taskId === undefined && s.tenant !== undefined;
     if (s.filter.taskId !== undefined) addTo(this.byTask, s.filter.taskId, s);
     else if (s.filter.leadId !== undefined) addTo(this.byLead, s.filter.leadId, s);
     else this.broad.add(s);
-    if (scoped) this.scopedCount++;
+    if (scoped) this.tenantScoped++;
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      if (scoped) this.scopedCount--;
+      if (scoped) this.tenantScoped--;
       if (s.filter.taskId !== undefined) removeFrom(this.byTask, s.filter.taskId, s);
       else if (s.filter.leadId !== undefined) removeFrom(this.byLead, s.filter.leadId, s);
       else this.broad.delete(s);

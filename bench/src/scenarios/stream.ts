@@ -1,0 +1,126 @@
+import { fork } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { jetstream } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
+import { taskSubject } from "@gardenos/contracts";
+import { createDatabase, startNats } from "../lib/infra.js";
+import { benchLead, sampleLeads } from "../lib/leads.js";
+import { ProcMonitor } from "../lib/monitor.js";
+import { benchEntry, startService } from "../lib/procs.js";
+import { publishWindowed } from "../lib/producer.js";
+import { load, nowMs, round, table, waitUntil } from "../lib/stats.js";
+import type { ScenarioContext, ScenarioResult } from "./types.js";
+
+interface StreamReport {
+  received: number;
+  cut_off: number;
+  lead_streams: number;
+  lead_events: number;
+  broad_events_min: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+}
+
+interface Run {
+  subscribers: string;
+  tasks_per_s: number;
+  seconds: number;
+  gateway_peak_rss_mb: number;
+  gateway_cpu_s: number;
+  stream?: StreamReport;
+  load: string;
+}
+
+const enc = new TextEncoder();
+
+/**
+ * One throughput run (the throughput scenario's GardenOS pipeline: producer → JetStream → agents →
+ * RESULTS → recorder → Postgres) with `leads` SSE subscribers each filtered to one lead (the CRM
+ * case) plus `broad` unfiltered ones held by a child process, or none.
+ */
+async function run(n: number, leads: number, broad: number): Promise<Run> {
+  const nats = await startNats();
+  const db = await createDatabase();
+  const env = { NATS_URL: nats.url, DATABASE_URL: db.url, LEAD_ANALYSIS_AGENTS: "50", MAX_LEAD_ANALYSIS_AGENTS: "50", HEARTBEAT_INTERVAL: "5" };
+  const gateway = await startService("gateway", { env, tag: "stream" });
+  const agents = await startService("lead-analysis", { env, tag: "stream" });
+  const samples = sampleLeads();
+  const prefix = `st-${randomBytes(3).toString("hex")}-`;
+  // Task i is about lead crm-lead-<i mod leads>: every task has exactly one lead subscriber.
+  const data = Array.from({ length: n }, (_, i) => enc.encode(JSON.stringify({ task_id: `${prefix}${i}`, lead: { ...benchLead(samples, i), id: `crm-lead-${i % Math.max(1, leads || 1000)}` }, priority: 5 })));
+  let child: ReturnType<typeof fork> | undefined;
+  if (leads + broad > 0) {
+    child = fork(benchEntry("stream-clients.js"), [], { env: { ...process.env, BENCH_GATEWAY_URL: gateway.url, NATS_URL: nats.url, BENCH_LEADS: String(leads), BENCH_BROAD: String(broad) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    await new Promise<void>((resolve, reject) => {
+      child!.once("message", () => resolve());
+      child!.once("exit", (c) => reject(new Error(`stream clients exited (${c})`)));
+    });
+  }
+  const nc = await connect({ servers: nats.url, name: "bench-producer" });
+  const js = jetstream(nc);
+  const mon = new ProcMonitor({ gateway: gateway.pid }, false).start();
+  const start = nowMs();
+  await publishWindowed(js, n, 1000, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`);
+  const endAt = await waitUntil(async () => (await db.count("select count(*) as n from ai_interactions where status = 'completed'")) >= n, 600_000, 50, "all results in Postgres");
+  const m = mon.stop();
+  let stream: StreamReport | undefined;
+  if (child) {
+    // Let the last events reach the subscribers, then ask for the report.
+    await new Promise((r) => setTimeout(r, 1000));
+    stream = await new Promise<StreamReport>((resolve) => {
+      child!.once("message", (r) => resolve(r as StreamReport));
+      child!.send({ report: true });
+    });
+  }
+  await nc.drain();
+  await agents.stop();
+  await gateway.stop();
+  await nats.stop();
+  await db.drop();
+  const seconds = (endAt - start) / 1000;
+  return {
+    subscribers: leads + broad > 0 ? `${leads} per lead + ${broad} unfiltered` : "none",
+    tasks_per_s: round(n / seconds, 0),
+    seconds: round(seconds, 2),
+    gateway_peak_rss_mb: m.peak_rss_mb.gateway ?? 0,
+    gateway_cpu_s: m.cpu_s.gateway ?? 0,
+    ...(stream ? { stream } : {}),
+    load: load(),
+  };
+}
+
+/**
+ * `stream`: the throughput pipeline with and without live subscribers — 1,000 SSE streams each
+ * filtered to one lead plus 10 unfiltered — measuring how long after its result event each
+ * `task.completed` reaches its subscribers, what the subscribers cost in tasks/s, and the gateway's RSS.
+ */
+export async function stream(ctx: ScenarioContext): Promise<ScenarioResult> {
+  const n = Number(process.env.BENCH_N ?? (ctx.quick ? 1000 : 10_000));
+  const leads = ctx.quick ? 200 : 1000;
+  const broad = ctx.quick ? 4 : 10;
+  ctx.log(`  ${n.toLocaleString("en")} tasks, without and with ${leads} lead-filtered + ${broad} unfiltered SSE subscribers…`);
+  const base = await run(n, 0, 0);
+  ctx.log(`  no subscribers: ${base.tasks_per_s} tasks/s; gateway peak RSS ${base.gateway_peak_rss_mb} MB`);
+  const live = await run(n, leads, broad);
+  const s = live.stream!;
+  ctx.log(`  with subscribers: ${live.tasks_per_s} tasks/s; event p50 ${s.p50_ms} ms, p99 ${s.p99_ms} ms; gateway peak RSS ${live.gateway_peak_rss_mb} MB; ${s.received} events received`);
+  const expected = { lead: n, broad: n };
+  const drop = round(1 - live.tasks_per_s / base.tasks_per_s, 3);
+  const targets = {
+    "every subscriber got every event it asked for": s.lead_events === expected.lead && s.broad_events_min === expected.broad && s.cut_off === 0,
+    "event p99 ≤ 100 ms after its result event": s.p99_ms <= 100,
+    "tasks/s drops ≤ 10 %": drop <= 0.1,
+    "gateway RSS ≤ 200 MB": live.gateway_peak_rss_mb <= 200,
+  };
+  const text =
+    table(
+      ["subscribers", "tasks/s", "event p50 ms", "event p99 ms", "event max ms", "events delivered", "gateway peak RSS MB", "gateway CPU s"],
+      [
+        [base.subscribers, base.tasks_per_s, "–", "–", "–", "–", base.gateway_peak_rss_mb, base.gateway_cpu_s],
+        [live.subscribers, live.tasks_per_s, s.p50_ms, s.p99_ms, s.max_ms, s.received, live.gateway_peak_rss_mb, live.gateway_cpu_s],
+      ],
+    ) +
+    `\n\n${n.toLocaleString("en")} tasks published straight to JetStream (window 1,000), 50 lead-analysis agents, Postgres; latency from the result event (as a core NATS subscriber in the subscribers' process sees it) to the SSE \`task.completed\` in that process. tasks/s with subscribers / without: ${round(live.tasks_per_s / base.tasks_per_s, 2)} (drop ${round(drop * 100, 1)} %).`;
+  return { scenario: "stream", params: { n, lead_subscribers: leads, unfiltered_subscribers: broad }, runs: [base, live], drop, targets, text };
+}
