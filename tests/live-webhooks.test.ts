@@ -162,6 +162,12 @@ describe("webhooks", () => {
       expect(startedAck).toBeLessThan(firstCompleted);
     }
     expect(rx.got.some((g) => g.taskId === other)).toBe(false);
+
+    // Erasing a lead removes its tasks' events from the delivery log too.
+    expect((await call(stack.url, ACME_ADMIN, "DELETE", "/ai/leads/wh-0")).status).toBe(200);
+    const after = await call(stack.url, ACME_ADMIN, "GET", `/ai/webhooks/${h.json.id}/deliveries?limit=500`);
+    expect(after.json.items.some((d: { task_id: string }) => d.task_id === tasks[0])).toBe(false);
+    expect(after.json.items).toHaveLength(10);
   });
 
   it("dead-letters a delivery after its last attempt and delivers it on replay", async () => {

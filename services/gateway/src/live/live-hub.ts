@@ -72,6 +72,7 @@ export class LiveHub {
   /** Stream subscribers scoped to a tenant (not per task): each event's task tenant must be known. */
   private tenantScoped = 0;
   private lastSeq = 0;
+  private count = 0;
   readonly stats = { events: 0, delivered: 0, lookups: 0 };
 
   constructor(
@@ -91,10 +92,7 @@ export class LiveHub {
   }
 
   get subscribers(): number {
-    let n = this.broad.size;
-    for (const s of this.byTask.values()) n += s.size;
-    for (const s of this.byLead.values()) n += s.size;
-    return n;
+    return this.count;
   }
 
   async start(): Promise<void> {
@@ -194,10 +192,12 @@ export class LiveHub {
     else if (s.filter.leadId !== undefined) addTo(this.byLead, s.filter.leadId, s);
     else this.broad.add(s);
     if (scoped) this.tenantScoped++;
+    this.count++;
     let done = false;
     return () => {
       if (done) return;
       done = true;
+      this.count--;
       if (scoped) this.tenantScoped--;
       if (s.filter.taskId !== undefined) removeFrom(this.byTask, s.filter.taskId, s);
       else if (s.filter.leadId !== undefined) removeFrom(this.byLead, s.filter.leadId, s);

@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/index.js";
-import { aiInteractions as t, doNotContact as dnc } from "../db/schema.js";
+import { aiInteractions as t, doNotContact as dnc, webhookDeliveries } from "../db/schema.js";
 
 /** Who a lead is, as erasure and the do-not-contact list know it: the CRM's id and/or the e-mail. */
 export interface LeadKey {
@@ -36,7 +36,10 @@ export class LeadStore {
       .delete(t)
       .where(tenant === undefined ? lead : and(eq(t.tenant, tenant), lead))
       .returning({ taskId: t.taskId });
-    return rows.map((r) => r.taskId);
+    const ids = rows.map((r) => r.taskId);
+    // Their events in the webhook delivery log (sent or still pending) go too.
+    if (ids.length) await this.db.delete(webhookDeliveries).where(inArray(webhookDeliveries.taskId, ids));
+    return ids;
   }
 
   /** Records that the tenant's lead asked not to be contacted (idempotent). */
