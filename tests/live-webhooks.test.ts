@@ -193,6 +193,10 @@ describe("webhooks", () => {
       return r.json.items.find((d: { id: string; status: string }) => d.id === dead.id && d.status === "succeeded");
     });
     expect(rx.acked().map((a) => a.delivery)).toEqual([dead.id]);
+    // The gateway's /metrics counts them.
+    const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+    expect(Number(/^gardenos_webhook_deliveries_dead_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(/^gardenos_webhook_attempts_failed_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(16);
     expect((await call(stack.url, ACME_ADMIN, "DELETE", `/ai/webhooks/${h.id}`)).status).toBe(200);
     expect((await call(stack.url, ACME_ADMIN, "GET", `/ai/webhooks/${h.id}/deliveries`)).status).toBe(404);
   });

@@ -38,6 +38,7 @@ import { ResultWaiter } from "./live/result-waiter.js";
 import { TaskCollection } from "./live/task-collection.js";
 import { TaskMetaCache } from "./live/task-meta.js";
 import { StatusTicker } from "./live/status-ticker.js";
+import { liveMetrics } from "./live/live-metrics.js";
 import { liveConfigShape } from "./http/routes-live.js";
 import { TargetPolicy } from "./webhooks/ssrf.js";
 import { WebhookStore } from "./webhooks/webhook-store.js";
@@ -205,6 +206,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
           onError: (e) => log.warn({ err: e }, "retention sweep failed; retrying at the next one"),
         })
       : () => undefined;
+  const waiter = new ResultWaiter(hub, store);
+  control.metrics = liveMetrics({ hub, waiter, intake: webhookIntake, sender });
   const app = await buildApp({
     log,
     nc,
@@ -221,7 +224,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     live: {
       nc,
       hub,
-      waiter: new ResultWaiter(hub, store),
+      waiter,
       collection,
       tasks: store,
       status,

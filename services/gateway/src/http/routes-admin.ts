@@ -28,6 +28,7 @@ import { z } from "zod";
 import { AuthLevels, KeyRing, authConfigShape, checkExposure, installAuth, installHostCheck, requireGlobalAdmin } from "./auth.js";
 import type { Database } from "../db/index.js";
 import { GatewayMetrics } from "./metrics.js";
+import type { Registry } from "prom-client";
 import { HttpError } from "./errors.js";
 import { GatewayTracing } from "./tracing.js";
 import { installRateLimit, rateLimitConfigShape } from "./rate-limit.js";
@@ -53,6 +54,8 @@ export interface ControlConfig {
   allowedHosts?: readonly string[];
   /** Browser sessions (POST /ai/session; session.ts); absent → none. */
   sessions?: SessionTokens;
+  /** Adds more of the gateway's own metrics to its registry (live streams, webhooks). */
+  metrics?: (registry: Registry) => void;
 }
 
 export interface ControlDeps {
@@ -134,6 +137,7 @@ const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
   installAuth(root, control.keys, control.sessions);
   installRateLimit(root, control.rateLimit ?? { perMinute: 0, burst: 1 });
   const metrics = new GatewayMetrics();
+  control.metrics?.(metrics.registry);
   metrics.install(root);
   const tracing = control.otlpEndpoint ? new GatewayTracing(control.otlpEndpoint, control.otelServiceName ?? "gardenos") : undefined;
   tracing?.install(root);
