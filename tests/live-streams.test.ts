@@ -131,6 +131,16 @@ describe("live streams", () => {
     expect(got.map((m) => m.event)).toEqual(["task.started", "task.completed"]);
     expect(got[1]).toMatchObject({ task_id: id, lead_id: "ws-1", status: "completed" });
     ws.close();
+    // Disconnected, another task of the lead runs; reconnecting with ?last_event_id= brings its events.
+    const missed = await submit(stack.url, ACME, "ws-1");
+    await (await fetch(`${stack.url}/ai/tasks/${missed}/events`, { headers: auth(ACME) })).text();
+    const again = new WebSocket(`${stack.url.replace("http", "ws")}/ai/ws?lead_id=ws-1&last_event_id=${got[1].seq}`, { headers: auth(ACME) });
+    const resumed: any[] = [];
+    again.on("message", (d) => resumed.push(JSON.parse(String(d))));
+    const until2 = Date.now() + 10_000;
+    while (!resumed.some((m) => m.event === "task.completed") && Date.now() < until2) await new Promise((r) => setTimeout(r, 50));
+    expect(resumed.map((m) => [m.event, m.task_id])).toEqual([["task.started", missed], ["task.completed", missed]]);
+    again.close();
 
     // The key once in a header → a cookie; the key never appears in a URL.
     const s = await fetch(`${stack.url}/ai/session`, { method: "POST", headers: auth(ACME) });
