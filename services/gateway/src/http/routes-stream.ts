@@ -53,13 +53,34 @@ function stateEvent(row: AiInteraction): LiveEvent {
   };
 }
 
-/** An SSE response as a sink transport. */
+/**
+ * An SSE response as a sink transport. The frames of one batch of events (dispatched in one go) are
+ * written with one call: under load a stream costs one socket write per batch, not one per event.
+ */
 function sseTransport(res: ServerResponse): SinkTransport {
+  let pending = "";
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending && !res.destroyed) res.write(pending);
+    pending = "";
+  };
+  const add = (frame: string) => {
+    pending += frame;
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
   return {
-    send: (e) => void res.write(e.sse),
-    sendOther: (name, data) => void res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`),
+    send: (e) => add(e.sse),
+    sendOther: (name, data) => add(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`),
+    // What the socket holds; the pending batch (at most one) is written at the next turn.
     buffered: () => res.writableLength,
-    end: () => void res.end(),
+    end: () => {
+      flush();
+      res.end();
+    },
     destroy: () => void res.destroy(),
   };
 }
