@@ -28,6 +28,8 @@ interface Run {
   seconds: number;
   gateway_peak_rss_mb: number;
   gateway_cpu_s: number;
+  /** CPU seconds of every process measured (gateway, agents, Postgres, the stream clients). */
+  cpu_s: Record<string, number>;
   stream?: StreamReport;
   load: string;
 }
@@ -39,11 +41,11 @@ const enc = new TextEncoder();
  * RESULTS → recorder → Postgres) with `leads` SSE subscribers each filtered to one lead (the CRM
  * case) plus `broad` unfiltered ones held by a child process, or none.
  */
-async function run(n: number, leads: number, broad: number): Promise<Run> {
+async function run(n: number, leads: number, broad: number, cpuProfDir?: string): Promise<Run> {
   const nats = await startNats();
   const db = await createDatabase();
   const env = { NATS_URL: nats.url, DATABASE_URL: db.url, LEAD_ANALYSIS_AGENTS: "50", MAX_LEAD_ANALYSIS_AGENTS: "50", HEARTBEAT_INTERVAL: "5" };
-  const gateway = await startService("gateway", { env, tag: "stream" });
+  const gateway = await startService("gateway", { env, tag: leads + broad > 0 ? "stream-live" : "stream", ...(cpuProfDir ? { cpuProfDir } : {}) });
   const agents = await startService("lead-analysis", { env, tag: "stream" });
   const samples = sampleLeads();
   const prefix = `st-${randomBytes(3).toString("hex")}-`;
@@ -59,7 +61,7 @@ async function run(n: number, leads: number, broad: number): Promise<Run> {
   }
   const nc = await connect({ servers: nats.url, name: "bench-producer" });
   const js = jetstream(nc);
-  const mon = new ProcMonitor({ gateway: gateway.pid }, false).start();
+  const mon = new ProcMonitor({ gateway: gateway.pid, "lead-analysis": agents.pid, ...(child?.pid ? { "stream clients": child.pid } : {}) }, true).start();
   const start = nowMs();
   await publishWindowed(js, n, 1000, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`);
   const endAt = await waitUntil(async () => (await db.count("select count(*) as n from ai_interactions where status = 'completed'")) >= n, 600_000, 50, "all results in Postgres");
@@ -85,6 +87,7 @@ async function run(n: number, leads: number, broad: number): Promise<Run> {
     seconds: round(seconds, 2),
     gateway_peak_rss_mb: m.peak_rss_mb.gateway ?? 0,
     gateway_cpu_s: m.cpu_s.gateway ?? 0,
+    cpu_s: m.cpu_s,
     ...(stream ? { stream } : {}),
     load: load(),
   };
@@ -102,7 +105,7 @@ export async function stream(ctx: ScenarioContext): Promise<ScenarioResult> {
   ctx.log(`  ${n.toLocaleString("en")} tasks, without and with ${leads} lead-filtered + ${broad} unfiltered SSE subscribers…`);
   const base = await run(n, 0, 0);
   ctx.log(`  no subscribers: ${base.tasks_per_s} tasks/s; gateway peak RSS ${base.gateway_peak_rss_mb} MB`);
-  const live = await run(n, leads, broad);
+  const live = await run(n, leads, broad, ctx.profile ? ctx.profileDir : undefined);
   const s = live.stream!;
   ctx.log(`  with subscribers: ${live.tasks_per_s} tasks/s; event p50 ${s.p50_ms} ms, p99 ${s.p99_ms} ms; gateway peak RSS ${live.gateway_peak_rss_mb} MB; ${s.received} events received`);
   const expected = { lead: n, broad: n };
@@ -115,12 +118,12 @@ export async function stream(ctx: ScenarioContext): Promise<ScenarioResult> {
   };
   const text =
     table(
-      ["subscribers", "tasks/s", "event p50 ms", "event p99 ms", "event max ms", "events delivered", "gateway peak RSS MB", "gateway CPU s"],
+      ["subscribers", "tasks/s", "event p50 ms", "event p99 ms", "event max ms", "events delivered", "gateway peak RSS MB", "CPU s: gateway / agents / stream clients"],
       [
-        [base.subscribers, base.tasks_per_s, "–", "–", "–", "–", base.gateway_peak_rss_mb, base.gateway_cpu_s],
-        [live.subscribers, live.tasks_per_s, s.p50_ms, s.p99_ms, s.max_ms, s.received, live.gateway_peak_rss_mb, live.gateway_cpu_s],
+        [base.subscribers, base.tasks_per_s, "–", "–", "–", "–", base.gateway_peak_rss_mb, `${base.gateway_cpu_s} / ${base.cpu_s["lead-analysis"] ?? 0} / –`],
+        [live.subscribers, live.tasks_per_s, s.p50_ms, s.p99_ms, s.max_ms, s.received, live.gateway_peak_rss_mb, `${live.gateway_cpu_s} / ${live.cpu_s["lead-analysis"] ?? 0} / ${live.cpu_s["stream clients"] ?? 0}`],
       ],
     ) +
-    `\n\n${n.toLocaleString("en")} tasks published straight to JetStream (window 1,000), 50 lead-analysis agents, Postgres; latency from the result event (as a core NATS subscriber in the subscribers' process sees it) to the SSE \`task.completed\` in that process. tasks/s with subscribers / without: ${round(live.tasks_per_s / base.tasks_per_s, 2)} (drop ${round(drop * 100, 1)} %).`;
+    `\n\n${n.toLocaleString("en")} tasks published straight to JetStream (window 1,000), 50 lead-analysis agents, Postgres; latency from the result event (as a core NATS subscriber in the subscribers' process sees it) to the SSE \`task.completed\` in that process. tasks/s with subscribers / without: ${round(live.tasks_per_s / base.tasks_per_s, 2)} (drop ${round(drop * 100, 1)} %). The stream clients run on the same 2 cores as the pipeline (in production they are the CRM's processes, elsewhere): their CPU is in the last column.`;
   return { scenario: "stream", params: { n, lead_subscribers: leads, unfiltered_subscribers: broad }, runs: [base, live], drop, targets, text };
 }
