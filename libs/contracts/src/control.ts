@@ -12,7 +12,14 @@ export const KvBuckets = {
   agents: "gardenos_agents",
   /** `<agent_type>.<slot>` → replica id holding that slot (refreshed every heartbeat; expires when its holder dies). */
   replicas: "gardenos_replicas",
+  /** `active.<tenant>` → the tenant's active conversion model (JSON, ActiveModelRecord); deleted = the built-in heuristic. */
+  models: "gardenos_models",
 } as const;
+
+/** Key of a tenant's active conversion model in `gardenos_models`. */
+export function activeModelKey(tenant: string): string {
+  return `active.${tenant}`;
+}
 
 /** Key of the desired count of one agent type in `gardenos_agents`. */
 export function desiredKey(type: AgentType): string {

@@ -31,6 +31,11 @@ export const ErrorCodes = {
   ERR_REVIEW_NOT_REQUIRED: { status: 409, retryable: false, message: "This e-mail does not require review" },
   ERR_REVIEW_DECIDED: { status: 409, retryable: false, message: "This e-mail has already been decided or sent" },
   ERR_REVIEW_PENDING: { status: 409, retryable: false, message: "This e-mail requires review and is not approved; it may not be sent" },
+  // outcomes, models, experiments
+  ERR_MODEL_NOT_FOUND: { status: 404, retryable: false, message: "No model with this version" },
+  ERR_NOT_ENOUGH_OUTCOMES: { status: 409, retryable: false, message: "Not enough labelled leads (converted or lost) to train a model" },
+  ERR_EXPERIMENT_NOT_FOUND: { status: 404, retryable: false, message: "No experiment with this id" },
+  ERR_EXPERIMENT_EXISTS: { status: 409, retryable: false, message: "An experiment with this id exists, or another one is running" },
   // task.failed only
   ERR_EVENT_MALFORMED: { status: 400, retryable: false, message: "The event is not valid JSON" },
   ERR_EVENT_INVALID: { status: 400, retryable: false, message: "The event does not follow the contract" },

@@ -4,6 +4,7 @@ import * as C from "./control.js";
 import * as E from "./events.js";
 import { LeadSchema } from "./lead.js";
 import * as V from "./views.js";
+import * as O from "./outcomes.js";
 
 const input = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const output = (s: z.ZodType) => z.toJSONSchema(s, { io: "output", unrepresentable: "any" });
@@ -35,6 +36,12 @@ export function jsonSchemas(): Record<string, unknown> {
     "http.task.response.json": output(V.TaskView),
     "http.dead-letter.response.json": output(V.DeadLetterView),
     "http.types.response.json": output(V.AgentTypesResponse),
+    "lead.outcome.json": input(O.LeadOutcomeEvent),
+    "http.outcomes.request.json": input(O.OutcomesBody),
+    "http.models.response.json": output(O.ModelsResponse),
+    "http.experiments.request.json": input(O.ExperimentBody),
+    "http.experiment.response.json": output(O.ExperimentView),
+    "kv.active-model.json": output(O.ActiveModelRecord),
   };
 }
 

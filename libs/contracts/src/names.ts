@@ -47,10 +47,15 @@ export const Subjects = {
   metricsStatus: "gardenos.metrics.status",
   /** `dlq.<original subject>` */
   deadLetterPrefix: "dlq",
+  /** Something the CRM learned about a lead (sent, replied, converted, lost …), on the RESULTS stream. */
+  leadOutcome: "lead.outcome",
 } as const;
 
 /** Durable consumer of the RESULTS stream used by the gateway's recorder. */
 export const RECORDER_CONSUMER = "recorder";
+
+/** Durable consumer of `lead.outcome` on the RESULTS stream used by the gateway's outcome store. */
+export const OUTCOME_CONSUMER = "outcome-recorder";
 
 export function heartbeatSubject(type: string, agentId: string): string {
   return `${Subjects.heartbeatPrefix}.${type}.${agentId}`;

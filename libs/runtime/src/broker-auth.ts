@@ -4,6 +4,7 @@ import {
   ControlSubjects,
   KvBuckets,
   RECORDER_CONSUMER,
+  OUTCOME_CONSUMER,
   Streams,
   Subjects,
   consumerName,
@@ -145,6 +146,11 @@ export function gatewayRole(types: readonly AgentTypeDefinition[]): BrokerRole {
       `${API}.INFO`,
       ...streamSetup(),
       ...durableConsumer(Streams.results, RECORDER_CONSUMER),
+      // Outcomes the CRM publishes (lead.outcome); a bad one is answered with task.failed.
+      ...durableConsumer(Streams.results, OUTCOME_CONSUMER),
+      Subjects.taskFailed,
+      // The active conversion model of each tenant, for the lead-analysis agents.
+      ...kvBucket(KvBuckets.models, { create: true, watch: false, writeKeys: ["active.*"] }),
       // /ai/health and /ai/queues: consumer state of every band consumer.
       `${API}.CONSUMER.INFO.${Streams.tasks}.*`,
       // Dead letters: list (ordered consumer), read, replay (publish the task again), delete.
@@ -189,6 +195,8 @@ export function agentRole(def: AgentTypeDefinition, o: BrokerRoleOptions = {}): 
       ...kvBucket(KvBuckets.agents, { create: true, watch: true, writeKeys: [] }),
       ...kvBucket(KvBuckets.replicas, { create: true, watch: true, writeKeys: [`${def.type}.*`] }),
       ...kvBucket(o.budgetBucket ?? "gardenos_llm_budget", { create: true, watch: false, writeKeys: [">"] }),
+      // The tenants' active conversion models (read and watched; only the gateway writes them).
+      ...kvBucket(KvBuckets.models, { create: true, watch: true, writeKeys: [] }),
     ],
     subscribe: [
       `${ControlSubjects.replicaPrefix}.${def.type}.*`,
@@ -220,7 +228,7 @@ export function metricsRole(): BrokerRole {
 /** A CRM that publishes tasks (every band) and hears results and failures: no KV, no JetStream API, no control. */
 export function crmRole(types: readonly AgentTypeDefinition[]): BrokerRole {
   return role(BrokerUsers.crm, "crm: publishes tasks, subscribes to results and task.failed, nothing else", {
-    publish: taskSubjects(types),
+    publish: [...taskSubjects(types), Subjects.leadOutcome],
     subscribe: [...types.map((t) => t.resultSubject), Subjects.taskFailed],
     allowResponses: false,
   });

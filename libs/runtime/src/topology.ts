@@ -14,6 +14,7 @@ import {
   BANDS,
   agentTypes,
   RECORDER_CONSUMER,
+  OUTCOME_CONSUMER,
   Streams,
   Subjects,
   consumerName,
@@ -73,7 +74,7 @@ export function streamConfigs(cfg: TopologyConfig): (Partial<StreamConfig> & { n
     },
     {
       name: Streams.results,
-      subjects: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying],
+      subjects: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying, Subjects.leadOutcome],
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       discard: DiscardPolicy.Old,
@@ -180,6 +181,19 @@ export async function ensureRecorderConsumer(jsm: JetStreamManager): Promise<voi
     ack_wait: nanos(30_000),
     max_ack_pending: 10_000,
     description: "GardenOS gateway: records results into ai_interactions",
+  });
+}
+
+/** The gateway's durable consumer of `lead.outcome` (outcomes published by CRM services). */
+export async function ensureOutcomeConsumer(jsm: JetStreamManager): Promise<void> {
+  await ensureConsumer(jsm, Streams.results, {
+    durable_name: OUTCOME_CONSUMER,
+    filter_subject: Subjects.leadOutcome,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(30_000),
+    max_ack_pending: 10_000,
+    description: "GardenOS gateway: stores lead outcomes into lead_outcomes",
   });
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LeadSchema } from "../lead.js";
 import { ContextSchema } from "../task-fields.js";
+import { VariantAssignment } from "../outcomes.js";
 import { defineAgentType } from "./define.js";
 
 /**
@@ -41,6 +42,8 @@ export const FollowUpResult = FollowUpDraft.extend({
   review_reasons: z.array(z.string().min(1).max(100)).max(20).optional().describe("Why review is required: foreign_link, payment_request, credentials_request, urgent_action, prompt_injection, lead_instruction_echo, markup_removed, do_not_email"),
   ready_to_send: z.boolean().optional().describe("true only when the output policy passed the e-mail unchanged and nothing requires review"),
   removed_links: z.array(z.string().max(2000)).max(50).optional().describe("Links, domains and addresses the policy removed from the text (for the reviewer)"),
+  experiment: z.string().max(100).optional().describe("The A/B experiment the e-mail was written for"),
+  variant: z.string().max(100).optional().describe("The experiment's variant the e-mail was written with"),
 }).describe("A follow-up e-mail, checked by the output policy");
 
 /** Follow-up: a personalised e-mail, with the lead's earlier interactions as memory. */
@@ -53,6 +56,7 @@ export const followUp = defineAgentType({
   input: {
     lead: LeadSchema,
     context: ContextSchema.optional().describe("What happened last, e.g. \"Demo completed\""),
+    variant: VariantAssignment.optional().describe("The experiment variant to write with (the gateway sets it for leads in a running experiment)"),
   },
   result: FollowUpResult,
   http: { path: "/ai/generate-follow-up", summary: "Queue a follow-up e-mail" },

@@ -17,6 +17,11 @@ export const LeadAnalysisResult = z
     key_insights: z.array(z.string().min(1).max(500)).min(1).max(10),
     top_positive_factors: z.array(FactorSchema).max(5),
     top_negative_factors: z.array(FactorSchema).max(5),
+    model_version: z
+      .string()
+      .max(100)
+      .optional()
+      .describe("The conversion model behind conversion_probability: `model-<n>` (a learned version) or `heuristic` (the built-in scorer, before a model is active)"),
   })
   .describe("What lead analysis produces (the seed's fields plus the factors behind the score)");
 
