@@ -136,9 +136,11 @@ export const ExperimentBody = z
     mode: z.enum(["fixed", "bandit"]).default("fixed"),
     /** Days after a send within which a reply, meeting or conversion of the same lead counts for it. */
     attribution_days: z.number().int().min(1).max(365).default(14),
-    /** The stop rule: a winner is named when P(best) ≥ this and every variant has min_sends sends. */
-    win_probability: z.number().min(0.5).max(0.9999).default(0.95),
-    min_sends: z.number().int().min(1).max(1_000_000).default(100),
+    /** The stop rule: looked at every check_every sends per variant; a winner is named when P(best) ≥ win_probability and every variant has min_sends sends; none after max_sends: no difference. */
+    win_probability: z.number().min(0.5).max(0.99999).default(0.999),
+    min_sends: z.number().int().min(1).max(1_000_000).default(300),
+    check_every: z.number().int().min(1).max(1_000_000).default(250),
+    max_sends: z.number().int().min(1).max(10_000_000).default(3000),
   })
   .superRefine((b, ctx) => {
     const ids = b.variants.map((v) => v.id);
@@ -181,10 +183,15 @@ export const ExperimentView = z
     attribution_days: z.number().int(),
     win_probability: z.number(),
     min_sends: z.number().int(),
+    check_every: z.number().int(),
+    max_sends: z.number().int(),
     created_at: z.string(),
     variants: z.array(VariantStats),
-    /** The variant the stop rule names, or null while undecided. */
+    /** The variant the stop rule names, or null while undecided (or when no difference was found). */
     winner: z.string().nullable(),
+    state: z.enum(["undecided", "winner", "no_difference"]),
+    /** Sends per variant at the look that decided (or the last look). */
+    decided_at_sends: z.number().int(),
     decision: z.string(),
   })
   .describe("An experiment and its results");

@@ -16,6 +16,8 @@ CREATE TABLE "experiments" (
 	"attribution_days" integer NOT NULL,
 	"win_probability" double precision NOT NULL,
 	"min_sends" integer NOT NULL,
+	"check_every" integer NOT NULL,
+	"max_sends" integer NOT NULL,
 	"status" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"stopped_at" timestamp with time zone,

@@ -188,6 +188,8 @@ export const experiments = pgTable(
     attributionDays: integer("attribution_days").notNull(),
     winProbability: doublePrecision("win_probability").notNull(),
     minSends: integer("min_sends").notNull(),
+    checkEvery: integer("check_every").notNull(),
+    maxSends: integer("max_sends").notNull(),
     /** running | stopped */
     status: text("status").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
