@@ -5,6 +5,8 @@ import {
   connectNats,
   createLogger,
   ensureRecorderConsumer,
+  ensureOutcomeConsumer,
+  openModelsKv,
   ensureStreams,
   JS_SETUP_TIMEOUT_MS,
   envInt,
@@ -27,6 +29,13 @@ import { serveTaskLookup } from "./recording/lookup.js";
 import { LeadStore, startRetention } from "./recording/leads.js";
 import { eraseFromStream } from "./dead-letters/erase.js";
 import { ReviewStore } from "./reviews/review-store.js";
+import { OutcomeStore } from "./outcomes/outcome-store.js";
+import { OutcomeConsumer } from "./outcomes/outcome-consumer.js";
+import { learningIntakeHook } from "./outcomes/intake-hook.js";
+import { ModelStore } from "./models/model-store.js";
+import { ModelTrainer } from "./models/trainer.js";
+import { kvModelPublisher } from "./models/kv-publisher.js";
+import { ExperimentStore } from "./experiments/experiment-store.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
 export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.js";
@@ -36,6 +45,10 @@ export { Recorder } from "./recording/recorder.js";
 export { ReviewStore, type ReviewItem, type ReviewState } from "./reviews/review-store.js";
 export { DeadLetters, type DeadLetter } from "./dead-letters/dead-letters.js";
 export { LeadStore, startRetention, type LeadKey } from "./recording/leads.js";
+export { OutcomeStore, outcomeIdOf } from "./outcomes/outcome-store.js";
+export { ModelStore, modelView } from "./models/model-store.js";
+export { ModelTrainer } from "./models/trainer.js";
+export { ExperimentStore } from "./experiments/experiment-store.js";
 
 /** The gateway's settings (built when called: plugin agent types add their MAX_<TYPE>_AGENTS). */
 export const gatewayConfigSchema = () => z.object({
@@ -59,6 +72,12 @@ export const gatewayConfigSchema = () => z.object({
   RETENTION_DAYS: envInt(365, 0, 36_500),
   /** Seconds between retention sweeps. Default 3600. */
   RETENTION_INTERVAL_SECONDS: envInt(3600, 1, 86_400),
+  /** Labelled leads (converted or lost outcomes) before the first conversion model is trained; below it the heuristic scores. Default 200. */
+  MODEL_MIN_OUTCOMES: envInt(200, 50, 10_000_000),
+  /** Scheduled retrain: new labelled leads since the last version that trigger training. 0 = off. Default 500. */
+  RETRAIN_NEW_OUTCOMES: envInt(500, 0, 10_000_000),
+  /** Seconds between checks of the scheduled retrain. Default 300. */
+  RETRAIN_CHECK_SECONDS: envInt(300, 1, 86_400),
   /** API keys, scaling bounds, trace export: see routes-admin.ts. */
   ...controlConfigShape,
   ...maxAgentsConfigShape(),
@@ -90,12 +109,26 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const jsm = await jetstreamManager(nc, { timeout: JS_SETUP_TIMEOUT_MS });
   await ensureStreams(jsm, cfg);
   await ensureRecorderConsumer(jsm);
+  await ensureOutcomeConsumer(jsm);
   const store = new TaskStore(database.db);
   const recorder = new Recorder(nc, store, log);
   await recorder.start();
   const js = jetstream(nc);
   const lookup = serveTaskLookup(nc, store, log);
   const leads = new LeadStore(database.db);
+  // The learning loop: outcomes in, model versions (published to the agents through KV), experiments.
+  const outcomes = new OutcomeStore(database.db);
+  const models = new ModelStore(database.db, kvModelPublisher(await openModelsKv(nc, cfg.STREAM_REPLICAS)));
+  const trainer = new ModelTrainer(outcomes, models, { minOutcomes: cfg.MODEL_MIN_OUTCOMES, log });
+  const experiments = new ExperimentStore(database.db);
+  const published = await models.publishAll();
+  if (published) log.info({ tenants: published }, "active conversion models published");
+  const outcomeConsumer = new OutcomeConsumer(nc, outcomes, log);
+  await outcomeConsumer.start();
+  const stopRetrain =
+    cfg.RETRAIN_NEW_OUTCOMES > 0
+      ? trainer.startSchedule({ intervalMs: cfg.RETRAIN_CHECK_SECONDS * 1000, minNew: cfg.RETRAIN_NEW_OUTCOMES, onError: (e) => log.warn({ err: e }, "scheduled retrain failed; trying again at the next check") })
+      : () => undefined;
   const stopRetention =
     cfg.RETENTION_DAYS > 0
       ? startRetention({
@@ -109,7 +142,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const app = await buildApp({
     log,
     nc,
-    intake: new TaskIntake(js, store, log),
+    intake: new TaskIntake(js, store, log, learningIntakeHook({ outcomes, experiments, log })),
     tasks: store,
     reviews: new ReviewStore(database.db),
     deadLetters: new DeadLetters(js, jsm),
@@ -118,6 +151,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     metricsTimeoutMs: cfg.METRICS_TIMEOUT_MS,
     control,
     version,
+    learning: { outcomes, models, trainer, experiments },
     leads: { leads, eraseFromStream: (stream, matches) => eraseFromStream(js, jsm, stream, matches), resultsMaxAgeSeconds: cfg.RESULTS_MAX_AGE },
   });
   const address = await app.listen({ port: cfg.PORT, host: cfg.HOST });
@@ -133,7 +167,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     leads,
     async stop() {
       stopRetention();
+      stopRetrain();
       await app.close();
+      await outcomeConsumer.stop();
       lookup.unsubscribe();
       await recorder.stop();
       await nc.drain().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Lead, OutcomeInput } from "@gardenos/contracts";
 import type { Example } from "@gardenos/conversion-model";
 import type { Db } from "../db/index.js";
@@ -104,6 +104,35 @@ export class OutcomeStore {
   async tenantsWithLabels(): Promise<string[]> {
     const rows = await this.db.selectDistinct({ tenant: o.tenant }).from(o).where(inArray(o.outcome, ["converted", "lost"]));
     return rows.map((r) => r.tenant);
+  }
+
+  /** A lead's outcomes, oldest first (`tenant` undefined: every tenant's, for a global admin). */
+  async ofLead(leadId: string, tenant: string | undefined) {
+    const rows = await this.db
+      .select()
+      .from(o)
+      .where(and(eq(o.leadId, leadId), tenant === undefined ? undefined : eq(o.tenant, tenant)))
+      .orderBy(asc(o.at), asc(o.outcomeId));
+    return rows.map((r) => ({
+      outcome_id: r.outcomeId,
+      lead_id: r.leadId,
+      outcome: r.outcome,
+      value: r.value,
+      currency: r.currency,
+      at: r.at.toISOString(),
+      task_id: r.taskId,
+      experiment: r.experiment,
+      variant: r.variant,
+      source: r.source,
+    }));
+  }
+
+  /** Records that a follow-up e-mail was sent (the review queue's mark sent): a `sent` outcome of its lead, in its tenant. */
+  async recordSent(taskId: string, at = new Date()): Promise<void> {
+    const row = (await this.db.select({ tenant: t.tenant, leadId: t.leadId, leadEmail: t.leadEmail }).from(t).where(eq(t.taskId, taskId)).limit(1))[0];
+    const leadId = row?.leadId ?? (row?.leadEmail ? `email:${row.leadEmail}` : undefined);
+    if (!row || !leadId) return;
+    await this.record(row.tenant, [{ lead_id: leadId, outcome: "sent", at: at.toISOString(), task_id: taskId, outcome_id: `sent-${taskId}` }], "review");
   }
 
   /** Erasure: the lead's outcomes, stored version and experiment assignment (in every tenant, or in one). */

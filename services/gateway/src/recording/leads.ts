@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/index.js";
-import { aiInteractions as t, doNotContact as dnc } from "../db/schema.js";
+import { aiInteractions as t, doNotContact as dnc, experimentAssignments as ea, leadOutcomes as lo, leadProfiles as lp } from "../db/schema.js";
 
 /** Who a lead is, as erasure and the do-not-contact list know it: the CRM's id and/or the e-mail. */
 export interface LeadKey {
@@ -29,6 +29,12 @@ export class LeadStore {
   async erase(k: LeadKey): Promise<string[]> {
     const where = sameLead(k, { leadId: t.leadId, leadEmail: t.leadEmail });
     if (!where) return [];
+    // The learning loop's copies: outcomes, the kept lead, the experiment assignment (by id, or `email:<address>`).
+    const { leadId, email } = norm(k);
+    const keys = [leadId, email ? `email:${email}` : undefined].filter((x): x is string => !!x);
+    await this.db.delete(lo).where(inArray(lo.leadId, keys));
+    await this.db.delete(lp).where(inArray(lp.leadId, keys));
+    await this.db.delete(ea).where(inArray(ea.leadKey, keys));
     const rows = await this.db.delete(t).where(where).returning({ taskId: t.taskId });
     return rows.map((r) => r.taskId);
   }
