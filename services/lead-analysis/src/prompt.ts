@@ -1,4 +1,4 @@
-import { leadForProvider, type Lead, type LeadAnalyzeEvent } from "@gardenos/contracts";
+import { leadForProvider, type Factor, type Lead, type LeadAnalyzeEvent } from "@gardenos/contracts";
 import { fenceData, type Prompt } from "@gardenos/llm";
 
 /**
@@ -35,10 +35,22 @@ export function leadForPrompt(lead: Lead, includeCustomFields: boolean): Lead {
  * `sendContact` (LLM_SEND_CONTACT, default false): when false the provider gets the contact's first
  * name, title, opt-outs, e-mail domain and whether a phone is known, never the address, number or full name.
  */
-export function leadAnalysisPrompt(event: LeadAnalyzeEvent, o: { includeCustomFields: boolean; sendContact?: boolean; now?: Date }): Prompt {
+export function leadAnalysisPrompt(
+  event: LeadAnalyzeEvent,
+  o: { includeCustomFields: boolean; sendContact?: boolean; now?: Date; model?: { model_version: string; conversion_probability: number; factors: readonly Factor[] } },
+): Prompt {
   const today = (o.now ?? new Date()).toISOString().slice(0, 10);
+  // The conversion model's number is the answer's number: the LLM writes the action and insights around it.
+  const model = o.model
+    ? [
+        "",
+        `Our conversion model (${o.model.model_version}) puts this lead's conversion probability at ${o.model.conversion_probability} %. Use exactly ${o.model.conversion_probability} as conversion_probability and write the action, timeline and insights for it. The model's factors (points of probability):`,
+        ...o.model.factors.map((f) => `- ${f.factor} (${f.impact > 0 ? "+" : ""}${f.impact}): ${f.detail}`),
+      ]
+    : [];
   const user = [
     `Today is ${today}. Analyse the lead in the data block below and answer with the JSON object described in your instructions.`,
+    ...model,
     "",
     fenceData("lead-data", leadForProvider(event.lead, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false })),
   ].join("\n");
