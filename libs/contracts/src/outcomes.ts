@@ -123,7 +123,7 @@ export const VariantSpec = z.strictObject({
   weight: z.number().positive("must be more than 0").max(1000).optional(),
   /** Built-in writer: the subject line to use instead of the template's ({first_name} and {company} are filled in). */
   subject: z.string().trim().min(1).max(300).optional(),
-  /** Built-in writer: a line put before the sign-off. LLM writer: an extra instruction for the e-mail (tone, length, call to action). */
+  /** Built-in writer: a closing "P.S." line. LLM writer: an extra instruction for the e-mail (tone, length, call to action). */
   instructions: z.string().trim().min(1).max(1000).optional(),
 });
 

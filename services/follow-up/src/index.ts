@@ -9,19 +9,22 @@ import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
 import { followUpAnswerSchema, followUpPrompt } from "./prompt.js";
 import { checkFollowUp, loadOutputPolicy, type OutputPolicy } from "./policy.js";
 import { writeFollowUp } from "./template-writer.js";
+import { applyVariantToDraft, applyVariantToPrompt, withVariantTag } from "./variant.js";
 
 export { writeFollowUp };
 export { applyOutputPolicy, checkFollowUp, loadOutputPolicy, policyConfigShape, LINK_REMOVED, type OutputPolicy } from "./policy.js";
 export { followUpPrompt, historyForPrompt, FOLLOW_UP_SYSTEM_PROMPT } from "./prompt.js";
+export { applyVariantToDraft, applyVariantToPrompt, withVariantTag, fillVariantText } from "./variant.js";
 
 export const BUILTIN_MODEL = "builtin-template";
 
 function builtinWrite(event: Event): Result {
-  return writeFollowUp({
+  const draft = writeFollowUp({
     lead: event.lead,
     ...(event.context ? { context: event.context } : {}),
     ...(event.history ? { history: event.history } : {}),
   });
+  return applyVariantToDraft(draft, event.variant, event.lead);
 }
 
 /** The built-in follow-up agent: the template writer, no network needed. */
@@ -49,7 +52,7 @@ export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAtt
     eventSchema: FollowUpGenerateEvent,
     resultSchema: FollowUpResult,
     chain,
-    prompt: (event) => followUpPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false }),
+    prompt: (event) => applyVariantToPrompt(followUpPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false }), event.variant),
     answerSchema: followUpAnswerSchema,
     builtin: builtinWrite,
     builtinModel: BUILTIN_MODEL,
@@ -86,7 +89,7 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
 export async function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
   const policy = loadOutputPolicy(env);
   return startAgentServiceWithLlm(
-    { builtin: withOutputPolicy(builtinFollowUp, policy), llm: (chain, settings) => withOutputPolicy(llmFollowUp(chain, settings), policy) },
+    { builtin: withVariantTag(withOutputPolicy(builtinFollowUp, policy)), llm: (chain, settings) => withVariantTag(withOutputPolicy(llmFollowUp(chain, settings), policy)) },
     env,
     logger,
   );
