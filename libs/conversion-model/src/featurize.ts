@@ -114,6 +114,14 @@ function asCategory(v: unknown): string | undefined {
   return t === "" ? undefined : t;
 }
 
+/** leadFeatures is the costly part of reading a lead (keyword tables): once per lead object. */
+const derivedCache = new WeakMap<Lead, ReturnType<typeof leadFeatures>>();
+function derivedOf(lead: Lead): ReturnType<typeof leadFeatures> {
+  let f = derivedCache.get(lead);
+  if (!f) derivedCache.set(lead, (f = leadFeatures(lead)));
+  return f;
+}
+
 /** The raw value of one field of a lead (`custom:<name>` for a custom field). */
 function rawValue(field: string, lead: Lead, f: ReturnType<typeof leadFeatures>): unknown {
   if (field.startsWith("custom:")) return lead.custom_fields?.[field.slice(7)];
@@ -140,7 +148,7 @@ function quantileEdges(values: number[], cuts = [0.2, 0.4, 0.6, 0.8]): number[] 
 export function fitFeatures(leads: readonly Lead[], o: FitFeatureOptions = {}): FeatureSpec {
   const excluded = new Set((o.exclude ?? DEFAULT_EXCLUDED_FIELDS).map(fieldKey));
   const minCount = o.minCount ?? Math.max(3, Math.round(leads.length * 0.002));
-  const derived = leads.map((l) => leadFeatures(l));
+  const derived = leads.map((l) => derivedOf(l));
   const fields: { field: string; label: string; kind?: "numeric" | "categorical" }[] = Object.entries(BUILTIN).map(([field, b]) => ({ field, label: b.label, kind: b.kind }));
   // Custom fields present on at least 1 % of the leads, in order of first appearance.
   const customSeen = new Map<string, number>();
@@ -185,7 +193,7 @@ export function fitFeatures(leads: readonly Lead[], o: FitFeatureOptions = {}): 
 
 /** One lead as a sparse row of the spec's columns. */
 export function vectorize(spec: FeatureSpec, lead: Lead): SparseRow {
-  const f = leadFeatures(lead);
+  const f = derivedOf(lead);
   const idx: number[] = [];
   const val: number[] = [];
   for (const feat of spec.features) {
@@ -216,7 +224,7 @@ export function vectorize(spec: FeatureSpec, lead: Lead): SparseRow {
 
 /** The lead's value of a feature in words, for explanations ("Reference", "25 minutes", "not given"). */
 export function describeValue(feat: Feature, lead: Lead): string {
-  const raw = rawValue(feat.field, lead, leadFeatures(lead));
+  const raw = rawValue(feat.field, lead, derivedOf(lead));
   if (raw === undefined || raw === null || raw === "") return "not given";
   if (feat.kind === "numeric") {
     const x = asNumber(raw);

@@ -28,6 +28,8 @@ export interface LogisticOptions {
   tolerance?: number;
   /** Per-row weights (default 1 each). */
   sampleWeights?: readonly number[];
+  /** Start from these parameters (e.g. the fit for a neighbouring penalty) instead of the base rate. */
+  init?: { weights: ArrayLike<number>; bias: number };
 }
 
 export const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -88,6 +90,10 @@ export function fitLogistic(rows: readonly SparseRow[], labels: readonly number[
   const total = sw ? sw.reduce((s, w) => s + w, 0) : labels.length;
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / total));
   theta[features] = Math.log(rate / (1 - rate));
+  if (o.init) {
+    for (let j = 0; j < features; j++) theta[j] = o.init.weights[j] ?? 0;
+    theta[features] = o.init.bias;
+  }
   const lossAt = (t: Float64Array) => {
     let loss = 0;
     for (let i = 0; i < rows.length; i++) {
