@@ -47,11 +47,18 @@ describe("LLM answers: validation, repair and failover", () => {
     return waitForTask(stack.url, r.json.task_id);
   }
   const leadWithId = (id: string, extra: Record<string, unknown> = {}) => ({ ...sampleLead, id, ...extra });
+  /** The LLM writes the action, timeline and insights; the number, score and factors are the conversion model's (the heuristic before a model is trained). */
+  const withModel = (lead: Record<string, unknown>) => {
+    const h = scoreLead(lead as any);
+    return { ...goodAnalysis, conversion_probability: h.conversion_probability, lead_quality_score: h.lead_quality_score, top_positive_factors: h.top_positive_factors, top_negative_factors: h.top_negative_factors, model_version: "heuristic" };
+  };
 
   it("records a good answer with model, provider, tokens, cost and latency, in the task and on lead.analyzed", async () => {
     const task = await analyze(leadWithId("ans-good"));
     expect(task).toMatchObject({ status: "completed", model: "fake-model", provider: "primary", degraded: false, usage: { prompt_tokens: 1000, completion_tokens: 200 } });
-    expect(task.result).toEqual(goodAnalysis);
+    expect(task.result).toEqual(withModel(leadWithId("ans-good")));
+    // The LLM was given the model's number to keep.
+    expect(messagesOf(chatsAbout(primary, "ans-good")[0]!, "user")[0]).toContain(`Use exactly ${task.result.conversion_probability} as conversion_probability`);
     // 1000 × $1/M + 200 × $2/M
     expect(task.cost_usd).toBeCloseTo(0.0014, 9);
     expect(task.latency_ms).toBeGreaterThan(0);
@@ -75,7 +82,7 @@ describe("LLM answers: validation, repair and failover", () => {
       primary.queue({ kind } as FakeBehaviour, { kind: "ok" });
       const task = await analyze(leadWithId(id));
       expect(task).toMatchObject({ status: "completed", provider: "primary", degraded: false });
-      expect(task.result).toEqual(goodAnalysis);
+      expect(task.result).toEqual(withModel(leadWithId(id)));
       const calls = chatsAbout(primary, id);
       expect(calls).toHaveLength(2);
       const repair = messagesOf(calls[1]!, "user").at(-1)!;
@@ -91,7 +98,7 @@ describe("LLM answers: validation, repair and failover", () => {
     primary.queue({ kind: "out_of_range" }, { kind: "invalid_json" });
     const task = await analyze(leadWithId("ans-failover"));
     expect(task).toMatchObject({ status: "completed", provider: "backup", model: "fake-model", degraded: false });
-    expect(task.result).toEqual(goodAnalysis);
+    expect(task.result).toEqual(withModel(leadWithId("ans-failover")));
     expect(chatsAbout(primary, "ans-failover")).toHaveLength(2);
     expect(chatsAbout(backup, "ans-failover")).toHaveLength(1);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatsAbout, goodFollowUp, messagesOf, providersEnv, startFakeLlm, type FakeLlm } from "./helpers/fake-llm.js";
+import { scoreLead } from "@gardenos/lead-analysis";
 import { postJson, sampleLead, startStack, waitForTask, type TestStack } from "./helpers/stack.js";
 
 /** The fenced JSON block with this label in a prompt, parsed; undefined when absent. */
@@ -12,6 +13,8 @@ describe("follow-up with memory: the gateway attaches the lead's history, the pr
   let provider: FakeLlm;
   let stack: TestStack;
   const lead = { ...sampleLead, id: "mem-lead-1", contact: { ...sampleLead.contact, email: "jane.memory@acme-robotics.example" } };
+  // The score is the conversion model's (the heuristic before one is trained), whatever the LLM says.
+  const score = scoreLead(lead).lead_quality_score;
 
   beforeAll(async () => {
     provider = await startFakeLlm();
@@ -33,20 +36,20 @@ describe("follow-up with memory: the gateway attaches the lead's history, the pr
 
   it("a first follow-up sees the lead's score; a second one sees the first e-mail's subject and date", async () => {
     const analysis = await run("/ai/analyze-lead", { lead });
-    expect(analysis.result.lead_quality_score).toBe(8);
+    expect(analysis.result.lead_quality_score).toBe(score);
 
     const first = await run("/ai/generate-follow-up", { lead, context: "Demo completed" });
     const firstUser = messagesOf(lastChat(), "user")[0]!;
     expect(block(firstUser, "context")).toEqual({ context: "Demo completed" });
     const firstHistory = block(firstUser, "history");
-    expect(firstHistory).toEqual([{ date: analysis.completed_at.slice(0, 10), kind: "lead analysis", lead_quality_score: 8 }]);
+    expect(firstHistory).toEqual([{ date: analysis.completed_at.slice(0, 10), kind: "lead analysis", lead_quality_score: score }]);
     expect(first.result.subject).toBe(goodFollowUp.subject);
 
     await run("/ai/generate-follow-up", { lead, context: "No response to last email" });
     const second = lastChat();
     const history = block(messagesOf(second, "user")[0]!, "history");
     expect(history[0]).toEqual({ date: first.completed_at.slice(0, 10), kind: "follow-up e-mail sent", subject: goodFollowUp.subject });
-    expect(history[1]).toMatchObject({ kind: "lead analysis", lead_quality_score: 8 });
+    expect(history[1]).toMatchObject({ kind: "lead analysis", lead_quality_score: score });
     // History is data: only in its block, never in the instructions.
     expect(messagesOf(second, "system").join("\n")).not.toContain(goodFollowUp.subject);
     expect(messagesOf(second, "system").join("\n")).toMatch(/do not repeat it/);
