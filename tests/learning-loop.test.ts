@@ -54,7 +54,7 @@ describe("learning loop", () => {
       env: { GARDENOS_ADMIN_KEYS: ADMIN, GARDENOS_API_KEYS: `${CLIENT},acme:${ACME}`, GARDENOS_REVIEWER_KEYS: REVIEWER, MODEL_MIN_OUTCOMES: "50", RETRAIN_NEW_OUTCOMES: "0" },
     });
     nc = await connect({ servers: stack.nats.url });
-    nc.subscribe(Subjects.taskFailed, { callback: (_e, m) => failed.push(m.json()) });
+    nc.subscribe(Subjects.leadOutcomeRefused, { callback: (_e, m) => failed.push(m.json()) });
   }, 120_000);
 
   afterAll(async () => {
@@ -157,7 +157,7 @@ describe("learning loop", () => {
     await untilVersion(CLIENT, { id: "rb-2", engagement: { source: "Referral" } }, "model-2");
   }, 60_000);
 
-  it("stores lead.outcome events and answers a bad one with task.failed naming the field", async () => {
+  it("stores lead.outcome events and answers a bad one on lead.outcome.refused naming the field", async () => {
     const js = jetstream(nc);
     await js.publish(Subjects.leadOutcome, JSON.stringify({ lead_id: "evt-1", outcome: "meeting_booked", at, outcome_id: "evt-ok-1" }));
     await js.publish(Subjects.leadOutcome, JSON.stringify({ lead_id: "evt-2", outcome: "maybe", at, outcome_id: "evt-bad-1" }));

@@ -37,6 +37,7 @@ export function jsonSchemas(): Record<string, unknown> {
     "http.dead-letter.response.json": output(V.DeadLetterView),
     "http.types.response.json": output(V.AgentTypesResponse),
     "lead.outcome.json": input(O.LeadOutcomeEvent),
+    "lead.outcome.refused.json": output(E.TaskFailedEvent.describe("lead.outcome.refused: a lead.outcome event that could not be stored (the task.failed shape)")),
     "http.outcomes.request.json": input(O.OutcomesBody),
     "http.models.response.json": output(O.ModelsResponse),
     "http.experiments.request.json": input(O.ExperimentBody),

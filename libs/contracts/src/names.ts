@@ -49,6 +49,12 @@ export const Subjects = {
   deadLetterPrefix: "dlq",
   /** Something the CRM learned about a lead (sent, replied, converted, lost …), on the RESULTS stream. */
   leadOutcome: "lead.outcome",
+  /**
+   * A `lead.outcome` event that could not be stored (not JSON, or breaking the contract), in the
+   * task.failed shape. Not task.failed itself: the gateway's broker user may not publish that
+   * subject, so that it can never forge a task's failure.
+   */
+  leadOutcomeRefused: "lead.outcome.refused",
 } as const;
 
 /** Durable consumer of the RESULTS stream used by the gateway's recorder. */

@@ -54,7 +54,7 @@ export const OutcomesAccepted = z
   })
   .describe("POST /ai/outcomes");
 
-/** `lead.outcome` on the RESULTS stream, published by a CRM service. A bad one ends as task.failed (ERR_EVENT_INVALID). */
+/** `lead.outcome` on the RESULTS stream, published by a CRM service. A bad one is answered on `lead.outcome.refused` (ERR_EVENT_INVALID, the fields named). */
 export const LeadOutcomeEvent = z.strictObject({ schema_version: EventVersionSchema, ...OutcomeFields }).describe("lead.outcome: something the CRM learned about a lead");
 
 // ---------------------------------------------------------------- models

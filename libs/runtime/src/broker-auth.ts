@@ -146,9 +146,9 @@ export function gatewayRole(types: readonly AgentTypeDefinition[]): BrokerRole {
       `${API}.INFO`,
       ...streamSetup(),
       ...durableConsumer(Streams.results, RECORDER_CONSUMER),
-      // Outcomes the CRM publishes (lead.outcome); a bad one is answered with task.failed.
+      // Outcomes the CRM publishes (lead.outcome); a bad one is answered on lead.outcome.refused.
       ...durableConsumer(Streams.results, OUTCOME_CONSUMER),
-      Subjects.taskFailed,
+      Subjects.leadOutcomeRefused,
       // The active conversion model of each tenant, for the lead-analysis agents.
       ...kvBucket(KvBuckets.models, { create: true, watch: false, writeKeys: ["active.*"] }),
       // /ai/health and /ai/queues: consumer state of every band consumer.
@@ -229,7 +229,7 @@ export function metricsRole(): BrokerRole {
 export function crmRole(types: readonly AgentTypeDefinition[]): BrokerRole {
   return role(BrokerUsers.crm, "crm: publishes tasks, subscribes to results and task.failed, nothing else", {
     publish: [...taskSubjects(types), Subjects.leadOutcome],
-    subscribe: [...types.map((t) => t.resultSubject), Subjects.taskFailed],
+    subscribe: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.leadOutcomeRefused],
     allowResponses: false,
   });
 }

@@ -74,7 +74,7 @@ export function streamConfigs(cfg: TopologyConfig): (Partial<StreamConfig> & { n
     },
     {
       name: Streams.results,
-      subjects: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying, Subjects.leadOutcome],
+      subjects: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying, Subjects.leadOutcome, Subjects.leadOutcomeRefused],
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       discard: DiscardPolicy.Old,

@@ -10,9 +10,9 @@ const EVENT_TENANT = "default";
 
 /**
  * Stores the `lead.outcome` events CRM services publish (durable consumer on RESULTS). An event
- * that is not JSON or breaks the contract is answered with `task.failed` (ERR_EVENT_MALFORMED /
- * ERR_EVENT_INVALID, naming the fields) and nothing is stored; while the database is down the
- * events wait in the stream.
+ * that is not JSON or breaks the contract is answered on `lead.outcome.refused` in the task.failed
+ * shape (ERR_EVENT_MALFORMED / ERR_EVENT_INVALID, naming the fields) and nothing is stored; while
+ * the database is down the events wait in the stream.
  */
 export class OutcomeConsumer {
   private messages: ConsumerMessages | undefined;
@@ -68,11 +68,11 @@ export class OutcomeConsumer {
       payload: new TextDecoder().decode(m.data.subarray(0, 4096)),
     };
     try {
-      await jetstream(this.nc).publish(Subjects.taskFailed, enc.encode(JSON.stringify(event)), { msgID: `outcome-${m.seq}:failed` });
+      await jetstream(this.nc).publish(Subjects.leadOutcomeRefused, enc.encode(JSON.stringify(event)), { msgID: `outcome-${m.seq}:refused` });
       this.log.warn({ seq: m.seq, code, error: message }, "outcome event refused");
       m.ack();
     } catch (e) {
-      this.log.warn({ err: errorMessage(e) }, "could not publish task.failed for a bad outcome; retrying");
+      this.log.warn({ err: errorMessage(e) }, "could not publish lead.outcome.refused for a bad outcome; retrying");
       m.nak(2000);
     }
   }
