@@ -21,7 +21,7 @@ export interface EvalOptions {
 }
 
 /** A lead analysis's result fields, as far as eval reads them. */
-type AnalysisFields = { conversion_probability?: unknown; lead_quality_score?: unknown } | null;
+type AnalysisFields = { conversion_probability?: unknown; lead_quality_score?: unknown; model_version?: unknown } | null;
 
 export interface EvalReport {
   file: string;
@@ -39,6 +39,8 @@ export interface EvalReport {
   tokens: { prompt: number; completion: number };
   cost_usd: number;
   models: Record<string, number>;
+  /** The conversion model behind the numbers (`model-<n>`, or `heuristic` before one is active). */
+  model_versions: Record<string, number>;
   degraded: number;
   elapsed_ms: number;
 }
@@ -70,6 +72,7 @@ export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<E
   const labels: number[] = [];
   const latencies: number[] = [];
   const models: Record<string, number> = {};
+  const versions: Record<string, number> = {};
   let prompt = 0;
   let completion = 0;
   let cost = 0;
@@ -95,6 +98,8 @@ export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<E
     if (typeof t?.latency_ms === "number") latencies.push(t.latency_ms);
     const model = t?.model ?? "?";
     models[model] = (models[model] ?? 0) + 1;
+    const version = typeof result?.model_version === "string" ? result.model_version : "–";
+    versions[version] = (versions[version] ?? 0) + 1;
     if (t?.degraded) degraded++;
     perLead.push({
       row: oc.key.row,
@@ -103,6 +108,7 @@ export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<E
       conversion_probability: p,
       lead_quality_score: result?.lead_quality_score ?? "",
       model,
+      model_version: version,
       degraded: t?.degraded ?? false,
       latency_ms: t?.latency_ms ?? "",
       cost_usd: t?.cost_usd ?? 0,
@@ -123,6 +129,7 @@ export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<E
     tokens: { prompt, completion },
     cost_usd: cost,
     models,
+    model_versions: versions,
     degraded,
     elapsed_ms: Date.now() - started,
   };
@@ -135,6 +142,7 @@ export function evalText(r: EvalReport): string {
   t.push(
     ["Leads scored", `${r.scored} (${r.failed} failed, ${r.skipped} skipped: no label or invalid)`],
     ["Models", Object.entries(r.models).map(([m, n]) => `${m} × ${n}`).join(", ") || "–"],
+    ["Conversion model", Object.entries(r.model_versions).map(([m, n]) => `${m} × ${n}`).join(", ") || "–"],
     ["Degraded (built-in fallback)", String(r.degraded)],
     ["ROC AUC", Number.isNaN(r.roc_auc) ? "– (needs both outcomes)" : r.roc_auc.toFixed(3)],
     ["Brier score", Number.isNaN(r.brier_score) ? "–" : `${r.brier_score.toFixed(3)} (base rate ${pct(r.base_rate)}; always guessing it scores ${(r.base_rate * (1 - r.base_rate)).toFixed(3)})`],
