@@ -2,6 +2,7 @@ import { intArg, mapArg } from "./args.js";
 import { Command, Option } from "commander";
 import { isConfigError } from "@gardenos/runtime";
 import type { GatewayClient } from "./api.js";
+import type { Split } from "@gardenos/conversion-model";
 import { evalFile, evalText } from "./eval.js";
 import { llmCheck, llmCheckText, NOT_CONFIGURED } from "./llm-check.js";
 
@@ -45,19 +46,21 @@ export function registerLlmCommands(program: Command, d: Deps): void {
     .requiredOption("--label-column <column>", "the column with the known outcome (1/0, yes/no), e.g. Converted")
     .option("--map <column=path>", "map a column onto a lead field (repeatable)", mapArg)
     .addOption(new Option("--limit <n>", "only the first N labelled leads").argParser(intArg("--limit", 1, 10_000_000)))
+    .addOption(new Option("--split <split>", "only the leads of this split by lead id (validation: the leads no model version trains on)").choices(["train", "calibration", "validation"]))
     .addOption(new Option("--concurrency <n>", "requests in flight").argParser(intArg("--concurrency", 1, 256)).default(32))
     .addOption(new Option("--timeout <seconds>", "give up waiting for results after this long").argParser(intArg("--timeout", 1, 86_400)).default(3600))
     .option("-o, --out <file>", "write each lead's prediction and label here (.csv or .json)")
     .option("--url <url>", "gateway URL (default $GARDENOS_URL, else a local gateway, else a stack started for this run)")
     .option("--json", "print the report as JSON")
     .option("--no-progress", "do not show a progress bar")
-    .action(async (file: string, opts: { labelColumn: string; map?: Record<string, string>; limit?: number; concurrency: number; timeout: number; out?: string; url?: string; json?: boolean; progress: boolean }) => {
+    .action(async (file: string, opts: { labelColumn: string; map?: Record<string, string>; limit?: number; split?: Split; concurrency: number; timeout: number; out?: string; url?: string; json?: boolean; progress: boolean }) => {
       const report = await d.withGateway(opts.url, 0, (client) =>
         evalFile(client, {
           file,
           labelColumn: opts.labelColumn,
           ...(opts.map ? { map: opts.map } : {}),
           ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+          ...(opts.split ? { split: opts.split } : {}),
           concurrency: opts.concurrency,
           timeoutSeconds: opts.timeout,
           progress: opts.progress && process.stderr.isTTY === true,

@@ -1,6 +1,7 @@
 import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import { leadAnalysis } from "@gardenos/contracts";
+import { splitOf, type Split } from "@gardenos/conversion-model";
 import type { GatewayClient, TaskView } from "./api.js";
 import { brierScore, calibrationTable, rocAuc, type CalibrationBin } from "./eval-metrics.js";
 import { readLeadsFile, writeResultsFile } from "./lead-file.js";
@@ -13,6 +14,8 @@ export interface EvalOptions {
   map?: Record<string, string>;
   /** Only the first N labelled leads. */
   limit?: number;
+  /** Only the leads of this split by lead id (`validation`: the leads no model version trains on). */
+  split?: Split;
   concurrency: number;
   timeoutSeconds: number;
   progress: boolean;
@@ -52,7 +55,7 @@ export interface EvalReport {
 export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<EvalReport> {
   const started = Date.now();
   const file = await readLeadsFile(o.file, { labelColumn: o.labelColumn, ...(o.map ? { map: o.map } : {}) });
-  let usable = file.rows.filter((r) => r.lead && r.label !== undefined);
+  let usable = file.rows.filter((r) => r.lead && r.label !== undefined && (!o.split || (r.lead.id !== undefined && splitOf(r.lead.id) === o.split)));
   if (o.limit !== undefined) usable = usable.slice(0, o.limit);
   const skipped = file.rows.length - usable.length - (o.limit !== undefined ? Math.max(0, file.rows.filter((r) => r.lead && r.label !== undefined).length - usable.length) : 0);
   if (usable.length === 0) throw new Error(`${o.file} holds no leads with a readable "${o.labelColumn}" label`);
@@ -140,7 +143,7 @@ const pct = (x: number) => (Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)} %
 export function evalText(r: EvalReport): string {
   const t = new Table({ head: ["", r.file.split("/").at(-1) ?? r.file], style: { head: [] } });
   t.push(
-    ["Leads scored", `${r.scored} (${r.failed} failed, ${r.skipped} skipped: no label or invalid)`],
+    ["Leads scored", `${r.scored} (${r.failed} failed, ${r.skipped} skipped: no label, invalid, or outside --split)`],
     ["Models", Object.entries(r.models).map(([m, n]) => `${m} × ${n}`).join(", ") || "–"],
     ["Conversion model", Object.entries(r.model_versions).map(([m, n]) => `${m} × ${n}`).join(", ") || "–"],
     ["Degraded (built-in fallback)", String(r.degraded)],
