@@ -216,5 +216,14 @@ describe("learning loop", () => {
     expect((await call(stack.url, "GET", "/ai/experiments/subject-test", ACME)).status).toBe(404);
     const stopped = await call(stack.url, "POST", "/ai/experiments/subject-test/stop", ADMIN, {});
     expect(stopped.json.status).toBe("stopped");
+
+    // A bandit experiment may start once the first stopped; with no sends yet its split is even.
+    const bandit = await call(stack.url, "POST", "/ai/experiments", ADMIN, { id: "bandit-test", mode: "bandit", variants: [{ id: "a", instructions: "Keep it short." }, { id: "b" }] });
+    expect(bandit.status).toBe(201);
+    expect(bandit.json.variants.map((v: any) => v.traffic)).toEqual([0.5, 0.5]);
+    const r = await call(stack.url, "POST", "/ai/generate-follow-up", CLIENT, { lead: { ...lead, id: "exp-lead-2" } });
+    const t = await finished(CLIENT, r.json.task_id);
+    expect(t.result.experiment).toBe("bandit-test");
+    if (t.result.variant === "a") expect(t.result.body).toMatch(/P\.S\. Keep it short\.$/);
   }, 60_000);
 });
