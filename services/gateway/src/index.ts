@@ -32,6 +32,7 @@ import { ReviewStore } from "./reviews/review-store.js";
 import { OutcomeStore } from "./outcomes/outcome-store.js";
 import { OutcomeConsumer } from "./outcomes/outcome-consumer.js";
 import { learningIntakeHook } from "./outcomes/intake-hook.js";
+import { LeadKeeper } from "./outcomes/lead-keeper.js";
 import { ModelStore } from "./models/model-store.js";
 import { ModelTrainer } from "./models/trainer.js";
 import { kvModelPublisher } from "./models/kv-publisher.js";
@@ -121,6 +122,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const models = new ModelStore(database.db, kvModelPublisher(await openModelsKv(nc, cfg.STREAM_REPLICAS)));
   const trainer = new ModelTrainer(outcomes, models, { minOutcomes: cfg.MODEL_MIN_OUTCOMES, log });
   const experiments = new ExperimentStore(database.db);
+  const leadKeeper = new LeadKeeper(outcomes, log);
   const published = await models.publishAll();
   if (published) log.info({ tenants: published }, "active conversion models published");
   const outcomeConsumer = new OutcomeConsumer(nc, outcomes, log);
@@ -142,7 +144,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const app = await buildApp({
     log,
     nc,
-    intake: new TaskIntake(js, store, log, learningIntakeHook({ outcomes, experiments, log })),
+    intake: new TaskIntake(js, store, log, learningIntakeHook({ leads: leadKeeper, experiments })),
     tasks: store,
     reviews: new ReviewStore(database.db),
     deadLetters: new DeadLetters(js, jsm),
@@ -170,6 +172,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       stopRetrain();
       await app.close();
       await outcomeConsumer.stop();
+      await leadKeeper.drain();
       lookup.unsubscribe();
       await recorder.stop();
       await nc.drain().catch(() => undefined);

@@ -13,6 +13,8 @@ export class ExperimentConflictError extends Error {
 const DAY_MS = 86_400_000;
 /** How long a bandit split is reused before it is computed again from the outcomes. */
 const SPLIT_TTL_MS = 30_000;
+/** How long the intake reuses "which experiment runs" (another gateway replica's start or stop shows after this). */
+const RUNNING_TTL_MS = 2_000;
 
 const ruleOf = (r: ExperimentRow): StopRule => ({ winProbability: r.winProbability, minSends: r.minSends, checkEvery: r.checkEvery, maxSends: r.maxSends });
 
@@ -38,6 +40,8 @@ interface Results {
  */
 export class ExperimentStore {
   private splits = new Map<string, { at: number; weights: number[] }>();
+  /** The running experiment per tenant, for the intake (every follow-up asks): reused for RUNNING_TTL_MS. */
+  private runningCache = new Map<string, { at: number; row: ExperimentRow | undefined }>();
 
   constructor(private readonly db: Db) {}
 
@@ -62,6 +66,7 @@ export class ExperimentStore {
       .onConflictDoNothing()
       .returning();
     if (!inserted[0]) throw new ExperimentConflictError(`an experiment with id ${body.id} exists (or another one started meanwhile)`);
+    this.runningCache.delete(tenant);
     return this.view(inserted[0]);
   }
 
@@ -77,6 +82,7 @@ export class ExperimentStore {
 
   async stop(tenant: string, id: string): Promise<ExperimentView | undefined> {
     const rows = await this.db.update(x).set({ status: "stopped", stoppedAt: sql`coalesce(${x.stoppedAt}, now())` }).where(and(eq(x.tenant, tenant), eq(x.id, id))).returning();
+    this.runningCache.delete(tenant);
     return rows[0] ? this.view(rows[0]) : undefined;
   }
 
@@ -94,7 +100,9 @@ export class ExperimentStore {
    * hash of the lead under the current split (the weights, or the bandit's split).
    */
   async assign(tenant: string, leadKey: string): Promise<VariantAssignment | undefined> {
-    const exp = await this.running(tenant);
+    let cached = this.runningCache.get(tenant);
+    if (!cached || Date.now() - cached.at > RUNNING_TTL_MS) this.runningCache.set(tenant, (cached = { at: Date.now(), row: await this.running(tenant) }));
+    const exp = cached.row;
     if (!exp) return undefined;
     const variants = exp.variants as VariantSpec[];
     const existing = (await this.db.select({ v: a.variant }).from(a).where(and(eq(a.tenant, tenant), eq(a.experimentId, exp.id), eq(a.leadKey, leadKey))).limit(1))[0];
