@@ -54,8 +54,13 @@ export class LeadStore {
     return rows.length > 0;
   }
 
-  /** Deletes finished rows created before `cutoff`, at most `batch` per statement; returns how many. */
+  /**
+   * Deletes finished rows created before `cutoff`, at most `batch` per statement, and the kept
+   * leads not updated and outcomes not recorded since then; returns how many task rows.
+   */
   async deleteOlderThan(cutoff: Date, batch = 5000): Promise<number> {
+    await this.db.delete(lp).where(lt(lp.updatedAt, cutoff));
+    await this.db.delete(lo).where(lt(lo.createdAt, cutoff));
     let total = 0;
     for (;;) {
       const ids = this.db
