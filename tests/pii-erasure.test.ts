@@ -77,6 +77,12 @@ describe("PII stays in", () => {
     const anyOther = await postJson(`${stack.url}/ai/analyze-lead`, { lead: { id: "pii-keep-1", company: { name: "Keep Co" } } });
     await waitForTask(stack.url, anyOther.json.task_id);
 
+    // The analysed lead is kept for training, with an outcome: erasure must take both.
+    const kept = async (id: string) => ((await stack.gateway.database.db.execute(`select count(*)::int as n from lead_profiles where lead_id = '${id}'`)) as any).rows[0].n as number;
+    await postJson(`${stack.url}/ai/outcomes`, { outcomes: [{ lead_id: "pii-erase-1", outcome: "converted", at: "2026-11-20T10:00:00Z" }] });
+    for (let i = 0; i < 100 && (await kept("pii-erase-1")) === 0; i++) await new Promise((res) => setTimeout(res, 50));
+    expect(await kept("pii-erase-1")).toBe(1);
+
     const noKey = await fetch(`${stack.url}/ai/leads/pii-erase-1`, { method: "DELETE" });
     expect(noKey.status).toBe(401);
     const del = await fetch(`${stack.url}/ai/leads/pii-erase-1?do_not_contact=true`, {
@@ -92,6 +98,9 @@ describe("PII stays in", () => {
 
     expect((await fetch(`${stack.url}/ai/tasks/${r.json.task_id}`)).status).toBe(404);
     expect((await fetch(`${stack.url}/ai/tasks/${anyOther.json.task_id}`)).status).toBe(200);
+    expect(await kept("pii-erase-1")).toBe(0);
+    expect((await fetch(`${stack.url}/ai/outcomes?lead_id=pii-erase-1`)).status).toBe(404);
+    expect(await kept("pii-keep-1")).toBe(1);
     const jsm = await js.jetstreamManager();
     const info = await jsm.streams.info(Streams.deadLetters);
     expect(info.state.messages).toBe(1); // the other lead's letter stays
