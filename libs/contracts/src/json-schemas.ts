@@ -40,6 +40,7 @@ export function jsonSchemas(): Record<string, unknown> {
     "lead.outcome.refused.json": output(E.TaskFailedEvent.describe("lead.outcome.refused: a lead.outcome event that could not be stored (the task.failed shape)")),
     "http.outcomes.request.json": input(O.OutcomesBody),
     "http.models.response.json": output(O.ModelsResponse),
+    "http.models-train.request.json": input(O.TrainBody),
     "http.experiments.request.json": input(O.ExperimentBody),
     "http.experiment.response.json": output(O.ExperimentView),
     "kv.active-model.json": output(O.ActiveModelRecord),

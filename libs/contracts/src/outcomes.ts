@@ -101,6 +101,8 @@ export const TrainBody = z
     exclude: z.array(z.string().min(1).max(100)).max(100).optional(),
     /** Activate even when it does not beat the active model (an operator's decision). */
     force: z.boolean().optional(),
+    /** Where the labelled leads came from, for the version's record: `file` (gardenos train <file>) or `outcomes`. */
+    source: z.enum(["outcomes", "file"]).default("outcomes"),
   })
   .describe("POST /ai/models/train");
 

@@ -41,7 +41,7 @@ export function modelRoutes(deps: { models: ModelStore; trainer: ModelTrainer; o
         config: admin,
         schema: {
           summary: "Train a new version from the stored outcomes; it becomes active only when it beats the active one on the validation split",
-          body: TrainBody.extend({ source: z.enum(["outcomes", "file"]).default("outcomes") }).nullish(),
+          body: TrainBody.nullish(),
           response: { 200: TrainResponse, ...errors },
         },
       },
