@@ -101,6 +101,13 @@ describe("learning loop", () => {
     expect((await call(stack.url, "GET", "/ai/outcomes?lead_id=bad-batch-1", CLIENT)).status).toBe(404);
   });
 
+  it("documents the routes in OpenAPI (admin ones marked)", async () => {
+    const spec = (await (await fetch(`${stack.url}/docs/json`)).json()) as any;
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/ai/outcomes", "/ai/models", "/ai/models/train", "/ai/models/{version}/activate", "/ai/models/rollback", "/ai/experiments", "/ai/experiments/{id}"]));
+    expect(spec.paths["/ai/models/train"].post.description).toContain("admin key");
+    expect(spec.paths["/ai/outcomes"].post.requestBody.content["application/json"].schema.properties.outcomes).toBeDefined();
+  });
+
   it("cold start: with no model the heuristic scores and says so", async () => {
     const models = await call(stack.url, "GET", "/ai/models", CLIENT);
     expect(models.json).toMatchObject({ models: [], active_version: null, cold_start: true, min_outcomes: 50 });
