@@ -27,7 +27,7 @@ export class OutcomeConsumer {
 
   async start(): Promise<void> {
     const consumer = await jetstream(this.nc).consumers.get(Streams.results, OUTCOME_CONSUMER);
-    this.messages = await consumer.consume({ max_messages: 200, callback: (m) => void (this.chain = this.chain.then(() => this.handle(m))) });
+    this.messages = await consumer.consume({ max_messages: 200, callback: (m) => void (this.chain = this.chain.then(() => this.handle(m)).catch((e: unknown) => this.log.warn({ err: errorMessage(e) }, "outcome event not handled; it comes back"))) });
   }
 
   private async handle(m: JsMsg): Promise<void> {
