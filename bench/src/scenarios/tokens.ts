@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readLeadsFile } from "@gardenos/cli";
-import type { InteractionSummary, Lead } from "@gardenos/contracts";
-import { followUpPrompt, writeFollowUp } from "@gardenos/follow-up";
-import { leadAnalysisPrompt, scoreLead } from "@gardenos/lead-analysis";
+import { FollowUpAnswer, type InteractionSummary, type Lead } from "@gardenos/contracts";
+import { FOLLOW_UP_MAX_WORDS, followUpPrompt, writeFollowUp } from "@gardenos/follow-up";
+import { leadAnalysisAnswerSchema, leadAnalysisPrompt, scoreLead } from "@gardenos/lead-analysis";
 import { ROOT } from "../lib/procs.js";
 import { DeepSeekTokens } from "../lib/tokens.js";
 import { percentile, round, table } from "../lib/stats.js";
@@ -37,6 +37,8 @@ interface Measure {
   prompt: number;
   system: number;
   answer: number;
+  /** Follow-ups: the answer with the built-in writer's e-mail as it is (not cut to the prompt's word limit). */
+  answerUncut?: number;
 }
 const total = (m: Measure) => m.prompt + m.answer;
 
@@ -47,10 +49,15 @@ function answerJson(value: Record<string, unknown>, fields: readonly string[]): 
   return JSON.stringify(out);
 }
 
-/** Fields of the lead-analysis answer the prompt asks for. */
-const ANALYSIS_FIELDS = ["lead_quality_score", "conversion_probability", "recommended_action", "follow_up_timeline", "key_insights", "top_positive_factors", "top_negative_factors"];
-/** Fields of the follow-up answer the prompt asks for. */
-const FOLLOW_UP_FIELDS = ["subject", "body", "full_message"];
+/** The fields an answer schema requires: what the prompt asks the model for (optional ones it may leave out). */
+function requiredFields(schema: unknown): string[] {
+  const shape = (schema as { shape: Record<string, { safeParse(v: unknown): { success: boolean } }> }).shape;
+  return Object.entries(shape)
+    .filter(([, field]) => !field.safeParse(undefined).success)
+    .map(([name]) => name);
+}
+const ANALYSIS_FIELDS = requiredFields(leadAnalysisAnswerSchema());
+const FOLLOW_UP_FIELDS = requiredFields(FollowUpAnswer);
 
 function measureAnalysis(tk: DeepSeekTokens, lead: Lead): Measure {
   const p = leadAnalysisPrompt({ lead } as never, { includeCustomFields: false, now: NOW });
@@ -59,12 +66,30 @@ function measureAnalysis(tk: DeepSeekTokens, lead: Lead): Measure {
   return { prompt: tk.prompt([{ role: "system", content: p.system }, { role: "user", content: p.user }]), system: tk.text(p.system), answer: tk.answer(answer) };
 }
 
+/** The first `max` words of `text`, its line breaks kept. */
+function firstWords(text: string, max: number): string {
+  let words = 0;
+  let out = "";
+  for (const piece of text.split(/(\s+)/)) {
+    if (piece.trim() && ++words > max) break;
+    out += piece;
+  }
+  return out.trimEnd();
+}
+
 function measureFollowUp(tk: DeepSeekTokens, lead: Lead, context: string, history: InteractionSummary[]): Measure {
   const event = { lead, context, history };
   const p = followUpPrompt(event as never, { includeCustomFields: false, now: NOW });
-  // The answer: the built-in writer's e-mail for this lead and context, in the shape the prompt asks for.
-  const answer = answerJson(writeFollowUp(event) as unknown as Record<string, unknown>, FOLLOW_UP_FIELDS);
-  return { prompt: tk.prompt([{ role: "system", content: p.system }, { role: "user", content: p.user }]), system: tk.text(p.system), answer: tk.answer(answer) };
+  // The answer: the built-in writer's e-mail for this lead and context, in the shape the prompt
+  // asks for, cut to the prompt's word limit (a model that follows the prompt writes no more).
+  const email = writeFollowUp(event) as unknown as Record<string, unknown>;
+  const cut = { ...email, body: firstWords(String(email.body), FOLLOW_UP_MAX_WORDS) };
+  return {
+    prompt: tk.prompt([{ role: "system", content: p.system }, { role: "user", content: p.user }]),
+    system: tk.text(p.system),
+    answer: tk.answer(answerJson(cut, FOLLOW_UP_FIELDS)),
+    answerUncut: tk.answer(answerJson(email, FOLLOW_UP_FIELDS)),
+  };
 }
 
 const typicalHistory = (lead: Lead): InteractionSummary[] => [{ task_id: `analysis-${lead.id ?? "x"}`, type: "lead_analysis", at: "2026-11-20T10:00:00Z", lead_quality_score: 7 }];

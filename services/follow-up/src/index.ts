@@ -6,13 +6,13 @@ import {
 } from "@gardenos/contracts";
 import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
 import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
-import { followUpAnswerSchema, followUpPrompt } from "./prompt.js";
+import { completeFollowUp, followUpAnswerSchema, followUpPrompt } from "./prompt.js";
 import { checkFollowUp, loadOutputPolicy, type OutputPolicy } from "./policy.js";
 import { writeFollowUp } from "./template-writer.js";
 
 export { writeFollowUp };
 export { applyOutputPolicy, checkFollowUp, loadOutputPolicy, policyConfigShape, LINK_REMOVED, type OutputPolicy } from "./policy.js";
-export { followUpPrompt, historyForPrompt, FOLLOW_UP_SYSTEM_PROMPT } from "./prompt.js";
+export { followUpPrompt, followUpAnswerSchema, completeFollowUp, historyForPrompt, leadForWriting, FOLLOW_UP_SYSTEM_PROMPT, FOLLOW_UP_MAX_WORDS } from "./prompt.js";
 
 export const BUILTIN_MODEL = "builtin-template";
 
@@ -44,13 +44,15 @@ export const builtinFollowUp: AgentHandler<Event, Result> = {
 
 /** The LLM follow-up agent: the provider chain, then the template writer (degraded). */
 export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean; sendContact?: boolean; fallback?: "builtin" | "none" }): AgentHandler<Event, Result> {
-  return createLlmHandler<Event, Result>({
+  return createLlmHandler({
     type: "follow_up",
     eventSchema: FollowUpGenerateEvent,
     resultSchema: FollowUpResult,
     chain,
     prompt: (event) => followUpPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false }),
+    // The model writes subject and body; full_message is built from them.
     answerSchema: followUpAnswerSchema,
+    complete: (answer): Result => completeFollowUp(answer),
     builtin: builtinWrite,
     builtinModel: BUILTIN_MODEL,
     timeoutSeconds: o.timeoutSeconds,
