@@ -21,7 +21,7 @@ describe("LLM answers: validation, repair and failover", () => {
     stack = await startStack({
       env: {
         LLM_PROVIDERS: providersEnv([
-          { name: "primary", fake: primary, prices: { input: 1, output: 2 } },
+          { name: "primary", fake: primary, prices: { input: 1, output: 2, cachedInput: 0.1 } },
           { name: "backup", fake: backup, prices: { input: 0.5, output: 1 } },
         ]),
         LEAD_ANALYSIS_TIMEOUT: "5",
@@ -109,6 +109,26 @@ describe("LLM answers: validation, repair and failover", () => {
     expect(task.result.lead_quality_score).not.toBe(14);
     // Four paid calls (two per provider) are in the cost.
     expect(task.usage).toEqual({ prompt_tokens: 4000, completion_tokens: 800 });
+  });
+
+  it("records prompt cache hits as the provider reports them and prices them at the cache price", async () => {
+    // DeepSeek's usage fields.
+    primary.queue({ kind: "ok", usage: { prompt_tokens: 1000, completion_tokens: 200, prompt_cache_hit_tokens: 800, prompt_cache_miss_tokens: 200 } });
+    const task = await analyze(leadWithId("ans-cache-deepseek"));
+    expect(task.usage).toEqual({ prompt_tokens: 1000, completion_tokens: 200, prompt_cache_hit_tokens: 800 });
+    // 200 misses × $1/M + 800 hits × $0.1/M + 200 × $2/M
+    expect(task.cost_usd).toBeCloseTo(0.00068, 9);
+    const event = LeadAnalyzedEvent.parse(events.find((e) => e.task_id === task.task_id));
+    expect(event.usage).toEqual(task.usage);
+    // OpenAI's (and most compatible servers').
+    primary.queue({ kind: "ok", usage: { prompt_tokens: 1000, completion_tokens: 200, prompt_tokens_details: { cached_tokens: 500 } } });
+    const openai = await analyze(leadWithId("ans-cache-openai"));
+    expect(openai.usage).toEqual({ prompt_tokens: 1000, completion_tokens: 200, prompt_cache_hit_tokens: 500 });
+    expect(openai.cost_usd).toBeCloseTo(0.00095, 9);
+    // No cache field: no prompt_cache_hit_tokens, the full input price.
+    const plain = await analyze(leadWithId("ans-cache-none"));
+    expect(plain.usage).toEqual({ prompt_tokens: 1000, completion_tokens: 200 });
+    expect(plain.cost_usd).toBeCloseTo(0.0014, 9);
   });
 
   // The seed's answers, word for word (SEED.md): what a model that follows the seed writes.

@@ -29,6 +29,8 @@ export const aiInteractions = pgTable(
     degradedReason: text("degraded_reason"),
     promptTokens: integer("prompt_tokens"),
     completionTokens: integer("completion_tokens"),
+    /** Of prompt_tokens, those the provider served from its prompt cache, when it reported them. */
+    promptCacheHitTokens: integer("prompt_cache_hit_tokens"),
     costUsd: doublePrecision("cost_usd"),
     latencyMs: integer("latency_ms"),
     attempts: integer("attempts").notNull().default(0),
