@@ -10,13 +10,13 @@ import { percentile, round, table } from "../lib/stats.js";
 import type { ScenarioContext, ScenarioResult } from "./types.js";
 
 /** The issue's targets, prompt + answer per call, for a typical lead. */
-const TARGET_ANALYSIS = 500;
-const TARGET_FOLLOW_UP = 450;
+export const TARGET_ANALYSIS = 500;
+export const TARGET_FOLLOW_UP = 450;
 /** A fixed "today", so prompts (and the table) do not change from day to day. */
-const NOW = new Date("2026-11-27T09:00:00Z");
+export const NOW = new Date("2026-11-27T09:00:00Z");
 
 /** Salesperson notes as they are typed into a CRM (one per follow-up, in turn). */
-const CONTEXTS = [
+export const CONTEXTS = [
   "Demo completed yesterday; she asked about the HubSpot migration and SSO.",
   "Sent pricing last week, they said budget is tight until March",
   "No reply to the last two emails",
@@ -33,14 +33,14 @@ const LONG_NOTES =
 const LONG_CONTEXT =
   "Technical deep dive done today with IT lead and COO. They liked the ERP sync demo but asked three things: (1) can we import 80k contacts with dedupe before go-live, (2) SSO with Azure AD conditional access, (3) a data processing agreement with EU hosting. CFO wants a revised quote for 120 seats with annual billing before the board meeting on Dec 12. Send a recap and propose the next step.";
 
-interface Measure {
+export interface Measure {
   prompt: number;
   system: number;
   answer: number;
   /** Follow-ups: the answer with the built-in writer's e-mail as it is (not cut to the prompt's word limit). */
   answerUncut?: number;
 }
-const total = (m: Measure) => m.prompt + m.answer;
+export const total = (m: Measure) => m.prompt + m.answer;
 
 /** The fields of `value` the prompt asks the model for, as compact JSON (how a model answers in JSON mode). */
 function answerJson(value: Record<string, unknown>, fields: readonly string[]): string {
@@ -59,7 +59,7 @@ function requiredFields(schema: unknown): string[] {
 const ANALYSIS_FIELDS = requiredFields(leadAnalysisAnswerSchema());
 const FOLLOW_UP_FIELDS = requiredFields(FollowUpAnswer);
 
-function measureAnalysis(tk: DeepSeekTokens, lead: Lead): Measure {
+export function measureAnalysis(tk: DeepSeekTokens, lead: Lead): Measure {
   const p = leadAnalysisPrompt({ lead } as never, { includeCustomFields: false, now: NOW });
   // The answer: the built-in scorer's result for this lead, in the shape the prompt asks for.
   const answer = answerJson(scoreLead(lead, NOW) as unknown as Record<string, unknown>, ANALYSIS_FIELDS);
@@ -77,7 +77,7 @@ function firstWords(text: string, max: number): string {
   return out.trimEnd();
 }
 
-function measureFollowUp(tk: DeepSeekTokens, lead: Lead, context: string, history: InteractionSummary[]): Measure {
+export function measureFollowUp(tk: DeepSeekTokens, lead: Lead, context: string, history: InteractionSummary[]): Measure {
   const event = { lead, context, history };
   const p = followUpPrompt(event as never, { includeCustomFields: false, now: NOW });
   // The answer: the built-in writer's e-mail for this lead and context, in the shape the prompt
@@ -92,7 +92,7 @@ function measureFollowUp(tk: DeepSeekTokens, lead: Lead, context: string, histor
   };
 }
 
-const typicalHistory = (lead: Lead): InteractionSummary[] => [{ task_id: `analysis-${lead.id ?? "x"}`, type: "lead_analysis", at: "2026-11-20T10:00:00Z", lead_quality_score: 7 }];
+export const typicalHistory = (lead: Lead): InteractionSummary[] => [{ task_id: `analysis-${lead.id ?? "x"}`, type: "lead_analysis", at: "2026-11-20T10:00:00Z", lead_quality_score: 7 }];
 const longHistory = (lead: Lead): InteractionSummary[] => [
   ...typicalHistory(lead),
   { task_id: "followup-1", type: "follow_up", at: "2026-10-15T10:00:00Z", subject: "Great speaking with you, next steps for the pipeline review" },
