@@ -6,4 +6,5 @@ export * from "./events.js";
 export * from "./views.js";
 export * from "./errors.js";
 export * from "./control.js";
+export * from "./tenants.js";
 export { jsonSchemas, schemaFileText } from "./json-schemas.js";

@@ -69,7 +69,7 @@ export function createLlmHandler<E extends TaskEvent, R, A = R>(o: LlmHandlerOpt
       let outcome;
       try {
         const schema: z.ZodType<A> = o.answerSchema?.(event) ?? (o.resultSchema as unknown as z.ZodType<A>);
-        outcome = await o.chain.run({ system, user, schema, signal: ctx.signal, deadline: started + o.timeoutSeconds * 1000 - reserve });
+        outcome = await o.chain.run({ system, user, schema, signal: ctx.signal, deadline: started + o.timeoutSeconds * 1000 - reserve, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) });
       } catch (e) {
         if (isCallAborted(e)) throw new TransientError("the task was cancelled (timeout or shutdown)", undefined, { cause: e });
         throw e;
@@ -86,7 +86,7 @@ export function createLlmHandler<E extends TaskEvent, R, A = R>(o: LlmHandlerOpt
         ctx.log.info({ retry_after_ms: outcome.retryAfterMs, steps: outcome.steps }, "every provider is rate limited; retrying later");
         throw new TransientError(outcome.message, outcome.retryAfterMs);
       }
-      const reason = outcome.reason === "budget" ? "budget" : outcome.message;
+      const reason = outcome.reason === "budget" ? (outcome.message.startsWith("tenant ") ? "tenant_budget" : "budget") : outcome.message;
       if (o.fallback === "none") {
         ctx.log.warn({ reason, calls: outcome.calls, steps: outcome.steps }, "llm chain failed; no fallback configured (LLM_FALLBACK=none), the attempt fails");
         throw new TransientError(outcome.reason === "budget" ? "the daily LLM budget is spent" : outcome.message, outcome.retryAfterMs);

@@ -26,6 +26,8 @@ export interface ChainRequest<R> {
   /** Epoch ms by which the chain must have an answer or give up. */
   deadline: number;
   maxTokens?: number;
+  /** The task's tenant: its own daily budget applies (LLM_TENANT_DAILY_BUDGET_USD / LLM_TENANT_BUDGETS). */
+  tenant?: string;
 }
 
 interface Spent {
@@ -70,7 +72,7 @@ export class LlmChain {
     this.providers = config.providers.map((p) => new Provider(p, config.breaker));
     const caps = new Map<string, number>();
     for (const p of config.providers) if (p.dailyBudgetUsd !== undefined) caps.set(p.name, p.dailyBudgetUsd);
-    this.budget = new Budget(store, { dailyUsd: config.dailyBudgetUsd, providerCaps: caps });
+    this.budget = new Budget(store, { dailyUsd: config.dailyBudgetUsd, providerCaps: caps, ...(config.tenantDailyBudgetUsd ? { tenantDailyUsd: config.tenantDailyBudgetUsd } : {}) });
   }
 
   get enabled(): boolean {
@@ -102,7 +104,7 @@ export class LlmChain {
         // 1. Budget: reserve the worst case of this call.
         const promptChars = messages.reduce((n, m) => n + m.content.length, 0);
         const estimate = costUsd(provider.config.price, Math.ceil(promptChars / (CHARS_PER_TOKEN - 1)), maxTokens);
-        const reserved = await this.budget.reserve(provider.name, estimate);
+        const reserved = await this.budget.reserve(provider.name, estimate, req.tenant);
         if (!reserved.ok) {
           if (reserved.reason === "provider_budget") {
             spent.steps.push({ provider: provider.name, outcome: "provider_budget", message: `daily cap of $${reserved.limitUsd} reached` });
@@ -111,7 +113,9 @@ export class LlmChain {
           const message =
             reserved.reason === "budget"
               ? `daily LLM budget of $${reserved.limitUsd} reached (spent $${reserved.spentUsd.toFixed(4)})`
-              : "the day's spend cannot be read; not spending blind";
+              : reserved.reason === "tenant_budget"
+                ? `tenant ${req.tenant}'s daily LLM budget of $${reserved.limitUsd} reached (spent $${reserved.spentUsd.toFixed(4)})`
+                : "the day's spend cannot be read; not spending blind";
           spent.steps.push({ provider: provider.name, outcome: "budget", message });
           return { ...spent, ok: false, reason: "budget", message };
         }

@@ -83,6 +83,27 @@ export const LlmEnvSchema = z.object({
    * agents. 0 = no limit. Default 25 (a leaked key or a task flood costs at most that a day).
    */
   LLM_DAILY_BUDGET_USD: envNumber(DEFAULT_DAILY_BUDGET_USD, 0, 1_000_000),
+  /**
+   * Spend per UTC day in USD for each tenant other than `default` (the task's tenant, from the
+   * gateway); 0 = no tenant limit. Default 0. The global LLM_DAILY_BUDGET_USD still applies.
+   */
+  LLM_TENANT_DAILY_BUDGET_USD: envNumber(0, 0, 1_000_000),
+  /** Per-tenant overrides, `acme=5,globex=0.5` (USD per day; `default=…` limits the default tenant). Default none. */
+  LLM_TENANT_BUDGETS: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const out: Record<string, number> = {};
+      for (const part of v.split(",").map((x) => x.trim()).filter(Boolean)) {
+        const m = /^([a-z0-9][a-z0-9_-]{0,39})=(\d+(?:\.\d+)?)$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: "custom", message: `"${part}" is not <tenant>=<USD per day>` });
+          return z.NEVER;
+        }
+        out[m[1]!] = Number(m[2]);
+      }
+      return out;
+    }),
   /** NATS KV bucket that holds the day's spend. Default gardenos_llm_budget. */
   LLM_BUDGET_BUCKET: z.string().regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, _ and -").default("gardenos_llm_budget"),
   /** Completion tokens one call may produce. Default 1200. */
@@ -140,6 +161,8 @@ export interface LlmConfig {
   /** Empty: no LLM configured; the built-in agents work alone. */
   providers: ProviderConfig[];
   dailyBudgetUsd: number;
+  /** A tenant's USD per day (undefined or 0: no tenant limit). */
+  tenantDailyBudgetUsd: (tenant: string) => number | undefined;
   budgetBucket: string;
   maxTokens: number;
   temperature: number;
@@ -190,6 +213,7 @@ export function loadLlmConfig(env: NodeJS.ProcessEnv): LlmConfig {
   return {
     providers,
     dailyBudgetUsd: c.LLM_DAILY_BUDGET_USD,
+    tenantDailyBudgetUsd: (tenant) => c.LLM_TENANT_BUDGETS[tenant] ?? (tenant === "default" ? undefined : c.LLM_TENANT_DAILY_BUDGET_USD || undefined),
     budgetBucket: c.LLM_BUDGET_BUCKET,
     maxTokens: c.LLM_MAX_TOKENS,
     temperature: c.LLM_TEMPERATURE,

@@ -9,8 +9,9 @@ import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
 import { completeFollowUp, followUpAnswerSchema, followUpPrompt } from "./prompt.js";
 import { checkFollowUp, loadOutputPolicy, type OutputPolicy } from "./policy.js";
 import { writeFollowUp } from "./template-writer.js";
+import { withContactCheck } from "./contact-check.js";
 
-export { writeFollowUp };
+export { writeFollowUp, withContactCheck };
 export { applyOutputPolicy, checkFollowUp, loadOutputPolicy, policyConfigShape, LINK_REMOVED, type OutputPolicy } from "./policy.js";
 export { followUpPrompt, followUpAnswerSchema, completeFollowUp, historyForPrompt, leadForWriting, FOLLOW_UP_SYSTEM_PROMPT, FOLLOW_UP_MAX_WORDS } from "./prompt.js";
 
@@ -88,7 +89,7 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
 export async function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
   const policy = loadOutputPolicy(env);
   return startAgentServiceWithLlm(
-    { builtin: withOutputPolicy(builtinFollowUp, policy), llm: (chain, settings) => withOutputPolicy(llmFollowUp(chain, settings), policy) },
+    { builtin: withContactCheck(withOutputPolicy(builtinFollowUp, policy)), llm: (chain, settings) => withContactCheck(withOutputPolicy(llmFollowUp(chain, settings), policy)) },
     env,
     logger,
   );
