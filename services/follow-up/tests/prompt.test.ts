@@ -58,6 +58,8 @@ describe("follow-up prompt", () => {
     expect(FOLLOW_UP_SYSTEM_PROMPT).toContain(`at most ${FOLLOW_UP_MAX_WORDS} words`);
     expect(FOLLOW_UP_SYSTEM_PROMPT).toContain('{"subject":');
     expect(FOLLOW_UP_SYSTEM_PROMPT).not.toContain("full_message");
+    // OpenAI-compatible servers refuse response_format json_object unless a message says "JSON".
+    expect(FOLLOW_UP_SYSTEM_PROMPT).toContain("JSON");
     // The seed's shape (with its own full_message) is valid; its full_message is not used.
     const seed = { subject: "Next steps after your demo", body: "Hi Ava,\n\nThanks for the demo.\n\nThe GardenOS team", full_message: "Complete email content" };
     const answer = parseAnswer(JSON.stringify(seed), "stop", followUpAnswerSchema({ lead } as never));

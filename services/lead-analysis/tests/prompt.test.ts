@@ -38,6 +38,8 @@ describe("lead-analysis prompt", () => {
     expect(other.system).toBe(LEAD_ANALYSIS_SYSTEM_PROMPT);
     for (const f of ["lead_quality_score", "conversion_probability", "recommended_action", "follow_up_timeline", "key_insights"]) expect(LEAD_ANALYSIS_SYSTEM_PROMPT).toContain(`"${f}"`);
     expect(LEAD_ANALYSIS_SYSTEM_PROMPT).not.toMatch(/factors/);
+    // OpenAI-compatible servers refuse response_format json_object unless a message says "JSON".
+    expect(LEAD_ANALYSIS_SYSTEM_PROMPT).toContain("JSON");
   });
 
   it("a known conversion probability is given to the model, not asked for, and kept in the result", () => {
