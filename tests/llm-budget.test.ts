@@ -110,3 +110,54 @@ describe("per-provider cap: the capped provider is skipped, the next one answers
     for (const t of rest) expect(t).toMatchObject({ status: "completed", provider: "other", degraded: false });
   });
 });
+
+describe("a tenant's daily LLM budget next to the global one", () => {
+  let provider: FakeLlm;
+  let stack: TestStack;
+  const ACME = "acme-budget-key-0123456789";
+  const GLOBEX = "globex-budget-key-0123456789";
+
+  beforeAll(async () => {
+    provider = await startFakeLlm();
+    stack = await startStack({
+      env: {
+        LLM_PROVIDERS: providersEnv([{ name: "paid", fake: provider, prices: PRICES }]),
+        LLM_DAILY_BUDGET_USD: "100",
+        // acme: $3 a day (two $1.20 calls); every other tenant $10.
+        LLM_TENANT_DAILY_BUDGET_USD: "10",
+        LLM_TENANT_BUDGETS: "acme=3",
+        LLM_MAX_TOKENS: "200",
+        LEAD_ANALYSIS_TIMEOUT: "5",
+        GARDENOS_API_KEYS: `acme:${ACME},globex:${GLOBEX}`,
+      },
+    });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await provider?.close();
+  });
+
+  async function analyze(key: string, id: string) {
+    const r = await postJson(`${stack.url}/ai/analyze-lead`, { lead: { ...sampleLead, id } }, { authorization: `Bearer ${key}` });
+    expect(r.status).toBe(202);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const t = await fetch(`${stack.url}/ai/tasks/${r.json.task_id}`, { headers: { authorization: `Bearer ${key}` } });
+      const body = (await t.json()) as Record<string, any>;
+      if (body.status === "completed" || body.status === "failed") return body;
+      if (Date.now() > deadline) throw new Error(`task ${r.json.task_id} did not finish`);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  }
+
+  it("switches only that tenant to the built-in agent (degraded: tenant_budget); other tenants keep the LLM", async () => {
+    const acme = [];
+    for (let i = 0; i < 4; i++) acme.push(await analyze(ACME, `acme-b-${i}`));
+    expect(acme.slice(0, 2).map((t) => t.provider)).toEqual(["paid", "paid"]);
+    for (const t of acme.slice(2)) expect(t).toMatchObject({ status: "completed", provider: "builtin", degraded: true, degraded_reason: "tenant_budget", cost_usd: 0 });
+    expect(acme.reduce((s, t) => s + t.cost_usd, 0)).toBeLessThanOrEqual(3);
+    // globex has its own $10: still the LLM.
+    const globex = await analyze(GLOBEX, "globex-b-0");
+    expect(globex).toMatchObject({ status: "completed", provider: "paid", degraded: false });
+  });
+});

@@ -16,9 +16,10 @@ import { llm } from "./scenarios/llm.js";
 import { memory } from "./scenarios/memory.js";
 import { recovery } from "./scenarios/recovery.js";
 import { throughput } from "./scenarios/throughput.js";
+import { tokens } from "./scenarios/tokens.js";
 import type { ScenarioContext, ScenarioResult } from "./scenarios/types.js";
 
-const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult>> = { throughput, intake, llm, memory, recovery };
+const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult>> = { throughput, intake, llm, memory, recovery, tokens };
 
 function usage(): never {
   console.error(`usage: npm run bench -- [${Object.keys(SCENARIOS).join("|")}]… [--quick] [--profile]`);

@@ -85,11 +85,16 @@ export class LocalStack {
       if (!natsServerAvailable()) throw new StackError(NATS_INSTALL_HINT);
       const port = (await isPortFree(4222)) ? 4222 : await freePort();
       // One user per role with its own permissions (deploy/nats/auth.conf's model), random passwords.
-      this.brokerAuth = await writeLocalBrokerAuth(resolve(this.o.dataDir), agentTypes.list(), env.LLM_BUDGET_BUCKET ? { budgetBucket: env.LLM_BUDGET_BUCKET } : {});
+      // NATS_TENANTS: one confined user per tenant (crm-<tenant>) instead of the bare-subject crm user.
+      const tenants = (env.NATS_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+      this.brokerAuth = await writeLocalBrokerAuth(resolve(this.o.dataDir), agentTypes.list(), { ...(env.LLM_BUDGET_BUCKET ? { budgetBucket: env.LLM_BUDGET_BUCKET } : {}), ...(tenants.length ? { tenants } : {}) });
       this.nats = await new NatsServer({ storeDir: resolve(this.o.dataDir, "nats"), port, configFile: this.brokerAuth.configFile }).start();
       this.natsUrl = this.nats.url;
       this.o.onEvent?.(`nats-server started on ${this.natsUrl} (store ${resolve(this.o.dataDir, "nats")}), with a user per service`);
-      this.o.onEvent?.(`CRM publisher credentials (user crm, may publish tasks and read results): ${this.brokerAuth.credentialsFile} (CRM_NATS_PASSWORD)`);
+      const crms = Object.values(this.brokerAuth.users).filter((u) => u.user === "crm" || u.user.startsWith("crm-"));
+      this.o.onEvent?.(
+        `CRM publisher credentials (${crms.map((u) => `user ${u.user}`).join(", ")}; may publish tasks and read results${tenants.length ? " under tenant.<tenant>." : ""}): ${this.brokerAuth.credentialsFile}`,
+      );
     }
     const port = this.o.port === 0 ? await freePort() : this.o.port;
     if (!(await isPortFree(port))) {

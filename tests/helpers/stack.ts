@@ -35,10 +35,12 @@ export async function startStack(
     leadHandler?: AgentHandler<any, any>;
     /** Start nats-server with the per-role users of libs/runtime/src/broker-auth.ts; each service connects as its own user. */
     brokerAuth?: boolean;
+    /** With brokerAuth: tenants publishing over NATS (users `crm-<tenant>`; the gateway's NATS_TENANTS). */
+    tenants?: string[];
   } = {},
 ): Promise<TestStack> {
   const dir = mkdtempSync(join(tmpdir(), "gardenos-stack-"));
-  const broker = opts.brokerAuth ? { ...(await writeLocalBrokerAuth(join(dir, "broker"), agentTypes.list())), logFile: join(dir, "broker", "nats-server.log") } : undefined;
+  const broker = opts.brokerAuth ? { ...(await writeLocalBrokerAuth(join(dir, "broker"), agentTypes.list(), opts.tenants ? { tenants: opts.tenants } : {})), logFile: join(dir, "broker", "nats-server.log") } : undefined;
   const nats = await startNats(broker ? { configFile: broker.configFile, args: ["-l", broker.logFile] } : {});
   const env: NodeJS.ProcessEnv = {
     NATS_URL: nats.url,
@@ -49,6 +51,7 @@ export async function startStack(
     PGLITE_DIR: join(dir, "pglite"),
     TASK_RETRY_BASE_MS: "50",
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...(opts.tenants ? { NATS_TENANTS: opts.tenants.join(",") } : {}),
     ...opts.env,
   };
   /** The environment of one service: with brokerAuth, its own user. */

@@ -128,7 +128,8 @@ export const TypeStatus = z.object({
   error_rate_5m: z.number(),
   completed_today: z.number().int(),
   failed_today: z.number().int(),
-  tokens_today: z.object({ prompt: z.number().int(), completion: z.number().int() }),
+  /** `prompt_cache_hit`: of `prompt`, the tokens providers served from their prompt cache (billed at the cache price). */
+  tokens_today: z.object({ prompt: z.number().int(), completion: z.number().int(), prompt_cache_hit: z.number().int().optional() }),
   cost_usd_today: z.number(),
   degraded_today: z.number().int(),
   /** Breaker state per provider, as the agents' handlers report it (empty for the built-in agents). */

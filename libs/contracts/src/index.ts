@@ -7,4 +7,5 @@ export * from "./views.js";
 export * from "./errors.js";
 export * from "./control.js";
 export * from "./outcomes.js";
+export * from "./tenants.js";
 export { jsonSchemas, schemaFileText } from "./json-schemas.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BUILTIN_AGENT_TYPES, type AgentTypeDefinition } from "./agent-types/index.js";
+import { BUILTIN_AGENT_TYPES, FollowUpAnswer, LeadAnalysisAnswer, type AgentTypeDefinition } from "./agent-types/index.js";
 import * as C from "./control.js";
 import * as E from "./events.js";
 import { LeadSchema } from "./lead.js";
@@ -44,6 +44,9 @@ export function jsonSchemas(): Record<string, unknown> {
     "http.experiments.request.json": input(O.ExperimentBody),
     "http.experiment.response.json": output(O.ExperimentView),
     "kv.active-model.json": output(O.ActiveModelRecord),
+    // What a model must answer (the LLM agents validate against these; extra fields are ignored).
+    "llm.lead-analysis.answer.json": input(LeadAnalysisAnswer),
+    "llm.follow-up.answer.json": input(FollowUpAnswer),
   };
 }
 

@@ -31,6 +31,8 @@ export const Streams = {
   results: "RESULTS",
   /** Tasks that used up their attempts, kept for inspection and replay. */
   deadLetters: "DLQ",
+  /** Tasks tenants publish on `tenant.<tenant>.<task subject>`, taken in by the gateway (workqueue). */
+  intake: "INTAKE",
 } as const;
 export type StreamName = (typeof Streams)[keyof typeof Streams];
 
@@ -41,6 +43,11 @@ export const Subjects = {
   taskRetrying: "task.retrying",
   /** Request/reply: the gateway answers whether a task already has a result (agents ask before re-running a redelivered task). */
   taskLookup: "gardenos.tasks.lookup",
+  /**
+   * Request/reply: the gateway answers whether a lead is on its tenant's do-not-contact list
+   * (`{ tenant, lead_id?, email? }` → `{ do_not_contact }`); the follow-up agents ask before writing.
+   */
+  contactCheck: "gardenos.leads.contact_check",
   /** `agent.heartbeat.<agent_type>.<agent_id>` (core NATS, every HEARTBEAT_INTERVAL). */
   heartbeatPrefix: "agent.heartbeat",
   /** Request/reply: the metrics service answers with the system status. */
@@ -62,6 +69,8 @@ export const RECORDER_CONSUMER = "recorder";
 
 /** Durable consumer of `lead.outcome` on the RESULTS stream used by the gateway's outcome store. */
 export const OUTCOME_CONSUMER = "outcome-recorder";
+/** Durable consumer of the INTAKE stream used by the gateway's tenant intake. */
+export const INTAKE_CONSUMER = "tenant_intake";
 
 export function heartbeatSubject(type: string, agentId: string): string {
   return `${Subjects.heartbeatPrefix}.${type}.${agentId}`;
@@ -76,6 +85,11 @@ export const Headers = {
   msgId: "Nats-Msg-Id",
   taskId: "GardenOS-Task-Id",
   traceparent: "traceparent",
+  /**
+   * The tenant of a task the gateway accepted for a tenant other than `default` (set by the gateway
+   * on TASKS, read by agents for the tenant's LLM budget and do-not-contact list).
+   */
+  tenant: "GardenOS-Tenant",
 } as const;
 
 /** Headers on a dead letter (`dlq.<original subject>`): why the task ended there and after how many attempts. */

@@ -95,6 +95,14 @@ export const MAX_INT32 = 2_147_483_647;
 export const UsageSchema = z.object({
   prompt_tokens: z.number().int().min(0).max(MAX_INT32),
   completion_tokens: z.number().int().min(0).max(MAX_INT32),
+  /** Of `prompt_tokens`, those the provider served from its prompt cache (billed at the cache price), when it reports them. */
+  prompt_cache_hit_tokens: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_INT32)
+    .optional()
+    .describe("Of prompt_tokens, those the provider served from its prompt cache (DeepSeek prompt_cache_hit_tokens, OpenAI cached_tokens), when it reports them"),
 });
 
 /** The fields of every result event (`<type>.result` subjects) besides `type`, `status` and `result`. */

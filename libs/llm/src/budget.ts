@@ -74,18 +74,22 @@ export interface BudgetOptions {
   dailyUsd: number;
   /** Per-provider caps in USD per day. */
   providerCaps: ReadonlyMap<string, number>;
+  /** A tenant's USD per UTC day (0 or undefined = no tenant limit; the global one still applies). */
+  tenantDailyUsd?: (tenant: string) => number | undefined;
   now?: () => Date;
 }
 
 export type ReserveOutcome =
   | { ok: true; reservation: Reservation }
-  | { ok: false; reason: "budget" | "provider_budget"; spentUsd: number; limitUsd: number }
+  | { ok: false; reason: "budget" | "provider_budget" | "tenant_budget"; spentUsd: number; limitUsd: number }
   | { ok: false; reason: "budget_unknown"; error: unknown };
 
 export interface Reservation {
   readonly day: string;
   readonly provider: string;
   readonly usd: number;
+  /** The tenant whose spend this is (counted under its own key as well). */
+  readonly tenant?: string | undefined;
 }
 
 export interface BudgetStatus {
@@ -136,6 +140,9 @@ export class Budget {
   private static providerKey(day: string, provider: string) {
     return `spend.${day}.provider.${provider}`;
   }
+  private static tenantKey(day: string, tenant: string) {
+    return `spend.${day}.tenant.${tenant}`;
+  }
 
   private bump(map: Map<string, number>, key: string, usd: number) {
     const v = (map.get(key) ?? 0) + usd;
@@ -147,11 +154,36 @@ export class Budget {
     return this.o.dailyUsd > 0 || this.o.providerCaps.size > 0;
   }
 
-  async reserve(provider: string, estimateUsd: number): Promise<ReserveOutcome> {
+  async reserve(provider: string, estimateUsd: number, tenant?: string): Promise<ReserveOutcome> {
     const day = this.day();
     const tKey = Budget.totalKey(day);
     const pKey = Budget.providerKey(day, provider);
     const cap = this.o.providerCaps.get(provider);
+    // A tenant's own limit first: it is checked (and counted) on its own key.
+    const tenantLimit = tenant ? this.o.tenantDailyUsd?.(tenant) : undefined;
+    if (tenant && tenantLimit && tenantLimit > 0) {
+      const nKey = Budget.tenantKey(day, tenant);
+      let spentByTenant: number;
+      try {
+        spentByTenant = await this.store.read(nKey);
+        this.known.set(nKey, spentByTenant);
+      } catch (error) {
+        this.storeErrors++;
+        return { ok: false, reason: "budget_unknown", error };
+      }
+      if (spentByTenant + (this.reserved.get(nKey) ?? 0) + estimateUsd > tenantLimit) {
+        return { ok: false, reason: "tenant_budget", spentUsd: spentByTenant, limitUsd: tenantLimit };
+      }
+    }
+    const outcome = await this.reserveShared(day, tKey, pKey, cap, provider, estimateUsd);
+    if (outcome.ok && tenant) {
+      this.bump(this.reserved, Budget.tenantKey(day, tenant), estimateUsd);
+      return { ok: true, reservation: { ...outcome.reservation, tenant } };
+    }
+    return outcome;
+  }
+
+  private async reserveShared(day: string, tKey: string, pKey: string, cap: number | undefined, provider: string, estimateUsd: number): Promise<ReserveOutcome> {
     if (!this.limited) {
       // No limit to protect: no read of the shared total per call (commits still record spend).
       this.bump(this.reserved, tKey, estimateUsd);
@@ -191,10 +223,18 @@ export class Budget {
     if (actualUsd > 0) {
       this.bump(this.unflushed, tKey, actualUsd);
       this.bump(this.unflushed, pKey, actualUsd);
+      if (r.tenant) this.bump(this.unflushed, Budget.tenantKey(r.day, r.tenant), actualUsd);
       await this.flush();
     }
     this.bump(this.reserved, tKey, -r.usd);
     this.bump(this.reserved, pKey, -r.usd);
+    if (r.tenant) this.bump(this.reserved, Budget.tenantKey(r.day, r.tenant), -r.usd);
+  }
+
+  /** What a tenant has spent today (this process's view of the shared total). */
+  tenantSpent(tenant: string): number {
+    const k = Budget.tenantKey(this.day(), tenant);
+    return round((this.known.get(k) ?? 0) + (this.unflushed.get(k) ?? 0));
   }
 
   private async flush(): Promise<void> {

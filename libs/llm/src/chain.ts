@@ -26,10 +26,13 @@ export interface ChainRequest<R> {
   /** Epoch ms by which the chain must have an answer or give up. */
   deadline: number;
   maxTokens?: number;
+  /** The task's tenant: its own daily budget applies (LLM_TENANT_DAILY_BUDGET_USD / LLM_TENANT_BUDGETS). */
+  tenant?: string;
 }
 
 interface Spent {
-  usage: { prompt_tokens: number; completion_tokens: number };
+  /** `prompt_cache_hit_tokens` only when a provider reported cache hits. */
+  usage: { prompt_tokens: number; completion_tokens: number; prompt_cache_hit_tokens?: number };
   costUsd: number;
   /** Provider calls made (answers and failures). */
   calls: number;
@@ -69,7 +72,7 @@ export class LlmChain {
     this.providers = config.providers.map((p) => new Provider(p, config.breaker));
     const caps = new Map<string, number>();
     for (const p of config.providers) if (p.dailyBudgetUsd !== undefined) caps.set(p.name, p.dailyBudgetUsd);
-    this.budget = new Budget(store, { dailyUsd: config.dailyBudgetUsd, providerCaps: caps });
+    this.budget = new Budget(store, { dailyUsd: config.dailyBudgetUsd, providerCaps: caps, ...(config.tenantDailyBudgetUsd ? { tenantDailyUsd: config.tenantDailyBudgetUsd } : {}) });
   }
 
   get enabled(): boolean {
@@ -101,7 +104,7 @@ export class LlmChain {
         // 1. Budget: reserve the worst case of this call.
         const promptChars = messages.reduce((n, m) => n + m.content.length, 0);
         const estimate = costUsd(provider.config.price, Math.ceil(promptChars / (CHARS_PER_TOKEN - 1)), maxTokens);
-        const reserved = await this.budget.reserve(provider.name, estimate);
+        const reserved = await this.budget.reserve(provider.name, estimate, req.tenant);
         if (!reserved.ok) {
           if (reserved.reason === "provider_budget") {
             spent.steps.push({ provider: provider.name, outcome: "provider_budget", message: `daily cap of $${reserved.limitUsd} reached` });
@@ -110,7 +113,9 @@ export class LlmChain {
           const message =
             reserved.reason === "budget"
               ? `daily LLM budget of $${reserved.limitUsd} reached (spent $${reserved.spentUsd.toFixed(4)})`
-              : "the day's spend cannot be read; not spending blind";
+              : reserved.reason === "tenant_budget"
+                ? `tenant ${req.tenant}'s daily LLM budget of $${reserved.limitUsd} reached (spent $${reserved.spentUsd.toFixed(4)})`
+                : "the day's spend cannot be read; not spending blind";
           spent.steps.push({ provider: provider.name, outcome: "budget", message });
           return { ...spent, ok: false, reason: "budget", message };
         }
@@ -133,6 +138,7 @@ export class LlmChain {
           spent.costUsd += answer.costUsd;
           spent.usage.prompt_tokens += answer.promptTokens;
           spent.usage.completion_tokens += answer.completionTokens;
+          if (answer.cachedPromptTokens > 0) spent.usage.prompt_cache_hit_tokens = (spent.usage.prompt_cache_hit_tokens ?? 0) + answer.cachedPromptTokens;
           provider.limiter.onSuccess();
           try {
             const value = parseAnswer(answer.content, answer.finishReason, req.schema);

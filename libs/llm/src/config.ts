@@ -17,6 +17,8 @@ export const DEEPINFRA = {
 const PriceSchema = z.strictObject({
   input: z.number().min(0, "must be at least 0"),
   output: z.number().min(0, "must be at least 0"),
+  /** USD per 1M prompt tokens served from the provider's prompt cache; default the input price. */
+  cachedInput: z.number().min(0, "must be at least 0").optional(),
 });
 
 /** One link of the chain, as written in `LLM_PROVIDERS` / `LLM_PROVIDERS_FILE`. */
@@ -28,7 +30,7 @@ export const ProviderEntrySchema = z.strictObject({
   /** Name of the environment variable that holds the key; omit for keyless local servers. */
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional(),
   model: z.string().min(1),
-  /** USD per 1M tokens; default from the price table. */
+  /** USD per 1M tokens ({ input, output, cachedInput? }); default from the price table. */
   prices: PriceSchema.optional(),
   /** Seconds one call may take; default: what is left of the task's timeout. */
   timeoutSeconds: z.number().positive().max(3600).optional(),
@@ -70,13 +72,38 @@ export const LlmEnvSchema = z.object({
   LLM_PROVIDERS: jsonEnv(z.array(ProviderEntrySchema).min(1, "must list at least one provider").max(10)).optional(),
   /** The same chain in a JSON file. Default none. */
   LLM_PROVIDERS_FILE: z.string().min(1).optional(),
-  /** Price overrides by model id, JSON: { "model": { "input": 0.28, "output": 0.88 } } in USD per 1M tokens. Default none. */
+  /**
+   * Price overrides by model id, JSON: { "model": { "input": 0.28, "output": 0.88, "cachedInput": 0.07 } }
+   * in USD per 1M tokens; `cachedInput` prices prompt tokens the provider reports as cache hits
+   * (default: the input price). Default none.
+   */
   LLM_PRICES: jsonEnv(z.record(z.string(), PriceSchema)).optional(),
   /**
    * Spend per UTC day in USD across all replicas; reaching it switches new tasks to the built-in
    * agents. 0 = no limit. Default 25 (a leaked key or a task flood costs at most that a day).
    */
   LLM_DAILY_BUDGET_USD: envNumber(DEFAULT_DAILY_BUDGET_USD, 0, 1_000_000),
+  /**
+   * Spend per UTC day in USD for each tenant other than `default` (the task's tenant, from the
+   * gateway); 0 = no tenant limit. Default 0. The global LLM_DAILY_BUDGET_USD still applies.
+   */
+  LLM_TENANT_DAILY_BUDGET_USD: envNumber(0, 0, 1_000_000),
+  /** Per-tenant overrides, `acme=5,globex=0.5` (USD per day; `default=…` limits the default tenant). Default none. */
+  LLM_TENANT_BUDGETS: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const out: Record<string, number> = {};
+      for (const part of v.split(",").map((x) => x.trim()).filter(Boolean)) {
+        const m = /^([a-z0-9][a-z0-9_-]{0,39})=(\d+(?:\.\d+)?)$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: "custom", message: `"${part}" is not <tenant>=<USD per day>` });
+          return z.NEVER;
+        }
+        out[m[1]!] = Number(m[2]);
+      }
+      return out;
+    }),
   /** NATS KV bucket that holds the day's spend. Default gardenos_llm_budget. */
   LLM_BUDGET_BUCKET: z.string().regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, _ and -").default("gardenos_llm_budget"),
   /** Completion tokens one call may produce. Default 1200. */
@@ -134,6 +161,8 @@ export interface LlmConfig {
   /** Empty: no LLM configured; the built-in agents work alone. */
   providers: ProviderConfig[];
   dailyBudgetUsd: number;
+  /** A tenant's USD per day (undefined or 0: no tenant limit). */
+  tenantDailyBudgetUsd: (tenant: string) => number | undefined;
   budgetBucket: string;
   maxTokens: number;
   temperature: number;
@@ -184,6 +213,7 @@ export function loadLlmConfig(env: NodeJS.ProcessEnv): LlmConfig {
   return {
     providers,
     dailyBudgetUsd: c.LLM_DAILY_BUDGET_USD,
+    tenantDailyBudgetUsd: (tenant) => c.LLM_TENANT_BUDGETS[tenant] ?? (tenant === "default" ? undefined : c.LLM_TENANT_DAILY_BUDGET_USD || undefined),
     budgetBucket: c.LLM_BUDGET_BUCKET,
     maxTokens: c.LLM_MAX_TOKENS,
     temperature: c.LLM_TEMPERATURE,

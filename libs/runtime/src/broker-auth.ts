@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import {
   BANDS,
   ControlSubjects,
+  INTAKE_CONSUMER,
   KvBuckets,
   RECORDER_CONSUMER,
   OUTCOME_CONSUMER,
@@ -10,6 +10,10 @@ import {
   consumerName,
   deadLetterSubject,
   taskSubject,
+  tenantResultSubjects,
+  tenantSubject,
+  tenantTaskSubjects,
+  TENANT_SUBJECT_PREFIX,
   type AgentTypeDefinition,
 } from "@gardenos/contracts";
 
@@ -64,6 +68,12 @@ export const BrokerUsers = {
 export interface BrokerRoleOptions {
   /** The LLM budget bucket (LLM_BUDGET_BUCKET). Default gardenos_llm_budget. */
   budgetBucket?: string;
+  /**
+   * Tenants that publish over NATS (NATS_TENANTS): each gets a user `crm-<tenant>` confined to
+   * `tenant.<tenant>.…`, and the bare-subject `crm` user is left out (the bare subjects become
+   * internal, so a tenant can neither read another's results nor pass as another).
+   */
+  tenants?: readonly string[];
 }
 
 const API = "$JS.API";
@@ -158,6 +168,12 @@ export function gatewayRole(types: readonly AgentTypeDefinition[]): BrokerRole {
       `${API}.STREAM.MSG.GET.${Streams.deadLetters}`,
       `${API}.STREAM.MSG.DELETE.${Streams.deadLetters}`,
       ...taskSubjects(types),
+      // Tenants' tasks (NATS_TENANTS): the INTAKE stream, and each tenant's copy of its results.
+      `${API}.STREAM.INFO.${Streams.intake}`,
+      `${API}.STREAM.CREATE.${Streams.intake}`,
+      `${API}.STREAM.UPDATE.${Streams.intake}`,
+      ...durableConsumer(Streams.intake, INTAKE_CONSUMER),
+      ...[...types.map((t) => t.resultSubject), Subjects.taskFailed].map((s) => `${TENANT_SUBJECT_PREFIX}.*.${s}`),
       // POST /ai/scale-agents: the desired counts.
       ...kvBucket(KvBuckets.agents, { create: true, watch: false, writeKeys: ["desired.*"] }),
       // POST /ai/restart and the metrics service's answers (request/reply).
@@ -167,7 +183,7 @@ export function gatewayRole(types: readonly AgentTypeDefinition[]): BrokerRole {
       ControlSubjects.metricsQueues,
       ControlSubjects.metricsPrometheus,
     ],
-    subscribe: [Subjects.taskLookup],
+    subscribe: [Subjects.taskLookup, Subjects.contactCheck],
     allowResponses: true,
   });
 }
@@ -192,6 +208,7 @@ export function agentRole(def: AgentTypeDefinition, o: BrokerRoleOptions = {}): 
       `${Subjects.heartbeatPrefix}.${def.type}.*`,
       `${ControlSubjects.replicaPrefix}.${def.type}.*`,
       Subjects.taskLookup,
+      Subjects.contactCheck,
       ...kvBucket(KvBuckets.agents, { create: true, watch: true, writeKeys: [] }),
       ...kvBucket(KvBuckets.replicas, { create: true, watch: true, writeKeys: [`${def.type}.*`] }),
       ...kvBucket(o.budgetBucket ?? "gardenos_llm_budget", { create: true, watch: false, writeKeys: [">"] }),
@@ -234,9 +251,28 @@ export function crmRole(types: readonly AgentTypeDefinition[]): BrokerRole {
   });
 }
 
-/** Every role: gateway, one per agent type, metrics, crm. */
+/** The CRM of one tenant: publishes its tasks and hears its results under `tenant.<tenant>.`, nothing else. */
+export function tenantCrmRole(tenant: string, types: readonly AgentTypeDefinition[]): BrokerRole {
+  tenantSubject(tenant, "x"); // validates the id
+  return role(`crm-${tenant}`, `crm-${tenant}: tenant ${tenant}'s CRM — publishes tenant.${tenant}.<task subject>, hears tenant.${tenant}.<result subject> and tenant.${tenant}.task.failed`, {
+    publish: tenantTaskSubjects(tenant, types),
+    subscribe: tenantResultSubjects(tenant, types),
+    allowResponses: false,
+  });
+}
+
+/** Every role: gateway, one per agent type, metrics, and the bare-subject crm or one crm per tenant. */
 export function brokerRoles(types: readonly AgentTypeDefinition[], o: BrokerRoleOptions = {}): BrokerRole[] {
-  return [gatewayRole(types), ...types.map((t) => agentRole(t, o)), metricsRole(), crmRole(types)];
+  const tenants = [...new Set(o.tenants ?? [])];
+  const crms = tenants.length > 0 ? tenants.map((t) => tenantCrmRole(t, types)) : [crmRole(types)];
+  const roles = [gatewayRole(types), ...types.map((t) => agentRole(t, o)), metricsRole(), ...crms];
+  const envs = new Map<string, string>();
+  for (const r of roles) {
+    const other = envs.get(r.passwordEnv);
+    if (other) throw new TypeError(`broker users ${other} and ${r.user} would share the password variable ${r.passwordEnv}`);
+    envs.set(r.passwordEnv, r.user);
+  }
+  return roles;
 }
 
 const q = (s: string) => JSON.stringify(s);
@@ -264,59 +300,3 @@ export function renderAuthConfig(roles: readonly BrokerRole[], password: (r: Bro
   return lines.join("\n");
 }
 
-/** A random password (URL-safe, starts with a letter so the config parser never reads it as a number). */
-export function generatePassword(): string {
-  return `p${randomBytes(24).toString("base64url")}`;
-}
-
-/** One role's credentials on a broker this machine runs (`gardenos up`). */
-export interface LocalBrokerUser {
-  user: string;
-  password: string;
-  inboxPrefix: string;
-}
-
-export interface LocalBrokerAuth {
-  /** The nats-server configuration with the users (0600: it holds the passwords). */
-  configFile: string;
-  /** The credentials, one `<USER>_NATS_PASSWORD=…` line per role (0600). */
-  credentialsFile: string;
-  users: Record<string, LocalBrokerUser>;
-}
-
-/**
- * Per-role credentials for a local nats-server: random passwords, kept in `<dir>/nats-credentials.env`
- * (0600; reused on the next start, so a CRM configured once keeps working) and the server
- * configuration `<dir>/nats-auth.conf` (0600). A role added since (a plugin type) gets a new password.
- */
-export async function writeLocalBrokerAuth(dir: string, types: readonly AgentTypeDefinition[], o: BrokerRoleOptions = {}): Promise<LocalBrokerAuth> {
-  const { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } = await import("node:fs");
-  const { join } = await import("node:path");
-  mkdirSync(dir, { recursive: true });
-  const credentialsFile = join(dir, "nats-credentials.env");
-  const configFile = join(dir, "nats-auth.conf");
-  const known = new Map<string, string>();
-  if (existsSync(credentialsFile)) {
-    for (const line of readFileSync(credentialsFile, "utf8").split("\n")) {
-      const m = /^([A-Z0-9_]+)=(\S+)$/.exec(line.trim());
-      if (m) known.set(m[1]!, m[2]!);
-    }
-  }
-  const roles = brokerRoles(types, o);
-  const users: Record<string, LocalBrokerUser> = {};
-  for (const r of roles) users[r.user] = { user: r.user, password: known.get(r.passwordEnv) ?? generatePassword(), inboxPrefix: r.inboxPrefix };
-  const secret = (path: string, text: string) => {
-    writeFileSync(path, text, { mode: 0o600 });
-    chmodSync(path, 0o600);
-  };
-  secret(
-    credentialsFile,
-    [
-      "# GardenOS local broker credentials (gardenos up). Keep private: each line is a NATS user's password.",
-      ...roles.flatMap((r) => [`# user ${r.user}, reply inbox prefix ${r.inboxPrefix}`, `${r.passwordEnv}=${users[r.user]!.password}`]),
-      "",
-    ].join("\n"),
-  );
-  secret(configFile, renderAuthConfig(roles, (r) => q(users[r.user]!.password), ["GardenOS local broker users (gardenos up); generated at every start. Keep private."]));
-  return { configFile, credentialsFile, users };
-}

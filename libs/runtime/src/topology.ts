@@ -13,9 +13,11 @@ import { nanos } from "@nats-io/transport-node";
 import {
   BANDS,
   agentTypes,
+  INTAKE_CONSUMER,
   RECORDER_CONSUMER,
   OUTCOME_CONSUMER,
   Streams,
+  tenantIntakeSubjects,
   Subjects,
   consumerName,
   taskSubject,
@@ -194,6 +196,43 @@ export async function ensureOutcomeConsumer(jsm: JetStreamManager): Promise<void
     ack_wait: nanos(30_000),
     max_ack_pending: 10_000,
     description: "GardenOS gateway: stores lead outcomes into lead_outcomes",
+  });
+}
+
+/**
+ * The INTAKE stream and the gateway's consumer of it (only when tenants publish over NATS):
+ * `tenant.<tenant>.<task subject>` messages wait there, durable, until the gateway has recorded
+ * each for its tenant and queued it on TASKS. Limits as TASKS: a full intake refuses new tasks.
+ */
+export async function ensureTenantIntake(jsm: JetStreamManager, cfg: TopologyConfig): Promise<void> {
+  const sc: Partial<StreamConfig> & { name: string } = {
+    name: Streams.intake,
+    subjects: tenantIntakeSubjects(),
+    retention: RetentionPolicy.Workqueue,
+    storage: StorageType.File,
+    discard: DiscardPolicy.New,
+    max_msgs: cfg.TASKS_MAX_MSGS,
+    max_bytes: cfg.TASKS_MAX_BYTES,
+    max_age: cfg.TASKS_MAX_AGE * SECOND_NS,
+    max_msg_size: 1024 * 1024,
+    duplicate_window: 120 * SECOND_NS,
+    num_replicas: cfg.STREAM_REPLICAS,
+  };
+  try {
+    await jsm.streams.add(sc);
+  } catch (e) {
+    if (!isCode(e, JsCodes.StreamNameExist)) throw e;
+    const { name, retention: _r, storage: _s, ...editable } = sc;
+    const current = await jsm.streams.info(name).catch(() => undefined);
+    await jsm.streams.update(name, { ...editable, subjects: [...new Set([...(current?.config.subjects ?? []), ...(sc.subjects ?? [])])] });
+  }
+  await ensureConsumer(jsm, Streams.intake, {
+    durable_name: INTAKE_CONSUMER,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(30_000),
+    max_ack_pending: 1000,
+    description: "GardenOS gateway: takes in tenants' tasks",
   });
 }
 

@@ -6,14 +6,15 @@ import {
 } from "@gardenos/contracts";
 import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
 import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
-import { followUpAnswerSchema, followUpPrompt } from "./prompt.js";
+import { completeFollowUp, followUpAnswerSchema, followUpPrompt } from "./prompt.js";
 import { checkFollowUp, loadOutputPolicy, type OutputPolicy } from "./policy.js";
 import { writeFollowUp } from "./template-writer.js";
+import { withContactCheck } from "./contact-check.js";
 import { applyVariantToDraft, applyVariantToPrompt, withVariantTag } from "./variant.js";
 
-export { writeFollowUp };
+export { writeFollowUp, withContactCheck };
 export { applyOutputPolicy, checkFollowUp, loadOutputPolicy, policyConfigShape, LINK_REMOVED, type OutputPolicy } from "./policy.js";
-export { followUpPrompt, historyForPrompt, FOLLOW_UP_SYSTEM_PROMPT } from "./prompt.js";
+export { followUpPrompt, followUpAnswerSchema, completeFollowUp, historyForPrompt, leadForWriting, FOLLOW_UP_SYSTEM_PROMPT, FOLLOW_UP_MAX_WORDS } from "./prompt.js";
 export { applyVariantToDraft, applyVariantToPrompt, withVariantTag, fillVariantText } from "./variant.js";
 
 export const BUILTIN_MODEL = "builtin-template";
@@ -24,6 +25,7 @@ function builtinWrite(event: Event): Result {
     ...(event.context ? { context: event.context } : {}),
     ...(event.history ? { history: event.history } : {}),
   });
+  // The A/B variant hook (variant.ts): its subject and P.S. line, when the task carries one.
   return applyVariantToDraft(draft, event.variant, event.lead);
 }
 
@@ -47,13 +49,15 @@ export const builtinFollowUp: AgentHandler<Event, Result> = {
 
 /** The LLM follow-up agent: the provider chain, then the template writer (degraded). */
 export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean; sendContact?: boolean; fallback?: "builtin" | "none" }): AgentHandler<Event, Result> {
-  return createLlmHandler<Event, Result>({
+  return createLlmHandler({
     type: "follow_up",
     eventSchema: FollowUpGenerateEvent,
     resultSchema: FollowUpResult,
     chain,
     prompt: (event) => applyVariantToPrompt(followUpPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false }), event.variant),
+    // The model writes subject and body; full_message is built from them.
     answerSchema: followUpAnswerSchema,
+    complete: (answer): Result => completeFollowUp(answer),
     builtin: builtinWrite,
     builtinModel: BUILTIN_MODEL,
     timeoutSeconds: o.timeoutSeconds,
@@ -89,7 +93,10 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
 export async function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
   const policy = loadOutputPolicy(env);
   return startAgentServiceWithLlm(
-    { builtin: withVariantTag(withOutputPolicy(builtinFollowUp, policy)), llm: (chain, settings) => withVariantTag(withOutputPolicy(llmFollowUp(chain, settings), policy)) },
+    {
+      builtin: withVariantTag(withContactCheck(withOutputPolicy(builtinFollowUp, policy))),
+      llm: (chain, settings) => withVariantTag(withContactCheck(withOutputPolicy(llmFollowUp(chain, settings), policy))),
+    },
     env,
     logger,
   );

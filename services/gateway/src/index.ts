@@ -8,6 +8,7 @@ import {
   ensureOutcomeConsumer,
   openModelsKv,
   ensureStreams,
+  ensureTenantIntake,
   JS_SETUP_TIMEOUT_MS,
   envInt,
   deployedAgentTypes,
@@ -18,14 +19,18 @@ import {
 } from "@gardenos/runtime";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { TENANT_ID } from "@gardenos/contracts";
 import { buildApp } from "./http/app.js";
 import { controlConfigShape, controlFromConfig, maxAgentsConfigShape } from "./http/routes-admin.js";
 import { TaskIntake } from "./intake/task-intake.js";
+import { NatsIntake } from "./intake/nats-intake.js";
+import { TenantResults } from "./recording/tenant-results.js";
 import { openDatabase, type Database } from "./db/index.js";
 import { Recorder } from "./recording/recorder.js";
 import { TaskStore } from "./recording/task-store.js";
 import { DeadLetters } from "./dead-letters/dead-letters.js";
 import { serveTaskLookup } from "./recording/lookup.js";
+import { serveContactCheck } from "./recording/contact-check.js";
 import { LeadStore, startRetention } from "./recording/leads.js";
 import { eraseFromStream } from "./dead-letters/erase.js";
 import { ReviewStore } from "./reviews/review-store.js";
@@ -43,6 +48,8 @@ export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.
 export { openDatabase, type Database } from "./db/index.js";
 export { TaskStore, taskView } from "./recording/task-store.js";
 export { Recorder } from "./recording/recorder.js";
+export { NatsIntake } from "./intake/nats-intake.js";
+export { TenantResults } from "./recording/tenant-results.js";
 export { ReviewStore, type ReviewItem, type ReviewState } from "./reviews/review-store.js";
 export { DeadLetters, type DeadLetter } from "./dead-letters/dead-letters.js";
 export { LeadStore, startRetention, type LeadKey } from "./recording/leads.js";
@@ -71,6 +78,22 @@ export const gatewayConfigSchema = () => z.object({
    * deleted by a sweep every RETENTION_INTERVAL_SECONDS. 0 = keep forever. Default 365.
    */
   RETENTION_DAYS: envInt(365, 0, 36_500),
+  /** Per-tenant retention overriding RETENTION_DAYS, `acme=30,globex=0` (0 = keep that tenant's forever). Default none. */
+  TENANT_RETENTION_DAYS: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const out: Record<string, number> = {};
+      for (const part of v.split(",").map((x) => x.trim()).filter(Boolean)) {
+        const m = /^([a-z0-9][a-z0-9_-]{0,39})=(\d{1,5})$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: "custom", message: `"${part}" is not <tenant>=<days>` });
+          return z.NEVER;
+        }
+        out[m[1]!] = Number(m[2]);
+      }
+      return out;
+    }),
   /** Seconds between retention sweeps. Default 3600. */
   RETENTION_INTERVAL_SECONDS: envInt(3600, 1, 86_400),
   /** Labelled leads (converted or lost outcomes) before the first conversion model is trained; below it the heuristic scores. Default 200. */
@@ -79,6 +102,17 @@ export const gatewayConfigSchema = () => z.object({
   RETRAIN_NEW_OUTCOMES: envInt(500, 0, 10_000_000),
   /** Seconds between checks of the scheduled retrain. Default 300. */
   RETRAIN_CHECK_SECONDS: envInt(300, 1, 86_400),
+  /**
+   * Tenants whose CRMs publish over NATS (comma-separated ids, e.g. `acme,globex`). Each publishes
+   * `tenant.<tenant>.<task subject>` and hears `tenant.<tenant>.<result subject>` and
+   * `tenant.<tenant>.task.failed`; the broker's users (NATS_TENANTS in `gardenos up` and the
+   * rendered auth.conf) confine each to its prefix. Empty: no tenant intake (the default).
+   */
+  NATS_TENANTS: z
+    .string()
+    .default("")
+    .transform((v) => [...new Set(v.split(",").map((t) => t.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().regex(TENANT_ID, "each tenant id: a-z, 0-9, _ and -, at most 40, starting with a letter or digit")).max(1000)),
   /** API keys, scaling bounds, trace export: see routes-admin.ts. */
   ...controlConfigShape,
   ...maxAgentsConfigShape(),
@@ -112,11 +146,10 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   await ensureRecorderConsumer(jsm);
   await ensureOutcomeConsumer(jsm);
   const store = new TaskStore(database.db);
-  const recorder = new Recorder(nc, store, log);
+  const tenantResults = cfg.NATS_TENANTS.length > 0 ? new TenantResults(nc, store, log) : undefined;
+  const recorder = new Recorder(nc, store, log, tenantResults ? (r) => void tenantResults.forward(r) : undefined);
   await recorder.start();
   const js = jetstream(nc);
-  const lookup = serveTaskLookup(nc, store, log);
-  const leads = new LeadStore(database.db);
   // The learning loop: outcomes in, model versions (published to the agents through KV), experiments.
   const outcomes = new OutcomeStore(database.db);
   const models = new ModelStore(database.db, kvModelPublisher(await openModelsKv(nc, cfg.STREAM_REPLICAS)));
@@ -131,11 +164,23 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     cfg.RETRAIN_NEW_OUTCOMES > 0
       ? trainer.startSchedule({ intervalMs: cfg.RETRAIN_CHECK_SECONDS * 1000, minNew: cfg.RETRAIN_NEW_OUTCOMES, onError: (e) => log.warn({ err: e }, "scheduled retrain failed; trying again at the next check") })
       : () => undefined;
+  const intake = new TaskIntake(js, store, log, learningIntakeHook({ leads: leadKeeper, experiments }));
+  let natsIntake: NatsIntake | undefined;
+  if (cfg.NATS_TENANTS.length > 0) {
+    await ensureTenantIntake(jsm, cfg);
+    natsIntake = new NatsIntake(nc, intake, log, cfg.NATS_TENANTS);
+    await natsIntake.start();
+    log.info({ tenants: cfg.NATS_TENANTS }, "tenant intake over NATS: tenant.<tenant>.<task subject>");
+  }
+  const lookup = serveTaskLookup(nc, store, log);
+  const leads = new LeadStore(database.db);
+  const contactCheck = serveContactCheck(nc, leads, log);
   const stopRetention =
-    cfg.RETENTION_DAYS > 0
+    cfg.RETENTION_DAYS > 0 || Object.values(cfg.TENANT_RETENTION_DAYS).some((d) => d > 0)
       ? startRetention({
           store: leads,
           days: cfg.RETENTION_DAYS,
+          tenantDays: cfg.TENANT_RETENTION_DAYS,
           intervalMs: cfg.RETENTION_INTERVAL_SECONDS * 1000,
           onSweep: (deleted) => (deleted ? log.info({ deleted, retention_days: cfg.RETENTION_DAYS }, "old tasks deleted (RETENTION_DAYS)") : undefined),
           onError: (e) => log.warn({ err: e }, "retention sweep failed; retrying at the next one"),
@@ -144,7 +189,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const app = await buildApp({
     log,
     nc,
-    intake: new TaskIntake(js, store, log, learningIntakeHook({ leads: leadKeeper, experiments })),
+    intake,
     tasks: store,
     reviews: new ReviewStore(database.db),
     deadLetters: new DeadLetters(js, jsm),
@@ -174,6 +219,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       await outcomeConsumer.stop();
       await leadKeeper.drain();
       lookup.unsubscribe();
+      contactCheck.unsubscribe();
+      await natsIntake?.stop();
       await recorder.stop();
       await nc.drain().catch(() => undefined);
       await database.close();

@@ -9,14 +9,15 @@ import {
 import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
 import { agentConfigSchema, connectNats, createLogger, loadConfig, openModelsKv, type AgentHandler, type AgentService, type BaseConfig, type Logger } from "@gardenos/runtime";
 import { ActiveModels } from "./active-models.js";
+import { builtinAnalysis, completeAnalysis, leadAnalysisAnswerSchema } from "./answer.js";
 import { scoreLead } from "./heuristic.js";
-import { analyzeLead, modelBrief, withModelNumbers } from "./model-scorer.js";
+import { analyzeLead, knownNumbers, withModelNumbers } from "./model-scorer.js";
 import { leadAnalysisPrompt } from "./prompt.js";
 
-export { scoreLead };
-export { leadAnalysisPrompt, LEAD_ANALYSIS_SYSTEM_PROMPT } from "./prompt.js";
+export { scoreLead, builtinAnalysis, completeAnalysis, leadAnalysisAnswerSchema };
+export { leadAnalysisPrompt, leadForAnalysis, LEAD_ANALYSIS_SYSTEM_PROMPT, type LeadAnalysisPromptOptions } from "./prompt.js";
 export { ActiveModels, type ActiveModel } from "./active-models.js";
-export { analyzeLead, withModelNumbers, modelBrief, HEURISTIC_VERSION, COLD_START_INSIGHT } from "./model-scorer.js";
+export { analyzeLead, withModelNumbers, knownNumbers, HEURISTIC_VERSION, COLD_START_INSIGHT } from "./model-scorer.js";
 
 export const BUILTIN_MODEL = "builtin-heuristic";
 
@@ -29,9 +30,9 @@ export function modelLeadAnalysis(models: ActiveModels): AgentHandler<Event, Res
     type: "lead_analysis",
     eventSchema: LeadAnalyzeEvent,
     resultSchema: LeadAnalysisResult,
-    async process(event) {
+    async process(event, ctx) {
       return {
-        result: analyzeLead(event.lead, models.get(event.tenant)),
+        result: analyzeLead(event.lead, models.get(ctx.tenant)),
         model: BUILTIN_MODEL,
         provider: "builtin",
         degraded: false,
@@ -46,34 +47,58 @@ export function modelLeadAnalysis(models: ActiveModels): AgentHandler<Event, Res
 /** The built-in agent without learned models (always the heuristic). */
 export const builtinLeadAnalysis: AgentHandler<Event, Result> = modelLeadAnalysis(new ActiveModels());
 
+export interface LlmLeadAnalysisOptions {
+  timeoutSeconds: number;
+  maxAttempts: number;
+  includeCustomFields: boolean;
+  sendContact?: boolean;
+  fallback?: "builtin" | "none";
+  /**
+   * A conversion probability (0–100) already known for a task's lead; undefined: the LLM estimates
+   * it. When known, the model is not asked for it and the result keeps it. With `models` it is the
+   * conversion model's (the tenant's learned model, else the heuristic).
+   */
+  conversionProbability?: (event: Event) => number | undefined;
+}
+
 /**
- * The LLM lead-analysis agent: the provider chain writes the action, timeline and insights; the
- * conversion probability, quality score and factors are the conversion model's (given to the LLM
- * in the prompt, and kept whatever it answers). The built-in agent is the degraded fallback.
+ * The LLM lead-analysis agent: the provider chain, then the built-in agent (degraded). With
+ * `models`, the conversion probability is the conversion model's, given to the LLM and kept; with a
+ * learned model active its factors are the model's own too. The LLM writes the action, timeline,
+ * insights and a quality score that agrees with the probability.
  */
-export function llmLeadAnalysis(
-  chain: LlmChain,
-  o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean; sendContact?: boolean; fallback?: "builtin" | "none" },
-  models: ActiveModels = new ActiveModels(),
-): AgentHandler<Event, Result> {
-  const inner = createLlmHandler<Event, Result>({
+export function llmLeadAnalysis(chain: LlmChain, o: LlmLeadAnalysisOptions, models?: ActiveModels): AgentHandler<Event, Result> {
+  // The callbacks below get the event only: the task's tenant (AgentContext) is kept beside it.
+  const tenants = new WeakMap<Event, string>();
+  const tenantOf = (event: Event) => tenants.get(event);
+  const known = (event: Event) => (models ? knownNumbers(event.lead, models.get(tenantOf(event))).conversion_probability : o.conversionProbability?.(event));
+  const inner = createLlmHandler({
     type: "lead_analysis",
     eventSchema: LeadAnalyzeEvent,
     resultSchema: LeadAnalysisResult,
     chain,
-    prompt: (event) => leadAnalysisPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false, model: modelBrief(event.lead, models.get(event.tenant)) }),
-    builtin: (event) => analyzeLead(event.lead, models.get(event.tenant)),
+    prompt: (event: Event) => {
+      const p = known(event);
+      const active = models?.get(tenantOf(event));
+      const factors = active ? knownNumbers(event.lead, active).factors : undefined;
+      return leadAnalysisPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false, ...(p !== undefined ? { conversionProbability: p } : {}), ...(factors ? { factors } : {}) });
+    },
+    answerSchema: (event: Event) => leadAnalysisAnswerSchema({ probabilityKnown: known(event) !== undefined }),
+    complete: (answer, event: Event) => completeAnalysis(answer, event.lead, { conversionProbability: known(event) }),
+    builtin: (event: Event): Result => (models ? analyzeLead(event.lead, models.get(tenantOf(event))) : builtinAnalysis(event.lead)),
     builtinModel: BUILTIN_MODEL,
     timeoutSeconds: o.timeoutSeconds,
     maxAttempts: o.maxAttempts,
     ...(o.fallback ? { fallback: o.fallback } : {}),
   });
+  if (!models) return inner;
   return {
     ...inner,
     async process(event, ctx) {
+      tenants.set(event, ctx.tenant);
       const out = await inner.process(event, ctx);
       if (out.provider === "builtin") return out;
-      return { ...out, result: withModelNumbers(out.result, event.lead, models.get(event.tenant)) };
+      return { ...out, result: withModelNumbers(out.result, event.lead, models.get(ctx.tenant)) };
     },
     status: () => ({ ...(inner.status?.() ?? {}), conversion_models: models.versions() }),
   };

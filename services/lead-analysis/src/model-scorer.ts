@@ -1,6 +1,7 @@
-import type { Factor, Lead, LeadAnalysisResult } from "@gardenos/contracts";
+import { FactorsSources, type Factor, type Lead, type LeadAnalysisResult } from "@gardenos/contracts";
 import { scoreWithModel, type ModelScore } from "@gardenos/conversion-model";
 import type { ActiveModel } from "./active-models.js";
+import { builtinAnalysis } from "./answer.js";
 import { recommend, scoreLead } from "./heuristic.js";
 
 /** `model_version` of results scored by the built-in heuristic (no learned model active: cold start). */
@@ -39,7 +40,7 @@ export function modelNumbers(active: ActiveModel, lead: Lead, score: ModelScore 
  */
 export function analyzeLead(lead: Lead, active: ActiveModel | undefined, now: Date = new Date()): LeadAnalysisResult {
   if (!active) {
-    const r = scoreLead(lead, now);
+    const r = builtinAnalysis(lead, now);
     return { ...r, key_insights: [...r.key_insights, COLD_START_INSIGHT].slice(0, 10), model_version: HEURISTIC_VERSION };
   }
   const n = modelNumbers(active, lead);
@@ -62,33 +63,32 @@ export function analyzeLead(lead: Lead, active: ActiveModel | undefined, now: Da
     key_insights: insights.map((s) => (s.length > 500 ? `${s.slice(0, 499)}…` : s)),
     top_positive_factors: n.top_positive_factors,
     top_negative_factors: n.top_negative_factors,
+    // The built-in agent's factors: with a learned model active, the model's own terms.
+    factors_source: FactorsSources.scorer,
     model_version: n.model_version,
   };
 }
 
 /**
- * An LLM's analysis with the model's numbers: the LLM writes the action, timeline and insights;
- * the conversion probability, quality score and factors are the model's (the heuristic's in a cold start).
+ * An LLM's analysis, completed with the known probability (completeAnalysis), stamped with the
+ * conversion model behind it; with a learned model active, the factors are the model's own terms.
  */
-export function withModelNumbers(llm: LeadAnalysisResult, lead: Lead, active: ActiveModel | undefined, now: Date = new Date()): LeadAnalysisResult {
-  if (active) return { ...llm, ...modelNumbers(active, lead) };
-  const h = scoreLead(lead, now);
+export function withModelNumbers(llm: LeadAnalysisResult, lead: Lead, active: ActiveModel | undefined): LeadAnalysisResult {
+  if (!active) return { ...llm, model_version: HEURISTIC_VERSION };
+  const n = modelNumbers(active, lead);
   return {
     ...llm,
-    conversion_probability: h.conversion_probability,
-    lead_quality_score: h.lead_quality_score,
-    top_positive_factors: h.top_positive_factors,
-    top_negative_factors: h.top_negative_factors,
-    model_version: HEURISTIC_VERSION,
+    conversion_probability: n.conversion_probability,
+    top_positive_factors: n.top_positive_factors,
+    top_negative_factors: n.top_negative_factors,
+    factors_source: FactorsSources.scorer,
+    model_version: n.model_version,
   };
 }
 
-/** What the LLM is told about the model's score (it must keep the number). */
-export function modelBrief(lead: Lead, active: ActiveModel | undefined, now: Date = new Date()): { model_version: string; conversion_probability: number; factors: Factor[] } {
-  if (active) {
-    const n = modelNumbers(active, lead);
-    return { model_version: n.model_version, conversion_probability: n.conversion_probability, factors: [...n.top_positive_factors, ...n.top_negative_factors] };
-  }
-  const h = scoreLead(lead, now);
-  return { model_version: HEURISTIC_VERSION, conversion_probability: h.conversion_probability, factors: [...h.top_positive_factors, ...h.top_negative_factors] };
+/** The conversion model's probability for a lead and (for a learned model) its factors: what the LLM is given and must keep. */
+export function knownNumbers(lead: Lead, active: ActiveModel | undefined, now: Date = new Date()): { conversion_probability: number; factors?: Factor[] } {
+  if (!active) return { conversion_probability: scoreLead(lead, now).conversion_probability };
+  const n = modelNumbers(active, lead);
+  return { conversion_probability: n.conversion_probability, factors: [...n.top_positive_factors, ...n.top_negative_factors] };
 }

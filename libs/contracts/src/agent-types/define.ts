@@ -55,8 +55,6 @@ export const taskEventBase = {
   priority: PrioritySchema.optional(),
   created_at: TimestampSchema.optional().describe("When the task was accepted (ISO 8601 date-time with a time zone)"),
   history: z.array(InteractionSummarySchema).max(20).optional(),
-  /** The tenant the task belongs to (set by the gateway for tenants other than `default`; picks the tenant's conversion model). */
-  tenant: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "must be a tenant id (a-z, 0-9, _ and -)").optional(),
 };
 
 const TYPE_ID = /^[a-z][a-z0-9_]{1,39}$/;

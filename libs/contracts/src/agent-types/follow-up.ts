@@ -35,6 +35,12 @@ export const FollowUpDraft = z.object({
   full_message: z.string().min(1).max(12_000),
 });
 
+/**
+ * What a model must answer for a follow-up: subject and body. `full_message` is built from them
+ * ("Subject: …", a blank line, the body); a model's own `full_message` (the seed's shape) is ignored.
+ */
+export const FollowUpAnswer = FollowUpDraft.pick({ subject: true, body: true }).describe("A model's follow-up answer: subject and body");
+
 export const FollowUpResult = FollowUpDraft.extend({
   // Set by the follow-up service's output policy (services/follow-up/src/policy.ts) after the
   // writer, on every result; optional so that version-1 results written before it stay valid.
@@ -68,3 +74,4 @@ export const followUp = defineAgentType({
 
 export type FollowUpResult = z.infer<typeof FollowUpResult>;
 export type FollowUpDraft = z.infer<typeof FollowUpDraft>;
+export type FollowUpAnswer = z.infer<typeof FollowUpAnswer>;

@@ -6,7 +6,7 @@ import { JS_SETUP_TIMEOUT_MS, ensureTaskConsumers } from "../topology.js";
 import { AgentRoster } from "./agent-roster.js";
 import { AttemptRunner } from "./attempt-runner.js";
 import { BandScheduler } from "./band-scheduler.js";
-import { DeliveryGuard, taskLookupOverNats } from "./delivery-guard.js";
+import { DeliveryGuard, askOverNats, taskLookupOverNats } from "./delivery-guard.js";
 import { Heartbeats } from "./heartbeats.js";
 import { MaxDeliveriesWatch } from "./max-deliveries.js";
 import { ResultPublisher } from "./result-publisher.js";
@@ -57,7 +57,7 @@ export class AgentPool<E extends TaskEvent, R> {
     const hardStop = () => this.hardStop.signal;
     const deadLetters = new DeadLetterWriter(this.js);
     this.guard = new DeliveryGuard(taskLookupOverNats(o.nc));
-    this.runner = new AttemptRunner({ handler: o.handler, timeoutSeconds: o.timeoutSeconds, hardStop });
+    this.runner = new AttemptRunner({ handler: o.handler, timeoutSeconds: o.timeoutSeconds, hardStop, ask: askOverNats(o.nc) });
     this.publisher = new ResultPublisher({ type: this.type, js: this.js, deadLetters, guard: this.guard, timeoutSeconds: o.timeoutSeconds, maxDeliver, retryBaseMs: o.retryBaseMs, hardStop });
     this.reader = new TaskReader(o.handler.eventSchema);
     this.heartbeats = new Heartbeats({

@@ -1,6 +1,6 @@
-import { issuesMessage, toIssues, type TaskEvent } from "@gardenos/contracts";
+import { DEFAULT_TENANT, Headers, TENANT_ID, issuesMessage, toIssues, type TaskEvent } from "@gardenos/contracts";
 import { TransientError } from "../errors.js";
-import { ackWaitSeconds, type AgentHandler, type AgentOutput, type TaskAttempt } from "./types.js";
+import { ackWaitSeconds, type AgentContext, type AgentHandler, type AgentOutput, type TaskAttempt } from "./types.js";
 
 export interface AttemptRunnerOptions<E extends TaskEvent, R> {
   handler: Pick<AgentHandler<E, R>, "process" | "resultSchema">;
@@ -8,6 +8,14 @@ export interface AttemptRunnerOptions<E extends TaskEvent, R> {
   timeoutSeconds: number;
   /** The pool's hard-stop signal (it is replaced when a stopped pool starts again). */
   hardStop: () => AbortSignal;
+  /** Request/reply for handlers (AgentContext.ask). */
+  ask: AgentContext["ask"];
+}
+
+/** The tenant the gateway stamped on the task (`default` when none or malformed). */
+function tenantOf(msg: { headers?: { get(k: string): string } | undefined }): string {
+  const t = msg.headers?.get(Headers.tenant);
+  return t && TENANT_ID.test(t) ? t : DEFAULT_TENANT;
 }
 
 /**
@@ -40,7 +48,7 @@ export class AttemptRunner<E extends TaskEvent, R> {
         const onAbort = () => reject(ac.signal.reason);
         ac.signal.addEventListener("abort", onAbort, { once: true });
         this.o.handler
-          .process(a.event!, { taskId: a.taskId, agentId: a.agent.id, attempt: a.attempt, signal: ac.signal, log: a.log })
+          .process(a.event!, { taskId: a.taskId, agentId: a.agent.id, attempt: a.attempt, tenant: tenantOf(a.msg), ask: this.o.ask, signal: ac.signal, log: a.log })
           .then(resolve, reject)
           .finally(() => ac.signal.removeEventListener("abort", onAbort));
       });

@@ -1,5 +1,6 @@
 import type { NatsConnection } from "@nats-io/transport-node";
 import { Subjects } from "@gardenos/contracts";
+import { TransientError } from "../errors.js";
 import type { TaskAttempt, TaskMessage } from "./types.js";
 
 /** A set that forgets its oldest entries beyond `max` (insertion order). */
@@ -27,6 +28,24 @@ export function taskLookupOverNats(nc: Pick<NatsConnection, "request">): Finishe
       return status === "completed";
     } catch {
       return false;
+    }
+  };
+}
+
+/**
+ * Request/reply for handlers (AgentContext.ask): undefined when nobody listens (503 no
+ * responders), a TransientError when the listener does not answer in `timeoutMs`.
+ */
+export function askOverNats(nc: Pick<NatsConnection, "request">): (subject: string, payload: unknown, timeoutMs?: number) => Promise<unknown> {
+  return async (subject, payload, timeoutMs = 2000) => {
+    try {
+      const r = await nc.request(subject, JSON.stringify(payload), { timeout: timeoutMs });
+      return r.json();
+    } catch (e) {
+      // nats.js: a RequestError whose cause is a NoRespondersError (name "NoResponders").
+      const cause = e instanceof Error ? (e.cause as Error | undefined) : undefined;
+      if (e instanceof Error && (e.name === "NoResponders" || cause?.name === "NoResponders")) return undefined;
+      throw new TransientError(`${subject} did not answer in ${timeoutMs} ms`, undefined, { cause: e });
     }
   };
 }

@@ -9,6 +9,17 @@ export interface AgentContext {
   readonly taskId: string;
   readonly agentId: string;
   readonly attempt: number;
+  /**
+   * The task's tenant: the gateway's `GardenOS-Tenant` header (HTTP and tenant-intake tasks of a
+   * tenant other than `default`), else `default`. For the tenant's LLM budget and do-not-contact list.
+   */
+  readonly tenant: string;
+  /**
+   * Asks another service over NATS request/reply (JSON in, JSON out): undefined when no service
+   * listens on the subject (no responders); a TransientError (the task is retried) when it listens
+   * but does not answer in time.
+   */
+  ask(subject: string, payload: unknown, timeoutMs?: number): Promise<unknown>;
   /** Aborted when the task's timeout passes or the pool is stopped hard. */
   readonly signal: AbortSignal;
   readonly log: Logger;

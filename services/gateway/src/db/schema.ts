@@ -29,6 +29,8 @@ export const aiInteractions = pgTable(
     degradedReason: text("degraded_reason"),
     promptTokens: integer("prompt_tokens"),
     completionTokens: integer("completion_tokens"),
+    /** Of prompt_tokens, those the provider served from its prompt cache, when it reported them. */
+    promptCacheHitTokens: integer("prompt_cache_hit_tokens"),
     costUsd: doublePrecision("cost_usd"),
     latencyMs: integer("latency_ms"),
     attempts: integer("attempts").notNull().default(0),
@@ -63,13 +65,15 @@ export type NewAiInteraction = typeof aiInteractions.$inferInsert;
 export const doNotContact = pgTable(
   "do_not_contact",
   {
+    /** The tenant whose lead asked (a lead id means something only within its tenant's CRM). */
+    tenant: text("tenant").notNull().default("default"),
     /** The CRM's lead id, when known. */
     leadId: text("lead_id"),
     /** The contact's e-mail in lower case, when given. */
     leadEmail: text("lead_email"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("do_not_contact_lead_id_idx").on(t.leadId), uniqueIndex("do_not_contact_lead_email_idx").on(t.leadEmail)],
+  (t) => [uniqueIndex("do_not_contact_tenant_lead_id_idx").on(t.tenant, t.leadId), uniqueIndex("do_not_contact_tenant_lead_email_idx").on(t.tenant, t.leadEmail)],
 );
 
 export type DoNotContact = typeof doNotContact.$inferSelect;

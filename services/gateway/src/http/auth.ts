@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { DEFAULT_TENANT, TENANT_ID } from "@gardenos/contracts";
 import { ConfigError } from "@gardenos/runtime";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -14,9 +15,8 @@ import { HttpError } from "./errors.js";
  * belongs to the `default` tenant; an admin key without a prefix is global (every tenant).
  */
 
-/** The tenant of clients without a tenant prefix, of open gateways, and of tasks published straight to NATS. */
-export const DEFAULT_TENANT = "default";
-const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+/** The tenant of clients without a tenant prefix, of open gateways, and of tasks published on the bare subjects. */
+export { DEFAULT_TENANT };
 
 /** Who is calling: their role and tenant (`undefined` tenant = a global admin). */
 export interface Principal {
@@ -89,6 +89,16 @@ export const authConfigShape = {
   GARDENOS_REVIEWER_KEYS: z.string().optional(),
   /** File with reviewer keys. Default none. */
   GARDENOS_REVIEWER_KEYS_FILE: z.string().optional(),
+  /**
+   * Extra names accepted as Host while task/read endpoints are open (no client keys), e.g.
+   * `gateway` for other containers of a compose network. Setting it turns the Host check
+   * (DNS rebinding) on also for a non-loopback HOST. Comma-separated. Default none.
+   */
+  GARDENOS_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,252})$/, "each host: a DNS name or IPv4 address, no port")).max(100)),
   /** Allow listening beyond loopback with no keys at all (not recommended). Default false. */
   GARDENOS_ALLOW_NO_AUTH: z
     .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -266,9 +276,12 @@ export function isLoopback(host: string): boolean {
 /** Host headers a gateway with open endpoints on loopback answers to (any port). */
 const LOCAL_HOST_HEADER = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 
-/** True when the gateway must check the Host header: it listens on loopback with task/read endpoints open. */
-export function needsHostCheck(keys: KeyRing, listenHost: string | undefined): boolean {
-  return !keys.clientKeysConfigured && (listenHost === undefined || isLoopback(listenHost));
+/**
+ * True when the gateway must check the Host header: task/read endpoints are open (no client
+ * keys) and it listens on loopback, or names extra allowed hosts (GARDENOS_ALLOWED_HOSTS).
+ */
+export function needsHostCheck(keys: KeyRing, listenHost: string | undefined, allowedHosts: readonly string[] = []): boolean {
+  return !keys.clientKeysConfigured && (listenHost === undefined || isLoopback(listenHost) || allowedHosts.length > 0);
 }
 
 /**
@@ -277,11 +290,14 @@ export function needsHostCheck(keys: KeyRing, listenHost: string | undefined): b
  * (no client keys), only `localhost`, `127.0.0.1` and `[::1]` (with any port) are accepted as
  * Host; anything else gets 421 ERR_HOST_NOT_ALLOWED. A request without Host (HTTP/1.0) passes.
  */
-export function installHostCheck(app: FastifyInstance, keys: KeyRing, listenHost: string | undefined): void {
-  if (!needsHostCheck(keys, listenHost)) return;
+export function installHostCheck(app: FastifyInstance, keys: KeyRing, listenHost: string | undefined, allowedHosts: readonly string[] = []): void {
+  if (!needsHostCheck(keys, listenHost, allowedHosts)) return;
+  const extra = new Set(allowedHosts);
   app.addHook("onRequest", async (req) => {
     const host = req.headers.host;
-    if (host !== undefined && !LOCAL_HOST_HEADER.test(host)) throw new HttpError("ERR_HOST_NOT_ALLOWED");
+    if (host === undefined || LOCAL_HOST_HEADER.test(host)) return;
+    if (extra.has(host.toLowerCase().replace(/:\d{1,5}$/, ""))) return;
+    throw new HttpError("ERR_HOST_NOT_ALLOWED");
   });
 }
 

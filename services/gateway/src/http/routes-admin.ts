@@ -48,6 +48,8 @@ export interface ControlConfig {
   otelServiceName?: string;
   /** The interface the gateway listens on (HOST); decides the DNS-rebinding Host check. Default loopback. */
   listenHost?: string;
+  /** GARDENOS_ALLOWED_HOSTS: extra Host names accepted while endpoints are open. */
+  allowedHosts?: readonly string[];
 }
 
 export interface ControlDeps {
@@ -125,7 +127,7 @@ export function agentView(a: AgentView) {
 const plugin: FastifyPluginAsync<ControlDeps> = async (root, deps) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const control: ControlConfig = deps.control ?? { maxAgents: defaultMaxAgents(), deployed: agentTypes.names(), keys: new KeyRing([], []), streamReplicas: 1 };
-  installHostCheck(root, control.keys, control.listenHost);
+  installHostCheck(root, control.keys, control.listenHost, control.allowedHosts);
   installAuth(root, control.keys);
   installRateLimit(root, control.rateLimit ?? { perMinute: 0, burst: 1 });
   const metrics = new GatewayMetrics();
@@ -431,7 +433,7 @@ export const controlConfigShape = {
  * gateway on a non-loopback interface, and logs whether auth is on (never the keys).
  */
 export function controlFromConfig(
-  cfg: Record<string, unknown> & { RATE_LIMIT_PER_MINUTE: number; RATE_LIMIT_BURST: number; HOST: string; STREAM_REPLICAS: number; GARDENOS_ALLOW_NO_AUTH: boolean; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME: string },
+  cfg: Record<string, unknown> & { RATE_LIMIT_PER_MINUTE: number; RATE_LIMIT_BURST: number; HOST: string; STREAM_REPLICAS: number; GARDENOS_ALLOW_NO_AUTH: boolean; GARDENOS_ALLOWED_HOSTS?: readonly string[]; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME: string },
   log: Logger,
   deployed: readonly AgentType[] = agentTypes.names(),
 ): ControlConfig {
@@ -448,5 +450,6 @@ export function controlFromConfig(
     otlpEndpoint: cfg.OTEL_EXPORTER_OTLP_ENDPOINT,
     otelServiceName: cfg.OTEL_SERVICE_NAME,
     listenHost: cfg.HOST,
+    allowedHosts: cfg.GARDENOS_ALLOWED_HOSTS ?? [],
   };
 }

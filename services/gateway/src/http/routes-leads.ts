@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { StreamErasure } from "../dead-letters/erase.js";
 import type { LeadKey, LeadStore } from "../recording/leads.js";
-import { AuthLevels } from "./auth.js";
+import { AuthLevels, readScope, tenantOf } from "./auth.js";
 import { HttpError } from "./errors.js";
 
 /** What the lead routes need (the gateway passes a LeadStore and eraseFromStream over its NATS connection). */
@@ -26,11 +26,16 @@ function keyOfLead(lead: Lead | undefined): LeadKey {
   return { leadId: lead?.id, email: lead?.contact?.email };
 }
 
-/** True when a stored task or result event is about the lead (by lead id, e-mail, or an erased task id). */
-function aboutLead(k: { leadId: string; email?: string | undefined }, taskIds: ReadonlySet<string>) {
+/**
+ * True when a stored task or result event is about the lead: one of the erased tasks, or (for a
+ * global admin, `anyTenant`) any event naming the lead's id or e-mail. A tenant's erasure matches
+ * only its own tasks: another tenant's lead may carry the same CRM id.
+ */
+function aboutLead(k: { leadId: string; email?: string | undefined }, taskIds: ReadonlySet<string>, anyTenant: boolean) {
   const email = k.email?.toLowerCase();
   return (_subject: string, body: Record<string, unknown>): boolean => {
     if (typeof body.task_id === "string" && taskIds.has(body.task_id)) return true;
+    if (!anyTenant) return false;
     if (body.lead_id === k.leadId) return true;
     const lead = body.lead as { id?: unknown; contact?: { email?: unknown } } | undefined;
     if (lead && typeof lead === "object") {
@@ -53,7 +58,7 @@ async function leadRoutesPlugin(fastify: FastifyInstance, deps: LeadRoutesDeps) 
   fastify.addHook("preHandler", async (req: FastifyRequest) => {
     if (req.method !== "POST" || req.routeOptions.url !== followUp.http.path) return;
     const key = keyOfLead((req.body as { lead?: Lead } | undefined)?.lead);
-    if (await deps.leads.isDoNotContact(key)) throw new HttpError("ERR_DO_NOT_CONTACT");
+    if (await deps.leads.isDoNotContact(key, tenantOf(req))) throw new HttpError("ERR_DO_NOT_CONTACT");
   });
 
   app.delete(
@@ -66,17 +71,20 @@ async function leadRoutesPlugin(fastify: FastifyInstance, deps: LeadRoutesDeps) 
           "`email` (query or body) also erases rows matched by the contact's e-mail. `do_not_contact=true` records the lead id (and e-mail) so no follow-up is written for it again (409 ERR_DO_NOT_CONTACT). Tasks still waiting in TASKS are not removed; RESULTS events older than the scan limit expire after RESULTS_MAX_AGE.",
         params: z.object({ id: z.string().min(1).max(200) }),
         querystring: z.object({ email: z.email().max(320).optional(), do_not_contact: truthy.optional() }),
-        body: z.strictObject({ email: z.email().max(320).optional(), do_not_contact: z.boolean().optional() }).optional(),
+        body: z.strictObject({ email: z.email().max(320).optional(), do_not_contact: z.boolean().optional() }).nullish(),
       },
     },
     async (req) => {
       const leadId = req.params.id;
       const email = req.body?.email ?? req.query.email;
       const keep = req.body?.do_not_contact ?? req.query.do_not_contact ?? false;
+      // A tenant's admin erases its tenant's data; a global admin every tenant's (or, with
+      // X-GardenOS-Tenant, one tenant's). The do-not-contact record goes to the tenant acted for.
+      const scope = req.headers["x-gardenos-tenant"] !== undefined ? tenantOf(req) : readScope(req);
       // The do-not-contact record first: if anything later fails, the lead is at least not written to.
-      if (keep) await deps.leads.addDoNotContact({ leadId, email });
-      const taskIds = await deps.leads.erase({ leadId, email });
-      const match = aboutLead({ leadId, email }, new Set(taskIds));
+      if (keep) await deps.leads.addDoNotContact({ leadId, email }, tenantOf(req));
+      const taskIds = await deps.leads.erase({ leadId, email }, scope);
+      const match = aboutLead({ leadId, email }, new Set(taskIds), scope === undefined);
       const streams: StreamErasure[] = [];
       if (deps.eraseFromStream) {
         for (const s of [Streams.deadLetters, Streams.results]) {
@@ -88,9 +96,10 @@ async function leadRoutesPlugin(fastify: FastifyInstance, deps: LeadRoutesDeps) 
           }
         }
       }
-      req.log.info({ lead_id: leadId, rows: taskIds.length, streams, do_not_contact: keep }, "lead erased");
+      req.log.info({ lead_id: leadId, tenant: scope ?? "*", rows: taskIds.length, streams, do_not_contact: keep }, "lead erased");
       return {
         lead_id: leadId,
+        tenant: scope ?? null,
         erased_rows: taskIds.length,
         streams,
         do_not_contact: keep,

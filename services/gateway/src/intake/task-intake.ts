@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { JetStreamApiError, type JetStreamClient } from "@nats-io/jetstream";
 import { headers as natsHeaders } from "@nats-io/transport-node";
-import { EVENT_SCHEMA_VERSION, ErrorCodes, Headers, bandForPriority, taskSubject, type AgentTypeDefinition, type InteractionSummary, type Lead, type TaskEvent } from "@gardenos/contracts";
+import { DEFAULT_TENANT, EVENT_SCHEMA_VERSION, ErrorCodes, Headers, bandForPriority, taskSubject, type AgentTypeDefinition, type InteractionSummary, type Lead, type TaskEvent } from "@gardenos/contracts";
 import { JsCodes, errorMessage, type Logger } from "@gardenos/runtime";
 import { HttpError } from "../http/errors.js";
 import type { QueuedRow } from "../recording/task-store.js";
@@ -27,7 +27,7 @@ export type Submitted = { duplicate: false; taskId: string; status: "queued" } |
 
 /** What the HTTP routes need to queue a task (a fake in route tests). */
 export interface TaskSubmitter {
-  submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string, tenant: string): Promise<Submitted>;
+  submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string, tenant: string, o?: { taskId?: string; requireRecord?: boolean }): Promise<Submitted>;
 }
 
 /**
@@ -57,8 +57,13 @@ export class TaskIntake implements TaskSubmitter {
     private readonly hook?: IntakeHook,
   ) {}
 
-  async submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string, tenant: string): Promise<Submitted> {
-    const taskId = taskIdFor(def, body.idempotency_key, tenant);
+  /**
+   * `o.taskId`: the id the publisher chose (tenant intake over NATS), else one derived from the
+   * idempotency key. `o.requireRecord`: refuse (throw) instead of accepting unrecorded when the
+   * database is down — for a publisher that can wait (the tenant intake keeps the message).
+   */
+  async submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string, tenant: string, o: { taskId?: string; requireRecord?: boolean } = {}): Promise<Submitted> {
+    const taskId = o.taskId ?? taskIdFor(def, body.idempotency_key, tenant);
     const traceId = traceparent.split("-")[1];
     const input = def.pickInput(body);
     const lead = def.leadOf(input);
@@ -76,6 +81,7 @@ export class TaskIntake implements TaskSubmitter {
         idempotencyKey: body.idempotency_key,
       });
     } catch (e) {
+      if (o.requireRecord) throw new HttpError("ERR_DATABASE_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
       // The broker is the source of truth for acceptance: keep taking tasks; the recorder
       // creates the row from task.started once the database is back.
       dbDown = true;
@@ -83,6 +89,8 @@ export class TaskIntake implements TaskSubmitter {
     }
     if (!inserted && !dbDown) {
       const existing = await this.store.get(taskId, tenant);
+      // The id is taken, and not by this tenant: say so without saying anything of that task.
+      if (!existing && o.taskId) throw new HttpError("ERR_TASK_ID_TAKEN");
       return { duplicate: true, taskId, status: existing?.status ?? "queued" };
     }
     // Follow-up memory: earlier interactions with this lead ride on the task (none if the DB is down).
@@ -105,14 +113,13 @@ export class TaskIntake implements TaskSubmitter {
       task_id: taskId,
       ...input,
       ...extra,
-      // The agents pick the tenant's conversion model by it (absent: the default tenant).
-      ...(tenant !== "default" ? { tenant } : {}),
       priority: body.priority,
       created_at: new Date().toISOString(),
       ...(history.length > 0 ? { history } : {}),
     };
     const h = natsHeaders();
     h.set(Headers.traceparent, traceparent);
+    if (tenant !== DEFAULT_TENANT) h.set(Headers.tenant, tenant);
     try {
       await this.js.publish(taskSubject(def.type, bandForPriority(body.priority)), enc.encode(JSON.stringify(event)), { msgID: taskId, headers: h });
     } catch (e) {

@@ -4,6 +4,7 @@ import { RECORDER_CONSUMER, Streams, issuesMessage, parseResultEvent, toIssues }
 import { DeadLetterWriter, errorMessage, summarizeDatabaseError, type Logger } from "@gardenos/runtime";
 import { ZodError } from "zod";
 import type { RecordedEvent, TaskStore } from "./task-store.js";
+import type { StoredResult } from "./tenant-results.js";
 
 const BATCH = 500;
 
@@ -59,8 +60,17 @@ export class Recorder {
     private readonly nc: NatsConnection,
     private readonly store: TaskStore,
     private readonly log: Logger,
+    /** Told of each stored result and task.failed after its commit (the tenants' live copies). */
+    private readonly onStored?: (results: StoredResult[]) => void,
   ) {
     this.deadLetters = new DeadLetterWriter(jetstream(nc));
+  }
+
+  private stored(parsed: readonly { m: JsMsg; e: RecordedEvent }[]): void {
+    if (!this.onStored) return;
+    const out: StoredResult[] = [];
+    for (const { m, e } of parsed) if (e.kind === "completed" || e.kind === "failed") out.push({ subject: m.subject, data: m.data, taskId: e.event.task_id });
+    if (out.length) this.onStored(out);
   }
 
   async start(): Promise<void> {
@@ -107,6 +117,7 @@ export class Recorder {
       for (const m of settled) m.ack();
       for (const p of parsed) p.m.ack();
       this.recorded += parsed.length;
+      this.stored(parsed);
     } catch (err) {
       for (const m of settled) m.ack();
       if (await this.store.ping()) {
@@ -131,6 +142,7 @@ export class Recorder {
         await this.store.apply([e]);
         m.ack();
         this.recorded++;
+        this.stored([parsed[i]!]);
       } catch (err) {
         if (!(await this.store.ping())) {
           // The database went away meanwhile: this event and the rest come back later.
