@@ -24,9 +24,9 @@ describe("JSON Schema files for other languages", () => {
     }
   });
 
-  it("describe the lead's four factor groups, notes and custom fields", () => {
+  it("describe the lead's four factor groups, notes, language and custom fields", () => {
     const lead = jsonSchemas()["lead.json"] as { properties: Record<string, unknown> };
-    expect(Object.keys(lead.properties)).toEqual(["id", "company", "contact", "engagement", "behavior", "notes", "custom_fields"]);
+    expect(Object.keys(lead.properties)).toEqual(["id", "company", "contact", "engagement", "behavior", "notes", "language", "custom_fields"]);
   });
 });
 
