@@ -78,6 +78,11 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
   };
 }
 
+/** The agent the service runs around a writer (built-in or LLM): the output policy on every result. */
+export function followUpAgent(handler: AgentHandler<Event, Result>, policy: OutputPolicy): AgentHandler<Event, Result> {
+  return withOutputPolicy(handler, policy);
+}
+
 /**
  * Starts the follow-up service (config from `env`): LLM agents when a provider is configured
  * (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS), else the built-in template writer; either
@@ -86,7 +91,7 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
 export async function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
   const policy = loadOutputPolicy(env);
   return startAgentServiceWithLlm(
-    { builtin: withOutputPolicy(builtinFollowUp, policy), llm: (chain, settings) => withOutputPolicy(llmFollowUp(chain, settings), policy) },
+    { builtin: followUpAgent(builtinFollowUp, policy), llm: (chain, settings) => followUpAgent(llmFollowUp(chain, settings), policy) },
     env,
     logger,
   );
