@@ -5,12 +5,13 @@ import {
   type FollowUpResult as Result,
 } from "@gardenos/contracts";
 import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
-import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
+import { UnrecoverableError, type AgentHandler, type AgentService, type Logger } from "@gardenos/runtime";
 import { followUpAnswerSchema, followUpPrompt } from "./prompt.js";
 import { checkFollowUp, loadOutputPolicy, type OutputPolicy } from "./policy.js";
 import { writeFollowUp } from "./template-writer.js";
+export { PHRASEBOOKS } from "./phrases/index.js";
 
-export { writeFollowUp };
+export { writeFollowUp, languageFor, type WriteFollowUpInput } from "./template-writer.js";
 export { applyOutputPolicy, checkFollowUp, loadOutputPolicy, policyConfigShape, LINK_REMOVED, type OutputPolicy } from "./policy.js";
 export { followUpPrompt, historyForPrompt, FOLLOW_UP_SYSTEM_PROMPT } from "./prompt.js";
 
@@ -21,6 +22,7 @@ function builtinWrite(event: Event): Result {
     lead: event.lead,
     ...(event.context ? { context: event.context } : {}),
     ...(event.history ? { history: event.history } : {}),
+    ...(event.created_at ? { now: new Date(event.created_at) } : {}),
   });
 }
 
@@ -78,9 +80,31 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
   };
 }
 
-/** The agent the service runs around a writer (built-in or LLM): the output policy on every result. */
+/**
+ * A contact who asked not to be e-mailed (`contact.do_not_email: true`) gets no e-mail: the task
+ * fails at once, without retries and before any writer runs (no text, no LLM call), with
+ * ERR_DO_NOT_EMAIL naming the field.
+ */
+export function withContactRules(handler: AgentHandler<Event, Result>): AgentHandler<Event, Result> {
+  return {
+    type: handler.type,
+    eventSchema: handler.eventSchema,
+    resultSchema: handler.resultSchema,
+    async process(event, ctx) {
+      if (event.lead.contact?.do_not_email === true) {
+        throw new UnrecoverableError("The contact asked not to be e-mailed (lead.contact.do_not_email is true); no e-mail was written", "ERR_DO_NOT_EMAIL", {
+          issues: [{ path: "lead.contact.do_not_email", message: "is true: the contact asked not to be e-mailed" }],
+        });
+      }
+      return handler.process(event, ctx);
+    },
+    ...(handler.status ? { status: () => handler.status!() } : {}),
+  };
+}
+
+/** The agent the service runs around a writer (built-in or LLM): contact rules first, the output policy on every result. */
 export function followUpAgent(handler: AgentHandler<Event, Result>, policy: OutputPolicy): AgentHandler<Event, Result> {
-  return withOutputPolicy(handler, policy);
+  return withOutputPolicy(withContactRules(handler), policy);
 }
 
 /**

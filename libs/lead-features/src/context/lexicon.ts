@@ -104,12 +104,12 @@ export const SECURITY: readonly LexItem[] = [
   { id: "iso27001", label: same("ISO 27001"), patterns: ["iso[- ]?27001"] },
   { id: "gdpr", label: { en: "GDPR", de: "DSGVO", fr: "la conformité RGPD", es: "el RGPD" }, patterns: ["gdpr", "dsgvo", "rgpd", "data protection", "datenschutz\\w*", "protection des données", "protección de datos"] },
   { id: "hipaa", label: same("HIPAA"), patterns: ["hipaa"] },
-  { id: "dpa", label: { en: "the DPA (data processing agreement)", de: "den AV-Vertrag (DPA)", fr: "le DPA (accord de traitement des données)", es: "el DPA (acuerdo de tratamiento de datos)" }, patterns: ["dpa", "data processing agreement", "avv", "av-vertrag", "auftragsverarbeitung\\w*"] },
-  { id: "pentest", label: { en: "our penetration test summary", de: "die Zusammenfassung unseres Penetrationstests", fr: "la synthèse de notre test d'intrusion (pentest)", es: "el resumen de nuestra prueba de penetración (pentest)" }, patterns: ["pen[- ]?test(?:ing)?(?: summary| report)?", "penetration test\\w*", "test d'intrusion", "prueba de penetración"] },
+  { id: "dpa", label: { en: "the DPA (data processing agreement)", de: "AV-Vertrag (DPA)", fr: "le DPA (accord de traitement des données)", es: "el DPA (acuerdo de tratamiento de datos)" }, patterns: ["dpa", "data processing agreement", "avv", "av-vertrag", "auftragsverarbeitung\\w*"] },
+  { id: "pentest", label: { en: "our penetration test summary", de: "Penetrationstest", fr: "la synthèse de notre test d'intrusion (pentest)", es: "el resumen de nuestra prueba de penetración (pentest)" }, patterns: ["pen[- ]?test(?:ing)?(?: summary| report)?", "penetration test\\w*", "test d'intrusion", "prueba de penetración"] },
   { id: "encryption", label: { en: "encryption", de: "Verschlüsselung", fr: "le chiffrement", es: "el cifrado de datos" }, patterns: ["encrypt\\w*", "verschlüssel\\w*", "chiffrement", "cifrado(?: de datos)?"] },
   { id: "on_prem", label: { en: "on-premise hosting", de: "On-Premise-Betrieb", fr: "l'hébergement on-premise", es: "la instalación on-premise" }, patterns: ["on[- ]?prem(?:ise|ises)?", "self[- ]hosted", "selbst gehostet"] },
   { id: "audit_log", label: { en: "audit logs", de: "Audit-Logs", fr: "les journaux d'audit", es: "los registros de auditoría" }, patterns: ["audit[- ]?logs?", "audit trails?", "journaux d'audit", "registros? de auditoría"] },
-  { id: "questionnaire", label: { en: "the security questionnaire", de: "den Sicherheitsfragebogen", fr: "le questionnaire de sécurité", es: "el cuestionario de seguridad" }, patterns: ["security questionnaire", "questionnaire", "sicherheitsfragebogen", "fragebogen", "questionnaire de sécurité", "cuestionario(?: de seguridad)?"] },
+  { id: "questionnaire", label: { en: "the security questionnaire", de: "Sicherheitsfragebogen", fr: "le questionnaire de sécurité", es: "el cuestionario de seguridad" }, patterns: ["security questionnaire", "questionnaire", "sicherheitsfragebogen", "fragebogen", "questionnaire de sécurité", "cuestionario(?: de seguridad)?"] },
   { id: "permissions", label: { en: "user roles and permissions", de: "Rollen und Berechtigungen", fr: "les rôles et droits d'accès", es: "los roles y permisos" }, patterns: ["permissions?", "rbac", "user roles", "berechtigung\\w*", "droits d'accès", "permisos"] },
 ];
 
@@ -129,12 +129,12 @@ export const HOSTING = {
 
 /** Product features a prospect asks about or wants to see. */
 export const FEATURES: readonly LexItem[] = [
-  { id: "api", label: { en: "the API", de: "die API", fr: "l'API", es: "la API" }, patterns: ["apis?", "rest api", "webhooks?"] },
+  { id: "api", label: { en: "the API", de: "API", fr: "l'API", es: "la API" }, patterns: ["apis?", "rest api", "webhooks?"] },
   { id: "rate_limits", label: { en: "API rate limits", de: "API-Rate-Limits", fr: "les limites de débit de l'API", es: "los límites de uso de la API" }, patterns: ["rate[- ]limits?", "rate[- ]limiting"] },
   { id: "reporting", label: { en: "reporting", de: "Reporting", fr: "le reporting", es: "los informes" }, patterns: ["report(?:s|ing)?", "bericht\\w*", "rapports?", "informes?"] },
   { id: "dashboards", label: { en: "dashboards", de: "Dashboards", fr: "les tableaux de bord", es: "los paneles" }, patterns: ["dashboards?", "tableaux? de bord", "paneles?"] },
   { id: "forecasting", label: { en: "forecasting", de: "Prognosen", fr: "les prévisions", es: "las previsiones" }, patterns: ["forecast\\w*", "prognose\\w*", "prévisions?", "previsi\\w*"] },
-  { id: "mobile_app", label: { en: "the mobile app", de: "die mobile App", fr: "l'application mobile", es: "la app móvil" }, patterns: ["mobile app", "app móvil", "aplicación móvil", "application mobile", "mobile[- ]app"] },
+  { id: "mobile_app", label: { en: "the mobile app", de: "mobile App", fr: "l'application mobile", es: "la app móvil" }, patterns: ["mobile app", "app móvil", "aplicación móvil", "application mobile", "mobile[- ]app"] },
   { id: "approvals", label: { en: "approval workflows", de: "Freigabe-Workflows", fr: "les circuits de validation", es: "los flujos de aprobación" }, patterns: ["approval(?: workflows?| flows?)?", "approvals", "freigabe\\w*", "circuits? de validation", "aprobaci\\w*"] },
   { id: "workflows", label: { en: "workflow automation", de: "Workflow-Automatisierung", fr: "l'automatisation des workflows", es: "la automatización de flujos" }, patterns: ["workflows?", "automation", "automatisierung", "automatisation", "automatización"] },
   { id: "multi_currency", label: { en: "multi-currency support", de: "Mehrwährungsfähigkeit", fr: "la gestion multi-devises", es: "la gestión multimoneda" }, patterns: ["multi[- ]?currenc\\w*", "mehrwährung\\w*", "multi[- ]?devises?", "multimoneda", "multi[- ]?divisas?"] },
@@ -142,7 +142,7 @@ export const FEATURES: readonly LexItem[] = [
   { id: "import", label: { en: "data import", de: "Datenimport", fr: "l'import des données", es: "la importación de datos" }, patterns: ["data import", "csv import", "datenimport"] },
   { id: "custom_fields", label: { en: "custom fields", de: "benutzerdefinierte Felder", fr: "les champs personnalisés", es: "los campos personalizados" }, patterns: ["custom fields?", "benutzerdefinierte felder", "champs personnalisés", "campos personalizados"] },
   { id: "alerts", label: { en: "alerts", de: "Benachrichtigungen", fr: "les alertes", es: "las alertas" }, patterns: ["alerts?", "notifications?", "benachrichtigung\\w*", "alertes?", "alertas?"] },
-  { id: "ai", label: { en: "the AI features", de: "die KI-Funktionen", fr: "les fonctions d'IA", es: "las funciones de IA" }, patterns: ["ai features?", "ki[- ]funktion\\w*", "fonctions? d'ia", "funciones? de ia"] },
+  { id: "ai", label: { en: "the AI features", de: "KI-Funktionen", fr: "les fonctions d'IA", es: "las funciones de IA" }, patterns: ["ai features?", "ki[- ]funktion\\w*", "fonctions? d'ia", "funciones? de ia"] },
   { id: "offline", label: { en: "offline mode", de: "Offline-Modus", fr: "le mode hors ligne", es: "el modo sin conexión" }, patterns: ["offline(?: mode)?", "hors ligne", "sin conexión"] },
   { id: "templates", label: { en: "templates", de: "Vorlagen", fr: "les modèles", es: "las plantillas" }, patterns: ["templates?", "vorlagen", "plantillas?"] },
 ];
@@ -150,22 +150,22 @@ export const FEATURES: readonly LexItem[] = [
 /** Commercial topics. Their sentences live in the writer's phrase tables, keyed by id. */
 export const TOPICS: readonly LexItem[] = [
   { id: "nonprofit", label: { en: "non-profit pricing", de: "Non-Profit-Konditionen", fr: "les tarifs associatifs", es: "los precios para ONG" }, patterns: ["non-?profits?", "charit(?:y|ies)", "ngos?", "gemeinnützig\\w*", "associati(?:f|ve|ves)", "secteur associatif", "ong", "sin ánimo de lucro", "sin fines de lucro"] },
-  { id: "discount", label: { en: "the discount", de: "den Rabatt", fr: "la remise", es: "el descuento" }, patterns: ["discount\\w*", "rabatt\\w*", "nachlass", "remises?", "réduction", "descuentos?"] },
+  { id: "discount", label: { en: "the discount", de: "Rabatt", fr: "la remise", es: "el descuento" }, patterns: ["discount\\w*", "rabatt\\w*", "nachlass", "remises?", "réduction", "descuentos?"] },
   { id: "pricing", label: { en: "pricing", de: "Preise", fr: "les tarifs", es: "los precios" }, patterns: ["pric(?:e|es|ing)", "costs?", "preis\\w*", "kosten", "prix", "tarif\\w*", "precios?", "costes?", "coste"] },
-  { id: "roi", label: { en: "an ROI estimate", de: "eine ROI-Rechnung", fr: "une estimation du ROI", es: "una estimación del ROI" }, patterns: ["roi(?: calculator| estimate| case)?", "business case", "return on investment", "rentabilité", "retorno de la inversión"] },
-  { id: "case_study", label: { en: "the case study", de: "die Fallstudie", fr: "l'étude de cas", es: "el caso de éxito" }, patterns: ["case study", "fallstudie", "étude de cas", "caso de éxito", "caso práctico"] },
+  { id: "roi", label: { en: "an ROI estimate", de: "ROI-Rechnung", fr: "une estimation du ROI", es: "una estimación del ROI" }, patterns: ["roi(?: calculator| estimate| case)?", "business case", "return on investment", "rentabilité", "retorno de la inversión"] },
+  { id: "case_study", label: { en: "the case study", de: "Fallstudie", fr: "l'étude de cas", es: "el caso de éxito" }, patterns: ["case study", "fallstudie", "étude de cas", "caso de éxito", "caso práctico"] },
   { id: "case_studies", label: { en: "case studies", de: "Referenzen", fr: "des études de cas", es: "casos de éxito" }, patterns: ["case studies", "references", "customer stories", "referenz\\w*", "études de cas", "cas clients?", "casos de éxito", "referencias"] },
-  { id: "proposal", label: { en: "the proposal", de: "das Angebot", fr: "la proposition", es: "la propuesta" }, patterns: ["proposal", "quote", "quotation", "offer", "angebot\\w*", "devis", "proposition", "offre", "propuesta", "cotización"] },
-  { id: "contract", label: { en: "the contract", de: "der Vertrag", fr: "le contrat", es: "el contrato" }, patterns: ["contract", "redlines?", "agreement", "msa", "vertrag\\w*", "contrat", "contrato"] },
-  { id: "trial", label: { en: "the trial", de: "die Testphase", fr: "l'essai", es: "la prueba" }, patterns: ["trial", "testphase", "testzugang", "essai", "période d'essai", "prueba gratuita", "periodo de prueba"] },
-  { id: "pilot", label: { en: "the pilot", de: "das Pilotprojekt", fr: "le pilote", es: "el piloto" }, patterns: ["pilot\\w*", "piloto", "poc", "proof of concept"] },
+  { id: "proposal", label: { en: "the proposal", de: "Angebot", fr: "la proposition", es: "la propuesta" }, patterns: ["proposal", "quote", "quotation", "offer", "angebot\\w*", "devis", "proposition", "offre", "propuesta", "cotización"] },
+  { id: "contract", label: { en: "the contract", de: "Vertrag", fr: "le contrat", es: "el contrato" }, patterns: ["contract", "redlines?", "agreement", "msa", "vertrag\\w*", "contrat", "contrato"] },
+  { id: "trial", label: { en: "the trial", de: "Testphase", fr: "l'essai", es: "la prueba" }, patterns: ["trial", "testphase", "testzugang", "essai", "période d'essai", "prueba gratuita", "periodo de prueba"] },
+  { id: "pilot", label: { en: "the pilot", de: "Pilotprojekt", fr: "le pilote", es: "el piloto" }, patterns: ["pilot\\w*", "piloto", "poc", "proof of concept"] },
   { id: "onboarding", label: { en: "onboarding", de: "Onboarding", fr: "l'onboarding", es: "el onboarding" }, patterns: ["onboarding", "einführung", "einarbeitung", "training", "schulung\\w*", "formation", "formación"] },
-  { id: "kickoff", label: { en: "the kickoff", de: "das Kick-off", fr: "le lancement", es: "el arranque" }, patterns: ["kick-?off", "lancement", "arranque", "auftakt\\w*"] },
-  { id: "go_live", label: { en: "go-live", de: "den Go-live", fr: "la mise en production", es: "la puesta en marcha" }, patterns: ["go-?live", "going live", "live ?gang", "mise en (?:production|service)", "puesta en marcha"] },
-  { id: "migration", label: { en: "the data migration", de: "die Datenmigration", fr: "la migration des données", es: "la migración de datos" }, patterns: ["migrat\\w*", "datenmigration", "migración(?: de datos)?", "migration des données"] },
+  { id: "kickoff", label: { en: "the kickoff", de: "Kick-off", fr: "le lancement", es: "el arranque" }, patterns: ["kick-?off", "lancement", "arranque", "auftakt\\w*"] },
+  { id: "go_live", label: { en: "go-live", de: "Go-live", fr: "la mise en production", es: "la puesta en marcha" }, patterns: ["go-?live", "going live", "live ?gang", "mise en (?:production|service)", "puesta en marcha"] },
+  { id: "migration", label: { en: "the data migration", de: "Datenmigration", fr: "la migration des données", es: "la migración de datos" }, patterns: ["migrat\\w*", "datenmigration", "migración(?: de datos)?", "migration des données"] },
   { id: "budget", label: { en: "budget", de: "Budget", fr: "le budget", es: "el presupuesto" }, patterns: ["budgets?", "presupuestos?"] },
-  { id: "webinar", label: { en: "the webinar", de: "das Webinar", fr: "le webinaire", es: "el webinar" }, patterns: ["webinar\\w*", "webinaire", "webcast"] },
-  { id: "event", label: { en: "the event", de: "die Messe", fr: "le salon", es: "la feria" }, patterns: ["trade ?show", "booth", "conference", "expo", "messe", "messestand", "salon", "feria", "congreso"] },
+  { id: "webinar", label: { en: "the webinar", de: "Webinar", fr: "le webinaire", es: "el webinar" }, patterns: ["webinar\\w*", "webinaire", "webcast"] },
+  { id: "event", label: { en: "the event", de: "Messe", fr: "le salon", es: "la feria" }, patterns: ["trade ?show", "booth", "conference", "expo", "messe", "messestand", "salon", "feria", "congreso"] },
 ];
 
 /** Roles of people named in the context: invited, thanked or included as the stage suggests. */

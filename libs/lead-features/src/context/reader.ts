@@ -97,7 +97,7 @@ function hosting(r: Reading): void {
     const where = region?.label;
     const label: Label = where
       ? { en: `hosting in ${where.en}`, de: `Hosting in ${where.de}`, fr: `l'hébergement en ${where.fr}`, es: `el alojamiento en ${where.es}` }
-      : { en: "where your data is hosted", de: "den Speicherort Ihrer Daten", fr: "l'hébergement des données", es: "dónde se alojan sus datos" };
+      : { en: "where your data is hosted", de: "Datenspeicherort", fr: "l'hébergement des données", es: "dónde se alojan sus datos" };
     r.add({ kind: "security", id: "hosting", label }, s);
   }
 }
