@@ -65,6 +65,7 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
     say("integration", book.points.integration, names(integrations));
     say("migration", book.points.migration, book.list(migrations.map((p) => book.migrationOf(labelIn(p, lang)))));
     if (stage !== "signed") say("features", book.points.features, names(features));
+    else say("order", book.points.order, names(features));
   }
   say("security", book.points.security, names(security));
   say("tools", book.points.tools, names(of("tool")));

@@ -6,6 +6,7 @@ import type { Phrasebook, Slots } from "./types.js";
 const co = (s: Slots, prefix: string, fallback = "") => (s.hasCo ? `${prefix}${s.co}` : fallback);
 const first = (s: Slots, prefix: string) => (s.first ? `${prefix}${s.first}` : "");
 const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+const fy = (s: Slots) => (s.fiscal ? ", once your new fiscal year has started" : "");
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -116,6 +117,7 @@ export const EN: Phrasebook = {
     migration: [(l, s) => `On ${l}: ${s.v.ill} outline what moves over, in which order, and how long it usually takes.`, (l, s) => `For ${l}, ${s.v.i} can share a step-by-step plan, so nothing gets lost on the way.`],
     tools: [(l, s) => `Good to know your team works with ${l}; ${s.v.i} can show how this fits alongside them.`, (l, s) => `Since you already use ${l}, ${s.v.ill} make sure everything ${s.v.i} suggest works with them.`],
     cover: [(l, s) => `${s.v.Ill} make sure we cover ${l}.`, (l, s) => `${s.v.Ill} make sure ${l} ${l.includes(" and ") ? "are" : "is"} part of it.`, (l, s) => `${s.v.Ill} prepare ${l} with your use case in mind.`],
+    order: [(l, s) => `${s.v.Ive} noted ${l}, and ${s.v.ill} have everything set up for the start.`, (l, s) => `${cap(l)}: all noted, and ready on ${s.v.my} side.`],
     features: [(l, s) => `On ${l}: ${s.v.ill} send a few concrete examples of how teams use it day to day.`, (l, s) => `You mentioned ${l}; ${s.v.ill} share how similar teams have set it up.`],
     competitorEval: [(l, s) => `It makes sense to compare us with ${l}; ${s.v.i} can put together a straightforward side-by-side on the points that matter most to you.`, (l, s) => `Comparing us with ${l} is a good idea, and ${s.v.id} rather you decide on facts than on claims, so ${s.v.ill} keep any comparison factual.`],
     competitorChosen: [(l, s) => `Thanks for letting ${s.v.me} know you've gone with ${l} for now; ${s.v.i} appreciate the honesty.`, (l, s) => `Understood that you've chosen ${l} for now, and thanks for telling ${s.v.me} directly.`],
@@ -144,7 +146,7 @@ export const EN: Phrasebook = {
       trial: [(l, s) => (s.stage === "first_touch" ? "" : `${s.v.Ill} make sure you get the most out of the trial.`)],
     },
   },
-  reconnect: [(s) => `${s.v.Ill} get back in touch at the beginning of ${s.month}, so nothing gets lost in the meantime.`, (s) => `${s.v.Ive} made a note to pick this up again in ${s.month}.`, (s) => `${s.v.Ill} check in again in ${s.month}, when it should fit better on your side.`],
+  reconnect: [(s) => `${s.v.Ill} get back in touch at the beginning of ${s.month}${fy(s)}, so nothing gets lost in the meantime.`, (s) => `${s.v.Ive} made a note to pick this up again in ${s.month}${fy(s)}.`, (s) => `${s.v.Ill} check in again in ${s.month}${fy(s)}, when it should fit better on your side.`],
   reconnectNoMonth: [(s) => `${s.v.Ill} check back in a few months, or whenever suits you better; just let ${s.v.me} know.`],
   again: [(s) => `Following up on ${s.v.my} note${s.priorDay ? ` of ${s.priorDay}` : ""}${s.priorSubject ? ` about "${s.priorSubject}"` : ""}.`, (s) => `${s.v.I} wanted to come back to ${s.v.my} e-mail${s.priorDay ? ` of ${s.priorDay}` : ""}${s.priorSubject ? ` about "${s.priorSubject}"` : ""}, in case it got buried.`],
   windDown: [(s) => `${s.v.Ive} been in touch a few times now, so if the timing isn't right, just say so and ${s.v.ill} close the loop on ${s.v.my} side.`],

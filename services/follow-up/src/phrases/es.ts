@@ -112,6 +112,7 @@ export const ES: Phrasebook = {
     migration: [(l) => `Sobre ${l}: le explicaremos qué se traslada, en qué orden y cuánto suele tardar.`, (l) => `Para ${l}, le enviaremos un plan paso a paso para que no se pierda nada.`],
     tools: [(l) => `Es bueno saber que su equipo trabaja con ${l}; le mostraremos cómo encaja todo.`],
     cover: [(l) => `Nos aseguraremos de cubrir ${l}.`, (l) => `Prepararemos ${l} pensando en su caso concreto.`],
+    order: [(l) => `${cap(l)}: todo anotado, lo tendremos listo para el arranque.`],
     features: [(l) => `Sobre ${l}: le enviaremos algunos ejemplos concretos de uso en el día a día.`, (l) => `Mencionó ${l}; le mostraremos cómo lo han configurado equipos similares.`],
     competitorEval: [(l) => `Tiene sentido compararnos con ${l}; podemos preparar una comparación objetiva de los puntos que más le importan.`, (l) => `Es buena idea compararnos con ${l}, y nos ceñiremos a los hechos.`],
     competitorChosen: [(l) => `Gracias por contarnos que de momento se han decidido por ${l}; apreciamos su franqueza.`],
@@ -140,7 +141,7 @@ export const ES: Phrasebook = {
       trial: [(l, s) => (s.stage === "first_touch" ? "" : `Nos aseguraremos de que saque el máximo partido de la prueba.`)],
     },
   },
-  reconnect: [(s) => `Volveremos a ponernos en contacto a principios de ${s.month}, para que no se pierda nada mientras tanto.`, (s) => `Hemos anotado retomar el tema en ${s.month}.`],
+  reconnect: [(s) => `Volveremos a ponernos en contacto a principios de ${s.month}${s.fiscal ? ", cuando haya empezado su nuevo año fiscal" : ""}, para que no se pierda nada mientras tanto.`, (s) => `Hemos anotado retomar el tema en ${s.month}${s.fiscal ? ", con su nuevo año fiscal" : ""}.`],
   reconnectNoMonth: [() => `Volveremos a escribirle dentro de unos meses, o cuando le venga mejor; díganoslo sin problema.`],
   again: [(s) => `Le escribimos de nuevo en relación con nuestro mensaje${s.priorDay ? ` del ${s.priorDay}` : ""}${s.priorSubject ? ` («${s.priorSubject}»)` : ""}.`],
   windDown: [() => `Le hemos escrito varias veces; si no es buen momento, díganoslo y cerraremos el tema por nuestra parte.`],
@@ -149,7 +150,7 @@ export const ES: Phrasebook = {
   industryLines: [
     (s, [p1, p2]) => `${s.ind.noun ? `En ${s.ind.noun}` : `Como la mayoría de ${s.ind.peers}`}, ${s.hasCo ? s.co : "su equipo"} probablemente tiene que compaginar dos cosas: ${p1} y ${p2}.`,
     (s, [p1, p2]) => `Para ${s.ind.peers}${s.hasCo ? ` como ${s.co}` : ""}, ${p1} y ${p2} suelen concentrar la mayor parte del esfuerzo.`,
-    (s, [p1, p2]) => `La mayoría de ${s.ind.peers} con las que hablamos mencionan primero ${p1} y, justo después, ${p2}.`,
+    (s, [p1, p2]) => `La mayoría de ${s.ind.peers} con quienes hablamos mencionan primero ${p1} y, justo después, ${p2}.`,
     (s, [p1, p2]) => `Según nuestra experiencia, ${s.ind.peers} sacan más partido cuando esto ayuda a ${p1} y ${p2}.`,
   ],
   sizeLines: {

@@ -103,6 +103,8 @@ export interface PointLines {
   tools: readonly ListLine[];
   /** Demo requested or meeting booked: what it will cover. */
   cover: readonly ListLine[];
+  /** Signed: the plan and seats ordered. */
+  order: readonly ListLine[];
   features: readonly ListLine[];
   competitorEval: readonly ListLine[];
   competitorChosen: readonly ListLine[];
