@@ -1,4 +1,4 @@
-import { clauseAt, findAll, has, type Span } from "./text.js";
+import { clauseAt, findAll, has, rx, type Span } from "./text.js";
 import {
   AFTER_WORDS,
   AMBIGUOUS_MONTHS,
@@ -54,7 +54,7 @@ function atoms(text: string): Atom[] {
   const push = (m: RegExpMatchArray, a: Omit<Atom, "start" | "end" | "text">) => out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], ...a });
   // Weekdays (not "Monday.com"); German two-letter forms only before a time.
   const weekdays = WEEKDAY_NAMES.flat().sort((a, b) => b.length - a.length).map(escape).join("|");
-  for (const m of text.matchAll(new RegExp(`${L}(${weekdays})\\.?(?!\\.?com)${R}`, "giu"))) {
+  for (const m of text.matchAll(rx(`${L}(${weekdays})\\.?(?!\\.?com)${R}`, "giu"))) {
     const w = weekdayIndex.get(m[1]!.toLowerCase());
     if (w === undefined) continue;
     const before = text.slice(Math.max(0, m.index! - 16), m.index!).toLowerCase();
@@ -62,16 +62,16 @@ function atoms(text: string): Atom[] {
     const next = NEXT_WORDS.some((n) => before.trimEnd().endsWith(n)) || /^\s*(prochain|que viene)/.test(after);
     push(m, { kind: "weekday", weekday: w, next });
   }
-  for (const m of text.matchAll(new RegExp(`${L}(${WEEKDAY_SHORT_DE.join("|")})\\.?(?=\\s*\\d{1,2}(?:[:.]\\d{2})?\\s*(?:uhr|h\\b|:))`, "giu"))) {
+  for (const m of text.matchAll(rx(`${L}(${WEEKDAY_SHORT_DE.join("|")})\\.?(?=\\s*\\d{1,2}(?:[:.]\\d{2})?\\s*(?:uhr|h\\b|:))`, "giu"))) {
     push(m, { kind: "weekday", weekday: WEEKDAY_SHORT_DE.indexOf(m[1]!.toLowerCase()) });
   }
   // Times: 14:30, 2:30pm, 3pm, 15 Uhr, 15.30 Uhr, 10h, 10h30, a las 10.
   const timeRes: RegExp[] = [
-    new RegExp(`${L}(\\d{1,2}):(\\d{2})\\s*(a\\.?m\\.?|p\\.?m\\.?|uhr|h)?${R}`, "giu"),
-    new RegExp(`${L}(\\d{1,2})\\.(\\d{2})\\s*(a\\.?m\\.?|p\\.?m\\.?|uhr|h)${R}`, "giu"),
-    new RegExp(`${L}(\\d{1,2})()\\s*(a\\.?m\\.?|p\\.?m\\.?|uhr)(?![\\p{L}])`, "giu"),
-    new RegExp(`${L}(\\d{1,2})h(\\d{2})?${R}`, "giu"),
-    new RegExp(`${L}a las (\\d{1,2})(?::(\\d{2}))?${R}`, "giu"),
+    rx(`${L}(\\d{1,2}):(\\d{2})\\s*(a\\.?m\\.?|p\\.?m\\.?|uhr|h)?${R}`, "giu"),
+    rx(`${L}(\\d{1,2})\\.(\\d{2})\\s*(a\\.?m\\.?|p\\.?m\\.?|uhr|h)${R}`, "giu"),
+    rx(`${L}(\\d{1,2})()\\s*(a\\.?m\\.?|p\\.?m\\.?|uhr)(?![\\p{L}])`, "giu"),
+    rx(`${L}(\\d{1,2})h(\\d{2})?${R}`, "giu"),
+    rx(`${L}a las (\\d{1,2})(?::(\\d{2}))?${R}`, "giu"),
   ];
   for (const re of timeRes) {
     for (const m of text.matchAll(re)) {
@@ -85,22 +85,22 @@ function atoms(text: string): Atom[] {
       push(m, { kind: "time", hour, minute });
     }
   }
-  for (const m of text.matchAll(new RegExp(`${L}(${TIME_ZONES.join("|")})${R}`, "gu"))) push(m, { kind: "tz", tz: m[1]! });
+  for (const m of text.matchAll(rx(`${L}(${TIME_ZONES.join("|")})${R}`, "gu"))) push(m, { kind: "tz", tz: m[1]! });
   // Dates: "1 March", "12. Januar", "5 janvier", "15 de enero", "1er mars", "March 12th", "12.01.", "the 4th".
-  for (const m of text.matchAll(new RegExp(`${L}(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s*(?:of\\s+|de\\s+)?(${MONTH_SOURCE})\\.?${R}`, "giu"))) {
+  for (const m of text.matchAll(rx(`${L}(\\d{1,2})(?:st|nd|rd|th|er|\\.)?\\s*(?:of\\s+|de\\s+)?(${MONTH_SOURCE})\\.?${R}`, "giu"))) {
     push(m, { kind: "date", day: Number(m[1]), month: monthOfWord(m[2]!)! });
   }
-  for (const m of text.matchAll(new RegExp(`${L}(${MONTH_SOURCE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\p{N}:])`, "giu"))) {
+  for (const m of text.matchAll(rx(`${L}(${MONTH_SOURCE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\p{N}:])`, "giu"))) {
     if (out.some((a) => a.kind === "date" && m.index! < a.end && m.index! + m[0].length > a.start)) continue;
     push(m, { kind: "date", day: Number(m[2]), month: monthOfWord(m[1]!)! });
   }
-  for (const m of text.matchAll(new RegExp(`${L}(\\d{1,2})\\.(\\d{1,2})\\.(\\d{2,4})?(?![\\p{N}])`, "gu"))) {
+  for (const m of text.matchAll(rx(`${L}(\\d{1,2})\\.(\\d{1,2})\\.(\\d{2,4})?(?![\\p{N}])`, "gu"))) {
     if (out.some((a) => m.index! < a.end && m.index! + m[0].length > a.start)) continue;
     const day = Number(m[1]);
     const month = Number(m[2]);
     if (day >= 1 && day <= 31 && month >= 1 && month <= 12) push(m, { kind: "date", day, month });
   }
-  for (const m of text.matchAll(new RegExp(`${L}the (\\d{1,2})(?:st|nd|rd|th)${R}`, "giu"))) push(m, { kind: "date", day: Number(m[1]) });
+  for (const m of text.matchAll(rx(`${L}the (\\d{1,2})(?:st|nd|rd|th)${R}`, "giu"))) push(m, { kind: "date", day: Number(m[1]) });
   for (const r of RELATIVE_DAYS) for (const s of findAll(text, r.patterns)) out.push({ ...s, kind: "relative", relative: r.relative });
   return out.filter((a) => a.kind !== "date" || a.day === undefined || (a.day >= 1 && a.day <= 31)).sort((a, b) => a.start - b.start);
 }
@@ -128,7 +128,7 @@ export function findWhens(text: string): When[] {
     const start = g[0]!.start;
     const end = g.at(-1)!.end;
     const before = text.slice(Math.max(0, start - 24), start).toLowerCase();
-    if (PAST_BEFORE.some((p) => new RegExp(`(?<![\\p{L}])${escape(p)}\\s*$`, "u").test(before.trimEnd()) || new RegExp(`(?<![\\p{L}])${escape(p)}(?![\\p{L}])`, "u").test(before.slice(-12)))) continue;
+    if (PAST_BEFORE.some((p) => rx(`(?<![\\p{L}])${escape(p)}\\s*$`, "u").test(before.trimEnd()) || rx(`(?<![\\p{L}])${escape(p)}(?![\\p{L}])`, "u").test(before.slice(-12)))) continue;
     const w: When = { event: eventOf(clauseAt(text, start).text), raw: text.slice(start, end).trim() };
     for (const a of g) {
       if (a.weekday !== undefined) w.weekday = a.weekday;
@@ -161,7 +161,7 @@ interface MonthMention {
 function monthMentions(text: string): MonthMention[] {
   const out: MonthMention[] = [];
   const preps = MONTH_PREPOSITIONS.sort((a, b) => b.length - a.length).map(escape).join("|");
-  for (const m of text.matchAll(new RegExp(`${L}(?:(${preps})\\s+(?:the\\s+)?(?:end of\\s+|beginning of\\s+)?)?(${MONTH_SOURCE})\\.?${R}`, "giu"))) {
+  for (const m of text.matchAll(rx(`${L}(?:(${preps})\\s+(?:the\\s+)?(?:end of\\s+|beginning of\\s+)?)?(${MONTH_SOURCE})\\.?${R}`, "giu"))) {
     const word = m[2]!.toLowerCase();
     const prep = (m[1] ?? "").toLowerCase();
     // "may", "mar": a month only after a preposition (or capitalised "May").
@@ -181,9 +181,9 @@ export function findReconnect(text: string, now: Date, reason: Reconnect["reason
   const t = text.toLowerCase();
   const make = (month: number, basis: Reconnect["basis"]): Reconnect => ({ month, year: yearFor(month, now), reason, basis });
   // 1. The fiscal year: "after the fiscal year ends in June" → July.
-  const fy = new RegExp(`(?:fiscal|financial) year|\\bfy\\b|geschäftsjahr|exercice|año fiscal|ejercicio`, "iu").exec(t);
+  const fy = rx(`(?:fiscal|financial) year|\\bfy\\b|geschäftsjahr|exercice|año fiscal|ejercicio`, "iu").exec(t);
   if (fy) {
-    const end = new RegExp(`(?:ends?|ending|closes?|endet|schließt|se termine|termina|finit)\\s+(?:in|im|en|fin)?\\s*(${MONTH_SOURCE})`, "iu").exec(t.slice(fy.index));
+    const end = rx(`(?:ends?|ending|closes?|endet|schließt|se termine|termina|finit)\\s+(?:in|im|en|fin)?\\s*(${MONTH_SOURCE})`, "iu").exec(t.slice(fy.index));
     if (end) return make(next(monthOfWord(end[1]!)!), "fiscal_year");
   }
   const mentions = monthMentions(text);
@@ -196,7 +196,7 @@ export function findReconnect(text: string, now: Date, reason: Reconnect["reason
   const withPrep = mentions.find((m) => m.prep && m.prep !== "de");
   if (withPrep) return make(resolve(withPrep), "month");
   // 4. A quarter: "in Q3" → July, "after Q2" → July.
-  const q = new RegExp(`${L}(after|nach|après|después de|end of|ende|fin)?\\s*(?:the\\s+)?q([1-4])${R}`, "iu").exec(t);
+  const q = rx(`${L}(after|nach|après|después de|end of|ende|fin)?\\s*(?:the\\s+)?q([1-4])${R}`, "iu").exec(t);
   if (q) {
     const startMonth = (Number(q[2]) - 1) * 3 + 1;
     return make(q[1] ? ((startMonth + 2) % 12) + 1 : startMonth, "quarter");
@@ -205,7 +205,7 @@ export function findReconnect(text: string, now: Date, reason: Reconnect["reason
   for (const s of SEASONS) if (has(t, s.patterns)) return make(s.month, s.basis);
   // 6. "in three weeks", "dans deux mois", "dentro de 2 meses".
   const numbers = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).map(escape).join("|");
-  const rel = new RegExp(`${L}(?:in|dans|dentro de|en|in den nächsten)\\s+(\\d{1,2}|${numbers})\\s+(weeks?|wks?|months?|wochen|monaten?|semaines?|mois|semanas?|meses?)${R}`, "iu").exec(t);
+  const rel = rx(`${L}(?:in|dans|dentro de|en|in den nächsten)\\s+(\\d{1,2}|${numbers})\\s+(weeks?|wks?|months?|wochen|monaten?|semaines?|mois|semanas?|meses?)${R}`, "iu").exec(t);
   if (rel) {
     const n = /^\d+$/.test(rel[1]!) ? Number(rel[1]) : (NUMBER_WORDS[rel[1]!] ?? 1);
     const weeks = /^(?:w|s)/.test(rel[2]!) && !/^(?:mois|meses?)$/.test(rel[2]!);

@@ -2,7 +2,7 @@ import { COMPETITOR_CUES, COMPETITOR_WORDS, HONORIFICS, INTEGRATION_AFTER, INTEG
 import { findReconnect, findWhens } from "./dates.js";
 import { detectLanguage } from "./language.js";
 import { FEATURES, HOSTING, NOT_A_NAME, ROLES, SECURITY, SYSTEMS, TOPICS, type LexItem } from "./lexicon.js";
-import { clauseAt, clean, findAll, has, mask, wordsRegex, type Span } from "./text.js";
+import { clauseAt, clean, findAll, has, mask, rx, wordsRegex, type Span } from "./text.js";
 import type { ContextReading, Label, Lang, Point, Signal, Stage } from "./types.js";
 
 /**
@@ -109,9 +109,9 @@ function systems(r: Reading, freeNames: boolean, own: ReadonlySet<string>): void
   const roleOf = (start: number, end: number, crm: boolean, inherited?: Partial<Point>): Partial<Point> => {
     if (inherited) return inherited;
     const b = before(start);
-    const cue = COMPETITOR_CUES.find((c) => new RegExp(`(?<![\\p{L}])(?:${c})\\s*(?:the\\s+)?$`, "iu").test(b));
+    const cue = COMPETITOR_CUES.find((c) => rx(`(?<![\\p{L}])(?:${c})\\s*(?:the\\s+)?$`, "iu").test(b));
     const after = r.text.slice(end, end + 24);
-    const integrationCue = INTEGRATION_BEFORE.some((c) => new RegExp(`(?:${c})\\s*$`, "iu").test(b)) || new RegExp(`^[\\s-]*(?:${INTEGRATION_AFTER.join("|")})`, "iu").test(after);
+    const integrationCue = INTEGRATION_BEFORE.some((c) => rx(`(?:${c})\\s*$`, "iu").test(b)) || rx(`^[\\s-]*(?:${INTEGRATION_AFTER.join("|")})`, "iu").test(after);
     const migration = /migrat|migraci|umzug|wechsel/iu.test(b.slice(-20) + after);
     const chosen = /(?:went|gone|going) with|chose|picked|selected|decided|signed with|lost|renewed|entschied|opté|choisi|eligi|escogi|decidieron|quedaron|optaron/iu.test(b.slice(-24));
     if (cue && /^(?:over)$/i.test(cue)) return { kind: "competitor", chosen: false, incumbent: false, id: "beaten" };
@@ -128,12 +128,12 @@ function systems(r: Reading, freeNames: boolean, own: ReadonlySet<string>): void
   // Unknown names after a competitor or integration cue ("vs Close and Copper", "integration with Acme").
   if (freeNames) {
     const cues = [...COMPETITOR_CUES, ...INTEGRATION_BEFORE];
-    for (const m of r.masked.matchAll(new RegExp(`(?<![\\p{L}])(?i:${cues.join("|")})\\s*(?i:the\\s+)?(${NAME})((?:${CHAIN}${NAME})*)`, "gu"))) {
+    for (const m of r.masked.matchAll(rx(`(?<![\\p{L}])(?i:${cues.join("|")})\\s*(?i:the\\s+)?(${NAME})((?:${CHAIN}${NAME})*)`, "gu"))) {
       const first = m[1]!;
       const startFirst = m.index! + m[0].length - m[2]!.length - first.length;
       const names: { name: string; start: number }[] = [{ name: first, start: startFirst }];
       const at = startFirst + first.length;
-      for (const c of (m[2] ?? "").matchAll(new RegExp(`${CHAIN}(${NAME})`, "gu"))) {
+      for (const c of (m[2] ?? "").matchAll(rx(`${CHAIN}(${NAME})`, "gu"))) {
         names.push({ name: c[1]!, start: at + c.index! + c[0].length - c[1]!.length });
       }
       for (const n of names) {
@@ -150,7 +150,7 @@ function systems(r: Reading, freeNames: boolean, own: ReadonlySet<string>): void
   found.sort((a, b) => a.start - b.start);
   let previous: { end: number; role: Partial<Point> } | undefined;
   for (const f of found) {
-    const chained = previous && new RegExp(`^${CHAIN}(?:the\\s+)?$`, "iu").test(r.text.slice(previous.end, f.start)) ? previous.role : undefined;
+    const chained = previous && rx(`^${CHAIN}(?:the\\s+)?$`, "iu").test(r.text.slice(previous.end, f.start)) ? previous.role : undefined;
     const role = roleOf(f.start, f.end, f.crm, chained);
     previous = { end: f.end, role };
     if (role.id === "beaten") continue;
@@ -172,19 +172,19 @@ function people(r: Reading, own: ReadonlySet<string>): void {
   };
   const cue = `(?<![\\p{L}])(?i:${PERSON_CUES.join("|")})\\s+(?:(?i:their|his|her|our|the)\\s+)?`;
   const hon = `(?i:${HONORIFICS})`;
-  const re = new RegExp(`${cue}((?:${hon}\\s+)?${PERSON_NAME})((?:${PERSON_CHAIN}(?:${hon}\\s+)?${PERSON_NAME})*)`, "gu");
+  const re = rx(`${cue}((?:${hon}\\s+)?${PERSON_NAME})((?:${PERSON_CHAIN}(?:${hon}\\s+)?${PERSON_NAME})*)`, "gu");
   for (const m of r.masked.matchAll(re)) {
-    const all = [m[1]!, ...[...(m[2] ?? "").matchAll(new RegExp(`${PERSON_CHAIN}((?:${hon}\\s+)?${PERSON_NAME})`, "gu"))].map((c) => c[1]!)];
+    const all = [m[1]!, ...[...(m[2] ?? "").matchAll(rx(`${PERSON_CHAIN}((?:${hon}\\s+)?${PERSON_NAME})`, "gu"))].map((c) => c[1]!)];
     for (const raw of all) {
       const name = raw.trim();
-      const bare = name.replace(new RegExp(`^${hon}\\s+`, "u"), "");
+      const bare = name.replace(rx(`^${hon}\\s+`, "u"), "");
       if (!/^[\p{Lu}]/u.test(bare) || !accept(bare)) continue;
       const at = r.masked.indexOf(raw, m.index!);
       r.add({ kind: "person", id: `person:${bare.toLowerCase()}`, label: name }, { start: at, end: at + raw.length, text: raw });
     }
   }
   // "their CEO Anika Roth": the role is found by the lexicon, the name follows it.
-  for (const m of r.text.matchAll(new RegExp(`(?<![\\p{L}])(?i:ceo|cfo|cto|coo|cio|ciso|vp \\p{L}+|head of \\p{L}+)\\s+(${PERSON_NAME})`, "gu"))) {
+  for (const m of r.text.matchAll(rx(`(?<![\\p{L}])(?i:ceo|cfo|cto|coo|cio|ciso|vp \\p{L}+|head of \\p{L}+)\\s+(${PERSON_NAME})`, "gu"))) {
     const name = m[1]!;
     if (!accept(name) || r.points.some((p) => p.id === `person:${name.toLowerCase()}`)) continue;
     const at = m.index! + m[0].length - name.length;
@@ -192,7 +192,7 @@ function people(r: Reading, own: ReadonlySet<string>): void {
   }
   // "the Berlin office", "Standort Hamburg".
   for (const g of GROUP_NOUNS) {
-    for (const m of r.masked.matchAll(new RegExp(`(?<![\\p{L}])(\\p{Lu}\\p{Ll}+)\\s+(?i:${g.pattern})(?![\\p{L}])|(?i:${g.pattern})\\s+(?:in\\s+|de\\s+)?(\\p{Lu}\\p{Ll}+)`, "gu"))) {
+    for (const m of r.masked.matchAll(rx(`(?<![\\p{L}])(\\p{Lu}\\p{Ll}+)\\s+(?i:${g.pattern})(?![\\p{L}])|(?i:${g.pattern})\\s+(?:in\\s+|de\\s+)?(\\p{Lu}\\p{Ll}+)`, "gu"))) {
       const place = m[1] ?? m[2]!;
       if (NOT_A_NAME.has(place.toLowerCase()) || own.has(place.toLowerCase())) continue;
       const label = labelAs(place, g.nouns, { en: (p, n) => `your ${p} ${n}`, de: (p, n) => `Ihr ${n} in ${p}`, fr: (p, n) => `votre ${n} de ${p}`, es: (p, n) => `su ${n} de ${p}` });

@@ -15,6 +15,20 @@ export function wordsRegex(sources: readonly string[], o: { caseSensitive?: bool
   return re;
 }
 
+const compiled = new Map<string, RegExp>();
+
+/** `new RegExp(source, flags)`, compiled once (global regexes are reset before they are handed out). */
+export function rx(source: string, flags = ""): RegExp {
+  const key = `${flags}\u0000${source}`;
+  let re = compiled.get(key);
+  if (!re) {
+    re = new RegExp(source, flags);
+    compiled.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
 export interface Span {
   start: number;
   end: number;
