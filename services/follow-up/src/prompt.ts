@@ -33,7 +33,8 @@ export function historyForPrompt(history: readonly InteractionSummary[] | undefi
     .slice(0, limit)
     .map((h) => ({
       date: h.at.slice(0, 10),
-      kind: h.type === "follow_up" ? "follow-up e-mail sent" : "lead analysis",
+      // "sent" only when the CRM reported it (sent_at); otherwise the e-mail was only generated.
+      kind: h.type === "follow_up" ? (h.sent_at ? "follow-up e-mail sent" : "follow-up e-mail generated, not known to be sent") : "lead analysis",
       ...(h.lead_quality_score !== undefined ? { lead_quality_score: h.lead_quality_score } : {}),
       ...(h.subject !== undefined ? { subject: h.subject } : {}),
     }));
