@@ -72,12 +72,12 @@ function angleOf(lead: Lead, f: LeadFeatures): { title: string; angle: Angle } {
   return { title, angle: f.seniorityFrom === "title" && senior ? senior : "other" };
 }
 
-function sizeSentence(f: LeadFeatures, book: Phrasebook): string {
+function sizeSentence(f: LeadFeatures, book: Phrasebook, ch: Chooser): string {
   if (f.companySize === "unknown") return "";
   const band = f.companySize === "large" ? "enterprise" : f.companySize === "mid" ? "mid" : "small";
   // "around 1 people" reads badly: a head count is quoted from 2 up.
   const people = f.employees?.stated && f.employees.count >= 2 ? book.formatCount(f.employees.count) : undefined;
-  return book.sizeLines[band](people);
+  return ch.pick("size", book.sizeLines[band])(people);
 }
 
 function flavorOf(text: string, r: ContextReading, book: Phrasebook): { flavor: Flavor; name: string } {
@@ -208,7 +208,8 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
       const [a, b, c] = s.ind.pains;
       const pairs: [string, string][] = [[a, b], [b, c], [a, c], [b, a], [c, a], [c, b]];
       const industry = ch.pick("industry", book.industryLines)(s, ch.pick("pains", pairs));
-      angleText = [industry, sizeSentence(features, book), seniority].filter(Boolean).join(" ");
+      const size = sizeSentence(features, book, ch);
+      angleText = (ch.index("angle-order", 2) === 0 ? [industry, size, seniority] : [size, industry, seniority]).filter(Boolean).join(" ");
     } else if (s.title) angleText = seniority;
   }
 

@@ -153,9 +153,9 @@ export const DE: Phrasebook = {
     (s, [p1, p2]) => `Unserer Erfahrung nach haben ${s.ind.peers} den größten Nutzen, wenn zwei Dinge besser laufen: ${p1} und ${p2}.`,
   ],
   sizeLines: {
-    small: (n) => `Mit ${n ? `rund ${n} Mitarbeitenden` : "einem schlanken Team"} spürt man jede Stunde manueller Arbeit im ganzen Unternehmen.`,
-    mid: (n) => `Mit ${n ? `rund ${n} Mitarbeitenden` : "einem mittelgroßen Team"} kommen Abläufe, die früher funktioniert haben, oft an ihre Grenzen.`,
-    enterprise: (n) => `${n ? `Mit rund ${n} Mitarbeitenden` : "In dieser Größenordnung"} zählt die Einheitlichkeit über Teams und Standorte hinweg so viel wie jedes einzelne Werkzeug.`,
+    small: [(n) => `Mit ${n ? `rund ${n} Mitarbeitenden` : "einem schlanken Team"} spürt man jede Stunde manueller Arbeit im ganzen Unternehmen.`, (n) => `In einem Team ${n ? `von etwa ${n} Personen` : "Ihrer Größe"} hat niemand Zeit für Copy-and-paste-Arbeit.`],
+    mid: [(n) => `Mit ${n ? `rund ${n} Mitarbeitenden` : "einem mittelgroßen Team"} kommen Abläufe, die früher funktioniert haben, oft an ihre Grenzen.`, (n) => `${n ? `Bei rund ${n} Mitarbeitenden` : "In Ihrer Größe"} braucht, was früher ein kurzer Zuruf war, inzwischen einen festen Ablauf.`],
+    enterprise: [(n) => `${n ? `Mit rund ${n} Mitarbeitenden` : "In dieser Größenordnung"} zählt die Einheitlichkeit über Teams und Standorte hinweg so viel wie jedes einzelne Werkzeug.`, (n) => `${n ? `Bei etwa ${n} Mitarbeitenden` : "In dieser Größe"} ist selten das Werkzeug das Schwierige, sondern dass alle Teams gleich arbeiten.`],
   },
   seniorityLines: {
     executive: [(s) => `Als ${s.title} geht es Ihnen vermutlich weniger um Funktionen als um ${s.ind.outcome}, und genau darauf konzentrieren wir uns.`],

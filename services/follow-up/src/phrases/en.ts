@@ -159,11 +159,13 @@ export const EN: Phrasebook = {
     (s, [p1, p2]) => `In our experience, ${s.ind.peers} get the most out of this when it helps with ${p1} and ${p2}.`,
     (s, [p1, p2]) => `What ${s.v.i} hear most often from ${s.ind.peers} is the pressure of ${p1}, and of ${p2}.`,
     (s, [p1, p2]) => `${s.hasCo ? `At a company like ${s.co}` : "In teams like yours"}, ${p1} tends to compete for attention with ${p2}.`,
+    (s, [p1, p2]) => `${s.hasCo ? `For ${s.co}` : "For your team"}, ${p1} and ${p2} are probably on this quarter's list already.`,
+    (s, [p1, p2]) => `Two things come up in almost every conversation ${s.v.i} have with ${s.ind.peers}: ${p1}, and ${p2}.`,
   ],
   sizeLines: {
-    small: (n) => `With ${n ? `around ${n} people` : "a lean team"}, every hour of manual work is felt across the whole business.`,
-    mid: (n) => `With ${n ? `around ${n} people` : "a mid-sized team"}, you're likely at the stage where processes that worked at a smaller size start to show the strain.`,
-    enterprise: (n) => (n ? `With around ${n} people, consistency across teams and locations matters as much as any single tool.` : `At enterprise scale, consistency across teams and locations matters as much as any single tool.`),
+    small: [(n) => `With ${n ? `around ${n} people` : "a lean team"}, every hour of manual work is felt across the whole business.`, (n) => `In a team of ${n ? `about ${n}` : "your size"}, nobody has time to spare for copy-and-paste work.`],
+    mid: [(n) => `With ${n ? `around ${n} people` : "a mid-sized team"}, you're likely at the stage where processes that worked at a smaller size start to show the strain.`, (n) => `${n ? `At around ${n} people` : "At your size"}, what used to be solved by a quick word across the desk now needs a process.`],
+    enterprise: [(n) => (n ? `With around ${n} people, consistency across teams and locations matters as much as any single tool.` : `At enterprise scale, consistency across teams and locations matters as much as any single tool.`), (n) => `${n ? `With some ${n} people` : "At your scale"}, the hard part is rarely the tool itself and usually getting every team to work the same way.`],
   },
   seniorityLines: {
     executive: [(s) => `As ${s.title}, you're probably looking at this less in terms of features and more in terms of ${s.ind.outcome}, so that's where ${s.v.id} focus.`, (s) => `From where you sit as ${s.title}, the real question is the impact on ${s.ind.outcome}, and that's what ${s.v.id} like to help you size up.`],

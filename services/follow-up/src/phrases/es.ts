@@ -154,9 +154,9 @@ export const ES: Phrasebook = {
     (s, [p1, p2]) => `Según nuestra experiencia, ${s.ind.peers} sacan más partido cuando esto ayuda a ${p1} y ${p2}.`,
   ],
   sizeLines: {
-    small: (n) => `Con ${n ? `unas ${n} personas` : "un equipo reducido"}, cada hora de trabajo manual se nota en toda la empresa.`,
-    mid: (n) => `Con ${n ? `unas ${n} personas` : "un equipo mediano"}, los procesos que funcionaban a menor escala empiezan a mostrar sus límites.`,
-    enterprise: (n) => `${n ? `Con unas ${n} personas` : "A esta escala"}, la coherencia entre equipos y sedes importa tanto como cualquier herramienta.`,
+    small: [(n) => `Con ${n ? `unas ${n} personas` : "un equipo reducido"}, cada hora de trabajo manual se nota en toda la empresa.`, (n) => `En un equipo ${n ? `de unas ${n} personas` : "de su tamaño"}, nadie tiene tiempo para copiar y pegar datos.`],
+    mid: [(n) => `Con ${n ? `unas ${n} personas` : "un equipo mediano"}, los procesos que funcionaban a menor escala empiezan a mostrar sus límites.`, (n) => `${n ? `Con unas ${n} personas` : "A su tamaño"}, lo que antes se resolvía de palabra ahora necesita un proceso.`],
+    enterprise: [(n) => `${n ? `Con unas ${n} personas` : "A esta escala"}, la coherencia entre equipos y sedes importa tanto como cualquier herramienta.`, (n) => `${n ? `Con unas ${n} personas` : "A esta escala"}, lo difícil rara vez es la herramienta y casi siempre que todos los equipos trabajen igual.`],
   },
   seniorityLines: {
     executive: [(s) => `Como ${s.title}, probablemente le interesan menos las funciones que ${s.ind.outcome}, y en eso nos centraremos.`],

@@ -154,9 +154,9 @@ export const FR: Phrasebook = {
     (s, [p1, p2]) => `D'après notre expérience, les ${s.ind.peers} en tirent le plus de valeur lorsque cela aide sur ${p1} et ${p2}.`,
   ],
   sizeLines: {
-    small: (n) => `Avec ${n ? `environ ${n} personnes` : "une petite équipe"}, chaque heure de travail manuel se ressent dans toute l'entreprise.`,
-    mid: (n) => `Avec ${n ? `environ ${n} personnes` : "une équipe de taille moyenne"}, les processus qui fonctionnaient à plus petite échelle commencent souvent à montrer leurs limites.`,
-    enterprise: (n) => `${n ? `Avec environ ${n} personnes` : "À cette échelle"}, la cohérence entre équipes et sites compte autant que chaque outil.`,
+    small: [(n) => `Avec ${n ? `environ ${n} personnes` : "une petite équipe"}, chaque heure de travail manuel se ressent dans toute l'entreprise.`, (n) => `Dans une équipe ${n ? `d'environ ${n} personnes` : "de votre taille"}, personne n'a de temps à perdre en copier-coller.`],
+    mid: [(n) => `Avec ${n ? `environ ${n} personnes` : "une équipe de taille moyenne"}, les processus qui fonctionnaient à plus petite échelle commencent souvent à montrer leurs limites.`, (n) => `${n ? `À environ ${n} personnes` : "À votre taille"}, ce qui se réglait d'un mot entre deux bureaux demande désormais un vrai processus.`],
+    enterprise: [(n) => `${n ? `Avec environ ${n} personnes` : "À cette échelle"}, la cohérence entre équipes et sites compte autant que chaque outil.`, (n) => `${n ? `Avec quelque ${n} personnes` : "À cette échelle"}, la difficulté est rarement l'outil, mais plutôt de faire travailler toutes les équipes de la même façon.`],
   },
   seniorityLines: {
     executive: [(s) => `En tant que ${s.title}, vous regardez sans doute moins les fonctionnalités que ${s.ind.outcome} ; c'est là-dessus que nous nous concentrerons.`],

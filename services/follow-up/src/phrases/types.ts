@@ -160,7 +160,7 @@ export interface Phrasebook {
   genericIndustry: IndustryText;
   /** The industry sentence: several frames over the industry's pains. */
   industryLines: readonly ((s: Slots, pains: readonly [string, string]) => string)[];
-  sizeLines: Readonly<Record<"small" | "mid" | "enterprise", (people: string | undefined) => string>>;
+  sizeLines: Readonly<Record<"small" | "mid" | "enterprise", readonly ((people: string | undefined) => string)[]>>;
   seniorityLines: Readonly<Record<Angle, readonly Line[]>>;
   formatCount(n: number): string;
 }
