@@ -241,7 +241,7 @@ const pct = (ok: number, of: number) => (of === 0 ? "–" : `${((ok / of) * 100)
 
 /** The report as a table (one column per writer) and each writer's misses. */
 export function evalFollowUpsText(r: EvalFollowUpsReport, o: { details: boolean } = { details: true }): string {
-  const t = new Table({ head: ["", ...r.reports.map((w) => w.writer)], style: { head: [] } });
+  const t = new Table({ head: ["", ...r.reports.map((w) => w.writer)], style: { head: [], border: [] } });
   const row = (label: string, f: (w: WriterReport) => string) => t.push([label, ...r.reports.map(f)]);
   row("E-mails written", (w) => `${w.written} of ${w.cases}${w.degraded ? ` (${w.degraded} degraded)` : ""}`);
   row("Every point mentioned", (w) => pct(w.covered.ok, w.covered.of));
