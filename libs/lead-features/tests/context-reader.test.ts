@@ -34,6 +34,12 @@ describe("readContext: the stage", () => {
     expect(read(text).stage).toBe(stage);
   });
 
+  it("reads cues that end before the next word ('need SOC 2', 'went with a local vendor')", () => {
+    expect(read("They need SOC 2 Type II and a pen test summary before moving forward").stage).toBe("question");
+    expect(read("Went with a local vendor, maybe next year").stage).toBe("competitor");
+    expect(read("We chose us? no: they went with us").signals.has("competitor_chosen")).toBe(false);
+  });
+
   it("a negated event does not count: not signed yet, no demo booked yet", () => {
     expect(read("Contract not signed yet, they asked about SSO").stage).toBe("question");
     expect(read("Noch nicht unterschrieben; sie fragen nach der API").stage).toBe("question");
@@ -95,6 +101,9 @@ describe("readContext: days, times and the month to come back in", () => {
     expect(read("Rendez-vous confirmé mardi 10h").when[0]).toMatchObject({ weekday: 2, hour: 10 });
     expect(read("Onboarding startet am 12. Januar").when[0]).toMatchObject({ event: "start", day: 12, month: 1 });
     expect(read("legal redlines due Friday").when[0]).toMatchObject({ event: "deadline", weekday: 5 });
+    expect(read("Currently on Freshdesk, contract renews in August").when[0]).toMatchObject({ event: "deadline", month: 8 });
+    // A month alone is no day to answer unless something is due then ("until March" is a reconnect month).
+    expect(read("budget is tight until March").when).toEqual([]);
     // Days in the past are not answered.
     expect(read("Keine Rückmeldung seit dem Angebot vom 3.11.").when).toEqual([]);
     expect(read("Proposal sent Monday, waiting for feedback").when).toEqual([]);

@@ -19,6 +19,7 @@ export function renderWhen(w: When, book: Phrasebook): { at: string; bare: strin
     ...(w.weekday !== undefined ? { weekday: book.weekdays[w.weekday]! } : {}),
     ...(w.next ? { next: true } : {}),
     ...(w.day !== undefined && w.month !== undefined ? { date: book.date(w.day, w.month) } : {}),
+    ...(w.day === undefined && w.month !== undefined ? { month: book.months[w.month - 1]! } : {}),
     ...(w.hour !== undefined ? { time: book.time(w.hour, w.minute ?? 0) } : {}),
     ...(w.tz ? { tz: w.tz } : {}),
     ...(w.relative ? { relative: w.relative } : {}),

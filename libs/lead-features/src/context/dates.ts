@@ -101,6 +101,14 @@ function atoms(text: string): Atom[] {
     if (day >= 1 && day <= 31 && month >= 1 && month <= 12) push(m, { kind: "date", day, month });
   }
   for (const m of text.matchAll(rx(`${L}the (\\d{1,2})(?:st|nd|rd|th)${R}`, "giu"))) push(m, { kind: "date", day: Number(m[1]) });
+  // A month alone after "in", "im", "en" … ("renews in August"): kept only for a deadline (see findWhens).
+  for (const m of text.matchAll(rx(`${L}(?:in|im|en|by|bis|avant|antes de)\\s+(${MONTH_SOURCE})${R}`, "giu"))) {
+    if (out.some((a) => m.index! < a.end && m.index! + m[0].length > a.start)) continue;
+    const word = m[1]!;
+    if (AMBIGUOUS_MONTHS.has(word.toLowerCase()) && word !== "May" && word !== "Mai" && !/^(?:in|by)\s/i.test(m[0])) continue;
+    const start = m.index! + m[0].length - word.length;
+    out.push({ start, end: m.index! + m[0].length, text: word, kind: "date", month: monthOfWord(word)! });
+  }
   for (const r of RELATIVE_DAYS) for (const s of findAll(text, r.patterns)) out.push({ ...s, kind: "relative", relative: r.relative });
   return out.filter((a) => a.kind !== "date" || a.day === undefined || (a.day >= 1 && a.day <= 31)).sort((a, b) => a.start - b.start);
 }
@@ -144,6 +152,8 @@ export function findWhens(text: string): When[] {
     if (g.every((a) => a.kind === "tz")) continue;
     if (w.weekday === undefined && w.hour === undefined && w.relative === undefined && w.month === undefined && w.event === "other") continue;
     if (w.weekday === undefined && w.hour === undefined && w.relative === undefined && w.month === undefined && w.day !== undefined && w.event === "other") continue;
+    // A month alone is a day to answer only as a deadline ("renews in August"); "until March" is a reconnect month.
+    if (w.month !== undefined && w.day === undefined && w.weekday === undefined && w.event !== "deadline") continue;
     out.push(w);
   }
   return out;

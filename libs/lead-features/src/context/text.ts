@@ -8,7 +8,9 @@ export function wordsRegex(sources: readonly string[], o: { caseSensitive?: bool
   const key = `${flags}\u0000${sources.join("\u0001")}`;
   let re = cache.get(key);
   if (!re) {
-    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sources.join("|")})(?![\\p{L}\\p{N}])`, flags);
+    // A pattern that ends in a space or a lookahead ("went with (?!us)") has its right edge already.
+    const alternatives = sources.map((s) => (/\s$|\(\?[!=][^()]*\)$/.test(s) ? `(?:${s})` : `(?:${s})(?![\\p{L}\\p{N}])`));
+    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})`, flags);
     cache.set(key, re);
   }
   if (o.global) re.lastIndex = 0;

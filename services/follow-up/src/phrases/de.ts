@@ -5,6 +5,7 @@ import type { Phrasebook, Slots } from "./types.js";
 
 const co = (s: Slots, prefix: string, fallback = "") => (s.hasCo ? `${prefix}${s.co}` : fallback);
 const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+const src = (s: Slots) => (s.flavor === "webinar" || s.flavor === "event" ? ` bei ${s.flavorName}` : "");
 const MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
 const WEEKDAYS = ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"];
 
@@ -17,7 +18,8 @@ export const DE: Phrasebook = {
   list: (items) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} und ${items.at(-1)}`),
   months: MONTHS,
   weekdays: WEEKDAYS,
-  when: ({ weekday, next, date, time, tz, relative }) => {
+  when: ({ weekday, next, date, month, time, tz, relative }) => {
+    if (month && !weekday && !date) return { at: `im ${month}`, bare: month };
     const rel = relative ? { tomorrow: "morgen", next_week: "nächste Woche", end_of_month: "Ende des Monats", end_of_week: "Ende der Woche" }[relative] : "";
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
     const day = weekday ? `${next ? "nächsten " : ""}${weekday}${date ? `, ${date}` : ""}` : (date ?? "");
@@ -88,7 +90,7 @@ export const DE: Phrasebook = {
     },
     question: {
       subjects: [(s, t) => (t ? `Ihre Fragen zu ${t}` : "Ihre Fragen"), (s) => `Antworten${co(s, " für ")}`],
-      openings: [(s) => `Danke für Ihre Fragen${co(s, " von ")}. Hier der aktuelle Stand.`, () => `Danke für Ihre Fragen. Wir geben Ihnen lieber eine klare Antwort als eine vage, daher so geht es weiter.`],
+      openings: [(s) => `Danke für Ihre Fragen${src(s) || co(s, " von ")}. Hier der aktuelle Stand.`, (s) => `Danke für Ihre Fragen${src(s)}. Wir geben Ihnen lieber eine klare Antwort als eine vage, daher so geht es weiter.`],
       cta: [() => `Hilft ein kurzes Telefonat, um die Antworten gemeinsam durchzugehen? Sonst melden wir uns schriftlich.`, () => `Wenn es einfacher ist, gehen wir die Details in 15 Minuten telefonisch durch; nennen Sie uns einfach einen Termin.`],
       ctaNoCall: [() => `Wir melden uns schriftlich mit den Details; antworten Sie einfach, falls in der Zwischenzeit noch etwas aufkommt.`, () => `Wenn noch etwas aufkommt, antworten Sie einfach auf diese E-Mail; wir nehmen es in unsere Antwort auf.`],
     },

@@ -6,6 +6,8 @@ import type { Phrasebook, Slots } from "./types.js";
 const co = (s: Slots, prefix: string, fallback = "") => (s.hasCo ? `${prefix}${s.co}` : fallback);
 const first = (s: Slots, prefix: string) => (s.first ? `${prefix}${s.first}` : "");
 const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+/** Where the question was asked, when the context says: " at the webinar". */
+const src = (s: Slots) => (s.flavor === "webinar" || s.flavor === "event" ? ` at ${s.flavorName}` : "");
 const fy = (s: Slots) => (s.fiscal ? ", once your new fiscal year has started" : "");
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -19,7 +21,8 @@ export const EN: Phrasebook = {
   list: (items) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`),
   months: MONTHS,
   weekdays: WEEKDAYS,
-  when: ({ weekday, next, date, time, tz, relative }) => {
+  when: ({ weekday, next, date, month, time, tz, relative }) => {
+    if (month && !weekday && !date) return { at: `in ${month}`, bare: month };
     const rel = relative ? { tomorrow: "tomorrow", next_week: "next week", end_of_month: "the end of the month", end_of_week: "the end of the week" }[relative] : "";
     const day = [weekday ? `${next ? "next " : ""}${weekday}` : "", date ?? ""].filter(Boolean).join(", ") || rel;
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
@@ -94,7 +97,7 @@ export const EN: Phrasebook = {
     },
     question: {
       subjects: [(s, t) => (t ? `Your questions on ${t}` : "Your questions"), (s, t) => (t ? `Re: ${t}` : `Answers${co(s, " for ")}`), (s) => `Following up on your questions${first(s, ", ")}`],
-      openings: [(s) => `Thanks for your questions${co(s, " from ")}. Here is where things stand.`, (s) => `Thanks for getting in touch with your questions. ${s.v.Id} rather give you a clear answer than a vague one, so here's what happens next.`, () => `Good questions, thank you.`],
+      openings: [(s) => `Thanks for your questions${src(s) || co(s, " from ")}. Here is where things stand.`, (s) => `Thanks for getting in touch with your questions${src(s)}. ${s.v.Id} rather give you a clear answer than a vague one, so here's what happens next.`, (s) => `Good questions${src(s)}, thank you.`],
       cta: [(s) => `Would a short call help to go through the answers together? Otherwise ${s.v.ill} follow up in writing.`, (s) => `If it's easier, ${s.v.i} can walk you through the details on a 15-minute call; just reply with a time that suits you.`],
       ctaNoCall: [(s) => `${s.v.Ill} follow up in writing with the details; just reply if anything else comes up in the meantime.`, (s) => `If anything else comes up, just reply to this e-mail and ${s.v.ill} add it to ${s.v.my} answer.`],
     },

@@ -5,6 +5,7 @@ import type { Phrasebook, Slots } from "./types.js";
 
 const co = (s: Slots, prefix: string, fallback = "") => (s.hasCo ? `${prefix}${s.co}` : fallback);
 const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+const src = (s: Slots) => (s.flavor === "webinar" || s.flavor === "event" ? ` en ${s.flavorName}` : "");
 const plural = (l: string) => / y /.test(l);
 const MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
 const WEEKDAYS = ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"];
@@ -18,7 +19,8 @@ export const ES: Phrasebook = {
   list: (items) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} y ${items.at(-1)}`),
   months: MONTHS,
   weekdays: WEEKDAYS,
-  when: ({ weekday, next, date, time, tz, relative }) => {
+  when: ({ weekday, next, date, month, time, tz, relative }) => {
+    if (month && !weekday && !date) return { at: `en ${month}`, bare: month };
     const rel = relative ? { tomorrow: "mañana", next_week: "la próxima semana", end_of_month: "final de mes", end_of_week: "final de semana" }[relative] : "";
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
     const day = weekday ? `el ${next ? "próximo " : ""}${weekday}${date ? ` ${date}` : ""}` : date ? `el ${date}` : "";
@@ -89,7 +91,7 @@ export const ES: Phrasebook = {
     },
     question: {
       subjects: [(s, t) => (t ? `Sus preguntas: ${t}` : "Sus preguntas"), (s) => `Respuestas${co(s, " para ")}`],
-      openings: [(s) => `Gracias por sus preguntas${co(s, " desde ")}. Le contamos en qué punto estamos.`, () => `Gracias por sus preguntas. Preferimos darle una respuesta clara que una vaga, así que esto es lo que haremos.`],
+      openings: [(s) => `Gracias por sus preguntas${src(s) || co(s, " desde ")}. Le contamos en qué punto estamos.`, (s) => `Gracias por sus preguntas${src(s)}. Preferimos darle una respuesta clara que una vaga, así que esto es lo que haremos.`],
       cta: [() => `¿Le ayudaría una llamada breve para repasar las respuestas juntos? Si no, le responderemos por escrito.`, () => `Si le resulta más fácil, lo vemos en 15 minutos por teléfono; indíquenos un horario que le venga bien.`],
       ctaNoCall: [() => `Le responderemos por escrito con los detalles; escríbanos si mientras tanto surge algo más.`, () => `Si surge algo más, responda a este correo y lo añadiremos a nuestra respuesta.`],
     },

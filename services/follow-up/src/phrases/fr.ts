@@ -5,6 +5,7 @@ import type { Phrasebook, Slots } from "./types.js";
 
 const co = (s: Slots, prefix: string, fallback = "") => (s.hasCo ? `${prefix}${s.co}` : fallback);
 const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+const src = (s: Slots) => (s.flavor === "webinar" || s.flavor === "event" ? ` lors de ${s.flavorName}` : "");
 const plural = (l: string) => / et /.test(l);
 const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 const WEEKDAYS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
@@ -18,7 +19,8 @@ export const FR: Phrasebook = {
   list: (items) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items.at(-1)}`),
   months: MONTHS,
   weekdays: WEEKDAYS,
-  when: ({ weekday, next, date, time, tz, relative }) => {
+  when: ({ weekday, next, date, month, time, tz, relative }) => {
+    if (month && !weekday && !date) return { at: `en ${month}`, bare: month };
     const rel = relative ? { tomorrow: "demain", next_week: "la semaine prochaine", end_of_month: "la fin du mois", end_of_week: "la fin de la semaine" }[relative] : "";
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
     const day = weekday ? `${weekday}${next ? " prochain" : ""}${date ? ` ${date}` : ""}` : date ? `le ${date}` : "";
@@ -89,7 +91,7 @@ export const FR: Phrasebook = {
     },
     question: {
       subjects: [(s, t) => (t ? `Vos questions : ${t}` : "Vos questions"), (s) => `Nos réponses${co(s, " pour ")}`],
-      openings: [(s) => `Merci pour vos questions${co(s, " de la part de ")}. Voici où nous en sommes.`, () => `Merci pour vos questions. Nous préférons une réponse claire à une réponse vague ; voici la suite.`],
+      openings: [(s) => `Merci pour vos questions${src(s) || co(s, " de la part de ")}. Voici où nous en sommes.`, (s) => `Merci pour vos questions${src(s)}. Nous préférons une réponse claire à une réponse vague ; voici la suite.`],
       cta: [() => `Un court appel vous aiderait-il à passer les réponses en revue ensemble ? Sinon, nous reviendrons vers vous par écrit.`, () => `Si c'est plus simple, nous pouvons détailler tout cela en 15 minutes au téléphone ; indiquez-nous simplement un créneau.`],
       ctaNoCall: [() => `Nous reviendrons vers vous par écrit avec les détails ; répondez simplement si d'autres questions se présentent d'ici là.`, () => `Si autre chose vous vient à l'esprit, répondez à cet e-mail et nous l'ajouterons à notre réponse.`],
     },

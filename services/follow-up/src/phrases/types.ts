@@ -76,6 +76,8 @@ export interface Slots {
 
 export interface WhenParts {
   weekday?: string;
+  /** A month alone ("renews in August"). */
+  month?: string;
   next?: boolean;
   date?: string;
   time?: string;
