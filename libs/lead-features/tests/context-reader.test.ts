@@ -30,6 +30,12 @@ describe("readContext: the stage", () => {
     ["Budget gelé jusqu'en septembre", "objection"],
     ["Están comparando con Zoho CRM", "competitor"],
     ["Pidieron una demo para ver los informes", "demo_requested"],
+    ["No show for the call today; rebook?", "no_reply"],
+    ["Closed! 3-year deal, 120 licences", "signed"],
+    ["Cliente interesado, pero usa Salesforce y el contrato vence en junio", "competitor"],
+    ["Termin für die Demo angefragt, am liebsten nächste Woche Dienstag", "demo_requested"],
+    ["Rückruf gewünscht wegen Preisen für 15 Nutzer", "question"],
+    ["Ils utilisent actuellement Sellsy et voudraient changer d'ici l'été", "competitor"],
   ])("%s → %s", (text, stage) => {
     expect(read(text).stage).toBe(stage);
   });

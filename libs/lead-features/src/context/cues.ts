@@ -21,7 +21,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     signal: "signed",
     negatable: true,
     patterns: [
-      "signed(?! up)(?! off)", "contract signed", "closed[- ]won", "closed the deal", "deal (?:is )?(?:won|closed)", "won the deal", "(?:purchase order|po) (?:received|signed|issued)", "went live",
+      "signed(?! up)(?! off)", "contract signed", "closed[- ]won", "closed the deal", "closed(?=\\s*!)", "won(?=\\s*!)", "(?:\\d+[- ]year |new )?deal (?:closed|signed|done|won)", "deal (?:is )?(?:won|closed)", "won the deal", "(?:purchase order|po) (?:received|signed|issued)", "went live",
       "unterschrieben", "unterzeichnet", "auftrag (?:erhalten|erteilt|bekommen)", "zuschlag (?:erhalten|bekommen)", "deal gewonnen", "vertrag (?:ist )?abgeschlossen",
       "sign[ée]e?s?", "contrat sign[ée]", "bon de commande reçu", "affaire gagnée",
       "firmad[oa]s?", "firmaron", "firmó", "hemos firmado", "cerrado ganado", "orden de compra recibida",
@@ -61,7 +61,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   {
     signal: "no_reply",
     patterns: [
-      "(?:no|not|never|without) (?:a |any )?(?:response|reply|replies|answer|word|news|feedback|reaction)", "n'?t (?:responded|replied|heard|answered|gotten back|got back|come back|responded)", "nothing (?:back|since|heard)", "no news", "ghost\\w*", "(?:went|gone) (?:quiet|silent|dark)", "radio silence", "unresponsive", "no-?show", "didn'?t (?:show|attend|turn up|join)", "missed (?:the |our )?(?:call|demo|meeting)", "tried \\d+ ?(?:x|times)", "left (?:a )?voice ?mail", "chas(?:ed|ing)", "unanswered", "haven'?t heard", "hasn'?t (?:replied|responded|answered)",
+      "(?:no|not|never|without) (?:a |any )?(?:response|reply|replies|answer|word|news|feedback|reaction)", "n'?t (?:responded|replied|heard|answered|gotten back|got back|come back|responded)", "nothing (?:back|since|heard)", "no news", "ghost\\w*", "(?:went|gone) (?:quiet|silent|dark)", "radio silence", "unresponsive", "no[- ]?show", "didn'?t (?:show|attend|turn up|join)", "missed (?:the |our )?(?:call|demo|meeting)", "tried \\d+ ?(?:x|times)", "left (?:a )?voice ?mail", "chas(?:ed|ing)", "unanswered", "haven'?t heard", "hasn'?t (?:replied|responded|answered)",
       "keine (?:rückmeldung|antwort|reaktion|rückantwort)", "nicht (?:erreicht|erreichbar|geantwortet|gemeldet|reagiert|erschienen)", "meldet sich nicht", "funkstille",
       "pas de (?:réponse|retour|nouvelles)", "sans (?:réponse|retour|nouvelles)", "injoignable", "ne répond (?:pas|plus)", "aucune (?:réponse|nouvelle)", "silence radio", "pas venue?s?",
       "sin (?:respuesta|noticias)", "no (?:responde|contesta|contestan|responden|ha respondido|han respondido|hay respuesta)", "ninguna respuesta", "no se presentó", "no asistió",
@@ -69,14 +69,14 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   },
   {
     signal: "missed_meeting",
-    patterns: ["no-?show", "didn'?t (?:show|attend|turn up|join)", "missed (?:the |our )?(?:call|demo|meeting)", "cancell?ed (?:the |our )?(?:call|demo|meeting)", "nicht erschienen", "termin (?:abgesagt|verpasst)", "pas venue?s?", "no se presentó", "no asistió"],
+    patterns: ["no[- ]?show", "didn'?t (?:show|attend|turn up|join)", "missed (?:the |our )?(?:call|demo|meeting)", "cancell?ed (?:the |our )?(?:call|demo|meeting)", "nicht erschienen", "termin (?:abgesagt|verpasst)", "pas venue?s?", "no se presentó", "no asistió"],
   },
   {
     signal: "meeting_booked",
     negatable: true,
     patterns: [
       "(?:call|meeting|demo|session|appointment|workshop|walkthrough|presentation|follow-up|intro call|catch-up|zoom)s? (?:is |was |has been )?(?:booked|scheduled|confirmed|set(?: up)? for|arranged|planned|fixed|in the calendar|on the calendar)", "booked(?: in)?:", "scheduled:", "invite (?:sent|accepted)", "(?:booked|scheduled|set up|arranged|confirmed) (?:a |the |our )?(?:call|meeting|demo|session|follow-up|appointment|workshop)",
-      "termin (?:am|für|ist|steht|bestätigt|vereinbart|gebucht|fix)", "(?:bestätigt|vereinbart|gebucht|eingeplant|angesetzt)",
+      "termin (?:am|ist|steht|bestätigt|vereinbart|gebucht|fix)", "(?:bestätigt|vereinbart|gebucht|eingeplant|angesetzt)",
       "(?:rendez-vous|rdv|réunion|démo|appel|présentation|visio) (?:est )?(?:confirmée?|fixée?|prise?|prévue?|planifiée?|calée?|programmée?)s?", "(?:confirmé|fixé|calé)",
       "(?:reunión|cita|demo|llamada|presentación|videollamada) (?:está )?(?:agendada|confirmada|programada|fijada|reservada|prevista)", "agendad[oa]", "confirmad[oa]",
     ],
@@ -109,7 +109,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     patterns: [
       "demo[- ]?request\\w*", "request(?:ed|s|ing)? (?:a |for a |the )?(?:product |live )?(?:demo|demonstration|walkthrough|presentation)", "(?:asked|asking|ask|asks) for (?:a |the )?(?:product |live )?(?:demo|demonstration|walkthrough|presentation)",
       "(?:want|wants|wanted|would like|'d like|keen on|keen to|interested in) (?:to (?:see|have|get|book|schedule) )?(?:a |in a |the )?(?:product |live )?(?:demo|demonstration|walkthrough)",
-      "demo[- ]?anfrage", "demo (?:angefragt|gewünscht)", "(?:möchte|möchten|will|wollen|wünscht|wünschen|hätte gern|hätten gern) (?:gerne |gern )?(?:eine )?(?:demo|vorführung|präsentation)", "(?:bittet|bat|fragte|fragt) (?:um|nach) (?:eine[rn]? )?(?:demo|vorführung)",
+      "demo[- ]?anfrage", "demo (?:angefragt|gewünscht)", "(?:termin|demo|vorführung)[\\p{L} ]{0,20}? (?:angefragt|gewünscht)", "(?:möchte|möchten|will|wollen|wünscht|wünschen|hätte gern|hätten gern) (?:gerne |gern )?(?:eine )?(?:demo|vorführung|präsentation)", "(?:bittet|bat|fragte|fragt) (?:um|nach) (?:eine[rn]? )?(?:demo|vorführung)",
       "demande de démo", "(?:veut|veulent|voudrait|voudraient|souhaite|souhaitent|aimerait|aimeraient) (?:voir )?une démo", "demandé une démo",
       "solicitud de demo", "(?:pidieron|pidió|solicitaron|solicitó|quieren|quiere|quisieran|les gustaría|le gustaría) (?:ver )?una demo",
     ],
@@ -117,10 +117,10 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   {
     signal: "question",
     patterns: [
-      "ask(?:ed|s|ing)? (?:about|abt|re|if|whether|how|what|when|why|for)", "questions?", "q(?:'?s)? ?:", "wants? to know", "would like to know", "wondering", "enquir\\w*", "inquir\\w*", "(?:need|needs|needed|require|requires|required) (?!to\\b)", "curious", "request(?:ed)? (?:a )?(?:callback|call back|info|information|details|more info)",
-      "frag(?:t|te|ten|en)", "fragen (?:zu|nach|zur|zum)", "(?:möchte|möchten|will|wollen) wissen", "benötig\\w*", "braucht", "brauchen",
-      "demand(?:e|ent|é|ait|aient)", "(?:veut|veulent|voudrai\\w*) savoir", "besoin d", "se demande",
-      "pregunt\\w*", "consult(?:a|aron|ó)", "(?:quiere|quieren) saber", "dudas?", "necesita\\w*",
+      "ask(?:ed|s|ing)? (?:about|abt|re|if|whether|how|what|when|why|for)", "questions?", "call ?back (?:about|on|re|regarding)", "q(?:'?s)? ?:", "wants? to know", "would like to know", "wondering", "enquir\\w*", "inquir\\w*", "(?:need|needs|needed|require|requires|required) (?!to\\b)", "curious", "request(?:ed)? (?:a )?(?:callback|call back|info|information|details|more info)",
+      "frag(?:t|te|ten|en)", "fragen (?:zu|nach|zur|zum)", "rückruf\\w*", "bitte um (?:infos?|informationen|details)", "(?:möchte|möchten|will|wollen) wissen", "benötig\\w*", "braucht", "brauchen",
+      "demand(?:e|ent|é|ait|aient)", "(?:veut|veulent|voudrai\\w*) savoir", "besoin d", "se demande", "(?:demande de )?rappel",
+      "pregunt\\w*", "consult(?:a|aron|ó)", "(?:quiere|quieren) saber", "dudas?", "necesita\\w*", "(?:que le|que les) (?:llamemos|devolvamos la llamada)",
     ],
   },
 ];
@@ -142,11 +142,15 @@ export const STAGE_ORDER: readonly { signal: Signal; stage: Stage }[] = [
 
 /** Comparing vendors, in so many words (a competitor's name is found by position: see COMPETITOR_CUES). */
 export const COMPETITOR_WORDS = [
-  "vs\\.?", "versus", "compar\\w*", "shortlist\\w*", "competitors?", "competition", "alternatives?", "(?:other|another) (?:vendor|provider|tool|solution)s?", "incumbent", "rfp", "tender", "switch(?:ing)? from", "open to switching", "replac(?:e|ing)",
+  "vs\\.?", "versus", "compar\\w*", "shortlist\\w*", "(?:want|wants|looking|plan|plans|planning|keen|open) to (?:switch|change|move)",
+  "(?:möchte|möchten|will|wollen) [\\p{L} ]{0,20}?wechseln", "wechselwillig", "(?:voudrai\\w*|veulent|souhaite\\w*|envisage\\w*) (?:de )?changer", "(?:quiere|quieren|planean|piensan) cambiar", "competitors?", "competition", "alternatives?", "(?:other|another) (?:vendor|provider|tool|solution)s?", "incumbent", "rfp", "tender", "switch(?:ing)? from", "open to switching", "replac(?:e|ing)",
   "vergleich\\w*", "wettbewerb\\w*", "konkurren\\w*", "alternative\\w*", "wechsel\\w* von",
   "concurren\\w*", "changer de",
   "competen\\w*", "alternativas?", "cambiar de",
 ];
+
+/** A contract with the tool in use ends: with a CRM in use, a reason to compare (not a comparison in itself). */
+export const RENEWAL_WORDS = ["renew\\w*", "contract (?:ends|expires|runs out)", "läuft aus", "vertragsende", "kündigungsfrist", "renouvel\\w*", "(?:contrat|contrato) (?:vence|expire|se termine|termina)", "vence", "renovación"];
 
 /** Words before a competitor's name; the name follows (capitalised, or a known system). */
 export const COMPETITOR_CUES = [

@@ -1,4 +1,4 @@
-import { COMPETITOR_CUES, COMPETITOR_WORDS, HONORIFICS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, SIGNAL_RULES, STAGE_ORDER } from "./cues.js";
+import { COMPETITOR_CUES, COMPETITOR_WORDS, HONORIFICS, RENEWAL_WORDS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, SIGNAL_RULES, STAGE_ORDER } from "./cues.js";
 import { findReconnect, findWhens } from "./dates.js";
 import { detectLanguage } from "./language.js";
 import { FEATURES, HOSTING, NOT_A_NAME, ROLES, SECURITY, SYSTEMS, TOPICS, type LexItem } from "./lexicon.js";
@@ -105,7 +105,7 @@ function hosting(r: Reading): void {
 /** Known systems: a competitor, the tool in use, or an integration — by the words around them. */
 function systems(r: Reading, freeNames: boolean, own: ReadonlySet<string>): void {
   const before = (at: number, n = 40) => r.text.slice(Math.max(0, at - n), at);
-  const switching = has(r.text, COMPETITOR_WORDS);
+  const switching = has(r.text, [...COMPETITOR_WORDS, ...RENEWAL_WORDS]);
   const roleOf = (start: number, end: number, crm: boolean, inherited?: Partial<Point>): Partial<Point> => {
     if (inherited) return inherited;
     const b = before(start);
@@ -229,7 +229,7 @@ function signalsOf(text: string, r: Reading): Set<Signal> {
   }
   if (has(text, COMPETITOR_WORDS) || r.points.some((p) => p.kind === "competitor" && !p.incumbent)) out.add("competitor");
   if (r.points.some((p) => p.kind === "competitor" && p.chosen)) out.add("competitor_chosen");
-  if (r.points.some((p) => p.kind === "competitor" && p.incumbent) && has(text, COMPETITOR_WORDS)) out.add("competitor");
+  if (r.points.some((p) => p.kind === "competitor" && p.incumbent)) out.add("competitor");
   return out;
 }
 
@@ -255,7 +255,8 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
   const when = findWhens(text);
   const signals = signalsOf(text, r);
   // A meeting with a day or time that nobody asked for is a meeting booked ("Meeting w/ procurement next Wed at 2:30pm").
-  if (!signals.has("demo_requested") && !signals.has("missed_meeting") && when.some((w) => w.event === "meeting" && (w.weekday !== undefined || w.hour !== undefined || w.day !== undefined))) signals.add("meeting_booked");
+  const requested = /\b(?:request\w*|asked for|wants?|would like|ideally|prefer\w*|angefragt|gewünscht|am liebsten|möchte\w*|demand\w*|souhait\w*|de préférence|solicit\w*|pidi\w*|quiere\w*|preferiblemente)\b/iu;
+  if (!signals.has("demo_requested") && !signals.has("missed_meeting") && when.some((w) => w.event === "meeting" && (w.weekday !== undefined || w.hour !== undefined || w.day !== undefined) && !requested.test(clauseAt(text, text.indexOf(w.raw)).text))) signals.add("meeting_booked");
   const stage: Stage = STAGE_ORDER.find((s) => signals.has(s.signal))?.stage ?? "first_touch";
   if (stage === "first_touch" && text) signals.add("first_touch");
   const reason = signals.has("competitor_chosen") ? "competitor" : signals.has("objection_budget") ? "budget" : "timing";

@@ -53,7 +53,7 @@ export const PAST_WORDS = ["yesterday", "gestern", "hier", "ayer", "ago", "last 
 export const DATE_EVENTS: readonly { event: "meeting" | "start" | "deadline" | "trial_end"; patterns: readonly string[] }[] = [
   { event: "trial_end", patterns: ["trial (?:ends|expires|runs out)", "testphase (?:endet|läuft ab)", "essai (?:se termine|expire)", "(?:prueba|periodo de prueba) (?:termina|vence)"] },
   { event: "start", patterns: ["kick-?off", "onboarding", "go-?live", "launch", "start(?:s|et|ing)?", "begins?", "beginnt", "lancement", "démarr\\w*", "arranque", "comienza", "empieza", "einführung", "pilot starts", "live"] },
-  { event: "deadline", patterns: ["due", "deadline", "by", "decision", "decide", "renew\\w*", "contract (?:ends|expires|runs out)", "expires?", "bis zum", "frist", "verläng\\w*", "läuft aus", "vertragsende", "kündigung\\w*", "avant le", "d'ici", "renouvel\\w*", "échéance", "antes del?", "plazo", "renueva\\w*", "renovación", "vence", "redlines?"] },
+  { event: "deadline", patterns: ["due", "deadline", "by", "decision", "decide", "approv\\w*", "meets", "sign-?off", "renew\\w*", "contract (?:ends|expires|runs out)", "expires?", "bis zum", "frist", "verläng\\w*", "läuft aus", "vertragsende", "kündigung\\w*", "avant le", "d'ici", "renouvel\\w*", "échéance", "antes del?", "plazo", "renueva\\w*", "renovación", "vence", "redlines?"] },
   { event: "meeting", patterns: ["call", "meeting", "demo", "session", "appointment", "workshop", "booked", "scheduled", "termin", "gespräch", "réunion", "rendez-vous", "rdv", "démo", "reunión", "cita", "llamada", "visio", "zoom", "catch-up", "walkthrough"] },
 ];
 
