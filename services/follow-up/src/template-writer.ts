@@ -6,7 +6,7 @@ import { Chooser, stableStringify } from "./chooser.js";
 import { PHRASEBOOKS } from "./phrases/index.js";
 import { CONTENT_NOUNS, EVENT_NAME, EVENT_NOUNS, FLAVORS } from "./phrases/flavors.js";
 import type { Angle, Flavor, IndustryText, Phrasebook, Slots, Voice } from "./phrases/types.js";
-import { labelIn, pointSentences, renderWhen } from "./points.js";
+import { pointSentences, renderWhen } from "./points.js";
 import { firstNameOf, formatDay, lowerTitleCase, oneLine, usable } from "./text.js";
 
 export { firstNameOf, formatDay } from "./text.js";
@@ -234,4 +234,3 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   });
 }
 
-export { labelIn };
