@@ -193,12 +193,23 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
 
   // Opening: the stage (after a sent e-mail, a reference to it first)
   let opening = ch.pick("opening", book.stages[s.stage].openings)(s);
-  if (lastSent && ["first_touch", "no_reply", "question", "demo_done", "pricing_sent", "competitor", "demo_requested"].includes(s.stage)) {
-    opening = `${ch.pick("again", book.again)(s)} ${opening}`;
-  }
+  const openingAt = (): void => {
+    // Name the company at least once: when nothing else in the e-mail does, prefer an opening that does.
+    if (!s.hasCo || [pointsText(), angleText, cta].some((t) => t.includes(s.co))) return;
+    const openings = book.stages[s.stage].openings;
+    const start = ch.index("opening", openings.length);
+    for (let i = 0; i < openings.length; i++) {
+      const o = openings[(start + i) % openings.length]!(s);
+      if (o.includes(s.co)) {
+        opening = o;
+        return;
+      }
+    }
+  };
 
   // What the context named
   const points = pointSentences(reading, book, s, ch, { sameLanguage: reading.language === lang || (reading.language === undefined && lang === "en"), ...(notes ? { notes } : {}) });
+  const pointsText = () => points.sentences.join(" ");
 
   // The angle: industry, size, role — shorter when the context gave a lot to answer
   let angleText = "";
@@ -219,9 +230,13 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   else if (s.stage === "objection") cta = `${ch.pick("reconnect", book.reconnectNoMonth)(s)} ${cta}`;
   if (s.stage === "no_reply" && sent.length >= 2) cta = `${cta} ${ch.pick("wind-down", book.windDown)(s)}`;
 
+  openingAt();
+  if (lastSent && ["first_touch", "no_reply", "question", "demo_done", "pricing_sent", "competitor", "demo_requested"].includes(s.stage)) {
+    opening = `${ch.pick("again", book.again)(s)} ${opening}`;
+  }
+
   const signOff = [ch.pick("signoff", book.signoffs), senderName, senderCompany].filter(Boolean).join("\n");
-  const pointsText = points.sentences.join(" ");
-  const body = [greeting, opening, pointsText, angleText, cta, signOff].filter(Boolean).join("\n\n");
+  const body = [greeting, opening, pointsText(), angleText, cta, signOff].filter(Boolean).join("\n\n");
   const subject = subjectFor(book, s, points.topic, ch, priors.map((p) => p.subject));
 
   return FollowUpResult.parse({

@@ -134,6 +134,16 @@ describe("languages", () => {
   });
 });
 
+describe("personal", () => {
+  it("names the company at least once after a demo, whichever variants the lead's hash picks", () => {
+    for (let i = 0; i < 40; i++) {
+      const company = `Company ${i} Ltd`;
+      const r = write(lead(`p${i}`, "Alex", company, i % 2 ? "Software" : "Unlisted Trade"), "Demo completed");
+      expect(r.body, `lead p${i}`).toContain(company);
+    }
+  });
+});
+
 describe("varied wording", () => {
   it("two leads of the same industry and context do not get the same paragraph", () => {
     const names = [["Ava", "Northwind Freight"], ["Ben", "Harbor Line"], ["Cleo", "Ridge Transport"], ["Dev", "Summit Cargo"], ["Eli", "Pacific Haulage"], ["Fay", "Delta Movers"]] as const;
