@@ -51,6 +51,13 @@ describe("validation messages", () => {
     expect(issues).toContainEqual({ path: "priority", message: "must be between 1 and 10" });
   });
 
+  it("take the lead's language as a BCP 47 tag and name the field for anything else", () => {
+    expect(LeadSchema.safeParse({ id: "l1", language: "de" }).success).toBe(true);
+    expect(LeadSchema.safeParse({ id: "l1", language: "fr-CA" }).success).toBe(true);
+    const r = AnalyzeLeadBody.safeParse({ lead: { id: "l1", language: "German" } });
+    expect(toIssues(r.error!)).toEqual([{ path: "lead.language", message: "must be a language tag such as en, de, fr-CA or es-MX" }]);
+  });
+
   it("accept a minimal lead and default the priority to 5", () => {
     expect(AnalyzeLeadBody.parse({ lead: { contact: { email: "a@b.co" } } }).priority).toBe(5);
     expect(LeadSchema.safeParse({ company: { name: "Acme" }, custom_fields: { tier: "gold", seats: 40, partner: true } }).success).toBe(true);
