@@ -36,6 +36,9 @@ describe("readContext: the stage", () => {
     ["Termin für die Demo angefragt, am liebsten nächste Woche Dienstag", "demo_requested"],
     ["Rückruf gewünscht wegen Preisen für 15 Nutzer", "question"],
     ["Ils utilisent actuellement Sellsy et voudraient changer d'ici l'été", "competitor"],
+    ["Están evaluando Pipedrive y HubSpot; el precio es clave", "competitor"],
+    ["Ils évaluent aussi Salesforce", "competitor"],
+    ["Er testet parallel Pipedrive", "competitor"],
   ])("%s → %s", (text, stage) => {
     expect(read(text).stage).toBe(stage);
   });

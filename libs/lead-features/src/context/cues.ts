@@ -157,9 +157,9 @@ export const COMPETITOR_CUES = [
   "vs\\.?", "versus", "(?:compar(?:e|ed|ing)|benchmark(?:ed|ing)?) (?:us |it |them )?(?:with|to|against)", "(?:also )?(?:looking at|evaluating|considering|talking to|trialing|trialling|testing|demoing|piloting|speaking with|in talks with)",
   "(?:went|gone|going) with", "chose", "picked", "selected", "decided (?:to go )?(?:for|on|with)", "signed with", "lost (?:the deal |it )?to", "renewed with", "sticking with", "stick with", "over",
   "switch(?:ing)? (?:away )?from", "moving (?:away )?from", "replac(?:e|ing)", "(?:currently|already|today) (?:on|using|uses|use|with|in)",
-  "vergleicht (?:uns )?mit", "vergleichen (?:uns )?mit", "im vergleich (?:zu|mit)", "(?:schaut|schauen|sieht|sehen) sich (?:auch )?", "entschied(?:en)? sich für", "bleib(?:t|en) bei", "(?:nutzt|nutzen|verwendet|verwenden) (?:aktuell|derzeit|bisher)", "wechsel\\w* von",
-  "compar(?:ent|e|ons|é) (?:avec|à)", "(?:a|ont) choisi", "opté pour", "partis? (?:chez|avec)", "(?:utilise|utilisent) (?:actuellement|aujourd'hui)",
-  "comparando con", "(?:compara|comparan) con", "(?:eligieron|eligió|escogieron)", "se decidieron por", "se (?:quedan|quedaron) con", "optaron por", "(?:usan|utilizan) (?:actualmente|hoy)",
+  "(?:evaluiert|evaluieren|prüft|prüfen|testet|testen)(?: auch| gerade| parallel)?", "vergleicht (?:uns )?mit", "vergleichen (?:uns )?mit", "im vergleich (?:zu|mit)", "(?:schaut|schauen|sieht|sehen) sich (?:auch )?", "entschied(?:en)? sich für", "bleib(?:t|en) bei", "(?:nutzt|nutzen|verwendet|verwenden) (?:aktuell|derzeit|bisher)", "wechsel\\w* von",
+  "(?:évalue|évaluent|regarde|regardent|teste|testent|étudie|étudient)(?: aussi| également| en parallèle)?", "compar(?:ent|e|ons|é) (?:avec|à)", "(?:a|ont) choisi", "opté pour", "partis? (?:chez|avec)", "(?:utilise|utilisent) (?:actuellement|aujourd'hui)",
+  "(?:están |también )*(?:evaluando|considerando|mirando|probando)", "(?:evalúan|consideran|miran|prueban)(?: también)?", "comparando con", "(?:compara|comparan) con", "(?:eligieron|eligió|escogieron)", "se decidieron por", "se (?:quedan|quedaron) con", "optaron por", "(?:usan|utilizan) (?:actualmente|hoy)",
 ];
 
 /** Words before (or after) an integration's name: "integration with X", "sync to X", "X connector". */

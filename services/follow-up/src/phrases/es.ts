@@ -153,7 +153,7 @@ export const ES: Phrasebook = {
     (s, [p1, p2]) => `${s.ind.noun ? `En ${s.ind.noun}` : `Como la mayoría de ${s.ind.peers}`}, ${s.hasCo ? s.co : "su equipo"} probablemente tiene que compaginar dos cosas: ${p1} y ${p2}.`,
     (s, [p1, p2]) => `Para ${s.ind.peers}${s.hasCo ? ` como ${s.co}` : ""}, ${p1} y ${p2} suelen concentrar la mayor parte del esfuerzo.`,
     (s, [p1, p2]) => `La mayoría de ${s.ind.peers} con quienes hablamos mencionan primero ${p1} y, justo después, ${p2}.`,
-    (s, [p1, p2]) => `Según nuestra experiencia, ${s.ind.peers} sacan más partido cuando esto ayuda a ${p1} y ${p2}.`,
+    (s, [p1, p2]) => `Según nuestra experiencia, la mayoría de ${s.ind.peers} sacan más partido cuando esto ayuda a ${p1} y ${p2}.`,
   ],
   sizeLines: {
     small: [(n) => `Con ${n ? `unas ${n} personas` : "un equipo reducido"}, cada hora de trabajo manual se nota en toda la empresa.`, (n) => `En un equipo ${n ? `de unas ${n} personas` : "de su tamaño"}, nadie tiene tiempo para copiar y pegar datos.`],
