@@ -44,7 +44,7 @@ describe("follow-up with memory: the gateway attaches the lead's history, the pr
     await run("/ai/generate-follow-up", { lead, context: "No response to last email" });
     const second = lastChat();
     const history = block(messagesOf(second, "user")[0]!, "data").history;
-    expect(history[0]).toEqual({ date: first.completed_at.slice(0, 10), kind: "follow-up", subject: goodFollowUp.subject });
+    expect(history[0]).toEqual({ date: first.completed_at.slice(0, 10), kind: "follow-up generated, not known to be sent", subject: goodFollowUp.subject });
     expect(history[1]).toMatchObject({ kind: "lead analysis", score: 8 });
     // History is data: only in its block, never in the instructions.
     expect(messagesOf(second, "system").join("\n")).not.toContain(goodFollowUp.subject);
@@ -58,6 +58,21 @@ describe("follow-up with memory: the gateway attaches the lead's history, the pr
 
     await run("/ai/generate-follow-up", { lead: { id: "mem-new", contact: { name: "New Person", email: "new.person@example.org" } } });
     expect(block(messagesOf(chatsAbout(provider, "mem-new").at(-1)!, "user")[0]!, "data").history).toBeUndefined();
+  });
+
+  it("calls an earlier e-mail sent only once the CRM has marked it sent (POST /ai/tasks/:id/sent)", async () => {
+    const l = { ...lead, id: "mem-sent-1", contact: { ...lead.contact, email: "sent.check@acme-robotics.example" } };
+    const first = await run("/ai/generate-follow-up", { lead: l, context: "Demo completed" });
+    await run("/ai/generate-follow-up", { lead: l, context: "No response to last email" });
+    const before = block(messagesOf(chatsAbout(provider, "mem-sent-1").at(-1)!, "user")[0]!, "data").history;
+    expect(before[0]).toMatchObject({ kind: "follow-up generated, not known to be sent" });
+
+    const marked = await postJson(`${stack.url}/ai/tasks/${first.task_id}/sent`, {});
+    expect(marked.status, marked.text).toBe(200);
+    await run("/ai/generate-follow-up", { lead: l, context: "No response to last email" });
+    const after = block(messagesOf(chatsAbout(provider, "mem-sent-1").at(-1)!, "user")[0]!, "data").history;
+    expect(after.find((h: any) => h.date === first.completed_at.slice(0, 10) && h.kind === "follow-up sent")).toBeDefined();
+    expect(after.filter((h: any) => h.kind === "follow-up sent")).toHaveLength(1);
   });
 
   it("refuses an e-mail proposing a call to a do_not_call contact: repaired, never published", async () => {

@@ -26,6 +26,7 @@ export const ErrorCodes = {
   ERR_CONTROL_UNAVAILABLE: { status: 503, retryable: true, message: "No agent service answered the control request" },
   ERR_HOST_NOT_ALLOWED: { status: 421, retryable: false, message: "This gateway answers only to Host localhost, 127.0.0.1 or [::1] (it has no API keys)" },
   ERR_TASK_ID_TAKEN: { status: 409, retryable: false, message: "Another tenant already has a task with this id; use unique (random) task ids" },
+  ERR_DO_NOT_EMAIL: { status: 409, retryable: false, message: "The contact asked not to be e-mailed (contact.do_not_email); no e-mail was written" },
   ERR_DO_NOT_CONTACT: { status: 409, retryable: false, message: "The lead asked not to be contacted again (do-not-contact list)" },
   // review queue (routes-reviews.ts)
   ERR_NOT_A_FOLLOW_UP: { status: 409, retryable: false, message: "The task is not a completed follow-up e-mail" },

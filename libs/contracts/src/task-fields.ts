@@ -87,6 +87,11 @@ export const InteractionSummarySchema = z.object({
   at: TimestampSchema,
   lead_quality_score: z.number().optional(),
   subject: boundedString(EVENT_LIMITS.historySubject).optional(),
+  /**
+   * A follow-up e-mail the CRM reported as sent (POST /ai/tasks/:task_id/sent), and when. Without
+   * it the e-mail was generated, and nothing says it went out: a writer must not call it sent.
+   */
+  sent_at: TimestampSchema.optional(),
 });
 
 /** Largest count or duration an event may carry (a Postgres `integer`). */

@@ -5,14 +5,16 @@ import {
   type FollowUpResult as Result,
 } from "@gardenos/contracts";
 import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
-import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
+import { UnrecoverableError, type AgentHandler, type AgentService, type Logger } from "@gardenos/runtime";
 import { completeFollowUp, followUpAnswerSchema, followUpPrompt } from "./prompt.js";
 import { checkFollowUp, loadOutputPolicy, type OutputPolicy } from "./policy.js";
 import { writeFollowUp } from "./template-writer.js";
 import { withContactCheck } from "./contact-check.js";
 import { applyVariantToDraft, applyVariantToPrompt, withVariantTag } from "./variant.js";
+export { PHRASEBOOKS } from "./phrases/index.js";
 
-export { writeFollowUp, withContactCheck };
+export { writeFollowUp, languageFor, type WriteFollowUpInput } from "./template-writer.js";
+export { withContactCheck };
 export { applyOutputPolicy, checkFollowUp, loadOutputPolicy, policyConfigShape, LINK_REMOVED, type OutputPolicy } from "./policy.js";
 export { followUpPrompt, followUpAnswerSchema, completeFollowUp, historyForPrompt, leadForWriting, FOLLOW_UP_SYSTEM_PROMPT, FOLLOW_UP_MAX_WORDS } from "./prompt.js";
 export { applyVariantToDraft, applyVariantToPrompt, withVariantTag, fillVariantText } from "./variant.js";
@@ -24,6 +26,7 @@ function builtinWrite(event: Event): Result {
     lead: event.lead,
     ...(event.context ? { context: event.context } : {}),
     ...(event.history ? { history: event.history } : {}),
+    ...(event.created_at ? { now: new Date(event.created_at) } : {}),
   });
   // The A/B variant hook (variant.ts): its subject and P.S. line, when the task carries one.
   return applyVariantToDraft(draft, event.variant, event.lead);
@@ -86,6 +89,33 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
 }
 
 /**
+ * A contact who asked not to be e-mailed (`contact.do_not_email: true`) gets no e-mail: the task
+ * fails at once, without retries and before any writer runs (no text, no LLM call), with
+ * ERR_DO_NOT_EMAIL naming the field.
+ */
+export function withContactRules(handler: AgentHandler<Event, Result>): AgentHandler<Event, Result> {
+  return {
+    type: handler.type,
+    eventSchema: handler.eventSchema,
+    resultSchema: handler.resultSchema,
+    async process(event, ctx) {
+      if (event.lead.contact?.do_not_email === true) {
+        throw new UnrecoverableError("The contact asked not to be e-mailed (lead.contact.do_not_email is true); no e-mail was written", "ERR_DO_NOT_EMAIL", {
+          issues: [{ path: "lead.contact.do_not_email", message: "is true: the contact asked not to be e-mailed" }],
+        });
+      }
+      return handler.process(event, ctx);
+    },
+    ...(handler.status ? { status: () => handler.status!() } : {}),
+  };
+}
+
+/** The agent the service runs around a writer (built-in or LLM): contact rules first, the output policy on every result. */
+export function followUpAgent(handler: AgentHandler<Event, Result>, policy: OutputPolicy): AgentHandler<Event, Result> {
+  return withOutputPolicy(withContactRules(handler), policy);
+}
+
+/**
  * Starts the follow-up service (config from `env`): LLM agents when a provider is configured
  * (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS), else the built-in template writer; either
  * way behind the output policy (SENDER_DOMAINS).
@@ -94,8 +124,8 @@ export async function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger
   const policy = loadOutputPolicy(env);
   return startAgentServiceWithLlm(
     {
-      builtin: withVariantTag(withContactCheck(withOutputPolicy(builtinFollowUp, policy))),
-      llm: (chain, settings) => withVariantTag(withContactCheck(withOutputPolicy(llmFollowUp(chain, settings), policy))),
+      builtin: withVariantTag(withContactCheck(followUpAgent(builtinFollowUp, policy))),
+      llm: (chain, settings) => withVariantTag(withContactCheck(followUpAgent(llmFollowUp(chain, settings), policy))),
     },
     env,
     logger,

@@ -23,7 +23,8 @@ export function historyForPrompt(history: readonly InteractionSummary[] | undefi
     .slice(0, limit)
     .map((h) => ({
       date: h.at.slice(0, 10),
-      kind: h.type === "follow_up" ? "follow-up" : h.type === "lead_analysis" ? "lead analysis" : h.type,
+      // "sent" only when the CRM reported it (sent_at); otherwise the e-mail was only generated.
+      kind: h.type === "follow_up" ? (h.sent_at ? "follow-up sent" : "follow-up generated, not known to be sent") : h.type === "lead_analysis" ? "lead analysis" : h.type,
       ...(h.lead_quality_score !== undefined ? { score: h.lead_quality_score } : {}),
       ...(h.subject !== undefined ? { subject: h.subject } : {}),
     }));

@@ -17,11 +17,12 @@ export function fillVariantText(text: string, lead: Lead): string {
 }
 
 /** Built-in writer: the variant's subject instead of the template's, its instructions as a closing P.S. line. */
-export function applyVariantToDraft(draft: FollowUpDraft, variant: VariantAssignment | undefined, lead: Lead): FollowUpDraft {
+export function applyVariantToDraft<D extends FollowUpDraft>(draft: D, variant: VariantAssignment | undefined, lead: Lead): D {
   if (!variant || (!variant.subject && !variant.instructions)) return draft;
   const subject = variant.subject ? fillVariantText(variant.subject, lead).slice(0, 300) || draft.subject : draft.subject;
   const body = variant.instructions ? `${draft.body}\n\nP.S. ${variant.instructions}`.slice(0, 10_000) : draft.body;
-  return { subject, body, full_message: `Subject: ${subject}\n\n${body}`.slice(0, 12_000) };
+  // Everything else the writer said (language, stage …) stays as it was.
+  return { ...draft, subject, body, full_message: `Subject: ${subject}\n\n${body}`.slice(0, 12_000) };
 }
 
 /** LLM writer: the variant's subject and instructions as one more paragraph of the user message (our instructions, outside the lead's data). */

@@ -40,8 +40,34 @@ export const FollowUpDraft = z.object({
  * ("Subject: …", a blank line, the body); a model's own `full_message` (the seed's shape) is ignored.
  */
 export const FollowUpAnswer = FollowUpDraft.pick({ subject: true, body: true }).describe("A model's follow-up answer: subject and body");
+/**
+ * The sales stage a writer read from the context (what happened last). A consumer should show
+ * values it does not know as they are: new stages may come within version 1.
+ */
+export const FOLLOW_UP_STAGES = [
+  "first_touch",
+  "no_reply",
+  "demo_requested",
+  "demo_done",
+  "pricing_sent",
+  "objection",
+  "competitor",
+  "question",
+  "meeting_booked",
+  "signed",
+] as const;
+export type FollowUpStage = (typeof FOLLOW_UP_STAGES)[number];
 
 export const FollowUpResult = FollowUpDraft.extend({
+  // What the built-in writer read and decided; optional (an LLM answer may not say), additive within version 1.
+  language: z.string().min(2).max(35).optional().describe("Language the e-mail is written in (BCP 47, e.g. en, de)"),
+  stage: z.string().min(1).max(40).optional().describe(`Sales stage read from the context: ${FOLLOW_UP_STAGES.join(", ")}`),
+  reconnect_month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM")
+    .optional()
+    .describe("The context asked to come back later: the month (YYYY-MM) the next contact is planned for, as the e-mail says"),
+
   // Set by the follow-up service's output policy (services/follow-up/src/policy.ts) after the
   // writer, on every result; optional so that version-1 results written before it stay valid.
   review_required: z.boolean().optional().describe("true: a person must approve the e-mail before it is sent (POST /ai/reviews/:task_id/approve)"),
