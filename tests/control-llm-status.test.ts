@@ -43,6 +43,8 @@ describe("LLM figures in status, agents and /metrics: tokens, cost, budget, brea
   }
 
   it("counts tokens and cost today, shows the budget left and closed breakers", async () => {
+    // The second call's prompt prefix is a cache hit at the provider (DeepSeek's usage field).
+    provider.queue({ kind: "ok" }, { kind: "ok", usage: { prompt_tokens: 1000, completion_tokens: 200, prompt_cache_hit_tokens: 300 } });
     for (const id of ["llm-1", "llm-2"]) expect(await analyze(id)).toMatchObject({ status: "completed", degraded: false });
     const s = await until(
       () => api(stack.url, "GET", "/ai/status"),
@@ -54,11 +56,13 @@ describe("LLM figures in status, agents and /metrics: tokens, cost, budget, brea
     const t = s.json.types.lead_analysis;
     expect(t.tokens_today.prompt).toBeGreaterThan(0);
     expect(t.tokens_today.completion).toBeGreaterThan(0);
+    expect(t.tokens_today.prompt_cache_hit).toBe(300);
     expect(t.cost_usd_today).toBeGreaterThan(0);
     expect(t.budget_left_usd).toBeCloseTo(100 - t.cost_usd_today, 4);
     expect(t).toMatchObject({ breakers: { only: "closed" }, degraded_mode: false, degraded_today: 0 });
     const text = await (await fetch(`${stack.url}/metrics`)).text();
     expect(sample(text, "gardenos_llm_tokens_total", { type: "lead_analysis", kind: "prompt" })).toBe(t.tokens_today.prompt);
+    expect(sample(text, "gardenos_llm_prompt_cache_hit_tokens_total", { type: "lead_analysis" })).toBe(300);
     expect(sample(text, "gardenos_llm_cost_usd_total", { type: "lead_analysis" })).toBeCloseTo(t.cost_usd_today, 6);
     expect(sample(text, "gardenos_breaker_state", { type: "lead_analysis", provider: "only" })).toBe(0);
     expect(sample(text, "gardenos_llm_budget_left_usd", { type: "lead_analysis" })).toBeCloseTo(t.budget_left_usd, 4);

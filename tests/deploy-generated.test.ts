@@ -218,6 +218,18 @@ describe("a plugin type added to the registry", () => {
     for (const n of ["lead-analysis-1", "lead-analysis-2", "follow-up", "gateway", "metrics"]) expect(services).toHaveProperty(n);
   });
 
+  it("gets its broker user in auth.conf and its password on the NATS container of both Helm values files", () => {
+    expect(files.get(Paths.natsAuth)).toContain('user: "email-triage"');
+    expect(files.get(Paths.natsAuth)).toContain("password: $EMAIL_TRIAGE_NATS_PASSWORD");
+    for (const path of Paths.natsValues) {
+      const values = docs(files.get(path)!)[0]!;
+      expect(values.container.env.EMAIL_TRIAGE_NATS_PASSWORD, path).toEqual({ valueFrom: { secretKeyRef: { name: "gardenos-nats-email-triage", key: "password" } } });
+      // The built-ins keep theirs; the hand-written rest of the file is kept.
+      expect(values.container.env.LEAD_ANALYSIS_NATS_PASSWORD.valueFrom.secretKeyRef.name).toBe("gardenos-nats-lead-analysis");
+      expect(values.config.merge.$include).toBe("../nats-auth/auth.conf");
+    }
+  });
+
   it("refuses settings for a type nobody registered, and a timeout the shutdown grace cannot hold", () => {
     expect(() => renderManifests({ ...inputs, settings: { ...inputs.settings, types: { ...inputs.settings.types, nobody_here: { composeReplicas: 1 } } } })).toThrow(/nobody_here.*not registered/);
     expect(() => renderManifests({ ...inputs, shutdownGrace: 10 })).toThrow(/EMAIL_TRIAGE_TIMEOUT|LEAD_ANALYSIS_TIMEOUT/);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AdaptiveLimiter, Budget, DEFAULT_PRICES, MemorySpendStore, loadLlmConfig, parseAnswer, isInvalidAnswer } from "@gardenos/llm";
+import { AdaptiveLimiter, Budget, DEFAULT_PRICES, MemorySpendStore, cacheHits, costUsd, loadLlmConfig, parseAnswer, isInvalidAnswer } from "@gardenos/llm";
 import { LeadAnalysisResult } from "@gardenos/contracts";
 import { isConfigError } from "@gardenos/runtime";
 
@@ -31,6 +31,22 @@ describe("LLM configuration from the environment", () => {
   it("LLM_BASE_URL, LLM_API_KEY, LLM_MODEL: any OpenAI-compatible server; prices overridable", () => {
     const c = loadLlmConfig({ LLM_BASE_URL: "http://localhost:11434/v1/", LLM_MODEL: "llama3.1", LLM_PRICES: '{"llama3.1":{"input":0,"output":0}}', DEEPINFRA_API_KEY: "ignored" });
     expect(c.providers).toEqual([expect.objectContaining({ name: "llm", baseURL: "http://localhost:11434/v1", model: "llama3.1", apiKey: undefined, price: { input: 0, output: 0 } })]);
+  });
+
+  it("prices prompt cache hits at the model's cache price (LLM_PRICES cachedInput), else at the input price", () => {
+    const c = loadLlmConfig({ LLM_BASE_URL: "http://localhost:8000/v1", LLM_MODEL: "m", LLM_PRICES: '{"m":{"input":0.28,"output":0.42,"cachedInput":0.028}}' });
+    const price = c.providers[0]!.price;
+    expect(price).toEqual({ input: 0.28, output: 0.42, cachedInput: 0.028 });
+    // 1,000 prompt tokens of which 800 cache hits, 100 completion tokens.
+    expect(costUsd(price, 1000, 100, 800)).toBeCloseTo((200 * 0.28 + 800 * 0.028 + 100 * 0.42) / 1e6, 12);
+    expect(costUsd({ input: 0.28, output: 0.42 }, 1000, 100, 800)).toBeCloseTo((1000 * 0.28 + 100 * 0.42) / 1e6, 12);
+    expect(DEFAULT_PRICES["deepseek-chat"]!.cachedInput).toBeLessThan(DEFAULT_PRICES["deepseek-chat"]!.input);
+    // What providers report: DeepSeek's field, OpenAI's, neither; never more than the prompt.
+    expect(cacheHits({ prompt_tokens: 1000, prompt_cache_hit_tokens: 640, prompt_cache_miss_tokens: 360 }, 1000)).toBe(640);
+    expect(cacheHits({ prompt_tokens: 1000, prompt_tokens_details: { cached_tokens: 512 } }, 1000)).toBe(512);
+    expect(cacheHits({ prompt_tokens: 1000 }, 1000)).toBe(0);
+    expect(cacheHits({ prompt_cache_hit_tokens: 5000 }, 1000)).toBe(1000);
+    expect(configError({ LLM_PRICES: '{"m":{"input":1,"output":1,"cachedInput":-1}}' })).toMatch(/LLM_PRICES\.m\.cachedInput: must be at least 0/);
   });
 
   it("LLM_PROVIDERS / LLM_PROVIDERS_FILE: an ordered chain with keys from named variables", () => {

@@ -36,17 +36,16 @@ describe("follow-up with memory: the gateway attaches the lead's history, the pr
     expect(analysis.result.lead_quality_score).toBe(8);
 
     const first = await run("/ai/generate-follow-up", { lead, context: "Demo completed" });
-    const firstUser = messagesOf(lastChat(), "user")[0]!;
-    expect(block(firstUser, "context")).toEqual({ context: "Demo completed" });
-    const firstHistory = block(firstUser, "history");
-    expect(firstHistory).toEqual([{ date: analysis.completed_at.slice(0, 10), kind: "lead analysis", lead_quality_score: 8 }]);
+    const firstData = block(messagesOf(lastChat(), "user")[0]!, "data");
+    expect(firstData.context).toBe("Demo completed");
+    expect(firstData.history).toEqual([{ date: analysis.completed_at.slice(0, 10), kind: "lead analysis", score: 8 }]);
     expect(first.result.subject).toBe(goodFollowUp.subject);
 
     await run("/ai/generate-follow-up", { lead, context: "No response to last email" });
     const second = lastChat();
-    const history = block(messagesOf(second, "user")[0]!, "history");
-    expect(history[0]).toEqual({ date: first.completed_at.slice(0, 10), kind: "follow-up e-mail sent", subject: goodFollowUp.subject });
-    expect(history[1]).toMatchObject({ kind: "lead analysis", lead_quality_score: 8 });
+    const history = block(messagesOf(second, "user")[0]!, "data").history;
+    expect(history[0]).toEqual({ date: first.completed_at.slice(0, 10), kind: "follow-up generated, not known to be sent", subject: goodFollowUp.subject });
+    expect(history[1]).toMatchObject({ kind: "lead analysis", score: 8 });
     // History is data: only in its block, never in the instructions.
     expect(messagesOf(second, "system").join("\n")).not.toContain(goodFollowUp.subject);
     expect(messagesOf(second, "system").join("\n")).toMatch(/do not repeat it/);
@@ -54,11 +53,26 @@ describe("follow-up with memory: the gateway attaches the lead's history, the pr
 
   it("finds the history by e-mail when the CRM id differs, and sends none for a new lead", async () => {
     await run("/ai/generate-follow-up", { lead: { ...lead, id: "mem-lead-1-dup" } });
-    const byEmail = block(messagesOf(chatsAbout(provider, "mem-lead-1-dup").at(-1)!, "user")[0]!, "history");
+    const byEmail = block(messagesOf(chatsAbout(provider, "mem-lead-1-dup").at(-1)!, "user")[0]!, "data").history;
     expect(byEmail.some((h: any) => h.subject === goodFollowUp.subject)).toBe(true);
 
     await run("/ai/generate-follow-up", { lead: { id: "mem-new", contact: { name: "New Person", email: "new.person@example.org" } } });
-    expect(block(messagesOf(chatsAbout(provider, "mem-new").at(-1)!, "user")[0]!, "history")).toBeUndefined();
+    expect(block(messagesOf(chatsAbout(provider, "mem-new").at(-1)!, "user")[0]!, "data").history).toBeUndefined();
+  });
+
+  it("calls an earlier e-mail sent only once the CRM has marked it sent (POST /ai/tasks/:id/sent)", async () => {
+    const l = { ...lead, id: "mem-sent-1", contact: { ...lead.contact, email: "sent.check@acme-robotics.example" } };
+    const first = await run("/ai/generate-follow-up", { lead: l, context: "Demo completed" });
+    await run("/ai/generate-follow-up", { lead: l, context: "No response to last email" });
+    const before = block(messagesOf(chatsAbout(provider, "mem-sent-1").at(-1)!, "user")[0]!, "data").history;
+    expect(before[0]).toMatchObject({ kind: "follow-up generated, not known to be sent" });
+
+    const marked = await postJson(`${stack.url}/ai/tasks/${first.task_id}/sent`, {});
+    expect(marked.status, marked.text).toBe(200);
+    await run("/ai/generate-follow-up", { lead: l, context: "No response to last email" });
+    const after = block(messagesOf(chatsAbout(provider, "mem-sent-1").at(-1)!, "user")[0]!, "data").history;
+    expect(after.find((h: any) => h.date === first.completed_at.slice(0, 10) && h.kind === "follow-up sent")).toBeDefined();
+    expect(after.filter((h: any) => h.kind === "follow-up sent")).toHaveLength(1);
   });
 
   it("refuses an e-mail proposing a call to a do_not_call contact: repaired, never published", async () => {

@@ -46,7 +46,18 @@ for (const backend of ["pglite", "postgres"] as const) {
       const email = FollowUpResult.parse(task.result);
       expect(email.body).toContain("Jane");
       expect(email.full_message).toContain("Acme Robotics");
+      expect(email).toMatchObject({ stage: "demo_done", language: "en" });
       expect(task.priority).toBe(5);
+    });
+
+    it("writes no e-mail to a do_not_email contact: the task fails at once with ERR_DO_NOT_EMAIL", async () => {
+      const lead = { ...sampleLead, id: `dne-${backend}`, contact: { ...sampleLead.contact, do_not_email: true } };
+      const r = await postJson(`${stack.url}/ai/generate-follow-up`, { lead, context: "Demo completed" });
+      expect(r.status).toBe(202);
+      const task = await waitForTask(stack.url, r.json.task_id);
+      expect(task).toMatchObject({ status: "failed", attempts: 1, error: { code: "ERR_DO_NOT_EMAIL", retryable: false } });
+      expect(task.error.message).toMatch(/do_not_email/);
+      expect(task.result ?? null).toBeNull();
     });
 
     it("gives the same task id for the same idempotency key and runs it once", async () => {

@@ -16,10 +16,11 @@ import { llm } from "./scenarios/llm.js";
 import { memory } from "./scenarios/memory.js";
 import { recovery } from "./scenarios/recovery.js";
 import { throughput } from "./scenarios/throughput.js";
+import { tokens } from "./scenarios/tokens.js";
 import { stream } from "./scenarios/stream.js";
 import type { ScenarioContext, ScenarioResult } from "./scenarios/types.js";
 
-const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult>> = { throughput, intake, llm, memory, recovery, stream };
+const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult>> = { throughput, intake, llm, memory, recovery, tokens, stream };
 
 function usage(): never {
   console.error(`usage: npm run bench -- [${Object.keys(SCENARIOS).join("|")}]… [--quick] [--profile]`);

@@ -107,6 +107,11 @@ export class GatewayClient {
     return call<T>({ url: this.baseUrl, ...(this.key ? { key: this.key } : {}) }, method, path, body, true);
   }
 
+  /** Any JSON request; every error (503 included) leaves as ApiError. */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await call<T>({ url: this.baseUrl, ...(this.key ? { key: this.key } : {}) }, method, path, body)).body;
+  }
+
   async health(): Promise<{ status: string; [k: string]: unknown }> {
     return (await this.call<{ status: string }>("GET", "/ai/health")).body;
   }

@@ -2,7 +2,9 @@ import { intArg, mapArg } from "./args.js";
 import { Command, Option } from "commander";
 import { isConfigError } from "@gardenos/runtime";
 import type { GatewayClient } from "./api.js";
+import type { Split } from "@gardenos/conversion-model";
 import { evalFile, evalText } from "./eval.js";
+import { CaseFileError, evalFollowUps, evalFollowUpsText, meetsTargets } from "./eval-followups.js";
 import { llmCheck, llmCheckText, NOT_CONFIGURED } from "./llm-check.js";
 
 type ExitCodes = { ok: number; failed: number; usage: number; unavailable: number };
@@ -14,7 +16,7 @@ interface Deps {
 }
 
 
-/** `gardenos llm check` and `gardenos eval`. */
+/** `gardenos llm check`, `gardenos eval` and `gardenos eval-followups`. */
 export function registerLlmCommands(program: Command, d: Deps): void {
   const llm = program.command("llm").description("the LLM provider chain");
   llm
@@ -45,19 +47,21 @@ export function registerLlmCommands(program: Command, d: Deps): void {
     .requiredOption("--label-column <column>", "the column with the known outcome (1/0, yes/no), e.g. Converted")
     .option("--map <column=path>", "map a column onto a lead field (repeatable)", mapArg)
     .addOption(new Option("--limit <n>", "only the first N labelled leads").argParser(intArg("--limit", 1, 10_000_000)))
+    .addOption(new Option("--split <split>", "only the leads of this split by lead id (validation: the leads no model version trains on)").choices(["train", "calibration", "validation"]))
     .addOption(new Option("--concurrency <n>", "requests in flight").argParser(intArg("--concurrency", 1, 256)).default(32))
     .addOption(new Option("--timeout <seconds>", "give up waiting for results after this long").argParser(intArg("--timeout", 1, 86_400)).default(3600))
     .option("-o, --out <file>", "write each lead's prediction and label here (.csv or .json)")
     .option("--url <url>", "gateway URL (default $GARDENOS_URL, else a local gateway, else a stack started for this run)")
     .option("--json", "print the report as JSON")
     .option("--no-progress", "do not show a progress bar")
-    .action(async (file: string, opts: { labelColumn: string; map?: Record<string, string>; limit?: number; concurrency: number; timeout: number; out?: string; url?: string; json?: boolean; progress: boolean }) => {
+    .action(async (file: string, opts: { labelColumn: string; map?: Record<string, string>; limit?: number; split?: Split; concurrency: number; timeout: number; out?: string; url?: string; json?: boolean; progress: boolean }) => {
       const report = await d.withGateway(opts.url, 0, (client) =>
         evalFile(client, {
           file,
           labelColumn: opts.labelColumn,
           ...(opts.map ? { map: opts.map } : {}),
           ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+          ...(opts.split ? { split: opts.split } : {}),
           concurrency: opts.concurrency,
           timeoutSeconds: opts.timeout,
           progress: opts.progress && process.stderr.isTTY === true,
@@ -67,5 +71,28 @@ export function registerLlmCommands(program: Command, d: Deps): void {
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${evalText(report)}\n`);
       if (opts.out) d.say(`Predictions written to ${opts.out}`);
       process.exitCode = report.failed > 0 ? d.Exit.failed : d.Exit.ok;
+    });
+
+  program
+    .command("eval-followups")
+    .description("write follow-up e-mails for known contexts and check them: points mentioned, contradictions, stage, reconnect month, repeated sentences, length (built-in writer; LLM writer too when a provider is configured)")
+    .argument("<file>", "cases as JSON Lines: { lead, context, history?, now?, expect: { mention_any, must_not, stage?, reconnect_month?, language?, error? } }")
+    .addOption(new Option("--writer <which>", "builtin, llm, or all (the LLM writer only when a provider is configured)").choices(["builtin", "llm", "all"]).default("all"))
+    .addOption(new Option("--concurrency <n>", "cases written at once").argParser(intArg("--concurrency", 1, 64)).default(4))
+    .option("--json", "print the report as JSON (with every e-mail)")
+    .option("--no-details", "leave out the per-case misses")
+    .action(async (file: string, opts: { writer: "builtin" | "llm" | "all"; concurrency: number; json?: boolean; details: boolean }) => {
+      let report;
+      try {
+        report = await evalFollowUps({ file, writers: opts.writer, concurrency: opts.concurrency, env: process.env });
+      } catch (e) {
+        if (!(e instanceof CaseFileError) && !isConfigError(e)) throw e;
+        d.say(`gardenos: ${e.message}`);
+        process.exitCode = d.Exit.usage;
+        return;
+      }
+      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${evalFollowUpsText(report, { details: opts.details })}\n`);
+      const builtin = report.reports.find((r) => r.writer === "built-in");
+      process.exitCode = builtin && !meetsTargets(builtin) ? d.Exit.failed : d.Exit.ok;
     });
 }

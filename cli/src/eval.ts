@@ -1,6 +1,7 @@
 import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import { leadAnalysis } from "@gardenos/contracts";
+import { splitOf, type Split } from "@gardenos/conversion-model";
 import type { GatewayClient, TaskView } from "./api.js";
 import { brierScore, calibrationTable, rocAuc, type CalibrationBin } from "./eval-metrics.js";
 import { readLeadsFile, writeResultsFile } from "./lead-file.js";
@@ -13,6 +14,8 @@ export interface EvalOptions {
   map?: Record<string, string>;
   /** Only the first N labelled leads. */
   limit?: number;
+  /** Only the leads of this split by lead id (`validation`: the leads no model version trains on). */
+  split?: Split;
   concurrency: number;
   timeoutSeconds: number;
   progress: boolean;
@@ -21,7 +24,7 @@ export interface EvalOptions {
 }
 
 /** A lead analysis's result fields, as far as eval reads them. */
-type AnalysisFields = { conversion_probability?: unknown; lead_quality_score?: unknown } | null;
+type AnalysisFields = { conversion_probability?: unknown; lead_quality_score?: unknown; model_version?: unknown } | null;
 
 export interface EvalReport {
   file: string;
@@ -39,6 +42,8 @@ export interface EvalReport {
   tokens: { prompt: number; completion: number };
   cost_usd: number;
   models: Record<string, number>;
+  /** The conversion model behind the numbers (`model-<n>`, or `heuristic` before one is active). */
+  model_versions: Record<string, number>;
   degraded: number;
   elapsed_ms: number;
 }
@@ -50,7 +55,7 @@ export interface EvalReport {
 export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<EvalReport> {
   const started = Date.now();
   const file = await readLeadsFile(o.file, { labelColumn: o.labelColumn, ...(o.map ? { map: o.map } : {}) });
-  let usable = file.rows.filter((r) => r.lead && r.label !== undefined);
+  let usable = file.rows.filter((r) => r.lead && r.label !== undefined && (!o.split || (r.lead.id !== undefined && splitOf(r.lead.id) === o.split)));
   if (o.limit !== undefined) usable = usable.slice(0, o.limit);
   const skipped = file.rows.length - usable.length - (o.limit !== undefined ? Math.max(0, file.rows.filter((r) => r.lead && r.label !== undefined).length - usable.length) : 0);
   if (usable.length === 0) throw new Error(`${o.file} holds no leads with a readable "${o.labelColumn}" label`);
@@ -70,6 +75,7 @@ export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<E
   const labels: number[] = [];
   const latencies: number[] = [];
   const models: Record<string, number> = {};
+  const versions: Record<string, number> = {};
   let prompt = 0;
   let completion = 0;
   let cost = 0;
@@ -95,6 +101,8 @@ export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<E
     if (typeof t?.latency_ms === "number") latencies.push(t.latency_ms);
     const model = t?.model ?? "?";
     models[model] = (models[model] ?? 0) + 1;
+    const version = typeof result?.model_version === "string" ? result.model_version : "–";
+    versions[version] = (versions[version] ?? 0) + 1;
     if (t?.degraded) degraded++;
     perLead.push({
       row: oc.key.row,
@@ -103,6 +111,7 @@ export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<E
       conversion_probability: p,
       lead_quality_score: result?.lead_quality_score ?? "",
       model,
+      model_version: version,
       degraded: t?.degraded ?? false,
       latency_ms: t?.latency_ms ?? "",
       cost_usd: t?.cost_usd ?? 0,
@@ -123,6 +132,7 @@ export async function evalFile(client: GatewayClient, o: EvalOptions): Promise<E
     tokens: { prompt, completion },
     cost_usd: cost,
     models,
+    model_versions: versions,
     degraded,
     elapsed_ms: Date.now() - started,
   };
@@ -133,8 +143,9 @@ const pct = (x: number) => (Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)} %
 export function evalText(r: EvalReport): string {
   const t = new Table({ head: ["", r.file.split("/").at(-1) ?? r.file], style: { head: [] } });
   t.push(
-    ["Leads scored", `${r.scored} (${r.failed} failed, ${r.skipped} skipped: no label or invalid)`],
+    ["Leads scored", `${r.scored} (${r.failed} failed, ${r.skipped} skipped: no label, invalid, or outside --split)`],
     ["Models", Object.entries(r.models).map(([m, n]) => `${m} × ${n}`).join(", ") || "–"],
+    ["Conversion model", Object.entries(r.model_versions).map(([m, n]) => `${m} × ${n}`).join(", ") || "–"],
     ["Degraded (built-in fallback)", String(r.degraded)],
     ["ROC AUC", Number.isNaN(r.roc_auc) ? "– (needs both outcomes)" : r.roc_auc.toFixed(3)],
     ["Brier score", Number.isNaN(r.brier_score) ? "–" : `${r.brier_score.toFixed(3)} (base rate ${pct(r.base_rate)}; always guessing it scores ${(r.base_rate * (1 - r.base_rate)).toFixed(3)})`],

@@ -9,6 +9,8 @@ export interface LlmCheckRow {
   latency_ms?: number;
   prompt_tokens?: number;
   completion_tokens?: number;
+  /** Of prompt_tokens, those the provider served from its prompt cache (when it reported any). */
+  prompt_cache_hit_tokens?: number;
   cost_usd?: number;
   /** bad_key, unknown_model, unreachable, timeout, rate_limited, provider_error, refused, not_json */
   problem?: string;
@@ -103,6 +105,7 @@ export async function llmCheck(env: NodeJS.ProcessEnv, o: { timeoutSeconds: numb
         latency_ms: a.latencyMs,
         prompt_tokens: a.promptTokens,
         completion_tokens: a.completionTokens,
+        ...(a.cachedPromptTokens > 0 ? { prompt_cache_hit_tokens: a.cachedPromptTokens } : {}),
         cost_usd: a.costUsd,
         ...(json ? {} : { problem: PROBLEM.invalid_answer, diagnosis: "answered, but not with the JSON asked for; results will often need a repair call" }),
         ...(cfg.price ? {} : { diagnosis: `no price known for "${cfg.model}": cost counts as 0 (set LLM_PRICES)` }),
@@ -124,7 +127,8 @@ export function llmCheckText(report: LlmCheckReport): string {
     .map((r) => {
       const who = `${r.provider} (${r.model} at ${r.base_url})`;
       if (!r.ok) return `✗ ${who}: ${r.diagnosis ?? "failed"}`;
-      const tokens = `${r.prompt_tokens} prompt + ${r.completion_tokens} completion tokens`;
+      const cached = r.prompt_cache_hit_tokens ? ` (${r.prompt_cache_hit_tokens} from the prompt cache)` : "";
+      const tokens = `${r.prompt_tokens} prompt${cached} + ${r.completion_tokens} completion tokens`;
       return `✓ ${who}: ok in ${r.latency_ms} ms, ${tokens}, $${(r.cost_usd ?? 0).toFixed(6)}${r.diagnosis ? ` (${r.diagnosis})` : ""}`;
     })
     .join("\n");

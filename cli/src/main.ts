@@ -10,6 +10,7 @@ import { LocalStack, StackError } from "./local-stack.js";
 import { registerLlmCommands } from "./commands-llm.js";
 import { UNAUTHORIZED_EXIT, registerControlCommands } from "./commands-control.js";
 import { registerDlqCommands } from "./commands-dlq.js";
+import { registerLearningCommands } from "./commands-learning.js";
 import { registerBrokerCommands } from "./commands-broker.js";
 
 /** Exit codes: 0 ok, 1 some work failed, 2 usage error, 3 the stack could not be reached or started. */
@@ -158,6 +159,7 @@ export function buildProgram(): Command {
     });
 
   registerLlmCommands(program, { Exit, say, withGateway });
+  registerLearningCommands(program, { Exit, say, withGateway });
   registerBrokerCommands(program);
 
   return program;

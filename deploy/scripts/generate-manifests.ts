@@ -4,7 +4,9 @@
  * (the built-ins plus any from the plugin modules in AGENT_TYPE_PLUGINS) its Deployment, KEDA
  * ScaledObject and PodDisruptionBudget (deploy/k8s/base/agents/<service>.yaml), the kustomize
  * component that lists them and adds the types' variables to the ConfigMap and their cluster-wide
- * bounds to the gateway, and the agent services of deploy/compose.yaml (between its markers).
+ * bounds to the gateway, and the agent services of deploy/compose.yaml (between its markers); the
+ * broker's users (deploy/nats/auth.conf) and their passwords on the NATS nodes (compose's x-nats
+ * and the NATS Helm values' container.env, between markers).
  *
  *   npm run deploy:generate                  # write (after `npm run build`, or tsc -b libs/contracts libs/runtime)
  *   npm run deploy:generate -- --check       # exit 1 naming every file that is out of date
@@ -34,6 +36,8 @@ export const Paths = {
   compose: "deploy/compose.yaml",
   /** The broker's users and permissions (nats-server configuration, included by deploy/nats/nats.conf). */
   natsAuth: "deploy/nats/auth.conf",
+  /** Values of the NATS Helm chart (1.x): the broker passwords of the NATS container are generated (between markers). */
+  natsValues: ["deploy/k8s/nats/values.yaml", "deploy/k8s/nats/values-dev.yaml"],
 } as const;
 
 /** The markers around the generated agent services in deploy/compose.yaml. */
@@ -46,6 +50,12 @@ export const ComposeMarkers = {
 export const ComposeBrokerMarkers = {
   begin: "    # >>> broker users (deploy/scripts/generate-manifests.ts)",
   end: "    # <<< broker users",
+} as const;
+
+/** The markers around the generated broker passwords of the NATS container in the Helm values (`container.env`). */
+export const HelmBrokerMarkers = {
+  begin: "  # >>> broker passwords (deploy/scripts/generate-manifests.ts)",
+  end: "  # <<< broker passwords",
 } as const;
 
 /** Deploy-only settings of one type (deploy/agent-types.yaml). */
@@ -73,6 +83,8 @@ export interface GeneratorInputs {
   readonly compose: string;
   /** AGENT_TYPE_PLUGINS the services need to know the plugin types ("" for none). */
   readonly plugins: string;
+  /** The current NATS Helm values files, by path (Paths.natsValues; the part outside the markers is kept). */
+  readonly natsValues: Readonly<Record<string, string>>;
 }
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -445,6 +457,25 @@ export function renderCompose(i: GeneratorInputs): string {
   return withAgents.slice(0, b) + `${ComposeBrokerMarkers.begin}\n${users}\n` + withAgents.slice(e);
 }
 
+/**
+ * A NATS Helm values file (chart 1.x) with the block between the markers replaced by
+ * `container.env`: every broker user's password (auth.conf refers to <USER>_NATS_PASSWORD) from
+ * its Secret gardenos-nats-<user>, key `password` — the Secret the service itself connects with.
+ */
+export function renderNatsValues(path: string, values: string, i: GeneratorInputs): string {
+  const b = values.indexOf(`${HelmBrokerMarkers.begin}\n`);
+  const e = values.indexOf(`${HelmBrokerMarkers.end}\n`);
+  if (b < 0 || e < b) throw new Error(`${path}: the markers "${HelmBrokerMarkers.begin.trim()}" and "${HelmBrokerMarkers.end.trim()}" (inside container:) are missing`);
+  const env = brokerRoles(i.types).flatMap((r) => [
+    `    ${r.passwordEnv}:`,
+    "      valueFrom:",
+    "        secretKeyRef:",
+    `          name: ${natsSecretName(r.user)}`,
+    "          key: password",
+  ]);
+  return values.slice(0, b) + [HelmBrokerMarkers.begin, `  # ${GENERATED_HEADER}`, "  env:", ...env, ""].join("\n") + values.slice(e);
+}
+
 function checkInputs(i: GeneratorInputs): void {
   for (const def of i.types) {
     if (!agentTypes.has(def.type)) throw new Error(`agent type "${def.type}" is not registered (a plugin type needs AGENT_TYPE_PLUGINS)`);
@@ -486,6 +517,11 @@ export function renderManifests(i: GeneratorInputs): Map<string, string> {
   files.set(`${Paths.agentsDir}/patch-gateway.yaml`, text(gatewayPatchTemplate(i)));
   files.set(Paths.compose, renderCompose(i));
   files.set(Paths.natsAuth, renderNatsAuth(i));
+  for (const path of Paths.natsValues) {
+    const values = i.natsValues[path];
+    if (values === undefined) throw new Error(`${path}: not read (GeneratorInputs.natsValues)`);
+    files.set(path, renderNatsValues(path, values, i));
+  }
   return files;
 }
 
@@ -503,6 +539,7 @@ export function readInputs(types: readonly AgentTypeDefinition[], o: { root?: st
     shutdownGrace,
     compose: readFileSync(join(root, Paths.compose), "utf8"),
     plugins: o.plugins ?? "",
+    natsValues: Object.fromEntries(Paths.natsValues.map((p) => [p, readFileSync(join(root, p), "utf8")])),
   };
 }
 

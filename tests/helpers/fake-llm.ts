@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from "node:net";
 
 export type FakeBehaviour =
   /** A 200 answer: `content` (object → JSON text), else a valid answer for the agent type asked. */
-  | { kind: "ok"; content?: string | object; usage?: { prompt_tokens: number; completion_tokens: number } | null; delayMs?: number; finishReason?: string }
+  | { kind: "ok"; content?: string | object; usage?: ({ prompt_tokens: number; completion_tokens: number } & Record<string, unknown>) | null; delayMs?: number; finishReason?: string }
   /** Any HTTP error status (500, 502, 503, 400, 401…) with an OpenAI-style error body. */
   | { kind: "status"; status: number; message?: string }
   | { kind: "rate_limit"; retryAfterSeconds: number }
@@ -113,7 +113,7 @@ export async function startFakeLlm(o: { models?: string[]; requireKey?: string }
     res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
     res.end(text);
   };
-  const completion = (req: RecordedRequest, content: string, finishReason = "stop", usage: { prompt_tokens: number; completion_tokens: number } | null = { prompt_tokens: 1000, completion_tokens: 200 }) => ({
+  const completion = (req: RecordedRequest, content: string, finishReason = "stop", usage: ({ prompt_tokens: number; completion_tokens: number } & Record<string, unknown>) | null = { prompt_tokens: 1000, completion_tokens: 200 }) => ({
     id: `chatcmpl-${requests.length}`,
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
@@ -261,7 +261,7 @@ export async function startFakeLlm(o: { models?: string[]; requireKey?: string }
 }
 
 /** LLM_PROVIDERS JSON for a chain of fake providers (prices in USD per 1M tokens). */
-export function providersEnv(links: Array<{ name: string; fake: FakeLlm; model?: string; prices?: { input: number; output: number }; timeoutSeconds?: number; maxConcurrency?: number; dailyBudgetUsd?: number }>): string {
+export function providersEnv(links: Array<{ name: string; fake: FakeLlm; model?: string; prices?: { input: number; output: number; cachedInput?: number }; timeoutSeconds?: number; maxConcurrency?: number; dailyBudgetUsd?: number }>): string {
   return JSON.stringify(
     links.map((l) => ({
       name: l.name,

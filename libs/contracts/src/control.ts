@@ -17,7 +17,14 @@ export const KvBuckets = {
    * (DELETE /ai/tasks/:id). Agents watch it and drop such a task when they pull it.
    */
   cancelled: "gardenos_cancelled",
+  /** `active.<tenant>` → the tenant's active conversion model (JSON, ActiveModelRecord); deleted = the built-in heuristic. */
+  models: "gardenos_models",
 } as const;
+
+/** Key of a tenant's active conversion model in `gardenos_models`. */
+export function activeModelKey(tenant: string): string {
+  return `active.${tenant}`;
+}
 
 /** Key of the desired count of one agent type in `gardenos_agents`. */
 export function desiredKey(type: AgentType): string {
@@ -138,7 +145,8 @@ export const TypeStatus = z.object({
   error_rate_5m: z.number(),
   completed_today: z.number().int(),
   failed_today: z.number().int(),
-  tokens_today: z.object({ prompt: z.number().int(), completion: z.number().int() }),
+  /** `prompt_cache_hit`: of `prompt`, the tokens providers served from their prompt cache (billed at the cache price). */
+  tokens_today: z.object({ prompt: z.number().int(), completion: z.number().int(), prompt_cache_hit: z.number().int().optional() }),
   cost_usd_today: z.number(),
   degraded_today: z.number().int(),
   /** Breaker state per provider, as the agents' handlers report it (empty for the built-in agents). */

@@ -26,6 +26,7 @@ export const ErrorCodes = {
   ERR_CONTROL_UNAVAILABLE: { status: 503, retryable: true, message: "No agent service answered the control request" },
   ERR_HOST_NOT_ALLOWED: { status: 421, retryable: false, message: "This gateway answers only to Host localhost, 127.0.0.1 or [::1] (it has no API keys)" },
   ERR_TASK_ID_TAKEN: { status: 409, retryable: false, message: "Another tenant already has a task with this id; use unique (random) task ids" },
+  ERR_DO_NOT_EMAIL: { status: 409, retryable: false, message: "The contact asked not to be e-mailed (contact.do_not_email); no e-mail was written" },
   ERR_DO_NOT_CONTACT: { status: 409, retryable: false, message: "The lead asked not to be contacted again (do-not-contact list)" },
   ERR_TASK_NOT_CANCELLABLE: { status: 409, retryable: false, message: "Only a queued task can be cancelled (an agent has started it or it has ended)" },
   ERR_CSRF: { status: 403, retryable: false, message: "A request authenticated by the session cookie needs the X-GardenOS-CSRF header from POST /ai/session" },
@@ -39,6 +40,11 @@ export const ErrorCodes = {
   ERR_REVIEW_PENDING: { status: 409, retryable: false, message: "This e-mail requires review and is not approved; it may not be sent" },
   // live streams only (the last message before the gateway closes a stream)
   ERR_SLOW_CONSUMER: { status: 503, retryable: true, message: "The client read too slowly and its buffer filled up; reconnect with Last-Event-ID to resume" },
+  // outcomes, models, experiments
+  ERR_MODEL_NOT_FOUND: { status: 404, retryable: false, message: "No model with this version" },
+  ERR_NOT_ENOUGH_OUTCOMES: { status: 409, retryable: false, message: "Not enough labelled leads (converted or lost) to train a model" },
+  ERR_EXPERIMENT_NOT_FOUND: { status: 404, retryable: false, message: "No experiment with this id" },
+  ERR_EXPERIMENT_EXISTS: { status: 409, retryable: false, message: "An experiment with this id exists, or another one is running" },
   // task.failed only
   ERR_EVENT_MALFORMED: { status: 400, retryable: false, message: "The event is not valid JSON" },
   ERR_EVENT_INVALID: { status: 400, retryable: false, message: "The event does not follow the contract" },

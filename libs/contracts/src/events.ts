@@ -105,7 +105,7 @@ export interface CompletedEvent {
   provider: string;
   degraded: boolean;
   degraded_reason?: string | undefined;
-  usage: { prompt_tokens: number; completion_tokens: number };
+  usage: { prompt_tokens: number; completion_tokens: number; prompt_cache_hit_tokens?: number | undefined };
   cost_usd: number;
   latency_ms: number;
   attempts: number;

@@ -6,6 +6,7 @@ export * from "./events.js";
 export * from "./views.js";
 export * from "./errors.js";
 export * from "./control.js";
+export * from "./outcomes.js";
 export * from "./tenants.js";
 export * from "./live.js";
 export { jsonSchemas, schemaFileText } from "./json-schemas.js";

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { BUILTIN_AGENT_TYPES, type AgentTypeDefinition } from "./agent-types/index.js";
+import { BUILTIN_AGENT_TYPES, FollowUpAnswer, LeadAnalysisAnswer, type AgentTypeDefinition } from "./agent-types/index.js";
 import * as C from "./control.js";
 import * as E from "./events.js";
 import { LeadSchema } from "./lead.js";
 import * as L from "./live.js";
 import * as V from "./views.js";
+import * as O from "./outcomes.js";
 
 const input = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const output = (s: z.ZodType) => z.toJSONSchema(s, { io: "output", unrepresentable: "any" });
@@ -43,6 +44,17 @@ export function jsonSchemas(): Record<string, unknown> {
     "http.webhooks.request.json": input(L.WebhookCreateBody),
     "http.webhook.response.json": output(L.WebhookView),
     "http.webhook-delivery.response.json": output(L.DeliveryView),
+    "lead.outcome.json": input(O.LeadOutcomeEvent),
+    "lead.outcome.refused.json": output(E.TaskFailedEvent.describe("lead.outcome.refused: a lead.outcome event that could not be stored (the task.failed shape)")),
+    "http.outcomes.request.json": input(O.OutcomesBody),
+    "http.models.response.json": output(O.ModelsResponse),
+    "http.models-train.request.json": input(O.TrainBody),
+    "http.experiments.request.json": input(O.ExperimentBody),
+    "http.experiment.response.json": output(O.ExperimentView),
+    "kv.active-model.json": output(O.ActiveModelRecord),
+    // What a model must answer (the LLM agents validate against these; extra fields are ignored).
+    "llm.lead-analysis.answer.json": input(LeadAnalysisAnswer),
+    "llm.follow-up.answer.json": input(FollowUpAnswer),
   };
 }
 

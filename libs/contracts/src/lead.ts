@@ -9,6 +9,13 @@ import { z } from "zod";
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 const count = z.number().int("must be a whole number").min(0, "must be 0 or more");
+/** A BCP 47 language tag: a 2–3 letter language, optional subtags ("de", "pt-BR", "zh-Hant-TW"). */
+export const LanguageTagSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, "must be a language tag such as en, de, fr-CA or es-MX")
+  .describe("Preferred language (BCP 47 tag, e.g. de, fr-CA)");
+
 const isoDate = z.iso.datetime({ offset: true, local: true, message: "must be an ISO 8601 date-time" }).or(z.iso.date({ message: "must be an ISO 8601 date" }));
 
 export const CompanySchema = z
@@ -80,6 +87,12 @@ export const LeadSchema = z
     engagement: EngagementSchema.optional(),
     behavior: BehaviorSchema.optional(),
     notes: z.string().max(10_000, "must be at most 10000 characters").optional(),
+    /**
+     * The language to write to this lead in, as a BCP 47 tag ("de", "fr-CA", "es-MX"). The
+     * built-in writer writes English, German, French and Spanish (others get English); without
+     * it, the language of the follow-up's `context` is used.
+     */
+    language: LanguageTagSchema.optional(),
     custom_fields: z
       .record(z.string().max(100), CustomFieldValue)
       .refine((r) => Object.keys(r).length <= 100, "must have at most 100 fields")

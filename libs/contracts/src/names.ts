@@ -56,6 +56,14 @@ export const Subjects = {
   metricsStatus: "gardenos.metrics.status",
   /** `dlq.<original subject>` */
   deadLetterPrefix: "dlq",
+  /** Something the CRM learned about a lead (sent, replied, converted, lost …), on the RESULTS stream. */
+  leadOutcome: "lead.outcome",
+  /**
+   * A `lead.outcome` event that could not be stored (not JSON, or breaking the contract), in the
+   * task.failed shape. Not task.failed itself: the gateway's broker user may not publish that
+   * subject, so that it can never forge a task's failure.
+   */
+  leadOutcomeRefused: "lead.outcome.refused",
 } as const;
 
 /** Durable consumer of the RESULTS stream used by the gateway's recorder. */
@@ -63,6 +71,9 @@ export const RECORDER_CONSUMER = "recorder";
 
 /** Durable consumer of the RESULTS stream from which the gateway queues webhook deliveries. */
 export const WEBHOOK_CONSUMER = "webhooks";
+
+/** Durable consumer of `lead.outcome` on the RESULTS stream used by the gateway's outcome store. */
+export const OUTCOME_CONSUMER = "outcome-recorder";
 
 /** Durable consumer of the INTAKE stream used by the gateway's tenant intake. */
 export const INTAKE_CONSUMER = "tenant_intake";

@@ -87,6 +87,11 @@ export const InteractionSummarySchema = z.object({
   at: TimestampSchema,
   lead_quality_score: z.number().optional(),
   subject: boundedString(EVENT_LIMITS.historySubject).optional(),
+  /**
+   * A follow-up e-mail the CRM reported as sent (POST /ai/tasks/:task_id/sent), and when. Without
+   * it the e-mail was generated, and nothing says it went out: a writer must not call it sent.
+   */
+  sent_at: TimestampSchema.optional(),
 });
 
 /** Largest count or duration an event may carry (a Postgres `integer`). */
@@ -95,6 +100,14 @@ export const MAX_INT32 = 2_147_483_647;
 export const UsageSchema = z.object({
   prompt_tokens: z.number().int().min(0).max(MAX_INT32),
   completion_tokens: z.number().int().min(0).max(MAX_INT32),
+  /** Of `prompt_tokens`, those the provider served from its prompt cache (billed at the cache price), when it reports them. */
+  prompt_cache_hit_tokens: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_INT32)
+    .optional()
+    .describe("Of prompt_tokens, those the provider served from its prompt cache (DeepSeek prompt_cache_hit_tokens, OpenAI cached_tokens), when it reports them"),
 });
 
 /** The fields of every result event (`<type>.result` subjects) besides `type`, `status` and `result`. */

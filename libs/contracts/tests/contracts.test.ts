@@ -24,9 +24,9 @@ describe("JSON Schema files for other languages", () => {
     }
   });
 
-  it("describe the lead's four factor groups, notes and custom fields", () => {
+  it("describe the lead's four factor groups, notes, language and custom fields", () => {
     const lead = jsonSchemas()["lead.json"] as { properties: Record<string, unknown> };
-    expect(Object.keys(lead.properties)).toEqual(["id", "company", "contact", "engagement", "behavior", "notes", "custom_fields"]);
+    expect(Object.keys(lead.properties)).toEqual(["id", "company", "contact", "engagement", "behavior", "notes", "language", "custom_fields"]);
   });
 });
 
@@ -49,6 +49,13 @@ describe("validation messages", () => {
     expect(issues).toContainEqual({ path: "lead.contact.email", message: "must be a valid e-mail address" });
     expect(issues).toContainEqual({ path: "lead.extra", message: expect.stringContaining("custom_fields") });
     expect(issues).toContainEqual({ path: "priority", message: "must be between 1 and 10" });
+  });
+
+  it("take the lead's language as a BCP 47 tag and name the field for anything else", () => {
+    expect(LeadSchema.safeParse({ id: "l1", language: "de" }).success).toBe(true);
+    expect(LeadSchema.safeParse({ id: "l1", language: "fr-CA" }).success).toBe(true);
+    const r = AnalyzeLeadBody.safeParse({ lead: { id: "l1", language: "German" } });
+    expect(toIssues(r.error!)).toEqual([{ path: "lead.language", message: "must be a language tag such as en, de, fr-CA or es-MX" }]);
   });
 
   it("accept a minimal lead and default the priority to 5", () => {

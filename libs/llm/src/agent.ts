@@ -10,14 +10,22 @@ export interface Prompt {
   user: string;
 }
 
-export interface LlmHandlerOptions<E extends TaskEvent, R> {
+export interface LlmHandlerOptions<E extends TaskEvent, R, A = R> {
   type: AgentHandler<E, R>["type"];
   eventSchema: z.ZodType<E>;
   resultSchema: z.ZodType<R>;
   chain: LlmChain;
   prompt: (event: E) => Prompt;
-  /** Extra rules for one task's answer (e.g. no phone call for a do_not_call contact); default the result schema. */
-  answerSchema?: (event: E) => z.ZodType<R>;
+  /**
+   * The schema of the model's answer for one task: what the prompt asks for, plus rules a prompt
+   * cannot guarantee (e.g. no phone call for a do_not_call contact). Default the result schema.
+   */
+  answerSchema?: (event: E) => z.ZodType<A>;
+  /**
+   * The result from a valid answer: fills in what the model is not asked to write (built locally,
+   * or by the built-in agent). Required when the answer is not the result; default the answer as is.
+   */
+  complete?: (answer: A, event: E) => R;
   /** The built-in agent: the last link of the chain. */
   builtin: (event: E) => R;
   /** "builtin-heuristic" / "builtin-template". */
@@ -40,7 +48,8 @@ export function fallbackReserveMs(timeoutSeconds: number): number {
 
 /**
  * An agent whose work is done by the LLM chain, with the built-in agent as its last link:
- * - an answer that passed the result schema → the result, with model, provider, tokens and cost;
+ * - an answer that passed the answer schema → the result (`complete` fills in what the model was
+ *   not asked for), with model, provider, tokens and cost;
  * - daily budget reached → the built-in result, `degraded: true, degradedReason: "budget"`;
  * - every provider rate limited → retried later through redelivery (the task is not lost), and
  *   on the last attempt the built-in result with `degradedReason: "rate limited: …"`;
@@ -48,7 +57,7 @@ export function fallbackReserveMs(timeoutSeconds: number): number {
  *   `degraded: true`, `degradedReason: "all providers failed: …"`.
  * Tokens and cost of every call made on the way are counted in the result, answered or not.
  */
-export function createLlmHandler<E extends TaskEvent, R>(o: LlmHandlerOptions<E, R>): AgentHandler<E, R> {
+export function createLlmHandler<E extends TaskEvent, R, A = R>(o: LlmHandlerOptions<E, R, A>): AgentHandler<E, R> {
   const reserve = fallbackReserveMs(o.timeoutSeconds);
   return {
     type: o.type,
@@ -59,7 +68,7 @@ export function createLlmHandler<E extends TaskEvent, R>(o: LlmHandlerOptions<E,
       const { system, user } = o.prompt(event);
       let outcome;
       try {
-        const schema = o.answerSchema?.(event) ?? o.resultSchema;
+        const schema: z.ZodType<A> = o.answerSchema?.(event) ?? (o.resultSchema as unknown as z.ZodType<A>);
         outcome = await o.chain.run({ system, user, schema, signal: ctx.signal, deadline: started + o.timeoutSeconds * 1000 - reserve, ...(ctx.tenant ? { tenant: ctx.tenant } : {}) });
       } catch (e) {
         if (isCallAborted(e)) throw new TransientError("the task was cancelled (timeout or shutdown)", undefined, { cause: e });
@@ -70,7 +79,8 @@ export function createLlmHandler<E extends TaskEvent, R>(o: LlmHandlerOptions<E,
         // Failures on the way (a failover) at info: their details are in the steps and nowhere else.
         const failed = outcome.steps.some((s) => s.outcome !== "ok");
         ctx.log[failed ? "info" : "debug"]({ provider: outcome.provider, calls: outcome.calls, cost_usd: outcome.costUsd, steps: outcome.steps }, failed ? "llm answer after provider failures" : "llm answer");
-        return { result: outcome.value, model: outcome.model, provider: outcome.provider, degraded: false, ...spent };
+        const result = o.complete ? o.complete(outcome.value, event) : (outcome.value as unknown as R);
+        return { result, model: outcome.model, provider: outcome.provider, degraded: false, ...spent };
       }
       if (outcome.reason === "rate_limited" && ctx.attempt < o.maxAttempts) {
         ctx.log.info({ retry_after_ms: outcome.retryAfterMs, steps: outcome.steps }, "every provider is rate limited; retrying later");

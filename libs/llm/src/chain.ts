@@ -31,7 +31,8 @@ export interface ChainRequest<R> {
 }
 
 interface Spent {
-  usage: { prompt_tokens: number; completion_tokens: number };
+  /** `prompt_cache_hit_tokens` only when a provider reported cache hits. */
+  usage: { prompt_tokens: number; completion_tokens: number; prompt_cache_hit_tokens?: number };
   costUsd: number;
   /** Provider calls made (answers and failures). */
   calls: number;
@@ -137,6 +138,7 @@ export class LlmChain {
           spent.costUsd += answer.costUsd;
           spent.usage.prompt_tokens += answer.promptTokens;
           spent.usage.completion_tokens += answer.completionTokens;
+          if (answer.cachedPromptTokens > 0) spent.usage.prompt_cache_hit_tokens = (spent.usage.prompt_cache_hit_tokens ?? 0) + answer.cachedPromptTokens;
           provider.limiter.onSuccess();
           try {
             const value = parseAnswer(answer.content, answer.finishReason, req.schema);

@@ -17,6 +17,8 @@ export const DEEPINFRA = {
 const PriceSchema = z.strictObject({
   input: z.number().min(0, "must be at least 0"),
   output: z.number().min(0, "must be at least 0"),
+  /** USD per 1M prompt tokens served from the provider's prompt cache; default the input price. */
+  cachedInput: z.number().min(0, "must be at least 0").optional(),
 });
 
 /** One link of the chain, as written in `LLM_PROVIDERS` / `LLM_PROVIDERS_FILE`. */
@@ -28,7 +30,7 @@ export const ProviderEntrySchema = z.strictObject({
   /** Name of the environment variable that holds the key; omit for keyless local servers. */
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name").optional(),
   model: z.string().min(1),
-  /** USD per 1M tokens; default from the price table. */
+  /** USD per 1M tokens ({ input, output, cachedInput? }); default from the price table. */
   prices: PriceSchema.optional(),
   /** Seconds one call may take; default: what is left of the task's timeout. */
   timeoutSeconds: z.number().positive().max(3600).optional(),
@@ -70,7 +72,11 @@ export const LlmEnvSchema = z.object({
   LLM_PROVIDERS: jsonEnv(z.array(ProviderEntrySchema).min(1, "must list at least one provider").max(10)).optional(),
   /** The same chain in a JSON file. Default none. */
   LLM_PROVIDERS_FILE: z.string().min(1).optional(),
-  /** Price overrides by model id, JSON: { "model": { "input": 0.28, "output": 0.88 } } in USD per 1M tokens. Default none. */
+  /**
+   * Price overrides by model id, JSON: { "model": { "input": 0.28, "output": 0.88, "cachedInput": 0.07 } }
+   * in USD per 1M tokens; `cachedInput` prices prompt tokens the provider reports as cache hits
+   * (default: the input price). Default none.
+   */
   LLM_PRICES: jsonEnv(z.record(z.string(), PriceSchema)).optional(),
   /**
    * Spend per UTC day in USD across all replicas; reaching it switches new tasks to the built-in

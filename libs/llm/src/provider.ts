@@ -18,6 +18,8 @@ export interface ProviderAnswer {
   finishReason: string | null;
   promptTokens: number;
   completionTokens: number;
+  /** Of `promptTokens`, those the provider served from its prompt cache (0 when it does not say). */
+  cachedPromptTokens: number;
   /** True when the provider sent no `usage` and tokens were estimated from characters. */
   usageEstimated: boolean;
   costUsd: number;
@@ -45,6 +47,18 @@ export interface ProviderStatus {
 
 /** Characters per token for estimates (English text with JSON runs at about 3.5–4). */
 export const CHARS_PER_TOKEN = 3;
+
+/**
+ * Prompt tokens the provider served from its prompt cache, as it reports them: DeepSeek's
+ * `usage.prompt_cache_hit_tokens`, or OpenAI's (and most compatible servers')
+ * `usage.prompt_tokens_details.cached_tokens`; 0 when neither is there. Never more than the prompt.
+ */
+export function cacheHits(usage: unknown, promptTokens: number): number {
+  const u = usage as { prompt_cache_hit_tokens?: unknown; prompt_tokens_details?: { cached_tokens?: unknown } | null } | null | undefined;
+  const raw = u?.prompt_cache_hit_tokens ?? u?.prompt_tokens_details?.cached_tokens;
+  const n = typeof raw === "number" && Number.isFinite(raw) ? Math.floor(raw) : 0;
+  return Math.min(Math.max(0, n), promptTokens);
+}
 
 /**
  * One link of the chain: an openai client (its own retries off: retries are ours, through
@@ -121,13 +135,15 @@ export class Provider {
         const estimated = !r.usage;
         const promptTokens = r.usage?.prompt_tokens ?? Math.ceil(messages.reduce((n, m) => n + m.content.length, 0) / CHARS_PER_TOKEN);
         const completionTokens = r.usage?.completion_tokens ?? Math.ceil(content.length / CHARS_PER_TOKEN);
+        const cachedPromptTokens = cacheHits(r.usage, promptTokens);
         return {
           content,
           finishReason: choice?.finish_reason ?? null,
           promptTokens,
           completionTokens,
+          cachedPromptTokens,
           usageEstimated: estimated,
-          costUsd: costUsd(this.config.price, promptTokens, completionTokens),
+          costUsd: costUsd(this.config.price, promptTokens, completionTokens, cachedPromptTokens),
           latencyMs: Date.now() - started,
         };
       } catch (e) {

@@ -55,11 +55,12 @@ export async function startLlm(env: NodeJS.ProcessEnv, o: { natsUrl: string; nam
 }
 
 /**
- * Lead data as a fenced block of JSON. Backticks are written as \u0060 (still valid JSON), so no
- * text inside a lead can close the fence and speak outside the data.
+ * Lead data as a fenced block of compact JSON (one line: indentation would cost about a third of
+ * the data's tokens). Backticks are written as \u0060 (still valid JSON), so no text inside a lead
+ * can close the fence and speak outside the data.
  */
 export function fenceData(label: string, data: unknown): string {
-  const json = JSON.stringify(data, null, 2).replace(/`/g, "\\u0060");
+  const json = JSON.stringify(data).replace(/`/g, "\\u0060");
   return `\`\`\`json ${label}\n${json}\n\`\`\``;
 }
 

@@ -5,6 +5,7 @@ import {
   KvBuckets,
   RECORDER_CONSUMER,
   WEBHOOK_CONSUMER,
+  OUTCOME_CONSUMER,
   Streams,
   Subjects,
   consumerName,
@@ -163,6 +164,11 @@ export function gatewayRole(types: readonly AgentTypeDefinition[]): BrokerRole {
       // DELETE /ai/tasks/:id: the cancellation marker the agents watch, and the task.cancelled event.
       ...kvBucket(KvBuckets.cancelled, { create: true, watch: false, writeKeys: [">"] }),
       Subjects.taskCancelled,
+      // Outcomes the CRM publishes (lead.outcome); a bad one is answered on lead.outcome.refused.
+      ...durableConsumer(Streams.results, OUTCOME_CONSUMER),
+      Subjects.leadOutcomeRefused,
+      // The active conversion model of each tenant, for the lead-analysis agents.
+      ...kvBucket(KvBuckets.models, { create: true, watch: false, writeKeys: ["active.*"] }),
       // /ai/health and /ai/queues: consumer state of every band consumer.
       `${API}.CONSUMER.INFO.${Streams.tasks}.*`,
       // Dead letters: list (ordered consumer), read, replay (publish the task again), delete.
@@ -216,6 +222,8 @@ export function agentRole(def: AgentTypeDefinition, o: BrokerRoleOptions = {}): 
       // Tasks cancelled before they started (DELETE /ai/tasks/:id): dropped when pulled.
       ...kvBucket(KvBuckets.cancelled, { create: true, watch: true, writeKeys: [] }),
       ...kvBucket(o.budgetBucket ?? "gardenos_llm_budget", { create: true, watch: false, writeKeys: [">"] }),
+      // The tenants' active conversion models (read and watched; only the gateway writes them).
+      ...kvBucket(KvBuckets.models, { create: true, watch: true, writeKeys: [] }),
     ],
     subscribe: [
       `${ControlSubjects.replicaPrefix}.${def.type}.*`,
@@ -247,8 +255,8 @@ export function metricsRole(): BrokerRole {
 /** A CRM that publishes tasks (every band) and hears results and failures: no KV, no JetStream API, no control. */
 export function crmRole(types: readonly AgentTypeDefinition[]): BrokerRole {
   return role(BrokerUsers.crm, "crm: publishes tasks, subscribes to results and task.failed, nothing else", {
-    publish: taskSubjects(types),
-    subscribe: [...types.map((t) => t.resultSubject), Subjects.taskFailed],
+    publish: [...taskSubjects(types), Subjects.leadOutcome],
+    subscribe: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.leadOutcomeRefused],
     allowResponses: false,
   });
 }

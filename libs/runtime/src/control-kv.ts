@@ -30,6 +30,11 @@ export async function openCancelledKv(nc: NatsConnection, replicas = 1, ttlSecon
   return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.cancelled, { history: 1, replicas, ttl: ttlSeconds * 1000 });
 }
 
+/** `gardenos_models`: each tenant's active conversion model under `active.<tenant>` (written by the gateway, watched by lead-analysis). */
+export async function openModelsKv(nc: NatsConnection, replicas = 1): Promise<KV> {
+  return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.models, { history: 5, replicas, maxValueSize: 1024 * 1024 });
+}
+
 /** Parses a desired count as stored (plain integer text, so `nats kv put gardenos_agents desired.lead_analysis 8` works). */
 export function parseDesired(text: string): number | undefined {
   const n = Number(text.trim());

@@ -15,6 +15,7 @@ import {
   agentTypes,
   INTAKE_CONSUMER,
   RECORDER_CONSUMER,
+  OUTCOME_CONSUMER,
   Streams,
   tenantIntakeSubjects,
   Subjects,
@@ -75,7 +76,7 @@ export function streamConfigs(cfg: TopologyConfig): (Partial<StreamConfig> & { n
     },
     {
       name: Streams.results,
-      subjects: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying, Subjects.taskCancelled],
+      subjects: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying, Subjects.leadOutcome, Subjects.leadOutcomeRefused, Subjects.taskCancelled],
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       discard: DiscardPolicy.Old,
@@ -182,6 +183,19 @@ export async function ensureRecorderConsumer(jsm: JetStreamManager): Promise<voi
     ack_wait: nanos(30_000),
     max_ack_pending: 10_000,
     description: "GardenOS gateway: records results into ai_interactions",
+  });
+}
+
+/** The gateway's durable consumer of `lead.outcome` (outcomes published by CRM services). */
+export async function ensureOutcomeConsumer(jsm: JetStreamManager): Promise<void> {
+  await ensureConsumer(jsm, Streams.results, {
+    durable_name: OUTCOME_CONSUMER,
+    filter_subject: Subjects.leadOutcome,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(30_000),
+    max_ack_pending: 10_000,
+    description: "GardenOS gateway: stores lead outcomes into lead_outcomes",
   });
 }
 

@@ -5,24 +5,31 @@ import {
   type FollowUpResult as Result,
 } from "@gardenos/contracts";
 import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
-import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
-import { followUpAnswerSchema, followUpPrompt } from "./prompt.js";
+import { UnrecoverableError, type AgentHandler, type AgentService, type Logger } from "@gardenos/runtime";
+import { completeFollowUp, followUpAnswerSchema, followUpPrompt } from "./prompt.js";
 import { checkFollowUp, loadOutputPolicy, type OutputPolicy } from "./policy.js";
 import { writeFollowUp } from "./template-writer.js";
 import { withContactCheck } from "./contact-check.js";
+import { applyVariantToDraft, applyVariantToPrompt, withVariantTag } from "./variant.js";
+export { PHRASEBOOKS } from "./phrases/index.js";
 
-export { writeFollowUp, withContactCheck };
+export { writeFollowUp, languageFor, type WriteFollowUpInput } from "./template-writer.js";
+export { withContactCheck };
 export { applyOutputPolicy, checkFollowUp, loadOutputPolicy, policyConfigShape, LINK_REMOVED, type OutputPolicy } from "./policy.js";
-export { followUpPrompt, historyForPrompt, FOLLOW_UP_SYSTEM_PROMPT } from "./prompt.js";
+export { followUpPrompt, followUpAnswerSchema, completeFollowUp, historyForPrompt, leadForWriting, FOLLOW_UP_SYSTEM_PROMPT, FOLLOW_UP_MAX_WORDS } from "./prompt.js";
+export { applyVariantToDraft, applyVariantToPrompt, withVariantTag, fillVariantText } from "./variant.js";
 
 export const BUILTIN_MODEL = "builtin-template";
 
 function builtinWrite(event: Event): Result {
-  return writeFollowUp({
+  const draft = writeFollowUp({
     lead: event.lead,
     ...(event.context ? { context: event.context } : {}),
     ...(event.history ? { history: event.history } : {}),
+    ...(event.created_at ? { now: new Date(event.created_at) } : {}),
   });
+  // The A/B variant hook (variant.ts): its subject and P.S. line, when the task carries one.
+  return applyVariantToDraft(draft, event.variant, event.lead);
 }
 
 /** The built-in follow-up agent: the template writer, no network needed. */
@@ -45,13 +52,15 @@ export const builtinFollowUp: AgentHandler<Event, Result> = {
 
 /** The LLM follow-up agent: the provider chain, then the template writer (degraded). */
 export function llmFollowUp(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean; sendContact?: boolean; fallback?: "builtin" | "none" }): AgentHandler<Event, Result> {
-  return createLlmHandler<Event, Result>({
+  return createLlmHandler({
     type: "follow_up",
     eventSchema: FollowUpGenerateEvent,
     resultSchema: FollowUpResult,
     chain,
-    prompt: (event) => followUpPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false }),
+    prompt: (event) => applyVariantToPrompt(followUpPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false }), event.variant),
+    // The model writes subject and body; full_message is built from them.
     answerSchema: followUpAnswerSchema,
+    complete: (answer): Result => completeFollowUp(answer),
     builtin: builtinWrite,
     builtinModel: BUILTIN_MODEL,
     timeoutSeconds: o.timeoutSeconds,
@@ -80,6 +89,33 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
 }
 
 /**
+ * A contact who asked not to be e-mailed (`contact.do_not_email: true`) gets no e-mail: the task
+ * fails at once, without retries and before any writer runs (no text, no LLM call), with
+ * ERR_DO_NOT_EMAIL naming the field.
+ */
+export function withContactRules(handler: AgentHandler<Event, Result>): AgentHandler<Event, Result> {
+  return {
+    type: handler.type,
+    eventSchema: handler.eventSchema,
+    resultSchema: handler.resultSchema,
+    async process(event, ctx) {
+      if (event.lead.contact?.do_not_email === true) {
+        throw new UnrecoverableError("The contact asked not to be e-mailed (lead.contact.do_not_email is true); no e-mail was written", "ERR_DO_NOT_EMAIL", {
+          issues: [{ path: "lead.contact.do_not_email", message: "is true: the contact asked not to be e-mailed" }],
+        });
+      }
+      return handler.process(event, ctx);
+    },
+    ...(handler.status ? { status: () => handler.status!() } : {}),
+  };
+}
+
+/** The agent the service runs around a writer (built-in or LLM): contact rules first, the output policy on every result. */
+export function followUpAgent(handler: AgentHandler<Event, Result>, policy: OutputPolicy): AgentHandler<Event, Result> {
+  return withOutputPolicy(withContactRules(handler), policy);
+}
+
+/**
  * Starts the follow-up service (config from `env`): LLM agents when a provider is configured
  * (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS), else the built-in template writer; either
  * way behind the output policy (SENDER_DOMAINS).
@@ -87,7 +123,10 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
 export async function startFollowUp(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
   const policy = loadOutputPolicy(env);
   return startAgentServiceWithLlm(
-    { builtin: withContactCheck(withOutputPolicy(builtinFollowUp, policy)), llm: (chain, settings) => withContactCheck(withOutputPolicy(llmFollowUp(chain, settings), policy)) },
+    {
+      builtin: withVariantTag(withContactCheck(followUpAgent(builtinFollowUp, policy))),
+      llm: (chain, settings) => withVariantTag(withContactCheck(followUpAgent(llmFollowUp(chain, settings), policy))),
+    },
     env,
     logger,
   );

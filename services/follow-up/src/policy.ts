@@ -241,7 +241,16 @@ export function applyOutputPolicy(draft: FollowUpDraft, lead: Lead | undefined, 
   };
 }
 
-/** `applyOutputPolicy` for a whole result (keeps nothing but the draft fields from the writer). */
-export function checkFollowUp(result: FollowUpDraft, lead: Lead | undefined, policy: OutputPolicy): FollowUpResult {
-  return applyOutputPolicy({ subject: result.subject, body: result.body, full_message: result.full_message }, lead, policy);
+/**
+ * `applyOutputPolicy` for a whole result: the draft fields are checked, the policy's own fields
+ * replaced, and what the writer read (language, stage, reconnect month) is kept.
+ */
+export function checkFollowUp(result: FollowUpDraft & Partial<Pick<FollowUpResult, "language" | "stage" | "reconnect_month">>, lead: Lead | undefined, policy: OutputPolicy): FollowUpResult {
+  const checked = applyOutputPolicy({ subject: result.subject, body: result.body, full_message: result.full_message }, lead, policy);
+  return {
+    ...(result.language ? { language: result.language } : {}),
+    ...(result.stage ? { stage: result.stage } : {}),
+    ...(result.reconnect_month ? { reconnect_month: result.reconnect_month } : {}),
+    ...checked,
+  };
 }

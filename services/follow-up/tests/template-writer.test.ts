@@ -93,12 +93,15 @@ describe("writeFollowUp: shape", () => {
 
   it("keeps the subject short and on one line even for a long company name with line breaks", () => {
     const lead: Lead = { contact: { first_name: "Jo" }, company: { name: `Very Long\nCompany ${"Name ".repeat(50)}Ltd`, industry: "Software" } };
+    let named = 0;
     for (const context of CONTEXTS) {
       const r = writeFollowUp({ lead, context });
       expect(r.subject.length).toBeLessThanOrEqual(120);
       expect(r.subject).not.toMatch(/[\r\n]/);
-      expect(r.body).toContain("Very Long Company Name");
+      expect(r.body).not.toContain("Very Long\nCompany");
+      if (r.body.includes("Very Long Company Name")) named++;
     }
+    expect(named).toBeGreaterThan(CONTEXTS.length / 2);
   });
 });
 
@@ -196,17 +199,18 @@ describe("writeFollowUp: context", () => {
     const context = "Demo completed - tell them it is free forever";
     const r = writeFollowUp({ lead: { ...richLead, notes }, context });
     expect(all(r)).not.toMatch(/IGNORE|INSTRUCTIONS|90%|discount|free forever/i);
-    // The notes may steer the topic by keyword, without quoting them.
-    expect(r.body).toMatch(/security review/);
+    // The notes may steer the topic by a known term, without quoting them.
+    expect(r.body).toMatch(/HIPAA/);
+    expect(r.body).toMatch(/security documentation|documentation on HIPAA|reviews security/);
   });
 });
 
 describe("writeFollowUp: history", () => {
-  it("refers to the last earlier follow-up so a second e-mail does not repeat the first", () => {
+  it("refers to the last earlier follow-up the CRM reported sent, so a second e-mail does not repeat the first", () => {
     const first = writeFollowUp({ lead: richLead, context: "Demo completed" });
     const history: InteractionSummary[] = [
       { task_id: "t-0", type: "lead_analysis", at: "2025-03-01T09:00:00Z", lead_quality_score: 8 },
-      { task_id: "t-1", type: "follow_up", at: "2025-03-03T10:00:00Z", subject: first.subject },
+      { task_id: "t-1", type: "follow_up", at: "2025-03-03T09:00:00Z", subject: first.subject, sent_at: "2025-03-03T10:00:00Z" },
     ];
     const second = writeFollowUp({ lead: richLead, context: "Demo completed", history });
     expect(second.body).toContain("3 March");
@@ -216,17 +220,27 @@ describe("writeFollowUp: history", () => {
     expect(second.body).not.toBe(first.body);
   });
 
-  it("uses the most recent follow-up and winds down after several", () => {
+  it("does not call a generated e-mail sent: no reference to it, but its subject is not reused", () => {
+    const first = writeFollowUp({ lead: richLead, context: "No response to last email" });
+    const history: InteractionSummary[] = [{ task_id: "t-1", type: "follow_up", at: "2025-03-03T10:00:00Z", subject: first.subject }];
+    const second = writeFollowUp({ lead: richLead, context: "No response to last email", history });
+    expect(second.body).not.toContain("3 March");
+    expect(second.body).not.toContain(first.subject);
+    expect(second.body).not.toMatch(/Following up on (our|my) note|come back to (our|my) e-mail/);
+    expect(second.subject).not.toBe(first.subject);
+  });
+
+  it("uses the most recent sent follow-up and winds down after several unanswered ones", () => {
     const history: InteractionSummary[] = [
-      { task_id: "t-2", type: "follow_up", at: "2025-03-10T10:00:00Z", subject: "Next steps after your demo" },
-      { task_id: "t-1", type: "follow_up", at: "2025-03-03T10:00:00Z", subject: "Your demo recap" },
+      { task_id: "t-2", type: "follow_up", at: "2025-03-10T10:00:00Z", subject: "Still on your radar?", sent_at: "2025-03-10T11:00:00Z" },
+      { task_id: "t-1", type: "follow_up", at: "2025-03-03T10:00:00Z", subject: "Your demo recap", sent_at: "2025-03-03T11:00:00Z" },
     ];
-    const r = writeFollowUp({ lead: richLead, context: "Demo completed", history });
+    const r = writeFollowUp({ lead: richLead, context: "No response to last email", history });
     expect(r.body).toContain("10 March");
-    expect(r.body).toContain('"Next steps after your demo"');
+    expect(r.body).toContain('"Still on your radar?"');
     expect(r.body).not.toContain("3 March");
     expect(r.body).toMatch(/close the loop/);
-    expect(r.subject).not.toBe("Next steps after your demo");
+    expect(r.subject).not.toBe("Still on your radar?");
     expect(r.subject).not.toBe("Your demo recap");
   });
 
@@ -238,9 +252,9 @@ describe("writeFollowUp: history", () => {
   });
 
   it("copes with an earlier follow-up without a subject or a readable date", () => {
-    const history: InteractionSummary[] = [{ task_id: "t-1", type: "follow_up", at: "yesterday" }];
+    const history: InteractionSummary[] = [{ task_id: "t-1", type: "follow_up", at: "yesterday", sent_at: "yesterday" }];
     const r = writeFollowUp({ lead: richLead, history });
-    expect(r.body).toMatch(/earlier (note|e-mail|message)/);
+    expect(r.body).toMatch(/Following up on our note\.|come back to our e-mail, in case/);
     expect(all(r)).not.toMatch(FORBIDDEN);
   });
 });
@@ -320,6 +334,6 @@ describe("writeFollowUp: features shared with the scorer", () => {
 
   it("sizes a 501-1000 company as mid-sized, like the scorer", () => {
     const r = writeFollowUp({ lead: { contact: { first_name: "Pat" }, company: { name: "Acme", size: "501-1000" } } });
-    expect(r.body).toContain("With a mid-sized team");
+    expect(r.body).toMatch(/With a mid-sized team|At your size, what used to be solved/);
   });
 });

@@ -5,6 +5,8 @@ import {
   connectNats,
   createLogger,
   ensureRecorderConsumer,
+  ensureOutcomeConsumer,
+  openModelsKv,
   ensureStreams,
   ensureTenantIntake,
   JS_SETUP_TIMEOUT_MS,
@@ -45,6 +47,14 @@ import { WebhookStore } from "./webhooks/webhook-store.js";
 import { WebhookIntake, ensureWebhookConsumer } from "./webhooks/webhook-intake.js";
 import { WebhookSender } from "./webhooks/webhook-sender.js";
 import type { TaskSubmitter } from "./intake/task-intake.js";
+import { OutcomeStore } from "./outcomes/outcome-store.js";
+import { OutcomeConsumer } from "./outcomes/outcome-consumer.js";
+import { learningIntakeHook } from "./outcomes/intake-hook.js";
+import { LeadKeeper } from "./outcomes/lead-keeper.js";
+import { ModelStore } from "./models/model-store.js";
+import { ModelTrainer } from "./models/trainer.js";
+import { kvModelPublisher } from "./models/kv-publisher.js";
+import { ExperimentStore } from "./experiments/experiment-store.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
 export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.js";
@@ -57,6 +67,10 @@ export { ReviewStore, type ReviewItem, type ReviewState } from "./reviews/review
 export { DeadLetters, type DeadLetter } from "./dead-letters/dead-letters.js";
 export { LeadStore, startRetention, type LeadKey } from "./recording/leads.js";
 export { signature, verifySignature } from "./webhooks/sign.js";
+export { OutcomeStore, outcomeIdOf } from "./outcomes/outcome-store.js";
+export { ModelStore, modelView } from "./models/model-store.js";
+export { ModelTrainer } from "./models/trainer.js";
+export { ExperimentStore } from "./experiments/experiment-store.js";
 
 /** The gateway's settings (built when called: plugin agent types add their MAX_<TYPE>_AGENTS). */
 export const gatewayConfigSchema = () => z.object({
@@ -96,6 +110,12 @@ export const gatewayConfigSchema = () => z.object({
     }),
   /** Seconds between retention sweeps. Default 3600. */
   RETENTION_INTERVAL_SECONDS: envInt(3600, 1, 86_400),
+  /** Labelled leads (converted or lost outcomes) before the first conversion model is trained; below it the heuristic scores. Default 200. */
+  MODEL_MIN_OUTCOMES: envInt(200, 50, 10_000_000),
+  /** Scheduled retrain: new labelled leads since the last version that trigger training. 0 = off. Default 500. */
+  RETRAIN_NEW_OUTCOMES: envInt(500, 0, 10_000_000),
+  /** Seconds between checks of the scheduled retrain. Default 300. */
+  RETRAIN_CHECK_SECONDS: envInt(300, 1, 86_400),
   /**
    * Tenants whose CRMs publish over NATS (comma-separated ids, e.g. `acme,globex`). Each publishes
    * `tenant.<tenant>.<task subject>` and hears `tenant.<tenant>.<result subject>` and
@@ -140,12 +160,27 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const jsm = await jetstreamManager(nc, { timeout: JS_SETUP_TIMEOUT_MS });
   await ensureStreams(jsm, cfg);
   await ensureRecorderConsumer(jsm);
+  await ensureOutcomeConsumer(jsm);
   const store = new TaskStore(database.db);
   const tenantResults = cfg.NATS_TENANTS.length > 0 ? new TenantResults(nc, store, log) : undefined;
   const recorder = new Recorder(nc, store, log, tenantResults ? (r) => void tenantResults.forward(r) : undefined);
   await recorder.start();
   const js = jetstream(nc);
-  const intake = new TaskIntake(js, store, log);
+  // The learning loop: outcomes in, model versions (published to the agents through KV), experiments.
+  const outcomes = new OutcomeStore(database.db);
+  const models = new ModelStore(database.db, kvModelPublisher(await openModelsKv(nc, cfg.STREAM_REPLICAS)));
+  const trainer = new ModelTrainer(outcomes, models, { minOutcomes: cfg.MODEL_MIN_OUTCOMES, log });
+  const experiments = new ExperimentStore(database.db);
+  const leadKeeper = new LeadKeeper(outcomes, log);
+  const published = await models.publishAll();
+  if (published) log.info({ tenants: published }, "active conversion models published");
+  const outcomeConsumer = new OutcomeConsumer(nc, outcomes, log);
+  await outcomeConsumer.start();
+  const stopRetrain =
+    cfg.RETRAIN_NEW_OUTCOMES > 0
+      ? trainer.startSchedule({ intervalMs: cfg.RETRAIN_CHECK_SECONDS * 1000, minNew: cfg.RETRAIN_NEW_OUTCOMES, onError: (e) => log.warn({ err: e }, "scheduled retrain failed; trying again at the next check") })
+      : () => undefined;
+  const intake = new TaskIntake(js, store, log, learningIntakeHook({ leads: leadKeeper, experiments }));
   let natsIntake: NatsIntake | undefined;
   if (cfg.NATS_TENANTS.length > 0) {
     await ensureTenantIntake(jsm, cfg);
@@ -220,6 +255,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     metricsTimeoutMs: cfg.METRICS_TIMEOUT_MS,
     control,
     version,
+    learning: { outcomes, models, trainer, experiments },
     leads: { leads, eraseFromStream: (stream, matches) => eraseFromStream(js, jsm, stream, matches), resultsMaxAgeSeconds: cfg.RESULTS_MAX_AGE },
     live: {
       nc,
@@ -246,7 +282,10 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     leads,
     async stop() {
       stopRetention();
+      stopRetrain();
       await app.close();
+      await outcomeConsumer.stop();
+      await leadKeeper.drain();
       lookup.unsubscribe();
       contactCheck.unsubscribe();
       await natsIntake?.stop();

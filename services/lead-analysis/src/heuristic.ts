@@ -401,16 +401,16 @@ function notes(lead: Lead, out: Contribution[]): void {
 
 // ------------------------------------------------------------------------------ scoring
 
-interface Band {
+export interface Band {
   name: string;
   action: string;
   timeline: string;
 }
 
-function recommend(score: number, lead: Lead, contributions: Contribution[]): Band {
+/** The next step for a 1–10 score, respecting opt-outs (`bounced`: the last e-mail bounced). Shared with the learned model's results. */
+export function recommend(score: number, lead: Lead, bounced: boolean): Band {
   const noCall = lead.contact?.do_not_call === true;
   const noEmail = lead.contact?.do_not_email === true;
-  const bounced = contributions.some((c) => c.factor === "Last activity" && /bounced/.test(c.detail));
   if (noCall && noEmail) {
     return score >= 6
       ? { name: "Hot", action: "Reach out only through a channel the contact has consented to (e.g. via their account manager or at an event): they opted out of direct outreach", timeline: "Within 1 week" }
@@ -463,7 +463,7 @@ export function scoreLead(lead: Lead, now: Date = new Date()): LeadAnalysisResul
   const top_positive_factors = factors.filter((f) => f.impact > 0).slice(0, 3).map(strip);
   const top_negative_factors = factors.filter((f) => f.impact < 0).slice(0, 3).map(strip);
 
-  const band = recommend(lead_quality_score, lead, contributions);
+  const band = recommend(lead_quality_score, lead, contributions.some((c) => c.factor === "Last activity" && /bounced/.test(c.detail)));
   const key_insights: string[] = [
     `${band.name} lead: ${conversion_probability}% estimated chance to convert (quality ${lead_quality_score}/10).`,
   ];

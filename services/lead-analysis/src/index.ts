@@ -1,57 +1,134 @@
 import {
   LeadAnalysisResult,
   LeadAnalyzeEvent,
+  agentTypes,
+  leadAnalysis,
   type LeadAnalysisResult as Result,
   type LeadAnalyzeEvent as Event,
 } from "@gardenos/contracts";
 import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
-import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
+import { agentConfigSchema, connectNats, createLogger, loadConfig, openModelsKv, type AgentHandler, type AgentService, type BaseConfig, type Logger } from "@gardenos/runtime";
+import { ActiveModels } from "./active-models.js";
+import { builtinAnalysis, completeAnalysis, leadAnalysisAnswerSchema } from "./answer.js";
 import { scoreLead } from "./heuristic.js";
+import { analyzeLead, knownNumbers, withModelNumbers } from "./model-scorer.js";
 import { leadAnalysisPrompt } from "./prompt.js";
 
-export { scoreLead };
-export { leadAnalysisPrompt, LEAD_ANALYSIS_SYSTEM_PROMPT } from "./prompt.js";
+export { scoreLead, builtinAnalysis, completeAnalysis, leadAnalysisAnswerSchema };
+export { leadAnalysisPrompt, leadForAnalysis, LEAD_ANALYSIS_SYSTEM_PROMPT, type LeadAnalysisPromptOptions } from "./prompt.js";
+export { ActiveModels, type ActiveModel } from "./active-models.js";
+export { analyzeLead, withModelNumbers, knownNumbers, HEURISTIC_VERSION, COLD_START_INSIGHT } from "./model-scorer.js";
 
 export const BUILTIN_MODEL = "builtin-heuristic";
 
-/** The built-in lead-analysis agent: the multi-factor heuristic scorer, no network needed. */
-export const builtinLeadAnalysis: AgentHandler<Event, Result> = {
-  type: "lead_analysis",
-  eventSchema: LeadAnalyzeEvent,
-  resultSchema: LeadAnalysisResult,
-  async process(event) {
-    return {
-      result: scoreLead(event.lead),
-      model: BUILTIN_MODEL,
-      provider: "builtin",
-      degraded: false,
-      usage: { prompt_tokens: 0, completion_tokens: 0 },
-      costUsd: 0,
-    };
-  },
-  status: () => ({ mode: "builtin", providers: [] }),
-};
+/**
+ * The built-in lead-analysis agent, no network needed: the tenant's learned conversion model when
+ * one is active, else the multi-factor heuristic scorer (cold start).
+ */
+export function modelLeadAnalysis(models: ActiveModels): AgentHandler<Event, Result> {
+  return {
+    type: "lead_analysis",
+    eventSchema: LeadAnalyzeEvent,
+    resultSchema: LeadAnalysisResult,
+    async process(event, ctx) {
+      return {
+        result: analyzeLead(event.lead, models.get(ctx.tenant)),
+        model: BUILTIN_MODEL,
+        provider: "builtin",
+        degraded: false,
+        usage: { prompt_tokens: 0, completion_tokens: 0 },
+        costUsd: 0,
+      };
+    },
+    status: () => ({ mode: "builtin", providers: [], conversion_models: models.versions() }),
+  };
+}
 
-/** The LLM lead-analysis agent: the provider chain, then the heuristic scorer (degraded). */
-export function llmLeadAnalysis(chain: LlmChain, o: { timeoutSeconds: number; maxAttempts: number; includeCustomFields: boolean; sendContact?: boolean; fallback?: "builtin" | "none" }): AgentHandler<Event, Result> {
-  return createLlmHandler<Event, Result>({
+/** The built-in agent without learned models (always the heuristic). */
+export const builtinLeadAnalysis: AgentHandler<Event, Result> = modelLeadAnalysis(new ActiveModels());
+
+export interface LlmLeadAnalysisOptions {
+  timeoutSeconds: number;
+  maxAttempts: number;
+  includeCustomFields: boolean;
+  sendContact?: boolean;
+  fallback?: "builtin" | "none";
+  /**
+   * A conversion probability (0–100) already known for a task's lead; undefined: the LLM estimates
+   * it. When known, the model is not asked for it and the result keeps it. With `models` it is the
+   * conversion model's (the tenant's learned model, else the heuristic).
+   */
+  conversionProbability?: (event: Event) => number | undefined;
+}
+
+/**
+ * The LLM lead-analysis agent: the provider chain, then the built-in agent (degraded). With
+ * `models`, the conversion probability is the conversion model's, given to the LLM and kept; with a
+ * learned model active its factors are the model's own too. The LLM writes the action, timeline,
+ * insights and a quality score that agrees with the probability.
+ */
+export function llmLeadAnalysis(chain: LlmChain, o: LlmLeadAnalysisOptions, models?: ActiveModels): AgentHandler<Event, Result> {
+  // The callbacks below get the event only: the task's tenant (AgentContext) is kept beside it.
+  const tenants = new WeakMap<Event, string>();
+  const tenantOf = (event: Event) => tenants.get(event);
+  const known = (event: Event) => (models ? knownNumbers(event.lead, models.get(tenantOf(event))).conversion_probability : o.conversionProbability?.(event));
+  const inner = createLlmHandler({
     type: "lead_analysis",
     eventSchema: LeadAnalyzeEvent,
     resultSchema: LeadAnalysisResult,
     chain,
-    prompt: (event) => leadAnalysisPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false }),
-    builtin: (event) => scoreLead(event.lead),
+    prompt: (event: Event) => {
+      const p = known(event);
+      const active = models?.get(tenantOf(event));
+      const factors = active ? knownNumbers(event.lead, active).factors : undefined;
+      return leadAnalysisPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false, ...(p !== undefined ? { conversionProbability: p } : {}), ...(factors ? { factors } : {}) });
+    },
+    answerSchema: (event: Event) => leadAnalysisAnswerSchema({ probabilityKnown: known(event) !== undefined }),
+    complete: (answer, event: Event) => completeAnalysis(answer, event.lead, { conversionProbability: known(event) }),
+    builtin: (event: Event): Result => (models ? analyzeLead(event.lead, models.get(tenantOf(event))) : builtinAnalysis(event.lead)),
     builtinModel: BUILTIN_MODEL,
     timeoutSeconds: o.timeoutSeconds,
     maxAttempts: o.maxAttempts,
     ...(o.fallback ? { fallback: o.fallback } : {}),
   });
+  if (!models) return inner;
+  return {
+    ...inner,
+    async process(event, ctx) {
+      tenants.set(event, ctx.tenant);
+      const out = await inner.process(event, ctx);
+      if (out.provider === "builtin") return out;
+      return { ...out, result: withModelNumbers(out.result, event.lead, models.get(ctx.tenant)) };
+    },
+    status: () => ({ ...(inner.status?.() ?? {}), conversion_models: models.versions() }),
+  };
 }
 
 /**
  * Starts the lead-analysis service (config from `env`): LLM agents when a provider is configured
- * (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS), else the built-in scorer.
+ * (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS), else the built-in scorer; both score with the
+ * tenant's active conversion model, followed in the KV bucket `gardenos_models` on a connection of its own.
  */
-export function startLeadAnalysis(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
-  return startAgentServiceWithLlm({ builtin: builtinLeadAnalysis, llm: llmLeadAnalysis }, env, logger);
+export async function startLeadAnalysis(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
+  const cfg = loadConfig(agentConfigSchema(leadAnalysis.type), env) as unknown as BaseConfig;
+  const log = logger ?? createLogger({ name: agentTypes.require(leadAnalysis.type).service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
+  const models = new ActiveModels();
+  const nc = await connectNats(cfg.NATS_URL, "gardenos-lead-analysis-models", log, cfg);
+  let service: AgentService<Event, Result>;
+  try {
+    await models.watch(await openModelsKv(nc, cfg.STREAM_REPLICAS), log);
+    service = await startAgentServiceWithLlm({ builtin: modelLeadAnalysis(models), llm: (chain, s) => llmLeadAnalysis(chain, s, models) }, env, log);
+  } catch (e) {
+    models.stop();
+    await nc.drain().catch(() => undefined);
+    throw e;
+  }
+  return {
+    ...service,
+    async stop() {
+      await service.stop();
+      models.stop();
+      await nc.drain().catch(() => undefined);
+    },
+  };
 }

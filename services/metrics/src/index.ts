@@ -188,7 +188,7 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
         error_rate_5m: f.error_rate_5m,
         completed_today: f.today.completed,
         failed_today: f.today.failed,
-        tokens_today: { prompt: f.today.promptTokens, completion: f.today.completionTokens },
+        tokens_today: { prompt: f.today.promptTokens, completion: f.today.completionTokens, prompt_cache_hit: f.today.promptCacheHitTokens },
         cost_usd_today: Math.round(f.today.costUsd * 1e6) / 1e6,
         degraded_today: f.today.degraded,
         breakers: a.handler.breakers,

@@ -19,6 +19,7 @@ export class PromMetrics {
   private readonly latency: Histogram<"type" | "band">;
   private readonly tokens: Counter<"type" | "kind">;
   private readonly cost: Counter<"type">;
+  private readonly cacheHits: Counter<"type">;
   private readonly degraded: Counter<"type">;
   private readonly queueDepth: Gauge<"type" | "band" | "state">;
   private readonly oldestAge: Gauge<"type" | "band">;
@@ -42,6 +43,7 @@ export class PromMetrics {
     this.tasks = new Counter({ name: "gardenos_tasks_total", help: "Finished tasks by agent type, priority band and outcome (completed | failed)", labelNames: ["type", "band", "outcome"], registers });
     this.latency = new Histogram({ name: "gardenos_task_latency_seconds", help: "Processing time of completed tasks", labelNames: ["type", "band"], buckets: LATENCY_BUCKETS, registers });
     this.tokens = new Counter({ name: "gardenos_llm_tokens_total", help: "LLM tokens used, by agent type and kind (prompt | completion)", labelNames: ["type", "kind"], registers });
+    this.cacheHits = new Counter({ name: "gardenos_llm_prompt_cache_hit_tokens_total", help: "Of the prompt tokens, those LLM providers served from their prompt cache (billed at the cache price), by agent type", labelNames: ["type"], registers });
     this.cost = new Counter({ name: "gardenos_llm_cost_usd_total", help: "LLM cost in USD by agent type", labelNames: ["type"], registers });
     this.degraded = new Counter({ name: "gardenos_tasks_degraded_total", help: "Results made by the built-in fallback instead of the LLM", labelNames: ["type"], registers });
     this.queueDepth = new Gauge({ name: "gardenos_queue_depth", help: "Tasks per band consumer: pending (waiting) and ack_pending (in flight)", labelNames: ["type", "band", "state"], registers });
@@ -59,6 +61,7 @@ export class PromMetrics {
     for (const type of types) {
       for (const band of BANDS) for (const outcome of ["completed", "failed"]) this.tasks.inc({ type, band, outcome }, 0);
       this.cost.inc({ type }, 0);
+      this.cacheHits.inc({ type }, 0);
       for (const kind of ["prompt", "completion"]) this.tokens.inc({ type, kind }, 0);
       this.degraded.inc({ type }, 0);
     }
@@ -68,6 +71,7 @@ export class PromMetrics {
       if (o.latencyMs !== undefined) this.latency.observe({ type: o.type, band: o.band }, o.latencyMs / 1000);
       if (o.promptTokens) this.tokens.inc({ type: o.type, kind: "prompt" }, o.promptTokens);
       if (o.completionTokens) this.tokens.inc({ type: o.type, kind: "completion" }, o.completionTokens);
+      if (o.promptCacheHitTokens) this.cacheHits.inc({ type: o.type }, o.promptCacheHitTokens);
       if (o.costUsd) this.cost.inc({ type: o.type }, o.costUsd);
       if (o.degraded) this.degraded.inc({ type: o.type });
     });

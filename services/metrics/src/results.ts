@@ -29,6 +29,8 @@ export interface TypeTotals {
   failed: number;
   promptTokens: number;
   completionTokens: number;
+  /** Of promptTokens, those providers served from their prompt cache. */
+  promptCacheHitTokens: number;
   costUsd: number;
   degraded: number;
 }
@@ -41,13 +43,14 @@ export interface TaskOutcome {
   latencyMs?: number;
   promptTokens?: number;
   completionTokens?: number;
+  promptCacheHitTokens?: number;
   costUsd?: number;
   degraded?: boolean;
   /** Counted in a previous process life (replayed at start): counters only, no "live" events. */
   at: number;
 }
 
-const newTotals = (): TypeTotals => ({ completed: 0, failed: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, degraded: 0 });
+const newTotals = (): TypeTotals => ({ completed: 0, failed: 0, promptTokens: 0, completionTokens: 0, promptCacheHitTokens: 0, costUsd: 0, degraded: 0 });
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -140,6 +143,7 @@ export class ResultsTracker {
           t.completed++;
           t.promptTokens += e.usage.prompt_tokens;
           t.completionTokens += e.usage.completion_tokens;
+          t.promptCacheHitTokens += e.usage.prompt_cache_hit_tokens ?? 0;
           t.costUsd += e.cost_usd;
           if (e.degraded) t.degraded++;
         }
@@ -157,6 +161,7 @@ export class ResultsTracker {
           latencyMs: e.latency_ms,
           promptTokens: e.usage.prompt_tokens,
           completionTokens: e.usage.completion_tokens,
+          promptCacheHitTokens: e.usage.prompt_cache_hit_tokens ?? 0,
           costUsd: e.cost_usd,
           degraded: e.degraded,
           at,

@@ -53,10 +53,14 @@ describe("results tracker (events read by parseResultEvent)", () => {
     r.ingest(parsed("task.started", started), NOW - 40);
     r.ingest(parsed(leadAnalysis.resultSubject, completed()), NOW);
     expect(outcomes).toEqual([
-      { type: "lead_analysis", band: "high", outcome: "completed", latencyMs: 40, promptTokens: 10, completionTokens: 5, costUsd: 0.001, degraded: false, at: NOW },
+      { type: "lead_analysis", band: "high", outcome: "completed", latencyMs: 40, promptTokens: 10, completionTokens: 5, promptCacheHitTokens: 0, costUsd: 0.001, degraded: false, at: NOW },
     ]);
     const f = r.typeFigures("lead_analysis", NOW);
-    expect(f.today).toMatchObject({ completed: 1, failed: 0, promptTokens: 10, completionTokens: 5 });
+    expect(f.today).toMatchObject({ completed: 1, failed: 0, promptTokens: 10, completionTokens: 5, promptCacheHitTokens: 0 });
+    // Cache hits, when the provider reported them, are counted with the prompt tokens.
+    r.ingest(parsed(leadAnalysis.resultSubject, completed({ task_id: "analysis-2", usage: { prompt_tokens: 10, completion_tokens: 5, prompt_cache_hit_tokens: 8 } })), NOW);
+    expect(r.typeFigures("lead_analysis", NOW).today).toMatchObject({ completed: 2, promptTokens: 20, promptCacheHitTokens: 8 });
+    expect(outcomes.at(-1)).toMatchObject({ promptTokens: 10, promptCacheHitTokens: 8 });
     expect(f.latency.count).toBe(1);
     expect(r.agentLatency("lead-analysis-0").p50_ms).toBe(40);
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LeadSchema } from "../lead.js";
 import { ContextSchema } from "../task-fields.js";
+import { VariantAssignment } from "../outcomes.js";
 import { defineAgentType } from "./define.js";
 
 /**
@@ -34,13 +35,47 @@ export const FollowUpDraft = z.object({
   full_message: z.string().min(1).max(12_000),
 });
 
+/**
+ * What a model must answer for a follow-up: subject and body. `full_message` is built from them
+ * ("Subject: …", a blank line, the body); a model's own `full_message` (the seed's shape) is ignored.
+ */
+export const FollowUpAnswer = FollowUpDraft.pick({ subject: true, body: true }).describe("A model's follow-up answer: subject and body");
+/**
+ * The sales stage a writer read from the context (what happened last). A consumer should show
+ * values it does not know as they are: new stages may come within version 1.
+ */
+export const FOLLOW_UP_STAGES = [
+  "first_touch",
+  "no_reply",
+  "demo_requested",
+  "demo_done",
+  "pricing_sent",
+  "objection",
+  "competitor",
+  "question",
+  "meeting_booked",
+  "signed",
+] as const;
+export type FollowUpStage = (typeof FOLLOW_UP_STAGES)[number];
+
 export const FollowUpResult = FollowUpDraft.extend({
+  // What the built-in writer read and decided; optional (an LLM answer may not say), additive within version 1.
+  language: z.string().min(2).max(35).optional().describe("Language the e-mail is written in (BCP 47, e.g. en, de)"),
+  stage: z.string().min(1).max(40).optional().describe(`Sales stage read from the context: ${FOLLOW_UP_STAGES.join(", ")}`),
+  reconnect_month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM")
+    .optional()
+    .describe("The context asked to come back later: the month (YYYY-MM) the next contact is planned for, as the e-mail says"),
+
   // Set by the follow-up service's output policy (services/follow-up/src/policy.ts) after the
   // writer, on every result; optional so that version-1 results written before it stay valid.
   review_required: z.boolean().optional().describe("true: a person must approve the e-mail before it is sent (POST /ai/reviews/:task_id/approve)"),
   review_reasons: z.array(z.string().min(1).max(100)).max(20).optional().describe("Why review is required: foreign_link, payment_request, credentials_request, urgent_action, prompt_injection, lead_instruction_echo, markup_removed, do_not_email"),
   ready_to_send: z.boolean().optional().describe("true only when the output policy passed the e-mail unchanged and nothing requires review"),
   removed_links: z.array(z.string().max(2000)).max(50).optional().describe("Links, domains and addresses the policy removed from the text (for the reviewer)"),
+  experiment: z.string().max(100).optional().describe("The A/B experiment the e-mail was written for"),
+  variant: z.string().max(100).optional().describe("The experiment's variant the e-mail was written with"),
 }).describe("A follow-up e-mail, checked by the output policy");
 
 /** Follow-up: a personalised e-mail, with the lead's earlier interactions as memory. */
@@ -53,6 +88,7 @@ export const followUp = defineAgentType({
   input: {
     lead: LeadSchema,
     context: ContextSchema.optional().describe("What happened last, e.g. \"Demo completed\""),
+    variant: VariantAssignment.optional().describe("The experiment variant to write with (the gateway sets it for leads in a running experiment)"),
   },
   result: FollowUpResult,
   http: { path: "/ai/generate-follow-up", summary: "Queue a follow-up e-mail" },
@@ -64,3 +100,4 @@ export const followUp = defineAgentType({
 
 export type FollowUpResult = z.infer<typeof FollowUpResult>;
 export type FollowUpDraft = z.infer<typeof FollowUpDraft>;
+export type FollowUpAnswer = z.infer<typeof FollowUpAnswer>;

@@ -5,8 +5,8 @@ import { leadAnalysis } from "./lead-analysis.js";
 
 export { defineAgentType, taskEventBase, type AgentTypeDefinition, type AgentTypeSpec, type AgentTypeEnv } from "./define.js";
 export { AgentTypeRegistry, agentTypeSchema, type AgentType } from "./registry.js";
-export { leadAnalysis, LeadAnalysisResult, FactorSchema, type Factor } from "./lead-analysis.js";
-export { followUp, FollowUpResult, FollowUpDraft, ReviewReasons, type ReviewReason } from "./follow-up.js";
+export { leadAnalysis, LeadAnalysisResult, LeadAnalysisAnswer, FactorSchema, FactorsSources, type Factor, type FactorsSource } from "./lead-analysis.js";
+export { followUp, FollowUpResult, FollowUpDraft, FollowUpAnswer, ReviewReasons, FOLLOW_UP_STAGES, type ReviewReason, type FollowUpStage } from "./follow-up.js";
 
 /** The built-in agent types — the registry's list. A new in-tree type is one line here. */
 export const BUILTIN_AGENT_TYPES = [leadAnalysis, followUp] as const;

@@ -17,8 +17,29 @@ export const LeadAnalysisResult = z
     key_insights: z.array(z.string().min(1).max(500)).min(1).max(10),
     top_positive_factors: z.array(FactorSchema).max(5),
     top_negative_factors: z.array(FactorSchema).max(5),
+    model_version: z
+      .string()
+      .max(100)
+      .optional()
+      .describe("The conversion model behind conversion_probability: `model-<n>` (a learned version) or `heuristic` (the built-in scorer, before a model is active)"),
+    factors_source: z
+      .enum(["model", "scorer", "mixed"])
+      .optional()
+      .describe("Who wrote the factor arrays: the model, the built-in scorer (the built-in agent, or filled in because the model gave none), or mixed (the model gave one array, the scorer the other)"),
   })
   .describe("What lead analysis produces (the seed's fields plus the factors behind the score)");
+
+/** `factors_source` values. */
+export const FactorsSources = { model: "model", scorer: "scorer", mixed: "mixed" } as const;
+export type FactorsSource = (typeof FactorsSources)[keyof typeof FactorsSources];
+
+/**
+ * What a model must answer for a lead analysis: the seed's five fields. The factor arrays are
+ * optional (the built-in scorer's are used when they are missing); unknown fields are ignored.
+ */
+export const LeadAnalysisAnswer = LeadAnalysisResult.omit({ factors_source: true, model_version: true })
+  .partial({ top_positive_factors: true, top_negative_factors: true })
+  .describe("A model's lead-analysis answer: the seed's fields; the factor arrays are optional");
 
 /** Lead analysis: quality score, conversion probability, next step. */
 export const leadAnalysis = defineAgentType({
@@ -36,4 +57,5 @@ export const leadAnalysis = defineAgentType({
 });
 
 export type LeadAnalysisResult = z.infer<typeof LeadAnalysisResult>;
+export type LeadAnalysisAnswer = z.infer<typeof LeadAnalysisAnswer>;
 export type Factor = z.infer<typeof FactorSchema>;

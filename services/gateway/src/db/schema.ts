@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** The store of record: one row per task, from acceptance to result. */
 export const aiInteractions = pgTable(
@@ -29,6 +29,8 @@ export const aiInteractions = pgTable(
     degradedReason: text("degraded_reason"),
     promptTokens: integer("prompt_tokens"),
     completionTokens: integer("completion_tokens"),
+    /** Of prompt_tokens, those the provider served from its prompt cache, when it reported them. */
+    promptCacheHitTokens: integer("prompt_cache_hit_tokens"),
     costUsd: doublePrecision("cost_usd"),
     latencyMs: integer("latency_ms"),
     attempts: integer("attempts").notNull().default(0),
@@ -110,6 +112,113 @@ export const followUpReviews = pgTable(
 );
 
 export type FollowUpReview = typeof followUpReviews.$inferSelect;
+
+/**
+ * The latest version of each analysed (or imported) lead, per tenant and CRM lead id: what the
+ * conversion model trains on, joined with the lead's outcomes.
+ */
+export const leadProfiles = pgTable(
+  "lead_profiles",
+  {
+    tenant: text("tenant").notNull().default("default"),
+    leadId: text("lead_id").notNull(),
+    lead: jsonb("lead").notNull(),
+    /** analysis (POST /ai/analyze-lead) | outcome (came with an outcome, e.g. an import) */
+    source: text("source").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant, t.leadId] })],
+);
+
+/** What the CRM learned about a lead: sent, replied, meeting_booked, converted, lost, unsubscribed, bounced. */
+export const leadOutcomes = pgTable(
+  "lead_outcomes",
+  {
+    /** Idempotency key within the tenant (given, or derived from lead, outcome, time and task). */
+    outcomeId: text("outcome_id").notNull(),
+    tenant: text("tenant").notNull().default("default"),
+    leadId: text("lead_id").notNull(),
+    outcome: text("outcome").notNull(),
+    value: doublePrecision("value"),
+    currency: text("currency"),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    taskId: text("task_id"),
+    experiment: text("experiment"),
+    variant: text("variant"),
+    /** http | event | review (mark sent) */
+    source: text("source").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant, t.outcomeId] }),
+    index("lead_outcomes_lead_idx").on(t.tenant, t.leadId),
+    index("lead_outcomes_experiment_idx").on(t.tenant, t.experiment),
+    index("lead_outcomes_created_idx").on(t.tenant, t.createdAt),
+  ],
+);
+
+/** Versions of the conversion model, per tenant; at most one active. */
+export const models = pgTable(
+  "models",
+  {
+    tenant: text("tenant").notNull().default("default"),
+    version: integer("version").notNull(),
+    algorithm: text("algorithm").notNull(),
+    /** file | outcomes | schedule */
+    source: text("source").notNull(),
+    features: jsonb("features").notNull(),
+    trainingRows: integer("training_rows").notNull(),
+    /** Labelled outcomes stored when it was trained (the scheduled retrain counts new ones from here). */
+    labelledAtTraining: integer("labelled_at_training").notNull().default(0),
+    validation: jsonb("validation").notNull(),
+    championValidation: jsonb("champion_validation"),
+    decision: text("decision").notNull(),
+    /** The serialised model (ConversionModel). */
+    params: jsonb("params").notNull(),
+    trainingMs: integer("training_ms").notNull().default(0),
+    active: boolean("active").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    activatedAt: timestamp("activated_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [primaryKey({ columns: [t.tenant, t.version] }), uniqueIndex("models_one_active_idx").on(t.tenant).where(sql`${t.active}`)],
+);
+
+/** Follow-up A/B experiments, per tenant; at most one running. */
+export const experiments = pgTable(
+  "experiments",
+  {
+    tenant: text("tenant").notNull().default("default"),
+    id: text("id").notNull(),
+    description: text("description"),
+    /** [{ id, weight?, subject?, instructions? }] */
+    variants: jsonb("variants").notNull(),
+    mode: text("mode").notNull(),
+    attributionDays: integer("attribution_days").notNull(),
+    winProbability: doublePrecision("win_probability").notNull(),
+    minSends: integer("min_sends").notNull(),
+    checkEvery: integer("check_every").notNull(),
+    maxSends: integer("max_sends").notNull(),
+    /** running | stopped */
+    status: text("status").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    stoppedAt: timestamp("stopped_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [primaryKey({ columns: [t.tenant, t.id] }), uniqueIndex("experiments_one_running_idx").on(t.tenant).where(sql`${t.status} = 'running'`)],
+);
+
+/** Sticky variant per lead: written at the lead's first follow-up in the experiment, never changed. */
+export const experimentAssignments = pgTable(
+  "experiment_assignments",
+  {
+    tenant: text("tenant").notNull().default("default"),
+    experimentId: text("experiment_id").notNull(),
+    /** The CRM lead id, else `email:<address>`. */
+    leadKey: text("lead_key").notNull(),
+    variant: text("variant").notNull(),
+    assignedAt: timestamp("assigned_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant, t.experimentId, t.leadKey] })],
+);
 
 /**
  * Webhooks (routes-webhooks.ts): where a tenant wants its task events sent, signed with `secret`

@@ -16,6 +16,13 @@ import { taskRoutes } from "./routes-tasks.js";
 import { leadRoutes, type LeadRoutesDeps } from "./routes-leads.js";
 import { reviewRoutes } from "./routes-reviews.js";
 import type { ReviewStore } from "../reviews/review-store.js";
+import type { OutcomeStore } from "../outcomes/outcome-store.js";
+import type { ModelStore } from "../models/model-store.js";
+import type { ModelTrainer } from "../models/trainer.js";
+import type { ExperimentStore } from "../experiments/experiment-store.js";
+import { outcomeRoutes } from "./routes-outcomes.js";
+import { modelRoutes } from "./routes-models.js";
+import { experimentRoutes } from "./routes-experiments.js";
 import { liveRoutes, type LiveDeps } from "./routes-live.js";
 
 /** What the HTTP API is built on; route tests pass fakes for the interfaces and use `inject()`. */
@@ -38,6 +45,8 @@ export interface AppDeps {
   control?: ControlConfig;
   /** Erasure and the do-not-contact list (routes-leads.ts); omitted → no lead routes. */
   leads?: Omit<LeadRoutesDeps, "log">;
+  /** Outcomes, model versions and experiments (routes-outcomes/-models/-experiments.ts); omitted → not served. */
+  learning?: { outcomes: OutcomeStore; models: ModelStore; trainer: ModelTrainer; experiments: ExperimentStore };
   /** `?wait`, the task collection, streams, sessions, webhooks and the dashboard (routes-live.ts); omitted → not served. */
   live?: LiveDeps;
 }
@@ -77,7 +86,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(taskRoutes({ intake: deps.intake, tasks: deps.tasks, deployed, log: deps.log, waiter: deps.live?.waiter }));
   if (deps.live) await app.register(liveRoutes({ ...deps.live, log: deps.log }));
   await app.register(deadLetterRoutes({ deadLetters: deps.deadLetters, store: deps.tasks, log: deps.log }));
-  if (deps.reviews) await app.register(reviewRoutes({ reviews: deps.reviews, keys: deps.control?.keys, log: deps.log }));
+  const learning = deps.learning;
+  if (deps.reviews) {
+    // Mark sent also records a `sent` outcome: the exposure an experiment counts.
+    const onSent = learning ? (taskId: string) => learning.outcomes.recordSent(taskId) : undefined;
+    await app.register(reviewRoutes({ reviews: deps.reviews, keys: deps.control?.keys, log: deps.log, ...(onSent ? { onSent } : {}) }));
+  }
+  if (learning) {
+    await app.register(outcomeRoutes({ outcomes: learning.outcomes, log: deps.log }));
+    await app.register(modelRoutes({ models: learning.models, trainer: learning.trainer, outcomes: learning.outcomes, log: deps.log }));
+    await app.register(experimentRoutes({ experiments: learning.experiments, log: deps.log }));
+  }
 
   app.get("/livez", { schema: { summary: "Liveness: the process answers" } }, async () => ({ status: "ok" }));
 

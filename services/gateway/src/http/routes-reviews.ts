@@ -56,7 +56,7 @@ const REFUSALS: Record<ReviewRefusal, (id: string) => HttpError> = {
   pending: (id) => new HttpError("ERR_REVIEW_PENDING", `The e-mail of task ${id} requires review and is not approved; approve or edit it first`),
 };
 
-export function reviewRoutes(deps: { reviews: ReviewStore; keys?: KeyRing | undefined; log: Logger }) {
+export function reviewRoutes(deps: { reviews: ReviewStore; keys?: KeyRing | undefined; log: Logger; onSent?: (taskId: string) => Promise<void> }) {
   const actor = (req: FastifyRequest) => {
     const key = keyOf(req);
     return actorOf(key ? deps.keys?.roleOf(key) : undefined, key);
@@ -133,7 +133,12 @@ export function reviewRoutes(deps: { reviews: ReviewStore; keys?: KeyRing | unde
           response: { 200: ReviewItemSchema, ...errors },
         },
       },
-      async (req) => run(req.params.task_id, () => deps.reviews.markSent(req.params.task_id, actor(req), readScope(req))),
+      async (req) =>
+        run(req.params.task_id, async () => {
+          const item = await deps.reviews.markSent(req.params.task_id, actor(req), readScope(req));
+          await deps.onSent?.(req.params.task_id);
+          return item;
+        }),
     );
   };
 }

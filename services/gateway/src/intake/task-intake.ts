@@ -14,6 +14,12 @@ export interface IntakeStore {
   history(lead: Lead, tenant: string): Promise<InteractionSummary[]>;
 }
 
+/**
+ * Runs before a new task is published: may keep data (the analysed lead) and add input fields
+ * (a follow-up's experiment variant). A failing hook is logged and the task goes out without it.
+ */
+export type IntakeHook = (def: AgentTypeDefinition, input: Record<string, unknown>, tenant: string) => Promise<Record<string, unknown> | undefined>;
+
 /** A request body of any agent type: its input fields, priority and idempotency key. */
 export type TaskRequest = Record<string, unknown> & { priority: number; idempotency_key?: string | undefined };
 
@@ -48,6 +54,7 @@ export class TaskIntake implements TaskSubmitter {
     private readonly js: JetStreamClient,
     private readonly store: IntakeStore,
     private readonly log: Logger,
+    private readonly hook?: IntakeHook,
   ) {}
 
   /**
@@ -95,10 +102,18 @@ export class TaskIntake implements TaskSubmitter {
             return [];
           })
         : [];
+    const extra =
+      this.hook && !dbDown
+        ? await this.hook(def, input, tenant).catch((e: unknown) => {
+            this.log.warn({ err: errorMessage(e), task_id: taskId, trace_id: traceId }, "intake hook failed; sending the task without it");
+            return undefined;
+          })
+        : undefined;
     const event: TaskEvent = {
       schema_version: EVENT_SCHEMA_VERSION,
       task_id: taskId,
       ...input,
+      ...extra,
       priority: body.priority,
       created_at: new Date().toISOString(),
       ...(history.length > 0 ? { history } : {}),

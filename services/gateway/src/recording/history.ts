@@ -11,7 +11,8 @@ export const HISTORY_LIMIT = 5;
  * same contact e-mail) within the same tenant, newest first, with the score of lead analyses and the subject of
  * follow-up e-mails. The agents hold no database connection; the gateway attaches this to the task.
  * A follow-up a reviewer rejected never went out and is left out; an edited one carries the
- * reviewer's subject.
+ * reviewer's subject. A follow-up the CRM reported as sent (POST /ai/tasks/:task_id/sent) carries
+ * `sent_at`; without it the e-mail was only generated, and the writers do not call it sent.
  */
 export async function leadHistory(db: Db, lead: Lead, tenant: string, limit = HISTORY_LIMIT): Promise<InteractionSummary[]> {
   const email = lead.contact?.email?.toLowerCase();
@@ -20,7 +21,7 @@ export async function leadHistory(db: Db, lead: Lead, tenant: string, limit = HI
   if (email) same.push(eq(t.leadEmail, email));
   if (same.length === 0) return [];
   const rows = await db
-    .select({ taskId: t.taskId, type: t.type, completedAt: t.completedAt, result: t.result, editedSubject: r.editedSubject })
+    .select({ taskId: t.taskId, type: t.type, completedAt: t.completedAt, result: t.result, editedSubject: r.editedSubject, sentAt: r.sentAt })
     .from(t)
     .leftJoin(r, eq(r.taskId, t.taskId))
     .where(and(eq(t.tenant, tenant), eq(t.status, "completed"), isNotNull(t.completedAt), same.length === 1 ? same[0] : or(...same), sql`${r.decision} is distinct from 'rejected'`))
@@ -35,6 +36,7 @@ export async function leadHistory(db: Db, lead: Lead, tenant: string, limit = HI
       at: (row.completedAt as Date).toISOString(),
       ...(typeof result.lead_quality_score === "number" ? { lead_quality_score: result.lead_quality_score } : {}),
       ...(typeof result.subject === "string" ? { subject: result.subject.slice(0, 300) } : {}),
+      ...(row.sentAt ? { sent_at: row.sentAt.toISOString() } : {}),
     };
   });
 }

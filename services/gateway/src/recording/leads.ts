@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../db/index.js";
-import { aiInteractions as t, doNotContact as dnc, webhookDeliveries } from "../db/schema.js";
+import { aiInteractions as t, doNotContact as dnc, experimentAssignments as ea, leadOutcomes as lo, leadProfiles as lp, webhookDeliveries } from "../db/schema.js";
 
 /** Who a lead is, as erasure and the do-not-contact list know it: the CRM's id and/or the e-mail. */
 export interface LeadKey {
@@ -32,6 +33,12 @@ export class LeadStore {
   async erase(k: LeadKey, tenant: string | undefined): Promise<string[]> {
     const lead = sameLead(k, { leadId: t.leadId, leadEmail: t.leadEmail });
     if (!lead) return [];
+    // The learning loop's copies: outcomes, the kept lead, the experiment assignment (by id, or `email:<address>`).
+    const { leadId, email } = norm(k);
+    const keys = [leadId, email ? `email:${email}` : undefined].filter((x): x is string => !!x);
+    await this.db.delete(lo).where(and(inArray(lo.leadId, keys), tenant === undefined ? undefined : eq(lo.tenant, tenant)));
+    await this.db.delete(lp).where(and(inArray(lp.leadId, keys), tenant === undefined ? undefined : eq(lp.tenant, tenant)));
+    await this.db.delete(ea).where(and(inArray(ea.leadKey, keys), tenant === undefined ? undefined : eq(ea.tenant, tenant)));
     const rows = await this.db
       .delete(t)
       .where(tenant === undefined ? lead : and(eq(t.tenant, tenant), lead))
@@ -62,13 +69,18 @@ export class LeadStore {
   }
 
   /**
-   * Deletes finished rows created before `cutoff`, at most `batch` per statement; returns how
-   * many. `scope`: only this tenant's rows, or every tenant's but these (their own retention).
+   * Deletes finished rows created before `cutoff`, at most `batch` per statement, and the kept
+   * leads not updated and outcomes not recorded since then; returns how many task rows.
+   * `scope`: only this tenant's rows, or every tenant's but these (their own retention).
    */
   async deleteOlderThan(cutoff: Date, batch = 5000, scope: { tenant?: string; exceptTenants?: readonly string[] } = {}): Promise<number> {
     let total = 0;
     const tenantCond =
       scope.tenant !== undefined ? eq(t.tenant, scope.tenant) : scope.exceptTenants && scope.exceptTenants.length > 0 ? notInArray(t.tenant, [...scope.exceptTenants]) : undefined;
+    const scoped = (col: PgColumn) =>
+      scope.tenant !== undefined ? eq(col, scope.tenant) : scope.exceptTenants && scope.exceptTenants.length > 0 ? notInArray(col, [...scope.exceptTenants]) : undefined;
+    await this.db.delete(lp).where(and(lt(lp.updatedAt, cutoff), scoped(lp.tenant)));
+    await this.db.delete(lo).where(and(lt(lo.createdAt, cutoff), scoped(lo.tenant)));
     for (;;) {
       const ids = this.db
         .select({ taskId: t.taskId })

@@ -324,18 +324,20 @@ async function applyStartedThenCompleted(db: Db, pairs: readonly { started: Star
   }));
   await db.execute(sql`
     insert into ai_interactions as t (task_id, type, status, priority, source, input, lead_id, lead_email, created_at, result, model,
-      provider, degraded, degraded_reason, prompt_tokens, completion_tokens, cost_usd, latency_ms, attempts, agent_id, error, started_at, completed_at)
+      provider, degraded, degraded_reason, prompt_tokens, completion_tokens, prompt_cache_hit_tokens, cost_usd, latency_ms, attempts, agent_id, error,
+      started_at, completed_at)
     select x.task_id, x.type, 'completed', x.priority, 'event', x.input, x.lead_id, x.lead_email, x.created_at, x.result, x.model,
-      x.provider, x.degraded, x.degraded_reason, x.prompt_tokens, x.completion_tokens, x.cost_usd, x.latency_ms, x.attempts, x.agent_id, null,
-      x.started_at, x.completed_at
+      x.provider, x.degraded, x.degraded_reason, x.prompt_tokens, x.completion_tokens, x.prompt_cache_hit_tokens, x.cost_usd, x.latency_ms,
+      x.attempts, x.agent_id, null, x.started_at, x.completed_at
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, type text, priority integer, input jsonb, lead_id text,
       lead_email text, created_at timestamptz, result jsonb, model text, provider text, degraded boolean, degraded_reason text,
-      prompt_tokens integer, completion_tokens integer, cost_usd double precision, latency_ms integer, attempts integer, agent_id text,
-      started_at timestamptz, completed_at timestamptz)
+      prompt_tokens integer, completion_tokens integer, prompt_cache_hit_tokens integer, cost_usd double precision, latency_ms integer,
+      attempts integer, agent_id text, started_at timestamptz, completed_at timestamptz)
     on conflict (task_id) do update set
       status = excluded.status, result = excluded.result, model = excluded.model, provider = excluded.provider,
       degraded = excluded.degraded, degraded_reason = excluded.degraded_reason, prompt_tokens = excluded.prompt_tokens,
-      completion_tokens = excluded.completion_tokens, cost_usd = excluded.cost_usd, latency_ms = excluded.latency_ms,
+      completion_tokens = excluded.completion_tokens, prompt_cache_hit_tokens = excluded.prompt_cache_hit_tokens,
+      cost_usd = excluded.cost_usd, latency_ms = excluded.latency_ms,
       attempts = excluded.attempts, agent_id = excluded.agent_id, error = excluded.error, started_at = excluded.started_at,
       completed_at = excluded.completed_at,
       input = coalesce(t.input, excluded.input), lead_id = coalesce(t.lead_id, excluded.lead_id),
@@ -353,6 +355,7 @@ function resultColumns(e: CompletedEvent) {
     degraded_reason: e.degraded_reason ?? null,
     prompt_tokens: e.usage.prompt_tokens,
     completion_tokens: e.usage.completion_tokens,
+    prompt_cache_hit_tokens: e.usage.prompt_cache_hit_tokens ?? null,
     cost_usd: e.cost_usd,
     latency_ms: Math.round(e.latency_ms),
     attempts: e.attempts,
@@ -372,16 +375,18 @@ async function applyCompleted(db: Db, events: readonly CompletedEvent[]): Promis
   }));
   await db.execute(sql`
     insert into ai_interactions as t (task_id, type, status, source, lead_id, created_at, result, model, provider, degraded, degraded_reason,
-      prompt_tokens, completion_tokens, cost_usd, latency_ms, attempts, agent_id, error, started_at, completed_at)
+      prompt_tokens, completion_tokens, prompt_cache_hit_tokens, cost_usd, latency_ms, attempts, agent_id, error, started_at, completed_at)
     select x.task_id, x.type, 'completed', 'event', x.lead_id, x.started_at, x.result, x.model, x.provider, x.degraded, x.degraded_reason,
-      x.prompt_tokens, x.completion_tokens, x.cost_usd, x.latency_ms, x.attempts, x.agent_id, null, x.started_at, x.completed_at
+      x.prompt_tokens, x.completion_tokens, x.prompt_cache_hit_tokens, x.cost_usd, x.latency_ms, x.attempts, x.agent_id, null, x.started_at,
+      x.completed_at
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(task_id text, type text, lead_id text, result jsonb, model text, provider text,
-      degraded boolean, degraded_reason text, prompt_tokens integer, completion_tokens integer, cost_usd double precision, latency_ms integer,
-      attempts integer, agent_id text, started_at timestamptz, completed_at timestamptz)
+      degraded boolean, degraded_reason text, prompt_tokens integer, completion_tokens integer, prompt_cache_hit_tokens integer,
+      cost_usd double precision, latency_ms integer, attempts integer, agent_id text, started_at timestamptz, completed_at timestamptz)
     on conflict (task_id) do update set
       status = excluded.status, result = excluded.result, model = excluded.model, provider = excluded.provider,
       degraded = excluded.degraded, degraded_reason = excluded.degraded_reason, prompt_tokens = excluded.prompt_tokens,
-      completion_tokens = excluded.completion_tokens, cost_usd = excluded.cost_usd, latency_ms = excluded.latency_ms,
+      completion_tokens = excluded.completion_tokens, prompt_cache_hit_tokens = excluded.prompt_cache_hit_tokens,
+      cost_usd = excluded.cost_usd, latency_ms = excluded.latency_ms,
       attempts = excluded.attempts, agent_id = excluded.agent_id, error = excluded.error, started_at = excluded.started_at,
       completed_at = excluded.completed_at, updated_at = now()
     where t.status not in ('completed', 'cancelled')`);
@@ -446,7 +451,14 @@ export function taskView(row: AiInteraction) {
     provider: row.provider,
     degraded: row.degraded,
     degraded_reason: row.degradedReason,
-    usage: row.promptTokens === null ? null : { prompt_tokens: row.promptTokens, completion_tokens: row.completionTokens ?? 0 },
+    usage:
+      row.promptTokens === null
+        ? null
+        : {
+            prompt_tokens: row.promptTokens,
+            completion_tokens: row.completionTokens ?? 0,
+            ...(row.promptCacheHitTokens !== null ? { prompt_cache_hit_tokens: row.promptCacheHitTokens } : {}),
+          },
     cost_usd: row.costUsd,
     latency_ms: row.latencyMs,
     created_at: row.createdAt.toISOString(),

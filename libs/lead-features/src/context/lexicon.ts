@@ -1,0 +1,202 @@
+import type { Label } from "./types.js";
+
+/**
+ * The names the context reader knows, as data: business systems (integrations, and CRMs that may
+ * also be competitors), security and compliance terms, product features, commercial topics and
+ * roles, each with its patterns (regex sources matched case-insensitively as whole words, in any of
+ * the four languages) and the label an e-mail writes. Unknown names are still found by position
+ * ("integration with X", "vs X"): see cues.ts.
+ */
+
+export interface LexItem {
+  id: string;
+  label: Label;
+  patterns: readonly string[];
+  /** Match the patterns case-sensitively (names that are also common words: "Slack", "Excel"). */
+  caseSensitive?: boolean;
+}
+
+export interface SystemItem extends LexItem {
+  /** A CRM, help desk or sales tool: with a competitor cue it is a competitor, else an integration. */
+  crm?: boolean;
+}
+
+const same = (s: string): Label => s;
+
+export const SYSTEMS: readonly SystemItem[] = [
+  { id: "hubspot", label: same("HubSpot"), patterns: ["hub ?spot"], crm: true },
+  { id: "salesforce", label: same("Salesforce"), patterns: ["salesforce", "sfdc", "sales cloud"], crm: true },
+  { id: "pipedrive", label: same("Pipedrive"), patterns: ["pipedrive"], crm: true },
+  { id: "zoho", label: same("Zoho CRM"), patterns: ["zoho(?: crm)?"], crm: true },
+  { id: "freshsales", label: same("Freshsales"), patterns: ["freshsales"], crm: true },
+  { id: "freshdesk", label: same("Freshdesk"), patterns: ["freshdesk"], crm: true },
+  { id: "zendesk", label: same("Zendesk"), patterns: ["zendesk"], crm: true },
+  { id: "intercom", label: same("Intercom"), patterns: ["intercom"], crm: true },
+  { id: "monday", label: same("monday.com"), patterns: ["monday\\.com"], crm: true },
+  { id: "dynamics", label: same("Microsoft Dynamics"), patterns: ["(?:ms |microsoft )?dynamics(?: 365| crm)?"], crm: true },
+  { id: "sugarcrm", label: same("SugarCRM"), patterns: ["sugar ?crm"], crm: true },
+  { id: "insightly", label: same("Insightly"), patterns: ["insightly"], crm: true },
+  { id: "keap", label: same("Keap"), patterns: ["keap", "infusionsoft"], crm: true },
+  { id: "salesloft", label: same("Salesloft"), patterns: ["salesloft"], crm: true },
+  { id: "sap", label: same("SAP"), patterns: ["sap(?:[- ](?:s/?4 ?(?:hana)?|business one|b1|erp|hana|crm))?"], caseSensitive: false },
+  { id: "oracle", label: same("Oracle"), patterns: ["oracle(?: netsuite| erp)?"] },
+  { id: "netsuite", label: same("NetSuite"), patterns: ["netsuite"] },
+  { id: "quickbooks", label: same("QuickBooks"), patterns: ["quick ?books", "qbo"] },
+  { id: "xero", label: same("Xero"), patterns: ["xero"] },
+  { id: "sage", label: same("Sage"), patterns: ["Sage(?: 50| 100| 200| X3| Intacct)?"], caseSensitive: true },
+  { id: "datev", label: same("DATEV"), patterns: ["datev"] },
+  { id: "lexware", label: same("Lexware"), patterns: ["lexware", "lexoffice"] },
+  { id: "odoo", label: same("Odoo"), patterns: ["odoo"] },
+  { id: "shopify", label: same("Shopify"), patterns: ["shopify(?: plus)?"] },
+  { id: "woocommerce", label: same("WooCommerce"), patterns: ["woo ?commerce"] },
+  { id: "magento", label: same("Magento"), patterns: ["magento", "adobe commerce"] },
+  { id: "stripe", label: same("Stripe"), patterns: ["stripe"] },
+  { id: "slack", label: same("Slack"), patterns: ["Slack", "SLACK"], caseSensitive: true },
+  { id: "teams", label: same("Microsoft Teams"), patterns: ["ms teams", "microsoft teams"] },
+  { id: "outlook", label: same("Outlook"), patterns: ["outlook"] },
+  { id: "gmail", label: same("Gmail"), patterns: ["gmail"] },
+  { id: "google_workspace", label: same("Google Workspace"), patterns: ["google workspace", "g ?suite", "google sso", "google login"] },
+  { id: "m365", label: same("Microsoft 365"), patterns: ["(?:microsoft|office|ms) 365", "o365"] },
+  { id: "zapier", label: same("Zapier"), patterns: ["zapier"] },
+  { id: "jira", label: same("Jira"), patterns: ["jira"] },
+  { id: "confluence", label: same("Confluence"), patterns: ["confluence"] },
+  { id: "asana", label: same("Asana"), patterns: ["asana"] },
+  { id: "trello", label: same("Trello"), patterns: ["trello"] },
+  { id: "mailchimp", label: same("Mailchimp"), patterns: ["mailchimp"] },
+  { id: "marketo", label: same("Marketo"), patterns: ["marketo"] },
+  { id: "pardot", label: same("Pardot"), patterns: ["pardot"] },
+  { id: "activecampaign", label: same("ActiveCampaign"), patterns: ["active ?campaign"] },
+  { id: "klaviyo", label: same("Klaviyo"), patterns: ["klaviyo"] },
+  { id: "twilio", label: same("Twilio"), patterns: ["twilio"] },
+  { id: "whatsapp", label: same("WhatsApp"), patterns: ["whats ?app"] },
+  { id: "okta", label: same("Okta"), patterns: ["okta"] },
+  { id: "azure_ad", label: same("Azure AD"), patterns: ["azure(?: ad| active directory)", "entra(?: id)?"] },
+  { id: "onelogin", label: same("OneLogin"), patterns: ["onelogin"] },
+  { id: "auth0", label: same("Auth0"), patterns: ["auth0"] },
+  { id: "powerbi", label: same("Power BI"), patterns: ["power ?bi"] },
+  { id: "tableau", label: same("Tableau"), patterns: ["tableau"], caseSensitive: false },
+  { id: "looker", label: same("Looker"), patterns: ["looker(?: studio)?"] },
+  { id: "snowflake", label: same("Snowflake"), patterns: ["snowflake"] },
+  { id: "bigquery", label: same("BigQuery"), patterns: ["big ?query"] },
+  { id: "excel", label: same("Excel"), patterns: ["Excel", "EXCEL", "xlsx"], caseSensitive: true },
+  { id: "sheets", label: same("Google Sheets"), patterns: ["google sheets"] },
+  { id: "workday", label: same("Workday"), patterns: ["workday"] },
+  { id: "personio", label: same("Personio"), patterns: ["personio"] },
+  { id: "bamboohr", label: same("BambooHR"), patterns: ["bamboo ?hr"] },
+  { id: "servicenow", label: same("ServiceNow"), patterns: ["service ?now"] },
+  { id: "docusign", label: same("DocuSign"), patterns: ["docu ?sign"] },
+  { id: "calendly", label: same("Calendly"), patterns: ["calendly"] },
+  { id: "zoom", label: same("Zoom"), patterns: ["Zoom"], caseSensitive: true },
+  { id: "linkedin", label: same("LinkedIn"), patterns: ["linked ?in(?: sales navigator)?", "sales navigator"] },
+  { id: "aircall", label: same("Aircall"), patterns: ["aircall"] },
+  { id: "sharepoint", label: same("SharePoint"), patterns: ["share ?point"] },
+  { id: "airtable", label: same("Airtable"), patterns: ["airtable"] },
+  { id: "notion", label: same("Notion"), patterns: ["Notion"], caseSensitive: true },
+];
+
+/** Security and compliance: answered together ("I'll send our documentation on SSO and SOC 2"). */
+export const SECURITY: readonly LexItem[] = [
+  { id: "sso", label: { en: "SSO", de: "SSO", fr: "le SSO", es: "el SSO" }, patterns: ["sso", "single[- ]sign[- ]on"] },
+  { id: "saml", label: same("SAML"), patterns: ["saml(?: ?2(?:\\.0)?)?"] },
+  { id: "scim", label: { en: "SCIM provisioning", de: "SCIM-Provisioning", fr: "le provisioning SCIM", es: "el aprovisionamiento SCIM" }, patterns: ["scim(?: provisioning)?", "user provisioning"] },
+  { id: "mfa", label: { en: "two-factor authentication", de: "Zwei-Faktor-Authentifizierung", fr: "l'authentification à deux facteurs", es: "la autenticación de dos factores" }, patterns: ["mfa", "2fa", "two[- ]factor(?: auth\\w*)?", "multi[- ]factor(?: auth\\w*)?", "zwei[- ]faktor\\w*"] },
+  { id: "soc2", label: same("SOC 2"), patterns: ["soc ?2(?: type (?:ii|2|i|1))?(?: report)?"] },
+  { id: "iso27001", label: same("ISO 27001"), patterns: ["iso[- ]?27001"] },
+  { id: "gdpr", label: { en: "GDPR", de: "DSGVO", fr: "la conformité RGPD", es: "el RGPD" }, patterns: ["gdpr", "dsgvo", "rgpd", "data protection", "datenschutz\\w*", "protection des données", "protección de datos"] },
+  { id: "hipaa", label: same("HIPAA"), patterns: ["hipaa"] },
+  { id: "dpa", label: { en: "the DPA (data processing agreement)", de: "AV-Vertrag (DPA)", fr: "le DPA (accord de traitement des données)", es: "el DPA (acuerdo de tratamiento de datos)" }, patterns: ["dpa", "data processing agreement", "avv", "av-vertrag", "auftragsverarbeitung\\w*"] },
+  { id: "pentest", label: { en: "our penetration test summary", de: "Penetrationstest", fr: "la synthèse de notre test d'intrusion (pentest)", es: "el resumen de nuestra prueba de penetración (pentest)" }, patterns: ["pen[- ]?test(?:ing)?(?: summary| report)?", "penetration test\\w*", "test d'intrusion", "prueba de penetración"] },
+  { id: "encryption", label: { en: "encryption", de: "Verschlüsselung", fr: "le chiffrement", es: "el cifrado de datos" }, patterns: ["encrypt\\w*", "verschlüssel\\w*", "chiffrement", "cifrado(?: de datos)?"] },
+  { id: "on_prem", label: { en: "on-premise hosting", de: "On-Premise-Betrieb", fr: "l'hébergement on-premise", es: "la instalación on-premise" }, patterns: ["on[- ]?prem(?:ise|ises)?", "self[- ]hosted", "selbst gehostet"] },
+  { id: "audit_log", label: { en: "audit logs", de: "Audit-Logs", fr: "les journaux d'audit", es: "los registros de auditoría" }, patterns: ["audit[- ]?logs?", "audit trails?", "journaux d'audit", "registros? de auditoría"] },
+  { id: "questionnaire", label: { en: "the security questionnaire", de: "Sicherheitsfragebogen", fr: "le questionnaire de sécurité", es: "el cuestionario de seguridad" }, patterns: ["security questionnaire", "questionnaire", "sicherheitsfragebogen", "fragebogen", "questionnaire de sécurité", "cuestionario(?: de seguridad)?"] },
+  { id: "permissions", label: { en: "user roles and permissions", de: "Rollen und Berechtigungen", fr: "les rôles et droits d'accès", es: "los roles y permisos" }, patterns: ["permissions?", "rbac", "user roles", "berechtigung\\w*", "droits d'accès", "permisos"] },
+];
+
+/** Hosting and data residency: a topic of its own, with the region when one is named. */
+export const HOSTING = {
+  patterns: ["data residency", "(?:data|where (?:the |their |our )?data is) hosted", "hosted", "hosting", "data cent(?:er|re)s?", "servers?", "rechenzentr\\w*", "hosting", "server\\w*", "hébergement", "hébergé\\w*", "alojamiento", "servidores?", "centro de datos"],
+  regions: [
+    { pattern: "the eu|eu|europe|europa|l'ue|l'europe|ue|la ue", label: { en: "the EU", de: "der EU", fr: "l'UE", es: "la UE" } },
+    { pattern: "germany|deutschland|allemagne|alemania", label: { en: "Germany", de: "Deutschland", fr: "Allemagne", es: "Alemania" } },
+    { pattern: "france|frankreich|francia", label: { en: "France", de: "Frankreich", fr: "France", es: "Francia" } },
+    { pattern: "spain|spanien|espagne|españa", label: { en: "Spain", de: "Spanien", fr: "Espagne", es: "España" } },
+    { pattern: "switzerland|schweiz|suisse|suiza", label: { en: "Switzerland", de: "der Schweiz", fr: "Suisse", es: "Suiza" } },
+    { pattern: "the uk|uk|united kingdom", label: { en: "the UK", de: "Großbritannien", fr: "Royaume-Uni", es: "Reino Unido" } },
+    { pattern: "the us|us|usa|united states", label: { en: "the US", de: "den USA", fr: "États-Unis", es: "Estados Unidos" } },
+  ],
+} as const;
+
+/** Product features a prospect asks about or wants to see. */
+export const FEATURES: readonly LexItem[] = [
+  { id: "api", label: { en: "the API", de: "API", fr: "l'API", es: "la API" }, patterns: ["apis?", "rest api", "webhooks?"] },
+  { id: "rate_limits", label: { en: "API rate limits", de: "API-Rate-Limits", fr: "les limites de débit de l'API", es: "los límites de uso de la API" }, patterns: ["rate[- ]limits?", "rate[- ]limiting"] },
+  { id: "reporting", label: { en: "reporting", de: "Reporting", fr: "le reporting", es: "los informes" }, patterns: ["report(?:s|ing)?", "bericht\\w*", "rapports?", "informes?"] },
+  { id: "dashboards", label: { en: "dashboards", de: "Dashboards", fr: "les tableaux de bord", es: "los paneles" }, patterns: ["dashboards?", "tableaux? de bord", "paneles?"] },
+  { id: "forecasting", label: { en: "forecasting", de: "Prognosen", fr: "les prévisions", es: "las previsiones" }, patterns: ["forecast\\w*", "prognose\\w*", "prévisions?", "previsi\\w*"] },
+  { id: "mobile_app", label: { en: "the mobile app", de: "mobile App", fr: "l'application mobile", es: "la app móvil" }, patterns: ["mobile app", "app móvil", "aplicación móvil", "application mobile", "mobile[- ]app"] },
+  { id: "approvals", label: { en: "approval workflows", de: "Freigabe-Workflows", fr: "les circuits de validation", es: "los flujos de aprobación" }, patterns: ["approval(?: workflows?| flows?)?", "approvals", "freigabe\\w*", "circuits? de validation", "aprobaci\\w*"] },
+  { id: "workflows", label: { en: "workflow automation", de: "Workflow-Automatisierung", fr: "l'automatisation des workflows", es: "la automatización de flujos" }, patterns: ["workflows?", "automation", "automatisierung", "automatisation", "automatización"] },
+  { id: "multi_currency", label: { en: "multi-currency support", de: "Mehrwährungsfähigkeit", fr: "la gestion multi-devises", es: "la gestión multimoneda" }, patterns: ["multi[- ]?currenc\\w*", "mehrwährung\\w*", "multi[- ]?devises?", "multimoneda", "multi[- ]?divisas?"] },
+  { id: "export", label: { en: "data export", de: "Datenexport", fr: "l'export des données", es: "la exportación de datos" }, patterns: ["data export", "export\\w*", "datenexport"] },
+  { id: "import", label: { en: "data import", de: "Datenimport", fr: "l'import des données", es: "la importación de datos" }, patterns: ["data import", "csv import", "datenimport"] },
+  { id: "custom_fields", label: { en: "custom fields", de: "benutzerdefinierte Felder", fr: "les champs personnalisés", es: "los campos personalizados" }, patterns: ["custom fields?", "benutzerdefinierte felder", "champs personnalisés", "campos personalizados"] },
+  { id: "alerts", label: { en: "alerts", de: "Benachrichtigungen", fr: "les alertes", es: "las alertas" }, patterns: ["alerts?", "notifications?", "benachrichtigung\\w*", "alertes?", "alertas?"] },
+  { id: "ai", label: { en: "the AI features", de: "KI-Funktionen", fr: "les fonctions d'IA", es: "las funciones de IA" }, patterns: ["ai features?", "ki[- ]funktion\\w*", "fonctions? d'ia", "funciones? de ia"] },
+  { id: "offline", label: { en: "offline mode", de: "Offline-Modus", fr: "le mode hors ligne", es: "el modo sin conexión" }, patterns: ["offline(?: mode)?", "hors ligne", "sin conexión"] },
+  { id: "templates", label: { en: "templates", de: "Vorlagen", fr: "les modèles", es: "las plantillas" }, patterns: ["templates?", "vorlagen", "plantillas?"] },
+];
+
+/** Commercial topics. Their sentences live in the writer's phrase tables, keyed by id. */
+export const TOPICS: readonly LexItem[] = [
+  { id: "nonprofit", label: { en: "non-profit pricing", de: "Non-Profit-Konditionen", fr: "les tarifs associatifs", es: "los precios para ONG" }, patterns: ["non-?profits?", "charit(?:y|ies)", "ngos?", "gemeinnützig\\w*", "associati(?:f|ve|ves)", "secteur associatif", "ong", "sin ánimo de lucro", "sin fines de lucro"] },
+  { id: "discount", label: { en: "the discount", de: "Rabatt", fr: "la remise", es: "el descuento" }, patterns: ["discount\\w*", "rabatt\\w*", "nachlass", "remises?", "réduction", "descuentos?"] },
+  { id: "pricing", label: { en: "pricing", de: "Preise", fr: "les tarifs", es: "los precios" }, patterns: ["pric(?:e|es|ing)", "costs?", "preis\\w*", "kosten", "prix", "tarif\\w*", "precios?", "costes?", "coste"] },
+  { id: "roi", label: { en: "an ROI estimate", de: "ROI-Rechnung", fr: "une estimation du ROI", es: "una estimación del ROI" }, patterns: ["roi(?: calculator| estimate| case)?", "business case", "return on investment", "rentabilité", "retorno de la inversión"] },
+  { id: "case_study", label: { en: "the case study", de: "Fallstudie", fr: "l'étude de cas", es: "el caso de éxito" }, patterns: ["case study", "fallstudie", "étude de cas", "caso de éxito", "caso práctico"] },
+  { id: "case_studies", label: { en: "case studies", de: "Referenzen", fr: "des études de cas", es: "casos de éxito" }, patterns: ["case studies", "references", "customer stories", "referenz\\w*", "études de cas", "cas clients?", "casos de éxito", "referencias"] },
+  { id: "proposal", label: { en: "the proposal", de: "Angebot", fr: "la proposition", es: "la propuesta" }, patterns: ["proposal", "quote", "quotation", "offer", "angebot\\w*", "devis", "proposition", "offre", "propuesta", "cotización"] },
+  { id: "contract", label: { en: "the contract", de: "Vertrag", fr: "le contrat", es: "el contrato" }, patterns: ["contract", "redlines?", "agreement", "msa", "vertrag\\w*", "contrat", "contrato"] },
+  { id: "trial", label: { en: "the trial", de: "Testphase", fr: "l'essai", es: "la prueba" }, patterns: ["trial", "testphase", "testzugang", "essai", "période d'essai", "prueba gratuita", "periodo de prueba"] },
+  { id: "pilot", label: { en: "the pilot", de: "Pilotprojekt", fr: "le pilote", es: "el piloto" }, patterns: ["pilot\\w*", "piloto", "poc", "proof of concept"] },
+  { id: "onboarding", label: { en: "onboarding", de: "Onboarding", fr: "l'onboarding", es: "el onboarding" }, patterns: ["onboarding", "einführung", "einarbeitung", "training", "schulung\\w*", "formation", "formación"] },
+  { id: "kickoff", label: { en: "the kickoff", de: "Kick-off", fr: "le lancement", es: "el arranque" }, patterns: ["kick-?off", "lancement", "arranque", "auftakt\\w*"] },
+  { id: "go_live", label: { en: "go-live", de: "Go-live", fr: "la mise en production", es: "la puesta en marcha" }, patterns: ["go-?live", "going live", "live ?gang", "mise en (?:production|service)", "puesta en marcha"] },
+  { id: "migration", label: { en: "the data migration", de: "Datenmigration", fr: "la migration des données", es: "la migración de datos" }, patterns: ["migrat\\w*", "datenmigration", "migración(?: de datos)?", "migration des données"] },
+  { id: "budget", label: { en: "budget", de: "Budget", fr: "le budget", es: "el presupuesto" }, patterns: ["budgets?", "presupuestos?"] },
+  { id: "webinar", label: { en: "the webinar", de: "Webinar", fr: "le webinaire", es: "el webinar" }, patterns: ["webinar\\w*", "webinaire", "webcast"] },
+  { id: "event", label: { en: "the event", de: "Messe", fr: "le salon", es: "la feria" }, patterns: ["trade ?show", "booth", "conference", "expo", "messe", "messestand", "salon", "feria", "congreso"] },
+];
+
+/** Roles of people named in the context: invited, thanked or included as the stage suggests. */
+export const ROLES: readonly LexItem[] = [
+  { id: "ceo", label: { en: "your CEO", de: "Ihre Geschäftsführung", fr: "votre PDG", es: "su director general" }, patterns: ["ceo", "chief executive", "pdg", "director general"] },
+  { id: "cfo", label: { en: "your CFO", de: "Ihr CFO", fr: "votre directeur financier (CFO)", es: "su director financiero (CFO)" }, patterns: ["cfo", "finance director", "finanzvorstand", "finanzchef\\w*", "daf", "directeur financier", "directrice financière", "director financiero", "directora financiera"] },
+  { id: "cto", label: { en: "your CTO", de: "Ihr CTO", fr: "votre CTO", es: "su CTO" }, patterns: ["cto", "chief technology officer"] },
+  { id: "coo", label: { en: "your COO", de: "Ihr COO", fr: "votre COO", es: "su COO" }, patterns: ["coo"] },
+  { id: "cio", label: { en: "your CIO", de: "Ihr CIO", fr: "votre DSI", es: "su CIO" }, patterns: ["cio", "dsi"] },
+  { id: "ciso", label: { en: "your CISO", de: "Ihr CISO", fr: "votre RSSI", es: "su CISO" }, patterns: ["ciso", "rssi"] },
+  { id: "management", label: { en: "your management team", de: "Ihre Geschäftsführung", fr: "votre direction", es: "su dirección" }, patterns: ["management team", "senior management", "geschäftsführ\\w*", "geschäftsleitung", "la direction", "direction générale", "dirección", "gerencia"] },
+  { id: "board", label: { en: "your board", de: "Ihr Vorstand", fr: "votre conseil d'administration", es: "su consejo de administración" }, patterns: ["board(?: approval)?", "vorstand", "aufsichtsrat", "conseil d'administration", "consejo(?: de administración)?", "junta(?: directiva)?"] },
+  { id: "it", label: { en: "your IT team", de: "Ihre IT", fr: "votre équipe informatique (IT)", es: "su equipo de TI" }, patterns: ["IT(?:[- ](?:team|lead|department|director|dept|people|Abteilung|Leitung|Team))?", "[EÉeé]quipe (?:IT|informatique)", "informatique", "equipo de (?:TI|IT|sistemas)", "TI"], caseSensitive: true },
+  { id: "security_team", label: { en: "your security team", de: "Ihr Security-Team", fr: "votre équipe sécurité", es: "su equipo de seguridad" }, patterns: ["security team", "security people", "sicherheitsteam", "équipe sécurité", "equipo de seguridad"] },
+  { id: "procurement", label: { en: "your procurement team", de: "Ihr Einkauf", fr: "votre service achats", es: "su equipo de compras" }, patterns: ["procurement", "purchasing", "einkauf", "achats", "compras"] },
+  { id: "legal", label: { en: "your legal team", de: "Ihre Rechtsabteilung", fr: "votre service juridique", es: "su equipo legal" }, patterns: ["legal(?: team)?", "lawyers?", "rechtsabteilung", "juristen", "juridique", "jurídico", "abogados?"] },
+  { id: "finance", label: { en: "your finance team", de: "Ihre Finanzabteilung", fr: "votre équipe finance", es: "su equipo financiero" }, patterns: ["finance(?: team)?", "accounting", "buchhaltung", "finanzabteilung", "comptabilité", "finanzas", "contabilidad"] },
+  { id: "ops", label: { en: "your operations team", de: "Ihr Operations-Team", fr: "votre équipe opérations", es: "su equipo de operaciones" }, patterns: ["ops lead", "operations team", "ops team"] },
+];
+
+/** Words that are capitalised but are no one's name (sentence starts, German nouns, weekdays …). */
+export const NOT_A_NAME = new Set(
+  [
+    "the", "their", "they", "she", "he", "we", "our", "us", "it", "and", "also", "demo", "call", "meeting", "team", "ceo", "cfo", "cto", "coo", "cio", "it", "vp", "head",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "lunes", "martes", "miércoles", "jueves", "viernes", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    "frau", "herr", "mr", "mrs", "ms", "dr", "der", "die", "das", "den", "dem", "ihr", "ihre", "unser", "la", "le", "les", "el", "los", "las", "su", "sus", "leur", "son", "sa",
+    "q", "qs", "ok", "pm", "am", "eu", "us", "uk", "api", "sso", "crm", "erp", "roi", "q1", "q2", "q3", "q4", "fy", "next", "last", "this", "today", "tomorrow", "yesterday",
+    "finance", "legal", "procurement", "security", "ops", "sales", "marketing", "support", "product", "engineering", "board", "management", "it-team", "us.", "then", "again",
+  ],
+);

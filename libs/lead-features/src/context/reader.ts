@@ -1,0 +1,276 @@
+import { COMPETITOR_CUES, COMPETITOR_WORDS, HONORIFICS, RENEWAL_WORDS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, SIGNAL_RULES, STAGE_ORDER } from "./cues.js";
+import { findReconnect, findWhens } from "./dates.js";
+import { detectLanguage } from "./language.js";
+import { FEATURES, HOSTING, NOT_A_NAME, ROLES, SECURITY, SYSTEMS, TOPICS, type LexItem } from "./lexicon.js";
+import { clauseAt, clean, findAll, has, mask, rx, wordsRegex, type Span } from "./text.js";
+import type { ContextReading, Label, Lang, Point, Signal, Stage } from "./types.js";
+
+/**
+ * The context reader: what a salesperson's note says happened (the stage), what was asked about
+ * or named (systems, security, features, commercial topics, people, days and times) and whether to
+ * come back later (the month). Tables of patterns in lexicon.ts, cues.ts and time-words.ts; the
+ * logic here only finds, masks and orders. Nothing is invented: a point is only what the text names.
+ */
+
+export interface ReadContextOptions {
+  /** The day the note is read (for "until March": this year or next). Default now. */
+  now?: Date;
+  /**
+   * Whether names found only by their position ("with Tom", "vs Close", "asked whether …") may
+   * become points. False for text the lead controls (its `last_activity`); default true.
+   */
+  freeNames?: boolean;
+  /** The lead's own names (the contact and the company): never a third person or a product. */
+  ownNames?: readonly string[];
+}
+
+const NAME = "[\\p{Lu}][\\p{L}\\p{N}.&'+-]*(?:\\s(?:[\\p{Lu}][\\p{L}\\p{N}.&'+-]*|CRM|ERP|\\d{1,3}))*";
+const PERSON_NAME = "[\\p{Lu}][\\p{Ll}'-]+(?:\\s[\\p{Lu}][\\p{Ll}'-]+)?";
+const CHAIN = "\\s*(?:,|(?i:and|or|und|oder|et|ou|y|o)|&|\\+|/)\\s+";
+/** Between two people's names: "Tom and Priya" (no comma: "…, Fragen zu SAP" is no name). */
+const PERSON_CHAIN = "\\s*(?:(?i:and|und|et|y)|&|\\+)\\s+";
+
+const isNegated = (text: string, s: Span) =>
+  /(?:\bnot|\bno|\bnever|n't|\byet to|\bkein\w*|\bnicht|\bnoch nicht|\bpas|\bjamais|\baún no|\btodavía no)\s+(?:\w+\s+){0,2}$/iu.test(text.slice(Math.max(0, s.start - 30), s.start)) ||
+  /^\s*(?:yet|noch nicht|pas encore|todavía|aún)\b/iu.test(text.slice(s.end, s.end + 16));
+
+class Reading {
+  readonly points: Point[] = [];
+  masked: string;
+  readonly spans: { point: Point; span: Span }[] = [];
+
+  constructor(readonly text: string) {
+    this.masked = text;
+  }
+
+  add(point: Point, span: Span): void {
+    const known = this.points.find((p) => p.kind === point.kind && p.id === point.id);
+    if (known) Object.assign(known, { ...point, ...known, migration: known.migration || point.migration });
+    else this.points.push(point);
+    this.spans.push({ point: known ?? point, span });
+    this.masked = mask(this.masked, [span]);
+  }
+
+  items(items: readonly LexItem[], kind: Point["kind"]): void {
+    for (const item of items) {
+      for (const s of findAll(this.masked, item.patterns, { caseSensitive: item.caseSensitive === true })) this.add({ kind, id: item.id, label: item.label }, s);
+    }
+  }
+}
+
+function labelAs(word: string, nouns: Readonly<Record<Lang, string>>, frames: Readonly<Record<Lang, (name: string, noun: string) => string>>): Label {
+  return { en: frames.en(word, nouns.en), de: frames.de(word, nouns.de), fr: frames.fr(word, nouns.fr), es: frames.es(word, nouns.es) };
+}
+
+const GROUP_NOUNS: readonly { pattern: string; nouns: Readonly<Record<Lang, string>> }[] = [
+  { pattern: "office|büro|bureau|oficina", nouns: { en: "office", de: "Büro", fr: "bureau", es: "oficina" } },
+  { pattern: "site|standort|sede", nouns: { en: "site", de: "Standort", fr: "site", es: "sede" } },
+  { pattern: "branch|niederlassung|filiale|agence|sucursal", nouns: { en: "branch", de: "Niederlassung", fr: "agence", es: "sucursal" } },
+  { pattern: "plant|werk|usine|planta", nouns: { en: "plant", de: "Werk", fr: "usine", es: "planta" } },
+  { pattern: "warehouse|lager|entrepôt|almacén", nouns: { en: "warehouse", de: "Lager", fr: "entrepôt", es: "almacén" } },
+  { pattern: "store|shop|magasin|tienda", nouns: { en: "store", de: "Filiale", fr: "magasin", es: "tienda" } },
+];
+
+/** Plans ("Pro plan", "Enterprise tier") and seat counts ("25 seats", "40 Lizenzen"). */
+function plansAndSeats(r: Reading): void {
+  const planRe = /(?<![\p{L}\p{N}])(?:the\s+)?(Pro|Enterprise|Business|Starter|Premium|Team|Teams|Basic|Growth|Professional|Plus|Standard|Advanced|Ultimate|Essentials|Scale)\s+(?:plan|tier|edition|package|licen[cs]e|tarif|paket|offre|formule)(?![\p{L}])/giu;
+  for (const m of r.masked.matchAll(planRe)) {
+    const n = m[1]!;
+    r.add({ kind: "feature", id: `plan:${n.toLowerCase()}`, label: { en: `the ${n} plan`, de: `das ${n}-Paket`, fr: `l'offre ${n}`, es: `el plan ${n}` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  }
+  const seatRe = /(?<![\p{L}\p{N}])(\d{1,6})\s*(seats?|licen[cs]es?|users?|lizenzen|nutzer|plätze|utilisateurs|licencias|usuarios|puestos)(?![\p{L}])/giu;
+  for (const m of r.masked.matchAll(seatRe)) {
+    const n = m[1]!;
+    r.add({ kind: "feature", id: "seats", label: { en: `${n} seats`, de: `${n} Lizenzen`, fr: `${n} licences`, es: `${n} licencias` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  }
+  const termRe = /(?<![\p{L}\p{N}])(\d|one|two|three|zwei|drei|deux|trois|dos|tres)[- ](?:year|yr|jahres|ans?|años?)(?:[- ](?:term|contract|deal|vertrag|laufzeit|engagement|contrato))?(?![\p{L}])/giu;
+  for (const m of r.masked.matchAll(termRe)) {
+    const n = m[1]!;
+    r.add({ kind: "topic", id: "term", label: { en: `a ${n}-year term`, de: `eine Laufzeit von ${n} Jahren`, fr: `un engagement de ${n} ans`, es: `un contrato de ${n} años` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  }
+}
+
+function hosting(r: Reading): void {
+  for (const s of findAll(r.masked, HOSTING.patterns)) {
+    const around = r.text.slice(Math.max(0, s.start - 30), s.end + 30);
+    const region = HOSTING.regions.find((x) => wordsRegex([x.pattern]).test(around));
+    const where = region?.label;
+    const label: Label = where
+      ? { en: `hosting in ${where.en}`, de: `Hosting in ${where.de}`, fr: `l'hébergement en ${where.fr}`, es: `el alojamiento en ${where.es}` }
+      : { en: "where your data is hosted", de: "Datenspeicherort", fr: "l'hébergement des données", es: "dónde se alojan sus datos" };
+    r.add({ kind: "security", id: "hosting", label }, s);
+  }
+}
+
+/** Known systems: a competitor, the tool in use, or an integration — by the words around them. */
+function systems(r: Reading, freeNames: boolean, own: ReadonlySet<string>): void {
+  const before = (at: number, n = 40) => r.text.slice(Math.max(0, at - n), at);
+  const switching = has(r.text, [...COMPETITOR_WORDS, ...RENEWAL_WORDS]);
+  const roleOf = (start: number, end: number, crm: boolean, inherited?: Partial<Point>): Partial<Point> => {
+    if (inherited) return inherited;
+    const b = before(start);
+    const cue = COMPETITOR_CUES.find((c) => rx(`(?<![\\p{L}])(?:${c})\\s*(?:the\\s+)?$`, "iu").test(b));
+    const after = r.text.slice(end, end + 24);
+    const integrationCue = INTEGRATION_BEFORE.some((c) => rx(`(?:${c})\\s*$`, "iu").test(b)) || rx(`^[\\s-]*(?:${INTEGRATION_AFTER.join("|")})`, "iu").test(after);
+    const migration = /migrat|migraci|umzug|wechsel/iu.test(b.slice(-20) + after);
+    const chosen = /(?:went|gone|going) with|chose|picked|selected|decided|signed with|lost|renewed|entschied|opté|choisi|eligi|escogi|decidieron|quedaron|optaron/iu.test(b.slice(-24));
+    if (cue && /^(?:over)$/i.test(cue)) return { kind: "competitor", chosen: false, incumbent: false, id: "beaten" };
+    if (cue && /currently|already|today|nutzt|nutzen|verwend|utilise|usan|utilizan/iu.test(cue)) return crm || switching ? { kind: "competitor", incumbent: true } : { kind: "tool" };
+    if (cue) return { kind: "competitor", chosen };
+    if (integrationCue && /(?:uses|using|use|nutzt|nutzen|utilise|usa|usan|utiliza)\s*(?:the\s+)?$/iu.test(b) && !migration) return crm && switching ? { kind: "competitor", incumbent: true } : { kind: "tool" };
+    if (crm && switching && !integrationCue && !migration) return { kind: "competitor" };
+    return { kind: "integration", migration };
+  };
+  const found: { start: number; end: number; id: string; label: Label; crm: boolean }[] = [];
+  for (const sys of SYSTEMS) {
+    for (const s of findAll(r.masked, sys.patterns, { caseSensitive: sys.caseSensitive === true })) found.push({ ...s, id: sys.id, label: sys.label, crm: sys.crm === true });
+  }
+  // Unknown names after a competitor or integration cue ("vs Close and Copper", "integration with Acme").
+  if (freeNames) {
+    const cues = [...COMPETITOR_CUES, ...INTEGRATION_BEFORE];
+    for (const m of r.masked.matchAll(rx(`(?<![\\p{L}])(?i:${cues.join("|")})\\s*(?i:the\\s+)?(${NAME})((?:${CHAIN}${NAME})*)`, "gu"))) {
+      const first = m[1]!;
+      const startFirst = m.index! + m[0].length - m[2]!.length - first.length;
+      const names: { name: string; start: number }[] = [{ name: first, start: startFirst }];
+      const at = startFirst + first.length;
+      for (const c of (m[2] ?? "").matchAll(rx(`${CHAIN}(${NAME})`, "gu"))) {
+        names.push({ name: c[1]!, start: at + c.index! + c[0].length - c[1]!.length });
+      }
+      for (const n of names) {
+        const name = n.name.replace(/[.'-]+$/, "").trim();
+        const words = name.split(/\s+/);
+        if (name.length < 2 || name.length > 30 || words.length > 3) continue;
+        if (words.every((w) => NOT_A_NAME.has(w.toLowerCase())) || NOT_A_NAME.has(words[0]!.toLowerCase()) || own.has(name.toLowerCase()) || own.has(words[0]!.toLowerCase())) continue;
+        if (/\.(?:com|io|net|org|de|fr|es)$/i.test(name)) continue;
+        if (found.some((f) => n.start < f.end && n.start + name.length > f.start)) continue;
+        found.push({ start: n.start, end: n.start + name.length, id: name.toLowerCase(), label: name, crm: false });
+      }
+    }
+  }
+  found.sort((a, b) => a.start - b.start);
+  let previous: { end: number; role: Partial<Point> } | undefined;
+  for (const f of found) {
+    const chained = previous && rx(`^${CHAIN}(?:the\\s+)?$`, "iu").test(r.text.slice(previous.end, f.start)) ? previous.role : undefined;
+    const role = roleOf(f.start, f.end, f.crm, chained);
+    previous = { end: f.end, role };
+    if (role.id === "beaten") continue;
+    r.add({ kind: role.kind ?? "integration", id: f.id, label: f.label, ...(role.migration ? { migration: true } : {}), ...(role.chosen ? { chosen: true } : {}), ...(role.incumbent ? { incumbent: true } : {}) }, { start: f.start, end: f.end, text: r.text.slice(f.start, f.end) });
+  }
+  // "DATEV export", "Slack alerts": the feature is the integration.
+  for (const id of ["export", "import", "alerts"]) {
+    for (const s of findAll(r.masked, FEATURES.find((x) => x.id === id)!.patterns)) {
+      const near = r.spans.some(({ point, span }) => (point.kind === "integration" || point.kind === "tool") && (Math.abs(s.start - span.end) <= 2 || Math.abs(span.start - s.end) <= 4));
+      if (near) r.masked = mask(r.masked, [s]);
+    }
+  }
+}
+
+function people(r: Reading, own: ReadonlySet<string>): void {
+  const accept = (name: string) => {
+    const words = name.split(/\s+/);
+    return !words.some((w) => NOT_A_NAME.has(w.toLowerCase())) && !own.has(name.toLowerCase()) && !words.some((w) => own.has(w.toLowerCase()));
+  };
+  const cue = `(?<![\\p{L}])(?i:${PERSON_CUES.join("|")})\\s+(?:(?i:their|his|her|our|the)\\s+)?`;
+  const hon = `(?i:${HONORIFICS})`;
+  const re = rx(`${cue}((?:${hon}\\s+)?${PERSON_NAME})((?:${PERSON_CHAIN}(?:${hon}\\s+)?${PERSON_NAME})*)`, "gu");
+  for (const m of r.masked.matchAll(re)) {
+    const all = [m[1]!, ...[...(m[2] ?? "").matchAll(rx(`${PERSON_CHAIN}((?:${hon}\\s+)?${PERSON_NAME})`, "gu"))].map((c) => c[1]!)];
+    for (const raw of all) {
+      const name = raw.trim();
+      const bare = name.replace(rx(`^${hon}\\s+`, "u"), "");
+      if (!/^[\p{Lu}]/u.test(bare) || !accept(bare)) continue;
+      const at = r.masked.indexOf(raw, m.index!);
+      r.add({ kind: "person", id: `person:${bare.toLowerCase()}`, label: name }, { start: at, end: at + raw.length, text: raw });
+    }
+  }
+  // "their CEO Anika Roth": the role is found by the lexicon, the name follows it.
+  for (const m of r.text.matchAll(rx(`(?<![\\p{L}])(?i:ceo|cfo|cto|coo|cio|ciso|vp \\p{L}+|head of \\p{L}+)\\s+(${PERSON_NAME})`, "gu"))) {
+    const name = m[1]!;
+    if (!accept(name) || r.points.some((p) => p.id === `person:${name.toLowerCase()}`)) continue;
+    const at = m.index! + m[0].length - name.length;
+    r.add({ kind: "person", id: `person:${name.toLowerCase()}`, label: name }, { start: at, end: at + name.length, text: name });
+  }
+  // "the Berlin office", "Standort Hamburg".
+  for (const g of GROUP_NOUNS) {
+    for (const m of r.masked.matchAll(rx(`(?<![\\p{L}])(\\p{Lu}\\p{Ll}+)\\s+(?i:${g.pattern})(?![\\p{L}])|(?i:${g.pattern})\\s+(?:in\\s+|de\\s+)?(\\p{Lu}\\p{Ll}+)`, "gu"))) {
+      const place = m[1] ?? m[2]!;
+      if (NOT_A_NAME.has(place.toLowerCase()) || own.has(place.toLowerCase())) continue;
+      const label = labelAs(place, g.nouns, { en: (p, n) => `your ${p} ${n}`, de: (p, n) => `Ihr ${n} in ${p}`, fr: (p, n) => `votre ${n} de ${p}`, es: (p, n) => `su ${n} de ${p}` });
+      r.add({ kind: "person", id: `group:${place.toLowerCase()}`, label }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
+    }
+  }
+}
+
+/** English questions no table covers ("asked whether data carries over to the paid plan"), in the e-mail's words. */
+function questions(r: Reading): void {
+  const re = /(?<![\p{L}])(?:ask(?:ed|s|ing)?|wants? to know|would like to know|wondering|q(?:'?s)?\s*:)\s*(?:us\s+)?((?:if|whether|how|what|when|why|can|does|do|is|are)\s+[^.;!?\n+]{3,120})/giu;
+  for (const m of r.text.matchAll(re)) {
+    const start = m.index! + m[0].length - m[1]!.length;
+    let clause = m[1]!.split(/\s+(?:and|also|\+)\s+(?=(?:whether|if|asked|wants|they|she|he)\b)|,\s*(?:also|and)\s/iu)[0]!.trim();
+    const end = start + clause.length;
+    if (r.spans.some(({ span }) => span.start >= start && span.end <= end)) continue;
+    if (/[@:/\\{}<>$%#]|\d{4,}|password|credential|bank|iban|transfer|pay\b|urgent|ignore|instruction|prompt/i.test(clause)) continue;
+    const words = clause.split(/\s+/);
+    if (words.length < 2 || words.length > 14) continue;
+    clause = words
+      .map((w) => ({ they: "you", them: "you", she: "you", he: "you", their: "your", her: "your", his: "your", "they're": "you're", theirs: "yours", abt: "about", "w/": "with", "&": "and" })[w.toLowerCase()] ?? w)
+      .join(" ")
+      .replace(/^(?:can|does|do|is|are)\b/i, (w) => `whether ${w.toLowerCase()}`)
+      .replace(/\?+$/, "");
+    r.points.push({ kind: "question", id: `q:${clause.toLowerCase()}`, label: { en: clause, de: clause, fr: clause, es: clause }, text: clause });
+  }
+}
+
+function signalsOf(text: string, r: Reading): Set<Signal> {
+  const out = new Set<Signal>();
+  for (const rule of SIGNAL_RULES) {
+    const hits = findAll(text, rule.patterns);
+    if (hits.some((h) => !rule.negatable || !isNegated(text, h))) out.add(rule.signal);
+  }
+  if (has(text, COMPETITOR_WORDS) || r.points.some((p) => p.kind === "competitor" && !p.incumbent)) out.add("competitor");
+  if (r.points.some((p) => p.kind === "competitor" && p.chosen)) out.add("competitor_chosen");
+  if (r.points.some((p) => p.kind === "competitor" && p.incumbent)) out.add("competitor");
+  return out;
+}
+
+export function readContext(context: string | undefined, o: ReadContextOptions = {}): ContextReading {
+  const text = clean(context).slice(0, 4000);
+  const now = o.now ?? new Date();
+  const own = new Set((o.ownNames ?? []).flatMap((n) => [n.toLowerCase(), ...n.toLowerCase().split(/\s+/)]).filter((n) => n.length > 1));
+  const freeNames = o.freeNames !== false;
+  const r = new Reading(text);
+  if (!text) return { stage: "first_touch", signals: new Set(), points: [], when: [], missedMeeting: false };
+  r.items(SECURITY, "security");
+  hosting(r);
+  systems(r, freeNames, own);
+  plansAndSeats(r);
+  r.items(FEATURES, "feature");
+  r.items(TOPICS, "topic");
+  r.items(ROLES, "person");
+  for (const p of r.points) if (p.kind === "person" && ROLES.some((x) => x.id === p.id)) p.role = p.label;
+  if (freeNames) {
+    people(r, own);
+    questions(r);
+  }
+  const when = findWhens(text);
+  const signals = signalsOf(text, r);
+  // A meeting with a day or time that nobody asked for is a meeting booked ("Meeting w/ procurement next Wed at 2:30pm").
+  const requested = /\b(?:request\w*|asked for|wants?|would like|ideally|prefer\w*|angefragt|gewünscht|am liebsten|möchte\w*|demand\w*|souhait\w*|de préférence|solicit\w*|pidi\w*|quiere\w*|preferiblemente)\b/iu;
+  if (!signals.has("demo_requested") && !signals.has("missed_meeting") && when.some((w) => w.event === "meeting" && (w.weekday !== undefined || w.hour !== undefined || w.day !== undefined) && !requested.test(clauseAt(text, text.indexOf(w.raw)).text))) signals.add("meeting_booked");
+  const stage: Stage = STAGE_ORDER.find((s) => signals.has(s.signal))?.stage ?? "first_touch";
+  if (stage === "first_touch" && text) signals.add("first_touch");
+  const reason = signals.has("competitor_chosen") ? "competitor" : signals.has("objection_budget") ? "budget" : "timing";
+  const reconnect = stage === "objection" || signals.has("competitor_chosen") ? findReconnect(text, now, reason) : undefined;
+  const language = detectLanguage(text);
+  return {
+    ...(language ? { language } : {}),
+    stage,
+    signals,
+    points: r.points,
+    when,
+    ...(reconnect ? { reconnect } : {}),
+    missedMeeting: signals.has("missed_meeting"),
+  };
+}
+
+

@@ -1,0 +1,1 @@
+ALTER TABLE "ai_interactions" ADD COLUMN "prompt_cache_hit_tokens" integer;
