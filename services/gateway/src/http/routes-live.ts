@@ -10,6 +10,7 @@ import type { TaskReader } from "../recording/task-store.js";
 import { taskCollectionRoutes } from "./routes-task-collection.js";
 import { streamRoutes, type StreamLimits } from "./routes-stream.js";
 import { dashboardRoutes } from "./routes-dashboard.js";
+import { sessionRoutes } from "./routes-session.js";
 import type { SessionTokens } from "./session.js";
 import { webhookRoutes, type WebhookRoutesDeps } from "./routes-webhooks.js";
 import { z } from "zod";
@@ -72,6 +73,7 @@ export function liveRoutes(deps: LiveDeps & { log: Logger }) {
     await app.register(taskCollectionRoutes({ collection: deps.collection, log: deps.log }));
     if (deps.webhooks) await app.register(webhookRoutes({ ...deps.webhooks, log: deps.log }));
     await app.register(dashboardRoutes());
-    await app.register(streamRoutes({ nc: deps.nc, hub: deps.hub, tasks: deps.tasks, status: deps.status, sessions: deps.sessions, limits: deps.limits, log: deps.log }));
+    await app.register(sessionRoutes({ sessions: deps.sessions }));
+    await app.register(streamRoutes({ nc: deps.nc, hub: deps.hub, tasks: deps.tasks, status: deps.status, limits: deps.limits, log: deps.log }));
   };
 }

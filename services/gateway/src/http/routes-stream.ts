@@ -1,21 +1,20 @@
 import type { ServerResponse } from "node:http";
-import { LiveEventNames, SessionView, StreamQuery, type LiveEvent, type TaskStatus } from "@gardenos/contracts";
+import { LiveEventNames, StreamQuery } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { WebSocket } from "ws";
 import { z } from "zod";
-import type { AiInteraction } from "../db/schema.js";
-import { isTerminal } from "../live/live-event.js";
-import { encodeEvent, type LiveFilter, type LiveHub } from "../live/live-hub.js";
+import { encodeEvent, matches, type LiveFilter, type LiveHub } from "../live/live-hub.js";
 import { replayResults } from "../live/replay.js";
 import type { StatusTicker } from "../live/status-ticker.js";
-import { StreamSink, type SinkTransport } from "../live/stream-sink.js";
+import { StreamSink } from "../live/stream-sink.js";
+import { EndAfterTerminal } from "../live/end-after-terminal.js";
+import { sseTransport, stateEvent, wsTransport } from "../live/transports.js";
 import type { TaskReader } from "../recording/task-store.js";
-import { AuthLevels, readScope } from "./auth.js";
+import { readScope } from "./auth.js";
 import { ErrorResponse, HttpError } from "./errors.js";
-import { SessionTokens } from "./session.js";
 
 export interface StreamLimits {
   /** Bytes a client may leave unread before it is cut off (STREAM_MAX_BUFFER_BYTES). */
@@ -31,70 +30,11 @@ export interface StreamDeps {
   hub: LiveHub;
   tasks: Pick<TaskReader, "get">;
   status: StatusTicker;
-  sessions: SessionTokens | undefined;
   limits: StreamLimits;
   log: Logger;
 }
 
 const FINAL = new Set(["completed", "failed", "cancelled"]);
-
-/** The state of a task as a `task.state` event (the first message of GET /ai/tasks/:id/events). */
-function stateEvent(row: AiInteraction): LiveEvent {
-  return {
-    event: LiveEventNames.state,
-    seq: null,
-    task_id: row.taskId,
-    type: row.type,
-    status: row.status as TaskStatus,
-    lead_id: row.leadId,
-    at: (row.completedAt ?? row.startedAt ?? row.createdAt).toISOString(),
-    trace_id: null,
-    data: { attempts: row.attempts, agent_id: row.agentId, result: row.result ?? null, error: row.error ?? null, latency_ms: row.latencyMs, cost_usd: row.costUsd },
-  };
-}
-
-/**
- * An SSE response as a sink transport. The frames of one batch of events (dispatched in one go) are
- * written with one call: under load a stream costs one socket write per batch, not one per event.
- */
-function sseTransport(res: ServerResponse): SinkTransport {
-  let pending = "";
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    if (pending && !res.destroyed) res.write(pending);
-    pending = "";
-  };
-  const add = (frame: string) => {
-    pending += frame;
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
-    }
-  };
-  return {
-    send: (e) => add(e.sse),
-    sendOther: (name, data) => add(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`),
-    // What the socket holds; the pending batch (at most one) is written at the next turn.
-    buffered: () => res.writableLength,
-    end: () => {
-      flush();
-      res.end();
-    },
-    destroy: () => void res.destroy(),
-  };
-}
-
-/** A WebSocket as a sink transport: each message is one JSON object with its `event`. */
-function wsTransport(socket: WebSocket): SinkTransport {
-  return {
-    send: (e) => socket.send(e.json),
-    sendOther: (name, data) => socket.send(JSON.stringify({ event: name, data })),
-    buffered: () => socket.bufferedAmount,
-    end: () => socket.close(1000, "stream ended"),
-    destroy: () => socket.terminate(),
-  };
-}
 
 /** Last-Event-ID: the header (EventSource sends it on reconnect) or, for WebSockets, `last_event_id`. */
 function lastEventIdOf(req: FastifyRequest): number | undefined {
@@ -108,8 +48,7 @@ function lastEventIdOf(req: FastifyRequest): number | undefined {
 
 /**
  * Live streams: Server-Sent Events for one task (GET /ai/tasks/:id/events) and for every task the
- * caller may see (GET /ai/stream), the same over WebSocket (/ai/ws), and browser sessions
- * (POST /ai/session). Resumable with Last-Event-ID (the RESULTS sequence): the missed events still
+ * caller may see (GET /ai/stream), and the same over WebSocket (/ai/ws). Resumable with Last-Event-ID (the RESULTS sequence): the missed events still
  * retained are replayed from the stream before the live ones.
  */
 export function streamRoutes(deps: StreamDeps) {
@@ -140,7 +79,7 @@ export function streamRoutes(deps: StreamDeps) {
           for (const raw of events) {
             const e = deps.hub.enrich(raw);
             if (sink.tenant !== undefined && deps.hub.tenantOf(e.task_id) !== sink.tenant) continue;
-            if (!matchesFilter(sink.filter, e)) continue;
+            if (!matches(sink.filter, e)) continue;
             sink.replayed(e, encodeEvent(e));
           }
           return sink.drained(10_000);
@@ -301,73 +240,5 @@ export function streamRoutes(deps: StreamDeps) {
         void run(sink, { lastEventId, withStatus: q.include === "status", unsubscribe });
       },
     );
-
-    // ------------------------------------------------------------------ browser sessions
-
-    app.post(
-      "/ai/session",
-      {
-        config: { auth: AuthLevels.client },
-        schema: {
-          summary: "Exchange the key in the Authorization header for a short-lived session cookie (browsers: EventSource, WebSocket, the dashboard); with the cookie, renews it",
-          description: "Sets `gardenos_session` (HttpOnly, SameSite=Strict). Requests other than GET made with the cookie must send the returned csrf_token as X-GardenOS-CSRF. Never put a key in a URL.",
-          response: { 200: SessionView, 401: ErrorResponse },
-        },
-      },
-      async (req, reply) => {
-        if (!deps.sessions) throw new HttpError("ERR_NOT_FOUND", "Sessions are not enabled on this gateway");
-        const p = req.principal ?? { role: "anonymous" as const, tenant: undefined, keyId: undefined };
-        const s = deps.sessions.issue(p);
-        void reply.header("set-cookie", deps.sessions.cookie(s.token, req.protocol === "https"));
-        void reply.header("cache-control", "no-store");
-        return { role: p.role, tenant: p.tenant ?? null, expires_at: s.expiresAt.toISOString(), csrf_token: s.csrf };
-      },
-    );
-
-    app.get(
-      "/ai/session",
-      { config: { auth: AuthLevels.public }, schema: { summary: "The browser session the cookie carries, if any (200 either way: signed_in false without one)" } },
-      async (req, reply) => {
-        void reply.header("cache-control", "no-store");
-        const token = SessionTokens.tokenOf(req);
-        const p = req.principal;
-        if (!deps.sessions || !token || p?.via !== "session") return { signed_in: false };
-        const s = deps.sessions.verify(token);
-        if (!s) return { signed_in: false };
-        return { signed_in: true, role: s.role, tenant: s.tenant ?? null, expires_at: s.expiresAt.toISOString(), csrf_token: deps.sessions.csrfOf(token) };
-      },
-    );
-
-    app.delete(
-      "/ai/session",
-      { config: { auth: AuthLevels.public }, schema: { summary: "Sign out: clears the session cookie" } },
-      async (req, reply) => {
-        if (deps.sessions) void reply.header("set-cookie", deps.sessions.cookie(undefined, req.protocol === "https"));
-        return { signed_out: true, had_session: SessionTokens.tokenOf(req) !== undefined };
-      },
-    );
   };
-}
-
-function matchesFilter(f: LiveFilter, e: LiveEvent): boolean {
-  return (f.type === undefined || f.type === e.type) && (f.statuses === undefined || f.statuses.includes(e.status)) && (f.leadId === undefined || f.leadId === e.lead_id);
-}
-
-/** Per-task stream: passes events on and ends the stream after the task's last one. */
-class EndAfterTerminal {
-  ended = false;
-  readonly tenant: string | undefined;
-  readonly filter: LiveFilter;
-  constructor(private readonly sink: StreamSink) {
-    this.tenant = sink.tenant;
-    this.filter = sink.filter;
-  }
-  deliver(e: LiveEvent, encoded: ReturnType<typeof encodeEvent>): void {
-    if (this.ended) return;
-    this.sink.deliver(e, encoded);
-    if (isTerminal(e)) {
-      this.ended = true;
-      this.sink.close();
-    }
-  }
 }
