@@ -63,7 +63,9 @@ function removeFrom<K>(map: Map<K, Set<LiveSubscriber>>, key: K, s: LiveSubscrib
  */
 export class LiveHub {
   private messages: ConsumerMessages | undefined;
-  private incoming: ResultMessage[] = [];
+  private incoming: (ResultMessage & { time?: Date })[] = [];
+  /** Told, per dispatched batch, how long its newest event took from RESULTS to dispatch (ms). */
+  onLag: ((ms: number) => void) | undefined;
   private scheduled = false;
   private chain: Promise<void> = Promise.resolve();
   private readonly byTask = new Map<string, Set<LiveSubscriber>>();
@@ -122,7 +124,7 @@ export class LiveHub {
     this.chain = this.chain.then(() => this.dispatchBatch(batch)).catch((e: unknown) => this.log.warn({ err: errorMessage(e) }, "live events could not be dispatched"));
   }
 
-  private async dispatchBatch(batch: readonly ResultMessage[]): Promise<void> {
+  private async dispatchBatch(batch: readonly (ResultMessage & { time?: Date })[]): Promise<void> {
     const events: LiveEvent[] = [];
     for (const m of batch) {
       const e = liveEventOf(m);
@@ -134,6 +136,8 @@ export class LiveHub {
     if (this.tenantScoped > 0 && this.multiTenant) await this.resolve(events);
     else if (this.byLead.size > 0 && events.some((e) => e.lead_id === null)) await this.resolve(events.filter((e) => e.lead_id === null));
     for (const e of events) this.dispatch(e);
+    const stored = batch[0]?.time;
+    if (this.onLag && stored) this.onLag(Date.now() - stored.getTime());
   }
 
   /** Looks up the tenant (and lead) of the events' tasks not known yet; on failure they stay unknown (default tenant). */
