@@ -12,6 +12,7 @@
 import { jetstream } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { EVENT_SCHEMA_VERSION, Streams, consumerName, leadAnalysis } from "@gardenos/contracts";
+import { LeanPublisher } from "@gardenos/runtime";
 import { nowMs } from "./lib/stats.js";
 
 const n = Number(process.env.BENCH_N);
@@ -24,6 +25,9 @@ const consumer = await js.consumers.get(Streams.tasks, consumerName("lead_analys
 const received = new Array<number>(n).fill(0);
 let count = 0;
 const enc = new TextEncoder();
+// BENCH_LEAN_PUBLISH=1 (experiment): the runtime's LeanPublisher instead of js.publish().
+const lean = process.env.BENCH_LEAN_PUBLISH === "1" ? new LeanPublisher(nc) : undefined;
+const publish = (subject: string, data: Uint8Array, msgID: string) => (lean ? lean.publish(subject, data, { msgID }) : js.publish(subject, data, { msgID }));
 
 /** A lead.analyzed event of the usual shape and size (~600 bytes), the task id and times filled in. */
 function resultEvent(taskId: string): Uint8Array {
@@ -72,7 +76,7 @@ const messages = await consumer.consume({
       done(i);
       return;
     }
-    js.publish(leadAnalysis.resultSubject, resultEvent(id), { msgID: `${id}:result` }).then(
+    publish(leadAnalysis.resultSubject, resultEvent(id), `${id}:result`).then(
       () => {
         m.ack();
         done(i);

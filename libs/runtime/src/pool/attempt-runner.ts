@@ -8,6 +8,8 @@ export interface AttemptRunnerOptions<E extends TaskEvent, R> {
   timeoutSeconds: number;
   /** The pool's hard-stop signal (it is replaced when a stopped pool starts again). */
   hardStop: () => AbortSignal;
+  /** The consumers' ack wait in seconds: working() is sent every third of it. Default ackWaitSeconds(timeoutSeconds). */
+  ackWaitSeconds?: number | undefined;
 }
 
 /**
@@ -21,7 +23,7 @@ export class AttemptRunner<E extends TaskEvent, R> {
   private readonly timeoutMs: number;
 
   constructor(private readonly o: AttemptRunnerOptions<E, R>) {
-    this.keepAliveMs = (ackWaitSeconds(o.timeoutSeconds) * 1000) / 3;
+    this.keepAliveMs = ((o.ackWaitSeconds ?? ackWaitSeconds(o.timeoutSeconds)) * 1000) / 3;
     this.timeoutMs = o.timeoutSeconds * 1000;
   }
 

@@ -1,3 +1,4 @@
 export { AgentPool } from "./agent-pool.js";
 export { BAND_WEIGHTS } from "./band-scheduler.js";
 export { ackWaitSeconds, type AgentContext, type AgentHandler, type AgentOutput, type AgentPoolOptions } from "./types.js";
+export { LeanPublisher, PubAckRefusedError, PubAckTimeoutError, type LeanPublishOptions } from "./lean-publisher.js";
