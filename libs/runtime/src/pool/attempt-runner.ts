@@ -42,7 +42,16 @@ export class AttemptRunner<E extends TaskEvent, R> {
         const onAbort = () => reject(ac.signal.reason);
         ac.signal.addEventListener("abort", onAbort, { once: true });
         this.o.handler
-          .process(a.event!, { taskId: a.taskId, agentId: a.agent.id, attempt: a.attempt, signal: ac.signal, log: a.log })
+          .process(a.event!, {
+            taskId: a.taskId,
+            agentId: a.agent.id,
+            attempt: a.attempt,
+            signal: ac.signal,
+            // The task's logger is made only if the handler logs.
+            get log() {
+              return a.log;
+            },
+          })
           .then(resolve, reject)
           .finally(() => ac.signal.removeEventListener("abort", onAbort));
       });

@@ -48,6 +48,9 @@ export class LeanPublisher {
   private readonly pending = new Map<number, Pending>();
   private next = 0;
   private readonly sweeper: NodeJS.Timeout;
+  /** Publishes made in this turn of the event loop, written together at its end (see flush). */
+  private outbox: { subject: string; data: Uint8Array; reply: string | undefined; headers: MsgHdrs | undefined; id: number }[] = [];
+  private flushScheduled = false;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -66,22 +69,45 @@ export class LeanPublisher {
     const headers = this.headersFor(o);
     return new Promise<PubAck>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, deadline: Date.now() + this.timeoutMs });
-      try {
-        this.nc.publish(subject, data, { reply: `${this.prefix}.${id}`, ...(headers ? { headers } : {}) });
-      } catch (e) {
-        this.pending.delete(id);
-        reject(e as Error);
-      }
+      this.enqueue({ subject, data, reply: `${this.prefix}.${id}`, headers, id });
     });
   }
 
   /**
    * Publishes to a stream without asking for a PubAck. What is published on one connection is
-   * stored in order, so an event sent this way before an awaited publish is stored before it.
+   * stored in order (and this publisher keeps the order of its calls), so an event sent this way
+   * before an awaited publish is stored before it.
    */
   send(subject: string, data: Uint8Array, o: LeanPublishOptions = {}): void {
-    const headers = this.headersFor(o);
-    this.nc.publish(subject, data, headers ? { headers } : {});
+    this.enqueue({ subject, data, reply: undefined, headers: this.headersFor(o), id: -1 });
+  }
+
+  /**
+   * nats.js writes to the socket at the end of each microtask batch, so publishes made from
+   * different tasks' continuations mostly leave as separate writes. Queued here and handed over
+   * together once per turn of the event loop, they leave as one.
+   */
+  private enqueue(p: (typeof this.outbox)[number]): void {
+    this.outbox.push(p);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.outbox;
+    this.outbox = [];
+    for (const p of batch) {
+      try {
+        this.nc.publish(p.subject, p.data, { ...(p.reply ? { reply: p.reply } : {}), ...(p.headers ? { headers: p.headers } : {}) });
+      } catch (e) {
+        // The connection is closed or draining: the publish fails at once.
+        const pending = this.pending.get(p.id);
+        this.pending.delete(p.id);
+        pending?.reject(e as Error);
+      }
+    }
   }
 
   private headersFor(o: LeanPublishOptions): MsgHdrs | undefined {

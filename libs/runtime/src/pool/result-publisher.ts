@@ -101,7 +101,7 @@ export class ResultPublisher {
    * while the message is kept alive (the attempt's keep-alive timer, stopped here).
    */
   async completed(a: TaskAttempt): Promise<void> {
-    const { agent, msg, log } = a;
+    const { agent, msg } = a;
     const completedAt = Date.now();
     const latency = completedAt - a.startedAt;
     try {
@@ -129,7 +129,7 @@ export class ResultPublisher {
       // task.started went out first on this connection, so it is stored first; its PubAck need
       // not be awaited before the result's.
       void a.startedAck?.then((sErr) => {
-        if (sErr instanceof Error) log.warn({ err: errorMessage(sErr) }, "task.started not published");
+        if (sErr instanceof Error) a.log.warn({ err: errorMessage(sErr) }, "task.started not published");
       });
       await this.publishPersistently(this.def.resultSubject, resultEvent, `${a.taskId}:result`, a);
       msg.ack();
@@ -137,10 +137,9 @@ export class ResultPublisher {
       agent.processed++;
       agent.latencyTotalMs += latency;
       agent.lastActivityAt = Date.now();
-      if (log.isLevelEnabled("debug")) log.debug({ latency_ms: latency }, "task completed");
     } catch (e) {
       // Could not publish within the ack wait: let JetStream redeliver it.
-      log.error({ err: errorMessage(e) }, "result not published; the task will be redelivered");
+      a.log.error({ err: errorMessage(e) }, "result not published; the task will be redelivered");
       agent.errors++;
       msg.nak(this.retryDelay(a.attempt));
     } finally {
