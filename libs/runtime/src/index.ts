@@ -16,6 +16,7 @@ export {
   JS_SETUP_TIMEOUT_MS,
   ensureTaskConsumers,
   ensureRecorderConsumer,
+  RECORDER_ACK_WAIT_SECONDS,
   streamConfigs,
   taskConsumerConfig,
   queueDepths,
