@@ -4,7 +4,7 @@
  * process alive above it) in a temporary data directory, waits until the stack is healthy, lets it
  * settle, then reports the peak RSS of each process over a few seconds and stops the stack.
  *
- *   node bench/dist/experiments/local-stack-memory.js [--npx] [--settle=10]
+ *   node bench/dist/experiments/local-stack-memory.js [--npx] [--settle=10] [--data-dir=<dir>]
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -14,13 +14,17 @@ import { ROOT, rssMB } from "../lib/procs.js";
 
 const viaNpx = process.argv.includes("--npx");
 const settleS = Number(process.argv.find((a) => a.startsWith("--settle="))?.slice(9) ?? 10);
-const dataDir = mkdtempSync(join(tmpdir(), "gardenos-stack-mem-"));
+// --data-dir=<dir>: an existing stack's data (a restart: no database to create), else a new one.
+const givenDir = process.argv.find((a) => a.startsWith("--data-dir="))?.slice(11);
+const dataDir = givenDir ?? mkdtempSync(join(tmpdir(), "gardenos-stack-mem-"));
 const args = ["up", "--port", "0", "--data-dir", dataDir];
 const child = viaNpx
-  ? spawn("npx", ["--no-install", "gardenos", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NATS_URL: "" } })
-  : spawn(process.execPath, [join(ROOT, "cli", "dist", "main.js"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NATS_URL: "" } });
+  ? spawn("npx", ["--no-install", "gardenos", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NATS_URL: "" } })
+  : spawn(process.execPath, [join(ROOT, "cli", "dist", "main.js"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NATS_URL: "" } });
 let out = "";
+// The CLI says what it does on stderr.
 child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
 const deadline = Date.now() + 120_000;
 while (!out.includes("GardenOS is running")) {
   if (child.exitCode !== null || Date.now() > deadline) {
@@ -72,4 +76,4 @@ for (const [pid, name] of procs) {
 console.log(`${String(total).padStart(5)} MB  in all (${viaNpx ? "npx gardenos up" : "node cli/dist/main.js up"}; NODE_OPTIONS=${process.env.NODE_OPTIONS ?? ""})`);
 child.kill("SIGINT");
 await new Promise((r) => child.once("exit", r));
-rmSync(dataDir, { recursive: true, force: true });
+if (!givenDir) rmSync(dataDir, { recursive: true, force: true });
