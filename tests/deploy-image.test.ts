@@ -180,6 +180,14 @@ describe("deploy/docker/Dockerfile: only what the image needs", () => {
   });
 });
 
+describe("deploy/docker/Dockerfile: the services' heap settings", () => {
+  it("sets NODE_OPTIONS to the flags the local stack and the bench run the services with", async () => {
+    const { SERVICE_NODE_OPTIONS } = await import("@gardenos/runtime");
+    const env = stages().find((st) => st.name === "runtime")!.instructions.filter((l) => l.startsWith("ENV ")).join(" ");
+    expect(/NODE_OPTIONS="([^"]*)"/.exec(env)?.[1]).toBe(SERVICE_NODE_OPTIONS);
+  });
+});
+
 describe(".gitignore: secrets stay out of the repository", () => {
   it("ignores every secrets file and keeps examples", () => {
     const r = spawnSync("git", ["check-ignore", "--no-index", ...SECRET_FILES], { cwd: ROOT, encoding: "utf8" });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "@gardenos/runtime";
+import { SERVICE_NODE_OPTIONS, freePort } from "@gardenos/runtime";
 import { onCleanup } from "./infra.js";
 
 /** The repository root (bench/dist/lib → ../../..). */
@@ -63,8 +63,9 @@ export async function startService(name: ServiceName, o: SpawnOptions): Promise<
     ...process.env,
     LOG_LEVEL: "warn",
     LOG_FORMAT: "json",
-    // BENCH_SERVICE_NODE_OPTIONS: Node flags for the services only (e.g. heap limits), not the bench itself.
-    ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
+    // The services run with the heap settings they ship with (the image's NODE_OPTIONS);
+    // BENCH_SERVICE_NODE_OPTIONS replaces them ("" for none), not for the bench itself.
+    NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS ?? SERVICE_NODE_OPTIONS,
     ...o.env,
     ...(name === "gateway" ? { PORT: String(port), HOST: "127.0.0.1" } : { HEALTH_PORT: String(port) }),
   };

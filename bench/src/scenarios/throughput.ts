@@ -3,14 +3,15 @@ import { randomBytes } from "node:crypto";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { Queue, QueueEvents } from "bullmq";
-import { consumerName, leadAnalysis, taskSubject, type Lead } from "@gardenos/contracts";
+import { leadAnalysis, taskSubject, type Lead } from "@gardenos/contracts";
 import { BaseConfigSchema, ensureStreams, ensureTaskConsumers, ackWaitSeconds, loadConfig } from "@gardenos/runtime";
 import { createDatabase, machineRedis, startAofRedis, startNats, type BenchRedis } from "../lib/infra.js";
 import { benchLead, sampleLeads } from "../lib/leads.js";
 import { ProcMonitor } from "../lib/monitor.js";
 import { benchEntry, startService } from "../lib/procs.js";
 import { pace, publishWindowed } from "../lib/producer.js";
-import { load, median, nowMs, percentile, round, sleep, table, waitUntil } from "../lib/stats.js";
+import { load, nowMs, percentile, round, sleep, waitUntil } from "../lib/stats.js";
+import { throughputReport } from "./throughput-report.js";
 import type { ScenarioContext, ScenarioResult } from "./types.js";
 
 export interface RunResult {
@@ -30,7 +31,7 @@ export interface RunResult {
   note?: string;
 }
 
-interface Params {
+export interface Params {
   n: number;
   concurrency: number;
   window: number;
@@ -172,8 +173,12 @@ export async function runLeanAgent(p: Params, rep: number): Promise<RunResult> {
   return summarise("lean agent loop (experiment)", rep, p.n, sentAt, doneAt, endAt, pub.endedAt, m, undefined, Boolean(p.rate));
 }
 
-/** BullMQ: producer → Redis → a BullMQ worker process (same scorer, same concurrency) → completed events. */
-export async function runBullMQ(p: Params, rep: number, redis: BenchRedis): Promise<RunResult> {
+/**
+ * BullMQ: producer → Redis → a BullMQ worker process (same scorer, same concurrency) → completed
+ * events. With `withPostgres` the worker also writes each result to a fresh Postgres database in
+ * batches before completing the job (bench/src/lib/result-batcher.ts); Postgres's CPU counts.
+ */
+export async function runBullMQ(p: Params, rep: number, redis: BenchRedis, withPostgres = false): Promise<RunResult> {
   const url = new URL(redis.url);
   const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
   const prefix = `gardenos-bench-${randomBytes(3).toString("hex")}`;
@@ -192,8 +197,9 @@ export async function runBullMQ(p: Params, rep: number, redis: BenchRedis): Prom
     if (!doneAt[i]) (doneAt[i] = nowMs()), completed++;
   });
   events.on("failed", () => failed++);
+  const db = withPostgres ? await createDatabase() : undefined;
   const worker = fork(benchEntry("bullmq-worker.js"), [], {
-    env: { ...process.env, REDIS_URL: redis.url, BENCH_QUEUE: name, BENCH_PREFIX: prefix, BENCH_CONCURRENCY: String(p.concurrency) },
+    env: { ...process.env, REDIS_URL: redis.url, BENCH_QUEUE: name, BENCH_PREFIX: prefix, BENCH_CONCURRENCY: String(p.concurrency), ...(db ? { BENCH_PG_URL: db.url } : {}) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const workerExit = new Promise<void>((r) => worker.once("exit", () => r()));
@@ -202,7 +208,7 @@ export async function runBullMQ(p: Params, rep: number, redis: BenchRedis): Prom
     worker.once("exit", (c) => reject(new Error(`bullmq worker exited (${c})`)));
   });
   const redisPid = await redisPidOf(redis.port);
-  const mon = new ProcMonitor({ "bullmq-worker": worker.pid, "redis-server": redisPid }).start();
+  const mon = new ProcMonitor({ "bullmq-worker": worker.pid, "redis-server": redisPid }, Boolean(db)).start();
   // The same producer shape as over NATS: one add per task, `window` adds outstanding.
   let next = 0;
   const t0 = nowMs();
@@ -221,12 +227,19 @@ export async function runBullMQ(p: Params, rep: number, redis: BenchRedis): Prom
   const sample = await queue.getJobs(["completed"], 0, 99);
   const withResult = sample.filter((j) => j.returnvalue && typeof j.returnvalue === "object").length;
   const m = mon.stop();
+  const rows = db ? await db.count("select count(*) as n from bench_job_results") : undefined;
   worker.kill("SIGTERM");
   await workerExit;
   await events.close();
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
-  return summarise(`BullMQ (${redis.label} Redis)`, rep, p.n, sentAt, doneAt, endAt, publishEnd, m, withResult < sample.length || failed ? `${failed} failed, ${withResult}/${sample.length} results read back` : undefined, Boolean(p.rate));
+  await db?.drop();
+  const notes = [
+    ...(withResult < sample.length || failed ? [`${failed} failed, ${withResult}/${sample.length} results read back`] : []),
+    ...(rows !== undefined && rows < p.n ? [`${rows} of ${p.n} result rows in Postgres`] : []),
+  ];
+  const label = db ? `BullMQ + Postgres (${redis.label} Redis)` : `BullMQ (${redis.label} Redis)`;
+  return summarise(label, rep, p.n, sentAt, doneAt, endAt, publishEnd, m, notes.length ? notes.join("; ") : undefined, Boolean(p.rate));
 }
 
 async function redisPidOf(port: number): Promise<number | undefined> {
@@ -240,8 +253,11 @@ async function redisPidOf(port: number): Promise<number | undefined> {
   }
 }
 
-/** The floor: the same stream and consumer, raw publish → pull → ack, no work. */
-export async function runFloor(p: Params, rep: number): Promise<RunResult> {
+/**
+ * The floor: the same stream and consumer, raw publish → pull → ack, no work. The durable floor
+ * also publishes a result event per task and acks the task once its PubAck is in (pipelined).
+ */
+export async function runFloor(p: Params, rep: number, durable = false): Promise<RunResult> {
   const nats = await startNats();
   const nc = await connect({ servers: nats.url, name: "bench-producer" });
   const jsm = await jetstreamManager(nc);
@@ -250,10 +266,12 @@ export async function runFloor(p: Params, rep: number): Promise<RunResult> {
   await ensureTaskConsumers(jsm, "lead_analysis", { ackWaitSeconds: ackWaitSeconds(30), maxDeliver: 4, maxAckPending: 10_000 });
   const js = jetstream(nc);
   const prefix = `floor-${rep}-`;
+  let results = 0;
+  if (durable) nc.subscribe(leadAnalysis.resultSubject, { callback: () => void results++ });
   const { data } = payloads(p.n, prefix);
   const sentAt = new Float64Array(p.n);
   const child = fork(benchEntry("floor-consumer.js"), [], {
-    env: { ...process.env, NATS_URL: nats.url, BENCH_N: String(p.n), BENCH_PREFIX: prefix, BENCH_PREFETCH: "1000" },
+    env: { ...process.env, NATS_URL: nats.url, BENCH_N: String(p.n), BENCH_PREFIX: prefix, BENCH_PREFETCH: "1000", BENCH_DURABLE: durable ? "1" : "0" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   let done: ((v: { received: number[]; at: number }) => void) | undefined;
@@ -270,12 +288,15 @@ export async function runFloor(p: Params, rep: number): Promise<RunResult> {
   const r = await finished;
   const m = mon.stop();
   const endAt = Math.max(...r.received);
+  if (durable) await waitUntil(() => results >= p.n, 10_000, 20, "every durable-floor result event").catch(() => undefined);
   await nc.drain();
   await new Promise((res) => (child.exitCode !== null ? res(undefined) : child.once("exit", res)));
   await nats.stop();
-  void consumerName;
-  return summarise("JetStream floor", rep, p.n, sentAt, r.received, endAt, pub.endedAt, m, undefined, Boolean(p.rate));
+  return summarise(durable ? "JetStream durable floor" : "JetStream floor", rep, p.n, sentAt, r.received, endAt, pub.endedAt, m, durable && results < p.n ? `${results} result events seen` : undefined, Boolean(p.rate));
 }
+
+/** The contenders in the order they run (BENCH_ONLY picks by index). */
+const CONTENDERS = ["GardenOS", "BullMQ (machine Redis)", "BullMQ (aof Redis)", "JetStream floor", "GardenOS (2 replicas)", "BullMQ + Postgres (aof Redis)", "JetStream durable floor"] as const;
 
 export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> {
   const p: Params = {
@@ -288,12 +309,20 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
   const machine = await machineRedis();
   const aof = await startAofRedis();
   const runs: RunResult[] = [];
+  const only = process.env.BENCH_ONLY?.split(",").map(Number);
   for (let rep = 1; rep <= reps; rep++) {
     // Interleaved, so drift in the machine's load hits every contender alike.
-    const all = [() => runGardenOS(p, rep), () => runBullMQ(p, rep, machine), () => runBullMQ(p, rep, aof), () => runFloor(p, rep), () => runGardenOS(p, rep, 2)];
+    const all = [
+      () => runGardenOS(p, rep),
+      () => runBullMQ(p, rep, machine),
+      () => runBullMQ(p, rep, aof),
+      () => runFloor(p, rep),
+      () => runGardenOS(p, rep, 2),
+      () => runBullMQ(p, rep, aof, true),
+      () => runFloor(p, rep, true),
+    ];
     if (process.env.BENCH_EXPERIMENTS === "1") all.push(() => runLeanAgent(p, rep));
-    // BENCH_ONLY=0,3 runs only those contenders (debugging; the table needs all four).
-    const only = process.env.BENCH_ONLY?.split(",").map(Number);
+    // BENCH_ONLY=0,3 runs only those contenders (debugging; the table needs all of them).
     for (const run of all.filter((_, i) => !only || only.includes(i))) {
       const r = await run();
       runs.push(r);
@@ -304,8 +333,19 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
   // Latency below capacity: the same pipelines at a fixed offered load every contender sustains.
   const paced: RunResult[] = [];
   const pp: Params = { ...p, n: ctx.quick ? 400 : 4000, rate: 400 };
-  if (!process.env.BENCH_ONLY) {
-    for (const run of [() => runGardenOS(pp, 1), () => runBullMQ(pp, 1, machine), () => runBullMQ(pp, 1, aof), () => runFloor(pp, 1)]) {
+  // By contender index (as BENCH_ONLY counts them); the 2-replica row is not paced.
+  const pacedRuns: Record<number, () => Promise<RunResult>> = {
+    0: () => runGardenOS(pp, 1),
+    1: () => runBullMQ(pp, 1, machine),
+    2: () => runBullMQ(pp, 1, aof),
+    3: () => runFloor(pp, 1),
+    5: () => runBullMQ(pp, 1, aof, true),
+    6: () => runFloor(pp, 1, true),
+  };
+  // With BENCH_ONLY the paced runs are skipped unless BENCH_PACED=1.
+  if (!only || process.env.BENCH_PACED === "1") {
+    for (const [i, run] of Object.entries(pacedRuns)) {
+      if (only && !only.includes(Number(i))) continue;
       const r = await run();
       paced.push(r);
       ctx.log(`  at ${pp.rate} tasks/s: ${r.contender}: p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms (load ${r.load})`);
@@ -317,44 +357,7 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
     const r = await runGardenOS({ ...p, cpuProfDir: ctx.profileDir }, 0);
     ctx.log(`  profiled run: ${r.tasks_per_s} tasks/s, p99 ${r.p99_ms} ms; cpu ${JSON.stringify(r.cpu_s)}`);
   }
-  const contenders = [...new Set(runs.map((r) => r.contender))];
-  if (contenders.length < 5) return { scenario: "throughput", params: { ...p, reps }, runs, targets: {}, text: "(partial run: BENCH_ONLY)" };
-  const med = contenders.map((c) => {
-    const rs = runs.filter((r) => r.contender === c);
-    const cpu: Record<string, number> = {};
-    for (const k of Object.keys(rs[0]!.cpu_s)) cpu[k] = round(median(rs.map((r) => r.cpu_s[k] ?? 0)), 2);
-    return { contender: c, tasks_per_s: median(rs.map((r) => r.tasks_per_s)), p50_ms: median(rs.map((r) => r.p50_ms)), p99_ms: median(rs.map((r) => r.p99_ms)), cpu_s: cpu };
-  });
-  const get = (c: string) => med.find((m) => m.contender === c)!;
-  const gos = get("GardenOS");
-  const bm = get("BullMQ (machine Redis)");
-  const ba = get("BullMQ (aof Redis)");
-  const fl = get("JetStream floor");
-  const g2 = get("GardenOS (2 replicas)");
-  const ratios = {
-    gardenos_vs_bullmq_machine_throughput: round(gos.tasks_per_s / bm.tasks_per_s, 2),
-    gardenos_vs_bullmq_aof_throughput: round(gos.tasks_per_s / ba.tasks_per_s, 2),
-    bullmq_machine_vs_gardenos_p99: round(bm.p99_ms / gos.p99_ms, 2),
-    bullmq_aof_vs_gardenos_p99: round(ba.p99_ms / gos.p99_ms, 2),
-    gardenos_vs_floor_throughput: round(gos.tasks_per_s / fl.tasks_per_s, 2),
-    gardenos_2_replicas_vs_bullmq_machine_throughput: round(g2.tasks_per_s / bm.tasks_per_s, 2),
-  };
-  const targets = {
-    "throughput ≥ BullMQ (machine and AOF Redis)": gos.tasks_per_s >= bm.tasks_per_s && gos.tasks_per_s >= ba.tasks_per_s,
-    "p99 lower than BullMQ's (aim 1.5×)": gos.p99_ms < bm.p99_ms && gos.p99_ms < ba.p99_ms,
-    "throughput ≥ 0.6 × floor": gos.tasks_per_s >= 0.6 * fl.tasks_per_s,
-  };
-  const cpuPerTask = (m: (typeof med)[number]) => round((1000 * Object.entries(m.cpu_s).filter(([k]) => k !== "bench").reduce((a, [, v]) => a + v, 0)) / p.n, 2);
-  const rows = med.map((m) => [m.contender, m.tasks_per_s, m.p50_ms, m.p99_ms, round(m.tasks_per_s / gos.tasks_per_s, 2), cpuPerTask(m)]);
-  const text =
-    table(["contender (median of " + reps + ")", "tasks/s", "p50 ms", "p99 ms", "× GardenOS tasks/s", "CPU ms per task (servers)"], rows) +
-    `\n\nGardenOS / BullMQ throughput: ${ratios.gardenos_vs_bullmq_machine_throughput}× (machine Redis), ${ratios.gardenos_vs_bullmq_aof_throughput}× (AOF Redis); ` +
-    `BullMQ p99 / GardenOS p99: ${ratios.bullmq_machine_vs_gardenos_p99}×, ${ratios.bullmq_aof_vs_gardenos_p99}×; GardenOS / floor: ${ratios.gardenos_vs_floor_throughput}×; GardenOS with 2 agent replicas / BullMQ: ${ratios.gardenos_2_replicas_vs_bullmq_machine_throughput}×\n` +
-    `CPU ms per task sums the server processes measured (GardenOS: gateway, agents, nats-server, all postgres processes; BullMQ: worker, redis-server — the machine's Redis is shared with other users, so approximate; floor: consumer, nats-server), not the bench's producer.`;
-  const pacedText = paced.length
-    ? `\n\nEnd-to-end latency at a fixed ${pp.rate} tasks/s (${pp.n.toLocaleString("en")} tasks, paced producer; latency counted from when each task was due; the first fifth is warm-up and not counted):\n\n` +
-      table(["contender", "p50 ms", "p99 ms", "BullMQ (machine) p99 / this p99"], paced.map((r) => [r.contender, r.p50_ms, r.p99_ms, round(paced[1]!.p99_ms / r.p99_ms, 2)]))
-    : "";
-  const pacedTarget = paced.length ? { [`p99 at ${pp.rate} tasks/s lower than BullMQ's (aim 1.5×)`]: paced[0]!.p99_ms < Math.min(paced[1]!.p99_ms, paced[2]!.p99_ms) } : {};
-  return { scenario: "throughput", params: { ...p, reps, paced_rate: pp.rate, paced_n: pp.n }, runs, medians: med, paced, ratios, targets: { ...targets, ...pacedTarget }, text: text + pacedText };
+  const contenders = new Set(runs.map((r) => r.contender));
+  if (CONTENDERS.some((c) => !contenders.has(c))) return { scenario: "throughput", params: { ...p, reps }, runs, paced, targets: {}, text: "(partial run: BENCH_ONLY)" };
+  return { scenario: "throughput", params: { ...p, reps, paced_rate: pp.rate, paced_n: pp.n }, runs, paced, ...throughputReport(runs, paced, p.n, reps, pp.rate ?? 0, pp.n) };
 }

@@ -2,6 +2,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
 import { agentTypes, type AgentType, type TaskEvent } from "@gardenos/contracts";
 import { AgentPool, Cancellations, type AgentHandler } from "./pool/index.js";
+import { DEFAULT_ACK_WAIT_SECONDS } from "./pool/types.js";
 import { baseConfigShape, envInt, envNumber, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { connectNats, natsAlive } from "./nats.js";
@@ -32,6 +33,11 @@ export function agentConfigSchema(type: AgentType) {
       TASK_RETRY_BASE_MS: envInt(1000, 10, 600_000),
       /** Seconds running tasks get to finish on SIGTERM. Default 25. */
       SHUTDOWN_GRACE: envNumber(25, 0, 3600),
+      /**
+       * Ack wait of the task consumers in seconds: after a crash, tasks that were out come back
+       * within it (every task an agent holds is kept alive with working() every third of it). Default 10.
+       */
+      TASK_ACK_WAIT: envInt(DEFAULT_ACK_WAIT_SECONDS, 3, 600),
     })
     .superRefine((c, ctx) => {
       const r = c as Record<string, unknown>;
@@ -73,6 +79,7 @@ export async function startAgentService<E extends TaskEvent, R>(
     TASK_PREFETCH: number;
     TASK_RETRY_BASE_MS: number;
     SHUTDOWN_GRACE: number;
+    TASK_ACK_WAIT: number;
   };
   const settings = agentSettings(handler.type, cfg);
   const service = agentTypes.require(handler.type).service;
@@ -98,6 +105,7 @@ export async function startAgentService<E extends TaskEvent, R>(
     replicaId: replica.replicaId,
     agentIdPrefix: replica.agentIdPrefix,
     ...(cfg.TASK_PREFETCH ? { prefetch: cfg.TASK_PREFETCH } : {}),
+    ackWaitSeconds: cfg.TASK_ACK_WAIT,
   });
   await pool.start();
   const scaler = new Scaler({ nc, log, type: handler.type, pool, agentsKv: replica.agentsKv, replicasKv: replica.replicasKv, replicaId: replica.replicaId, slot: replica.slot, configuredAgents: settings.agents, maxAgents: settings.maxAgents, heartbeatIntervalSeconds: cfg.HEARTBEAT_INTERVAL });

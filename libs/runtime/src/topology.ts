@@ -174,13 +174,20 @@ export async function ensureTaskConsumers(jsm: JetStreamManager, type: AgentType
   for (const band of BANDS) await ensureConsumer(jsm, Streams.tasks, taskConsumerConfig(type, band, o));
 }
 
+/**
+ * Ack wait of the gateway's recorder consumer, in seconds: short, because the recorder keeps the
+ * events it holds alive with working() while it stores them; after a crash of the gateway the
+ * events it held come back within this.
+ */
+export const RECORDER_ACK_WAIT_SECONDS = 10;
+
 /** The gateway's durable consumer of every result event. */
 export async function ensureRecorderConsumer(jsm: JetStreamManager): Promise<void> {
   await ensureConsumer(jsm, Streams.results, {
     durable_name: RECORDER_CONSUMER,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    ack_wait: nanos(30_000),
+    ack_wait: nanos(RECORDER_ACK_WAIT_SECONDS * 1000),
     max_ack_pending: 10_000,
     description: "GardenOS gateway: records results into ai_interactions",
   });

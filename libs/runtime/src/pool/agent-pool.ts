@@ -1,29 +1,32 @@
 import { hostname } from "node:os";
-import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
 import { BANDS, Headers, Streams, agentTypes, consumerName, type AgentHeartbeat, type AgentType, type Band, type TaskEvent } from "@gardenos/contracts";
 import { DeadLetterWriter } from "../dead-letter-writer.js";
 import { JS_SETUP_TIMEOUT_MS, ensureTaskConsumers } from "../topology.js";
 import { AgentRoster } from "./agent-roster.js";
 import { AttemptRunner } from "./attempt-runner.js";
+import { BandFeed } from "./band-feed.js";
 import { BandScheduler } from "./band-scheduler.js";
+import type { Logger } from "../logger.js";
 import { DeliveryGuard, askOverNats, taskLookupOverNats } from "./delivery-guard.js";
 import { Heartbeats } from "./heartbeats.js";
+import { LeanPublisher } from "./lean-publisher.js";
 import { MaxDeliveriesWatch } from "./max-deliveries.js";
 import { ResultPublisher } from "./result-publisher.js";
 import { TaskReader } from "./task-reader.js";
-import { ackWaitSeconds, type AgentPoolOptions, type AgentState, type TaskAttempt } from "./types.js";
+import { DEFAULT_ACK_WAIT_SECONDS, type AgentPoolOptions, type AgentState, type TaskAttempt } from "./types.js";
 
+/** A band with tasks waiting in its feed. */
 interface Offer {
   band: Band;
-  msg: JsMsg;
-  taken: () => void;
 }
 
 /**
  * A pool of agents of one type, pulling from the band consumers every replica shares.
- * Each band has one pull subscription with a small buffer; an idle agent takes the next task from
- * the band scheduler (6:3:1). Then: validate, check for a duplicate delivery, run under a deadline,
- * publish the result (awaiting JetStream's ack), and only then ack the task.
+ * Each band has a feed holding a small batch of pulled tasks; an idle agent takes the next task
+ * from the band the scheduler picks (6:3:1). Then: validate, check for a duplicate delivery, run
+ * under a deadline, publish the result (awaiting JetStream's ack), and only then ack the task.
+ * Every message held here is kept alive with working(), so the consumers' ack wait is short.
  */
 export class AgentPool<E extends TaskEvent, R> {
   readonly type: AgentType;
@@ -39,12 +42,15 @@ export class AgentPool<E extends TaskEvent, R> {
   private readonly publisher: ResultPublisher;
   private readonly heartbeats: Heartbeats;
   private readonly maxDeliveries: MaxDeliveriesWatch;
-  private readonly subscriptions: ConsumerMessages[] = [];
+  private readonly feeds = new Map<Band, BandFeed>();
   private readonly inFlight = new Set<Promise<void>>();
   /** Results being published and acked after their agent moved on (bounded, see dispatch). */
   private readonly finishing = new Set<Promise<void>>();
   private running = false;
   private hardStop = new AbortController();
+  private readonly ackWaitSeconds: number;
+  /** working() for the messages waiting in this process (see keepWaitingAlive). */
+  private keepAliveTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: AgentPoolOptions<E, R>) {
     this.type = o.handler.type;
@@ -56,9 +62,11 @@ export class AgentPool<E extends TaskEvent, R> {
     const maxDeliver = o.maxRetries + 1;
     const hardStop = () => this.hardStop.signal;
     const deadLetters = new DeadLetterWriter(this.js);
+    this.ackWaitSeconds = o.ackWaitSeconds ?? DEFAULT_ACK_WAIT_SECONDS;
     this.guard = new DeliveryGuard(taskLookupOverNats(o.nc), undefined, o.cancelled);
-    this.runner = new AttemptRunner({ handler: o.handler, timeoutSeconds: o.timeoutSeconds, hardStop, ask: askOverNats(o.nc) });
-    this.publisher = new ResultPublisher({ type: this.type, js: this.js, deadLetters, guard: this.guard, timeoutSeconds: o.timeoutSeconds, maxDeliver, retryBaseMs: o.retryBaseMs, hardStop });
+    this.runner = new AttemptRunner({ handler: o.handler, timeoutSeconds: o.timeoutSeconds, hardStop, ackWaitSeconds: this.ackWaitSeconds, ask: askOverNats(o.nc) });
+    // task.started and results: published without nats.js's per-request cost (see LeanPublisher).
+    this.publisher = new ResultPublisher({ type: this.type, js: new LeanPublisher(o.nc), deadLetters, guard: this.guard, timeoutSeconds: o.timeoutSeconds, maxDeliver, retryBaseMs: o.retryBaseMs, hardStop });
     this.reader = new TaskReader(o.handler.eventSchema);
     this.heartbeats = new Heartbeats({
       nc: o.nc,
@@ -77,51 +85,42 @@ export class AgentPool<E extends TaskEvent, R> {
   async start(): Promise<void> {
     const jsm = await jetstreamManager(this.o.nc, { timeout: JS_SETUP_TIMEOUT_MS });
     await ensureTaskConsumers(jsm, this.type, {
-      ackWaitSeconds: ackWaitSeconds(this.o.timeoutSeconds),
+      ackWaitSeconds: this.ackWaitSeconds,
       maxDeliver: this.o.maxRetries + 1,
       maxAckPending: 10_000,
     });
     // A pool can be started again after stop() (the scaler parks a replica whose share is 0).
     if (this.hardStop.signal.aborted) this.hardStop = new AbortController();
-    this.subscriptions.length = 0;
+    this.feeds.clear();
     this.running = true;
     this.roster.resize();
     const prefetch = Math.max(1, this.o.prefetch ?? Math.min(this.o.maxAgents, 64));
     for (const band of BANDS) {
       const consumer = await this.js.consumers.get(Streams.tasks, consumerName(this.type, band));
-      const messages = await consumer.consume({ max_messages: prefetch, expires: 5000 });
-      this.subscriptions.push(messages);
-      void this.watchStatus(band, messages);
-      void this.bandLoop(band, messages);
+      const feed = new BandFeed({ band, consumer, prefetch, log: this.o.log, onMessage: (b) => this.offer(b) });
+      this.feeds.set(band, feed);
+      feed.start();
     }
     this.maxDeliveries.start(jsm);
     this.heartbeats.start();
+    this.keepAliveTimer = setInterval(() => this.keepWaitingAlive(), (this.ackWaitSeconds * 1000) / 3);
+    this.keepAliveTimer.unref();
     this.o.log.info({ agents: this.roster.desired, type: this.type, prefetch }, "agent pool started");
   }
 
-  private async watchStatus(band: Band, messages: ConsumerMessages): Promise<void> {
-    for await (const s of messages.status()) {
-      if (s.type === "heartbeats_missed" || s.type === "consumer_not_found" || s.type === "consumer_deleted") {
-        this.o.log.warn({ band, status: s.type }, "band consumer status");
-      }
-    }
+  /**
+   * Keeps the messages that wait in this process for an agent alive (a running attempt keeps its
+   * own alive). Their ack wait started when the server handed them over, and with a short ack wait
+   * a waiting task would otherwise be delivered again elsewhere while it waits here.
+   */
+  private keepWaitingAlive(): void {
+    for (const feed of this.feeds.values()) for (const m of feed.waiting()) m.working();
   }
 
-  private async bandLoop(band: Band, messages: ConsumerMessages): Promise<void> {
-    try {
-      for await (const msg of messages) {
-        if (!this.running) {
-          msg.nak(); // hand it straight back to another replica
-          continue;
-        }
-        await new Promise<void>((taken) => {
-          this.scheduler.offer({ band, msg, taken });
-          this.dispatch();
-        });
-      }
-    } catch (e) {
-      if (this.running) this.o.log.error({ err: e, band }, "band consumer stopped");
-    }
+  /** A band's feed has tasks: put the band up for the scheduler (once) and hand out work. */
+  private offer(band: Band): void {
+    if (!this.scheduler.has(band)) this.scheduler.offer({ band });
+    this.dispatch();
   }
 
   /** Desired number of agents in this process (scale up or down; bounded by maxAgents). */
@@ -179,9 +178,12 @@ export class AgentPool<E extends TaskEvent, R> {
       if (!agent) return;
       const offer = this.scheduler.take();
       if (!offer) return;
-      offer.taken();
+      const feed = this.feeds.get(offer.band)!;
+      const msg = feed.take();
+      if (feed.size > 0) this.scheduler.offer(offer);
+      if (!msg) continue;
       agent.status = "processing";
-      const p = this.run(agent, offer.band, offer.msg).finally(() => {
+      const p = this.run(agent, offer.band, msg).finally(() => {
         this.inFlight.delete(p);
         agent.status = "idle";
         agent.currentTaskId = null;
@@ -200,11 +202,33 @@ export class AgentPool<E extends TaskEvent, R> {
     agent.currentTaskId = taskId;
     agent.lastActivityAt = startedAt;
     const traceId = msg.headers?.get(Headers.traceparent)?.split("-")[1];
-    const log = this.o.log.child({ task_id: taskId, agent_id: agent.id, attempt, ...(traceId ? { trace_id: traceId } : {}) });
-    log.debug({ seq: msg.seq, subject: msg.subject, band }, "task received");
+    // The task's logger is made the first time something is logged (most tasks log nothing).
+    const parent = this.o.log;
+    const bindings = { task_id: taskId, agent_id: agent.id, attempt, ...(traceId ? { trace_id: traceId } : {}) };
+    let log: Logger | undefined;
+    if (parent.isLevelEnabled("debug")) parent.debug({ ...bindings, seq: msg.seq, subject: msg.subject, band }, "task received");
     // Already dead-lettered here; delivered again by the server's delivery-count regression.
     if (this.guard.endedHere(msg)) return;
-    const a: TaskAttempt<E, R> = { msg, band, agent, attempt, startedAt, taskId, log, event: undefined, priority: 0, startedAck: undefined, keepAlive: undefined, output: undefined, result: undefined };
+    const a: TaskAttempt<E, R> = {
+      msg,
+      band,
+      agent,
+      attempt,
+      startedAt,
+      taskId,
+      get log() {
+        return (log ??= parent.child(bindings));
+      },
+      set log(l: Logger) {
+        log = l;
+      },
+      event: undefined,
+      priority: 0,
+      startedAck: undefined,
+      keepAlive: undefined,
+      output: undefined,
+      result: undefined,
+    };
 
     const failure = this.reader.read(a);
     if (failure) return this.publisher.fail(a, failure);
@@ -243,20 +267,11 @@ export class AgentPool<E extends TaskEvent, R> {
   async stop(deadlineMs = 10_000): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    for (const offer of this.scheduler.clear()) {
-      offer.msg.nak();
-      offer.taken();
-    }
-    await Promise.all(this.subscriptions.map((s) => s.close().catch(() => undefined)));
-    // Tasks the client had buffered but not yet handed out go straight back to the server
-    // (otherwise they would wait out their ack wait). nats.js keeps them in the iterator's queue.
-    for (const s of this.subscriptions) {
-      const queued = (s as unknown as { yields?: unknown[] }).yields;
-      if (!Array.isArray(queued)) continue;
-      for (const m of queued.splice(0)) {
-        if (m && typeof (m as JsMsg).nak === "function") (m as JsMsg).nak();
-      }
-    }
+    this.scheduler.clear();
+    clearInterval(this.keepAliveTimer);
+    // Tasks waiting here for an agent go straight back to the server (another replica takes them).
+    const waiting = await Promise.all([...this.feeds.values()].map((f) => f.stop()));
+    for (const m of waiting.flat()) m.nak();
     const all = Promise.allSettled([...this.inFlight]).then(() => Promise.allSettled([...this.finishing]));
     const timer = setTimeout(() => this.hardStop.abort(new Error("shutting down")), deadlineMs);
     await all;
@@ -267,3 +282,4 @@ export class AgentPool<E extends TaskEvent, R> {
     this.o.log.info({ type: this.type }, "agent pool stopped");
   }
 }
+

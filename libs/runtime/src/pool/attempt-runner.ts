@@ -8,6 +8,8 @@ export interface AttemptRunnerOptions<E extends TaskEvent, R> {
   timeoutSeconds: number;
   /** The pool's hard-stop signal (it is replaced when a stopped pool starts again). */
   hardStop: () => AbortSignal;
+  /** The consumers' ack wait in seconds: working() is sent every third of it. Default ackWaitSeconds(timeoutSeconds). */
+  ackWaitSeconds?: number | undefined;
   /** Request/reply for handlers (AgentContext.ask). */
   ask: AgentContext["ask"];
 }
@@ -29,7 +31,7 @@ export class AttemptRunner<E extends TaskEvent, R> {
   private readonly timeoutMs: number;
 
   constructor(private readonly o: AttemptRunnerOptions<E, R>) {
-    this.keepAliveMs = (ackWaitSeconds(o.timeoutSeconds) * 1000) / 3;
+    this.keepAliveMs = ((o.ackWaitSeconds ?? ackWaitSeconds(o.timeoutSeconds)) * 1000) / 3;
     this.timeoutMs = o.timeoutSeconds * 1000;
   }
 
@@ -48,7 +50,18 @@ export class AttemptRunner<E extends TaskEvent, R> {
         const onAbort = () => reject(ac.signal.reason);
         ac.signal.addEventListener("abort", onAbort, { once: true });
         this.o.handler
-          .process(a.event!, { taskId: a.taskId, agentId: a.agent.id, attempt: a.attempt, tenant: tenantOf(a.msg), ask: this.o.ask, signal: ac.signal, log: a.log })
+          .process(a.event!, {
+            taskId: a.taskId,
+            agentId: a.agent.id,
+            attempt: a.attempt,
+            tenant: tenantOf(a.msg),
+            ask: this.o.ask,
+            signal: ac.signal,
+            // The task's logger is made only if the handler logs.
+            get log() {
+              return a.log;
+            },
+          })
           .then(resolve, reject)
           .finally(() => ac.signal.removeEventListener("abort", onAbort));
       });

@@ -42,6 +42,11 @@ export class BandScheduler<T extends { readonly band: Band }> {
     return item;
   }
 
+  /** True when the band has an offer waiting. */
+  has(band: Band): boolean {
+    return this.offers.has(band);
+  }
+
   /** Removes and returns every waiting offer (at shutdown). */
   clear(): T[] {
     const all = [...this.offers.values()];

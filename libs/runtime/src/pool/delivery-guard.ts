@@ -90,18 +90,18 @@ export class DeliveryGuard {
    * immediate unless a redelivery has to be looked up (then a promise).
    */
   admit(a: TaskAttempt): boolean | Promise<boolean> {
-    const { msg, taskId, log } = a;
+    const { msg, taskId } = a;
     if (this.running.has(taskId)) {
-      log.info({ seq: msg.seq }, "task delivered again while this process is working on it; ignoring the copy");
+      a.log.info({ seq: msg.seq }, "task delivered again while this process is working on it; ignoring the copy");
       return false;
     }
     if (this.cancelled?.has(taskId)) {
-      log.info({ seq: msg.seq }, "task was cancelled before it started; dropping it");
+      a.log.info({ seq: msg.seq }, "task was cancelled before it started; dropping it");
       msg.ack();
       return false;
     }
     if (this.recentlyDone.has(taskId)) {
-      log.info({ seq: msg.seq }, "task delivered again after this process finished it; acknowledging without running it again");
+      a.log.info({ seq: msg.seq }, "task delivered again after this process finished it; acknowledging without running it again");
       msg.ack();
       return false;
     }

@@ -1,5 +1,4 @@
-import type { JetStreamClient } from "@nats-io/jetstream";
-import { headers as natsHeaders } from "@nats-io/transport-node";
+import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import {
   ErrorCodes,
   Headers,
@@ -21,9 +20,17 @@ import type { DeliveryGuard } from "./delivery-guard.js";
 import { taskStartedFields } from "./task-input.js";
 import { ackWaitSeconds, type TaskAttempt, type TaskMessage } from "./types.js";
 
+/** Publishes into JetStream (the pool's LeanPublisher; nats.js's client works too). */
+export interface StreamPublisher {
+  /** Resolves once JetStream stored the message (its PubAck). */
+  publish(subject: string, data: Uint8Array, o?: { msgID?: string; headers?: MsgHdrs }): Promise<unknown>;
+  /** Stores the message without asking for a PubAck, where the publisher can. */
+  send?(subject: string, data: Uint8Array, o?: { msgID?: string; headers?: MsgHdrs }): void;
+}
+
 export interface ResultPublisherOptions {
   type: AgentType;
-  js: Pick<JetStreamClient, "publish">;
+  js: StreamPublisher;
   deadLetters: Pick<DeadLetterWriter, "write">;
   guard: Pick<DeliveryGuard, "completed" | "terminated">;
   timeoutSeconds: number;
@@ -58,7 +65,12 @@ export class ResultPublisher {
     this.def = agentTypes.require(o.type);
   }
 
-  /** Publishes task.started; its PubAck is kept on the attempt and awaited later. */
+  /**
+   * Publishes task.started. With a publisher that can, without a PubAck (nothing waits for it:
+   * the result published after it on the same connection is stored after it, and a lost
+   * task.started only means the row skips "processing"); otherwise its PubAck is kept on the
+   * attempt and awaited later.
+   */
   started(a: TaskAttempt): void {
     const startedEvent: TaskStartedEvent = {
       schema_version: EVENT_SCHEMA_VERSION,
@@ -71,7 +83,16 @@ export class ResultPublisher {
       priority: a.priority,
       ...taskStartedFields(this.def, a.event!),
     };
-    a.startedAck = this.publish(Subjects.taskStarted, startedEvent, `${a.taskId}:started:${a.msg.seq}:${a.attempt}`, a.msg).catch((e: unknown) => e);
+    const msgID = `${a.taskId}:started:${a.msg.seq}:${a.attempt}`;
+    if (this.o.js.send) {
+      try {
+        this.o.js.send(Subjects.taskStarted, enc.encode(JSON.stringify(startedEvent)), { msgID, headers: this.headersOf(a.msg) });
+      } catch (e) {
+        a.log.warn({ err: errorMessage(e) }, "task.started not published");
+      }
+      return;
+    }
+    a.startedAck = this.publish(Subjects.taskStarted, startedEvent, msgID, a.msg).catch((e: unknown) => e);
   }
 
   /**
@@ -80,7 +101,7 @@ export class ResultPublisher {
    * while the message is kept alive (the attempt's keep-alive timer, stopped here).
    */
   async completed(a: TaskAttempt): Promise<void> {
-    const { agent, msg, log } = a;
+    const { agent, msg } = a;
     const completedAt = Date.now();
     const latency = completedAt - a.startedAt;
     try {
@@ -108,7 +129,7 @@ export class ResultPublisher {
       // task.started went out first on this connection, so it is stored first; its PubAck need
       // not be awaited before the result's.
       void a.startedAck?.then((sErr) => {
-        if (sErr instanceof Error) log.warn({ err: errorMessage(sErr) }, "task.started not published");
+        if (sErr instanceof Error) a.log.warn({ err: errorMessage(sErr) }, "task.started not published");
       });
       await this.publishPersistently(this.def.resultSubject, resultEvent, `${a.taskId}:result`, a);
       msg.ack();
@@ -116,10 +137,9 @@ export class ResultPublisher {
       agent.processed++;
       agent.latencyTotalMs += latency;
       agent.lastActivityAt = Date.now();
-      log.debug({ latency_ms: latency }, "task completed");
     } catch (e) {
       // Could not publish within the ack wait: let JetStream redeliver it.
-      log.error({ err: errorMessage(e) }, "result not published; the task will be redelivered");
+      a.log.error({ err: errorMessage(e) }, "result not published; the task will be redelivered");
       agent.errors++;
       msg.nak(this.retryDelay(a.attempt));
     } finally {
@@ -232,9 +252,14 @@ export class ResultPublisher {
 
   /** JSON payload with the task's traceparent, deduplicated by msgID. */
   private async publish(subject: string, payload: unknown, msgID: string, cause: TaskMessage): Promise<void> {
+    await this.o.js.publish(subject, enc.encode(JSON.stringify(payload)), { msgID, headers: this.headersOf(cause) });
+  }
+
+  /** Headers carrying the task's traceparent (the msgID is added by the publisher). */
+  private headersOf(cause: TaskMessage): MsgHdrs {
     const h = natsHeaders();
     const tp = cause.headers?.get(Headers.traceparent);
     if (tp) h.set(Headers.traceparent, tp);
-    await this.o.js.publish(subject, enc.encode(JSON.stringify(payload)), { msgID, headers: h });
+    return h;
   }
 }

@@ -70,11 +70,26 @@ export interface AgentPoolOptions<E extends TaskEvent, R> {
   cancelled?: { has(taskId: string): boolean };
   /** Agent ids are `<agentIdPrefix>-<n>`. Default `<service>-<replicaId>` or `<service>`. */
   agentIdPrefix?: string;
+  /**
+   * Ack wait of the band consumers, in seconds (TASK_ACK_WAIT). Every message this process holds
+   * — buffered, running, or being settled — is kept alive with working() every third of it, so it
+   * bounds only how long a task whose process died waits before it is delivered again. Default 10.
+   */
+  ackWaitSeconds?: number;
 }
 
 /**
- * Ack wait derived from the task timeout: long enough for one whole attempt plus publishing,
- * while a running task also keeps its message alive with working().
+ * Default ack wait of the task consumers (TASK_ACK_WAIT): short, because the pool keeps every
+ * message it holds alive with working(); after a crash (of an agent process or of nats-server)
+ * the tasks that were out come back within this.
+ */
+export const DEFAULT_ACK_WAIT_SECONDS = 10;
+
+/**
+ * An ack wait long enough for one whole attempt plus publishing, derived from the task timeout:
+ * what a consumer needs when nothing keeps its messages alive (tools and tests that declare the
+ * consumers before any agent runs; the agents' pool sets its own, DEFAULT_ACK_WAIT_SECONDS). The
+ * time a result publish may be retried for is also derived from it.
  */
 export function ackWaitSeconds(timeoutSeconds: number): number {
   // A buffered task may wait about one task duration for an agent; a running one is kept alive

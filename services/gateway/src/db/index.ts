@@ -1,4 +1,6 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -22,7 +24,34 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+/** services/gateway/drizzle: two levels up from dist/db/, one from the bundle in dist/. */
+const migrationsFolder = [new URL("../../drizzle", import.meta.url), new URL("../drizzle", import.meta.url)].map((u) => fileURLToPath(u)).find((p) => existsSync(p)) ?? fileURLToPath(new URL("../../drizzle", import.meta.url));
+/**
+ * Settings of the embedded database (a local, single-user store): Postgres's default 128 MB of
+ * shared buffers, kept in the process's WebAssembly memory, would double the gateway's RSS for no
+ * gain here (the files are read through the OS's cache anyway).
+ */
+const PGLITE_CONF = ["shared_buffers = 16MB", "work_mem = 4MB", "maintenance_work_mem = 16MB", "wal_buffers = 1MB"];
+
+/**
+ * Opens the embedded database. Creating it (initdb, on the first start) leaves a few hundred MB
+ * of WebAssembly memory behind in the process that did it, so that is done in a worker thread,
+ * whose memory goes with it.
+ */
+async function openPglite(dir: string): Promise<PGlite> {
+  if (!existsSync(join(dir, "PG_VERSION"))) {
+    const create = `import { PGlite } from ${JSON.stringify(import.meta.resolve("@electric-sql/pglite"))};
+      const db = await PGlite.create(${JSON.stringify(dir)}, { postgresqlconf: ${JSON.stringify(PGLITE_CONF)} });
+      await db.close();`;
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(create)}`));
+    await new Promise<void>((resolve, reject) => {
+      worker.once("error", reject);
+      worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code})`))));
+    });
+  }
+  return PGlite.create(dir, { postgresqlconf: PGLITE_CONF });
+}
+
 /** Serialises migrations when several gateway replicas start together. */
 const MIGRATION_LOCK = 7_404_201;
 
@@ -58,7 +87,7 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; pgl
     };
   }
   mkdirSync(opts.pgliteDir, { recursive: true });
-  const client = await PGlite.create(opts.pgliteDir);
+  const client = await openPglite(opts.pgliteDir);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return {

@@ -1,7 +1,7 @@
 import { jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { RECORDER_CONSUMER, Streams, issuesMessage, parseResultEvent, toIssues } from "@gardenos/contracts";
-import { DeadLetterWriter, errorMessage, summarizeDatabaseError, type Logger } from "@gardenos/runtime";
+import { DeadLetterWriter, RECORDER_ACK_WAIT_SECONDS, errorMessage, summarizeDatabaseError, type Logger } from "@gardenos/runtime";
 import { ZodError } from "zod";
 import type { RecordedEvent, TaskStore } from "./task-store.js";
 import type { StoredResult } from "./tenant-results.js";
@@ -51,6 +51,9 @@ function parse(msg: JsMsg): RecordedEvent | undefined {
 export class Recorder {
   private messages: ConsumerMessages | undefined;
   private buffer: JsMsg[] = [];
+  /** The batch being stored now. */
+  private storing: readonly JsMsg[] = [];
+  private keepAlive: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private stopped = false;
   private deadLetters: DeadLetterWriter;
@@ -82,6 +85,13 @@ export class Recorder {
         this.schedule();
       },
     });
+    // The consumer's ack wait is short (a crashed gateway's events come back soon): every event
+    // held here, waiting or being stored, is kept alive meanwhile.
+    this.keepAlive = setInterval(() => {
+      for (const m of this.storing) m.working();
+      for (const m of this.buffer) m.working();
+    }, (RECORDER_ACK_WAIT_SECONDS * 1000) / 3);
+    this.keepAlive.unref();
   }
 
   private schedule(): void {
@@ -97,6 +107,15 @@ export class Recorder {
   private async flush(): Promise<void> {
     const batch = this.buffer.splice(0, BATCH);
     if (batch.length === 0) return;
+    this.storing = batch;
+    try {
+      await this.record(batch);
+    } finally {
+      this.storing = [];
+    }
+  }
+
+  private async record(batch: JsMsg[]): Promise<void> {
     const parsed: { m: JsMsg; e: RecordedEvent }[] = [];
     const settled: JsMsg[] = [];
     for (const m of batch) {
@@ -130,6 +149,7 @@ export class Recorder {
       }
       // The database is down: nothing is acked, the events come back and are written once it is up.
       this.log.error({ code: failureCode(err), events: parsed.length }, "could not record results (database unreachable); retrying");
+      this.storing = []; // handed back: no more working() for them
       for (const p of parsed) p.m.nak(2000);
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -173,6 +193,7 @@ export class Recorder {
 
   async stop(): Promise<void> {
     await this.messages?.close().catch(() => undefined);
+    clearInterval(this.keepAlive);
     await this.flushing;
     if (this.buffer.length) await this.flush();
     this.stopped = true;

@@ -1,0 +1,14 @@
+/**
+ * The Node flags every GardenOS service runs with: in the image (`NODE_OPTIONS` in
+ * deploy/docker/Dockerfile), in the local stack (`gardenos up`) and in the bench.
+ *
+ * V8 sizes its heap for the machine (gigabytes here), so an idle service held 100–225 MB, most of
+ * it garbage from loading modules, and a busy one grew its young generation for thousands of tasks
+ * a second. Capping the semi-spaces at 4 MB and the old space at 128 MB keeps an idle service
+ * under 100 MB and a busy one under 150 MB (bench/README.md, Memory), for a few per cent more GC.
+ * The old-space cap leaves headroom several times the live heap (≈ 25 MB for 1,000 agents).
+ */
+export const SERVICE_NODE_OPTIONS = "--max-semi-space-size=4 --max-old-space-size=128";
+
+/** The same flags as a list, for `spawn(process.execPath, [...SERVICE_NODE_FLAGS, main])`. */
+export const SERVICE_NODE_FLAGS: readonly string[] = SERVICE_NODE_OPTIONS.split(" ");
