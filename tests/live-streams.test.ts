@@ -15,6 +15,7 @@ import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
 const ACME = "acme-client-key-0123456789";
 const GLOBEX = "globex-client-key-0123456789";
 const ADMIN = "global-admin-key-0123456789";
+const PLAIN = "default-tenant-key-0123456789";
 const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 
 async function submit(url: string, key: string, leadId: string, path = "/ai/analyze-lead"): Promise<string> {
@@ -30,7 +31,7 @@ describe("live streams", () => {
     db = await createTestDatabase();
     stack = await startStack({
       databaseUrl: db.url,
-      env: { GARDENOS_API_KEYS: `acme:${ACME},globex:${GLOBEX}`, GARDENOS_ADMIN_KEYS: ADMIN, STREAM_MAX_BUFFER_BYTES: "65536", STREAM_STATUS_INTERVAL_MS: "300" },
+      env: { GARDENOS_API_KEYS: `acme:${ACME},globex:${GLOBEX},${PLAIN}`, GARDENOS_ADMIN_KEYS: ADMIN, STREAM_MAX_BUFFER_BYTES: "65536", STREAM_STATUS_INTERVAL_MS: "300" },
     });
   });
   afterAll(async () => {
@@ -168,6 +169,23 @@ describe("live streams", () => {
     const foreign = new WebSocket(`${stack.url.replace("http", "ws")}/ai/ws`, { headers: { cookie, origin: "https://evil.example" } });
     const code = await new Promise<number>((r) => foreign.once("close", (c) => r(c)));
     expect(code).toBe(1008);
+  });
+
+  it("routes a task published straight to NATS by its row: the default tenant sees it, another tenant does not", async () => {
+    const acme = new SseClient(`${stack.url}/ai/stream?status=completed`, auth(ACME));
+    const plain = new SseClient(`${stack.url}/ai/stream?status=completed`, auth(PLAIN));
+    await new Promise((r) => setTimeout(r, 300));
+    const nc = await connect({ servers: stack.nats.url });
+    const taskId = `nats-direct-${Date.now()}`;
+    await jetstream(nc).publish("lead.analyze", JSON.stringify({ task_id: taskId, lead: { ...sampleLead, id: "nats-lead" } }), { msgID: taskId });
+    await nc.close();
+    await plain.until((ev) => ev.some((e) => e.data.task_id === taskId));
+    // The acme stream saw the events after it and not this one.
+    const later = await submit(stack.url, ACME, "after-nats");
+    await acme.until((ev) => ev.some((e) => e.data.task_id === later));
+    expect(acme.events.some((e) => e.data.task_id === taskId)).toBe(false);
+    acme.close();
+    plain.close();
   });
 
   it("adds the cluster status every few seconds when asked (include=status)", async () => {

@@ -181,15 +181,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       ? trainer.startSchedule({ intervalMs: cfg.RETRAIN_CHECK_SECONDS * 1000, minNew: cfg.RETRAIN_NEW_OUTCOMES, onError: (e) => log.warn({ err: e }, "scheduled retrain failed; trying again at the next check") })
       : () => undefined;
   const intake = new TaskIntake(js, store, log, learningIntakeHook({ leads: leadKeeper, experiments }));
-  let natsIntake: NatsIntake | undefined;
-  if (cfg.NATS_TENANTS.length > 0) {
-    await ensureTenantIntake(jsm, cfg);
-    natsIntake = new NatsIntake(nc, intake, log, cfg.NATS_TENANTS);
-    await natsIntake.start();
-    log.info({ tenants: cfg.NATS_TENANTS }, "tenant intake over NATS: tenant.<tenant>.<task subject>");
-  }
-  // Live: one reader of RESULTS for the streams and ?wait; tasks taken in here are remembered with
-  // their tenant and lead, so routing their events needs no database read.
+  // Live: one reader of RESULTS for the streams and ?wait; tasks taken in here (HTTP and the tenants'
+  // NATS intake) are remembered with their tenant and lead, so routing their events needs no database read.
   const meta = new TaskMetaCache(database.db);
   // With no key at all every task is the default tenant's: the streams need no tenant look-ups.
   const hub = new LiveHub(nc, meta, log, control.keys.enabled || cfg.NATS_TENANTS.length > 0);
@@ -201,6 +194,13 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       return r;
     },
   };
+  let natsIntake: NatsIntake | undefined;
+  if (cfg.NATS_TENANTS.length > 0) {
+    await ensureTenantIntake(jsm, cfg);
+    natsIntake = new NatsIntake(nc, liveIntake, log, cfg.NATS_TENANTS);
+    await natsIntake.start();
+    log.info({ tenants: cfg.NATS_TENANTS }, "tenant intake over NATS: tenant.<tenant>.<task subject>");
+  }
   let cancelledKv: ReturnType<typeof openCancelledKv> | undefined;
   const collection = new TaskCollection(database.db, js, () => {
     cancelledKv ??= openCancelledKv(nc, cfg.STREAM_REPLICAS, cfg.TASKS_MAX_AGE).catch((e: unknown) => {
