@@ -130,7 +130,8 @@ export class LeanPublisher {
     try {
       const ack = JSON.parse(dec.decode(m.data)) as PubAck & { error?: { code: number; err_code?: number; description?: string } };
       if (ack.error) p.reject(new PubAckRefusedError(ack.error.description ?? "publish refused", ack.error.err_code ?? 0, ack.error.code));
-      else p.resolve(ack);
+      // The server leaves `duplicate` out unless it is true (nats.js fills it in too).
+      else p.resolve({ ...ack, duplicate: ack.duplicate === true });
     } catch (e) {
       p.reject(e as Error);
     }
