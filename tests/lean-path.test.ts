@@ -3,7 +3,7 @@ import { DiscardPolicy, jetstream, jetstreamManager, type JetStreamManager } fro
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { Streams, Subjects, consumerName, leadAnalysis, taskSubject, type LeadAnalyzeEvent } from "@gardenos/contracts";
 import { builtinLeadAnalysis } from "@gardenos/lead-analysis";
-import { AgentPool, BaseConfigSchema, LeanPublisher, PubAckRefusedError, createLogger, ensureStreams, loadConfig } from "@gardenos/runtime";
+import { AgentPool, BaseConfigSchema, LeanPublisher, PubAckRefusedError, createLogger, ensureStreams, loadConfig, type AgentContext } from "@gardenos/runtime";
 import { startNats } from "./helpers/nats.js";
 
 /**
@@ -64,7 +64,7 @@ describe("lean task path", () => {
 
   it("keeps the tasks waiting for an agent alive: a 3 s ack wait, 7 s of work queued behind one agent, nothing delivered twice", async () => {
     // One agent, 1.2 s per task, 6 tasks pulled at once: the last waits ~6 s in the band feed.
-    const slow = { ...builtinLeadAnalysis, process: async (e: LeadAnalyzeEvent) => (await new Promise((r) => setTimeout(r, 1200)), builtinLeadAnalysis.process(e, undefined as never)) };
+    const slow = { ...builtinLeadAnalysis, process: async (e: LeadAnalyzeEvent, ctx: AgentContext) => (await new Promise((r) => setTimeout(r, 1200)), builtinLeadAnalysis.process(e, ctx)) };
     const log = createLogger({ name: "lean-path-test", level: "silent", format: "json" });
     const pool = new AgentPool({ nc, log, handler: slow, agents: 1, maxAgents: 1, timeoutSeconds: 30, maxRetries: 3, heartbeatIntervalSeconds: 5, prefetch: 6, ackWaitSeconds: 3, replicaId: "lean" });
     const results: { task_id: string; attempts: number }[] = [];

@@ -72,18 +72,27 @@ export interface ControlDeps {
  */
 export const PUBLIC_CACHE_MS = 1000;
 
-/** `fn`, called at most once per `ms`: callers in between (and while it runs) share its promise. */
+/**
+ * `fn`, shared: callers while it runs share its promise, and so do callers within `ms` after it
+ * settled (counted from its answer, so a slow check is not run again at once).
+ */
 export function cachedFor<T>(ms: number, fn: () => Promise<T>): () => Promise<T> {
   let last: { at: number; value: Promise<T> } | undefined;
   return () => {
     const now = Date.now();
     if (last && now - last.at < ms) return last.value;
     const value = fn();
-    const entry = { at: now, value };
+    // Infinity while it runs: every caller meanwhile gets this promise.
+    const entry = { at: Infinity, value };
     last = entry;
-    value.catch(() => {
-      if (last === entry) last = undefined;
-    });
+    value.then(
+      () => {
+        entry.at = Date.now();
+      },
+      () => {
+        if (last === entry) last = undefined;
+      },
+    );
     return value;
   };
 }
