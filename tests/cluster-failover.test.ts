@@ -163,7 +163,8 @@ describe("a 3-node JetStream cluster losing the TASKS leader under load", () => 
     expect(ledger.tasksLeaderAfter).not.toBe(victim.name);
     const survivors = cluster.nodes.filter((n) => n !== victim);
     const names = async () => (await Promise.all(survivors.map((n) => cluster.connectionNames(n)))).flat();
-    const expected = ["gardenos-gateway", "gardenos-lead-analysis", "gardenos-lead-analysis", "gardenos-follow-up", "gardenos-follow-up", "gardenos-metrics"].sort();
+    // Each lead-analysis replica also follows the tenants' conversion models on a connection of its own.
+    const expected = ["gardenos-gateway", "gardenos-lead-analysis", "gardenos-lead-analysis", "gardenos-lead-analysis-models", "gardenos-lead-analysis-models", "gardenos-follow-up", "gardenos-follow-up", "gardenos-metrics"].sort();
     await waitUntil(async () => (await names()).filter((n) => n.startsWith("gardenos-")).length === expected.length, 20_000, "services reconnect to the surviving nodes");
     expect((await names()).filter((n) => n.startsWith("gardenos-")).sort()).toEqual(expected);
     ledger.reconnected = connectedToVictim;
