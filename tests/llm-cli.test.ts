@@ -150,7 +150,9 @@ describe("gardenos eval", () => {
       const report = JSON.parse(r.stdout);
       expect(report).toMatchObject({ scored: 40, models: { "fake-model": 40 }, tokens: { prompt: 40_000, completion: 8000 } });
       expect(report.cost_usd).toBeCloseTo(40 * 0.0014, 9);
-      expect(report.roc_auc).toBe(0.5); // the fake gives every lead the same probability
+      // The fake answers the same for every lead, but the number is the conversion model's (the
+      // heuristic at cold start), never the LLM's: the ranking still separates the classes.
+      expect(report.roc_auc).toBeGreaterThan(0.7);
     } finally {
       await stack.stop();
       await fake.close();
