@@ -109,17 +109,20 @@ export function isCode(e: unknown, code: number): boolean {
  * service that knows fewer agent types (no plugin loaded) never takes another type's subjects away.
  */
 export async function ensureStreams(jsm: JetStreamManager, cfg: TopologyConfig): Promise<void> {
-  for (const sc of streamConfigs(cfg)) {
-    try {
-      await jsm.streams.add(sc);
-    } catch (e) {
-      // 10058: stream name already in use with a different configuration → update it.
-      if (!isCode(e, JsCodes.StreamNameExist)) throw e;
-      const { name, retention: _r, storage: _s, ...editable } = sc;
-      const current = await jsm.streams.info(name).catch(() => undefined);
-      const subjects = [...new Set([...(current?.config.subjects ?? []), ...(sc.subjects ?? [])])];
-      await jsm.streams.update(name, { ...editable, subjects });
-    }
+  for (const sc of streamConfigs(cfg)) await addOrUpdateStream(jsm, sc);
+}
+
+/** Creates a stream, or updates its settings; subjects are only ever added. */
+async function addOrUpdateStream(jsm: JetStreamManager, sc: Partial<StreamConfig> & { name: string }): Promise<void> {
+  try {
+    await jsm.streams.add(sc);
+  } catch (e) {
+    // 10058: stream name already in use with a different configuration → update it.
+    if (!isCode(e, JsCodes.StreamNameExist)) throw e;
+    const { name, retention: _r, storage: _s, ...editable } = sc;
+    const current = await jsm.streams.info(name).catch(() => undefined);
+    const subjects = [...new Set([...(current?.config.subjects ?? []), ...(sc.subjects ?? [])])];
+    await jsm.streams.update(name, { ...editable, subjects });
   }
 }
 
@@ -225,14 +228,7 @@ export async function ensureTenantIntake(jsm: JetStreamManager, cfg: TopologyCon
     duplicate_window: 120 * SECOND_NS,
     num_replicas: cfg.STREAM_REPLICAS,
   };
-  try {
-    await jsm.streams.add(sc);
-  } catch (e) {
-    if (!isCode(e, JsCodes.StreamNameExist)) throw e;
-    const { name, retention: _r, storage: _s, ...editable } = sc;
-    const current = await jsm.streams.info(name).catch(() => undefined);
-    await jsm.streams.update(name, { ...editable, subjects: [...new Set([...(current?.config.subjects ?? []), ...(sc.subjects ?? [])])] });
-  }
+  await addOrUpdateStream(jsm, sc);
   await ensureConsumer(jsm, Streams.intake, {
     durable_name: INTAKE_CONSUMER,
     ack_policy: AckPolicy.Explicit,
