@@ -138,7 +138,6 @@ function roleClass(f: LeadFeatures): RoleClass | undefined {
   return f.seniority === "unknown" ? undefined : f.seniority;
 }
 
-
 function contact(lead: Lead, f: LeadFeatures, out: Contribution[]): void {
   const c = lead.contact;
   if (!c) return;
