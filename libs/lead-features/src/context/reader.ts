@@ -1,6 +1,8 @@
-import { COMPETITOR_CUES, COMPETITOR_WORDS, HONORIFICS, RENEWAL_WORDS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, SIGNAL_RULES, STAGE_ORDER } from "./cues.js";
+import { COMPETITOR_CUES, COMPETITOR_WORDS, CONTRACT_TERM, HONORIFICS, RENEWAL_WORDS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, REPLY_WORDS, SIGNAL_RULES, SOFT_TIMING, STAGE_ORDER } from "./cues.js";
 import { findReconnect, findWhens } from "./dates.js";
 import { detectLanguage } from "./language.js";
+import { expandShorthand } from "./shorthand.js";
+import { COME_BACK, PAST_WORDS } from "./time-words.js";
 import { FEATURES, HOSTING, NOT_A_NAME, ROLES, SECURITY, SYSTEMS, TOPICS, type LexItem } from "./lexicon.js";
 import { clauseAt, clean, findAll, has, mask, rx, wordsRegex, type Span } from "./text.js";
 import type { ContextReading, Label, Lang, Point, Signal, Stage } from "./types.js";
@@ -233,8 +235,49 @@ function signalsOf(text: string, r: Reading): Set<Signal> {
   return out;
 }
 
+const REQUESTED = /(?<![\p{L}])(?:request\p{L}*|asked for|wants?|would like|ideally|prefer\p{L}*|angefragt|gewünscht|am liebsten|möchte\p{L}*|demand\p{L}*|souhait\p{L}*|veu\p{L}*|de préférence|solicit\p{L}*|pidi\p{L}*|quiere\p{L}*|preferiblemente)(?![\p{L}])/iu;
+const DEMO = /(?<![\p{L}])(?:demo|démo|demonstration|démonstration|demostración|vorführung)(?![\p{L}])/iu;
+const BOOKED = SIGNAL_RULES.find((r) => r.signal === "meeting_booked")!.patterns;
+const DONE = [...SIGNAL_RULES.find((r) => r.signal === "demo_done")!.patterns, ...PAST_WORDS, "done", "held", "happened", "had", "erledigt", "gehalten", "faite", "hecha"];
+
+/**
+ * A meeting day or time with no "booked" word: in a past clause ("demo done tues.") it is no
+ * meeting to come; asked for ("wants one next Tues 2pm") or a demo not yet held ("Demo el martes
+ * que viene") it is a demo requested; otherwise a meeting booked ("Meeting w/ procurement next Wed").
+ */
+function inferFromDates(text: string, when: readonly { event: string; weekday?: number; hour?: number; day?: number; raw: string }[], signals: Set<Signal>): void {
+  if (signals.has("missed_meeting") || signals.has("meeting_booked")) return;
+  for (const w of when) {
+    if (w.event !== "meeting" || (w.weekday === undefined && w.hour === undefined && w.day === undefined)) continue;
+    const clause = clauseAt(text, Math.max(0, text.indexOf(w.raw))).text;
+    if (has(clause, DONE)) continue;
+    const asked = REQUESTED.test(clause);
+    if (DEMO.test(clause) && !signals.has("demo_done") && !has(clause, BOOKED)) signals.add("demo_requested");
+    else if (!asked && !signals.has("demo_requested")) signals.add("meeting_booked");
+  }
+}
+
+/**
+ * Rules between signals that the order of STAGE_ORDER alone gets wrong: a contract's end date is
+ * no objection ("Vertrag läuft bis Juni"); "not before the 15th" on a demo request is its timing;
+ * a question the prospect sent back after the pricing is the stage.
+ */
+function precedence(text: string, signals: Set<Signal>): void {
+  if (signals.has("objection_timing") && !signals.has("objection_budget")) {
+    const rule = SIGNAL_RULES.find((r) => r.signal === "objection_timing")!;
+    const real = findAll(text, rule.patterns).filter((h) => {
+      const clause = clauseAt(text, h.start).text;
+      if (has(clause, CONTRACT_TERM) && !has(clause, COME_BACK)) return false;
+      if (has(h.text, SOFT_TIMING) && (signals.has("demo_requested") || signals.has("meeting_booked"))) return false;
+      return true;
+    });
+    if (real.length === 0) signals.delete("objection_timing");
+  }
+  if (signals.has("pricing_sent") && signals.has("question") && has(text, REPLY_WORDS)) signals.delete("pricing_sent");
+}
+
 export function readContext(context: string | undefined, o: ReadContextOptions = {}): ContextReading {
-  const text = clean(context).slice(0, 4000);
+  const text = expandShorthand(clean(context).slice(0, 4000));
   const now = o.now ?? new Date();
   const own = new Set((o.ownNames ?? []).flatMap((n) => [n.toLowerCase(), ...n.toLowerCase().split(/\s+/)]).filter((n) => n.length > 1));
   const freeNames = o.freeNames !== false;
@@ -255,8 +298,8 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
   const when = findWhens(text);
   const signals = signalsOf(text, r);
   // A meeting with a day or time that nobody asked for is a meeting booked ("Meeting w/ procurement next Wed at 2:30pm").
-  const requested = /\b(?:request\w*|asked for|wants?|would like|ideally|prefer\w*|angefragt|gewünscht|am liebsten|möchte\w*|demand\w*|souhait\w*|de préférence|solicit\w*|pidi\w*|quiere\w*|preferiblemente)\b/iu;
-  if (!signals.has("demo_requested") && !signals.has("missed_meeting") && when.some((w) => w.event === "meeting" && (w.weekday !== undefined || w.hour !== undefined || w.day !== undefined) && !requested.test(clauseAt(text, text.indexOf(w.raw)).text))) signals.add("meeting_booked");
+  inferFromDates(text, when, signals);
+  precedence(text, signals);
   const stage: Stage = STAGE_ORDER.find((s) => signals.has(s.signal))?.stage ?? "first_touch";
   if (stage === "first_touch" && text) signals.add("first_touch");
   const reason = signals.has("competitor_chosen") ? "competitor" : signals.has("objection_budget") ? "budget" : "timing";
