@@ -120,7 +120,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   {
     signal: "question",
     patterns: [
-      "ask(?:ed|s|ing)? (?:about|abt|re|if|whether|how|what|when|why|for)", "questions?", "call ?back (?:about|on|re|regarding)", "q(?:'?s)? ?:", "wants? to know", "would like to know", "wondering", "enquir\\w*", "inquir\\w*", "(?:need|needs|needed|require|requires|required) (?!to\\b)", "curious", "(?!wants? to (?:switch|change|move))wants? ", "would like", "asked for", "(?:is )?looking for", "request(?:ed)? (?:a )?(?:callback|call back|info|information|details|more info)",
+      "ask(?:ed|s|ing)? (?:about|abt|re|if|whether|how|what|when|why|for)", "questions?", "call ?back (?:about|on|re|regarding)", "q(?:'?s)? ?:", "wants? to know", "would like to know", "wondering", "enquir\\w*", "inquir\\w*", "(?:need|needs|needed|require|requires|required) (?!to\\b)", "curious", "(?!wants? (?:to (?:switch|change|move)|more info))wants? ", "would like", "asked for", "(?:is )?looking for", "request(?:ed)? (?:a )?(?:callback|call back|info|information|details|more info)",
       "frag(?:t|te|ten|en)", "fragen (?:zu|nach|zur|zum)", "rückruf\\w*", "bitte um (?:infos?|informationen|details)", "(?:möchte|möchten|will|wollen) wissen", "benötig\\w*", "braucht", "brauchen", "(?:möchte|möchten|wollen|wünscht|wünschen) ", "will (?:erst|zuerst|vorher|noch) ", "hätten? gern",
       "demand(?:e|ent|é|ait|aient)", "(?:veut|veulent|voudrai\\w*) savoir", "besoin d", "se demande", "(?:veut|veulent|voudrai\\w*|souhait\\w*) ", "(?:demande de )?rappel",
       "pregunt\\w*", "consult(?:a|aron|ó)", "(?:quiere|quieren) saber", "dudas?", "necesita\\w*", "(?:quiere|quieren|quisiera\\w*|le gustaría|les gustaría) ", "(?:que le|que les) (?:llamemos|devolvamos la llamada)",
@@ -147,8 +147,6 @@ export const STAGE_ORDER: readonly { signal: Signal; stage: Stage }[] = [
 export const SOFT_TIMING = ["not before", "not until", "nicht vor", "pas avant", "no antes de?"];
 /** A contract that runs until a date ("Vertrag läuft bis Juni"): a fact about the tool in use, not an objection. */
 export const CONTRACT_TERM = ["contract\\w*", "vertrag\\w*", "contrat\\w*", "contrato\\w*", "renew\\w*", "licen[cs]e (?:ends|expires|runs)", "läuft (?:aus|bis|noch)", "expires?", "renouvel\\w*", "vence"];
-/** The prospect answered (a question after a proposal is the stage, not the proposal). */
-export const REPLY_WORDS = ["replied", "responded", "wrote back", "got back", "came back (?:with|asking|to ask)", "answered", "antwortet\\w*", "hat geantwortet", "(?:a|ont) répondu", "respondi\\w*", "contest(?:ó|aron)"];
 
 /** Comparing vendors, in so many words (a competitor's name is found by position: see COMPETITOR_CUES). */
 export const COMPETITOR_WORDS = [

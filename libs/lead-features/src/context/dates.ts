@@ -100,7 +100,11 @@ function atoms(text: string): Atom[] {
     const month = Number(m[2]);
     if (day >= 1 && day <= 31 && month >= 1 && month <= 12) push(m, { kind: "date", day, month });
   }
-  for (const m of text.matchAll(rx(`${L}the (\\d{1,2})(?:st|nd|rd|th)${R}`, "giu"))) push(m, { kind: "date", day: Number(m[1]) });
+  for (const m of text.matchAll(rx(`${L}the (\\d{1,2})(?:st|nd|rd|th)${R}`, "giu"))) {
+    // "the 15th of January" is one date (found above).
+    if (out.some((a) => a.kind === "date" && m.index! < a.end && m.index! + m[0].length > a.start)) continue;
+    push(m, { kind: "date", day: Number(m[1]) });
+  }
   // A month alone after "in", "im", "en" … ("renews in August"): kept only for a deadline (see findWhens).
   for (const m of text.matchAll(rx(`${L}(?:in|im|en|by|bis|avant|antes de)\\s+(${MONTH_SOURCE})${R}`, "giu"))) {
     if (out.some((a) => m.index! < a.end && m.index! + m[0].length > a.start)) continue;
@@ -113,7 +117,7 @@ function atoms(text: string): Atom[] {
   return out.filter((a) => a.kind !== "date" || a.day === undefined || (a.day >= 1 && a.day <= 31)).sort((a, b) => a.start - b.start);
 }
 
-const JOIN = /^[\s,]*(?:at|um|à|a las|a la|the|le|el|den|am|de|du|on|@|-|–|\/)?[\s,]*(?:at|um|à)?[\s,]*$/i;
+const JOIN = /^[\s,]*(?:prochaine?|que viene|qui vient)?[\s,]*(?:at|um|à|a las|a la|the|le|el|den|am|de|du|on|@|-|–|\/)?[\s,]*(?:at|um|à)?[\s,]*$/i;
 
 function eventOf(clause: string): When["event"] {
   for (const e of DATE_EVENTS) if (has(clause, e.patterns)) return e.event;
@@ -127,7 +131,7 @@ export function findWhens(text: string): When[] {
   for (const a of list) {
     const last = groups.at(-1);
     const prev = last?.at(-1);
-    if (last && prev && a.start >= prev.end && a.start - prev.end <= 10 && JOIN.test(text.slice(prev.end, a.start)) && !last.some((x) => x.kind === a.kind)) last.push(a);
+    if (last && prev && a.start >= prev.end && a.start - prev.end <= 18 && JOIN.test(text.slice(prev.end, a.start)) && !last.some((x) => x.kind === a.kind)) last.push(a);
     else if (last && prev && a.start < prev.end) continue;
     else groups.push([a]);
   }

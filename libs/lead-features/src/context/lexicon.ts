@@ -115,7 +115,7 @@ export const SECURITY: readonly LexItem[] = [
 
 /** Hosting and data residency: a topic of its own, with the region when one is named. */
 export const HOSTING = {
-  patterns: ["data residency", "(?:data|where (?:the |their |our )?data is) hosted", "hosted", "hosting", "data cent(?:er|re)s?", "servers?", "rechenzentr\\w*", "hosting", "server\\w*", "hébergement", "hébergé\\w*", "alojamiento", "servidores?", "centro de datos"],
+  patterns: ["data residency", "(?:data|where (?:the |their |our )?data is) hosted", "hosted", "gehostet", "hosting", "data cent(?:er|re)s?", "servers?", "rechenzentr\\w*", "hosting", "server\\w*", "hébergement", "hébergé\\w*", "alojamiento", "servidores?", "centro de datos"],
   regions: [
     { pattern: "the eu|eu|europe|europa|l'ue|l'europe|ue|la ue", label: { en: "the EU", de: "der EU", fr: "l'UE", es: "la UE" } },
     { pattern: "germany|deutschland|allemagne|alemania", label: { en: "Germany", de: "Deutschland", fr: "Allemagne", es: "Alemania" } },
@@ -144,6 +144,14 @@ export const FEATURES: readonly LexItem[] = [
   { id: "alerts", label: { en: "alerts", de: "Benachrichtigungen", fr: "les alertes", es: "las alertas" }, patterns: ["alerts?", "notifications?", "benachrichtigung\\w*", "alertes?", "alertas?"] },
   { id: "ai", label: { en: "the AI features", de: "KI-Funktionen", fr: "les fonctions d'IA", es: "las funciones de IA" }, patterns: ["ai features?", "ki[- ]funktion\\w*", "fonctions? d'ia", "funciones? de ia"] },
   { id: "offline", label: { en: "offline mode", de: "Offline-Modus", fr: "le mode hors ligne", es: "el modo sin conexión" }, patterns: ["offline(?: mode)?", "hors ligne", "sin conexión"] },
+  { id: "route_planning", label: { en: "route planning", de: "Tourenplanung", fr: "la planification des tournées", es: "la planificación de rutas" }, patterns: ["route planning", "routing", "touren(?:planung)?", "routenplanung", "planification des tournées", "tournées", "planificación de rutas", "rutas"] },
+  { id: "scheduling", label: { en: "scheduling", de: "Einsatz- und Dienstplanung", fr: "la gestion des plannings", es: "la gestión de turnos" }, patterns: ["scheduling(?! (?:a|an|the|our|their|of a) )", "schedule management", "shift (?:planning|scheduling)", "rotas?", "dienstplan\\w*", "schichtplan\\w*", "einsatzplan\\w*", "plannings", "gestion des plannings", "planning des équipes", "turnos?", "cuadrantes?"] },
+  { id: "territories", label: { en: "territory management", de: "Gebietsmanagement", fr: "la gestion des territoires", es: "la gestión de territorios" }, patterns: ["territor(?:y|ies)(?: management| planning)?", "gebiet\\w*", "territoires?", "territorios?"] },
+  { id: "invoicing", label: { en: "invoicing", de: "Rechnungsstellung", fr: "la facturation", es: "la facturación" }, patterns: ["invoic\\w*", "billing", "rechnung\\w*", "fakturierung", "factur\\w*"] },
+  { id: "training", label: { en: "training", de: "Schulung", fr: "la formation", es: "la formación" }, patterns: ["training", "schulung\\w*", "formation", "formaci[oó]n", "capacitaci[oó]n"] },
+  { id: "recording", label: { en: "the recording", de: "Aufzeichnung", fr: "l'enregistrement", es: "la grabación" }, patterns: ["recording", "aufzeichnung", "enregistrement", "grabación"] },
+  { id: "agenda", label: { en: "the agenda", de: "Agenda", fr: "l'ordre du jour", es: "la agenda" }, patterns: ["agenda", "tagesordnung", "ordre du jour"] },
+  { id: "purchase_order", label: { en: "the purchase order (PO)", de: "Bestellung (PO)", fr: "le bon de commande", es: "la orden de compra" }, patterns: ["PO", "[Pp]urchase [Oo]rders?", "[Bb]estellnummer", "[Bb]on de commande", "[Oo]rden de compra"], caseSensitive: true },
   { id: "templates", label: { en: "templates", de: "Vorlagen", fr: "les modèles", es: "las plantillas" }, patterns: ["templates?", "vorlagen", "plantillas?"] },
 ];
 

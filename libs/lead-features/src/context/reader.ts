@@ -1,4 +1,4 @@
-import { COMPETITOR_CUES, COMPETITOR_WORDS, CONTRACT_TERM, HONORIFICS, RENEWAL_WORDS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, REPLY_WORDS, SIGNAL_RULES, SOFT_TIMING, STAGE_ORDER } from "./cues.js";
+import { COMPETITOR_CUES, COMPETITOR_WORDS, CONTRACT_TERM, HONORIFICS, RENEWAL_WORDS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, SIGNAL_RULES, SOFT_TIMING, STAGE_ORDER } from "./cues.js";
 import { findReconnect, findWhens } from "./dates.js";
 import { detectLanguage } from "./language.js";
 import { expandShorthand } from "./shorthand.js";
@@ -80,10 +80,17 @@ function plansAndSeats(r: Reading): void {
     const n = m[1]!;
     r.add({ kind: "feature", id: `plan:${n.toLowerCase()}`, label: { en: `the ${n} plan`, de: `das ${n}-Paket`, fr: `l'offre ${n}`, es: `el plan ${n}` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
   }
-  const seatRe = /(?<![\p{L}\p{N}])(\d{1,6})\s*(seats?|licen[cs]es?|users?|lizenzen|nutzer|plätze|utilisateurs|licencias|usuarios|puestos)(?![\p{L}])/giu;
+  const seatRe = /(?<![\p{L}\p{N}])(\d{1,6})\s*(seats?|licen[cs]es?|users?|lizenzen|nutzer(?:n|innen)?|plätze|utilisateurs|licencias|usuarios|puestos)(?![\p{L}])/giu;
   for (const m of r.masked.matchAll(seatRe)) {
     const n = m[1]!;
     r.add({ kind: "feature", id: "seats", label: { en: `${n} seats`, de: `${n} Lizenzen`, fr: `${n} licences`, es: `${n} licencias` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  }
+  // "50 techs", "8 dispatchers", "12 personnes": the people a team size or a training is for.
+  const peopleRe = /(?<![\p{L}\p{N}])(\d{1,5})\s*(techs?|technicians?|dispatchers?|agents?|reps?|drivers?|people|staff|employees|mitarbeite(?:r|rn|nde)|personen|techniker|fahrer|personnes|salariés|techniciens|personas|empleados|técnicos)(?![\p{L}])/giu;
+  for (const m of r.masked.matchAll(peopleRe)) {
+    const n = m[1]!;
+    const word = m[2]!;
+    r.add({ kind: "feature", id: "team_size", label: { en: /^(?:people|staff|employees)$/i.test(word) ? `${n} people` : `${n} ${word.toLowerCase()}`, de: `${n} Personen`, fr: `${n} personnes`, es: `${n} personas` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
   }
   const termRe = /(?<![\p{L}\p{N}])(\d|one|two|three|zwei|drei|deux|trois|dos|tres)[- ](?:year|yr|jahres|ans?|años?)(?:[- ](?:term|contract|deal|vertrag|laufzeit|engagement|contrato))?(?![\p{L}])/giu;
   for (const m of r.masked.matchAll(termRe)) {
@@ -259,8 +266,7 @@ function inferFromDates(text: string, when: readonly { event: string; weekday?: 
 
 /**
  * Rules between signals that the order of STAGE_ORDER alone gets wrong: a contract's end date is
- * no objection ("Vertrag läuft bis Juni"); "not before the 15th" on a demo request is its timing;
- * a question the prospect sent back after the pricing is the stage.
+ * no objection ("Vertrag läuft bis Juni"); "not before the 15th" on a demo request is its timing.
  */
 function precedence(text: string, signals: Set<Signal>): void {
   if (signals.has("objection_timing") && !signals.has("objection_budget")) {
@@ -273,7 +279,6 @@ function precedence(text: string, signals: Set<Signal>): void {
     });
     if (real.length === 0) signals.delete("objection_timing");
   }
-  if (signals.has("pricing_sent") && signals.has("question") && has(text, REPLY_WORDS)) signals.delete("pricing_sent");
 }
 
 export function readContext(context: string | undefined, o: ReadContextOptions = {}): ContextReading {
@@ -301,6 +306,8 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
   inferFromDates(text, when, signals);
   precedence(text, signals);
   const stage: Stage = STAGE_ORDER.find((s) => signals.has(s.signal))?.stage ?? "first_touch";
+  // With a demo asked for or a meeting booked, a day or time named is that meeting's ("wants one next Tues 2pm").
+  if (stage === "demo_requested" || stage === "meeting_booked") for (const w of when) if (w.event === "other" && (w.weekday !== undefined || w.hour !== undefined)) w.event = "meeting";
   if (stage === "first_touch" && text) signals.add("first_touch");
   const reason = signals.has("competitor_chosen") ? "competitor" : signals.has("objection_budget") ? "budget" : "timing";
   const reconnect = stage === "objection" || signals.has("competitor_chosen") ? findReconnect(text, now, reason) : undefined;
