@@ -4,7 +4,7 @@ import { leadFeatures, readContext, writerLanguage } from "@gardenos/lead-featur
 import type { ContextReading, Lang, LeadFeatures } from "@gardenos/lead-features";
 import { Chooser, stableStringify } from "./chooser.js";
 import { PHRASEBOOKS } from "./phrases/index.js";
-import { CONTENT_NOUNS, EVENT_NAME, EVENT_NOUNS, FLAVORS } from "./phrases/flavors.js";
+import { CONTENT_NOUNS, EVENT_NAME, EVENT_NOUNS, EVENT_NOUNS_BY_LANG, FLAVORS } from "./phrases/flavors.js";
 import type { Angle, Flavor, IndustryText, Phrasebook, Slots, Voice } from "./phrases/types.js";
 import { pointSentences, renderWhen } from "./points.js";
 import { firstNameOf, formatDay, lowerTitleCase, oneLine, usable } from "./text.js";
@@ -88,6 +88,7 @@ function flavorOf(text: string, r: ContextReading, book: Phrasebook): { flavor: 
     const own = EVENT_NAME.map((re) => re.exec(text)?.[1]).find((n) => n && usable(n, 40));
     if (own) name = own;
     else if (book.lang === "en") name = EVENT_NOUNS.find(([re]) => re.test(text))?.[1] ?? name;
+    else name = EVENT_NOUNS_BY_LANG[book.lang].find(([re]) => re.test(text))?.[1] ?? name;
   }
   if (flavor === "content" && book.lang === "en") name = CONTENT_NOUNS.find(([re]) => re.test(text))?.[1] ?? name;
   return { flavor, name };

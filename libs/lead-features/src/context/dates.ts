@@ -113,6 +113,11 @@ function atoms(text: string): Atom[] {
     const start = m.index! + m[0].length - word.length;
     out.push({ start, end: m.index! + m[0].length, text: word, kind: "date", month: monthOfWord(word)! });
   }
+  // A quarter ("decision end of Q1"): its last month, kept only for a deadline.
+  for (const m of text.matchAll(rx(`${L}(?:(?:the\\s+)?(?:end of|ende|fin(?: du)?|finales de)\\s+)?(?:the\\s+)?q([1-4])${R}`, "giu"))) {
+    if (out.some((a) => m.index! < a.end && m.index! + m[0].length > a.start)) continue;
+    push(m, { kind: "date", month: Number(m[1]) * 3 });
+  }
   for (const r of RELATIVE_DAYS) for (const s of findAll(text, r.patterns)) out.push({ ...s, kind: "relative", relative: r.relative });
   return out.filter((a) => a.kind !== "date" || a.day === undefined || (a.day >= 1 && a.day <= 31)).sort((a, b) => a.start - b.start);
 }
@@ -219,12 +224,14 @@ export function findReconnect(text: string, now: Date, reason: Reconnect["reason
   for (const s of SEASONS) if (has(t, s.patterns)) return make(s.month, s.basis);
   // 6. "in three weeks", "dans deux mois", "dentro de 2 meses".
   const numbers = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).map(escape).join("|");
-  const rel = rx(`${L}(?:in|dans|dentro de|en|in den nächsten)\\s+(\\d{1,2}|${numbers})\\s+(weeks?|wks?|months?|wochen|monaten?|semaines?|mois|semanas?|meses?)${R}`, "iu").exec(t);
+  const rel = rx(`${L}(?:in|dans|dentro de|en|in den nächsten)\\s+(\\d{1,2}|${numbers})\\s+(weeks?|wks?|months?|wochen|monaten?|semaines?|mois|semanas?|meses?|years?|jahr(?:en)?|ans?|années?|años?)${R}`, "iu").exec(t);
   if (rel) {
     const n = /^\d+$/.test(rel[1]!) ? Number(rel[1]) : (NUMBER_WORDS[rel[1]!] ?? 1);
     const weeks = /^(?:w|s)/.test(rel[2]!) && !/^(?:mois|meses?)$/.test(rel[2]!);
+    const years = /^(?:y|j|an|añ)/i.test(rel[2]!);
     const d = new Date(now.getTime());
-    if (weeks) d.setUTCDate(d.getUTCDate() + 7 * n);
+    if (years) d.setUTCFullYear(d.getUTCFullYear() + n);
+    else if (weeks) d.setUTCDate(d.getUTCDate() + 7 * n);
     else d.setUTCMonth(d.getUTCMonth() + n);
     return { month: d.getUTCMonth() + 1, year: d.getUTCFullYear(), reason, basis: "relative" };
   }

@@ -130,6 +130,7 @@ export const DE: Phrasebook = {
     topics: {
       pricing: [(l, s) => (s.stage === "competitor" ? `Da der Preis entscheidend ist, enthält der Vergleich eine klare Aufstellung der Kosten.` : s.stage === "pricing_sent" ? `Wenn bei den Preisen etwas unklar ist, gehen wir sie gern Position für Position durch.` : `Zu den Preisen: Wir schicken Ihnen die Zahlen für Ihre Teamgröße schriftlich.`)],
       discount: [(l) => `Zum gewünschten Rabatt${l ? ` bei ${l}` : ""}: Wir prüfen, was möglich ist, und melden uns schriftlich.`],
+      reorg: [() => `Wir verstehen, dass die Umstrukturierung jetzt Vorrang hat; danach passt der Zeitpunkt sicher besser.`],
       budget: [() => `Wir wissen, dass das Budget eine Rolle spielt; gern zeigen wir, wie Teams die Einführung in Etappen planen.`],
       roi: [() => `Gern erstellen wir auch eine ROI-Rechnung auf Basis Ihrer eigenen Zahlen.`],
       case_studies: [() => `Wir schicken Ihnen ein paar Referenzen von Organisationen, die Ihrer ähneln.`],

@@ -131,6 +131,7 @@ export const ES: Phrasebook = {
     topics: {
       pricing: [(l, s) => (s.stage === "competitor" ? `Como el precio es decisivo, la comparación incluirá un desglose claro de los costes y precios.` : s.stage === "pricing_sent" ? `Si algo de los precios necesita explicación, lo repasamos línea por línea.` : `Sobre los precios: le enviaremos por escrito las cifras para el tamaño de su equipo.`)],
       discount: [(l) => `Sobre el descuento${l ? ` para ${l}` : ""}: comprobaremos qué es posible y le responderemos por escrito.`],
+      reorg: [() => `Entendemos que la reorganización es lo primero; después, el momento será sin duda más adecuado.`],
       budget: [() => `Sabemos que el presupuesto importa; podemos mostrarle cómo otros equipos escalonan la implantación.`],
       roi: [() => `También podemos preparar una estimación del ROI con sus propias cifras.`],
       case_studies: [() => `Le enviaremos algunos casos de éxito de organizaciones parecidas a la suya.`],

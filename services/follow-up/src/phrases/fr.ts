@@ -131,6 +131,7 @@ export const FR: Phrasebook = {
     topics: {
       pricing: [(l, s) => (s.stage === "competitor" ? `Comme le prix est décisif, la comparaison comprendra un détail clair des coûts et des tarifs.` : s.stage === "pricing_sent" ? `Si un point des tarifs mérite une explication, nous le reprendrons ligne par ligne.` : `Concernant les tarifs : nous vous enverrons les chiffres pour la taille de votre équipe, par écrit.`)],
       discount: [(l) => `Concernant la remise${l ? ` pour ${l}` : ""} : nous vérifions ce qui est possible et revenons vers vous par écrit.`],
+      reorg: [() => `Nous comprenons que la réorganisation passe d'abord ; ensuite, le moment sera sans doute mieux choisi.`],
       budget: [() => `Nous savons que le budget compte ; nous pouvons montrer comment d'autres équipes étalent le déploiement.`],
       roi: [() => `Nous pouvons aussi préparer une estimation du ROI à partir de vos propres chiffres.`],
       case_studies: [() => `Nous vous enverrons quelques études de cas d'organisations proches de la vôtre.`],
