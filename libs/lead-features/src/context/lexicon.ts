@@ -205,6 +205,7 @@ export const NOT_A_NAME = new Set(
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
     "lunes", "martes", "miércoles", "jueves", "viernes", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    "vertrag", "angebot", "budget", "preis", "preise", "termin", "kunde", "lizenz", "lizenzen", "daten", "schnittstelle", "rückmeldung", "einkauf", "contract", "contrat", "contrato", "devis", "presupuesto",
     "frau", "herr", "mr", "mrs", "ms", "dr", "der", "die", "das", "den", "dem", "ihr", "ihre", "unser", "la", "le", "les", "el", "los", "las", "su", "sus", "leur", "son", "sa",
     "q", "qs", "ok", "pm", "am", "eu", "us", "uk", "api", "sso", "crm", "erp", "roi", "q1", "q2", "q3", "q4", "fy", "next", "last", "this", "today", "tomorrow", "yesterday",
     "finance", "legal", "procurement", "security", "ops", "sales", "marketing", "support", "product", "engineering", "board", "management", "it-team", "us.", "then", "again",

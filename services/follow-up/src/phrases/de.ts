@@ -144,6 +144,7 @@ export const DE: Phrasebook = {
     },
   },
   reconnect: [(s) => `Wir melden uns Anfang ${s.month}${s.fiscal ? ", wenn Ihr neues Geschäftsjahr begonnen hat," : ""} wieder bei Ihnen, damit in der Zwischenzeit nichts verloren geht.`, (s) => `Wir haben uns notiert, das Thema im ${s.month}${s.fiscal ? " mit Beginn Ihres neuen Geschäftsjahres" : ""} wieder aufzugreifen.`],
+  askedSlot: [(s) => `Sollen wir ${s.askWhen} dafür festhalten? Eine kurze Bestätigung genügt, dann schicken wir die Einladung sofort.`, (s) => `Wir merken ${s.askWhen} wie gewünscht vor und schicken eine Einladung; falls sich etwas ändert, nennen Sie uns einfach einen anderen Termin.`],
   reconnectNoMonth: [() => `Wir melden uns in ein paar Monaten wieder, oder wann immer es Ihnen besser passt; sagen Sie einfach Bescheid.`],
   again: [(s) => `Wir kommen noch einmal auf unsere Nachricht${s.priorDay ? ` vom ${s.priorDay}` : ""}${s.priorSubject ? ` („${s.priorSubject}“)` : ""} zurück.`],
   windDown: [() => `Wir haben uns jetzt schon einige Male gemeldet; wenn der Zeitpunkt nicht passt, sagen Sie es einfach, dann schließen wir das Thema auf unserer Seite ab.`],

@@ -151,6 +151,7 @@ export const EN: Phrasebook = {
     },
   },
   reconnect: [(s) => `${s.v.Ill} get back in touch at the beginning of ${s.month}${fy(s)}, so nothing gets lost in the meantime.`, (s) => `${s.v.Ive} made a note to pick this up again in ${s.month}${fy(s)}.`, (s) => `${s.v.Ill} check in again in ${s.month}${fy(s)}, when it should fit better on your side.`],
+  askedSlot: [(s) => `Shall we hold ${s.askWhen} for it? Just confirm and ${s.v.ill} send the invite straight away; if that slot no longer suits you, reply with another.`, (s) => `${s.v.Ill} pencil in ${s.askWhen} as you suggested and send an invite; if anything changes, just reply with a time that works better.`],
   reconnectNoMonth: [(s) => `${s.v.Ill} check back in a few months, or whenever suits you better; just let ${s.v.me} know.`],
   again: [(s) => `Following up on ${s.v.my} note${s.priorDay ? ` of ${s.priorDay}` : ""}${s.priorSubject ? ` about "${s.priorSubject}"` : ""}.`, (s) => `${s.v.I} wanted to come back to ${s.v.my} e-mail${s.priorDay ? ` of ${s.priorDay}` : ""}${s.priorSubject ? ` about "${s.priorSubject}"` : ""}, in case it got buried.`],
   windDown: [(s) => `${s.v.Ive} been in touch a few times now, so if the timing isn't right, just say so and ${s.v.ill} close the loop on ${s.v.my} side.`],

@@ -145,6 +145,7 @@ export const ES: Phrasebook = {
     },
   },
   reconnect: [(s) => `Volveremos a ponernos en contacto a principios de ${s.month}${s.fiscal ? ", cuando haya empezado su nuevo año fiscal" : ""}, para que no se pierda nada mientras tanto.`, (s) => `Hemos anotado retomar el tema en ${s.month}${s.fiscal ? ", con su nuevo año fiscal" : ""}.`],
+  askedSlot: [(s) => `¿Reservamos ${s.askWhen}? Basta con que nos lo confirme y le enviamos la invitación enseguida.`, (s) => `Reservamos ${s.askWhen}, como nos propuso, y le enviamos una invitación; si algo cambia, indíquenos otro horario.`],
   reconnectNoMonth: [() => `Volveremos a escribirle dentro de unos meses, o cuando le venga mejor; díganoslo sin problema.`],
   again: [(s) => `Le escribimos de nuevo en relación con nuestro mensaje${s.priorDay ? ` del ${s.priorDay}` : ""}${s.priorSubject ? ` («${s.priorSubject}»)` : ""}.`],
   windDown: [() => `Le hemos escrito varias veces; si no es buen momento, díganoslo y cerraremos el tema por nuestra parte.`],

@@ -145,6 +145,7 @@ export const FR: Phrasebook = {
     },
   },
   reconnect: [(s) => `Nous reviendrons vers vous début ${s.month}${s.fiscal ? ", une fois votre nouvel exercice commencé" : ""}, pour que rien ne se perde d'ici là.`, (s) => `Nous avons noté de reprendre contact en ${s.month}${s.fiscal ? ", au début de votre nouvel exercice" : ""}.`],
+  askedSlot: [(s) => `Retenons-nous ${s.askWhen} ? Une simple confirmation suffit et nous envoyons l'invitation aussitôt.`, (s) => `Nous bloquons ${s.askWhen} comme vous l'avez proposé et envoyons une invitation ; si cela ne convient plus, indiquez-nous simplement un autre créneau.`],
   reconnectNoMonth: [() => `Nous reprendrons contact dans quelques mois, ou quand cela vous conviendra mieux ; faites-le-nous simplement savoir.`],
   again: [(s) => `Nous revenons vers vous au sujet de notre message${s.priorDay ? ` du ${s.priorDay}` : ""}${s.priorSubject ? ` (« ${s.priorSubject} »)` : ""}.`],
   windDown: [() => `Nous vous avons écrit plusieurs fois ; si le moment n'est pas le bon, dites-le simplement et nous clôturerons le sujet de notre côté.`],
