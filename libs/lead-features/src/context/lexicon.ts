@@ -32,7 +32,8 @@ export const SYSTEMS: readonly SystemItem[] = [
   { id: "freshdesk", label: same("Freshdesk"), patterns: ["freshdesk"], crm: true },
   { id: "zendesk", label: same("Zendesk"), patterns: ["zendesk"], crm: true },
   { id: "intercom", label: same("Intercom"), patterns: ["intercom"], crm: true },
-  { id: "monday", label: same("monday.com"), patterns: ["monday\\.com"], crm: true },
+  // Not "monday.com": the output policy takes a domain for a link and removes it.
+  { id: "monday", label: same("Monday"), patterns: ["monday\\.com"], crm: true },
   { id: "dynamics", label: same("Microsoft Dynamics"), patterns: ["(?:ms |microsoft )?dynamics(?: 365| crm)?"], crm: true },
   { id: "sugarcrm", label: same("SugarCRM"), patterns: ["sugar ?crm"], crm: true },
   { id: "insightly", label: same("Insightly"), patterns: ["insightly"], crm: true },

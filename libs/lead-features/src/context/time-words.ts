@@ -69,6 +69,7 @@ export const AFTER_WORDS = ["after", "nach", "après", "después de", "tras"];
 
 /** Seasons and holidays: the month a "come back after …" points to. */
 export const SEASONS: readonly { month: number; basis: "season" | "next_year"; patterns: readonly string[] }[] = [
+  { month: 6, basis: "season", patterns: ["(?:until|till|til|before) (?:the )?summer", "bis (?:zum )?sommer", "vor dem sommer", "jusqu'à l'été", "avant l'été", "hasta el verano", "antes del verano"] },
   { month: 9, basis: "season", patterns: ["after (?:the )?summer(?: holidays| break)?", "nach dem sommer(?:urlaub)?", "nach den sommerferien", "à la rentrée", "après l'été", "après les vacances d'été", "después del verano", "tras el verano"] },
   { month: 1, basis: "next_year", patterns: ["after (?:the )?(?:holidays|christmas|new year)", "in the new year", "(?:until|till|after) (?:the )?new year", "next year", "nach weihnachten", "nach den feiertagen", "im neuen jahr", "nächstes jahr", "nächsten jahr", "après les fêtes", "l'année prochaine", "l'an prochain", "début d'année", "después de (?:navidad|las fiestas)", "el (?:año que viene|próximo año)", "año nuevo"] },
 ];

@@ -140,7 +140,7 @@ export const DE: Phrasebook = {
       migration: [() => `Zur Datenmigration: Wir skizzieren, wie sie üblicherweise abläuft und wie lange sie dauert.`],
       onboarding: [() => `Für das Onboarding schicken wir Ihnen einen kurzen Plan, damit Ihr Team weiß, was es erwartet.`],
       pilot: [() => `Wir richten das Pilotprojekt so ein, dass Sie die Ergebnisse schnell beurteilen können.`],
-      trial: [(l, s) => (s.stage === "first_touch" ? "" : `Wir sorgen dafür, dass Sie das Beste aus der Testphase herausholen.`)],
+      trial: [(l, s) => (s.stage === "first_touch" ? "" : s.stage === "question" ? `Zur Testphase: Wir bestätigen Ihnen schriftlich, was für Ihr Team möglich ist und wie Sie starten.` : `Wir sorgen dafür, dass Sie das Beste aus der Testphase herausholen.`)],
     },
   },
   reconnect: [(s) => `Wir melden uns Anfang ${s.month}${s.fiscal ? ", wenn Ihr neues Geschäftsjahr begonnen hat," : ""} wieder bei Ihnen, damit in der Zwischenzeit nichts verloren geht.`, (s) => `Wir haben uns notiert, das Thema im ${s.month}${s.fiscal ? " mit Beginn Ihres neuen Geschäftsjahres" : ""} wieder aufzugreifen.`],

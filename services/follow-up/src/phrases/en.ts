@@ -147,7 +147,7 @@ export const EN: Phrasebook = {
       migration: [(l, s) => `On the data migration: ${s.v.ill} outline how it usually runs and how long it takes.`, (l, s) => `For the data migration, ${s.v.i} can share a step-by-step plan so nothing gets lost.`],
       onboarding: [(l, s) => `For onboarding, ${s.v.ill} send a short plan so your team knows what to expect.`],
       pilot: [(l, s) => `${s.v.Ill} make sure the pilot is set up so you can judge the results quickly.`],
-      trial: [(l, s) => (s.stage === "first_touch" ? "" : `${s.v.Ill} make sure you get the most out of the trial.`)],
+      trial: [(l, s) => (s.stage === "first_touch" ? "" : s.stage === "question" ? `On a trial: ${s.v.ill} confirm in writing what is possible for your team and how to get started.` : `${s.v.Ill} make sure you get the most out of the trial.`)],
     },
   },
   reconnect: [(s) => `${s.v.Ill} get back in touch at the beginning of ${s.month}${fy(s)}, so nothing gets lost in the meantime.`, (s) => `${s.v.Ive} made a note to pick this up again in ${s.month}${fy(s)}.`, (s) => `${s.v.Ill} check in again in ${s.month}${fy(s)}, when it should fit better on your side.`],

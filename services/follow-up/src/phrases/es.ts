@@ -141,7 +141,7 @@ export const ES: Phrasebook = {
       migration: [() => `Sobre la migración de datos: le explicaremos cómo suele desarrollarse y cuánto tarda.`],
       onboarding: [() => `Para el onboarding, le enviaremos un breve plan para que su equipo sepa qué esperar.`],
       pilot: [() => `Configuraremos el piloto para que pueda valorar los resultados rápidamente.`],
-      trial: [(l, s) => (s.stage === "first_touch" ? "" : `Nos aseguraremos de que saque el máximo partido de la prueba.`)],
+      trial: [(l, s) => (s.stage === "first_touch" ? "" : s.stage === "question" ? `Sobre la prueba: le confirmaremos por escrito qué es posible para su equipo y cómo empezar.` : `Nos aseguraremos de que saque el máximo partido de la prueba.`)],
     },
   },
   reconnect: [(s) => `Volveremos a ponernos en contacto a principios de ${s.month}${s.fiscal ? ", cuando haya empezado su nuevo año fiscal" : ""}, para que no se pierda nada mientras tanto.`, (s) => `Hemos anotado retomar el tema en ${s.month}${s.fiscal ? ", con su nuevo año fiscal" : ""}.`],

@@ -141,7 +141,7 @@ export const FR: Phrasebook = {
       migration: [() => `Concernant la migration des données : nous décrirons son déroulement habituel et sa durée.`],
       onboarding: [() => `Pour l'onboarding, nous enverrons un court plan afin que votre équipe sache à quoi s'attendre.`],
       pilot: [() => `Nous configurerons le pilote pour que vous puissiez juger rapidement des résultats.`],
-      trial: [(l, s) => (s.stage === "first_touch" ? "" : `Nous veillerons à ce que vous tiriez le meilleur parti de l'essai.`)],
+      trial: [(l, s) => (s.stage === "first_touch" ? "" : s.stage === "question" ? `Concernant un essai : nous vous confirmerons par écrit ce qui est possible pour votre équipe et comment démarrer.` : `Nous veillerons à ce que vous tiriez le meilleur parti de l'essai.`)],
     },
   },
   reconnect: [(s) => `Nous reviendrons vers vous début ${s.month}${s.fiscal ? ", une fois votre nouvel exercice commencé" : ""}, pour que rien ne se perde d'ici là.`, (s) => `Nous avons noté de reprendre contact en ${s.month}${s.fiscal ? ", au début de votre nouvel exercice" : ""}.`],
