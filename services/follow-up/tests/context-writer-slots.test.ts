@@ -58,4 +58,18 @@ describe("points the reader now finds", () => {
     expect(r.body).toMatch(/prueba/);
     expect(r.body).not.toMatch(/llamada|llamar|teléfono/i);
   });
+  it("writes monday.com as a name, not as a domain the output policy would remove as a link", () => {
+    const r = write(lead("s9", "Natalie", "Ironclad Engineering", "Engineering"), "Comparing us against Monday.com and Asana, decision end of Q1");
+    expect(r.body).toMatch(/Monday and Asana/);
+    expect(r.body).not.toMatch(/monday\.com/i);
+  });
+  it("'busy until summer' plans to come back in June", () => {
+    const r = write(lead("s10", "Jon", "Norbridge Foods", "Food & Beverage"), "Replied 'not now', busy with a system migration until summer");
+    expect(r.stage).toBe("objection");
+    expect(r.reconnect_month).toBe("2027-06");
+  });
+  it("a question about a trial is answered as a question", () => {
+    const r = write(lead("s11", "Ian", "Copperleaf", "Accounting"), "asked if there is a free trial");
+    expect(r.body).toMatch(/On a trial: we'll confirm in writing/);
+  });
 });
