@@ -7,6 +7,7 @@ import {
   ensureRecorderConsumer,
   ensureOutcomeConsumer,
   openModelsKv,
+  openAgentsKv,
   ensureStreams,
   ensureTenantIntake,
   JS_SETUP_TIMEOUT_MS,
@@ -161,6 +162,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   await ensureStreams(jsm, cfg);
   await ensureRecorderConsumer(jsm);
   await ensureOutcomeConsumer(jsm);
+  // The control bucket (desired agent counts) exists from the gateway's start: the metrics
+  // service, which may only read it, opens it without waiting for an agent to create it.
+  await openAgentsKv(nc, cfg.STREAM_REPLICAS);
   const store = new TaskStore(database.db);
   const tenantResults = cfg.NATS_TENANTS.length > 0 ? new TenantResults(nc, store, log) : undefined;
   const recorder = new Recorder(nc, store, log, tenantResults ? (r) => void tenantResults.forward(r) : undefined);
