@@ -62,7 +62,7 @@ describe("restart and health", () => {
       expect(counts.get(`${Subjects.taskFailed}:${id}`) ?? 0).toBe(0);
     }
     const s = (await api(stack.url, "GET", "/ai/status")).json;
-    expect(s.total_agents).toBe(6);
+    expect(s.total_agents).toBe(8);
   });
 
   it("restarts one agent by id or one type, and answers 404 for an unknown agent", async () => {
@@ -92,7 +92,7 @@ describe("restart and health", () => {
     expect(ok.json).toMatchObject({
       status: "healthy",
       orchestrator_running: true,
-      total_agents: 6,
+      total_agents: 8,
       error_rate: expect.any(Number),
       queue_sizes: { lead_analysis: expect.any(Number), follow_up: expect.any(Number) },
       liveness: "ok",
