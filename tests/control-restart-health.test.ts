@@ -51,8 +51,9 @@ describe("restart and health", () => {
     );
     const restarted = await restart;
     expect(restarted?.status).toBe(200);
-    expect(restarted?.json.restarted).toEqual(expect.arrayContaining(["lead-analysis-0", "lead-analysis-3", "follow-up-0", "follow-up-1"]));
-    expect(restarted?.json.replicas).toHaveLength(2);
+    expect(restarted?.json.restarted).toEqual(expect.arrayContaining(["lead-analysis-0", "lead-analysis-3", "follow-up-0", "follow-up-1", "email-classification-0", "email-classification-1"]));
+    // One replica per agent service: lead-analysis, follow-up, email-classification.
+    expect(restarted?.json.replicas).toHaveLength(3);
     for (const id of ids) expect((await waitForTask(stack.url, id, 30_000)).status).toBe("completed");
     // The ledger: exactly one result event per task, no failures.
     const counts = await resultCounts(nc);

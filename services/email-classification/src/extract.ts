@@ -5,7 +5,9 @@ import { COMPETITORS } from "./data/competitors.js";
 type Parser = { parse: typeof chrono.parse };
 const PARSERS: Record<string, Parser> = { en: chrono.en, de: chrono.de, fr: chrono.fr, es: chrono.es };
 
-const ADDRESS = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const ADDRESS = /[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]{1,255}\.[A-Za-z]{2,}/g;
+/** Characters read for dates: proposals and return dates are in the first lines. */
+const DATE_CHARS = 4000;
 const NAME = "([A-ZÀ-Ý][a-zà-ÿ'-]+(?: [A-ZÀ-Ý][a-zà-ÿ'-]+){1,2})";
 
 function pad(n: number): string {
@@ -22,6 +24,7 @@ export function isoWithOffset(d: Date, offsetMinutes: number): string {
 
 function parse(text: string, lang: string, ref: Date): chrono.ParsedResult[] {
   const parser = PARSERS[lang] ?? chrono.en;
+  text = text.slice(0, DATE_CHARS);
   const found = parser.parse(text, { instant: ref, timezone: "UTC" }, { forwardDate: true });
   return found.length || lang === "en" ? found : chrono.en.parse(text, { instant: ref, timezone: "UTC" }, { forwardDate: true });
 }
@@ -101,7 +104,7 @@ export function colleague(text: string, sender: string): { name?: string; email?
   return { ...(name ? { name } : {}), ...(email ? { email } : {}) };
 }
 
-const PRICE = /(?:[$€£]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?(?:€|eur\b|euros?\b|euro\b|usd\b|dollars?\b))(?:\s?(?:\/|per|a|an|par|pro|im|al|por)\s?(?:month|year|user|seat|mo|yr|monat|jahr|mois|an|mes|año|usuario)\b)?/i;
+const PRICE = /(?:[$€£]\s?\d[\d,.]{0,20}\s?k?|\d[\d,.]{0,20}\s?(?:€|eur\b|euros?\b|euro\b|usd\b|dollars?\b))(?:\s?(?:\/|per|a|an|par|pro|im|al|por)\s?(?:month|year|user|seat|mo|yr|monat|jahr|mois|an|mes|año|usuario)\b)?/i;
 
 /** The competitor and the price an objection names. */
 export function objectionFindings(text: string): { competitor?: string; price?: string } {

@@ -37,7 +37,7 @@ const UNSUB_STRONG: readonly RegExp[] = [
   /\bne (plus|veux plus) recevoir\b|\bne plus recevoir\b/,
   /\barrêtez de m'?envoyer\b|\bne m'?écrivez plus\b/,
   // Spanish
-  /\bdar(me|nos)? de baja\b|^\W*baja\b/,
+  /\bde baja\b|^\W*baja\b/m,
   /\belim[ií]n(en|e)(me|nos) de\b/,
   /\bno (me|nos) env[ií]en m[aá]s\b|\bno quiero recibir m[aá]s\b|\bdejen de (enviar|escribir)/,
 ];
