@@ -48,7 +48,7 @@ describe.skipIf(skipWithout(compose, "compose validation"))("deploy/compose.yaml
   it("is a valid compose file (docker-compose config)", () => {
     expect(run("docker-compose", ["-f", COMPOSE, "config", "-q"], withRequired()).status).toBe(0);
     expect(Object.keys(resolved.services).sort()).toEqual(
-      ["follow-up", "gateway", "grafana", "lead-analysis-1", "lead-analysis-2", "metrics", "nats-1", "nats-2", "nats-3", "postgres", "prometheus"].sort(),
+      ["email-classification", "follow-up", "gateway", "grafana", "lead-analysis-1", "lead-analysis-2", "metrics", "nats-1", "nats-2", "nats-3", "postgres", "prometheus"].sort(),
     );
   });
 
