@@ -21,6 +21,10 @@ export interface Classification {
  * the model decides between categories with equal hints and when no hint matches.
  */
 export const HINT_WEIGHT = 10;
+/** Scores are divided by this before the softmax that gives `confidence`. */
+export const CONFIDENCE_TEMPERATURE = 5;
+/** Highest confidence of an answer the rules did not decide alone. */
+export const MODEL_CONFIDENCE_MAX = 0.9;
 /** At most this many hints of one category count. */
 export const HINT_CAP = 3;
 
@@ -113,11 +117,13 @@ export class EmailClassifier {
     }
     // The categories rules decide alone are not guessed by the model without their rule.
     for (const c of ["unsubscribe", "bounce"] as const) scores.set(c, -Infinity);
-    const p = softmax(scores);
+    // Confidence: the scores softened (hints weigh 10 log units each, which would make nearly
+    // every answer look certain) and capped below the rules' own.
+    const p = softmax(new Map([...scores].map(([k, v]) => [k, v / CONFIDENCE_TEMPERATURE])));
     let best: EmailCategory = "question";
     let bestP = -1;
     for (const [c, v] of p) if (v > bestP) [best, bestP] = [c, v];
     signals.unshift(`model:${best}`);
-    return decided(best, round(bestP), signals);
+    return decided(best, round(Math.min(MODEL_CONFIDENCE_MAX, bestP)), signals);
   }
 }
