@@ -52,6 +52,10 @@ describe("built-in classifier rules", () => {
     "Bitte nehmen Sie mich aus Ihrem Verteiler.",
     "Merci de me retirer de votre liste de diffusion.",
     "Por favor, dame de baja.",
+    "Kindly ensure that my address is removed from all of your marketing lists.",
+    "I would ask that you no longer send emails to this address.",
+    "Please treat this as a formal GDPR request to stop processing my contact details for marketing.",
+    "Ich widerspreche der Nutzung meiner Daten zu Werbezwecken.",
   ])("never misses a request to stop: %s", (body) => {
     expect(categoryOf(body)).toBe("unsubscribe");
   });
@@ -59,6 +63,10 @@ describe("built-in classifier rules", () => {
   it("takes a request to stop from the subject too, but not from a quote or a header", () => {
     expect(categoryOf("", "Unsubscribe")).toBe("unsubscribe");
     expect(categoryOf("Yes, send me the proposal please.\n\nOn Mon, Max wrote:\n> reply STOP to unsubscribe")).toBe("interested");
+  });
+
+  it("reads sick leave (\"de baja médica\") as an absence, not as a request to stop", () => {
+    expect(categoryOf("Me encuentro de baja médica hasta el 30 de marzo y no podré responder hasta entonces.")).toBe("out_of_office");
   });
 
   it("knows bounces from a mail system and auto-replies", () => {
