@@ -21,6 +21,8 @@ export interface Classification {
  * the model decides between categories with equal hints and when no hint matches.
  */
 export const HINT_WEIGHT = 10;
+/** In `signals` when the text shows weak signs of a request to stop that the rules did not decide on. */
+export const POSSIBLE_UNSUBSCRIBE = "possible_unsubscribe";
 /** Scores are divided by this before the softmax that gives `confidence`. */
 export const CONFIDENCE_TEMPERATURE = 5;
 /** Highest confidence of an answer the rules did not decide alone. */
@@ -109,13 +111,15 @@ export class EmailClassifier {
     const scores = this.model.scores(`${ownSubject(email.subject)}\n${own}`);
     const signals: string[] = [];
     for (const c of EMAIL_CATEGORIES) {
+      if (c === "unsubscribe") continue;
       const h = Math.min(HINT_CAP, hits(RULES[c].hints, c === "bounce" ? lowered : ownLower));
       if (h > 0) {
         scores.set(c, (scores.get(c) ?? -Infinity) + h * (this.o.hintWeight ?? HINT_WEIGHT));
         signals.push(`hint:${c}×${h}`);
       }
     }
-    // The categories rules decide alone are not guessed by the model without their rule.
+    // The categories rules decide alone are not guessed by the model without their rule (the
+    // unsubscribe hints only flag the result, below).
     for (const c of ["unsubscribe", "bounce"] as const) scores.set(c, -Infinity);
     // Confidence: the scores softened (hints weigh 10 log units each, which would make nearly
     // every answer look certain) and capped below the rules' own.
@@ -124,6 +128,9 @@ export class EmailClassifier {
     let bestP = -1;
     for (const [c, v] of p) if (v > bestP) [best, bestP] = [c, v];
     signals.unshift(`model:${best}`);
-    return decided(best, round(Math.min(MODEL_CONFIDENCE_MAX, bestP)), signals);
+    // Weak signs of a request to stop (the strong rules did not fire): flagged for a person.
+    const maybeStop = hits(RULES.unsubscribe.hints, ownLower) > 0;
+    if (maybeStop) signals.push(POSSIBLE_UNSUBSCRIBE);
+    return decided(best, round(Math.min(maybeStop ? 0.5 : MODEL_CONFIDENCE_MAX, bestP)), signals);
   }
 }

@@ -4,7 +4,7 @@ import { detectLanguage } from "./text/language.js";
 import { ANGRY, URGENT } from "./data/rules.js";
 import { findings } from "./extract.js";
 import { routeFor, type RoutingConfig } from "./routing.js";
-import type { Classification, EmailClassifier } from "./classifier.js";
+import { POSSIBLE_UNSUBSCRIBE, type Classification, type EmailClassifier } from "./classifier.js";
 
 const DAY = 86_400_000;
 
@@ -17,7 +17,8 @@ export function urgencyOf(category: EmailCategory, text: string, found: EmailFin
   return Math.max(1, Math.min(10, u));
 }
 
-function actionFor(category: EmailCategory, found: EmailFindings): string {
+function actionFor(category: EmailCategory, found: EmailFindings, signals: readonly string[]): string {
+  if (signals.includes(POSSIBLE_UNSUBSCRIBE)) return `Read it first: it may ask to stop e-mails (if so, mark the contact do-not-email). Otherwise: ${actionFor(category, found, [])}`.slice(0, 500);
   const base = SUGGESTED_ACTIONS[category];
   if (category === "meeting_request" && found.meeting_times?.length) return `${base} Proposed: ${found.meeting_times.slice(0, 3).join(", ")}.`;
   if (category === "out_of_office" && found.return_date) return `Pause the sequence and follow up on or after ${found.return_date}.`;
@@ -49,7 +50,7 @@ export function completeResult(
     sentiment,
     urgency,
     route,
-    suggested_action: actionFor(c.category, found),
+    suggested_action: actionFor(c.category, found, c.signals),
     found,
     language,
     signals: c.signals.slice(0, 20).map((s) => s.slice(0, 200)),

@@ -65,6 +65,13 @@ describe("built-in classifier rules", () => {
     expect(categoryOf("Yes, send me the proposal please.\n\nOn Mon, Max wrote:\n> reply STOP to unsubscribe")).toBe("interested");
   });
 
+  it("flags weak signs of a request to stop that no rule knows, for a person to check", () => {
+    const r = classifyBuiltin(c, DEFAULT_ROUTES, { email: mail("Your marketing emails are not welcome here, I never signed up.") });
+    expect(r.signals).toContain("possible_unsubscribe");
+    expect(r.confidence).toBeLessThanOrEqual(0.5);
+    expect(r.suggested_action).toMatch(/may ask to stop e-mails/);
+  });
+
   it("reads sick leave (\"de baja médica\") as an absence, not as a request to stop", () => {
     expect(categoryOf("Me encuentro de baja médica hasta el 30 de marzo y no podré responder hasta entonces.")).toBe("out_of_office");
   });

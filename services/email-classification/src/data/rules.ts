@@ -48,7 +48,16 @@ const UNSUB_STRONG: readonly RegExp[] = [
 ];
 
 export const RULES: Record<EmailCategory, CategoryRules> = {
-  unsubscribe: { strong: UNSUB_STRONG, hints: [/\bspam\b/, /\bgdpr\b/, /\bnever signed up\b/] },
+  unsubscribe: {
+    strong: UNSUB_STRONG,
+    // Weak signs of a request to stop, worded in a way the strong rules do not know: they never
+    // decide, but the result says "possible_unsubscribe" and its confidence drops (a person checks).
+    hints: [
+      /\bspam\b|\bgdpr\b|\bdsgvo\b|\brgpd\b|\bnever signed up\b|\bconsent\b|\beinwilligung\b/,
+      /\b(mailing|marketing|distribution|e-?mail) (list|lists|emails|messages)\b|\bverteiler\b|\bliste de diffusion\b|\blista de correo\b/,
+      /\b(these|your) (e-?mails|emails|messages|mails)\b.{0,40}\b(stop|no more|enough|anymore|unwanted)\b|\bto this address\b|\bmy (e-?mail )?address\b.{0,40}\b(delete|remove|erase)/,
+    ],
+  },
   bounce: {
     strong: [],
     hints: [
