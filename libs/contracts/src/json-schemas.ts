@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BUILTIN_AGENT_TYPES, FollowUpAnswer, LeadAnalysisAnswer, type AgentTypeDefinition } from "./agent-types/index.js";
+import { BUILTIN_AGENT_TYPES, EmailClassificationAnswer, FollowUpAnswer, LeadAnalysisAnswer, type AgentTypeDefinition } from "./agent-types/index.js";
 import * as C from "./control.js";
 import * as E from "./events.js";
 import { LeadSchema } from "./lead.js";
@@ -61,6 +61,7 @@ export function jsonSchemas(): Record<string, unknown> {
     // What a model must answer (the LLM agents validate against these; extra fields are ignored).
     "llm.lead-analysis.answer.json": input(LeadAnalysisAnswer),
     "llm.follow-up.answer.json": input(FollowUpAnswer),
+    "llm.email-classification.answer.json": input(EmailClassificationAnswer),
   };
 }
 
