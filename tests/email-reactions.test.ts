@@ -209,6 +209,25 @@ describe("email reactions", () => {
     expect(r.follow_up_task_id).toBeUndefined();
   });
 
+  it("a reply to an experiment's follow-up counts as that variant's success (In-Reply-To <task_id@gardenos>)", async () => {
+    const created = await postJson(`${stack.url}/ai/experiments`, { id: "reply-test", variants: [{ id: "a", subject: "Quick question, {first_name}" }, { id: "b", subject: "An idea for {company}" }] });
+    expect(created.status, created.text).toBe(201);
+    const l = lead("re-exp-1", "eva.stone@exp.example", "Eva Stone");
+    await knownLead(l);
+    const mail = await postJson(`${stack.url}/ai/generate-follow-up?wait=20`, { lead: l, context: "Demo completed" });
+    expect(mail.status).toBe(200);
+    const variant = mail.json.result.variant as string;
+    expect(["a", "b"]).toContain(variant);
+    expect((await postJson(`${stack.url}/ai/tasks/${mail.json.task_id}/sent`, {})).status).toBe(200);
+    const taskId = await classify({ from: "eva.stone@exp.example", body: "Yes, interested. What are the next steps?", in_reply_to: `Some Client <x@y>, ${followUpMessageId(mail.json.task_id)}` });
+    await classified(taskId, "interested");
+    const r = await reactionOf(taskId);
+    expect(r).toMatchObject({ kind: "follow_up_queued", lead_id: l.id, outcome: "replied", in_reply_to_task_id: mail.json.task_id });
+    const view = await get("/ai/experiments/reply-test");
+    expect(view.json.variants.find((v: { id: string }) => v.id === variant)).toMatchObject({ sends: 1, successes: 1, outcomes: { replied: 1 } });
+    expect((await postJson(`${stack.url}/ai/experiments/reply-test/stop`, {})).status).toBe(200);
+  });
+
   it("a reply classified by the real e-mail classification agent: question → a follow-up answering it", async () => {
     const l = lead("re-question-1", "lena.fox@question.example", "Lena Fox");
     await knownLead(l);
