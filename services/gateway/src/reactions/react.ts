@@ -5,7 +5,6 @@ import {
   taskIdOfMessageId,
   type EmailReactionEvent,
   type Lead,
-  type OutcomeInput,
   type ReactionAction,
 } from "@gardenos/contracts";
 import type { OutcomeStore } from "../outcomes/outcome-store.js";

@@ -50,7 +50,7 @@ export async function startReactions(o: {
 }): Promise<ReactionsHandle> {
   const suppressions = new SuppressionStore(o.database.db);
   const scheduler = new Scheduler(await openScheduledKv(o.nc, o.cfg.STREAM_REPLICAS), o.intake, o.log, { pollMs: o.cfg.SCHEDULER_POLL_MS });
-  scheduler.start();
+  await scheduler.start();
   const isDoNotContact = async (k: LeadKey, tenant: string) => (await o.leads.isDoNotContact(k, tenant)) || (await suppressions.isSuppressed(k, tenant));
   let reactor: Reactor | undefined;
   const def = agentTypes.get(CLASSIFICATION_TYPE);

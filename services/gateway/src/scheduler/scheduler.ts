@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { KV } from "@nats-io/kv";
+import type { KV, KvWatchEntry } from "@nats-io/kv";
 import { ScheduledTaskRecord, agentTypes } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
 import type { TaskSubmitter } from "../intake/task-intake.js";
@@ -17,10 +17,19 @@ export function scheduledKey(tenant: string, id: string): string {
  * deletes the entry after. Durable: the bucket is a JetStream stream, so a gateway killed at any
  * point finds the entry again at start; a release that happened just before the kill is found as a
  * duplicate. Several gateways may poll at once: at least once, deduplicated to exactly one task.
+ * The due entries are found in an index kept by a watch of the bucket (a pass reads no more than
+ * what is due); every FULL_SCAN_EVERY passes, and whenever the watch is not running, a pass lists
+ * the bucket instead.
  */
+const FULL_SCAN_EVERY = 30;
+
 export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<unknown> | undefined;
+  private watch: (AsyncIterable<KvWatchEntry> & { stop(): void }) | undefined;
+  private watching = false;
+  private readonly index = new Map<string, { rec: ScheduledTaskRecord | undefined; revision: number }>();
+  private passes = 0;
   released = 0;
 
   constructor(
@@ -62,7 +71,22 @@ export class Scheduler {
     return rec;
   }
 
-  start(): void {
+  async start(): Promise<void> {
+    try {
+      const watch = await this.kv.watch({ key: ">" });
+      this.watch = watch;
+      this.watching = true;
+      void (async () => {
+        for await (const e of watch) {
+          if (e.operation === "PUT") this.index.set(e.key, { rec: this.parse(e.string()), revision: e.revision });
+          else this.index.delete(e.key);
+        }
+      })()
+        .catch((e: unknown) => this.log.warn({ err: errorMessage(e) }, "watch of scheduled tasks ended; passes list the bucket"))
+        .finally(() => (this.watching = false));
+    } catch (e) {
+      this.log.warn({ err: errorMessage(e) }, "cannot watch scheduled tasks; passes list the bucket");
+    }
     const loop = () => {
       this.timer = setTimeout(() => {
         this.ticking = this.tick().finally(() => {
@@ -78,6 +102,7 @@ export class Scheduler {
   }
 
   async stop(): Promise<void> {
+    this.watch?.stop();
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.ticking;
@@ -87,18 +112,27 @@ export class Scheduler {
   async tick(now = Date.now()): Promise<number> {
     let n = 0;
     try {
-      for (const key of await this.keys(undefined)) {
-        const e = await this.kv.get(key);
-        if (!e || e.operation !== "PUT") continue;
-        const rec = this.parse(e.string());
+      const full = !this.watching || this.passes++ % FULL_SCAN_EVERY === 0;
+      const candidates: { key: string; rec: ScheduledTaskRecord | undefined; revision: number }[] = [];
+      if (full) {
+        for (const key of await this.keys(undefined)) {
+          const e = await this.kv.get(key);
+          if (e && e.operation === "PUT") candidates.push({ key, rec: this.parse(e.string()), revision: e.revision });
+        }
+      } else {
+        for (const [key, v] of this.index) if (!v.rec || Date.parse(v.rec.due_at) <= now) candidates.push({ key, ...v });
+      }
+      for (const { key, rec, revision } of candidates) {
         if (!rec) {
           this.log.warn({ key }, "a scheduled task that does not follow the contract was dropped");
-          await this.kv.delete(key, { previousSeq: e.revision }).catch(() => undefined);
+          await this.kv.delete(key, { previousSeq: revision }).catch(() => undefined);
           continue;
         }
         if (Date.parse(rec.due_at) > now) continue;
         if (await this.release(rec)) {
-          await this.kv.delete(key, { previousSeq: e.revision }).catch(() => undefined);
+          // previousSeq: an entry replaced meanwhile (cancelled and scheduled again) is not deleted.
+          await this.kv.delete(key, { previousSeq: revision }).catch(() => undefined);
+          this.index.delete(key);
           n++;
         }
       }
