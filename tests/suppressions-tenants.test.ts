@@ -34,7 +34,7 @@ describe("suppressions and scheduled tasks per tenant", () => {
   const reactions: EmailReactionEvent[] = [];
 
   beforeAll(async () => {
-    stack = await startStack({ agents: false, env: { GARDENOS_ADMIN_KEYS: `${ADMIN},acme:${ACME_ADMIN}`, GARDENOS_API_KEYS: `${CLIENT},acme:${ACME}` } });
+    stack = await startStack({ agents: false, env: { GARDENOS_ADMIN_KEYS: `${ADMIN},acme:${ACME_ADMIN}`, GARDENOS_API_KEYS: `${CLIENT},acme:${ACME}`, EMAIL_REACTIONS: "question=none" } });
     nc = await connect({ servers: stack.nats.url });
     nc.subscribe("email.reaction.>", { callback: (_e, m) => reactions.push(m.json()) });
   }, 120_000);
@@ -42,6 +42,22 @@ describe("suppressions and scheduled tasks per tenant", () => {
     await nc?.close();
     await stack?.stop();
   });
+
+  /** The classifier's answer (published by the test) and the gateway's reaction to it. */
+  const classified = async (taskId: string, category: string): Promise<EmailReactionEvent> => {
+    const now = new Date().toISOString();
+    await jetstream(nc).publish(
+      "email.classified",
+      JSON.stringify({
+        schema_version: 1, task_id: taskId, type: "email_classification", status: "completed",
+        result: { category, confidence: 1, sentiment: "neutral", urgency: 8, route: "sales", suggested_action: "Read it.", found: {} },
+        agent_id: "test", model: "test", provider: "test", degraded: false, usage: { prompt_tokens: 0, completion_tokens: 0 }, cost_usd: 0, latency_ms: 1, attempts: 1, started_at: now, completed_at: now,
+      }),
+      { msgID: `${taskId}:result` },
+    );
+    await waitUntil(`the reaction to ${taskId}`, () => reactions.some((r) => r.task_id === taskId) || "none yet", { timeoutMs: 20_000 });
+    return reactions.find((x) => x.task_id === taskId)!;
+  };
 
   const call = async (method: string, path: string, key: string, body?: unknown) => {
     const r = await fetch(`${stack.url}${path}`, {
@@ -111,21 +127,20 @@ describe("suppressions and scheduled tasks per tenant", () => {
     expect(queued.status).toBe(202);
     const reply = await call("POST", "/ai/classify-email", ACME, { email: { from: "quit@acme.example", to: "sales@acme.example", subject: "Re: demo", body: "Unsubscribe me, please.", received_at: new Date().toISOString() }, lead_id: lead.id });
     expect(reply.status).toBe(202);
-    const now = new Date().toISOString();
-    await jetstream(nc).publish(
-      "email.classified",
-      JSON.stringify({
-        schema_version: 1, task_id: reply.json.task_id, type: "email_classification", status: "completed",
-        result: { category: "unsubscribe", confidence: 1, sentiment: "negative", urgency: 8, route: "sales", suggested_action: "Stop writing.", found: {} },
-        agent_id: "test", model: "test", provider: "test", degraded: false, usage: { prompt_tokens: 0, completion_tokens: 0 }, cost_usd: 0, latency_ms: 1, attempts: 1, started_at: now, completed_at: now,
-      }),
-      { msgID: `${reply.json.task_id}:result` },
-    );
-    await waitUntil("the unsubscribe reaction", () => reactions.some((r) => r.task_id === reply.json.task_id) || "none yet", { timeoutMs: 20_000 });
-    const r = reactions.find((x) => x.task_id === reply.json.task_id)!;
+    const r = await classified(reply.json.task_id, "unsubscribe");
     expect(r).toMatchObject({ tenant: "acme", kind: "unsubscribed", lead_id: lead.id, cancelled_task_ids: [queued.json.task_id] });
     expect((await call("GET", `/ai/tasks/${queued.json.task_id}`, ACME)).json.status).toBe("cancelled");
     expect((await call("GET", "/ai/suppressions?kind=lead", ACME_ADMIN)).json.items.map((i: any) => i.value)).toEqual([lead.id]);
     expect((await call("GET", "/ai/suppressions?kind=lead", ADMIN)).json.items.filter((i: any) => i.tenant === "default" && i.value === lead.id)).toEqual([]);
+  });
+
+  it("EMAIL_REACTIONS=question=none: a question is announced with action none, nothing queued, the reply still counted", async () => {
+    const lead = { ...sampleLead, id: "acme-question-1" };
+    expect((await call("POST", "/ai/analyze-lead", ACME, { lead })).status).toBe(202);
+    const reply = await call("POST", "/ai/classify-email", ACME, { email: { from: sampleLead.contact.email, to: "sales@acme.example", subject: "Re: demo", body: "Does it run on-premises?", received_at: new Date().toISOString() }, lead_id: lead.id });
+    const r = await classified(reply.json.task_id, "question");
+    expect(r).toMatchObject({ tenant: "acme", kind: "none", action: "none", lead_id: lead.id, outcome: "replied" });
+    expect(r.follow_up_task_id).toBeUndefined();
+    expect((await call("GET", `/ai/tasks?type=follow_up&lead_id=${lead.id}`, ACME)).json.items).toEqual([]);
   });
 });

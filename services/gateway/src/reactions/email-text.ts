@@ -33,7 +33,7 @@ export function replyText(body: string, max = 3000): string {
     const m = re.exec(text);
     if (m && m.index > 0 && m.index < cut) cut = m.index;
   }
-  const own = text.slice(0, cut).replace(/[ \t]+/g, " ").replace(/\n{3,}/g, "\n\n").trim();
+  const own = text.slice(0, cut).replace(/[ \t]+/g, " ").replace(/ +([.,;:!?])/g, "$1").replace(/\n{3,}/g, "\n\n").trim();
   return own.length > max ? `${own.slice(0, max - 1)}…` : own;
 }
 
