@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startEmailClassification } from "@gardenos/email-classification";
 import { startFollowUp } from "@gardenos/follow-up";
 import { startGateway, type Gateway } from "@gardenos/gateway";
 import { startLeadAnalysis } from "@gardenos/lead-analysis";
@@ -16,14 +17,14 @@ export interface TestStack {
   gateway: Gateway;
   url: string;
   env: NodeJS.ProcessEnv;
-  /** Starts lead-analysis (or the test's handler), follow-up and metrics; returns lead-analysis. */
+  /** Starts lead-analysis (or the test's handler), follow-up, email classification and metrics; returns lead-analysis. */
   startAgents(): Promise<ServiceHandle>;
   stop(): Promise<void>;
 }
 
 /**
  * The whole stack in this process, on its own nats-server: gateway (PGlite in a temp dir unless
- * `databaseUrl`), lead-analysis, follow-up and metrics, each with its own NATS connection.
+ * `databaseUrl`), lead-analysis, follow-up, email classification and metrics, each with its own NATS connection.
  */
 export async function startStack(
   opts: {
@@ -64,7 +65,7 @@ export async function startStack(
   services.push(gateway);
   const startAgents = async () => {
     const lead = opts.leadHandler ? await startAgentService(opts.leadHandler, envOf(agentTypes.require(opts.leadHandler.type).service)) : await startLeadAnalysis(envOf("lead-analysis"));
-    services.push(lead, await startFollowUp(envOf("follow-up")), await startMetrics(envOf("metrics")));
+    services.push(lead, await startFollowUp(envOf("follow-up")), await startEmailClassification(envOf("email-classification")), await startMetrics(envOf("metrics")));
     return lead;
   };
   if (opts.agents !== false) await startAgents();
