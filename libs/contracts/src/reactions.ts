@@ -87,10 +87,14 @@ export const FOLLOW_UP_MESSAGE_ID_DOMAIN = "gardenos";
 export function followUpMessageId(taskId: string): string {
   return `<${taskId}@${FOLLOW_UP_MESSAGE_ID_DOMAIN}>`;
 }
-/** The follow-up task id an In-Reply-To / References value names, if it is one of ours. */
+/**
+ * The follow-up task id an In-Reply-To / References value names, if it is one of ours:
+ * `<task_id@gardenos>`, or the same under a domain of the sender's beginning with `gardenos.`
+ * (`<task_id@gardenos.acme.example>`).
+ */
 export function taskIdOfMessageId(messageId: string | undefined): string | undefined {
   if (!messageId) return undefined;
-  const m = /<([A-Za-z0-9_.:-]{1,200})@gardenos>/i.exec(messageId);
+  const m = /<([A-Za-z0-9_.:-]{1,200})@gardenos(?:\.[A-Za-z0-9-]+)*>/i.exec(messageId);
   return m?.[1];
 }
 

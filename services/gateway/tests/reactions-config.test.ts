@@ -22,7 +22,9 @@ describe("reply reactions: settings and reply text", () => {
     expect(followUpMessageId("followup-abc")).toBe("<followup-abc@gardenos>");
     expect(taskIdOfMessageId("<followup-abc@gardenos>")).toBe("followup-abc");
     expect(taskIdOfMessageId("<x@mail.example> <followup-1f2e@GardenOS>")).toBe("followup-1f2e");
+    expect(taskIdOfMessageId("<followup-0131@gardenos.example>")).toBe("followup-0131");
     expect(taskIdOfMessageId("<followup-abc@elsewhere.example>")).toBeUndefined();
+    expect(taskIdOfMessageId("<followup-abc@notgardenos>")).toBeUndefined();
     expect(taskIdOfMessageId(undefined)).toBeUndefined();
   });
 
