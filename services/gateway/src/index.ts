@@ -201,7 +201,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   let natsIntake: NatsIntake | undefined;
   if (cfg.NATS_TENANTS.length > 0) {
     await ensureTenantIntake(jsm, cfg);
-    natsIntake = new NatsIntake(nc, liveIntake, log, cfg.NATS_TENANTS);
+    natsIntake = new NatsIntake(nc, liveIntake, log, cfg.NATS_TENANTS, outcomes);
     await natsIntake.start();
     log.info({ tenants: cfg.NATS_TENANTS }, "tenant intake over NATS: tenant.<tenant>.<task subject>");
   }
