@@ -106,6 +106,29 @@ describe("scheduler: delayed tasks survive a killed gateway and run once", () =>
     expect(after.items.filter((s) => ids.includes(s.id))).toEqual([]);
   });
 
+  it("a crash between recording a released task and publishing it: the next pass publishes it, and it runs once", async () => {
+    const url = urlOf(gatewayA);
+    const { ids, due } = await schedule(url, 1, 60_000, "sched-half");
+    const id = ids[0]!;
+    await gatewayA.kill("SIGKILL");
+    // What a gateway killed right after the row was written leaves behind: a queued row, nothing on TASKS.
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    await c.query("insert into ai_interactions (task_id, tenant, type, status, priority, input) values ($1, 'default', 'follow_up', 'queued', 5, $2)", [id, JSON.stringify({ lead: sampleLead })]);
+    await c.end();
+    expect(Date.parse(due)).toBeGreaterThan(Date.now());
+    gatewayA.start();
+    await ready(gatewayA);
+    const res = await postJson(`${urlOf(gatewayA)}/ai/scheduled`, { type: "follow_up", due_at: new Date(Date.now() + 500).toISOString(), input: { lead: { ...sampleLead, id: "sched-half-0" }, context: "Back from holiday", idempotency_key: "sched-half-0" } });
+    // The same idempotency key names the same task: the entry is already waiting (200, the first kept).
+    expect(res.status).toBe(200);
+    expect(await fetch(`${urlOf(gatewayA)}/ai/scheduled/${id}`, { method: "DELETE" }).then((r) => r.status)).toBe(200);
+    const again = await postJson(`${urlOf(gatewayA)}/ai/scheduled`, { type: "follow_up", due_at: new Date(Date.now() + 500).toISOString(), input: { lead: { ...sampleLead, id: "sched-half-0" }, context: "Back from holiday", idempotency_key: "sched-half-0" } });
+    expect(again.status).toBe(201);
+    const ledger = await checkLedger({ accepted: [id], databaseUrl: db.url, natsUrl: nats.url, resultSubject: "followup.generated", timeoutMs: 20_000 });
+    expect(ledger).toMatchObject({ completed: 1, missing: [], stuck: [], duplicateResults: [] });
+  });
+
   it("two gateways polling the same bucket: every due task runs exactly once", async () => {
     gatewayB = new ServiceProcess("gateway", env, dir, "gateway-b").start();
     await ready(gatewayB);

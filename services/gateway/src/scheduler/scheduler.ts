@@ -150,7 +150,7 @@ export class Scheduler {
       return false;
     }
     try {
-      const r = await this.intake.submit(def, { ...rec.body, priority: rec.priority }, `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`, rec.tenant, { taskId: rec.id, requireRecord: true });
+      const r = await this.intake.submit(def, { ...rec.body, priority: rec.priority }, `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`, rec.tenant, { taskId: rec.id, requireRecord: true, republishQueued: true });
       this.log.info({ task_id: rec.id, type: rec.type, tenant: rec.tenant, duplicate: r.duplicate }, "scheduled task released");
       return true;
     } catch (e) {
