@@ -180,6 +180,11 @@ describe("email reactions", () => {
     expect(detail.json.input.lead.company.name).toBe("Max Klein GmbH");
     expect(detail.json.input.context).toContain("Max Klein replied that");
 
+    // A "colleague" at another organisation's domain is not written to (a reply must not be able to point the e-mails anywhere).
+    const elsewhere = await classify({ from: "Max Klein <max.klein@wrong.example>", body: "I'm not the right person for this. Please contact my colleague Olga Brandt (olga.brandt@other-company.example)." }, l.id);
+    expect(elsewhere.category).toBe("wrong_person");
+    expect(await reactionOf(elsewhere.taskId)).toMatchObject({ kind: "skipped", reason: expect.stringContaining("other_domain") });
+
     // Without an address there is nobody to write to: the reaction says so.
     const noAddress = await classify({ from: "Max Klein <max.klein@wrong.example>", body: "I'm not the right person for this, sorry. Someone in our procurement team handles vendors." }, l.id);
     expect(noAddress.category).toBe("wrong_person");

@@ -45,6 +45,22 @@ export interface ReactionsDeps {
 
 type Done = Omit<EmailReactionEvent, "schema_version" | "reaction_id" | "tenant" | "task_id" | "category" | "action" | "lead_known" | "at" | "lead_id">;
 
+/** The domain of an address, lower case. */
+function domainOf(address: string | undefined): string | undefined {
+  const at = address?.lastIndexOf("@") ?? -1;
+  return address && at > 0 ? address.slice(at + 1).toLowerCase() : undefined;
+}
+
+/** True when `address` is at one of the domains of `known` (or a subdomain of one, or one of theirs). */
+function sameOrganisation(address: string, known: readonly (string | undefined)[]): boolean {
+  const d = domainOf(address);
+  if (!d) return false;
+  return known.some((k) => {
+    const kd = domainOf(k);
+    return !!kd && (d === kd || d.endsWith(`.${kd}`) || kd.endsWith(`.${d}`));
+  });
+}
+
 /** The outcome a reply records: an auto-reply (out of office) is no answer. */
 function outcomeOf(category: string): "replied" | "unsubscribed" | "bounced" | undefined {
   if (category === "unsubscribe") return "unsubscribed";
@@ -171,6 +187,8 @@ export class Reactions {
       case "colleague_follow_up": {
         const c = r.found.colleague;
         if (!c?.email) return this.skipped("no_address: the reply names no colleague's address");
+        // Only a colleague: an address at the sender's (or the lead's) domain, never one a reply could point anywhere.
+        if (!sameOrganisation(c.email, [sender, lead?.contact?.email])) return this.skipped("other_domain: the colleague's address is not at the sender's or the lead's domain");
         if (await this.blocked(r.tenant, { email: c.email })) return this.skipped("suppressed: the colleague's address is on the suppression or do-not-contact list");
         const colleague: Lead = {
           ...(lead?.company ? { company: lead.company } : {}),
