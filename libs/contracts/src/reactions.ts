@@ -38,7 +38,7 @@ export const DEFAULT_EMAIL_REACTIONS: Readonly<Record<string, ReactionAction>> =
 /**
  * What happened, the last part of the event's subject `email.reaction.<kind>`:
  * `follow_up_queued`, `follow_up_scheduled`, `unsubscribed`, `bounced`, `colleague_follow_up_queued`,
- * `skipped` (the action could not be taken: no lead known, no address, no return date, the lead is
+ * `skipped` (the action could not be taken: no lead known, no address, an address at another domain, the lead is
  * suppressed; `reason` says which) and `none` (the category's reaction is `none`).
  */
 export const REACTION_KINDS = ["follow_up_queued", "follow_up_scheduled", "unsubscribed", "bounced", "colleague_follow_up_queued", "skipped", "none"] as const;
@@ -65,7 +65,7 @@ export const EmailReactionEvent = z
     category: boundedString(40),
     lead_id: boundedString(200).optional().describe("The lead the reply is from (the task's lead_id, else the follow-up it answers)"),
     lead_known: z.boolean().describe("Whether a kept lead was found for it (a follow-up needs one)"),
-    reason: boundedString(500).optional().describe("Why nothing was done (kind skipped): no_lead, no_address, no_return_date, suppressed …"),
+    reason: boundedString(500).optional().describe("Why nothing was done (kind skipped): no_lead, no_address, other_domain, suppressed …"),
     follow_up_task_id: boundedString(200).optional().describe("The follow-up queued (or, when scheduled, the id it will run under)"),
     due_at: TimestampSchema.optional().describe("When a scheduled follow-up is released"),
     suppressed: z
