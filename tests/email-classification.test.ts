@@ -142,6 +142,12 @@ describe("e-mail classification over HTTP and NATS (real nats-server, built-in c
     const ev = TaskFailedEvent.parse(await failed.waitFor((e) => e.task_id === "crm-mail-bad"));
     expect(ev.error.code).toBe("ERR_EVENT_INVALID");
     expect(ev.error.message).toContain("email.received_at");
+    // A body over the bound (it still fits one NATS message): task.failed naming email.body, no retries.
+    await js.publish("email.classify", JSON.stringify({ task_id: "crm-mail-long", email: email("x ".repeat(EMAIL_LIMITS.body)) }));
+    const long = TaskFailedEvent.parse(await failed.waitFor((e) => e.task_id === "crm-mail-long"));
+    expect(long.error.code).toBe("ERR_EVENT_INVALID");
+    expect(long.error.message).toContain("email.body");
+    expect(long.error.retryable).toBe(false);
   });
 });
 

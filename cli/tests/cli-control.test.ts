@@ -39,7 +39,7 @@ describe("gardenos status | agents | queues | scale | restart", () => {
   it("prints the status as tables (exit 0 while running) and as JSON", async () => {
     const r = await run(["status", "--url", stack.url]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/GardenOS RUNNING · 6 agents/);
+    expect(r.stdout).toMatch(/GardenOS RUNNING · 8 agents/);
     expect(r.stdout).toContain("lead_analysis");
     expect(r.stdout).toContain("p50 / p95 / p99 ms");
     const j = await run(["status", "--json"], { GARDENOS_URL: stack.url });

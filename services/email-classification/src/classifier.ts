@@ -14,8 +14,17 @@ export interface Classification {
   lowered: string;
 }
 
-/** Weight of one matching hint pattern, in log-probability units, added to the model's score. */
-export const HINT_WEIGHT = 1.6;
+/**
+ * Weight of one matching hint pattern, in log-probability units, added to the model's score.
+ * Chosen by 5-fold cross-validation on samples/emails.jsonl (never the held-out file): macro-F1
+ * 0.77 with no hints, 0.83 at 1.6, 0.93 at 10, flat above. The hints decide when they disagree;
+ * the model decides between categories with equal hints and when no hint matches.
+ */
+export const HINT_WEIGHT = 10;
+/** Scores are divided by this before the softmax that gives `confidence`. */
+export const CONFIDENCE_TEMPERATURE = 5;
+/** Highest confidence of an answer the rules did not decide alone. */
+export const MODEL_CONFIDENCE_MAX = 0.9;
 /** At most this many hints of one category count. */
 export const HINT_CAP = 3;
 
@@ -30,9 +39,17 @@ export function bareSubject(subject: string | undefined): string {
   return (subject ?? "").replace(/^\s*((re|aw|fw|fwd|wg|tr|rv)\s*:\s*)+/i, "");
 }
 
-/** The text the trained model reads (also what it was trained on): subject and the e-mail's own text. */
+/**
+ * The sender's own subject: none for a reply ("Re: …" repeats our subject, so it says nothing of
+ * the answer), else the subject without "Fwd:" prefixes ("Automatic reply: …", "Unsubscribe").
+ */
+export function ownSubject(subject: string | undefined): string {
+  return /^\s*(re|aw|sv|antw|rv|r)\s*:/i.test(subject ?? "") ? "" : bareSubject(subject);
+}
+
+/** The text the trained model reads (also what it was trained on): the sender's own subject and text. */
 export function modelText(email: Pick<EmailInput, "subject" | "body">): string {
-  return `${bareSubject(email.subject)}\n${prepareText(email.body).text}`;
+  return `${ownSubject(email.subject)}\n${prepareText(email.body).text}`;
 }
 
 /** Softmax of log scores: the winner's probability is the confidence. */
@@ -58,7 +75,10 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * bounces whether the sender is a mail system); headers never decide.
  */
 export class EmailClassifier {
-  constructor(private readonly model: NaiveBayes) {}
+  constructor(
+    private readonly model: NaiveBayes,
+    private readonly o: { hintWeight?: number } = {},
+  ) {}
 
   classify(email: Pick<EmailInput, "from" | "subject" | "body">): Classification {
     const prepared = prepareText(email.body);
@@ -86,22 +106,24 @@ export class EmailClassifier {
     if (wrong >= 0) return decided("wrong_person", 0.9, [`rule:wrong_person#${wrong}`]);
 
     // 4. The model plus hints.
-    const scores = this.model.scores(`${subject}\n${own}`);
+    const scores = this.model.scores(`${ownSubject(email.subject)}\n${own}`);
     const signals: string[] = [];
     for (const c of EMAIL_CATEGORIES) {
       const h = Math.min(HINT_CAP, hits(RULES[c].hints, c === "bounce" ? lowered : ownLower));
       if (h > 0) {
-        scores.set(c, (scores.get(c) ?? -Infinity) + h * HINT_WEIGHT);
+        scores.set(c, (scores.get(c) ?? -Infinity) + h * (this.o.hintWeight ?? HINT_WEIGHT));
         signals.push(`hint:${c}×${h}`);
       }
     }
     // The categories rules decide alone are not guessed by the model without their rule.
     for (const c of ["unsubscribe", "bounce"] as const) scores.set(c, -Infinity);
-    const p = softmax(scores);
+    // Confidence: the scores softened (hints weigh 10 log units each, which would make nearly
+    // every answer look certain) and capped below the rules' own.
+    const p = softmax(new Map([...scores].map(([k, v]) => [k, v / CONFIDENCE_TEMPERATURE])));
     let best: EmailCategory = "question";
     let bestP = -1;
     for (const [c, v] of p) if (v > bestP) [best, bestP] = [c, v];
     signals.unshift(`model:${best}`);
-    return decided(best, round(bestP), signals);
+    return decided(best, round(Math.min(MODEL_CONFIDENCE_MAX, bestP)), signals);
   }
 }
