@@ -32,11 +32,13 @@ describe("suppressions and scheduled tasks per tenant", () => {
   let stack: TestStack;
   let nc: NatsConnection;
   const reactions: EmailReactionEvent[] = [];
+  const tenantCopies: { subject: string; event: EmailReactionEvent }[] = [];
 
   beforeAll(async () => {
     stack = await startStack({ agents: false, env: { GARDENOS_ADMIN_KEYS: `${ADMIN},acme:${ACME_ADMIN}`, GARDENOS_API_KEYS: `${CLIENT},acme:${ACME}`, EMAIL_REACTIONS: "question=none" } });
     nc = await connect({ servers: stack.nats.url });
     nc.subscribe("email.reaction.>", { callback: (_e, m) => reactions.push(m.json()) });
+    nc.subscribe("tenant.*.email.reaction.>", { callback: (_e, m) => tenantCopies.push({ subject: m.subject, event: m.json() }) });
   }, 120_000);
   afterAll(async () => {
     await nc?.close();
@@ -130,6 +132,9 @@ describe("suppressions and scheduled tasks per tenant", () => {
     const r = await classified(reply.json.task_id, "unsubscribe");
     expect(r).toMatchObject({ tenant: "acme", kind: "unsubscribed", lead_id: lead.id, cancelled_task_ids: [queued.json.task_id] });
     expect((await call("GET", `/ai/tasks/${queued.json.task_id}`, ACME)).json.status).toBe("cancelled");
+    // acme's CRM hears its own copy under tenant.acme. (the default tenant's reactions have none).
+    await waitUntil("acme's copy", () => tenantCopies.some((c) => c.event.task_id === reply.json.task_id) || "none yet");
+    expect(tenantCopies.find((c) => c.event.task_id === reply.json.task_id)!.subject).toBe("tenant.acme.email.reaction.unsubscribed");
     expect((await call("GET", "/ai/suppressions?kind=lead", ACME_ADMIN)).json.items.map((i: any) => i.value)).toEqual([lead.id]);
     expect((await call("GET", "/ai/suppressions?kind=lead", ADMIN)).json.items.filter((i: any) => i.tenant === "default" && i.value === lead.id)).toEqual([]);
   });

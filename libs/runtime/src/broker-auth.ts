@@ -173,6 +173,7 @@ export function gatewayRole(types: readonly AgentTypeDefinition[]): BrokerRole {
       // Reactions to classified reply e-mails: their consumer, their events, the delayed tasks.
       ...durableConsumer(Streams.results, REACTION_CONSUMER),
       `${REACTION_SUBJECT_PREFIX}.>`,
+      `${TENANT_SUBJECT_PREFIX}.*.${REACTION_SUBJECT_PREFIX}.>`,
       ...kvBucket(KvBuckets.scheduled, { create: true, watch: true, writeKeys: [">"] }),
       // The active conversion model of each tenant, for the lead-analysis agents.
       ...kvBucket(KvBuckets.models, { create: true, watch: false, writeKeys: ["active.*"] }),

@@ -1,6 +1,6 @@
 import { jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { DEFAULT_TENANT, REACTION_CONSUMER, Streams, reactionSubject, type AgentTypeDefinition } from "@gardenos/contracts";
+import { DEFAULT_TENANT, REACTION_CONSUMER, Streams, reactionSubject, tenantSubject, type AgentTypeDefinition } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
 import type { AiInteraction } from "../db/schema.js";
 import type { ClassifiedReply, Reactions } from "./react.js";
@@ -67,7 +67,10 @@ export class Reactor {
         leadId: input.lead_id ?? ev.lead_id,
         email: input.email,
       });
-      await jetstream(this.nc).publish(reactionSubject(event.kind), enc.encode(JSON.stringify(event)), { msgID: event.reaction_id });
+      const data = enc.encode(JSON.stringify(event));
+      await jetstream(this.nc).publish(reactionSubject(event.kind), data, { msgID: event.reaction_id });
+      // A tenant's live copy, where only its CRM user may listen (as its results: TenantResults).
+      if (event.tenant !== DEFAULT_TENANT) this.nc.publish(tenantSubject(event.tenant, reactionSubject(event.kind)), data);
       this.reacted++;
       this.log.info({ task_id: ev.task_id, category: event.category, kind: event.kind, tenant: event.tenant }, "reply reacted to");
       m.ack();
