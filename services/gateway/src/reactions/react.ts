@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import {
+  ErrorCodes,
   EVENT_SCHEMA_VERSION,
   followUp,
   taskIdOfMessageId,
@@ -7,6 +8,7 @@ import {
   type Lead,
   type ReactionAction,
 } from "@gardenos/contracts";
+import { HttpError } from "../http/errors.js";
 import type { OutcomeStore } from "../outcomes/outcome-store.js";
 import type { TaskSubmitter } from "../intake/task-intake.js";
 import { taskIdFor } from "../intake/task-intake.js";
@@ -85,7 +87,14 @@ export class Reactions {
     const lead = await this.d.resolveLead(r.tenant, { leadId, email: leadId ? undefined : (answered?.leadEmail ?? sender) });
     const knownLeadId = leadId ?? lead?.id;
     const outcome = await this.recordOutcome(r, knownLeadId, answered?.taskId, sender);
-    const done = await this.act(action, r, lead, knownLeadId, sender, answered?.leadEmail ?? undefined);
+    let done: Done;
+    try {
+      done = await this.act(action, r, lead, knownLeadId, sender, answered?.leadEmail ?? undefined);
+    } catch (e) {
+      // What a retry cannot fix (e.g. the follow-up's id taken by another tenant) is announced, not retried for ever.
+      if (!(e instanceof HttpError) || ErrorCodes[e.code].retryable) throw e;
+      done = this.skipped(`error: ${e.code}`);
+    }
     return {
       schema_version: EVENT_SCHEMA_VERSION,
       reaction_id: `${r.taskId}:reaction`,
