@@ -44,7 +44,7 @@ describe("gardenos status | agents | queues | scale | restart", () => {
     expect(r.stdout).toContain("p50 / p95 / p99 ms");
     const j = await run(["status", "--json"], { GARDENOS_URL: stack.url });
     expect(j.code).toBe(0);
-    expect(JSON.parse(j.stdout)).toMatchObject({ orchestrator_status: "running", total_agents: 6, types: { follow_up: { running: 2 } } });
+    expect(JSON.parse(j.stdout)).toMatchObject({ orchestrator_status: "running", total_agents: 8, types: { follow_up: { running: 2 } } });
   });
 
   it("lists agents, filtered by type", async () => {

@@ -1,7 +1,7 @@
 import json, random, sys, importlib, html
 which = sys.argv[1]  # train | holdout
-P = importlib.import_module("pools_train" if which == "train" else "pools_holdout").P
-rnd = random.Random(16 if which == "train" else 61)
+P = importlib.import_module({"train": "pools_train", "holdout": "pools_holdout", "fresh": "pools_fresh"}[which]).P
+rnd = random.Random({"train": 16, "holdout": 61, "fresh": 97}[which])
 PEOPLE = {"en": [("Sarah","Miller"),("James","Okafor"),("Priya","Natarajan"),("Tom","Becker"),("Linda","Chen"),("Mark","Davies"),("Olivia","Grant"),("Ravi","Shah"),("Emma","Walsh"),("Noah","Fischer")],
  "de": [("Jonas","Weber"),("Katrin","Hoffmann"),("Lukas","Schulz"),("Anna","Keller")],
  "fr": [("Claire","Dubois"),("Julien","Moreau"),("Camille","Laurent")],
@@ -22,7 +22,7 @@ out = []
 n = 0
 for cat, langs in P.items():
     items = [(l, s) for l, ss in langs.items() for s in ss]
-    target = 30 if which == "train" else 10
+    target = {"train": 30, "holdout": 10, "fresh": 5}[which]
     order = []
     while len(order) < target:
         c = items[:]; rnd.shuffle(c); order += c

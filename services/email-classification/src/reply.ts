@@ -1,6 +1,6 @@
 import type { EmailCategory, EmailClassificationResult, EmailClassifyEvent, EmailFindings } from "@gardenos/contracts";
 import { BASE_SENTIMENT, BASE_URGENCY, SUGGESTED_ACTIONS } from "./data/actions.js";
-import { detectLanguage } from "./data/languages.js";
+import { detectLanguage } from "./text/language.js";
 import { ANGRY, URGENT } from "./data/rules.js";
 import { findings } from "./extract.js";
 import { routeFor, type RoutingConfig } from "./routing.js";
