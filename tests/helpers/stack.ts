@@ -9,6 +9,7 @@ import { startMetrics } from "@gardenos/metrics";
 import { agentTypes } from "@gardenos/contracts";
 import { startAgentService, writeLocalBrokerAuth, type AgentHandler, type LocalBrokerAuth, type ServiceHandle } from "@gardenos/runtime";
 import { startNats } from "./nats.js";
+import { seededPgliteDir } from "./pglite-template.js";
 
 export interface TestStack {
   nats: Awaited<ReturnType<typeof startNats>>;
@@ -49,7 +50,7 @@ export async function startStack(
     LOG_LEVEL: "warn",
     LOG_FORMAT: "json",
     HEARTBEAT_INTERVAL: "0.5",
-    PGLITE_DIR: join(dir, "pglite"),
+    PGLITE_DIR: opts.databaseUrl || opts.env?.DATABASE_URL ? join(dir, "pglite") : seededPgliteDir(join(dir, "pglite")),
     TASK_RETRY_BASE_MS: "50",
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...(opts.tenants ? { NATS_TENANTS: opts.tenants.join(",") } : {}),
@@ -64,8 +65,14 @@ export async function startStack(
   const gateway = await startGateway(envOf("gateway"));
   services.push(gateway);
   const startAgents = async () => {
-    const lead = opts.leadHandler ? await startAgentService(opts.leadHandler, envOf(agentTypes.require(opts.leadHandler.type).service)) : await startLeadAnalysis(envOf("lead-analysis"));
-    services.push(lead, await startFollowUp(envOf("follow-up")), await startEmailClassification(envOf("email-classification")), await startMetrics(envOf("metrics")));
+    // Started together: each waits for its own NATS connection and consumers, not for the others.
+    const [lead, followUp, emailClassification, metrics] = await Promise.all([
+      opts.leadHandler ? startAgentService(opts.leadHandler, envOf(agentTypes.require(opts.leadHandler.type).service)) : startLeadAnalysis(envOf("lead-analysis")),
+      startFollowUp(envOf("follow-up")),
+      startEmailClassification(envOf("email-classification")),
+      startMetrics(envOf("metrics")),
+    ]);
+    services.push(lead, followUp, emailClassification, metrics);
     return lead;
   };
   if (opts.agents !== false) await startAgents();
