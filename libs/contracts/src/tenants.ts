@@ -1,6 +1,7 @@
 import { BANDS, Bands, type Band } from "./names.js";
 import { agentTypes, type AgentType, type AgentTypeDefinition } from "./agent-types/index.js";
 import { Subjects } from "./names.js";
+import { REACTION_SUBJECT_PREFIX } from "./reactions.js";
 
 /**
  * Tenants on the NATS path. nats-server 2.9 does not stamp who published a message, so the tenant
@@ -52,7 +53,7 @@ export function parseTenantTaskSubject(subject: string, registry = agentTypes): 
 
 /** What a tenant hears: its result subjects and task.failed, under its prefix. */
 export function tenantResultSubjects(tenant: string, types: readonly AgentTypeDefinition[] = agentTypes.list()): string[] {
-  return [...types.map((t) => tenantSubject(tenant, t.resultSubject)), tenantSubject(tenant, Subjects.taskFailed)];
+  return [...types.map((t) => tenantSubject(tenant, t.resultSubject)), tenantSubject(tenant, Subjects.taskFailed), tenantSubject(tenant, `${REACTION_SUBJECT_PREFIX}.>`)];
 }
 
 /** What a tenant's CRM publishes: every band subject of every type, and its `lead.outcome`. */

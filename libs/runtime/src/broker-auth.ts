@@ -6,6 +6,8 @@ import {
   RECORDER_CONSUMER,
   WEBHOOK_CONSUMER,
   OUTCOME_CONSUMER,
+  REACTION_CONSUMER,
+  REACTION_SUBJECT_PREFIX,
   Streams,
   Subjects,
   consumerName,
@@ -168,6 +170,11 @@ export function gatewayRole(types: readonly AgentTypeDefinition[]): BrokerRole {
       ...durableConsumer(Streams.results, OUTCOME_CONSUMER),
       Subjects.leadOutcomeRefused,
       Subjects.taskFailed,
+      // Reactions to classified reply e-mails: their consumer, their events, the delayed tasks.
+      ...durableConsumer(Streams.results, REACTION_CONSUMER),
+      `${REACTION_SUBJECT_PREFIX}.>`,
+      `${TENANT_SUBJECT_PREFIX}.*.${REACTION_SUBJECT_PREFIX}.>`,
+      ...kvBucket(KvBuckets.scheduled, { create: true, watch: true, writeKeys: [">"] }),
       // The active conversion model of each tenant, for the lead-analysis agents.
       ...kvBucket(KvBuckets.models, { create: true, watch: false, writeKeys: ["active.*"] }),
       // /ai/health and /ai/queues: consumer state of every band consumer.

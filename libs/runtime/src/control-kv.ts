@@ -45,6 +45,11 @@ export async function openModelsKv(nc: NatsConnection, replicas = 1): Promise<KV
   return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.models, { history: 5, replicas, maxValueSize: 1024 * 1024 });
 }
 
+/** `gardenos_scheduled`: delayed tasks `<tenant>.<task id>` (ScheduledTaskRecord), released by the gateway when due. */
+export async function openScheduledKv(nc: NatsConnection, replicas = 1): Promise<KV> {
+  return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.scheduled, { history: 1, replicas, maxValueSize: 256 * 1024 });
+}
+
 /** Parses a desired count as stored (plain integer text, so `nats kv put gardenos_agents desired.lead_analysis 8` works). */
 export function parseDesired(text: string): number | undefined {
   const n = Number(text.trim());

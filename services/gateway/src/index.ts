@@ -56,6 +56,8 @@ import { ModelStore } from "./models/model-store.js";
 import { ModelTrainer } from "./models/trainer.js";
 import { kvModelPublisher } from "./models/kv-publisher.js";
 import { ExperimentStore } from "./experiments/experiment-store.js";
+import { reactionsConfigShape } from "./reactions/config.js";
+import { startReactions } from "./reactions/wire.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
 export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.js";
@@ -132,6 +134,8 @@ export const gatewayConfigSchema = () => z.object({
   ...controlConfigShape,
   /** Live streams: STREAM_MAX_BUFFER_BYTES, STREAM_MAX_CLIENTS, STREAM_STATUS_INTERVAL_MS (routes-live.ts). */
   ...liveConfigShape,
+  /** Reply reactions and the scheduler: EMAIL_REACTIONS, EMAIL_REACTION_PRIORITY, EMAIL_OOO_*, SCHEDULER_POLL_MS (reactions/config.ts). */
+  ...reactionsConfigShape,
   ...maxAgentsConfigShape(),
 });
 export type GatewayConfig = z.infer<ReturnType<typeof gatewayConfigSchema>>;
@@ -233,7 +237,10 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const status = new StatusTicker(nc, log, cfg.STREAM_STATUS_INTERVAL_MS, cfg.METRICS_TIMEOUT_MS);
   const lookup = serveTaskLookup(nc, store, log);
   const leads = new LeadStore(database.db);
-  const contactCheck = serveContactCheck(nc, leads, log);
+  // Replies: the suppression list (honoured with the do-not-contact list), delayed tasks, the reactor.
+  const reactions = await startReactions({ nc, jsm, database, intake: liveIntake, store, leads, outcomes, collection, log, cfg });
+  const contactList = { isDoNotContact: reactions.isDoNotContact, erase: leads.erase.bind(leads), addDoNotContact: leads.addDoNotContact.bind(leads) };
+  const contactCheck = serveContactCheck(nc, contactList, log);
   const stopRetention =
     cfg.RETENTION_DAYS > 0 || Object.values(cfg.TENANT_RETENTION_DAYS).some((d) => d > 0)
       ? startRetention({
@@ -260,7 +267,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     control,
     version,
     learning: { outcomes, models, trainer, experiments },
-    leads: { leads, eraseFromStream: (stream, matches) => eraseFromStream(js, jsm, stream, matches), resultsMaxAgeSeconds: cfg.RESULTS_MAX_AGE },
+    plugins: reactions.routes,
+    leads: { leads: contactList, eraseFromStream: (stream, matches) => eraseFromStream(js, jsm, stream, matches), resultsMaxAgeSeconds: cfg.RESULTS_MAX_AGE },
     live: {
       nc,
       hub,
@@ -288,6 +296,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       stopRetention();
       stopRetrain();
       await app.close();
+      await reactions.stop();
       await outcomeConsumer.stop();
       await leadKeeper.drain();
       lookup.unsubscribe();

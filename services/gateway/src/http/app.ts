@@ -49,6 +49,8 @@ export interface AppDeps {
   learning?: { outcomes: OutcomeStore; models: ModelStore; trainer: ModelTrainer; experiments: ExperimentStore };
   /** `?wait`, the task collection, streams, sessions, webhooks and the dashboard (routes-live.ts); omitted → not served. */
   live?: LiveDeps;
+  /** More route plugins, registered after the task routes (suppressions, scheduled tasks). */
+  plugins?: ((f: FastifyInstance) => Promise<void>)[];
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -85,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const deployed = deps.control?.deployed ?? agentTypes.names();
   await app.register(taskRoutes({ intake: deps.intake, tasks: deps.tasks, deployed, log: deps.log, waiter: deps.live?.waiter }));
   if (deps.live) await app.register(liveRoutes({ ...deps.live, log: deps.log }));
+  for (const plugin of deps.plugins ?? []) await app.register(plugin);
   await app.register(deadLetterRoutes({ deadLetters: deps.deadLetters, store: deps.tasks, log: deps.log }));
   const learning = deps.learning;
   if (deps.reviews) {
