@@ -32,6 +32,8 @@ export {
 } from "./topology.js";
 export {
   AgentPool,
+  withLeadLookup,
+  lookUpLead,
   ackWaitSeconds,
   BAND_WEIGHTS,
   LeanPublisher,
