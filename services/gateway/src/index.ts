@@ -55,6 +55,9 @@ import { ModelStore } from "./models/model-store.js";
 import { ModelTrainer } from "./models/trainer.js";
 import { kvModelPublisher } from "./models/kv-publisher.js";
 import { ExperimentStore } from "./experiments/experiment-store.js";
+import { leadSourceConfigShape, openLeadSource } from "./lead-source/open.js";
+import { leadResolvingIntake } from "./lead-source/resolving-intake.js";
+import { serveLeadLookup } from "./lead-source/lookup-responder.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
 export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.js";
@@ -131,6 +134,8 @@ export const gatewayConfigSchema = () => z.object({
   ...controlConfigShape,
   /** Live streams: STREAM_MAX_BUFFER_BYTES, STREAM_MAX_CLIENTS, STREAM_STATUS_INTERVAL_MS (routes-live.ts). */
   ...liveConfigShape,
+  /** Leads named by lead_id: LEAD_SOURCE_URL, LEAD_SOURCE_MAPPING (lead-source/open.ts). */
+  ...leadSourceConfigShape,
   ...maxAgentsConfigShape(),
 });
 export type GatewayConfig = z.infer<ReturnType<typeof gatewayConfigSchema>>;
@@ -187,13 +192,16 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   // With no key at all every task is the default tenant's: the streams need no tenant look-ups.
   const hub = new LiveHub(nc, meta, log, control.keys.enabled || cfg.NATS_TENANTS.length > 0);
   await hub.start();
-  const liveIntake: TaskSubmitter = {
+  const leadSource = openLeadSource(cfg, database, log);
+  log.info({ source: leadSource.source.description }, "lead source for tasks naming lead_id");
+  // Tasks naming only lead_id get their lead from the lead source before anything is published.
+  const liveIntake: TaskSubmitter = leadResolvingIntake({
     async submit(def, body, traceparent, tenant, o) {
       const r = await intake.submit(def, body, traceparent, tenant, o);
       meta.remember(r.taskId, { tenant, leadId: def.leadIdOf(def.pickInput(body)) ?? null, type: def.type });
       return r;
     },
-  };
+  }, leadSource.source);
   let natsIntake: NatsIntake | undefined;
   if (cfg.NATS_TENANTS.length > 0) {
     await ensureTenantIntake(jsm, cfg);
@@ -230,6 +238,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const lookup = serveTaskLookup(nc, store, log);
   const leads = new LeadStore(database.db);
   const contactCheck = serveContactCheck(nc, leads, log);
+  const leadLookup = serveLeadLookup(nc, leadSource.source, log);
   const stopRetention =
     cfg.RETENTION_DAYS > 0 || Object.values(cfg.TENANT_RETENTION_DAYS).some((d) => d > 0)
       ? startRetention({
@@ -288,6 +297,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       await leadKeeper.drain();
       lookup.unsubscribe();
       contactCheck.unsubscribe();
+      leadLookup.unsubscribe();
       await natsIntake?.stop();
       status.stop();
       clearInterval(pruneLog);
@@ -296,6 +306,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       await hub.stop();
       await recorder.stop();
       await nc.drain().catch(() => undefined);
+      await leadSource.close().catch(() => undefined);
       await database.close();
     },
   };

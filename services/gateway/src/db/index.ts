@@ -21,6 +21,8 @@ export interface Database {
   /** Where it lives, for logs (password removed). */
   location: string;
   ping(): Promise<void>;
+  /** A parameterised statement (`$1` …) in plain SQL: rows as objects (lead source, embeddings). */
+  query(text: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; pgl
       kind: "postgres",
       location: url.toString(),
       ping: async () => void (await pool.query("select 1")),
+      query: async (text, params = []) => (await pool.query(text, params as unknown[])).rows as Record<string, unknown>[],
       close: () => pool.end(),
     };
   }
@@ -95,6 +98,7 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; pgl
     kind: "pglite",
     location: opts.pgliteDir,
     ping: async () => void (await db.execute(sql`select 1`)),
+    query: async (text, params = []) => (await client.query<Record<string, unknown>>(text, params as unknown[])).rows,
     close: () => client.close(),
   };
 }
