@@ -58,6 +58,11 @@ import { ExperimentStore } from "./experiments/experiment-store.js";
 import { leadSourceConfigShape, openLeadSource } from "./lead-source/open.js";
 import { leadResolvingIntake } from "./lead-source/resolving-intake.js";
 import { serveLeadLookup } from "./lead-source/lookup-responder.js";
+import { leadEmbedderFromEnv } from "./embeddings/lead-embedder.js";
+import { prepareVectorSearch } from "./embeddings/vector-index.js";
+import { EmbeddingStore } from "./embeddings/embedding-store.js";
+import { SimilarLeads } from "./embeddings/similar-leads.js";
+import { serveLeadNeighbours } from "./embeddings/neighbours-responder.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
 export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.js";
@@ -176,7 +181,12 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const models = new ModelStore(database.db, kvModelPublisher(await openModelsKv(nc, cfg.STREAM_REPLICAS)));
   const trainer = new ModelTrainer(outcomes, models, { minOutcomes: cfg.MODEL_MIN_OUTCOMES, log });
   const experiments = new ExperimentStore(database.db);
-  const leadKeeper = new LeadKeeper(outcomes, log);
+  // Similar leads: every analysed lead's embedding, written in the keeper's batches after the answer.
+  const embedder = await leadEmbedderFromEnv(env);
+  const searchMode = await prepareVectorSearch(database, embedder.dim, log);
+  const similar = new SimilarLeads(database, new EmbeddingStore(database, embedder.model, embedder.dim, searchMode), embedder, log);
+  log.info({ embedding_model: embedder.model, dim: embedder.dim, search: searchMode }, "similar-lead search ready");
+  const leadKeeper = new LeadKeeper(outcomes, log, (tenant, kept) => similar.write(tenant, kept));
   const published = await models.publishAll();
   if (published) log.info({ tenants: published }, "active conversion models published");
   const outcomeConsumer = new OutcomeConsumer(nc, outcomes, log);
@@ -239,6 +249,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const leads = new LeadStore(database.db);
   const contactCheck = serveContactCheck(nc, leads, log);
   const leadLookup = serveLeadLookup(nc, leadSource.source, log);
+  const neighbours = serveLeadNeighbours(nc, similar, log);
   const stopRetention =
     cfg.RETENTION_DAYS > 0 || Object.values(cfg.TENANT_RETENTION_DAYS).some((d) => d > 0)
       ? startRetention({
@@ -265,6 +276,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     control,
     version,
     learning: { outcomes, models, trainer, experiments },
+    similar,
     leads: { leads, eraseFromStream: (stream, matches) => eraseFromStream(js, jsm, stream, matches), resultsMaxAgeSeconds: cfg.RESULTS_MAX_AGE },
     live: {
       nc,
@@ -298,6 +310,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       lookup.unsubscribe();
       contactCheck.unsubscribe();
       leadLookup.unsubscribe();
+      neighbours.unsubscribe();
       await natsIntake?.stop();
       status.stop();
       clearInterval(pruneLog);

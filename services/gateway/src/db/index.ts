@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -51,7 +52,8 @@ async function openPglite(dir: string): Promise<PGlite> {
       worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code})`))));
     });
   }
-  return PGlite.create(dir, { postgresqlconf: PGLITE_CONF });
+  // pgvector for similar-lead search (vector(n) and an HNSW index; embeddings/vector-index.ts).
+  return PGlite.create(dir, { postgresqlconf: PGLITE_CONF, extensions: { vector } });
 }
 
 /** Serialises migrations when several gateway replicas start together. */
