@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -70,6 +71,17 @@ describe("similar leads (gateway on PGlite with pgvector)", () => {
       expect(s.conversion_probability).toBeGreaterThanOrEqual(0);
     }
     expect(r.json.knn_conversion_rate).toBe(1);
+  });
+
+  it("gardenos similar <lead-id> prints the neighbours and the k-NN summary", async () => {
+    const r = spawnSync(process.execPath, ["cli/dist/main.js", "similar", "S-1", "-k", "4", "--url", stack.url], { env: { ...process.env, GARDENOS_KEY: CLIENT }, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/4 leads most similar to S-1 \(hnsw search, builtin-hash-v1-64\)/);
+    expect(r.stdout).toMatch(/S-\d+ .*lost/);
+    expect(r.stdout).toMatch(/0 of the 4 neighbours with an outcome converted/);
+    const unknown = spawnSync(process.execPath, ["cli/dist/main.js", "similar", "nope", "--url", stack.url], { env: { ...process.env, GARDENOS_KEY: CLIENT }, encoding: "utf8" });
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toMatch(/No analysed lead/);
   });
 
   it("unknown lead → 404 ERR_LEAD_NOT_FOUND; another tenant's lead is unknown; k is bounded", async () => {

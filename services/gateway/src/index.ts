@@ -20,7 +20,7 @@ import {
 } from "@gardenos/runtime";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { TENANT_ID } from "@gardenos/contracts";
+import { TENANT_ID, type Lead } from "@gardenos/contracts";
 import { buildApp } from "./http/app.js";
 import { controlConfigShape, controlFromConfig, maxAgentsConfigShape } from "./http/routes-admin.js";
 import { TaskIntake } from "./intake/task-intake.js";
@@ -177,7 +177,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   await recorder.start();
   const js = jetstream(nc);
   // The learning loop: outcomes in, model versions (published to the agents through KV), experiments.
-  const outcomes = new OutcomeStore(database.db);
+  // Leads imported with their outcomes get embeddings too (k-NN over the CRM's history).
+  let embedImported: ((tenant: string, leads: Lead[]) => void) | undefined;
+  const outcomes = new OutcomeStore(database.db, (tenant, leads) => embedImported?.(tenant, leads));
   const models = new ModelStore(database.db, kvModelPublisher(await openModelsKv(nc, cfg.STREAM_REPLICAS)));
   const trainer = new ModelTrainer(outcomes, models, { minOutcomes: cfg.MODEL_MIN_OUTCOMES, log });
   const experiments = new ExperimentStore(database.db);
@@ -187,6 +189,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const similar = new SimilarLeads(database, new EmbeddingStore(database, embedder.model, embedder.dim, searchMode), embedder, log);
   log.info({ embedding_model: embedder.model, dim: embedder.dim, search: searchMode }, "similar-lead search ready");
   const leadKeeper = new LeadKeeper(outcomes, log, (tenant, kept) => similar.write(tenant, kept));
+  embedImported = (tenant, leads) => void similar.write(tenant, leads);
   const published = await models.publishAll();
   if (published) log.info({ tenants: published }, "active conversion models published");
   const outcomeConsumer = new OutcomeConsumer(nc, outcomes, log);
@@ -324,3 +327,5 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     },
   };
 }
+export { EmbeddingStore, type Neighbour } from "./embeddings/embedding-store.js";
+export { prepareVectorSearch, HNSW_EF_SEARCH, type SearchMode } from "./embeddings/vector-index.js";
