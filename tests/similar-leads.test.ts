@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,13 +73,20 @@ describe("similar leads (gateway on PGlite with pgvector)", () => {
     expect(r.json.knn_conversion_rate).toBe(1);
   });
 
-  it("gardenos similar <lead-id> prints the neighbours and the k-NN summary", async () => {
-    const r = spawnSync(process.execPath, ["cli/dist/main.js", "similar", "S-1", "-k", "4", "--url", stack.url], { env: { ...process.env, GARDENOS_KEY: CLIENT }, encoding: "utf8" });
+  it("gardenos similar <lead-id> prints the neighbours and the k-NN summary", { timeout: 30_000 }, async () => {
+    // Asynchronously: the gateway answering it runs in this process.
+    const cli = (...args: string[]) =>
+      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, ["cli/dist/main.js", ...args], { env: { ...process.env, GARDENOS_KEY: CLIENT }, encoding: "utf8" }, (err, stdout, stderr) =>
+          resolve({ status: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+    const r = await cli("similar", "S-1", "-k", "4", "--url", stack.url);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/4 leads most similar to S-1 \(hnsw search, builtin-hash-v1-64\)/);
     expect(r.stdout).toMatch(/S-\d+ .*lost/);
     expect(r.stdout).toMatch(/0 of the 4 neighbours with an outcome converted/);
-    const unknown = spawnSync(process.execPath, ["cli/dist/main.js", "similar", "nope", "--url", stack.url], { env: { ...process.env, GARDENOS_KEY: CLIENT }, encoding: "utf8" });
+    const unknown = await cli("similar", "nope", "--url", stack.url);
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toMatch(/No analysed lead/);
   });

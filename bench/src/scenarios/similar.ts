@@ -116,7 +116,7 @@ export async function similar(ctx: ScenarioContext): Promise<ScenarioResult> {
     url.pathname = `/${dbName}`;
     const database = await openDatabase({ databaseUrl: url.toString(), pgliteDir: "" });
     try {
-      rows.push(await measure("Postgres, no pgvector (exact)", database, vectors, queries.slice(0, ctx.quick ? 20 : 50), ctx));
+      rows.push(await measure("Postgres, no pgvector (exact)", database, vectors, queries.slice(0, 20), ctx));
     } finally {
       await database.close();
     }

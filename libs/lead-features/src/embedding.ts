@@ -18,7 +18,7 @@ function fnv1a(s: string): number {
 
 /** A count or duration onto 0–1 (log scale, `full` and more → 1). */
 const scaled = (v: number | undefined, full: number) => (v === undefined || !Number.isFinite(v) || v <= 0 ? 0 : Math.min(1, Math.log1p(v) / Math.log1p(full)));
-const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ").slice(0, 100);
+const norm = (s: string) => (s.length > 100 ? s.slice(0, 100) : s).trim().toLowerCase();
 const WORD = /[\p{L}\p{N}]{3,}/gu;
 
 /** The lead as weighted named features: its derived categories, its numbers, custom fields, words. */

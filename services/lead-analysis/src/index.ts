@@ -119,8 +119,11 @@ export async function startLeadAnalysis(env: NodeJS.ProcessEnv = process.env, lo
   let service: AgentService<Event, Result>;
   try {
     await models.watch(await openModelsKv(nc, cfg.STREAM_REPLICAS), log);
-    // Both agents add the k-NN view of the tenant's similar leads when the gateway has one (neighbours.ts).
-    service = await startAgentServiceWithLlm({ builtin: withNeighbours(modelLeadAnalysis(models)), llm: (chain, s) => withNeighbours(llmLeadAnalysis(chain, s, models)) }, env, log);
+    // Both agents add the k-NN view of the tenant's similar leads when the gateway has one
+    // (neighbours.ts); LEAD_ANALYSIS_KNN=false leaves it out (no request per task).
+    const knn = !/^(false|0|no|off)$/i.test(env.LEAD_ANALYSIS_KNN ?? "");
+    const add = (h: AgentHandler<Event, Result>) => (knn ? withNeighbours(h) : h);
+    service = await startAgentServiceWithLlm({ builtin: add(modelLeadAnalysis(models)), llm: (chain, s) => add(llmLeadAnalysis(chain, s, models)) }, env, log);
   } catch (e) {
     models.stop();
     await nc.drain().catch(() => undefined);

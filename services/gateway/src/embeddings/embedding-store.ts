@@ -10,6 +10,20 @@ const arrayLiteral = (v: ArrayLike<number>) => `{${Array.from(v, (x) => (Number.
 const vectorLiteral = (v: ArrayLike<number>) => `[${Array.from(v, (x) => (Number.isFinite(x) ? x : 0)).join(",")}]`;
 
 /**
+ * The dot product of the stored `embedding` with a query vector as one SQL expression
+ * (`embedding[1]*0.12+embedding[2]*-0.03…`): no set-returning function per row, several times
+ * faster than `unnest` on a plain Postgres. The constants are numbers formatted here, never text.
+ */
+function dotExpression(v: ArrayLike<number>): string {
+  const terms: string[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const x = Number(v[i]);
+    if (x !== 0 && Number.isFinite(x)) terms.push(`embedding[${i + 1}]*(${x.toPrecision(8)})`);
+  }
+  return terms.length ? `(${terms.join("+")})` : "0";
+}
+
+/**
  * `lead_embeddings`: one vector per lead (its latest version), searched with pgvector's HNSW index
  * (`embedding_vec`, when prepareVectorSearch set it up) or exactly (a dot product over the
  * `real[]` column: the vectors are L2-normalised). Only vectors of the current `model` are searched.
@@ -57,9 +71,9 @@ export class EmbeddingStore {
             [vectorLiteral(vector), tenant, this.model, exclude ?? "", k],
           )
         : await this.database.query(
-            `select lead_id, (select sum(a * b) from unnest(embedding, $1::real[]) as p(a, b)) as similarity from lead_embeddings
-              where tenant = $2 and model = $3 and lead_id <> $4 order by similarity desc limit $5`,
-            [arrayLiteral(vector), tenant, this.model, exclude ?? "", k],
+            `select lead_id, ${dotExpression(vector)} as similarity from lead_embeddings
+              where tenant = $1 and model = $2 and dim = $3 and lead_id <> $4 order by similarity desc limit $5`,
+            [tenant, this.model, vector.length, exclude ?? "", k],
           );
     return rows.map((r) => ({ leadId: String(r.lead_id), similarity: Number(r.similarity) })).sort((a, b) => b.similarity - a.similarity);
   }
