@@ -25,8 +25,12 @@ interface SearchRow {
   recall_at_10: number | null;
 }
 
-/** Exact top-10 by brute force in process (the truth recall is measured against). */
-function exactTop(vectors: readonly Float32Array[], q: Float32Array, k: number): string[] {
+/**
+ * The k-th best similarity by brute force in process: the truth recall is measured against. Many
+ * stored leads share a vector (X Education leads alike but for their jittered numbers), so a hit
+ * is any returned lead at least as similar as the exact k-th (ties count), not one particular id.
+ */
+function exactKth(vectors: readonly Float32Array[], q: Float32Array, k: number): number {
   const best: [number, number][] = [];
   for (let i = 0; i < vectors.length; i++) {
     const v = vectors[i]!;
@@ -38,11 +42,11 @@ function exactTop(vectors: readonly Float32Array[], q: Float32Array, k: number):
       if (best.length > k) best.pop();
     }
   }
-  return best.map(([, i]) => `B-${i}`);
+  return best[best.length - 1]![0];
 }
 
 /** Loads the vectors (index dropped during the load and built after, as a bulk load would), then times queries. */
-async function measure(name: string, database: Database, vectors: readonly Float32Array[], queries: readonly Float32Array[], ctx: ScenarioContext): Promise<SearchRow> {
+async function measure(name: string, database: Database, vectors: readonly Float32Array[], queries: readonly Float32Array[], ctx: ScenarioContext): Promise<SearchRow[]> {
   const mode = await prepareVectorSearch(database, BUILTIN_EMBEDDING_DIM, log);
   const store = new EmbeddingStore(database, BUILTIN_EMBEDDING_MODEL, BUILTIN_EMBEDDING_DIM, mode);
   if (mode === "hnsw") await database.query("drop index if exists lead_embeddings_hnsw");
@@ -53,33 +57,47 @@ async function measure(name: string, database: Database, vectors: readonly Float
   const loadS = (performance.now() - t0) / 1000;
   ctx.log(`  ${name}: ${vectors.length} embeddings stored in ${round(loadS, 1)} s`);
   const t1 = performance.now();
-  if (mode === "hnsw") await database.query("create index lead_embeddings_hnsw on lead_embeddings using hnsw (embedding_vec vector_cosine_ops)");
+  if (mode === "hnsw") {
+    // A bulk build: the graph of 100,000 leads fits in 256 MB (pgvector builds on disk, far slower, past maintenance_work_mem).
+    await database.query("set maintenance_work_mem = '256MB'");
+    await database.query("create index lead_embeddings_hnsw on lead_embeddings using hnsw (embedding_vec vector_cosine_ops)");
+    await database.query("reset maintenance_work_mem");
+  }
   const indexS = (performance.now() - t1) / 1000;
   if (mode === "hnsw") ctx.log(`  ${name}: HNSW index built in ${round(indexS, 1)} s`);
   await database.query("analyze lead_embeddings");
-  // Warm-up (caches, the statement's plan), not counted.
-  for (const q of queries.slice(0, 5)) await store.nearest("default", q, 10);
-  const times: number[] = [];
-  let hits = 0;
-  for (const q of queries) {
-    const s = performance.now();
-    const got = await store.nearest("default", q, 10);
-    times.push(performance.now() - s);
-    const truth = new Set(exactTop(vectors, q, 10));
-    hits += got.filter((g) => truth.has(g.leadId)).length;
+  const kth = queries.map((q) => exactKth(vectors, q, 10));
+  const rows: SearchRow[] = [];
+  // HNSW: the search breadth's trade-off (the gateway uses HNSW_EF_SEARCH); exact: one row.
+  for (const ef of mode === "hnsw" ? EF_SEARCH_TRIED : [undefined]) {
+    if (ef !== undefined) await database.query(`set hnsw.ef_search = ${ef}`);
+    // Warm-up (caches, the statement's plan), not counted.
+    for (const q of queries.slice(0, 5)) await store.nearest("default", q, 10);
+    const times: number[] = [];
+    let hits = 0;
+    for (const [i, q] of queries.entries()) {
+      const s = performance.now();
+      const got = await store.nearest("default", q, 10);
+      times.push(performance.now() - s);
+      hits += Math.min(10, got.filter((g) => g.similarity >= kth[i]! - 1e-5).length);
+    }
+    rows.push({
+      store: ef !== undefined ? `${name}, ef_search ${ef}` : name,
+      search: mode,
+      stored: vectors.length,
+      queries: queries.length,
+      load_s: round(loadS, 1),
+      index_s: round(indexS, 1),
+      p50_ms: round(percentile(times, 50), 2),
+      p99_ms: round(percentile(times, 99), 2),
+      recall_at_10: round(hits / (queries.length * 10), 3),
+    });
   }
-  return {
-    store: name,
-    search: mode,
-    stored: vectors.length,
-    queries: queries.length,
-    load_s: round(loadS, 1),
-    index_s: round(indexS, 1),
-    p50_ms: round(percentile(times, 50), 2),
-    p99_ms: round(percentile(times, 99), 2),
-    recall_at_10: round(hits / (queries.length * 10), 3),
-  };
+  return rows;
 }
+
+/** hnsw.ef_search values measured (the gateway's own, HNSW_EF_SEARCH, among them). */
+const EF_SEARCH_TRIED = [...new Set([40, HNSW_EF_SEARCH, 100, 200])].sort((a, b) => a - b);
 
 /**
  * Similar-lead search: 100,000 stored lead embeddings (the built-in 64-dimension embedding of
@@ -101,7 +119,7 @@ export async function similar(ctx: ScenarioContext): Promise<ScenarioResult> {
   const dir = mkdtempSync(join(tmpdir(), "gardenos-bench-similar-"));
   const lite = await openDatabase({ pgliteDir: join(dir, "pglite") });
   try {
-    rows.push(await measure("PGlite (pgvector 0.8, HNSW)", lite, vectors, queries, ctx));
+    rows.push(...(await measure("PGlite (pgvector 0.8, HNSW)", lite, vectors, queries, ctx)));
   } finally {
     await lite.close();
     rmSync(dir, { recursive: true, force: true });
@@ -116,7 +134,7 @@ export async function similar(ctx: ScenarioContext): Promise<ScenarioResult> {
     url.pathname = `/${dbName}`;
     const database = await openDatabase({ databaseUrl: url.toString(), pgliteDir: "" });
     try {
-      rows.push(await measure("Postgres, no pgvector (exact)", database, vectors, queries.slice(0, 20), ctx));
+      rows.push(...(await measure("Postgres, no pgvector (exact)", database, vectors, queries.slice(0, 20), ctx)));
     } finally {
       await database.close();
     }
@@ -128,21 +146,21 @@ export async function similar(ctx: ScenarioContext): Promise<ScenarioResult> {
   }
 
   const quality = await knnQuality();
-  const hnsw = rows.find((r) => r.search === "hnsw");
+  const hnsw = rows.find((r) => r.search === "hnsw" && r.store.endsWith(`ef_search ${HNSW_EF_SEARCH}`));
   const text = [
     table(
       ["store", "search", "stored", "queries", "load s", "index build s", "top-10 p50 ms", "top-10 p99 ms", "recall@10"],
       rows.map((r) => [r.store, r.search, r.stored, r.queries, r.load_s, r.search === "hnsw" ? r.index_s : "–", r.p50_ms, r.p99_ms, r.recall_at_10 ?? "–"]),
     ),
     "",
-    `Built-in embedding: ${BUILTIN_EMBEDDING_DIM} dimensions (feature hashing), ${round(embedUs, 1)} µs per lead; hnsw.ef_search = ${HNSW_EF_SEARCH}; queries one after another, each a new lead.`,
+    `Built-in embedding: ${BUILTIN_EMBEDDING_DIM} dimensions (feature hashing), ${round(embedUs, 1)} µs per lead; the gateway uses hnsw.ef_search = ${HNSW_EF_SEARCH}; queries one after another, each a new lead; recall@10 counts ties with the exact 10th as hits.`,
     quality
       ? `k-NN conversion estimate on X Education (${quality.held_out} held-out leads, ${quality.index_leads} stored with outcomes): ROC AUC ${Object.entries(quality.knn_auc).map(([k, v]) => `${v} (${k})`).join(", ")}; the conversion model on the same split: ${quality.model_auc}.`
       : "(no X Education file: the k-NN AUC is not measured)",
   ].join("\n");
   return {
     scenario: "similar",
-    params: { n, dim: BUILTIN_EMBEDDING_DIM, ef_search: HNSW_EF_SEARCH, queries: queries.length },
+    params: { n, dim: BUILTIN_EMBEDDING_DIM, ef_search: HNSW_EF_SEARCH, ef_search_tried: EF_SEARCH_TRIED, queries: queries.length },
     targets: {
       "top-10 p99 ≤ 20 ms with HNSW (PGlite)": hnsw ? hnsw.p99_ms <= 20 : false,
       "recall@10 ≥ 0.95 against exact search": hnsw ? (hnsw.recall_at_10 ?? 0) >= 0.95 : false,

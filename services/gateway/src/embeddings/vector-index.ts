@@ -5,7 +5,7 @@ import type { Database } from "../db/index.js";
 export type SearchMode = "hnsw" | "exact";
 
 export const PGVECTOR_INSTALL_HINT =
-  "install pgvector on this Postgres (e.g. apt install postgresql-16-pgvector, or run the pgvector/pgvector:pg16 image as deploy/compose does) and restart the gateway: it then adds a vector column and an HNSW index";
+  "install pgvector on this Postgres (the package postgresql-<major>-pgvector from the PostgreSQL apt repository, or run the pgvector/pgvector:pg17 image as deploy/compose.yaml does) and restart the gateway: it then adds a vector column and an HNSW index";
 
 /** HNSW search breadth: recall@10 ≥ 0.95 at a small dimension (bench scenario `similar`). */
 export const HNSW_EF_SEARCH = 60;
