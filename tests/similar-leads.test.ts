@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger, type Logger } from "@gardenos/runtime";
 import { pino } from "pino";
-import { embedLead } from "@gardenos/lead-features";
+import { BUILTIN_EMBEDDING_MODEL, embedLead } from "@gardenos/lead-features";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../services/gateway/src/db/index.js";
 import { EmbeddingStore } from "../services/gateway/src/embeddings/embedding-store.js";
@@ -83,7 +83,7 @@ describe("similar leads (gateway on PGlite with pgvector)", () => {
       );
     const r = await cli("similar", "S-1", "-k", "4", "--url", stack.url);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/4 leads most similar to S-1 \(hnsw search, builtin-hash-v1-64\)/);
+    expect(r.stdout).toMatch(/4 leads most similar to S-1 \(hnsw search, builtin-hash-v2-64\)/);
     expect(r.stdout).toMatch(/S-\d+ .*lost/);
     expect(r.stdout).toMatch(/0 of the 4 neighbours with an outcome converted/);
     const unknown = await cli("similar", "nope", "--url", stack.url);
@@ -141,7 +141,7 @@ describe("embedding search on the store", () => {
       const mode = await prepareVectorSearch(database, 64, capture);
       expect(mode).toBe("exact");
       expect(lines.some((l) => /pgvector/.test(l.msg) && /pgvector\/pgvector:pg17|postgresql-<major>-pgvector/.test(l.hint))).toBe(true);
-      const store = new EmbeddingStore(database, "builtin-hash-v1-64", 64, mode);
+      const store = new EmbeddingStore(database, BUILTIN_EMBEDDING_MODEL, 64, mode);
       await store.upsert("default", leads.map((l) => ({ leadId: l.id, vector: embedLead(l) })));
       const q = embedLead(leads[7]!);
       const got = await store.nearest("default", q, 10, "S-7");
@@ -159,7 +159,7 @@ describe("embedding search on the store", () => {
     try {
       const mode = await prepareVectorSearch(database, 64, log);
       expect(mode).toBe("hnsw");
-      const store = new EmbeddingStore(database, "builtin-hash-v1-64", 64, mode);
+      const store = new EmbeddingStore(database, BUILTIN_EMBEDDING_MODEL, 64, mode);
       await store.upsert("default", leads.map((l) => ({ leadId: l.id, vector: embedLead(l) })));
       // A table this small would be scanned; with scans off the planner shows it can use the index.
       await database.query("set enable_seqscan = off");

@@ -97,7 +97,7 @@ async function measure(name: string, database: Database, vectors: readonly Float
 }
 
 /** hnsw.ef_search values measured (the gateway's own, HNSW_EF_SEARCH, among them). */
-const EF_SEARCH_TRIED = [...new Set([40, HNSW_EF_SEARCH, 100, 200])].sort((a, b) => a - b);
+const EF_SEARCH_TRIED = [...new Set([40, 100, HNSW_EF_SEARCH])].sort((a, b) => a - b);
 
 /**
  * Similar-lead search: 100,000 stored lead embeddings (the built-in 64-dimension embedding of

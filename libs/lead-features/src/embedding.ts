@@ -1,10 +1,9 @@
 import type { Lead } from "@gardenos/contracts";
-import { leadFeatures } from "./features.js";
 
 /** Dimension of the built-in embedding (small: HNSW search stays fast, collisions stay rare enough). */
 export const BUILTIN_EMBEDDING_DIM = 64;
 /** Its name where embeddings are stored (a change of scheme is a new name). */
-export const BUILTIN_EMBEDDING_MODEL = `builtin-hash-v1-${BUILTIN_EMBEDDING_DIM}`;
+export const BUILTIN_EMBEDDING_MODEL = `builtin-hash-v2-${BUILTIN_EMBEDDING_DIM}`;
 
 /** FNV-1a, 32 bits: a stable hash of a feature's name. */
 function fnv1a(s: string): number {
@@ -23,34 +22,50 @@ const WORD = /[\p{L}\p{N}]{3,}/gu;
 
 /** The lead as weighted named features: its derived categories, its numbers, custom fields, words. */
 export function embeddingFeatures(lead: Lead): [string, number][] {
-  const f = leadFeatures(lead);
-  const e = f.engagement;
+  // The lead's own fields, not the derived categories of leadFeatures (several times dearer, and
+  // the embedding is computed for every analysed lead): the same value is the same feature.
+  const c = lead.company;
+  const b = lead.behavior;
+  const en = lead.engagement;
+  const visits = b?.site_visits;
+  const perVisit = b?.pages_per_visit ?? (b?.pages_viewed !== undefined && visits ? b.pages_viewed / visits : undefined);
   const out: [string, number][] = [
-    [`seniority=${f.seniority}`, 1],
-    [`occupation=${f.occupation}`, 1],
-    [`size=${f.companySize}`, 1],
-    [`industry=${f.industry}`, 1],
-    [`source=${e.source}`, 1.5],
-    [`origin=${e.origin}`, 1.5],
-    [`web=${e.web}`, 1],
-    ["visits", 1.5 * scaled(e.visits, 30)],
-    ["minutes", 2 * scaled(e.minutesOnSite, 60)],
-    ["pages_per_visit", scaled(e.pagesPerVisit, 10)],
-    ["downloads", scaled(e.contentDownloads, 10)],
-    ["interactions", scaled(lead.engagement?.interactions, 20)],
+    [`source=${en?.source ? norm(en.source) : "-"}`, 1.5],
+    [`origin=${en?.origin ? norm(en.origin) : "-"}`, 1.5],
+    ["visits", 1.5 * scaled(visits, 30)],
+    ["minutes", 2 * scaled(b?.time_on_site_seconds === undefined ? undefined : b.time_on_site_seconds / 60, 60)],
+    ["pages_per_visit", scaled(perVisit, 10)],
+    ["downloads", scaled(b?.content_downloads, 10)],
+    ["interactions", scaled(en?.interactions, 20)],
+    ["employees", scaled(c?.employees, 10_000)],
   ];
-  if (lead.company?.country) out.push([`country=${norm(lead.company.country)}`, 0.5]);
-  if (lead.behavior?.last_activity) out.push([`activity=${norm(lead.behavior.last_activity)}`, 1.5]);
+  // Web engagement as a category too (engagement.ts's bands): a lead's minutes are not linear in intent.
+  const minutes = b?.time_on_site_seconds === undefined ? undefined : b.time_on_site_seconds / 60;
+  const web =
+    visits === undefined && minutes === undefined ? "unknown" : minutes !== undefined && minutes > 0 ? (minutes >= 15 ? "high" : minutes >= 3 ? "medium" : "low") : visits ? (visits >= 5 ? "high" : visits >= 2 ? "medium" : "low") : "none";
+  out.push([`web=${web}`, 1]);
+  if (c?.industry) out.push([`industry=${norm(c.industry)}`, 1]);
+  if (c?.size) out.push([`size=${norm(c.size)}`, 1]);
+  if (c?.country) out.push([`country=${norm(c.country)}`, 0.5]);
+  if (en?.campaign) out.push([`campaign=${norm(en.campaign)}`, 0.5]);
+  if (lead.contact?.role) out.push([`role=${norm(lead.contact.role)}`, 1]);
+  if (b?.last_activity) out.push([`activity=${norm(b.last_activity)}`, 1.5]);
   if (lead.contact?.do_not_email) out.push(["do_not_email", 1]);
-  for (const [k, v] of Object.entries(lead.custom_fields ?? {})) {
-    if (v === null || v === "") continue;
-    const key = norm(k);
-    if (typeof v === "number") out.push([`cf:${key}`, scaled(Math.abs(v), 100)]);
-    else out.push([`cf:${key}=${norm(String(v))}`, 0.7]);
+  for (const k in lead.custom_fields) {
+    const v = lead.custom_fields[k];
+    if (v === null || v === undefined || v === "") continue;
+    if (typeof v === "number") out.push([`cf:${norm(k)}`, scaled(Math.abs(v), 100)]);
+    else out.push([`cf:${norm(k)}=${norm(String(v))}`, 0.7]);
   }
-  const text = [lead.notes ?? "", lead.contact?.title ?? ""].join(" ").toLowerCase();
-  const words = new Set(text.match(WORD) ?? []);
-  for (const w of [...words].slice(0, 50)) out.push([`w:${w}`, 0.3]);
+  const text = lead.notes || lead.contact?.title ? `${lead.notes ?? ""} ${lead.contact?.title ?? ""}`.toLowerCase() : "";
+  if (text) {
+    const words = new Set(text.match(WORD) ?? []);
+    let n = 0;
+    for (const w of words) {
+      if (n++ >= 50) break;
+      out.push([`w:${w}`, 0.3]);
+    }
+  }
   return out;
 }
 

@@ -289,7 +289,7 @@ export const leadEmbeddings = pgTable(
   {
     tenant: text("tenant").notNull().default("default"),
     leadId: text("lead_id").notNull(),
-    /** Which embedding: `builtin-hash-v1-64`, or the EMBEDDING_MODEL. */
+    /** Which embedding: `builtin-hash-v2-64`, or the EMBEDDING_MODEL. */
     model: text("model").notNull(),
     dim: integer("dim").notNull(),
     /** L2-normalised: cosine similarity is the dot product. */
