@@ -42,13 +42,13 @@ describe("similar leads (gateway on PGlite with pgvector)", () => {
 
   beforeAll(async () => {
     stack = await startStack({ env: { GARDENOS_API_KEYS: `${CLIENT},acme:${ACME}` } });
+    // Outcomes (from the CRM's history): the hot leads converted, the cold ones were lost. Then the analyses.
+    const outcomes = Array.from({ length: 24 }, (_, i) => ({ lead_id: `S-${i}`, outcome: i % 2 === 0 ? "converted" : "lost", at: "2026-11-20T10:00:00Z" }));
+    expect((await call(stack.url, "POST", "/ai/outcomes", CLIENT, { outcomes })).status).toBe(200);
     for (let i = 0; i < 24; i++) {
       const r = await call(stack.url, "POST", "/ai/analyze-lead?wait=20", CLIENT, { lead: lead(i) });
       expect(r.status).toBe(200);
     }
-    // Outcomes: the hot leads converted, the cold ones were lost.
-    const outcomes = Array.from({ length: 24 }, (_, i) => ({ lead_id: `S-${i}`, outcome: i % 2 === 0 ? "converted" : "lost", at: "2026-11-20T10:00:00Z" }));
-    expect((await call(stack.url, "POST", "/ai/outcomes", CLIENT, { outcomes })).status).toBe(200);
   }, 120_000);
 
   afterAll(async () => {
@@ -102,7 +102,6 @@ describe("similar leads (gateway on PGlite with pgvector)", () => {
   });
 
   it("a new analysis carries the k-NN estimate and the insight beside the model's probability", async () => {
-    // The gateway notices a tenant's first outcomes within seconds.
     let hot: Awaited<ReturnType<typeof call>> | undefined;
     await expect
       .poll(async () => (hot = await call(stack.url, "POST", "/ai/analyze-lead?wait=20", CLIENT, { lead: { ...lead(100), id: "NEW-HOT" } })).json?.result?.knn_neighbours, { timeout: 15_000, interval: 500 })

@@ -36,7 +36,13 @@ export const LeadNeighboursRequest = z.object({ tenant: z.string().min(1).max(40
 export type LeadNeighboursRequest = z.infer<typeof LeadNeighboursRequest>;
 
 /** `gardenos.leads.similar` reply: of the `k` nearest leads, `labelled` have an outcome (converted or lost), `converted` converted. */
-export const LeadNeighboursReply = z.object({ k: z.number().int(), labelled: z.number().int(), converted: z.number().int() });
+export const LeadNeighboursReply = z.object({
+  k: z.number().int(),
+  labelled: z.number().int(),
+  converted: z.number().int(),
+  /** false: the tenant has no converted/lost outcome at all (agents need not ask again for a while). */
+  tenant_has_outcomes: z.boolean().optional(),
+});
 export type LeadNeighboursReply = z.infer<typeof LeadNeighboursReply>;
 
 /** One neighbour in `GET /ai/leads/:id/similar`. */

@@ -61,14 +61,14 @@ export class SimilarLeads {
   }
 
   /** Of the `k` stored leads nearest to a (new) lead, how many have a converted/lost outcome and how many converted. */
-  async neighbours(tenant: string, lead: Lead, k: number): Promise<{ k: number; labelled: number; converted: number }> {
-    if (!(await this.hasLabelled(tenant))) return { k, labelled: 0, converted: 0 };
+  async neighbours(tenant: string, lead: Lead, k: number): Promise<{ k: number; labelled: number; converted: number; tenant_has_outcomes: boolean }> {
+    if (!(await this.hasLabelled(tenant))) return { k, labelled: 0, converted: 0, tenant_has_outcomes: false };
     const [v] = await this.embedder.embed([lead]);
     const near = await this.store.nearest(tenant, v!, k, lead.id);
     const outcomes = await this.labelledOutcomes(tenant, near.map((n) => n.leadId));
     let converted = 0;
     for (const o of outcomes.values()) if (o === "converted") converted++;
-    return { k, labelled: outcomes.size, converted };
+    return { k, labelled: outcomes.size, converted, tenant_has_outcomes: true };
   }
 
   private async hasLabelled(tenant: string): Promise<boolean> {
