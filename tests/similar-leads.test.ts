@@ -101,6 +101,18 @@ describe("similar leads (gateway on PGlite with pgvector)", () => {
     expect(big.json.error.issues[0].path).toBe("query.k");
   });
 
+  it("without LEAD_SOURCE_URL a lead analysed before can be named by lead_id (the kept leads answer)", async () => {
+    const r = await call(stack.url, "POST", "/ai/analyze-lead?wait=20", CLIENT, { lead_id: "S-2" });
+    expect(r.status).toBe(200);
+    expect(r.json.lead_id).toBe("S-2");
+    expect(r.json.result.lead_quality_score).toBeGreaterThanOrEqual(1);
+    const unknown = await call(stack.url, "POST", "/ai/analyze-lead", CLIENT, { lead_id: "never-analysed" });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe("ERR_LEAD_NOT_FOUND");
+    // Another tenant's kept lead is not this tenant's.
+    expect((await call(stack.url, "POST", "/ai/analyze-lead", ACME, { lead_id: "S-2" })).status).toBe(404);
+  }, 30_000);
+
   it("a new analysis carries the k-NN estimate and the insight beside the model's probability", async () => {
     let hot: Awaited<ReturnType<typeof call>> | undefined;
     await expect
