@@ -35,9 +35,17 @@ export async function prepareVectorSearch(database: Database, dim: number, log: 
     await database.query(`update lead_embeddings set embedding_vec = embedding::vector where embedding_vec is null and dim = ${Math.trunc(dim)}`);
     await database.query("create index if not exists lead_embeddings_hnsw on lead_embeddings using hnsw (embedding_vec vector_cosine_ops)");
     if (database.kind === "pglite") {
-      // One session: these hold for every search. (On Postgres pgvector's defaults apply per connection.)
+      // One session: these hold for every search.
       await database.query(`set hnsw.ef_search = ${HNSW_EF_SEARCH}`);
       await database.query("set hnsw.iterative_scan = relaxed_order");
+    } else {
+      // Postgres: the database's defaults for new sessions (the pool's connections are renewed
+      // when idle). Needs the database's owner; without it pgvector's defaults apply (ef_search 40).
+      for (const [name, value] of [["hnsw.ef_search", String(HNSW_EF_SEARCH)], ["hnsw.iterative_scan", "relaxed_order"]] as const) {
+        await database
+          .query(`do $$ begin execute format('alter database %I set ${name} = %L', current_database(), '${value}'); end $$`)
+          .catch((e: unknown) => log.warn({ err: errorMessage(e), setting: name }, "could not set a pgvector search setting for this database; its default applies"));
+      }
     }
     return "hnsw";
   } catch (e) {
