@@ -8,5 +8,7 @@ export default defineConfig({
     // Integration files each start their own nats-server; two cores: keep parallelism modest.
     maxWorkers: 2,
     pool: "forks",
+    // The embedded database, created and migrated once per run; test stacks copy it.
+    globalSetup: ["tests/helpers/global-setup.ts"],
   },
 });

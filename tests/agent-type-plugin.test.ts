@@ -55,7 +55,7 @@ describe("an agent type from a plugin module", () => {
     expect(types.status).toBe(200);
     const t = types.json.types.find((x: { type: string }) => x.type === "text_stats");
     expect(t).toMatchObject({ service: "text-stats", http_path: "/ai/text-stats", subject: "text.stats", deployed: true, input_fields: ["document", "lead_id"] });
-    expect(types.json.types.map((x: { type: string }) => x.type)).toEqual(["lead_analysis", "follow_up", "text_stats"]);
+    expect(types.json.types.map((x: { type: string }) => x.type)).toEqual(["lead_analysis", "follow_up", "email_classification", "text_stats"]);
     const openapi = (await (await fetch(`${stack.url}/docs/json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).toContain("/ai/text-stats");
   });
@@ -173,7 +173,7 @@ describe("a deployment that leaves a type out (AGENT_TYPES)", () => {
       const h = await api(stack.url, "GET", "/ai/health");
       return h.status === 200 ? h.json : undefined;
     });
-    expect(health.checks.not_deployed).toEqual(["text_stats"]);
+    expect(health.checks.not_deployed).toEqual(["email_classification", "text_stats"]);
     const types = await api(stack.url, "GET", "/ai/types");
     expect(types.json.types.find((t: { type: string }) => t.type === "text_stats").deployed).toBe(false);
     const r = await postJson(`${stack.url}/ai/text-stats`, { document: doc });

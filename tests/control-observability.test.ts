@@ -136,7 +136,7 @@ describe("observability: Prometheus, traces, status figures", () => {
 
   it("reports per type: desired, agents, queue per band, throughput, latency percentiles, errors, tokens and cost", async () => {
     const s = await until(() => api(stack.url, "GET", "/ai/status"), (r) => r.json?.types?.lead_analysis?.completed_today >= 6, 10_000, "status");
-    expect(s.json).toMatchObject({ orchestrator_status: "running", total_agents: 6, total_processed: expect.any(Number), error_rate: 0, queue_sizes: { lead_analysis: 0, follow_up: 0 } });
+    expect(s.json).toMatchObject({ orchestrator_status: "running", total_agents: 8, total_processed: expect.any(Number), error_rate: 0, queue_sizes: { lead_analysis: 0, follow_up: 0, email_classification: 0 } });
     expect(s.json.types.lead_analysis).toMatchObject({
       desired: 4,
       running: 4,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { startEmailClassification } from "@gardenos/email-classification";
 import { startFollowUp } from "@gardenos/follow-up";
 import { startLeadAnalysis } from "@gardenos/lead-analysis";
 import { startMetrics } from "@gardenos/metrics";
@@ -14,9 +15,9 @@ describe("queue debugging: /ai/debug/queues and health without agents", () => {
   const services: ServiceHandle[] = [];
 
   beforeAll(async () => {
-    // Gateway and metrics, follow-up agents, but no lead-analysis service yet: lead tasks wait.
+    // Gateway and metrics, follow-up and e-mail classification agents, but no lead-analysis service yet: lead tasks wait.
     stack = await startStack({ agents: false });
-    services.push(await startMetrics(stack.env), await startFollowUp(stack.env));
+    services.push(await startMetrics(stack.env), await startFollowUp(stack.env), await startEmailClassification(stack.env));
     nc = await connect({ servers: stack.nats.url });
     // The band consumers as the lead-analysis service declares them (it has not started yet).
     await ensureTaskConsumers(await jetstreamManager(nc), "lead_analysis", { ackWaitSeconds: ackWaitSeconds(30), maxDeliver: 4, maxAckPending: 10_000 });
@@ -28,9 +29,9 @@ describe("queue debugging: /ai/debug/queues and health without agents", () => {
   });
 
   it("answers 503 naming the agent type that has no agent alive", async () => {
-    const r = await until(() => api(stack.url, "GET", "/ai/health"), (x) => x.json?.checks?.metrics === true && x.json.checks.agents.follow_up === 2, 10_000, "follow-up agents seen");
+    const r = await until(() => api(stack.url, "GET", "/ai/health"), (x) => x.json?.checks?.metrics === true && x.json.checks.agents.follow_up === 2 && x.json.checks.agents.email_classification === 2, 10_000, "follow-up agents seen");
     expect(r.status).toBe(503);
-    expect(r.json).toMatchObject({ status: "degraded", readiness: "not ready", checks: { nats: true, database: true, agents_alive: false, agents: { lead_analysis: 0, follow_up: 2 } } });
+    expect(r.json).toMatchObject({ status: "degraded", readiness: "not ready", checks: { nats: true, database: true, agents_alive: false, agents: { lead_analysis: 0, follow_up: 2, email_classification: 2 } } });
     expect(r.json.failing).toEqual(["agents.lead_analysis"]);
   });
 
@@ -51,7 +52,7 @@ describe("queue debugging: /ai/debug/queues and health without agents", () => {
     expect(q.json.consumers.find((c: any) => c.consumer === "follow-up")).toMatchObject({ pending: 0, oldest_waiting_age_seconds: null, present: true });
     expect(q.json.consumers.map((c: any) => c.consumer)).toEqual(expect.arrayContaining(["lead-analysis-high", "follow-up-low", "recorder"]));
     expect(q.json.streams.map((s: any) => s.stream)).toEqual(["TASKS", "RESULTS", "DLQ"]);
-    expect(q.json.queue_sizes).toEqual({ lead_analysis: 2, follow_up: 0 });
+    expect(q.json.queue_sizes).toEqual({ lead_analysis: 2, follow_up: 0, email_classification: 0 });
     expect(q.json.dead_letters.total).toBe(0);
     const status = (await api(stack.url, "GET", "/ai/status")).json;
     expect(status.queue_sizes.lead_analysis).toBe(2);
@@ -63,7 +64,7 @@ describe("queue debugging: /ai/debug/queues and health without agents", () => {
     const after = await until(() => api(stack.url, "GET", "/ai/debug/queues"), (r) => r.json?.dead_letters?.total >= 1 && r.json.last_failures.length >= 1, 10_000, "dead letter listed");
     expect(after.json.dead_letters.by_subject["dlq.lead.analyze.low"]).toBe(1);
     expect(after.json.last_failures[0]).toMatchObject({ task_id: "debug-bad-1", code: "ERR_EVENT_MALFORMED", reason: expect.stringContaining("JSON"), subject: "lead.analyze.low", agent_id: expect.stringMatching(/^lead-analysis-\d+$/) });
-    expect(after.json.queue_sizes).toEqual({ lead_analysis: 0, follow_up: 0 });
+    expect(after.json.queue_sizes).toEqual({ lead_analysis: 0, follow_up: 0, email_classification: 0 });
     expect((await api(stack.url, "GET", "/ai/health")).status).toBe(200);
   });
 });

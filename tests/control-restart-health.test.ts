@@ -51,8 +51,9 @@ describe("restart and health", () => {
     );
     const restarted = await restart;
     expect(restarted?.status).toBe(200);
-    expect(restarted?.json.restarted).toEqual(expect.arrayContaining(["lead-analysis-0", "lead-analysis-3", "follow-up-0", "follow-up-1"]));
-    expect(restarted?.json.replicas).toHaveLength(2);
+    expect(restarted?.json.restarted).toEqual(expect.arrayContaining(["lead-analysis-0", "lead-analysis-3", "follow-up-0", "follow-up-1", "email-classification-0", "email-classification-1"]));
+    // One replica per agent service: lead-analysis, follow-up, email-classification.
+    expect(restarted?.json.replicas).toHaveLength(3);
     for (const id of ids) expect((await waitForTask(stack.url, id, 30_000)).status).toBe("completed");
     // The ledger: exactly one result event per task, no failures.
     const counts = await resultCounts(nc);
@@ -62,7 +63,7 @@ describe("restart and health", () => {
       expect(counts.get(`${Subjects.taskFailed}:${id}`) ?? 0).toBe(0);
     }
     const s = (await api(stack.url, "GET", "/ai/status")).json;
-    expect(s.total_agents).toBe(6);
+    expect(s.total_agents).toBe(8);
   });
 
   it("restarts one agent by id or one type, and answers 404 for an unknown agent", async () => {
@@ -92,7 +93,7 @@ describe("restart and health", () => {
     expect(ok.json).toMatchObject({
       status: "healthy",
       orchestrator_running: true,
-      total_agents: 6,
+      total_agents: 8,
       error_rate: expect.any(Number),
       queue_sizes: { lead_analysis: expect.any(Number), follow_up: expect.any(Number) },
       liveness: "ok",

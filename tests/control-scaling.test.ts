@@ -45,7 +45,7 @@ describe("scaling across replicas (real service processes)", () => {
     // The second replica after the first has claimed its slot: ids stay `lead-analysis-0…` on slot 0.
     await new Promise((r) => setTimeout(r, 1000));
     lead.push(new Proc("lead-analysis", env, join(dir, "lead-b.log")));
-    procs.push(lead[1]!, new Proc("follow-up", env, join(dir, "follow-up.log")));
+    procs.push(lead[1]!, new Proc("follow-up", env, join(dir, "follow-up.log")), new Proc("email-classification", env, join(dir, "email-classification.log")));
     gateway = await startGateway({ ...env, PORT: "0", LOG_LEVEL: "warn", LOG_FORMAT: "json", PGLITE_DIR: join(dir, "pglite") });
     // Before any scaling each replica runs its configured 4.
     await until(status, (s) => s?.types?.lead_analysis?.running === 8 && s.types.lead_analysis.replicas === 2, 30_000, "two replicas of 4");
@@ -76,7 +76,7 @@ describe("scaling across replicas (real service processes)", () => {
       }
     }
     const s = await status();
-    expect(s).toMatchObject({ orchestrator_status: "running", total_agents: 3 + 2, types: { lead_analysis: { desired: 3, desired_source: "kv", replicas: 2 } } });
+    expect(s).toMatchObject({ orchestrator_status: "running", total_agents: 3 + 2 + 2, types: { lead_analysis: { desired: 3, desired_source: "kv", replicas: 2 } } });
     // One agent's metrics, by id, with the seed's fields.
     const one = (await leadAgents()).find((a) => a.state === "running");
     const m = await api(gateway.url, "GET", `/ai/agents/${one.agent_id}/metrics`);

@@ -48,7 +48,7 @@ describe.skipIf(skipWithout(compose, "compose validation"))("deploy/compose.yaml
   it("is a valid compose file (docker-compose config)", () => {
     expect(run("docker-compose", ["-f", COMPOSE, "config", "-q"], withRequired()).status).toBe(0);
     expect(Object.keys(resolved.services).sort()).toEqual(
-      ["follow-up", "gateway", "grafana", "lead-analysis-1", "lead-analysis-2", "metrics", "nats-1", "nats-2", "nats-3", "postgres", "prometheus"].sort(),
+      ["email-classification", "follow-up", "gateway", "grafana", "lead-analysis-1", "lead-analysis-2", "metrics", "nats-1", "nats-2", "nats-3", "postgres", "prometheus"].sort(),
     );
   });
 
@@ -76,7 +76,8 @@ describe.skipIf(skipWithout(compose, "compose validation"))("deploy/compose.yaml
     for (const [name, svc] of Object.entries<any>(resolved.services)) {
       const keys = Object.keys(svc.environment ?? {});
       if (name !== "gateway") expect(keys.filter((k) => k === "DATABASE_URL" || k.startsWith("GARDENOS_") && k.endsWith("_KEYS")), name).toEqual([]);
-      if (!/^(lead-analysis|follow-up)/.test(name)) expect(keys.filter((k) => /(DEEPINFRA|LLM)_API_KEY/.test(k)), name).toEqual([]);
+      // LLM keys only for the agent services (every registered type's: lead-analysis, follow-up, email-classification …).
+      if (!agentTypes.list().some((d) => name === d.service || name.startsWith(`${d.service}-`))) expect(keys.filter((k) => /(DEEPINFRA|LLM)_API_KEY/.test(k)), name).toEqual([]);
     }
   });
 

@@ -196,7 +196,7 @@ describe("a plugin type added to the registry", () => {
 
   it("gets its compose services, one per replica with its own REPLICA_ID and NATS node order", () => {
     // The passwords compose requires (no defaults): the database's, Grafana's, and every broker user's, the plugin type's too.
-    const passwords = Object.fromEntries(["GATEWAY", "LEAD_ANALYSIS", "FOLLOW_UP", "EMAIL_TRIAGE", "METRICS", "CRM"].map((u) => [`${u}_NATS_PASSWORD`, "test"]));
+    const passwords = Object.fromEntries(["GATEWAY", "LEAD_ANALYSIS", "FOLLOW_UP", "EMAIL_CLASSIFICATION", "EMAIL_TRIAGE", "METRICS", "CRM"].map((u) => [`${u}_NATS_PASSWORD`, "test"]));
     const r = run("docker-compose", ["-f", join(tmp, "deploy/compose.yaml"), "config"], { ...process.env, POSTGRES_PASSWORD: "pg-test", GRAFANA_ADMIN_PASSWORD: "grafana-test", ...passwords });
     expect(r.status, r.stderr).toBe(0);
     const services = docs(r.stdout)[0]!.services as Record<string, any>;
@@ -215,7 +215,7 @@ describe("a plugin type added to the registry", () => {
     expect(ids.size).toBe(2);
     expect(firstNodes.size).toBe(2);
     // The built-in services are still there, unchanged in name.
-    for (const n of ["lead-analysis-1", "lead-analysis-2", "follow-up", "gateway", "metrics"]) expect(services).toHaveProperty(n);
+    for (const n of ["lead-analysis-1", "lead-analysis-2", "follow-up", "email-classification", "gateway", "metrics"]) expect(services).toHaveProperty(n);
   });
 
   it("gets its broker user in auth.conf and its password on the NATS container of both Helm values files", () => {

@@ -204,7 +204,7 @@ describe.skipIf(skip).each(OVERLAYS)("kustomize overlay %s", (overlay) => {
       const targets = deployments.filter((d) => matches(pdb.spec.selector.matchLabels, d.spec.template.metadata.labels));
       expect(targets, `PDB/${pdb.metadata.name}`).toHaveLength(1);
     }
-    if (overlay === "prod") expect(find(objs(), "PodDisruptionBudget").map((p) => p.metadata.name).sort()).toEqual(["follow-up", "gateway", "lead-analysis"]);
+    if (overlay === "prod") expect(find(objs(), "PodDisruptionBudget").map((p) => p.metadata.name).sort()).toEqual(["email-classification", "follow-up", "gateway", "lead-analysis"]);
   });
 });
 

@@ -18,11 +18,15 @@ import { startNats } from "./helpers/nats.js";
 
 type Json = Parameters<typeof nearValid>[0];
 
+const validEmail = { from: "Ana Ruiz <ana@acme.example>", to: "max@gardenos.example", subject: "Re: Demo", body: "Can we talk on Tuesday at 3pm EST?", received_at: "2026-03-05T10:00:00Z", in_reply_to: "<f-1@gardenos.example>", headers: { "X-Mailer": "x" } };
+
 const typeRoutes = agentTypes.list().map((d) => ({
   path: d.http.path,
   valid: (d.type === "follow_up"
     ? { lead: validLead, context: "Demo completed", priority: 8, idempotency_key: "k-1" }
-    : { lead: validLead, priority: 3, idempotency_key: "k-1" }) as unknown as Json,
+    : d.type === "email_classification"
+      ? { email: validEmail, lead_id: "crm-1", routing: { lead_score: 7, territory: "emea" }, priority: 6, idempotency_key: "k-1" }
+      : { lead: validLead, priority: 3, idempotency_key: "k-1" }) as unknown as Json,
 }));
 
 const routes: { path: string; valid: Json }[] = [

@@ -20,7 +20,11 @@ const targets = agentTypes.list().flatMap((d) =>
   BANDS.map((band) => ({
     def: d,
     subject: taskSubject(d.type, band),
-    valid: (d.type === "follow_up" ? { lead: validLead, context: "Demo completed", priority: 5 } : { lead: validLead, priority: 5 }) as unknown as Json,
+    valid: (d.type === "follow_up"
+      ? { lead: validLead, context: "Demo completed", priority: 5 }
+      : d.type === "email_classification"
+        ? { email: { from: "Ana Ruiz <ana@acme.example>", to: "max@gardenos.example", subject: "Re: Demo", body: "Can we talk on Tuesday at 3pm EST?", received_at: "2026-03-05T10:00:00Z" }, lead_id: "crm-1", priority: 5 }
+        : { lead: validLead, priority: 5 }) as unknown as Json,
   })),
 );
 

@@ -92,10 +92,10 @@ describe("gateway HTTP edge: validation, limits, errors, docs, status", () => {
     expect(health).toMatchObject({
       status: "healthy",
       orchestrator_running: true,
-      total_agents: 6,
+      total_agents: 8,
       error_rate: expect.any(Number),
-      queue_sizes: { lead_analysis: expect.any(Number), follow_up: expect.any(Number) },
-      checks: { nats: true, database: true, metrics: true, agents: { lead_analysis: 4, follow_up: 2 } },
+      queue_sizes: { lead_analysis: expect.any(Number), follow_up: expect.any(Number), email_classification: expect.any(Number) },
+      checks: { nats: true, database: true, metrics: true, agents: { lead_analysis: 4, follow_up: 2, email_classification: 2 } },
     });
     const a = await postJson(`${stack.url}/ai/analyze-lead`, { lead: sampleLead });
     expect(a.status).toBe(202);
@@ -107,7 +107,7 @@ describe("gateway HTTP edge: validation, limits, errors, docs, status", () => {
     }
     expect(status).toMatchObject({
       orchestrator_status: "running",
-      total_agents: 6,
+      total_agents: 8,
       total_processed: expect.any(Number),
       error_rate: expect.any(Number),
       queue_sizes: { lead_analysis: expect.any(Number), follow_up: expect.any(Number) },

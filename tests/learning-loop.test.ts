@@ -47,6 +47,7 @@ describe("learning loop", () => {
   let stack: TestStack;
   let nc: NatsConnection;
   const failed: any[] = [];
+  const taskFailed: any[] = [];
   const at = "2026-11-20T10:00:00Z";
 
   beforeAll(async () => {
@@ -55,6 +56,7 @@ describe("learning loop", () => {
     });
     nc = await connect({ servers: stack.nats.url });
     nc.subscribe(Subjects.leadOutcomeRefused, { callback: (_e, m) => failed.push(m.json()) });
+    nc.subscribe(Subjects.taskFailed, { callback: (_e, m) => taskFailed.push(m.json()) });
   }, 120_000);
 
   afterAll(async () => {
@@ -164,7 +166,7 @@ describe("learning loop", () => {
     await untilVersion(CLIENT, { id: "rb-2", engagement: { source: "Referral" } }, "model-2");
   }, 60_000);
 
-  it("stores lead.outcome events and answers a bad one on lead.outcome.refused naming the field", async () => {
+  it("stores lead.outcome events and answers a bad one on task.failed (and lead.outcome.refused) naming the field", async () => {
     const js = jetstream(nc);
     await js.publish(Subjects.leadOutcome, JSON.stringify({ lead_id: "evt-1", outcome: "meeting_booked", at, outcome_id: "evt-ok-1" }));
     await js.publish(Subjects.leadOutcome, JSON.stringify({ lead_id: "evt-2", outcome: "maybe", at, outcome_id: "evt-bad-1" }));
@@ -179,6 +181,8 @@ describe("learning loop", () => {
     const f = failed.find((x) => x.task_id === "evt-bad-1");
     expect(f).toMatchObject({ subject: "lead.outcome", error: { code: "ERR_EVENT_INVALID", retryable: false } });
     expect(f.error.issues.map((i: any) => i.path)).toEqual(["outcome"]);
+    for (let i = 0; i < 100 && !taskFailed.some((f) => f.task_id === "evt-bad-1"); i++) await new Promise((res) => setTimeout(res, 50));
+    expect(taskFailed.find((x) => x.task_id === "evt-bad-1")).toMatchObject({ type: "lead_outcome", subject: "lead.outcome", error: { code: "ERR_EVENT_INVALID", issues: [{ path: "outcome" }] } });
     expect((await call(stack.url, "GET", "/ai/outcomes?lead_id=evt-2", CLIENT)).status).toBe(404);
   });
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Lead } from "@gardenos/contracts";
 import { readLeadsFile } from "../cli/src/lead-file.js";
 import { DeepSeekTokens } from "../bench/src/lib/tokens.js";
-import { CONTEXTS, TARGET_ANALYSIS, TARGET_FOLLOW_UP, measureAnalysis, measureFollowUp, total, typicalHistory } from "../bench/src/scenarios/tokens.js";
+import { CONTEXTS, LONG_CONTEXT, TARGET_ANALYSIS, TARGET_FOLLOW_UP, largeLead, longHistory, measureAnalysis, measureFollowUp, total, typicalHistory } from "../bench/src/scenarios/tokens.js";
 
 /**
  * The token budget per LLM call (issue 14), counted with DeepSeek-V3's own tokenizer the way the
@@ -34,6 +34,13 @@ describe("tokens per LLM call (DeepSeek-V3 tokenizer, the 50 sample leads)", () 
     expect(median(m.map(total))).toBeLessThanOrEqual(TARGET_FOLLOW_UP);
     expect(Math.max(...m.map(total))).toBeLessThanOrEqual(TARGET_FOLLOW_UP * 1.1);
     expect(m[0]!.system).toBeLessThan(200);
+  });
+
+  it("a large CRM record (every field, a long note, a long context, five history entries) stays within both targets too", () => {
+    const richest = [...leads].sort((x, y) => JSON.stringify(y).length - JSON.stringify(x).length)[0]!;
+    const large = largeLead(richest);
+    expect(total(measureAnalysis(tk, large))).toBeLessThanOrEqual(TARGET_ANALYSIS);
+    expect(total(measureFollowUp(tk, large, LONG_CONTEXT, longHistory(large)))).toBeLessThanOrEqual(TARGET_FOLLOW_UP);
   });
 
   it("counts a chat request as DeepSeek-V3 reads it (chat template and special tokens)", () => {

@@ -29,6 +29,16 @@ async function waitFor<T>(what: string, f: () => T | undefined, timeoutMs = 15_0
   }
 }
 
+async function waitForAsync<T>(what: string, f: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 function listen(nc: NatsConnection, subject: string): unknown[] {
   const got: unknown[] = [];
   nc.subscribe(subject, { callback: (_e, m) => got.push(m.json()) });
@@ -101,6 +111,23 @@ describe("tenants publishing over NATS", () => {
     expect(failed.error.code).toBe("ERR_EVENT_INVALID");
     expect(failed.error.message).toContain("lead.contact.email");
     expect((await get(stack.url, ACME_KEY, "/ai/tasks/acme-bad-1")).status).toBe(404);
+  });
+
+  it("stores a tenant's lead.outcome for that tenant only, and refuses a bad one on its task.failed", async () => {
+    const js = jetstream(acme.nc);
+    const at = "2026-11-20T10:00:00Z";
+    await js.publish("tenant.acme.lead.outcome", JSON.stringify({ lead_id: "acme-out-1", outcome: "converted", at, outcome_id: "acme-out-ok" }));
+    await js.publish("tenant.acme.lead.outcome", JSON.stringify({ lead_id: "acme-out-2", outcome: "won", at, outcome_id: "acme-out-bad" }));
+    const stored = await waitForAsync("acme's outcome", async () => {
+      const r = await get(stack.url, ACME_KEY, "/ai/outcomes?lead_id=acme-out-1");
+      return r.status === 200 ? r.json : undefined;
+    });
+    expect(stored.outcomes).toMatchObject([{ outcome: "converted", source: "event", outcome_id: "acme-out-ok" }]);
+    expect((await get(stack.url, GLOBEX_KEY, "/ai/outcomes?lead_id=acme-out-1")).status).toBe(404);
+    const failed = TaskFailedEvent.parse(await waitFor("acme's outcome refusal", () => acmeFailed.find((e: any) => e.task_id === "acme-out-bad")));
+    expect(failed.error.code).toBe("ERR_EVENT_INVALID");
+    expect(failed.error.issues?.map((i) => i.path)).toEqual(["outcome"]);
+    expect((await get(stack.url, ACME_KEY, "/ai/outcomes?lead_id=acme-out-2")).status).toBe(404);
   });
 
   it("refuses a task id another tenant already holds, without saying anything of that task", async () => {

@@ -4,7 +4,8 @@ import Table from "cli-table3";
 import pLimit from "p-limit";
 import { contactName, leadAnalysis, type Lead } from "@gardenos/contracts";
 import { ApiError, type GatewayClient, type TaskView } from "./api.js";
-import { readLeadsFile, writeResultsFile, type LeadRow } from "./lead-file.js";
+import { readLeadsFile, type LeadRow } from "./lead-file.js";
+import { writeResultsFile } from "./results-file.js";
 
 export interface AnalyzeOptions {
   file: string;

@@ -5,6 +5,7 @@ import type { GatewayClient } from "./api.js";
 import type { Split } from "@gardenos/conversion-model";
 import { evalFile, evalText } from "./eval.js";
 import { CaseFileError, evalFollowUps, evalFollowUpsText, meetsTargets } from "./eval-followups.js";
+import { EmailCaseFileError, evalEmails, evalEmailsText, meetsEmailTargets } from "./eval-emails.js";
 import { llmCheck, llmCheckText, NOT_CONFIGURED } from "./llm-check.js";
 
 type ExitCodes = { ok: number; failed: number; usage: number; unavailable: number };
@@ -16,7 +17,7 @@ interface Deps {
 }
 
 
-/** `gardenos llm check`, `gardenos eval` and `gardenos eval-followups`. */
+/** `gardenos llm check`, `gardenos eval`, `gardenos eval-followups` and `gardenos eval-emails`. */
 export function registerLlmCommands(program: Command, d: Deps): void {
   const llm = program.command("llm").description("the LLM provider chain");
   llm
@@ -94,5 +95,28 @@ export function registerLlmCommands(program: Command, d: Deps): void {
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${evalFollowUpsText(report, { details: opts.details })}\n`);
       const builtin = report.reports.find((r) => r.writer === "built-in");
       process.exitCode = builtin && !meetsTargets(builtin) ? d.Exit.failed : d.Exit.ok;
+    });
+
+  program
+    .command("eval-emails")
+    .description("classify labelled e-mails and score the classifier: per-category precision/recall, macro-F1, confusion matrix (built-in classifier; LLM classifier too when a provider is configured)")
+    .argument("<file>", "labelled e-mails as JSON Lines: { id?, label, email: { from, to, subject, body, received_at, … }, routing? }")
+    .addOption(new Option("--classifier <which>", "builtin, llm, or all (the LLM classifier only when a provider is configured)").choices(["builtin", "llm", "all"]).default("all"))
+    .addOption(new Option("--concurrency <n>", "e-mails classified at once").argParser(intArg("--concurrency", 1, 64)).default(4))
+    .option("--json", "print the report as JSON")
+    .option("--no-details", "leave out the list of misclassified e-mails")
+    .action(async (file: string, opts: { classifier: "builtin" | "llm" | "all"; concurrency: number; json?: boolean; details: boolean }) => {
+      let report;
+      try {
+        report = await evalEmails({ file, classifiers: opts.classifier, concurrency: opts.concurrency, env: process.env });
+      } catch (e) {
+        if (!(e instanceof EmailCaseFileError) && !isConfigError(e)) throw e;
+        d.say(`gardenos: ${e.message}`);
+        process.exitCode = d.Exit.usage;
+        return;
+      }
+      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${evalEmailsText(report, { details: opts.details })}\n`);
+      const builtin = report.reports.find((r) => r.classifier === "built-in");
+      process.exitCode = builtin && !meetsEmailTargets(builtin) ? d.Exit.failed : d.Exit.ok;
     });
 }

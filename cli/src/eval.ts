@@ -4,7 +4,8 @@ import { leadAnalysis } from "@gardenos/contracts";
 import { splitOf, type Split } from "@gardenos/conversion-model";
 import type { GatewayClient, TaskView } from "./api.js";
 import { brierScore, calibrationTable, rocAuc, type CalibrationBin } from "./eval-metrics.js";
-import { readLeadsFile, writeResultsFile } from "./lead-file.js";
+import { readLeadsFile } from "./lead-file.js";
+import { writeResultsFile } from "./results-file.js";
 import { submitAndFollow } from "./task-runner.js";
 
 export interface EvalOptions {

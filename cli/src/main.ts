@@ -13,6 +13,7 @@ import { registerDlqCommands } from "./commands-dlq.js";
 import { registerLearningCommands } from "./commands-learning.js";
 import { registerBrokerCommands } from "./commands-broker.js";
 import { registerSimilarCommand } from "./commands-similar.js";
+import { registerReplyCommands } from "./commands-replies.js";
 
 /** Exit codes: 0 ok, 1 some work failed, 2 usage error, 3 the stack could not be reached or started. */
 export const Exit = { ok: 0, failed: 1, usage: 2, unavailable: 3 } as const;
@@ -149,6 +150,7 @@ export function buildProgram(): Command {
   // status, agents, queues, scale, restart
   registerControlCommands(program, { Exit, say });
   registerDlqCommands(program, { Exit, say });
+  registerReplyCommands(program, { Exit, say });
 
   program
     .command("task")

@@ -39,12 +39,12 @@ describe("gardenos status | agents | queues | scale | restart", () => {
   it("prints the status as tables (exit 0 while running) and as JSON", async () => {
     const r = await run(["status", "--url", stack.url]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/GardenOS RUNNING · 6 agents/);
+    expect(r.stdout).toMatch(/GardenOS RUNNING · 8 agents/);
     expect(r.stdout).toContain("lead_analysis");
     expect(r.stdout).toContain("p50 / p95 / p99 ms");
     const j = await run(["status", "--json"], { GARDENOS_URL: stack.url });
     expect(j.code).toBe(0);
-    expect(JSON.parse(j.stdout)).toMatchObject({ orchestrator_status: "running", total_agents: 6, types: { follow_up: { running: 2 } } });
+    expect(JSON.parse(j.stdout)).toMatchObject({ orchestrator_status: "running", total_agents: 8, types: { follow_up: { running: 2 } } });
   });
 
   it("lists agents, filtered by type", async () => {

@@ -93,7 +93,7 @@ describe("gardenos types, and type arguments from the gateway", () => {
   it("refuses a type the gateway does not know (exit 2), naming the known ones", async () => {
     const r = await run(["scale", "summarize", "2", "--url", gw.url]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("must be one of lead_analysis, follow_up, text_stats");
+    expect(r.stderr).toContain("must be one of lead_analysis, follow_up, email_classification, text_stats");
   });
 
   it("falls back to the built-in types, with a note, when the gateway has no GET /ai/types or cannot be reached", async () => {

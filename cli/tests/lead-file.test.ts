@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { csvSafeCell, parseDate, parseNumber, readLeadsFile, writeResultsFile } from "../src/lead-file.js";
+import { readLeadsFile } from "../src/lead-file.js";
+import { parseDate, parseNumber } from "../src/cell-values.js";
+import { csvSafeCell, writeResultsFile } from "../src/results-file.js";
 
 let dir: string;
 beforeAll(async () => {

@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const SERVICES = ["gateway", "lead-analysis", "follow-up", "metrics"];
+const SERVICES = ["gateway", "lead-analysis", "follow-up", "email-classification", "metrics"];
 const EXTERNAL = ["@electric-sql/pglite", "@electric-sql/pglite/*", "@electric-sql/pglite-pgvector", "@fastify/swagger", "@fastify/swagger-ui", "pg-native", "pino-pretty"];
 
 const started = Date.now();

@@ -44,7 +44,7 @@ export async function tasksLeft(natsUrl: string, type: AgentType = "lead_analysi
   }
 }
 
-export type ServiceName = "gateway" | "lead-analysis" | "follow-up" | "metrics";
+export type ServiceName = "gateway" | "lead-analysis" | "follow-up" | "email-classification" | "metrics";
 
 /** One service as a real child process (`node services/<name>/dist/main.js`), killable and restartable. */
 export class ServiceProcess {
@@ -290,6 +290,7 @@ export interface ChaosStack {
   gateway: ServiceProcess;
   leads: ServiceProcess[];
   followUp: ServiceProcess;
+  emailClassification: ServiceProcess;
   metrics: ServiceProcess;
   all(): ServiceProcess[];
   waitHealthy(timeoutMs?: number): Promise<void>;
@@ -301,7 +302,7 @@ export interface ChaosStack {
 /**
  * The whole system as real processes: its own nats-server (file store in a temp dir, restartable
  * with the same store), its own Postgres cluster, the gateway, `leadReplicas` lead-analysis
- * processes, follow-up and metrics. `env` is added to every service's environment.
+ * processes, follow-up, email classification and metrics. `env` is added to every service's environment.
  */
 export async function startChaosStack(o: { leadReplicas?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ChaosStack> {
   const { NatsServer } = await import("@gardenos/runtime");
@@ -324,6 +325,7 @@ export async function startChaosStack(o: { leadReplicas?: number; env?: NodeJS.P
   const gateway = new ServiceProcess("gateway", env, dir).start();
   const leads = Array.from({ length: o.leadReplicas ?? 2 }, (_, i) => new ServiceProcess("lead-analysis", { ...env, REPLICA_ID: `r${i}` }, dir, `lead-analysis-r${i}`).start());
   const followUp = new ServiceProcess("follow-up", env, dir).start();
+  const emailClassification = new ServiceProcess("email-classification", env, dir).start();
   const metrics = new ServiceProcess("metrics", env, dir).start();
   const gatewayUrl = (): string => {
     const lines = gateway.log().split("\n").filter((l) => l.includes('"gateway listening"'));
@@ -340,8 +342,9 @@ export async function startChaosStack(o: { leadReplicas?: number; env?: NodeJS.P
     gateway,
     leads,
     followUp,
+    emailClassification,
     metrics,
-    all: () => [gateway, ...leads, followUp, metrics],
+    all: () => [gateway, ...leads, followUp, emailClassification, metrics],
     async waitHealthy(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       let last = "";

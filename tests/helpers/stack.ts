@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startEmailClassification } from "@gardenos/email-classification";
 import { startFollowUp } from "@gardenos/follow-up";
 import { startGateway, type Gateway } from "@gardenos/gateway";
 import { startLeadAnalysis } from "@gardenos/lead-analysis";
@@ -8,6 +9,7 @@ import { startMetrics } from "@gardenos/metrics";
 import { agentTypes } from "@gardenos/contracts";
 import { startAgentService, writeLocalBrokerAuth, type AgentHandler, type LocalBrokerAuth, type ServiceHandle } from "@gardenos/runtime";
 import { startNats } from "./nats.js";
+import { seededPgliteDir } from "./pglite-template.js";
 
 export interface TestStack {
   nats: Awaited<ReturnType<typeof startNats>>;
@@ -16,14 +18,14 @@ export interface TestStack {
   gateway: Gateway;
   url: string;
   env: NodeJS.ProcessEnv;
-  /** Starts lead-analysis (or the test's handler), follow-up and metrics; returns lead-analysis. */
+  /** Starts lead-analysis (or the test's handler), follow-up, email classification and metrics; returns lead-analysis. */
   startAgents(): Promise<ServiceHandle>;
   stop(): Promise<void>;
 }
 
 /**
  * The whole stack in this process, on its own nats-server: gateway (PGlite in a temp dir unless
- * `databaseUrl`), lead-analysis, follow-up and metrics, each with its own NATS connection.
+ * `databaseUrl`), lead-analysis, follow-up, email classification and metrics, each with its own NATS connection.
  */
 export async function startStack(
   opts: {
@@ -48,7 +50,7 @@ export async function startStack(
     LOG_LEVEL: "warn",
     LOG_FORMAT: "json",
     HEARTBEAT_INTERVAL: "0.5",
-    PGLITE_DIR: join(dir, "pglite"),
+    PGLITE_DIR: opts.databaseUrl || opts.env?.DATABASE_URL ? join(dir, "pglite") : seededPgliteDir(join(dir, "pglite")),
     TASK_RETRY_BASE_MS: "50",
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...(opts.tenants ? { NATS_TENANTS: opts.tenants.join(",") } : {}),
@@ -63,8 +65,14 @@ export async function startStack(
   const gateway = await startGateway(envOf("gateway"));
   services.push(gateway);
   const startAgents = async () => {
-    const lead = opts.leadHandler ? await startAgentService(opts.leadHandler, envOf(agentTypes.require(opts.leadHandler.type).service)) : await startLeadAnalysis(envOf("lead-analysis"));
-    services.push(lead, await startFollowUp(envOf("follow-up")), await startMetrics(envOf("metrics")));
+    // Started together: each waits for its own NATS connection and consumers, not for the others.
+    const [lead, followUp, classification, metrics] = await Promise.all([
+      opts.leadHandler ? startAgentService(opts.leadHandler, envOf(agentTypes.require(opts.leadHandler.type).service)) : startLeadAnalysis(envOf("lead-analysis")),
+      startFollowUp(envOf("follow-up")),
+      startEmailClassification(envOf("email-classification")),
+      startMetrics(envOf("metrics")),
+    ]);
+    services.push(lead, followUp, classification, metrics);
     return lead;
   };
   if (opts.agents !== false) await startAgents();

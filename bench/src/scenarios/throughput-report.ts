@@ -1,5 +1,22 @@
 import { median, round, table } from "../lib/stats.js";
-import type { RunResult } from "./throughput.js";
+
+/** One contender's run of the throughput scenario. */
+export interface RunResult {
+  contender: string;
+  rep: number;
+  n: number;
+  tasks_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  seconds: number;
+  /** When the last result event (or completion) arrived, from the first publish. */
+  results_s: number;
+  publish_s: number;
+  peak_rss_mb: Record<string, number>;
+  cpu_s: Record<string, number>;
+  load: string;
+  note?: string;
+}
 
 interface Median {
   contender: string;

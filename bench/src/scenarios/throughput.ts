@@ -13,23 +13,9 @@ import { pace, publishWindowed } from "../lib/producer.js";
 import { load, nowMs, percentile, round, sleep, waitUntil } from "../lib/stats.js";
 import { throughputReport } from "./throughput-report.js";
 import type { ScenarioContext, ScenarioResult } from "./types.js";
+import type { RunResult } from "./throughput-report.js";
+export type { RunResult } from "./throughput-report.js";
 
-export interface RunResult {
-  contender: string;
-  rep: number;
-  n: number;
-  tasks_per_s: number;
-  p50_ms: number;
-  p99_ms: number;
-  seconds: number;
-  /** When the last result event (or completion) arrived, from the first publish. */
-  results_s: number;
-  publish_s: number;
-  peak_rss_mb: Record<string, number>;
-  cpu_s: Record<string, number>;
-  load: string;
-  note?: string;
-}
 
 export interface Params {
   n: number;

@@ -31,7 +31,7 @@ export const CONTEXTS = [
 /** A long note and context and a full history: the large end of what a CRM sends. */
 const LONG_NOTES =
   "Inbound via partner referral (Northwind). Call 1 (Oct 14): COO and two ops leads joined; current stack is spreadsheets plus a legacy CRM whose contract ends in January. Pain points: no pipeline visibility across 6 regional offices, manual forecasting, duplicate records after acquisitions. Must-haves: SSO (Azure AD), GDPR data residency in the EU, Outlook add-in, API access for their ERP (SAP Business One). Budget: approved range, final sign-off by CFO in Q1. Competitors in the evaluation: Salesforce and Pipedrive. Next: technical deep dive with their IT lead, security questionnaire due in two weeks.";
-const LONG_CONTEXT =
+export const LONG_CONTEXT =
   "Technical deep dive done today with IT lead and COO. They liked the ERP sync demo but asked three things: (1) can we import 80k contacts with dedupe before go-live, (2) SSO with Azure AD conditional access, (3) a data processing agreement with EU hosting. CFO wants a revised quote for 120 seats with annual billing before the board meeting on Dec 12. Send a recap and propose the next step.";
 
 export interface Measure {
@@ -94,7 +94,7 @@ export function measureFollowUp(tk: DeepSeekTokens, lead: Lead, context: string,
 }
 
 export const typicalHistory = (lead: Lead): InteractionSummary[] => [{ task_id: `analysis-${lead.id ?? "x"}`, type: "lead_analysis", at: "2026-11-20T10:00:00Z", lead_quality_score: 7 }];
-const longHistory = (lead: Lead): InteractionSummary[] => [
+export const longHistory = (lead: Lead): InteractionSummary[] => [
   ...typicalHistory(lead),
   { task_id: "followup-1", type: "follow_up", at: "2026-10-15T10:00:00Z", subject: "Great speaking with you, next steps for the pipeline review" },
   { task_id: "followup-2", type: "follow_up", at: "2026-10-29T10:00:00Z", subject: "The security questionnaire and the EU hosting details" },
@@ -103,7 +103,7 @@ const longHistory = (lead: Lead): InteractionSummary[] => [
 ];
 
 /** One real sample lead with every field a CRM record can carry filled in, a long note and a long context. */
-function largeLead(base: Lead): Lead {
+export function largeLead(base: Lead): Lead {
   return {
     ...base,
     company: { ...base.company, size: "201-500", city: "Rotterdam", currency: "EUR" },
@@ -198,6 +198,8 @@ export async function tokens(ctx: ScenarioContext): Promise<ScenarioResult> {
     targets: {
       [`≤ ${TARGET_ANALYSIS} tokens per lead analysis (prompt + answer), typical lead`]: typical.every((x) => total(x.analysis) <= TARGET_ANALYSIS),
       [`≤ ${TARGET_FOLLOW_UP} tokens per follow-up (prompt + answer), typical lead`]: typical.every((x) => total(x.followUp) <= TARGET_FOLLOW_UP),
+      [`≤ ${TARGET_ANALYSIS} tokens per lead analysis, every row (largest leads and the large CRM record too)`]: rows.every((x) => total(x.analysis) <= TARGET_ANALYSIS),
+      [`≤ ${TARGET_FOLLOW_UP} tokens per follow-up, every row (largest leads and the large CRM record too)`]: rows.every((x) => total(x.followUp) <= TARGET_FOLLOW_UP),
     },
     text,
   };

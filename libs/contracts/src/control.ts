@@ -19,6 +19,8 @@ export const KvBuckets = {
   cancelled: "gardenos_cancelled",
   /** `active.<tenant>` → the tenant's active conversion model (JSON, ActiveModelRecord); deleted = the built-in heuristic. */
   models: "gardenos_models",
+  /** `<tenant>.<task id>` → a delayed task (ScheduledTaskRecord) the gateway releases when due (reactions.ts). */
+  scheduled: "gardenos_scheduled",
 } as const;
 
 /** Key of a tenant's active conversion model in `gardenos_models`. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgentTypeSchema, agentTypes, followUp, leadAnalysis, taskEventBase, type AgentTypeDefinition } from "./agent-types/index.js";
+import { AgentTypeSchema, agentTypes, emailClassification, followUp, leadAnalysis, taskEventBase, type AgentTypeDefinition } from "./agent-types/index.js";
 import { LeadSchema } from "./lead.js";
 import { Subjects } from "./names.js";
 import { EVENT_LIMITS, EventVersionSchema, MAX_INT32, TimestampSchema, boundedId, boundedString, taskStartedBase } from "./task-fields.js";
@@ -20,6 +20,9 @@ export const LeadAnalyzeEvent = z.strictObject({ ...taskEventBase, ...leadAnalys
 export const FollowUpGenerateEvent = z.strictObject({ ...taskEventBase, ...followUp.input, lead: LeadSchema });
 export const LeadAnalyzedEvent = leadAnalysis.resultEvent;
 export const FollowUpGeneratedEvent = followUp.resultEvent;
+export const ClassifyEmailBody = emailClassification.requestBody;
+export const EmailClassifyEvent = emailClassification.taskEvent;
+export const EmailClassifiedEvent = emailClassification.resultEvent;
 
 export const TaskAccepted = z.object({ task_id: z.string(), status: z.literal("queued") });
 
@@ -222,7 +225,10 @@ export interface TaskEvent {
 type InteractionSummaryList = { task_id: string; type: string; at: string; lead_quality_score?: number | undefined; subject?: string | undefined }[];
 export type LeadAnalyzedEvent = z.infer<typeof LeadAnalyzedEvent>;
 export type FollowUpGeneratedEvent = z.infer<typeof FollowUpGeneratedEvent>;
-export type ResultEvent = LeadAnalyzedEvent | FollowUpGeneratedEvent;
+export type ClassifyEmailBody = z.infer<typeof ClassifyEmailBody>;
+export type EmailClassifyEvent = z.infer<typeof EmailClassifyEvent>;
+export type EmailClassifiedEvent = z.infer<typeof EmailClassifiedEvent>;
+export type ResultEvent = LeadAnalyzedEvent | FollowUpGeneratedEvent | EmailClassifiedEvent;
 export type TaskFailedEvent = z.infer<typeof TaskFailedEvent>;
 export type TaskStartedEvent = z.infer<typeof TaskStartedEvent>;
 export type TaskRetryingEvent = z.infer<typeof TaskRetryingEvent>;

@@ -10,4 +10,5 @@ export * from "./outcomes.js";
 export * from "./tenants.js";
 export * from "./live.js";
 export * from "./lead-ref.js";
+export * from "./reactions.js";
 export { jsonSchemas, schemaFileText } from "./json-schemas.js";

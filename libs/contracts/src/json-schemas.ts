@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { BUILTIN_AGENT_TYPES, FollowUpAnswer, LeadAnalysisAnswer, type AgentTypeDefinition } from "./agent-types/index.js";
+import { BUILTIN_AGENT_TYPES, EmailClassificationAnswer, FollowUpAnswer, LeadAnalysisAnswer, type AgentTypeDefinition } from "./agent-types/index.js";
 import * as C from "./control.js";
 import * as E from "./events.js";
 import { LeadSchema } from "./lead.js";
 import * as L from "./live.js";
 import * as V from "./views.js";
 import * as O from "./outcomes.js";
+import * as R from "./reactions.js";
 
 const input = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const output = (s: z.ZodType) => z.toJSONSchema(s, { io: "output", unrepresentable: "any" });
@@ -52,9 +53,15 @@ export function jsonSchemas(): Record<string, unknown> {
     "http.experiments.request.json": input(O.ExperimentBody),
     "http.experiment.response.json": output(O.ExperimentView),
     "kv.active-model.json": output(O.ActiveModelRecord),
+    "email.reaction.json": output(R.EmailReactionEvent),
+    "http.suppressions.request.json": input(R.SuppressionBody),
+    "http.suppressions.response.json": output(R.SuppressionList),
+    "http.scheduled.response.json": output(R.ScheduledTaskList),
+    "kv.scheduled-task.json": output(R.ScheduledTaskRecord),
     // What a model must answer (the LLM agents validate against these; extra fields are ignored).
     "llm.lead-analysis.answer.json": input(LeadAnalysisAnswer),
     "llm.follow-up.answer.json": input(FollowUpAnswer),
+    "llm.email-classification.answer.json": input(EmailClassificationAnswer),
   };
 }
 

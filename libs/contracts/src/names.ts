@@ -85,6 +85,9 @@ export const WEBHOOK_CONSUMER = "webhooks";
 /** Durable consumer of `lead.outcome` on the RESULTS stream used by the gateway's outcome store. */
 export const OUTCOME_CONSUMER = "outcome-recorder";
 
+/** Durable consumer of the classification results (`email.classified`) on RESULTS: the gateway's reactions. */
+export const REACTION_CONSUMER = "email-reactions";
+
 /** Durable consumer of the INTAKE stream used by the gateway's tenant intake. */
 export const INTAKE_CONSUMER = "tenant_intake";
 

@@ -53,7 +53,7 @@ describe("defineAgentType", () => {
 describe("the registry", () => {
   it("holds the built-in types in order and refuses a type that clashes with one", () => {
     const r = new AgentTypeRegistry(BUILTIN_AGENT_TYPES);
-    expect(r.names()).toEqual(["lead_analysis", "follow_up"]);
+    expect(r.names()).toEqual(["lead_analysis", "follow_up", "email_classification"]);
     expect(() => r.register({ ...echo, type: "other", subject: "lead.analyze" } as typeof echo)).toThrow(/same subject as "lead_analysis"/);
     r.register(echo);
     expect(r.register(echo)).toBe(echo);
@@ -81,7 +81,7 @@ describe("parseResultEvent", () => {
     expect(started?.event).not.toHaveProperty("context");
     expect(parseResultEvent("something.else", {})).toBeUndefined();
     expect(() => parseResultEvent("lead.analyzed", { ...base, type: "lead_analysis", status: "completed", result: {} })).toThrow();
-    expect(agentTypes.names()).toEqual(["lead_analysis", "follow_up"]);
+    expect(agentTypes.names()).toEqual(["lead_analysis", "follow_up", "email_classification"]);
   });
 });
 

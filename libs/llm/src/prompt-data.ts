@@ -42,3 +42,38 @@ export function hostOf(url: string | undefined): string | undefined {
 export function onlyTrue(flag: boolean | undefined): true | undefined {
   return flag === true ? true : undefined;
 }
+
+/**
+ * Words that carry signal in a salesperson's free text (budget, timing, decision, competitors,
+ * asks, commitments, dates): the sentences `clipText` keeps first when a text is too long.
+ */
+export const SIGNAL_WORDS =
+  /\b(?:budget\w*|pric\w*|quote|proposal|contract|sign\w*|approv\w*|decision|decide\w*|deadline|timeline|urgent|asap|q[1-4]|compet\w*|vs\.?|evaluat\w*|comparing|switch\w*|wants?|asked|asks|needs?|must|require\w*|demo|trial|pilot|go-?live|seats?|licen[cs]es?|users|cfo|ceo|cto|coo|board|not interested|no reply|unsubscrib\w*|jan\w*|feb\w*|mar(?:ch)?|apr\w*|may|june?|july?|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b/gi;
+
+/**
+ * A free-text field cut to at most `max` characters, keeping what carries signal: whole sentences
+ * chosen by how many signal words they hold (ties: the earlier first), written in their original
+ * order, with " …" where something was left out. A text within the limit is returned as it is; a
+ * first sentence longer than the limit is cut at a word.
+ */
+export function clipText(text: string | undefined, max: number, signal: RegExp = SIGNAL_WORDS): string | undefined {
+  if (text === undefined || text.length <= max) return text;
+  const t = text.replace(/\s+/g, " ").trim();
+  if (t.length <= max) return t;
+  const sentences = t.split(/(?<=[.!?;])\s+/).filter(Boolean);
+  const ranked = sentences.map((s, i) => ({ s, i, score: (s.match(signal) ?? []).length })).sort((a, b) => b.score - a.score || a.i - b.i);
+  const kept: { s: string; i: number }[] = [];
+  let used = 0;
+  for (const r of ranked) {
+    if (r.score === 0 && kept.length > 0) break;
+    if (used + r.s.length + 1 > max - 2) continue;
+    kept.push(r);
+    used += r.s.length + 1;
+  }
+  if (kept.length === 0) {
+    const cut = t.slice(0, max - 2);
+    return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 1)).trimEnd()} …`;
+  }
+  kept.sort((a, b) => a.i - b.i);
+  return `${kept.map((k) => k.s).join(" ")} …`;
+}

@@ -6,6 +6,8 @@ import {
   RECORDER_CONSUMER,
   WEBHOOK_CONSUMER,
   OUTCOME_CONSUMER,
+  REACTION_CONSUMER,
+  REACTION_SUBJECT_PREFIX,
   Streams,
   Subjects,
   consumerName,
@@ -13,7 +15,7 @@ import {
   taskSubject,
   tenantResultSubjects,
   tenantSubject,
-  tenantTaskSubjects,
+  tenantPublishSubjects,
   TENANT_SUBJECT_PREFIX,
   type AgentTypeDefinition,
 } from "@gardenos/contracts";
@@ -167,6 +169,12 @@ export function gatewayRole(types: readonly AgentTypeDefinition[]): BrokerRole {
       // Outcomes the CRM publishes (lead.outcome); a bad one is answered on lead.outcome.refused.
       ...durableConsumer(Streams.results, OUTCOME_CONSUMER),
       Subjects.leadOutcomeRefused,
+      Subjects.taskFailed,
+      // Reactions to classified reply e-mails: their consumer, their events, the delayed tasks.
+      ...durableConsumer(Streams.results, REACTION_CONSUMER),
+      `${REACTION_SUBJECT_PREFIX}.>`,
+      `${TENANT_SUBJECT_PREFIX}.*.${REACTION_SUBJECT_PREFIX}.>`,
+      ...kvBucket(KvBuckets.scheduled, { create: true, watch: true, writeKeys: [">"] }),
       // The active conversion model of each tenant, for the lead-analysis agents.
       ...kvBucket(KvBuckets.models, { create: true, watch: false, writeKeys: ["active.*"] }),
       // /ai/health and /ai/queues: consumer state of every band consumer.
@@ -266,8 +274,8 @@ export function crmRole(types: readonly AgentTypeDefinition[]): BrokerRole {
 /** The CRM of one tenant: publishes its tasks and hears its results under `tenant.<tenant>.`, nothing else. */
 export function tenantCrmRole(tenant: string, types: readonly AgentTypeDefinition[]): BrokerRole {
   tenantSubject(tenant, "x"); // validates the id
-  return role(`crm-${tenant}`, `crm-${tenant}: tenant ${tenant}'s CRM — publishes tenant.${tenant}.<task subject>, hears tenant.${tenant}.<result subject> and tenant.${tenant}.task.failed`, {
-    publish: tenantTaskSubjects(tenant, types),
+  return role(`crm-${tenant}`, `crm-${tenant}: tenant ${tenant}'s CRM — publishes tenant.${tenant}.<task subject> and tenant.${tenant}.lead.outcome, hears tenant.${tenant}.<result subject> and tenant.${tenant}.task.failed`, {
+    publish: tenantPublishSubjects(tenant, types),
     subscribe: tenantResultSubjects(tenant, types),
     allowResponses: false,
   });

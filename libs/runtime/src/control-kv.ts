@@ -17,6 +17,16 @@ export async function openAgentsKv(nc: NatsConnection, replicas = 1): Promise<KV
   return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.agents, { history: 10, replicas });
 }
 
+/**
+ * A bucket this role may read but not create (metrics): waits for its stream to exist (it throws
+ * StreamNotFound until then; retryUntilCreated waits on that), then binds to it.
+ */
+export async function openExistingKv(nc: NatsConnection, bucket: string): Promise<KV> {
+  const js = jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS });
+  await (await js.jetstreamManager()).streams.info(`KV_${bucket}`);
+  return new Kvm(js).open(bucket);
+}
+
 /** `gardenos_replicas`: replica slots `<agent_type>.<slot>`, expiring when their holder stops refreshing them. */
 export async function openReplicasKv(nc: NatsConnection, replicas = 1, ttlSeconds = REPLICA_SLOT_TTL_SECONDS): Promise<KV> {
   return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.replicas, { history: 1, replicas, ttl: ttlSeconds * 1000 });
@@ -33,6 +43,11 @@ export async function openCancelledKv(nc: NatsConnection, replicas = 1, ttlSecon
 /** `gardenos_models`: each tenant's active conversion model under `active.<tenant>` (written by the gateway, watched by lead-analysis). */
 export async function openModelsKv(nc: NatsConnection, replicas = 1): Promise<KV> {
   return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.models, { history: 5, replicas, maxValueSize: 1024 * 1024 });
+}
+
+/** `gardenos_scheduled`: delayed tasks `<tenant>.<task id>` (ScheduledTaskRecord), released by the gateway when due. */
+export async function openScheduledKv(nc: NatsConnection, replicas = 1): Promise<KV> {
+  return new Kvm(jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS })).create(KvBuckets.scheduled, { history: 1, replicas, maxValueSize: 256 * 1024 });
 }
 
 /** Parses a desired count as stored (plain integer text, so `nats kv put gardenos_agents desired.lead_analysis 8` works). */

@@ -16,6 +16,8 @@ import {
   INTAKE_CONSUMER,
   RECORDER_CONSUMER,
   OUTCOME_CONSUMER,
+  REACTION_CONSUMER,
+  REACTION_SUBJECT_PREFIX,
   Streams,
   tenantIntakeSubjects,
   Subjects,
@@ -76,7 +78,7 @@ export function streamConfigs(cfg: TopologyConfig): (Partial<StreamConfig> & { n
     },
     {
       name: Streams.results,
-      subjects: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying, Subjects.leadOutcome, Subjects.leadOutcomeRefused, Subjects.taskCancelled],
+      subjects: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying, Subjects.leadOutcome, Subjects.leadOutcomeRefused, Subjects.taskCancelled, `${REACTION_SUBJECT_PREFIX}.>`],
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       discard: DiscardPolicy.Old,
@@ -206,6 +208,22 @@ export async function ensureOutcomeConsumer(jsm: JetStreamManager): Promise<void
     ack_wait: nanos(30_000),
     max_ack_pending: 10_000,
     description: "GardenOS gateway: stores lead outcomes into lead_outcomes",
+  });
+}
+
+/**
+ * The gateway's reactions to classified reply e-mails: a durable consumer of `resultSubject`
+ * (`email.classified`, when the e-mail classification type is registered) on RESULTS.
+ */
+export async function ensureReactionConsumer(jsm: JetStreamManager, resultSubject: string): Promise<void> {
+  await ensureConsumer(jsm, Streams.results, {
+    durable_name: REACTION_CONSUMER,
+    filter_subject: resultSubject,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(30_000),
+    max_ack_pending: 1000,
+    description: "GardenOS gateway: reacts to classified reply e-mails (follow-ups, suppressions, scheduled tasks, outcomes)",
   });
 }
 

@@ -4,7 +4,8 @@ import { leadFeatures, readContext, writerLanguage } from "@gardenos/lead-featur
 import type { ContextReading, Lang, LeadFeatures } from "@gardenos/lead-features";
 import { Chooser, stableStringify } from "./chooser.js";
 import { PHRASEBOOKS } from "./phrases/index.js";
-import { CONTENT_NOUNS, EVENT_NAME, EVENT_NOUNS, FLAVORS } from "./phrases/flavors.js";
+import { CONTENT_NOUNS, EVENT_NAME, EVENT_NOUNS, EVENT_NOUNS_BY_LANG, FLAVORS } from "./phrases/flavors.js";
+import { CONSTRUCTION, CONSTRUCTION_PATTERN } from "./phrases/industries.js";
 import type { Angle, Flavor, IndustryText, Phrasebook, Slots, Voice } from "./phrases/types.js";
 import { pointSentences, renderWhen } from "./points.js";
 import { firstNameOf, formatDay, lowerTitleCase, oneLine, usable } from "./text.js";
@@ -50,6 +51,7 @@ const PLURAL: Voice = { I: "We", i: "we", my: "our", me: "us", Im: "We're", im: 
 
 /** The vocabulary for the lead's industry; in English, an unlisted one keeps its own name ("organisations in agriculture"). */
 function industryText(lead: Lead, f: LeadFeatures, book: Phrasebook): IndustryText {
+  if (f.industry === "real-estate" && CONSTRUCTION_PATTERN.test(lead.company?.industry ?? "")) return CONSTRUCTION[book.lang];
   const known = book.industries[f.industry];
   if (known) return known;
   const raw = book.lang === "en" ? usable(lead.company?.industry, 60) : "";
@@ -88,6 +90,7 @@ function flavorOf(text: string, r: ContextReading, book: Phrasebook): { flavor: 
     const own = EVENT_NAME.map((re) => re.exec(text)?.[1]).find((n) => n && usable(n, 40));
     if (own) name = own;
     else if (book.lang === "en") name = EVENT_NOUNS.find(([re]) => re.test(text))?.[1] ?? name;
+    else name = EVENT_NOUNS_BY_LANG[book.lang].find(([re]) => re.test(text))?.[1] ?? name;
   }
   if (flavor === "content" && book.lang === "en") name = CONTENT_NOUNS.find(([re]) => re.test(text))?.[1] ?? name;
   return { flavor, name };
@@ -179,6 +182,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     meetWhen: meet && reading.stage === "meeting_booked" ? renderWhen(meet, book).at : "",
     meetDay: meet && reading.stage === "meeting_booked" ? renderWhen(meet, book).bare : "",
     askWhen: meet && reading.stage === "demo_requested" ? renderWhen(meet, book).at : "",
+    askExact: meet !== undefined && reading.stage === "demo_requested" && meet.hour !== undefined,
     lastThing: lastThingId ? (book.lastThings[lastThingId] ?? "") : "",
     missed: reading.missedMeeting,
     reason: reconnect?.reason ?? (reading.signals.has("objection_budget") ? "budget" : "timing"),
@@ -225,7 +229,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   }
 
   // Next step; and the month to come back in
-  let cta = ch.pick("cta", s.dnc ? book.stages[s.stage].ctaNoCall : book.stages[s.stage].cta)(s);
+  let cta = s.askExact ? ch.pick("asked-slot", book.askedSlot)(s) : ch.pick("cta", s.dnc ? book.stages[s.stage].ctaNoCall : book.stages[s.stage].cta)(s);
   if (reconnect) cta = `${ch.pick("reconnect", book.reconnect)(s)} ${cta}`;
   else if (s.stage === "objection") cta = `${ch.pick("reconnect", book.reconnectNoMonth)(s)} ${cta}`;
   if (s.stage === "no_reply" && sent.length >= 2) cta = `${cta} ${ch.pick("wind-down", book.windDown)(s)}`;

@@ -38,15 +38,35 @@ describe("follow-up prompt", () => {
         company: "Sunpeak Solar",
         industry: "Energy",
         employees: 45,
-        country: "Australia",
-        source: "Webinar",
-        last_activity: "Demo Requested",
-        last_activity_at: "2026-05-22",
         notes: "Evaluating two vendors.",
       },
     });
     // Nothing of the contact beyond the first name leaves (LLM_SEND_CONTACT=false).
     expect(user).not.toMatch(/Novak|ava@|5550/);
+  });
+
+  it("without a context, how the lead came in and its last activity are the story", () => {
+    const { user } = followUpPrompt({ lead } as never, { includeCustomFields: false, now: NOW });
+    expect(data(user).lead).toMatchObject({ country: "Australia", source: "Webinar", last_activity: "Demo Requested", last_activity_at: "2026-05-22", notes: "Evaluating two vendors." });
+  });
+
+  it("a large record is trimmed to what carries signal: the latest score and follow-up, a clipped context, no notes beside a long context", () => {
+    const history = [
+      { task_id: "a1", type: "lead_analysis", at: "2026-10-01T10:00:00Z", lead_quality_score: 5 },
+      { task_id: "f1", type: "follow_up", at: "2026-10-15T10:00:00Z", subject: "First" },
+      { task_id: "a2", type: "lead_analysis", at: "2026-11-02T10:00:00Z", lead_quality_score: 8 },
+      { task_id: "f2", type: "follow_up", at: "2026-11-10T10:00:00Z", subject: "Second", sent_at: "2026-11-10T11:00:00Z" },
+    ];
+    const context = `${"They asked about SSO and the API. ".repeat(10)}CFO wants a revised quote for 120 seats before the board meeting on Dec 12.`;
+    const long = { ...lead, notes: "Budget approved. ".repeat(30) };
+    const d = data(followUpPrompt({ lead: long, context, history } as never, { includeCustomFields: false, now: NOW }).user);
+    expect(d.history).toEqual([
+      { date: "2026-11-10", kind: "follow-up sent", subject: "Second" },
+      { date: "2026-11-02", kind: "lead analysis", score: 8 },
+    ]);
+    expect(d.context.length).toBeLessThanOrEqual(320);
+    expect(d.context).toContain("CFO wants a revised quote for 120 seats");
+    expect(d.lead.notes).toBeUndefined();
   });
 
   it("no context and no history: only the lead", () => {

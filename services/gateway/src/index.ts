@@ -7,6 +7,7 @@ import {
   ensureRecorderConsumer,
   ensureOutcomeConsumer,
   openModelsKv,
+  openAgentsKv,
   ensureStreams,
   ensureTenantIntake,
   JS_SETUP_TIMEOUT_MS,
@@ -63,6 +64,8 @@ import { prepareVectorSearch } from "./embeddings/vector-index.js";
 import { EmbeddingStore } from "./embeddings/embedding-store.js";
 import { SimilarLeads } from "./embeddings/similar-leads.js";
 import { serveLeadNeighbours } from "./embeddings/neighbours-responder.js";
+import { reactionsConfigShape } from "./reactions/config.js";
+import { startReactions } from "./reactions/wire.js";
 
 export { buildApp, type AppDeps } from "./http/app.js";
 export { TaskIntake, taskIdFor, type TaskSubmitter } from "./intake/task-intake.js";
@@ -141,6 +144,8 @@ export const gatewayConfigSchema = () => z.object({
   ...liveConfigShape,
   /** Leads named by lead_id: LEAD_SOURCE_URL, LEAD_SOURCE_MAPPING (lead-source/open.ts). */
   ...leadSourceConfigShape,
+  /** Reply reactions and the scheduler: EMAIL_REACTIONS, EMAIL_REACTION_PRIORITY, EMAIL_OOO_*, SCHEDULER_POLL_MS (reactions/config.ts). */
+  ...reactionsConfigShape,
   ...maxAgentsConfigShape(),
 });
 export type GatewayConfig = z.infer<ReturnType<typeof gatewayConfigSchema>>;
@@ -171,6 +176,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   await ensureStreams(jsm, cfg);
   await ensureRecorderConsumer(jsm);
   await ensureOutcomeConsumer(jsm);
+  // The control bucket (desired agent counts) exists from the gateway's start: the metrics
+  // service, which may only read it, opens it without waiting for an agent to create it.
+  await openAgentsKv(nc, cfg.STREAM_REPLICAS);
   const store = new TaskStore(database.db);
   const tenantResults = cfg.NATS_TENANTS.length > 0 ? new TenantResults(nc, store, log) : undefined;
   const recorder = new Recorder(nc, store, log, tenantResults ? (r) => void tenantResults.forward(r) : undefined);
@@ -218,7 +226,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   let natsIntake: NatsIntake | undefined;
   if (cfg.NATS_TENANTS.length > 0) {
     await ensureTenantIntake(jsm, cfg);
-    natsIntake = new NatsIntake(nc, liveIntake, log, cfg.NATS_TENANTS);
+    natsIntake = new NatsIntake(nc, liveIntake, log, cfg.NATS_TENANTS, outcomes);
     await natsIntake.start();
     log.info({ tenants: cfg.NATS_TENANTS }, "tenant intake over NATS: tenant.<tenant>.<task subject>");
   }
@@ -250,7 +258,10 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const status = new StatusTicker(nc, log, cfg.STREAM_STATUS_INTERVAL_MS, cfg.METRICS_TIMEOUT_MS);
   const lookup = serveTaskLookup(nc, store, log);
   const leads = new LeadStore(database.db);
-  const contactCheck = serveContactCheck(nc, leads, log);
+  // Replies: the suppression list (honoured with the do-not-contact list), delayed tasks, the reactor.
+  const reactions = await startReactions({ nc, jsm, database, intake: liveIntake, store, leads, outcomes, collection, log, cfg });
+  const contactList = { isDoNotContact: reactions.isDoNotContact, erase: leads.erase.bind(leads), addDoNotContact: leads.addDoNotContact.bind(leads) };
+  const contactCheck = serveContactCheck(nc, contactList, log);
   const leadLookup = serveLeadLookup(nc, leadSource.source, log);
   const neighbours = serveLeadNeighbours(nc, similar, log);
   const stopRetention =
@@ -280,7 +291,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     version,
     learning: { outcomes, models, trainer, experiments },
     similar,
-    leads: { leads, eraseFromStream: (stream, matches) => eraseFromStream(js, jsm, stream, matches), resultsMaxAgeSeconds: cfg.RESULTS_MAX_AGE },
+    plugins: reactions.routes,
+    leads: { leads: contactList, eraseFromStream: (stream, matches) => eraseFromStream(js, jsm, stream, matches), resultsMaxAgeSeconds: cfg.RESULTS_MAX_AGE },
     live: {
       nc,
       hub,
@@ -308,6 +320,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       stopRetention();
       stopRetrain();
       await app.close();
+      await reactions.stop();
       await outcomeConsumer.stop();
       await leadKeeper.drain();
       lookup.unsubscribe();

@@ -72,6 +72,7 @@ describe("task routes on fakes", () => {
     expect(r.json().types.map((t: { type: string; http_path: string }) => [t.type, t.http_path])).toEqual([
       ["lead_analysis", "/ai/analyze-lead"],
       ["follow_up", "/ai/generate-follow-up"],
+      ["email_classification", "/ai/classify-email"],
     ]);
   });
 });

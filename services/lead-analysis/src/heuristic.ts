@@ -1,6 +1,9 @@
 import type { Factor, Lead, LeadAnalysisResult } from "@gardenos/contracts";
 import { leadFeatures } from "@gardenos/lead-features";
-import type { LeadFeatures, LeadOrigin, LeadSource } from "@gardenos/lead-features";
+import type { LeadFeatures } from "@gardenos/lead-features";
+import { ACTIVITY_RULES, DISPOSABLE_MAIL, FREE_MAIL, NOTE_NEGATIVE, NOTE_POSITIVE, ORIGIN_POINTS, ROLE_GIVEN, ROLE_MAILBOX, ROLE_POINTS, SOURCE_POINTS, type RoleClass, type Rule } from "./heuristic-points.js";
+import { recommend } from "./recommend.js";
+export { recommend, type Band } from "./recommend.js";
 
 /**
  * The built-in lead scorer: an explainable, additive model in log-odds over the generic lead
@@ -68,12 +71,6 @@ function matches(text: string, patterns: readonly string[]): string | undefined 
   return undefined;
 }
 
-interface Rule {
-  patterns: readonly string[];
-  logit: number;
-  label: string;
-}
-
 /** The first rule (in order) whose patterns occur in the text. */
 function firstRule(text: string, rules: readonly Rule[]): { rule: Rule; hit: string } | undefined {
   for (const rule of rules) {
@@ -133,20 +130,6 @@ function company(lead: Lead, f: LeadFeatures, out: Contribution[]): void {
 
 // ------------------------------------------------------------------------------ contact
 
-type RoleClass = "student" | "unemployed" | "executive" | "leader" | "working" | "manager" | "individual" | "junior";
-
-/** Log-odds and explanation by what the title/role says (see `roleClass` for the order). */
-const ROLE_POINTS: Record<RoleClass, { logit: number; label: string }> = {
-  student: { logit: -0.6, label: "a student or intern rarely holds a budget" },
-  unemployed: { logit: -0.3, label: "not currently employed" },
-  executive: { logit: 0.9, label: "a senior decision maker" },
-  leader: { logit: 0.75, label: "a senior role with budget influence" },
-  working: { logit: 0.9, label: "a working professional with means to buy" },
-  manager: { logit: 0.35, label: "a manager who can champion a purchase" },
-  individual: { logit: 0.1, label: "an individual contributor" },
-  junior: { logit: -0.15, label: "a junior role, unlikely to decide" },
-};
-
 /** Being in education or out of work outweighs any title; an executive or leader outweighs "working professional". */
 function roleClass(f: LeadFeatures): RoleClass | undefined {
   if (f.occupation === "student" || f.occupation === "unemployed") return f.occupation;
@@ -154,18 +137,6 @@ function roleClass(f: LeadFeatures): RoleClass | undefined {
   if (f.occupation === "working") return "working";
   return f.seniority === "unknown" ? undefined : f.seniority;
 }
-
-/** Log-odds for a lead that states any title or occupation at all. */
-const ROLE_GIVEN = 0.45;
-
-const FREE_MAIL = new Set([
-  "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.co.in", "ymail.com", "hotmail.com", "hotmail.co.uk",
-  "outlook.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "protonmail.com", "proton.me",
-  "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "mail.ru", "yandex.com", "yandex.ru", "qq.com", "163.com",
-  "126.com", "rediffmail.com", "zoho.com", "fastmail.com", "hey.com", "tutanota.com", "free.fr", "orange.fr", "libero.it",
-]);
-const DISPOSABLE_MAIL = /(mailinator|guerrillamail|10minutemail|tempmail|temp-mail|trashmail|yopmail|throwaway|discard\.email|sharklasers)/;
-const ROLE_MAILBOX = /^(info|sales|admin|contact|hello|office|support|team|marketing|noreply|no-reply)@/;
 
 function contact(lead: Lead, f: LeadFeatures, out: Contribution[]): void {
   const c = lead.contact;
@@ -213,32 +184,6 @@ function contact(lead: Lead, f: LeadFeatures, out: Contribution[]): void {
 
 // ------------------------------------------------------------------------------ engagement
 
-const SOURCE_POINTS: Record<LeadSource, { logit: number; label: string }> = {
-  // "Referral sites" is web-analytics referral traffic (a link on another site), not a personal referral.
-  referral_site: { logit: 0.0, label: "arrived through a link on another website" },
-  referral: { logit: 1.5, label: "came through a referral, the strongest source" },
-  cold: { logit: -0.7, label: "came from a cold list, not from their own interest" },
-  chat: { logit: -0.6, label: "came in through chat, often a quick question rather than buying intent" },
-  form_or_event: { logit: 0.6, label: "raised their hand through a form or event" },
-  website: { logit: 0.5, label: "came through a website" },
-  paid_or_social: { logit: -0.3, label: "came from paid or social ads, usually lower intent" },
-  search: { logit: 0.1, label: "found us through search" },
-  direct: { logit: 0.0, label: "came directly to the website" },
-  other: { logit: 0.0, label: "" },
-  unknown: { logit: 0.0, label: "" },
-};
-
-const ORIGIN_POINTS: Record<LeadOrigin, { logit: number; label: string }> = {
-  chat: { logit: -0.5, label: "entered through chat" },
-  imported: { logit: -0.5, label: "bulk-imported, not self-registered" },
-  referral: { logit: 0.8, label: "entered through a referral" },
-  form: { logit: 1.0, label: "filled in a form themselves" },
-  landing_page: { logit: 0.25, label: "registered on a landing page" },
-  sales_entered: { logit: 0.3, label: "entered by a salesperson after direct contact" },
-  other: { logit: 0.0, label: "" },
-  unknown: { logit: 0.0, label: "" },
-};
-
 function engagement(lead: Lead, f: LeadFeatures, now: Date, out: Contribution[]): void {
   const e = lead.engagement;
   if (!e) return;
@@ -276,25 +221,6 @@ function engagement(lead: Lead, f: LeadFeatures, now: Date, out: Contribution[])
 }
 
 // ------------------------------------------------------------------------------ behaviour
-
-const ACTIVITY_RULES: Rule[] = [
-  { patterns: ["resubscribed", "re-subscribed", "opted back in"], logit: 0.4, label: "opted back in to our e-mails" },
-  { patterns: ["not interested", "disqualified", "lost", "do not contact", "closed lost", "rejected"], logit: -1.6, label: "said they are not interested" },
-  { patterns: ["bounced", "bounce", "invalid e-?mail", "undeliverable"], logit: -1.3, label: "our e-mail bounced, the address may be dead" },
-  { patterns: ["marked spam", "spam", "complaint"], logit: -1.0, label: "marked our e-mail as spam" },
-  { patterns: ["unsubscribed", "unsubscribe", "opted out", "opt-out"], logit: -1.0, label: "unsubscribed from our e-mails" },
-  { patterns: ["unreachable", "not reachable", "no answer", "wrong number", "voicemail", "no response"], logit: -0.6, label: "could not be reached" },
-  { patterns: ["\\w*chat\\w*"], logit: -1.0, label: "only chatted, no deeper engagement" },
-  { patterns: ["demo\\w*", "trial", "free trial", "pricing", "price", "quote", "proposal", "meeting", "call booked", "call scheduled", "appointment", "booked", "contract"], logit: 1.3, label: "a clear buying step" },
-  { patterns: ["phone conversation", "phone call", "had a call", "call", "called", "spoke", "talked", "conversation", "approached\\w*", "visited booth", "met"], logit: 1.1, label: "a direct conversation" },
-  { patterns: ["replied", "reply", "responded", "response received", "e-?mail received", "inbound e-?mail"], logit: 1.0, label: "they wrote back" },
-  { patterns: ["sms", "text message", "whatsapp", "texted"], logit: 1.0, label: "being worked by text message, a sales-stage step" },
-  { patterns: ["form submitted", "form submission", "submitted", "form", "registered", "signed up", "sign-up", "webinar\\w*", "attended", "download\\w*"], logit: 0.8, label: "raised their hand on the website" },
-  { patterns: ["link clicked", "clicked", "click"], logit: 0.25, label: "clicked through one of our e-mails" },
-  { patterns: ["e-?mail opened", "opened"], logit: 0.2, label: "opened our e-mail" },
-  { patterns: ["page visited", "visited", "page view\\w*", "viewed", "visit"], logit: 0.0, label: "browsed the website" },
-  { patterns: ["converted to lead", "lead created", "created", "modified", "added", "imported", "none"], logit: -0.4, label: "nothing has happened since the lead was created" },
-];
 
 function behavior(lead: Lead, f: LeadFeatures, now: Date, out: Contribution[]): void {
   const b = lead.behavior;
@@ -361,25 +287,6 @@ function behavior(lead: Lead, f: LeadFeatures, now: Date, out: Contribution[]): 
 
 // ------------------------------------------------------------------------------ notes
 
-const NOTE_POSITIVE: Rule[] = [
-  { patterns: ["budget (?:is )?(?:approved|confirmed|allocated|secured|signed off)", "has (?:a )?budget", "budget in place", "funded"], logit: 0.6, label: "budget confirmed" },
-  { patterns: ["decision[- ]maker", "signing authority", "economic buyer", "signs off", "final say"], logit: 0.5, label: "talking to the decision maker" },
-  { patterns: ["urgent\\w*", "asap", "immediately", "right away", "as soon as possible"], logit: 0.4, label: "urgency" },
-  { patterns: ["timeline", "this quarter", "next quarter", "this month", "next month", "by q[1-4]", "deadline", "go[- ]live", "within \\d+ (?:days|weeks|months)"], logit: 0.4, label: "a concrete timeline" },
-  { patterns: ["demo", "trial", "pricing", "quote", "proposal", "rfp", "shortlist\\w*"], logit: 0.4, label: "asking about a demo, pricing or a proposal" },
-  { patterns: ["referred by", "referral", "recommended by"], logit: 0.3, label: "referred" },
-  { patterns: ["budget"], logit: 0.2, label: "budget discussed" },
-];
-
-const NOTE_NEGATIVE: Rule[] = [
-  { patterns: ["not interested", "no interest", "do not contact", "don't contact", "stop (?:e-?mailing|calling)", "remove (?:me|us|from)"], logit: -1.5, label: "not interested" },
-  { patterns: ["no budget", "without budget", "budget (?:cut|freeze|frozen)", "too expensive", "can't afford", "cannot afford"], logit: -0.8, label: "no budget" },
-  { patterns: ["competitor", "went with", "chose another", "already (?:using|signed|bought)", "signed with"], logit: -0.6, label: "committed elsewhere" },
-  { patterns: ["no response", "no reply", "unresponsive", "ghosted", "never answers", "not responding"], logit: -0.5, label: "unresponsive" },
-  { patterns: ["student", "school project", "homework", "thesis"], logit: -0.4, label: "a student, not a buyer" },
-  { patterns: ["just browsing", "just looking", "researching", "tire[- ]kicker", "early stage", "next year", "maybe later", "not now", "no timeline"], logit: -0.4, label: "early research, no near-term plan" },
-];
-
 function notes(lead: Lead, out: Contribution[]): void {
   if (!lead.notes) return;
   // Each phrase family counts once; the notes as a whole move the odds by a bounded amount.
@@ -400,39 +307,6 @@ function notes(lead: Lead, out: Contribution[]): void {
 }
 
 // ------------------------------------------------------------------------------ scoring
-
-export interface Band {
-  name: string;
-  action: string;
-  timeline: string;
-}
-
-/** The next step for a 1–10 score, respecting opt-outs (`bounced`: the last e-mail bounced). Shared with the learned model's results. */
-export function recommend(score: number, lead: Lead, bounced: boolean): Band {
-  const noCall = lead.contact?.do_not_call === true;
-  const noEmail = lead.contact?.do_not_email === true;
-  if (noCall && noEmail) {
-    return score >= 6
-      ? { name: "Hot", action: "Reach out only through a channel the contact has consented to (e.g. via their account manager or at an event): they opted out of direct outreach", timeline: "Within 1 week" }
-      : { name: score >= 4 ? "Warm" : "Cold", action: "Do not contact: the lead opted out of direct outreach; keep on file and review consent", timeline: "Review in 1 month" };
-  }
-  if (score >= 8) {
-    if (!noCall) return { name: "Hot", action: "Schedule a demo call", timeline: "Within 24 hours" };
-    return { name: "Hot", action: "Send a personalised e-mail offering a live online demo (respecting their opt-out)", timeline: "Within 24 hours" };
-  }
-  if (score >= 6) {
-    if (!noCall) return { name: "Warm", action: "Call to qualify needs, budget and timeline, then offer a demo", timeline: "Within 2-3 days" };
-    return { name: "Warm", action: "Send a tailored e-mail with a relevant case study and a meeting link (respecting their opt-out)", timeline: "Within 2-3 days" };
-  }
-  if (score >= 4) {
-    if (bounced && !noCall) return { name: "Lukewarm", action: "Verify the contact details (the last e-mail bounced), then send relevant content", timeline: "Within 1 week" };
-    if (!noEmail) return { name: "Lukewarm", action: "Send relevant content and a soft check-in e-mail", timeline: "Within 1 week" };
-    return { name: "Lukewarm", action: "Track website activity and re-score; do not e-mail (the contact opted out)", timeline: "Within 2 weeks" };
-  }
-  if (noEmail) return { name: "Cold", action: "Keep on file without outreach (opted out of e-mail); re-score if activity picks up", timeline: "Re-evaluate in 1 month" };
-  if (bounced) return { name: "Cold", action: "Verify or replace the e-mail address, then add to nurture campaign", timeline: "Within 2 weeks" };
-  return { name: "Cold", action: "Add to nurture campaign", timeline: "Within 2 weeks" };
-}
 
 /** Scores a lead: conversion probability, 1–10 quality score, next step and the factors behind them. */
 export function scoreLead(lead: Lead, now: Date = new Date()): LeadAnalysisResult {

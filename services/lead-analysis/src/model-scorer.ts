@@ -2,7 +2,8 @@ import { FactorsSources, type Factor, type Lead, type LeadAnalysisResult } from 
 import { scoreWithModel, type ModelScore } from "@gardenos/conversion-model";
 import type { ActiveModel } from "./active-models.js";
 import { builtinAnalysis } from "./answer.js";
-import { recommend, scoreLead } from "./heuristic.js";
+import { scoreLead } from "./heuristic.js";
+import { recommend } from "./recommend.js";
 
 /** `model_version` of results scored by the built-in heuristic (no learned model active: cold start). */
 export const HEURISTIC_VERSION = "heuristic";

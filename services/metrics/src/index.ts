@@ -22,7 +22,7 @@ import {
   loadAgentTypePlugins,
   loadConfig,
   natsAlive,
-  openAgentsKv,
+  openExistingKv,
   ensureStreamsIfMissing,
   retryUntilCreated,
   parseDesired,
@@ -111,7 +111,8 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   });
 
   // Desired counts: watch `desired.>` in gardenos_agents (values first, then changes).
-  const agentsKv = await retryUntilCreated(() => openAgentsKv(nc, cfg.STREAM_REPLICAS));
+  // Metrics may not create the bucket (read-only role): it waits until the gateway or an agent has.
+  const agentsKv = await retryUntilCreated(() => openExistingKv(nc, KvBuckets.agents));
   const desiredWatch = await agentsKv.watch({ key: "desired.>" });
   void (async () => {
     for await (const e of desiredWatch) {

@@ -26,8 +26,10 @@ describe("heartbeat aggregation", () => {
     const a = new HeartbeatAggregator();
     a.ingest(hb({ processed_count: 10, error_count: 1, status: "processing", current_task_id: "t1" }), 0);
     a.ingest(hb({ agent_id: "follow-up-0", agent_type: "follow_up", processed_count: 5 }), 0);
+    // Every registered type has an agent alive (the built-ins: lead analysis, follow-up, e-mail classification).
+    a.ingest(hb({ agent_id: "email-classification-0", agent_type: "email_classification" }), 0);
     const s = a.status(sizes, 1000);
-    expect(s).toMatchObject({ orchestrator_status: "running", total_agents: 2, total_processed: 15, total_failed: 1, queue_sizes: sizes });
+    expect(s).toMatchObject({ orchestrator_status: "running", total_agents: 3, total_processed: 15, total_failed: 1, queue_sizes: sizes });
     expect(s.error_rate).toBeCloseTo(1 / 16, 4);
     expect(s.agents_by_type.lead_analysis).toEqual({ running: 1, busy: 1, idle: 0 });
   });

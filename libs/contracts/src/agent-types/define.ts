@@ -24,8 +24,11 @@ export interface AgentTypeSpec<I extends z.ZodRawShape, R extends z.ZodType> {
   readonly input: I;
   /** What the agent produces (`result` in the result event). */
   readonly result: R;
-  /** `POST <path>` takes the input fields plus `priority` and `idempotency_key`. */
-  readonly http: { readonly path: string; readonly summary: string };
+  /**
+   * `POST <path>` takes the input fields plus `priority` and `idempotency_key`. `bodyLimit`: the
+   * route's largest request body in bytes, when it differs from the gateway's `BODY_LIMIT`.
+   */
+  readonly http: { readonly path: string; readonly summary: string; readonly bodyLimit?: number };
   /** Agents per process at start and their upper bound. */
   readonly agents: { readonly default: number; readonly max: number };
   /** Seconds one task may take. */

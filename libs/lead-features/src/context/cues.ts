@@ -52,16 +52,19 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
       "revisit(?:ing)? (?:in|after|next|later|this|early|once)", "reach(?:ing)? out (?:again )?(?:in|after|next|early|mid|late)", "ping (?:them |him |her |me |us )?(?:again )?(?:in|after|next|early|mid|late)",
       "circle back (?:in|after|next)", "check back (?:in|after|next)", "follow up (?:again )?(?:in|after) (?:" + MONTH_WORD + "|q[1-4]|the (?:new|fiscal|financial)|next|a few|\\d)", "(?:on|put on) hold", "paused", "postponed", "pushed (?:back|out|to)",
       "(?:until|till|til) (?:the )?(?:new year|next year|q[1-4]|after|" + MONTH_WORD + ")", "after the (?:fiscal|financial) year", "next (?:fiscal|financial) year", "not before", "(?:approval|decision|sign-?off|budget) (?:in|by|after|not before) " + MONTH_WORD,
-      "next quarter", "after (?:the )?(?:summer|holidays|christmas|new year)",
+      "next quarter", "after (?:the )?(?:summer|holidays|christmas|new year)", "(?:until|till|til) (?:the )?summer",
+      "not interested (?:right now|for now|at the moment|at this time|this year|until|before)", "(?:too |very |really )?busy (?:with|until|till|through)", "try (?:again|back) (?:in|after|next|early|mid|late|once)",
+      "(?:need|needs|needed|requires?|waiting (?:for|on)|pending) (?:[\\p{L}-]+ ){0,2}(?:approval|sign-?off)(?! ?(?:workflow|flow|process|step|chain|rule)s?)", "board (?:meets|meeting|approval)", "(?:not available|unavailable) (?:until|till|before)",
       "(?:erst|frühestens) (?:ab|im|nach|wieder|in)", "nicht vor", "später (?:wieder )?(?:melden|kontaktieren|sprechen)", "(?:wieder )?(?:melden|kontaktieren|nachfassen|nachhaken|anschreiben) (?:im|ab|nach|in)", "nächstes jahr", "im neuen jahr", "auf eis", "verschoben", "pausiert", "nach dem (?:geschäftsjahr|sommer|urlaub)", "(?:zurzeit|aktuell|derzeit) kein", "bis " + MONTH_WORD,
-      "recontacter", "relancer (?:en|à|après|début|fin|dans|mi)", "à la rentrée", "jusqu'(?:en|à|au) ", "pas avant", "l'année prochaine", "l'an prochain", "après l'exercice", "report[ée]e?", "en pause", "pas (?:le bon moment|pour l'instant|maintenant|prioritaire)", "plus tard",
-      "volver a (?:contactar|llamar|escribir)", "retomar (?:en|después|el|a)", "hasta (?:el (?:año que viene|próximo año)|" + MONTH_WORD + ")", "no antes de", "el (?:año que viene|próximo año)", "pospuest[oa]", "en pausa", "más adelante", "después del verano", "ahora no", "no es (?:el momento|prioridad)",
+      "kein interesse (?:vor|bis|im|in|derzeit|aktuell|momentan)", "(?:vor|nach) (?:dem|ende des) (?:neuen )?geschäftsjahr\\w*", "neue[nms]? geschäftsjahr\\w*", "keine (?:zeit|kapazität\\w*)", "(?:nicht verfügbar|erst wieder) (?:bis|ab|im)",
+      "recontacter", "relancer (?:en|à|après|début|fin|dans|mi)", "à la rentrée", "jusqu'(?:en|à|au) ", "pas avant", "l'année prochaine", "l'an prochain", "après l'exercice", "report[ée]e?", "en pause", "pas (?:le bon moment|pour l'instant|maintenant|prioritaire)", "plus tard", "pas (?:dispo\\w*|disponibles?) (?:avant|jusqu)", "trop de projets", "pas intéressée?s? (?:pour l'instant|avant|maintenant)",
+      "volver a (?:contactar|llamar|escribir)", "retomar (?:en|después|el|a)", "hasta (?:el (?:año que viene|próximo año)|" + MONTH_WORD + ")", "no antes de", "el (?:año que viene|próximo año)", "pospuest[oa]", "en pausa", "más adelante", "después del verano", "ahora no", "no es (?:el momento|prioridad)", "no (?:está|están) disponibles? hasta", "sin tiempo", "demasiado ocupad[oa]s?", "no (?:le |les )?interesa (?:ahora|por ahora|hasta)",
     ],
   },
   {
     signal: "no_reply",
     patterns: [
-      "(?:no|not|never|without) (?:a |any )?(?:response|reply|replies|answer|word|news|feedback|reaction)", "n'?t (?:responded|replied|heard|answered|gotten back|got back|come back|responded)", "nothing (?:back|since|heard)", "no news", "ghost\\w*", "(?:went|gone) (?:quiet|silent|dark)", "radio silence", "unresponsive", "no[- ]?show", "didn'?t (?:show|attend|turn up|join)", "missed (?:the |our )?(?:call|demo|meeting)", "tried \\d+ ?(?:x|times)", "left (?:a )?voice ?mail", "chas(?:ed|ing)", "unanswered", "haven'?t heard", "hasn'?t (?:replied|responded|answered)",
+      "(?:no|not|never|without) (?:a |any )?(?:response|reply|replies|answer|word|news|feedback|reaction)", "n'?t (?:responded|replied|heard|answered|gotten back|got back|come back|responded)", "nothing (?:back|since|heard)", "no news", "ghost\\w*", "(?:went|gone) (?:quiet|silent|dark)", "radio silence", "unresponsive", "no[- ]?show", "didn'?t (?:show|attend|turn up|join)", "missed (?:the |our )?(?:call|demo|meeting)", "tried \\d+ ?(?:x|times)", "left (?:a |an |\\d+ |two |three |several |multiple )?(?:voice ?mails?|messages?)", "nada", "crickets", "chas(?:ed|ing)", "unanswered", "haven'?t heard", "hasn'?t (?:replied|responded|answered)",
       "keine (?:rückmeldung|antwort|reaktion|rückantwort)", "nicht (?:erreicht|erreichbar|geantwortet|gemeldet|reagiert|erschienen)", "meldet sich nicht", "funkstille",
       "pas de (?:réponse|retour|nouvelles)", "sans (?:réponse|retour|nouvelles)", "injoignable", "ne répond (?:pas|plus)", "aucune (?:réponse|nouvelle)", "silence radio", "pas venue?s?",
       "sin (?:respuesta|noticias)", "no (?:responde|contesta|contestan|responden|ha respondido|han respondido|hay respuesta)", "ninguna respuesta", "no se presentó", "no asistió",
@@ -87,9 +90,9 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     patterns: [
       "(?:sent|send|sending|shared|emailed|e-mailed|submitted|presented|gave them) (?:over )?(?:them |her |him )?(?:the |our |a |an |updated |revised |final )*(?:pricing|prices|price list|quote|quotation|proposal|offer|estimate|contract|order form|sow)",
       "(?:pricing|prices|quote|quotation|proposal|offer|estimate|contract|order form)s? (?:is |was |has been |were )?(?:sent|out|shared|delivered|submitted|went out|with them|under review)", "(?:contract|agreement|order form) (?:out )?for signature", "redlines?", "negotiat\\w*", "waiting (?:for|on) (?:feedback|signature|their feedback|legal)",
-      "(?:angebot|preise|preisinfo\\w*|preisliste|kostenvoranschlag|vertrag(?:sentwurf)?) (?:ist |wurde )?(?:geschickt|gesendet|verschickt|raus|übermittelt|zugeschickt|abgegeben|versendet)", "(?:geschickt|gesendet|verschickt|zugeschickt|übermittelt) (?:das |ein |unser )?angebot", "angebot (?:vom|liegt vor|ist raus)", "in verhandlung",
-      "(?:devis|proposition|offre|tarifs?|grille tarifaire|contrat)(?: commerciale)? (?:a été )?(?:envoy[ée]e?s?|transmise?s?|partag[ée]e?s?)", "envoi (?:du|de la|des) (?:devis|proposition|offre|tarifs?)", "(?:envoyé|transmis) (?:le|la|les|notre|nos) (?:devis|proposition|offre|tarifs?)", "en négociation",
-      "(?:propuesta|presupuesto|cotización|oferta|precios|contrato) (?:fue |ha sido )?(?:enviad[oa]s?|compartid[oa]s?|entregad[oa]s?)", "(?:enviamos|mandamos|envié|mandé|hemos enviado) (?:la|el|los|nuestra|nuestro) (?:propuesta|presupuesto|cotización|oferta|precios)", "en negociación",
+      "(?:angebot|preise|preisinfo\\w*|preisliste|kostenvoranschlag|vertrag(?:sentwurf)?) (?:ist |wurde )?(?:[\\p{L}\\p{N}.]+ ){0,3}?(?:geschickt|gesendet|verschickt|raus|übermittelt|zugeschickt|abgegeben|versendet)", "(?:geschickt|gesendet|verschickt|zugeschickt|übermittelt) (?:das |ein |unser )?angebot", "angebot (?:vom|liegt vor|ist raus)", "in verhandlung",
+      "(?:devis|proposition|offre|tarifs?|grille tarifaire|contrat)(?: commerciale)? (?:a été |ont été )?(?:envoy[ée]e?s?|transmise?s?|partag[ée]e?s?)", "envoi (?:du|de la|des) (?:devis|proposition|offre|tarifs?)", "(?:envoyé|transmis) (?:le|la|les|notre|nos) (?:devis|proposition|offre|tarifs?)", "en négociation",
+      "(?:propuesta|presupuesto|cotización|oferta|precios|contrato) (?:fue |ha sido )?(?:enviad[oa]s?|compartid[oa]s?|entregad[oa]s?)", "(?:enviamos|mandamos|envié|mandé|le mandé|les mandé|hemos enviado) (?:(?:la|el|los|las|nuestra|nuestro|nuestros) )?(?:propuesta|presupuesto|cotización|oferta|precios|tarifas)", "en negociación",
     ],
   },
   {
@@ -97,8 +100,8 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     negatable: true,
     patterns: [
       "demo(?:nstration)? (?:is |was |has been )?(?:done|completed|complete|delivered|held|finished|given|ran|run|went (?:well|great|ok|okay|fine|badly|really well)|was (?:great|good|positive|ok)|yesterday|today|this morning|earlier|last week|on (?:mon|tue|wed|thu|fri)\\w*)",
-      "(?:after|post|following) (?:the |our |their )?demo", "post-demo", "(?:did|gave|ran|had|held|delivered|completed|finished) (?:a |the |our |their )?(?:product )?demo", "demo(?:'d|ed)\\b", "(?:walked|took) (?:them|her|him) through", "showed (?:them|her|him) (?:the )?(?:platform|product|tool)", "demo (?:with|w/) [\\p{L} ]{2,30}? (?:yesterday|today|last)",
-      "demo (?:ist |wurde )?(?:gemacht|durchgeführt|erledigt|gezeigt|gehalten|gelaufen|war|lief|gestern|heute|letzte woche)", "nach der demo", "(?:präsentation|vorführung) (?:gehalten|war|gestern|durchgeführt)", "demo [\\p{L} .]{2,40}? (?:gemacht|durchgeführt|gezeigt)",
+      "(?:after|post|following) (?:the |our |their )?demo", "post-demo", "demo (?:happened|took place|went ahead|is behind us)", "(?:did|gave|ran|had|held|delivered|completed|finished) (?:a |the |our |their )?(?:product )?demo", "demo(?:'d|ed)\\b", "(?:walked|took) (?:them|her|him) through", "showed (?:them|her|him) (?:the )?(?:platform|product|tool)", "demo (?:with|w/) [\\p{L} ]{2,30}? (?:yesterday|today|last)",
+      "demo (?:ist |wurde )?(?:gemacht|durchgeführt|erledigt|gezeigt|gehalten|gelaufen|war|lief|gestern|heute|letzte woche)", "nach der demo", "(?:präsentation|vorführung) (?:gehalten|war|gestern|durchgeführt)", "demo [\\p{L} .]{2,40}? (?:gemacht|durchgeführt|gezeigt|gehalten)",
       "démo (?:a été )?(?:faite|réalisée|effectuée|terminée|présentée|hier|ce matin|s'est (?:bien |très bien )?passée)", "après la démo", "(?:fait|réalisé|présenté) (?:la|une|notre) démo",
       "demo (?:fue )?(?:realizada|hecha|completada|terminada|ayer|hoy|esta mañana|salió bien)", "(?:tras|después de) la demo", "(?:hicimos|realizamos|presentamos) (?:la|una) demo",
     ],
@@ -109,7 +112,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     patterns: [
       "demo[- ]?request\\w*", "request(?:ed|s|ing)? (?:a |for a |the )?(?:product |live )?(?:demo|demonstration|walkthrough|presentation)", "(?:asked|asking|ask|asks) for (?:a |the )?(?:product |live )?(?:demo|demonstration|walkthrough|presentation)",
       "(?:want|wants|wanted|would like|'d like|keen on|keen to|interested in) (?:to (?:see|have|get|book|schedule) )?(?:a |in a |the )?(?:product |live )?(?:demo|demonstration|walkthrough)",
-      "demo[- ]?anfrage", "demo (?:angefragt|gewünscht)", "(?:termin|demo|vorführung)[\\p{L} ]{0,20}? (?:angefragt|gewünscht)", "(?:möchte|möchten|will|wollen|wünscht|wünschen|hätte gern|hätten gern) (?:gerne |gern )?(?:eine )?(?:demo|vorführung|präsentation)", "(?:bittet|bat|fragte|fragt) (?:um|nach) (?:eine[rn]? )?(?:demo|vorführung)",
+      "(?<=demo[^.;]{0,40}?)(?:wants?|would like|asked for|asks for|requested) one", "demo[- ]?anfrage", "demo (?:angefragt|gewünscht)", "(?:termin|demo|vorführung)[\\p{L}\\p{N}.: ]{0,40}? (?:angefragt|gewünscht)", "(?:möchte|möchten|will|wollen|wünscht|wünschen|hätte gern|hätten gern) (?:gerne |gern )?(?:eine )?(?:demo|vorführung|präsentation)", "(?:bittet|bat|fragte|fragt) (?:um|nach) (?:eine[rn]? )?(?:demo|vorführung)",
       "demande de démo", "(?:veut|veulent|voudrait|voudraient|souhaite|souhaitent|aimerait|aimeraient) (?:voir )?une démo", "demandé une démo",
       "solicitud de demo", "(?:pidieron|pidió|solicitaron|solicitó|quieren|quiere|quisieran|les gustaría|le gustaría) (?:ver )?una demo",
     ],
@@ -117,10 +120,10 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   {
     signal: "question",
     patterns: [
-      "ask(?:ed|s|ing)? (?:about|abt|re|if|whether|how|what|when|why|for)", "questions?", "call ?back (?:about|on|re|regarding)", "q(?:'?s)? ?:", "wants? to know", "would like to know", "wondering", "enquir\\w*", "inquir\\w*", "(?:need|needs|needed|require|requires|required) (?!to\\b)", "curious", "request(?:ed)? (?:a )?(?:callback|call back|info|information|details|more info)",
-      "frag(?:t|te|ten|en)", "fragen (?:zu|nach|zur|zum)", "rückruf\\w*", "bitte um (?:infos?|informationen|details)", "(?:möchte|möchten|will|wollen) wissen", "benötig\\w*", "braucht", "brauchen",
-      "demand(?:e|ent|é|ait|aient)", "(?:veut|veulent|voudrai\\w*) savoir", "besoin d", "se demande", "(?:demande de )?rappel",
-      "pregunt\\w*", "consult(?:a|aron|ó)", "(?:quiere|quieren) saber", "dudas?", "necesita\\w*", "(?:que le|que les) (?:llamemos|devolvamos la llamada)",
+      "ask(?:ed|s|ing)? (?:about|abt|re|if|whether|how|what|when|why|for)", "questions?", "call ?back (?:about|on|re|regarding)", "q(?:'?s)? ?:", "wants? to know", "would like to know", "wondering", "enquir\\w*", "inquir\\w*", "(?:need|needs|needed|require|requires|required) (?!to\\b)", "curious", "(?!wants? (?:to (?:switch|change|move)|more info))wants? ", "would like", "asked for", "(?:is )?looking for", "request(?:ed)? (?:a )?(?:callback|call back|info|information|details|more info)",
+      "frag(?:t|te|ten|en)", "fragen (?:zu|nach|zur|zum)", "rückruf\\w*", "bitte um (?:infos?|informationen|details)", "(?:möchte|möchten|will|wollen) wissen", "benötig\\w*", "braucht", "brauchen", "(?:möchte|möchten|wollen|wünscht|wünschen) ", "will (?:erst|zuerst|vorher|noch) ", "hätten? gern",
+      "demand(?:e|ent|é|ait|aient)", "(?:veut|veulent|voudrai\\w*) savoir", "besoin d", "se demande", "(?:veut|veulent|voudrai\\w*|souhait\\w*) ", "(?:demande de )?rappel",
+      "pregunt\\w*", "consult(?:a|aron|ó)", "(?:quiere|quieren) saber", "dudas?", "necesita\\w*", "(?:quiere|quieren|quisiera\\w*|le gustaría|les gustaría) ", "(?:que le|que les) (?:llamemos|devolvamos la llamada)",
     ],
   },
 ];
@@ -140,10 +143,15 @@ export const STAGE_ORDER: readonly { signal: Signal; stage: Stage }[] = [
   { signal: "question", stage: "question" },
 ];
 
+/** A date a timing cue names that only says when something may happen ("wants a demo, but not before the 15th"), not "come back later". */
+export const SOFT_TIMING = ["not before", "not until", "nicht vor", "pas avant", "no antes de?"];
+/** A contract that runs until a date ("Vertrag läuft bis Juni"): a fact about the tool in use, not an objection. */
+export const CONTRACT_TERM = ["contract\\w*", "vertrag\\w*", "contrat\\w*", "contrato\\w*", "renew\\w*", "licen[cs]e (?:ends|expires|runs)", "läuft (?:aus|bis|noch)", "expires?", "renouvel\\w*", "vence"];
+
 /** Comparing vendors, in so many words (a competitor's name is found by position: see COMPETITOR_CUES). */
 export const COMPETITOR_WORDS = [
   "vs\\.?", "versus", "compar\\w*", "shortlist\\w*", "(?:want|wants|looking|plan|plans|planning|keen|open) to (?:switch|change|move)",
-  "(?:möchte|möchten|will|wollen) [\\p{L} ]{0,20}?wechseln", "wechselwillig", "(?:voudrai\\w*|veulent|souhaite\\w*|envisage\\w*) (?:de )?changer", "(?:quiere|quieren|planean|piensan) cambiar", "competitors?", "competition", "alternatives?", "(?:other|another) (?:vendor|provider|tool|solution)s?", "incumbent", "rfp", "tender", "switch(?:ing)? from", "open to switching", "replac(?:e|ing)",
+  "(?:möchte|möchten|will|wollen) [\\p{L} ]{0,20}?wechseln", "wechselwillig", "(?:voudrai\\w*|veulent|souhaite\\w*|envisage\\w*) (?:de )?changer", "(?:quiere|quieren|planean|piensan) cambiar", "(?:thinking|pensando|denken|réfléchissent|réfléchit) (?:about |of |en |à |über |an )?(?:switching|changing|moving|cambiar|changer|wechseln|einen wechsel)", "competitors?", "competition", "alternatives?", "(?:other|another) (?:vendor|provider|tool|solution)s?", "incumbent", "rfp", "tender", "switch(?:ing)? from", "open to switching", "replac(?:e|ing)",
   "vergleich\\w*", "wettbewerb\\w*", "konkurren\\w*", "alternative\\w*", "wechsel\\w* von",
   "concurren\\w*", "changer de",
   "competen\\w*", "alternativas?", "cambiar de",

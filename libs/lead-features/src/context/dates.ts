@@ -100,7 +100,11 @@ function atoms(text: string): Atom[] {
     const month = Number(m[2]);
     if (day >= 1 && day <= 31 && month >= 1 && month <= 12) push(m, { kind: "date", day, month });
   }
-  for (const m of text.matchAll(rx(`${L}the (\\d{1,2})(?:st|nd|rd|th)${R}`, "giu"))) push(m, { kind: "date", day: Number(m[1]) });
+  for (const m of text.matchAll(rx(`${L}the (\\d{1,2})(?:st|nd|rd|th)${R}`, "giu"))) {
+    // "the 15th of January" is one date (found above).
+    if (out.some((a) => a.kind === "date" && m.index! < a.end && m.index! + m[0].length > a.start)) continue;
+    push(m, { kind: "date", day: Number(m[1]) });
+  }
   // A month alone after "in", "im", "en" … ("renews in August"): kept only for a deadline (see findWhens).
   for (const m of text.matchAll(rx(`${L}(?:in|im|en|by|bis|avant|antes de)\\s+(${MONTH_SOURCE})${R}`, "giu"))) {
     if (out.some((a) => m.index! < a.end && m.index! + m[0].length > a.start)) continue;
@@ -109,11 +113,16 @@ function atoms(text: string): Atom[] {
     const start = m.index! + m[0].length - word.length;
     out.push({ start, end: m.index! + m[0].length, text: word, kind: "date", month: monthOfWord(word)! });
   }
+  // A quarter ("decision end of Q1"): its last month, kept only for a deadline.
+  for (const m of text.matchAll(rx(`${L}(?:(?:the\\s+)?(?:end of|ende|fin(?: du)?|finales de)\\s+)?(?:the\\s+)?q([1-4])${R}`, "giu"))) {
+    if (out.some((a) => m.index! < a.end && m.index! + m[0].length > a.start)) continue;
+    push(m, { kind: "date", month: Number(m[1]) * 3 });
+  }
   for (const r of RELATIVE_DAYS) for (const s of findAll(text, r.patterns)) out.push({ ...s, kind: "relative", relative: r.relative });
   return out.filter((a) => a.kind !== "date" || a.day === undefined || (a.day >= 1 && a.day <= 31)).sort((a, b) => a.start - b.start);
 }
 
-const JOIN = /^[\s,]*(?:at|um|à|a las|a la|the|le|el|den|am|de|du|on|@|-|–|\/)?[\s,]*(?:at|um|à)?[\s,]*$/i;
+const JOIN = /^[\s,]*(?:prochaine?|que viene|qui vient)?[\s,]*(?:at|um|à|a las|a la|the|le|el|den|am|de|du|on|@|-|–|\/)?[\s,]*(?:at|um|à)?[\s,]*$/i;
 
 function eventOf(clause: string): When["event"] {
   for (const e of DATE_EVENTS) if (has(clause, e.patterns)) return e.event;
@@ -127,7 +136,7 @@ export function findWhens(text: string): When[] {
   for (const a of list) {
     const last = groups.at(-1);
     const prev = last?.at(-1);
-    if (last && prev && a.start >= prev.end && a.start - prev.end <= 10 && JOIN.test(text.slice(prev.end, a.start)) && !last.some((x) => x.kind === a.kind)) last.push(a);
+    if (last && prev && a.start >= prev.end && a.start - prev.end <= 18 && JOIN.test(text.slice(prev.end, a.start)) && !last.some((x) => x.kind === a.kind)) last.push(a);
     else if (last && prev && a.start < prev.end) continue;
     else groups.push([a]);
   }
@@ -215,12 +224,14 @@ export function findReconnect(text: string, now: Date, reason: Reconnect["reason
   for (const s of SEASONS) if (has(t, s.patterns)) return make(s.month, s.basis);
   // 6. "in three weeks", "dans deux mois", "dentro de 2 meses".
   const numbers = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).map(escape).join("|");
-  const rel = rx(`${L}(?:in|dans|dentro de|en|in den nächsten)\\s+(\\d{1,2}|${numbers})\\s+(weeks?|wks?|months?|wochen|monaten?|semaines?|mois|semanas?|meses?)${R}`, "iu").exec(t);
+  const rel = rx(`${L}(?:in|dans|dentro de|en|in den nächsten)\\s+(\\d{1,2}|${numbers})\\s+(weeks?|wks?|months?|wochen|monaten?|semaines?|mois|semanas?|meses?|years?|jahr(?:en)?|ans?|années?|años?)${R}`, "iu").exec(t);
   if (rel) {
     const n = /^\d+$/.test(rel[1]!) ? Number(rel[1]) : (NUMBER_WORDS[rel[1]!] ?? 1);
     const weeks = /^(?:w|s)/.test(rel[2]!) && !/^(?:mois|meses?)$/.test(rel[2]!);
+    const years = /^(?:y|j|an|añ)/i.test(rel[2]!);
     const d = new Date(now.getTime());
-    if (weeks) d.setUTCDate(d.getUTCDate() + 7 * n);
+    if (years) d.setUTCFullYear(d.getUTCFullYear() + n);
+    else if (weeks) d.setUTCDate(d.getUTCDate() + 7 * n);
     else d.setUTCMonth(d.getUTCMonth() + n);
     return { month: d.getUTCMonth() + 1, year: d.getUTCFullYear(), reason, basis: "relative" };
   }

@@ -25,13 +25,16 @@ const WORDS: Readonly<Record<Lang, readonly string[]>> = {
     "le", "la", "les", "des", "du", "et", "avec", "pour", "sur", "pas", "depuis", "après", "avant", "elle", "il", "ils", "elles", "nous", "une", "est", "sont", "demande", "semaine",
     "prochaine", "hier", "devis", "réponse", "jusqu'en", "rendez-vous", "contrat", "signé", "veulent", "veut", "l'équipe", "l'intégration", "l'hébergement", "faite", "réalisée",
     "questions", "budget", "gelé", "recontacter", "rentrée", "prévu", "lancement", "comparent", "prix", "point", "clé", "confirmé", "mardi", "l'envoi", "envoi", "au", "aux", "ce",
-    "qui", "que", "en", "dans", "leur", "nos", "notre", "vous", "ne", "plus", "aussi", "encore", "souhaite", "client",
+    "qui", "que", "en", "dans", "leur", "nos", "notre", "vous", "ne", "plus", "aussi", "encore", "souhaite", "client", "si", "dispo", "prévue",
+    "premier", "intéressé", "intéressée", "gestion", "choisi", "ont", "trop", "projets", "cours", "formation", "personnes", "démarrage", "envoyés", "matin",
   ],
   es: [
     "el", "la", "los", "las", "del", "y", "con", "para", "por", "sin", "desde", "hasta", "que", "una", "un", "es", "son", "ayer", "semana", "próxima", "respuesta", "propuesta",
     "contrato", "firmado", "firmaron", "preguntaron", "precio", "están", "comparando", "les", "preocupa", "migración", "datos", "realizada", "pidieron", "ver", "informes", "congelado",
     "volver", "contactar", "entonces", "tenemos", "cifrado", "arranque", "lunes", "usuario", "integración", "octubre", "presupuesto", "quieren", "su", "sus", "nos", "muy", "pero",
-    "también", "cliente", "enviamos", "llamada", "reunión",
+    "también", "cliente", "enviamos", "llamada", "reunión", "quiere", "saber", "si", "hay", "solo", "sólo", "teléfono", "gratis", "contestar", "nuevo", "nueva", "interesado",
+    "interesada", "gestión", "todavía", "primero", "casos", "éxito", "mandé", "lo", "le", "revisa", "socio", "usan", "pensando", "cambiar", "antes", "verano", "viene", "hecha", "preguntó",
+    "año", "hecho", "mucho", "ahora", "después", "mismo", "está", "muy",
   ],
 };
 

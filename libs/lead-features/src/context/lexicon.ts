@@ -32,7 +32,8 @@ export const SYSTEMS: readonly SystemItem[] = [
   { id: "freshdesk", label: same("Freshdesk"), patterns: ["freshdesk"], crm: true },
   { id: "zendesk", label: same("Zendesk"), patterns: ["zendesk"], crm: true },
   { id: "intercom", label: same("Intercom"), patterns: ["intercom"], crm: true },
-  { id: "monday", label: same("monday.com"), patterns: ["monday\\.com"], crm: true },
+  // Not "monday.com": the output policy takes a domain for a link and removes it.
+  { id: "monday", label: same("Monday"), patterns: ["monday\\.com"], crm: true },
   { id: "dynamics", label: same("Microsoft Dynamics"), patterns: ["(?:ms |microsoft )?dynamics(?: 365| crm)?"], crm: true },
   { id: "sugarcrm", label: same("SugarCRM"), patterns: ["sugar ?crm"], crm: true },
   { id: "insightly", label: same("Insightly"), patterns: ["insightly"], crm: true },
@@ -109,13 +110,14 @@ export const SECURITY: readonly LexItem[] = [
   { id: "encryption", label: { en: "encryption", de: "Verschlüsselung", fr: "le chiffrement", es: "el cifrado de datos" }, patterns: ["encrypt\\w*", "verschlüssel\\w*", "chiffrement", "cifrado(?: de datos)?"] },
   { id: "on_prem", label: { en: "on-premise hosting", de: "On-Premise-Betrieb", fr: "l'hébergement on-premise", es: "la instalación on-premise" }, patterns: ["on[- ]?prem(?:ise|ises)?", "self[- ]hosted", "selbst gehostet"] },
   { id: "audit_log", label: { en: "audit logs", de: "Audit-Logs", fr: "les journaux d'audit", es: "los registros de auditoría" }, patterns: ["audit[- ]?logs?", "audit trails?", "journaux d'audit", "registros? de auditoría"] },
+  { id: "security_docs", label: { en: "the security whitepaper", de: "Sicherheits-Whitepaper", fr: "le livre blanc sécurité", es: "el documento de seguridad" }, patterns: ["security (?:white ?paper|documentation|docs|overview|pack(?:age)?)", "sicherheits(?:dokumentation|konzept|-?whitepaper)", "(?:livre blanc|documentation) (?:de )?sécurité", "documentaci[oó]n de seguridad"] },
   { id: "questionnaire", label: { en: "the security questionnaire", de: "Sicherheitsfragebogen", fr: "le questionnaire de sécurité", es: "el cuestionario de seguridad" }, patterns: ["security questionnaire", "questionnaire", "sicherheitsfragebogen", "fragebogen", "questionnaire de sécurité", "cuestionario(?: de seguridad)?"] },
   { id: "permissions", label: { en: "user roles and permissions", de: "Rollen und Berechtigungen", fr: "les rôles et droits d'accès", es: "los roles y permisos" }, patterns: ["permissions?", "rbac", "user roles", "berechtigung\\w*", "droits d'accès", "permisos"] },
 ];
 
 /** Hosting and data residency: a topic of its own, with the region when one is named. */
 export const HOSTING = {
-  patterns: ["data residency", "(?:data|where (?:the |their |our )?data is) hosted", "hosted", "hosting", "data cent(?:er|re)s?", "servers?", "rechenzentr\\w*", "hosting", "server\\w*", "hébergement", "hébergé\\w*", "alojamiento", "servidores?", "centro de datos"],
+  patterns: ["data residency", "(?:data|where (?:the |their |our )?data is) hosted", "hosted", "gehostet", "hosting", "data cent(?:er|re)s?", "servers?", "rechenzentr\\w*", "hosting", "server\\w*", "hébergement", "hébergé\\w*", "alojamiento", "servidores?", "centro de datos"],
   regions: [
     { pattern: "the eu|eu|europe|europa|l'ue|l'europe|ue|la ue", label: { en: "the EU", de: "der EU", fr: "l'UE", es: "la UE" } },
     { pattern: "germany|deutschland|allemagne|alemania", label: { en: "Germany", de: "Deutschland", fr: "Allemagne", es: "Alemania" } },
@@ -144,6 +146,14 @@ export const FEATURES: readonly LexItem[] = [
   { id: "alerts", label: { en: "alerts", de: "Benachrichtigungen", fr: "les alertes", es: "las alertas" }, patterns: ["alerts?", "notifications?", "benachrichtigung\\w*", "alertes?", "alertas?"] },
   { id: "ai", label: { en: "the AI features", de: "KI-Funktionen", fr: "les fonctions d'IA", es: "las funciones de IA" }, patterns: ["ai features?", "ki[- ]funktion\\w*", "fonctions? d'ia", "funciones? de ia"] },
   { id: "offline", label: { en: "offline mode", de: "Offline-Modus", fr: "le mode hors ligne", es: "el modo sin conexión" }, patterns: ["offline(?: mode)?", "hors ligne", "sin conexión"] },
+  { id: "route_planning", label: { en: "route planning", de: "Tourenplanung", fr: "la planification des tournées", es: "la planificación de rutas" }, patterns: ["route planning", "routing", "touren(?:planung)?", "routenplanung", "planification des tournées", "tournées", "planificación de rutas", "rutas"] },
+  { id: "scheduling", label: { en: "scheduling", de: "Einsatz- und Dienstplanung", fr: "la gestion des plannings", es: "la gestión de turnos" }, patterns: ["scheduling(?! (?:a|an|the|our|their|of a) )", "schedule management", "shift (?:planning|scheduling)", "rotas?", "dienstplan\\w*", "schichtplan\\w*", "einsatzplan\\w*", "plannings", "gestion des plannings", "planning des équipes", "turnos?", "cuadrantes?"] },
+  { id: "territories", label: { en: "territory management", de: "Gebietsmanagement", fr: "la gestion des territoires", es: "la gestión de territorios" }, patterns: ["territor(?:y|ies)(?: management| planning)?", "gebiet\\w*", "territoires?", "territorios?"] },
+  { id: "invoicing", label: { en: "invoicing", de: "Rechnungsstellung", fr: "la facturation", es: "la facturación" }, patterns: ["invoic\\w*", "billing", "rechnung\\w*", "fakturierung", "factur\\w*"] },
+  { id: "training", label: { en: "training", de: "Schulung", fr: "la formation", es: "la formación" }, patterns: ["training", "schulung\\w*", "formation", "formaci[oó]n", "capacitaci[oó]n"] },
+  { id: "recording", label: { en: "the recording", de: "Aufzeichnung", fr: "l'enregistrement", es: "la grabación" }, patterns: ["recording", "aufzeichnung", "enregistrement", "grabación"] },
+  { id: "agenda", label: { en: "the agenda", de: "Agenda", fr: "l'ordre du jour", es: "la agenda" }, patterns: ["agenda", "tagesordnung", "ordre du jour"] },
+  { id: "purchase_order", label: { en: "the purchase order (PO)", de: "Bestellung (PO)", fr: "le bon de commande", es: "la orden de compra" }, patterns: ["PO", "[Pp]urchase [Oo]rders?", "[Bb]estellnummer", "[Bb]on de commande", "[Oo]rden de compra"], caseSensitive: true },
   { id: "templates", label: { en: "templates", de: "Vorlagen", fr: "les modèles", es: "las plantillas" }, patterns: ["templates?", "vorlagen", "plantillas?"] },
 ];
 
@@ -157,12 +167,13 @@ export const TOPICS: readonly LexItem[] = [
   { id: "case_studies", label: { en: "case studies", de: "Referenzen", fr: "des études de cas", es: "casos de éxito" }, patterns: ["case studies", "references", "customer stories", "referenz\\w*", "études de cas", "cas clients?", "casos de éxito", "referencias"] },
   { id: "proposal", label: { en: "the proposal", de: "Angebot", fr: "la proposition", es: "la propuesta" }, patterns: ["proposal", "quote", "quotation", "offer", "angebot\\w*", "devis", "proposition", "offre", "propuesta", "cotización"] },
   { id: "contract", label: { en: "the contract", de: "Vertrag", fr: "le contrat", es: "el contrato" }, patterns: ["contract", "redlines?", "agreement", "msa", "vertrag\\w*", "contrat", "contrato"] },
-  { id: "trial", label: { en: "the trial", de: "Testphase", fr: "l'essai", es: "la prueba" }, patterns: ["trial", "testphase", "testzugang", "essai", "période d'essai", "prueba gratuita", "periodo de prueba"] },
+  { id: "trial", label: { en: "the trial", de: "Testphase", fr: "l'essai", es: "la prueba" }, patterns: ["trial", "testphase", "testzugang", "essai", "période d'essai", "prueba gratuita", "prueba gratis", "pruebas? gratuitas?", "periodo de prueba", "free trial"] },
   { id: "pilot", label: { en: "the pilot", de: "Pilotprojekt", fr: "le pilote", es: "el piloto" }, patterns: ["pilot\\w*", "piloto", "poc", "proof of concept"] },
   { id: "onboarding", label: { en: "onboarding", de: "Onboarding", fr: "l'onboarding", es: "el onboarding" }, patterns: ["onboarding", "einführung", "einarbeitung", "training", "schulung\\w*", "formation", "formación"] },
   { id: "kickoff", label: { en: "the kickoff", de: "Kick-off", fr: "le lancement", es: "el arranque" }, patterns: ["kick-?off", "lancement", "arranque", "auftakt\\w*"] },
   { id: "go_live", label: { en: "go-live", de: "Go-live", fr: "la mise en production", es: "la puesta en marcha" }, patterns: ["go-?live", "going live", "live ?gang", "mise en (?:production|service)", "puesta en marcha"] },
   { id: "migration", label: { en: "the data migration", de: "Datenmigration", fr: "la migration des données", es: "la migración de datos" }, patterns: ["migrat\\w*", "datenmigration", "migración(?: de datos)?", "migration des données"] },
+  { id: "reorg", label: { en: "the reorganisation", de: "Umstrukturierung", fr: "la réorganisation", es: "la reorganización" }, patterns: ["reorg\\w*", "re-?organi[sz]\\w*", "restructur\\w*", "umstrukturierung\\w*", "neuorganisation", "réorganisation", "restructuration", "reorganización", "reestructuración"] },
   { id: "budget", label: { en: "budget", de: "Budget", fr: "le budget", es: "el presupuesto" }, patterns: ["budgets?", "presupuestos?"] },
   { id: "webinar", label: { en: "the webinar", de: "Webinar", fr: "le webinaire", es: "el webinar" }, patterns: ["webinar\\w*", "webinaire", "webcast"] },
   { id: "event", label: { en: "the event", de: "Messe", fr: "le salon", es: "la feria" }, patterns: ["trade ?show", "booth", "conference", "expo", "messe", "messestand", "salon", "feria", "congreso"] },
@@ -195,6 +206,7 @@ export const NOT_A_NAME = new Set(
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
     "lunes", "martes", "miércoles", "jueves", "viernes", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    "vertrag", "angebot", "budget", "preis", "preise", "termin", "kunde", "lizenz", "lizenzen", "daten", "schnittstelle", "rückmeldung", "einkauf", "contract", "contrat", "contrato", "devis", "presupuesto",
     "frau", "herr", "mr", "mrs", "ms", "dr", "der", "die", "das", "den", "dem", "ihr", "ihre", "unser", "la", "le", "les", "el", "los", "las", "su", "sus", "leur", "son", "sa",
     "q", "qs", "ok", "pm", "am", "eu", "us", "uk", "api", "sso", "crm", "erp", "roi", "q1", "q2", "q3", "q4", "fy", "next", "last", "this", "today", "tomorrow", "yesterday",
     "finance", "legal", "procurement", "security", "ops", "sales", "marketing", "support", "product", "engineering", "board", "management", "it-team", "us.", "then", "again",

@@ -1,6 +1,8 @@
-import { COMPETITOR_CUES, COMPETITOR_WORDS, HONORIFICS, RENEWAL_WORDS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, SIGNAL_RULES, STAGE_ORDER } from "./cues.js";
+import { COMPETITOR_CUES, COMPETITOR_WORDS, CONTRACT_TERM, HONORIFICS, RENEWAL_WORDS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, SIGNAL_RULES, SOFT_TIMING, STAGE_ORDER } from "./cues.js";
 import { findReconnect, findWhens } from "./dates.js";
 import { detectLanguage } from "./language.js";
+import { expandShorthand } from "./shorthand.js";
+import { COME_BACK, PAST_WORDS } from "./time-words.js";
 import { FEATURES, HOSTING, NOT_A_NAME, ROLES, SECURITY, SYSTEMS, TOPICS, type LexItem } from "./lexicon.js";
 import { clauseAt, clean, findAll, has, mask, rx, wordsRegex, type Span } from "./text.js";
 import type { ContextReading, Label, Lang, Point, Signal, Stage } from "./types.js";
@@ -78,10 +80,17 @@ function plansAndSeats(r: Reading): void {
     const n = m[1]!;
     r.add({ kind: "feature", id: `plan:${n.toLowerCase()}`, label: { en: `the ${n} plan`, de: `das ${n}-Paket`, fr: `l'offre ${n}`, es: `el plan ${n}` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
   }
-  const seatRe = /(?<![\p{L}\p{N}])(\d{1,6})\s*(seats?|licen[cs]es?|users?|lizenzen|nutzer|plätze|utilisateurs|licencias|usuarios|puestos)(?![\p{L}])/giu;
+  const seatRe = /(?<![\p{L}\p{N}])(\d{1,6})\s*(seats?|licen[cs]es?|users?|lizenzen|nutzer(?:n|innen)?|plätze|utilisateurs|licencias|usuarios|puestos)(?![\p{L}])/giu;
   for (const m of r.masked.matchAll(seatRe)) {
     const n = m[1]!;
     r.add({ kind: "feature", id: "seats", label: { en: `${n} seats`, de: `${n} Lizenzen`, fr: `${n} licences`, es: `${n} licencias` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  }
+  // "50 techs", "8 dispatchers", "12 personnes": the people a team size or a training is for.
+  const peopleRe = /(?<![\p{L}\p{N}])(\d{1,5})\s*(techs?|technicians?|dispatchers?|agents?|reps?|drivers?|people|staff|employees|mitarbeite(?:r|rn|nde)|personen|techniker|fahrer|personnes|salariés|techniciens|personas|empleados|técnicos)(?![\p{L}])/giu;
+  for (const m of r.masked.matchAll(peopleRe)) {
+    const n = m[1]!;
+    const word = m[2]!;
+    r.add({ kind: "feature", id: "team_size", label: { en: /^(?:people|staff|employees)$/i.test(word) ? `${n} people` : `${n} ${word.toLowerCase()}`, de: `${n} Personen`, fr: `${n} personnes`, es: `${n} personas` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
   }
   const termRe = /(?<![\p{L}\p{N}])(\d|one|two|three|zwei|drei|deux|trois|dos|tres)[- ](?:year|yr|jahres|ans?|años?)(?:[- ](?:term|contract|deal|vertrag|laufzeit|engagement|contrato))?(?![\p{L}])/giu;
   for (const m of r.masked.matchAll(termRe)) {
@@ -233,8 +242,47 @@ function signalsOf(text: string, r: Reading): Set<Signal> {
   return out;
 }
 
+const REQUESTED = /(?<![\p{L}])(?:request\p{L}*|asked for|wants?|would like|ideally|prefer\p{L}*|angefragt|gewünscht|am liebsten|möchte\p{L}*|demand\p{L}*|souhait\p{L}*|veu\p{L}*|de préférence|solicit\p{L}*|pidi\p{L}*|quiere\p{L}*|preferiblemente)(?![\p{L}])/iu;
+const DEMO = /(?<![\p{L}])(?:demo|démo|demonstration|démonstration|demostración|vorführung)(?![\p{L}])/iu;
+const BOOKED = SIGNAL_RULES.find((r) => r.signal === "meeting_booked")!.patterns;
+const DONE = [...SIGNAL_RULES.find((r) => r.signal === "demo_done")!.patterns, ...PAST_WORDS, "done", "held", "happened", "had", "erledigt", "gehalten", "faite", "hecha"];
+
+/**
+ * A meeting day or time with no "booked" word: in a past clause ("demo done tues.") it is no
+ * meeting to come; asked for ("wants one next Tues 2pm") or a demo not yet held ("Demo el martes
+ * que viene") it is a demo requested; otherwise a meeting booked ("Meeting w/ procurement next Wed").
+ */
+function inferFromDates(text: string, when: readonly { event: string; weekday?: number; hour?: number; day?: number; raw: string }[], signals: Set<Signal>): void {
+  if (signals.has("missed_meeting") || signals.has("meeting_booked")) return;
+  for (const w of when) {
+    if (w.event !== "meeting" || (w.weekday === undefined && w.hour === undefined && w.day === undefined)) continue;
+    const clause = clauseAt(text, Math.max(0, text.indexOf(w.raw))).text;
+    if (has(clause, DONE)) continue;
+    const asked = REQUESTED.test(clause);
+    if (DEMO.test(clause) && !signals.has("demo_done") && !has(clause, BOOKED)) signals.add("demo_requested");
+    else if (!asked && !signals.has("demo_requested")) signals.add("meeting_booked");
+  }
+}
+
+/**
+ * Rules between signals that the order of STAGE_ORDER alone gets wrong: a contract's end date is
+ * no objection ("Vertrag läuft bis Juni"); "not before the 15th" on a demo request is its timing.
+ */
+function precedence(text: string, signals: Set<Signal>): void {
+  if (signals.has("objection_timing") && !signals.has("objection_budget")) {
+    const rule = SIGNAL_RULES.find((r) => r.signal === "objection_timing")!;
+    const real = findAll(text, rule.patterns).filter((h) => {
+      const clause = clauseAt(text, h.start).text;
+      if (has(clause, CONTRACT_TERM) && !has(clause, COME_BACK)) return false;
+      if (has(h.text, SOFT_TIMING) && (signals.has("demo_requested") || signals.has("meeting_booked"))) return false;
+      return true;
+    });
+    if (real.length === 0) signals.delete("objection_timing");
+  }
+}
+
 export function readContext(context: string | undefined, o: ReadContextOptions = {}): ContextReading {
-  const text = clean(context).slice(0, 4000);
+  const text = expandShorthand(clean(context).slice(0, 4000));
   const now = o.now ?? new Date();
   const own = new Set((o.ownNames ?? []).flatMap((n) => [n.toLowerCase(), ...n.toLowerCase().split(/\s+/)]).filter((n) => n.length > 1));
   const freeNames = o.freeNames !== false;
@@ -255,9 +303,11 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
   const when = findWhens(text);
   const signals = signalsOf(text, r);
   // A meeting with a day or time that nobody asked for is a meeting booked ("Meeting w/ procurement next Wed at 2:30pm").
-  const requested = /\b(?:request\w*|asked for|wants?|would like|ideally|prefer\w*|angefragt|gewünscht|am liebsten|möchte\w*|demand\w*|souhait\w*|de préférence|solicit\w*|pidi\w*|quiere\w*|preferiblemente)\b/iu;
-  if (!signals.has("demo_requested") && !signals.has("missed_meeting") && when.some((w) => w.event === "meeting" && (w.weekday !== undefined || w.hour !== undefined || w.day !== undefined) && !requested.test(clauseAt(text, text.indexOf(w.raw)).text))) signals.add("meeting_booked");
+  inferFromDates(text, when, signals);
+  precedence(text, signals);
   const stage: Stage = STAGE_ORDER.find((s) => signals.has(s.signal))?.stage ?? "first_touch";
+  // With a demo asked for or a meeting booked, a day or time named is that meeting's ("wants one next Tues 2pm").
+  if (stage === "demo_requested" || stage === "meeting_booked") for (const w of when) if (w.event === "other" && (w.weekday !== undefined || w.hour !== undefined)) w.event = "meeting";
   if (stage === "first_touch" && text) signals.add("first_touch");
   const reason = signals.has("competitor_chosen") ? "competitor" : signals.has("objection_budget") ? "budget" : "timing";
   const reconnect = stage === "objection" || signals.has("competitor_chosen") ? findReconnect(text, now, reason) : undefined;

@@ -9,12 +9,18 @@ export function wordsRegex(sources: readonly string[], o: { caseSensitive?: bool
   let re = cache.get(key);
   if (!re) {
     // A pattern that ends in a space or a lookahead ("went with (?!us)") has its right edge already.
-    const alternatives = sources.map((s) => (/\s$|\(\?[!=][^()]*\)$/.test(s) ? `(?:${s})` : `(?:${s})(?![\\p{L}\\p{N}])`));
+    // "\\w" in a table is a letter of any script ("pregunt\\w*" must match "Preguntó").
+    const alternatives = sources.map(unicodeWord).map((s) => (/\s$|\(\?[!=][^()]*\)$/.test(s) ? `(?:${s})` : `(?:${s})(?![\\p{L}\\p{N}])`));
     re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})`, flags);
     cache.set(key, re);
   }
   if (o.global) re.lastIndex = 0;
   return re;
+}
+
+/** `\\w` (ASCII only in JavaScript) as letters and digits of any script. */
+export function unicodeWord(source: string): string {
+  return source.replace(/(?<!\\)\\w/g, "[\\p{L}\\p{N}_]");
 }
 
 const compiled = new Map<string, RegExp>();

@@ -53,7 +53,7 @@ export const PAST_WORDS = ["yesterday", "gestern", "hier", "ayer", "ago", "last 
 export const DATE_EVENTS: readonly { event: "meeting" | "start" | "deadline" | "trial_end"; patterns: readonly string[] }[] = [
   { event: "trial_end", patterns: ["trial (?:ends|expires|runs out)", "testphase (?:endet|läuft ab)", "essai (?:se termine|expire)", "(?:prueba|periodo de prueba) (?:termina|vence)"] },
   { event: "start", patterns: ["kick-?off", "onboarding", "go-?live", "launch", "start(?:s|et|ing)?", "begins?", "beginnt", "lancement", "démarr\\w*", "arranque", "comienza", "empieza", "einführung", "pilot starts", "live"] },
-  { event: "deadline", patterns: ["due", "deadline", "by", "decision", "decide", "approv\\w*", "meets", "sign-?off", "renew\\w*", "contract (?:ends|expires|runs out)", "expires?", "bis zum", "frist", "verläng\\w*", "läuft aus", "vertragsende", "kündigung\\w*", "avant le", "d'ici", "renouvel\\w*", "échéance", "antes del?", "plazo", "renueva\\w*", "renovación", "vence", "redlines?"] },
+  { event: "deadline", patterns: ["due", "deadline", "by", "decision", "decide", "approv\\w*", "meets", "sign-?off", "renew\\w*", "contract (?:ends|expires|runs out)", "expires?", "bis zum", "frist", "verläng\\w*", "läuft aus", "vertragsende", "kündigung\\w*", "avant le", "d'ici", "contracts?(?![\\p{L}])(?! signed)", "(?:is |comes )?up (?:for renewal|in)", "vertrag(?! unterschrieben)", "contrat(?! sign)", "contrato(?! firmado)", "renouvel\\w*", "échéance", "antes del?", "plazo", "renueva\\w*", "renovación", "vence", "redlines?"] },
   { event: "meeting", patterns: ["call", "meeting", "demo", "session", "appointment", "workshop", "booked", "scheduled", "termin", "gespräch", "réunion", "rendez-vous", "rdv", "démo", "reunión", "cita", "llamada", "visio", "zoom", "catch-up", "walkthrough"] },
 ];
 
@@ -69,6 +69,7 @@ export const AFTER_WORDS = ["after", "nach", "après", "después de", "tras"];
 
 /** Seasons and holidays: the month a "come back after …" points to. */
 export const SEASONS: readonly { month: number; basis: "season" | "next_year"; patterns: readonly string[] }[] = [
+  { month: 6, basis: "season", patterns: ["(?:until|till|til|before) (?:the )?summer", "bis (?:zum )?sommer", "vor dem sommer", "jusqu'à l'été", "avant l'été", "hasta el verano", "antes del verano"] },
   { month: 9, basis: "season", patterns: ["after (?:the )?summer(?: holidays| break)?", "nach dem sommer(?:urlaub)?", "nach den sommerferien", "à la rentrée", "après l'été", "après les vacances d'été", "después del verano", "tras el verano"] },
   { month: 1, basis: "next_year", patterns: ["after (?:the )?(?:holidays|christmas|new year)", "in the new year", "(?:until|till|after) (?:the )?new year", "next year", "nach weihnachten", "nach den feiertagen", "im neuen jahr", "nächstes jahr", "nächsten jahr", "après les fêtes", "l'année prochaine", "l'an prochain", "début d'année", "después de (?:navidad|las fiestas)", "el (?:año que viene|próximo año)", "año nuevo"] },
 ];

@@ -22,6 +22,12 @@ export const EVENT_NOUNS: readonly [RegExp, string][] = [
   [/workshop/i, "the workshop"],
   [/meet-?up/i, "the meetup"],
 ];
+/** The event's kind in the other languages ("Messe" → "der Messe"), with the case the phrase tables use after their preposition. */
+export const EVENT_NOUNS_BY_LANG: Readonly<Record<"de" | "fr" | "es", readonly [RegExp, string][]>> = {
+  de: [[/messe/i, "der Messe"], [/konferenz|kongress|conference/i, "der Konferenz"], [/trade ?show/i, "der Messe"]],
+  fr: [[/salon|trade ?show/i, "le salon"], [/conférence|congrès|conference/i, "la conférence"]],
+  es: [[/feria|trade ?show/i, "la feria"], [/congreso|conferencia|conference/i, "el congreso"]],
+};
 export const CONTENT_NOUNS: readonly [RegExp, string][] = [
   [/pric\w* guide/i, "our pricing guide"],
   [/white ?paper/i, "our white paper"],

@@ -148,3 +148,21 @@ export const GENERIC_INDUSTRY: Readonly<Record<Lang, IndustryText>> = {
   fr: { noun: "", peers: "entreprises", pains: ["un pipeline qui avance", "faire plus sans recruter", "des chiffres clairs pour décider"], outcome: "la croissance et l'efficacité", practical: "moins de travail manuel au quotidien" },
   es: { noun: "", peers: "empresas", pains: ["mantener el pipeline en marcha", "hacer más sin ampliar plantilla", "tener cifras claras para decidir"], outcome: "el crecimiento y la eficiencia", practical: "menos trabajo manual en el día a día" },
 };
+
+/**
+ * Construction and the trades, which the scorer counts with real estate: their own paragraph, so a
+ * plumbing firm does not read about listings and viewings.
+ */
+export const CONSTRUCTION_PATTERN = /construct|\bbau|handwerk|haustechnik|btp|bâtiment|construcci|plumb|hvac|roofing|electrical contract|trades?\b/i;
+export const CONSTRUCTION: Readonly<Record<Lang, IndustryText>> = {
+  en: {
+    noun: "construction",
+    peers: "construction and trades businesses",
+    pains: ["keeping jobs on schedule and on budget", "getting crews and materials to the right site", "turning quotes into signed work quickly"],
+    outcome: "margins per job and on-time completion",
+    practical: "less chasing of job updates between the office and the site",
+  },
+  de: { noun: "der Baubranche", peers: "Bau- und Handwerksbetriebe", pains: ["Termine und Budgets auf der Baustelle einzuhalten", "Teams und Material zur richtigen Zeit vor Ort zu haben", "Angebote schnell in Aufträge zu verwandeln"], outcome: "Marge pro Auftrag und termingerechte Fertigstellung", practical: "weniger Nachfragen zwischen Büro und Baustelle" },
+  fr: { noun: "le BTP", peers: "entreprises du BTP et de l'artisanat", pains: ["tenir les délais et les budgets des chantiers", "avoir les équipes et le matériel au bon endroit", "transformer plus vite les devis en commandes"], outcome: "la marge par chantier et le respect des délais", practical: "moins d'allers-retours entre le bureau et le chantier" },
+  es: { noun: "la construcción", peers: "empresas de construcción e instalaciones", pains: ["cumplir plazos y presupuestos de obra", "tener equipos y material en la obra correcta", "convertir antes los presupuestos en pedidos"], outcome: "el margen por obra y la entrega a tiempo", practical: "menos llamadas entre la oficina y la obra" },
+};

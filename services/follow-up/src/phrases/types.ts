@@ -59,6 +59,8 @@ export interface Slots {
   meetDay: string;
   /** A requested demo's time frame, with its preposition ("next week"). */
   askWhen: string;
+  /** The requested demo names an exact day and time ("next Tues 2pm"): the e-mail proposes that slot instead of asking for times. */
+  askExact: boolean;
   /** What the prospect said the next step waits on, rendered: the proposal, the webinar … */
   lastThing: string;
   missed: boolean;
@@ -154,6 +156,8 @@ export interface Phrasebook {
   /** Coming back in a month, or later without one. */
   reconnect: readonly Line[];
   reconnectNoMonth: readonly Line[];
+  /** A demo asked for at an exact day and time: the call to action proposes it (askWhen). */
+  askedSlot: readonly Line[];
   /** Opening of an e-mail that follows a sent one ("Following up on my note of 3 March …"). */
   again: readonly Line[];
   /** After two sent e-mails with no reply: offer to stop. */

@@ -280,6 +280,31 @@ export const webhookDeliveries = pgTable(
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 
 /**
+ * The per-tenant suppression list: leads and addresses never to be e-mailed (unsubscribed, bounced,
+ * or added by an admin). One row per lead id or address; the follow-up agents' contact check
+ * (`gardenos.leads.contact_check`) and the follow-up intake refuse them as the do-not-contact list.
+ */
+export const emailSuppressions = pgTable(
+  "email_suppressions",
+  {
+    tenant: text("tenant").notNull().default("default"),
+    /** lead | email */
+    kind: text("kind").notNull(),
+    /** The CRM's lead id, or the address in lower case. */
+    value: text("value").notNull(),
+    /** unsubscribed | bounced | manual */
+    reason: text("reason").notNull(),
+    note: text("note"),
+    /** The classification task whose reaction put it there, if any. */
+    taskId: text("task_id"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant, t.kind, t.value] })],
+);
+
+export type EmailSuppression = typeof emailSuppressions.$inferSelect;
+
+/**
  * One embedding per analysed lead (its latest version), for similar-lead search. Plain `real[]`
  * so that the migration runs on any Postgres; where the pgvector extension is available the
  * gateway adds a `vector(n)` column and an HNSW index at start (embeddings/vector-index.ts).

@@ -53,6 +53,8 @@ export interface AppDeps {
   live?: LiveDeps;
   /** Similar leads (routes-similar.ts); omitted → not served. */
   similar?: SimilarLeads;
+  /** More route plugins, registered after the task routes (suppressions, scheduled tasks). */
+  plugins?: ((f: FastifyInstance) => Promise<void>)[];
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -89,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const deployed = deps.control?.deployed ?? agentTypes.names();
   await app.register(taskRoutes({ intake: deps.intake, tasks: deps.tasks, deployed, log: deps.log, waiter: deps.live?.waiter }));
   if (deps.live) await app.register(liveRoutes({ ...deps.live, log: deps.log }));
+  for (const plugin of deps.plugins ?? []) await app.register(plugin);
   await app.register(deadLetterRoutes({ deadLetters: deps.deadLetters, store: deps.tasks, log: deps.log }));
   if (deps.similar) await app.register(similarRoutes({ similar: deps.similar, log: deps.log }));
   const learning = deps.learning;

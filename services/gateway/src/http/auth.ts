@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpError } from "./errors.js";
 import { CSRF_HEADER, SessionTokens } from "./session.js";
+import type { Principal } from "./principal.js";
 
 /**
  * API keys. Admin keys open the admin endpoints (scale, restart, debug, dead-letter replay) and
@@ -19,15 +20,7 @@ import { CSRF_HEADER, SessionTokens } from "./session.js";
 /** The tenant of clients without a tenant prefix, of open gateways, and of tasks published on the bare subjects. */
 export { DEFAULT_TENANT };
 
-/** Who is calling: their role and tenant (`undefined` tenant = a global admin). */
-export interface Principal {
-  role: "admin" | "client" | "reviewer" | "anonymous";
-  tenant: string | undefined;
-  /** Digest of the key (rate limits are per key); undefined without a key. */
-  keyId: string | undefined;
-  /** How the request proved it: its key, or a browser session cookie (session.ts). Default key. */
-  via?: "key" | "session";
-}
+export type { Principal } from "./principal.js";
 
 declare module "fastify" {
   interface FastifyRequest {

@@ -33,6 +33,8 @@ export function taskRoutes(deps: { intake: TaskSubmitter; tasks: TaskReader; dep
       app.post(
         def.http.path,
         {
+          // A type may take larger bodies than BODY_LIMIT (e-mail classification: an over-long e-mail is a 400 naming the field, not a 413).
+          ...(def.http.bodyLimit ? { bodyLimit: def.http.bodyLimit } : {}),
           schema: {
             summary: def.http.summary,
             description: `Answers 202 once JetStream has stored the task (${def.subject}). The result appears at GET /ai/tasks/:id and as a ${def.resultSubject} event.`,

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { DEFAULT_TENANT, TENANT_ID } from "@gardenos/contracts";
 import type { FastifyRequest } from "fastify";
-import type { Principal } from "./auth.js";
+import type { Principal } from "./principal.js";
 
 /** The cookie a browser session rides on (HttpOnly, SameSite=Strict, Path=/). */
 export const SESSION_COOKIE = "gardenos_session";

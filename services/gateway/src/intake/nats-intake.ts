@@ -10,6 +10,7 @@ import {
   Subjects,
   agentTypes,
   issuesMessage,
+  parseTenantOutcomeSubject,
   parseTenantTaskSubject,
   priorityForBand,
   tenantSubject,
@@ -21,6 +22,8 @@ import {
 import { errorMessage, type Logger } from "@gardenos/runtime";
 import { isHttpError } from "../http/errors.js";
 import type { TaskSubmitter } from "./task-intake.js";
+import type { OutcomeStore } from "../outcomes/outcome-store.js";
+import { OUTCOME_EVENT_TYPE, readOutcomeEvent } from "../outcomes/outcome-event.js";
 
 const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 const enc = new TextEncoder();
@@ -32,6 +35,7 @@ const enc = new TextEncoder();
  * TASKS exactly as an HTTP request is (history from that tenant only, tenant header on the task),
  * and acks it only then. A task the gateway cannot take (bad event, id taken by another tenant)
  * answers `tenant.<tenant>.task.failed` naming the field; with the database down the message waits.
+ * A tenant's `tenant.<tenant>.lead.outcome` is stored for that tenant the same way.
  */
 export class NatsIntake {
   private messages: ConsumerMessages | undefined;
@@ -46,6 +50,7 @@ export class NatsIntake {
     private readonly intake: TaskSubmitter,
     private readonly log: Logger,
     tenants: readonly string[],
+    private readonly outcomes: Pick<OutcomeStore, "record">,
   ) {
     this.tenants = new Set(tenants);
   }
@@ -62,6 +67,8 @@ export class NatsIntake {
   }
 
   private async take(m: JsMsg): Promise<void> {
+    const outcomeTenant = parseTenantOutcomeSubject(m.subject);
+    if (outcomeTenant !== undefined) return this.takeOutcome(m, outcomeTenant);
     const target = parseTenantTaskSubject(m.subject);
     if (!target) return this.refuse(m, undefined, "ERR_VALIDATION", `${m.subject} is not a tenant task subject`);
     const { tenant, type, band } = target;
@@ -95,6 +102,21 @@ export class NatsIntake {
       if (isHttpError(e) && !ErrorCodes[e.code].retryable) return this.refuse(m, tenant, e.code, e.message, { type, ...(taskId ? { taskId } : {}) });
       // Database or broker unavailable: the message stays in INTAKE and comes back.
       this.log.warn({ tenant, err: errorMessage(e) }, "could not take in a tenant's task; retrying");
+      m.nak(2000);
+    }
+  }
+
+  /** A tenant's `lead.outcome`: stored for that tenant, or refused on its task.failed naming the fields. */
+  private async takeOutcome(m: JsMsg, tenant: string): Promise<void> {
+    if (!this.tenants.has(tenant)) return this.refuse(m, tenant, "ERR_FORBIDDEN", `tenant ${tenant} is not in NATS_TENANTS`);
+    const read = readOutcomeEvent(m.data);
+    if (!read.ok) return this.refuse(m, tenant, read.code, read.message, { type: OUTCOME_EVENT_TYPE, ...(read.issues ? { issues: read.issues } : {}), ...(read.outcomeId ? { taskId: read.outcomeId } : {}) });
+    try {
+      await this.outcomes.record(tenant, [read.item], "event");
+      m.ack();
+      this.accepted++;
+    } catch (e) {
+      this.log.warn({ tenant, err: errorMessage(e) }, "could not store a tenant's outcome; retrying");
       m.nak(2000);
     }
   }

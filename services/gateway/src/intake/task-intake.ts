@@ -27,7 +27,7 @@ export type Submitted = { duplicate: false; taskId: string; status: "queued" } |
 
 /** What the HTTP routes need to queue a task (a fake in route tests). */
 export interface TaskSubmitter {
-  submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string, tenant: string, o?: { taskId?: string; requireRecord?: boolean }): Promise<Submitted>;
+  submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string, tenant: string, o?: { taskId?: string; requireRecord?: boolean; republishQueued?: boolean }): Promise<Submitted>;
 }
 
 /**
@@ -61,8 +61,11 @@ export class TaskIntake implements TaskSubmitter {
    * `o.taskId`: the id the publisher chose (tenant intake over NATS), else one derived from the
    * idempotency key. `o.requireRecord`: refuse (throw) instead of accepting unrecorded when the
    * database is down — for a publisher that can wait (the tenant intake keeps the message).
+   * `o.republishQueued`: a known task still `queued` is published again under its id (JetStream
+   * drops the copy inside its 2-minute window) — for a publisher that retries after a crash that
+   * may have come between recording and publishing (the scheduler).
    */
-  async submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string, tenant: string, o: { taskId?: string; requireRecord?: boolean } = {}): Promise<Submitted> {
+  async submit(def: AgentTypeDefinition, body: TaskRequest, traceparent: string, tenant: string, o: { taskId?: string; requireRecord?: boolean; republishQueued?: boolean } = {}): Promise<Submitted> {
     const taskId = o.taskId ?? taskIdFor(def, body.idempotency_key, tenant);
     const traceId = traceparent.split("-")[1];
     const input = def.pickInput(body);
@@ -92,7 +95,7 @@ export class TaskIntake implements TaskSubmitter {
       const existing = await this.store.get(taskId, tenant);
       // The id is taken, and not by this tenant: say so without saying anything of that task.
       if (!existing && o.taskId) throw new HttpError("ERR_TASK_ID_TAKEN");
-      return { duplicate: true, taskId, status: existing?.status ?? "queued" };
+      if (!(o.republishQueued && existing?.status === "queued")) return { duplicate: true, taskId, status: existing?.status ?? "queued" };
     }
     // Follow-up memory: earlier interactions with this lead ride on the task (none if the DB is down).
     const history =
@@ -131,6 +134,6 @@ export class TaskIntake implements TaskSubmitter {
       this.log.error({ err: errorMessage(e), task_id: taskId, trace_id: traceId }, "publish failed");
       throw new HttpError("ERR_BROKER_UNAVAILABLE", undefined, { retryAfterSeconds: 2 });
     }
-    return { duplicate: false, taskId, status: "queued" };
+    return inserted || dbDown ? { duplicate: false, taskId, status: "queued" } : { duplicate: true, taskId, status: "queued" };
   }
 }

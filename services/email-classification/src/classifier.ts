@@ -1,0 +1,136 @@
+import { EMAIL_CATEGORIES, type EmailCategory, type EmailInput } from "@gardenos/contracts";
+import { MAIL_SYSTEM_SENDER, RULES } from "./data/rules.js";
+import { NaiveBayes } from "./model/naive-bayes.js";
+import { prepareText, type PreparedText } from "./text/prepare.js";
+
+/** The category, how sure, and why — before extraction and routing. */
+export interface Classification {
+  category: EmailCategory;
+  confidence: number;
+  /** Rules and phrases that decided (no e-mail text). */
+  signals: string[];
+  prepared: PreparedText;
+  /** The text the rules read: subject and own text, lower-case. */
+  lowered: string;
+}
+
+/**
+ * Weight of one matching hint pattern, in log-probability units, added to the model's score.
+ * Chosen by 5-fold cross-validation on samples/emails.jsonl (never the held-out file): macro-F1
+ * 0.77 with no hints, 0.83 at 1.6, 0.93 at 10, flat above. The hints decide when they disagree;
+ * the model decides between categories with equal hints and when no hint matches.
+ */
+export const HINT_WEIGHT = 10;
+/** In `signals` when the text shows weak signs of a request to stop that the rules did not decide on. */
+export const POSSIBLE_UNSUBSCRIBE = "possible_unsubscribe";
+/** Scores are divided by this before the softmax that gives `confidence`. */
+export const CONFIDENCE_TEMPERATURE = 5;
+/** Highest confidence of an answer the rules did not decide alone. */
+export const MODEL_CONFIDENCE_MAX = 0.9;
+/** At most this many hints of one category count. */
+export const HINT_CAP = 3;
+
+function hits(patterns: readonly RegExp[], text: string): number {
+  let n = 0;
+  for (const p of patterns) if (p.test(text)) n++;
+  return n;
+}
+
+/** The subject without "Re:", "AW:", "Fwd:" … prefixes. */
+export function bareSubject(subject: string | undefined): string {
+  return (subject ?? "").replace(/^\s*((re|aw|fw|fwd|wg|tr|rv)\s*:\s*)+/i, "");
+}
+
+/**
+ * The sender's own subject: none for a reply ("Re: …" repeats our subject, so it says nothing of
+ * the answer), else the subject without "Fwd:" prefixes ("Automatic reply: …", "Unsubscribe").
+ */
+export function ownSubject(subject: string | undefined): string {
+  return /^\s*(re|aw|sv|antw|rv|r)\s*:/i.test(subject ?? "") ? "" : bareSubject(subject);
+}
+
+/** The text the trained model reads (also what it was trained on): the sender's own subject and text. */
+export function modelText(email: Pick<EmailInput, "subject" | "body">): string {
+  return `${ownSubject(email.subject)}\n${prepareText(email.body).text}`;
+}
+
+/** Softmax of log scores: the winner's probability is the confidence. */
+function softmax(scores: Map<EmailCategory, number>): Map<EmailCategory, number> {
+  const max = Math.max(...scores.values());
+  let sum = 0;
+  const e = new Map<EmailCategory, number>();
+  for (const [c, s] of scores) {
+    const v = Math.exp(s - max);
+    e.set(c, v);
+    sum += v;
+  }
+  for (const [c, v] of e) e.set(c, v / sum);
+  return e;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The built-in classifier: rules that decide alone (unsubscribe first — it must never be
+ * missed; then mail-system bounces, auto-replies, wrong-person replies), else the trained model's
+ * scores plus the rules' hints. Reads only the e-mail's own text (and its subject, and for
+ * bounces whether the sender is a mail system); headers never decide.
+ */
+export class EmailClassifier {
+  constructor(
+    private readonly model: NaiveBayes,
+    private readonly o: { hintWeight?: number } = {},
+  ) {}
+
+  classify(email: Pick<EmailInput, "from" | "subject" | "body">): Classification {
+    const prepared = prepareText(email.body);
+    const subject = bareSubject(email.subject);
+    const own = prepared.text;
+    const lowered = `${subject}\n${own}`.toLowerCase();
+    const ownLower = own.toLowerCase();
+    const decided = (category: EmailCategory, confidence: number, signals: string[]): Classification => ({ category, confidence, signals, prepared, lowered });
+
+    // 1. Unsubscribe: the sender's own words (not the subject, which may be our own "Re: …").
+    const unsub = RULES.unsubscribe.strong.findIndex((r) => r.test(ownLower) || (r === RULES.unsubscribe.strong[0] && r.test(subject.toLowerCase())));
+    if (unsub >= 0 || /\bunsubscribe\b/i.test(subject)) return decided("unsubscribe", 0.99, [`rule:unsubscribe#${unsub}`]);
+
+    // 2. Bounce: a mail system's delivery report.
+    const dsn = hits(RULES.bounce.hints, lowered);
+    const system = MAIL_SYSTEM_SENDER.test(email.from);
+    if ((system && dsn >= 1) || dsn >= 2) return decided("bounce", system ? 0.99 : 0.9, [`rule:bounce(${dsn} phrases${system ? ", mail-system sender" : ""})`]);
+
+    if (!own.trim() && !subject.trim()) return decided("question", 0.2, ["empty"]);
+
+    // 3. Auto-replies and wrong-person replies.
+    const ooo = RULES.out_of_office.strong.findIndex((r) => r.test(lowered));
+    if (ooo >= 0) return decided("out_of_office", 0.95, [`rule:out_of_office#${ooo}`]);
+    const wrong = RULES.wrong_person.strong.findIndex((r) => r.test(ownLower));
+    if (wrong >= 0) return decided("wrong_person", 0.9, [`rule:wrong_person#${wrong}`]);
+
+    // 4. The model plus hints.
+    const scores = this.model.scores(`${ownSubject(email.subject)}\n${own}`);
+    const signals: string[] = [];
+    for (const c of EMAIL_CATEGORIES) {
+      if (c === "unsubscribe") continue;
+      const h = Math.min(HINT_CAP, hits(RULES[c].hints, c === "bounce" ? lowered : ownLower));
+      if (h > 0) {
+        scores.set(c, (scores.get(c) ?? -Infinity) + h * (this.o.hintWeight ?? HINT_WEIGHT));
+        signals.push(`hint:${c}×${h}`);
+      }
+    }
+    // The categories rules decide alone are not guessed by the model without their rule (the
+    // unsubscribe hints only flag the result, below).
+    for (const c of ["unsubscribe", "bounce"] as const) scores.set(c, -Infinity);
+    // Confidence: the scores softened (hints weigh 10 log units each, which would make nearly
+    // every answer look certain) and capped below the rules' own.
+    const p = softmax(new Map([...scores].map(([k, v]) => [k, v / CONFIDENCE_TEMPERATURE])));
+    let best: EmailCategory = "question";
+    let bestP = -1;
+    for (const [c, v] of p) if (v > bestP) [best, bestP] = [c, v];
+    signals.unshift(`model:${best}`);
+    // Weak signs of a request to stop (the strong rules did not fire): flagged for a person.
+    const maybeStop = hits(RULES.unsubscribe.hints, ownLower) > 0;
+    if (maybeStop) signals.push(POSSIBLE_UNSUBSCRIBE);
+    return decided(best, round(Math.min(maybeStop ? 0.5 : MODEL_CONFIDENCE_MAX, bestP)), signals);
+  }
+}

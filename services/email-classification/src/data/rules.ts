@@ -1,0 +1,163 @@
+import type { EmailCategory } from "@gardenos/contracts";
+
+/**
+ * Phrase tables per category (English, German, French, Spanish). Matched against the e-mail's
+ * own text (quotes and signature removed), lower-cased, never against headers. `strong` patterns
+ * decide the category on their own (unsubscribe first: it must never be missed); `hints` add
+ * weight to the trained model's score.
+ */
+export interface CategoryRules {
+  readonly strong: readonly RegExp[];
+  readonly hints: readonly RegExp[];
+}
+
+const UNSUB_STRONG: readonly RegExp[] = [
+  /^\W*(stop|unsubscribe|remove( me)?|opt[- ]?out|abmelden|austragen|baja|désabonner|desuscribir)\W*$/m,
+  /\bunsubscrib/,
+  /\bopt (me )?out\b|\bopt-out\b/,
+  /\b(remove|take|get) (me|us|my (e-?mail|address|name|contact))\b.{0,40}\b(list|database|distribution|mailing|from (your|this))/,
+  /\bremov(e|ed|ing) (me|us)\b/,
+  /\bremov(e|ed|al|ing)\b.{0,60}\b(list|lists|database|mailing|distribution|register)\b/,
+  /\bno longer (send|e-?mail|email|contact|write|message)\b/,
+  /\b(stop|cease) (processing|using) my (data|details|contact|personal|e-?mail|address)/,
+  /\bobject to (the )?(processing|use) of my\b/,
+  /\b(stop|quit|cease) (e-?mailing|sending|contacting|writing|messaging|spamming)\b/,
+  /\bstop (the|these|your) (e-?mails|emails|mails|messages)\b/,
+  /\b(no|any) (more|further) (e-?mails|emails|mails|messages)\b(?! from (anyone|them))/,
+  /\bdon'?t (contact|e-?mail|email|write to|message) (me|us) (again|anymore|any more)\b/,
+  /\bdo not (contact|e-?mail|email|write to) (me|us)\b/,
+  /\bcease all communication/,
+  /\bget off your (mailing )?list\b/,
+  /\b(delete|erase) my (contact|data|details|personal data|address)\b/,
+  /\bdon'?t want to receive any (further|more)\b/,
+  // German
+  /\baus (ihrem|dem|eurem) verteiler\b/,
+  /\b(abmelden|austragen)\b/,
+  /\b(nicht|keine) mehr (schreiben|anschreiben|kontaktieren|zusenden|e-?mails|mails)\b|\bschreiben sie mir nicht mehr\b/,
+  /\bkeine (weiteren )?(e-?mails|mails|nachrichten|zusendungen)\b/,
+  /\bwiderspreche\b|\bwiderspruch gegen\b/,
+  // French
+  /\bdésabonn|\bdésinscri|\bdesabonn/,
+  /\bretirer de (votre|la|vos) liste/,
+  /\bne (plus|veux plus) recevoir\b|\bne plus recevoir\b/,
+  /\barrêtez de m'?envoyer\b|\bne m'?écrivez plus\b|\bcesser tout envoi\b/,
+  // Spanish
+  /\bde baja\b(?! (m[eé]dica|por (enfermedad|maternidad|paternidad)|laboral))|^\W*baja\W*$/m,
+  /\belim[ií]n(en|e)(me|nos) de\b/,
+  /\bno (me|nos) env[ií]en m[aá]s\b|\bno quiero recibir m[aá]s\b|\bdejen de (enviar|escribir)/,
+];
+
+export const RULES: Record<EmailCategory, CategoryRules> = {
+  unsubscribe: {
+    strong: UNSUB_STRONG,
+    // Weak signs of a request to stop, worded in a way the strong rules do not know: they never
+    // decide, but the result says "possible_unsubscribe" and its confidence drops (a person checks).
+    hints: [
+      /\bspam\b|\bgdpr\b|\bdsgvo\b|\brgpd\b|\bnever signed up\b|\bconsent\b|\beinwilligung\b/,
+      /\b(mailing|marketing|distribution|e-?mail) (list|lists|emails|messages)\b|\bverteiler\b|\bliste de diffusion\b|\blista de correo\b/,
+      /\b(these|your) (e-?mails|emails|messages|mails)\b.{0,40}\b(stop|no more|enough|anymore|unwanted)\b|\bto this address\b|\bmy (e-?mail )?address\b.{0,40}\b(delete|remove|erase)/,
+    ],
+  },
+  bounce: {
+    strong: [],
+    hints: [
+      /\b(delivery|zustellung) (to the following recipients? )?(has )?failed\b|\bdelivery has failed\b/,
+      /\bcould not be delivered\b|\bcouldn'?t be delivered\b|\bwasn'?t delivered\b|\bnot delivered\b|\bundeliver/,
+      /\baddress (couldn'?t be|could not be|not) found\b|\brecipient (address rejected|not found|unknown)\b|\buser unknown\b|\bno such user\b|\bno mailbox here\b/,
+      /\b(550|552|553|554)[ -]?5\.\d\.\d{1,2}\b|\b5\.\d\.\d{1,2}\b/,
+      /\breturned mail\b|\bmail delivery (failed|failure|subsystem)\b|\bdelivery status notification\b|\bmailbox (unavailable|full|is disabled)\b|\bpermanent (error|failure)\b/,
+      /\bunzustellbar\b|\bnicht zugestellt\b|\bzustellung fehlgeschlagen\b|\bempfänger unbekannt\b|\bpostfach existiert nicht\b/,
+      /\béchec de la remise\b|\bnon remis\b|\badresse e-mail est introuvable\b|\bdestinataire n'existe pas\b/,
+      /\bno se pudo entregar\b|\berror de entrega\b|\bbuzón no existe\b|\bdirección de correo no existe\b/,
+    ],
+  },
+  out_of_office: {
+    strong: [
+      /\bout of (the )?office\b|\booo\b|\bautomatic reply\b|\bauto-?reply\b|\bautoreply\b/,
+      /\bnicht im büro\b|\babwesenheitsnotiz\b|\bautomatische antwort\b|\bbin (bis|ab)\b.{0,60}\b(urlaub|abwesend|nicht erreichbar|wieder erreichbar)/,
+      /\babsente? (du bureau )?jusqu|\bréponse automatique\b|\ben congé\b/,
+      /\bfuera de la oficina\b|\brespuesta automática\b|\bde vacaciones hasta\b/,
+      /\bon (vacation|holiday|annual leave|parental leave|maternity leave|paternity leave|sick leave|leave)\b.{0,40}\b(until|till|through|back|return)/,
+      /\b(i'?m|i am|currently) (away|travell?ing|on a business trip|attending|out sick|on leave)\b/,
+      /\bmailbox is not monitored\b|\blimited access to (my )?e-?mail\b|\bno access to (my )?e-?mail\b/,
+    ],
+    hints: [/\b(vacation|holiday|leave|urlaub|congé|vacaciones|offsite|travell?ing)\b/, /\b(back|return(ing)?|wieder|retour|regreso)\b/, /\buntil\b|\btill\b|\bbis\b|\bjusqu|\bhasta\b/],
+  },
+  wrong_person: {
+    strong: [
+      /\bnot the (right|correct|best) (person|contact)\b|\bwrong (person|contact|guy|department|address)\b/,
+      /\bno longer (with|at|work(ing)? (at|for|here))\b|\bleft the company\b|\bi retired\b|\bnot the decision maker\b/,
+      /\bnot my (area|department|responsibility)\b|\bi'?m not (involved|responsible) (in|for)\b|\bi don'?t handle this\b/,
+      /\bmy successor\b|\btook over\b|\btaken over my\b|\boutside (of )?my (remit|area|responsibilit)/,
+      /\bnicht (mehr )?zuständig\b|\bnicht mehr im unternehmen\b|\barbeite nicht mehr\b|\bwenden sie sich an\b/,
+      /\bpas la bonne personne\b|\badressez-vous à\b|\bne m'?occupe pas\b|\bvoyez avec\b|\bce n'est pas moi qui\b/,
+      /\bno soy la persona\b|\bya no trabajo\b|\bno me encargo\b|\bhable con\b|\bcontacte a\b/,
+    ],
+    hints: [
+      /\b(contact|talk to|reach out to|ask|write to|email|e-mail|loop in|ping|direct this to)\s+(\S+@|our |my colleague|him\b|her\b)|\bforwarded (your|this)\b|\bi'?ve (copied|cc'?d|looped in)\b/,
+      /\byou (should|want|might want)\b/,
+      /\bin (finance|procurement|payroll|marketing|hr)\b|\bi work in\b|\bi'?m (just )?an intern\b/,
+    ],
+  },
+  meeting_request: {
+    strong: [],
+    hints: [
+      /\b(call|meeting|meet|demo|walkthrough|walk .{0,20} through|zoom|teams call|video call|chat|phone|slot|calendar|invite|talk)\b/,
+      /\b(schedule|book|set up|arrange|hop on|jump on|grab)\b/,
+      /\b(termin|telefonat|telefonieren|treffen|gespräch)\b|\bdemo\b/,
+      /\b(appel|rendez-vous|réunion|démo|s'appeler)\b/,
+      /\b(llamada|reunión|videollamada|agendar|demo)\b/,
+      /\b(are you (free|available|around)|does .{0,30} work|works for me|would suit|how about|what about|when can we)\b/,
+    ],
+  },
+  question: {
+    strong: [],
+    hints: [
+      /\?/,
+      /^\s*(does|do|is|are|can|could|how|what|which|where|who|will|quick question)\b/m,
+      /\b(integrat|api|support|export|sso|gdpr|hosted|pricing work|plan|limit|permission|training)\b/,
+      /\b(gibt es|funktioniert|wie|was kostet|wo werden)\b|\b(est-ce|quels?|quelle)\b|\b(¿|cuánto|dónde|tiene|se puede)\b/,
+    ],
+  },
+  objection: {
+    strong: [],
+    hints: [
+      /\btoo (expensive|pricey|costly|long)\b|\bover (our )?budget\b|\babove our budget\b|\bbudget is\b|\bcan'?t afford\b|\bdealbreaker\b/,
+      /\balready (use|have|using|on|signed|covers)\b|\bwe'?re on\b|\blocked into\b|\bcontract with\b|\bsigned (with|a)\b|\bjust signed\b/,
+      /\b(switch|switching|migrat\w*|implementation|rollout|adopt\w*)\b/,
+      /\b(concern|worried|not convinced|not sure|value|cheaper|better deal|half the price|competitor)\b/,
+      /\b(above what we|cannot justify|can'?t justify|too high|risk|procurement policy|minimum term)\b|\bzu hoch\b|\btrop élevé|\bdemasiado alto\b|\brenouvel\w* (notre|le) contrat\b/,
+      /\b(but|however|mais|aber|allerdings|pero|sin embargo)\b/,
+      /\bzu teuer\b|\bbudget\b|\bbereits\b|\bwechsel\b|\btrop cher\b|\bdéjà\b|\bdemasiado caro\b|\bya (usamos|tenemos)\b|\bpresupuesto\b|\bmigrar\b/,
+      /[$€£]\s?\d|\d\s?(€|eur|euro|usd|dollars?)\b/,
+    ],
+  },
+  not_interested: {
+    strong: [],
+    hints: [
+      /\bnot interested\b|\bno interest\b|\bnot (a fit|for us|relevant|a priority|right now)\b|\bno thank(s| you)\b|\bnah\b|\bwe'?ll pass\b|\bpass\b/,
+      /\bdecided (not to|against)\b|\bnot something we\b|\bwill not be (investing|moving|proceeding|pursuing)\b|\bhemos decidido no\b|\bno continuar\b|\bpasst nicht\b|\bne correspond pas\b|\bno (nos )?encaja\b/,
+      /\b(decline|different direction|another vendor|someone else|other priorities|no need|no budget|not looking|not going to move|answer is no|don'?t need)\b/,
+      /\bkein (interesse|bedarf)\b|\bandere lösung\b|\bbrauchen so etwas nicht\b|\bnein danke\b/,
+      /\bne (nous )?intéresse pas\b|\bpas intéressé|\bautre solution\b|\bnon merci\b/,
+      /\bno (nos )?interesa\b|\bno es para nosotros\b|\bno gracias\b|\bno lo necesitamos\b/,
+    ],
+  },
+  interested: {
+    strong: [],
+    hints: [
+      /(?<!not |no |nicht |pas )\binterest(ed|ing)\b|\binteressiert\b|\bintéress(é|ant)|\binteresa(do|dos)?\b(?<!no nos interesa)/,
+      /\bsend (me |us |over )?(more|the|a|whatever)? ?(details|info|information|proposal|quote|contract|paperwork|brochure|pricing|login)/,
+      /\b(sign (us|me) up|move forward|go ahead|proceed|next steps?|order form|seguir adelante|einführen|get (started|going)|trial|pilot|count us in|roll(ing)? this out|we'?d buy|sold|love it|keen)\b/,
+      /\b(angebot|unterlagen|starten|ausprobieren|weitere informationen)\b|\b(proposition|démarrer|essai|tarifs)\b|\b(propuesta|avanzar|prueba|más información)\b/,
+    ],
+  },
+};
+
+/** A sender that is a mail system, not a person (bounces come from these). */
+export const MAIL_SYSTEM_SENDER = /\b(mailer-daemon|postmaster|mail delivery (subsystem|system)|mail-daemon|microsoft outlook <postmaster)/i;
+
+/** Words that make a reply urgent (urgency +1). */
+export const URGENT = /\b(urgent|asap|as soon as possible|today|right away|immediately|dringend|sofort|heute|urgente|aujourd'hui|hoy|lo antes posible)\b/i;
+/** Words of an angry reply (sentiment negative). */
+export const ANGRY = /\b(spam|report you|harass|annoying|third (email|time)|asked before|stop contacting|unacceptable|ridiculous)\b|!!+/i;
