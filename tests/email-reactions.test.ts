@@ -200,6 +200,18 @@ describe("email reactions", () => {
     expect(r.follow_up_task_id).toBeUndefined();
   });
 
+  it("a classification published straight on email.classify is answered as well: the reply travels in the result", async () => {
+    const l = lead("re-nats-1", "noa.berg@nats.example", "Noa Berg");
+    await knownLead(l);
+    const email = { from: "Noa Berg <noa.berg@nats.example>", to: "sales@gardenos.example", subject: "Re: our call", received_at: RECEIVED, body: "Does it support SSO with Azure AD?\n\n-- \nNoa Berg\nIT Lead" };
+    await jetstream(nc).publish("email.classify", JSON.stringify({ task_id: "email-nats-1", email }));
+    const r = await reactionOf("email-nats-1");
+    expect(r).toMatchObject({ kind: "follow_up_queued", category: "question", lead_id: l.id, outcome: "replied" });
+    const detail = await get(`/ai/tasks/${r.follow_up_task_id}/detail`);
+    expect(detail.json.input.context).toContain("Does it support SSO with Azure AD?");
+    expect(detail.json.input.context).not.toContain("IT Lead");
+  });
+
   it("a reply to an experiment's follow-up counts as that variant's success (In-Reply-To <task_id@gardenos>)", async () => {
     const created = await postJson(`${stack.url}/ai/experiments`, { id: "reply-test", variants: [{ id: "a", subject: "Quick question, {first_name}" }, { id: "b", subject: "An idea for {company}" }] });
     expect(created.status, created.text).toBe(201);
@@ -209,8 +221,10 @@ describe("email reactions", () => {
     expect(mail.status).toBe(200);
     const variant = mail.json.result.variant as string;
     expect(["a", "b"]).toContain(variant);
+    // The result says which Message-ID to send the e-mail with.
+    expect(mail.json.result.message_id).toBe(followUpMessageId(mail.json.task_id));
     expect((await postJson(`${stack.url}/ai/tasks/${mail.json.task_id}/sent`, {})).status).toBe(200);
-    const c = await classify({ from: "Eva Stone <eva.stone@exp.example>", body: "How much does the plan for 50 users cost per year, and does it include onboarding?", in_reply_to: `<x@mail.example> ${followUpMessageId(mail.json.task_id)}` });
+    const c = await classify({ from: "Eva Stone <eva.stone@exp.example>", body: "How much does the plan for 50 users cost per year, and does it include onboarding?\n\nOn Mon, Nov 23, 2026 at 9:00 AM Sales <s@x.example> wrote:\n> Shall we meet?", in_reply_to: `<x@mail.example> ${mail.json.result.message_id}` });
     expect(c.category).toBe("question");
     const r = await reactionOf(c.taskId);
     expect(r).toMatchObject({ kind: "follow_up_queued", category: "question", lead_id: l.id, outcome: "replied", in_reply_to_task_id: mail.json.task_id });
@@ -221,5 +235,7 @@ describe("email reactions", () => {
     expect(answer.status).toBe("completed");
     const detail = await get(`/ai/tasks/${r.follow_up_task_id}/detail`);
     expect(detail.json.input.context).toContain("How much does the plan for 50 users cost per year");
+    // The reply's own text only (the classifier's reading): not the quoted message.
+    expect(detail.json.input.context).not.toContain("Shall we meet?");
   });
 });

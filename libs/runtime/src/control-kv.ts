@@ -1,6 +1,6 @@
 import { jetstream } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
-import { JS_SETUP_TIMEOUT_MS } from "./topology.js";
+import { JS_SETUP_TIMEOUT_MS, JsCodes, isCode } from "./topology.js";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { KvBuckets, desiredKey, type AgentType } from "@gardenos/contracts";
 
@@ -18,13 +18,20 @@ export async function openAgentsKv(nc: NatsConnection, replicas = 1): Promise<KV
 }
 
 /**
- * A bucket this role may read but not create (metrics): waits for its stream to exist (it throws
- * StreamNotFound until then; retryUntilCreated waits on that), then binds to it.
+ * `gardenos_agents` for a service that only reads it (metrics): bound when it exists; created
+ * when it does not and the broker lets this user create it (no per-role users); otherwise the
+ * broker's refusal is thrown, and retryUntilCreated waits until the gateway or an agent has.
  */
-export async function openExistingKv(nc: NatsConnection, bucket: string): Promise<KV> {
+export async function openAgentsKvToRead(nc: NatsConnection, replicas = 1): Promise<KV> {
   const js = jetstream(nc, { timeout: JS_SETUP_TIMEOUT_MS });
-  await (await js.jetstreamManager()).streams.info(`KV_${bucket}`);
-  return new Kvm(js).open(bucket);
+  const exists = await (await js.jetstreamManager()).streams.info(`KV_${KvBuckets.agents}`).then(
+    () => true,
+    (e: unknown) => {
+      if (isCode(e, JsCodes.StreamNotFound)) return false;
+      throw e;
+    },
+  );
+  return exists ? new Kvm(js).open(KvBuckets.agents) : openAgentsKv(nc, replicas);
 }
 
 /** `gardenos_replicas`: replica slots `<agent_type>.<slot>`, expiring when their holder stops refreshing them. */

@@ -53,7 +53,7 @@ export { NatsServer, freePort, natsServerAvailable, NATS_INSTALL_HINT, type Nats
 export { startAgentService, agentConfigSchema, agentSettings, type AgentService, type AgentServiceSettings } from "./agent-service.js";
 export { startHealthServer, type HealthServerOptions } from "./health-server.js";
 export { Scaler, splitAgents, claimReplicaSlot, countReplicaSlots, type ScalablePool, type ScalerOptions } from "./scaler.js";
-export { openAgentsKv, openExistingKv, openReplicasKv, openCancelledKv, openModelsKv, openScheduledKv, readDesired, writeDesired, parseDesired, REPLICA_SLOT_TTL_SECONDS } from "./control-kv.js";
+export { openAgentsKv, openAgentsKvToRead, openReplicasKv, openCancelledKv, openModelsKv, openScheduledKv, readDesired, writeDesired, parseDesired, REPLICA_SLOT_TTL_SECONDS } from "./control-kv.js";
 export { loadAgentTypePlugins, deployedAgentTypes } from "./agent-type-plugins.js";
 export {
   BrokerUsers,

@@ -1,4 +1,4 @@
-import type { EmailCategory, EmailClassificationResult, EmailClassifyEvent, EmailFindings } from "@gardenos/contracts";
+import { REPLY_TEXT_MAX, type EmailCategory, type EmailClassificationResult, type EmailClassifyEvent, type EmailFindings } from "@gardenos/contracts";
 import { BASE_SENTIMENT, BASE_URGENCY, SUGGESTED_ACTIONS } from "./data/actions.js";
 import { detectLanguage } from "./text/language.js";
 import { ANGRY, URGENT } from "./data/rules.js";
@@ -54,6 +54,13 @@ export function completeResult(
     found,
     language,
     signals: c.signals.slice(0, 20).map((s) => s.slice(0, 200)),
+    reply: {
+      from: event.email.from,
+      ...(event.email.subject ? { subject: event.email.subject } : {}),
+      ...(event.email.in_reply_to ? { in_reply_to: event.email.in_reply_to } : {}),
+      received_at: event.email.received_at,
+      text: text.length > REPLY_TEXT_MAX ? `${text.slice(0, REPLY_TEXT_MAX - 1)}…` : text,
+    },
   };
 }
 

@@ -87,6 +87,22 @@ describe("built-in classifier rules", () => {
       expect(EmailClassificationResult.safeParse(classifyBuiltin(c, DEFAULT_ROUTES, { email: mail(body) })).success).toBe(true);
     }
   });
+
+  it("carries the reply as it read it: sender, the Message-ID it answers, its own text without quotes or signature", () => {
+    const quoted = {
+      en: "Tuesday works.\n\nOn Mon, Nov 23, 2026 at 9:00 AM Sales <s@x.example> wrote:\n> Shall we meet?",
+      de: "Passt mir gut.\n\nAm 23.11.2026 um 09:00 schrieb Vertrieb <s@x.example>:\n> Termin?",
+      fr: "Ça me va.\n\nLe lun. 23 nov. 2026 à 09:00, Ventes <s@x.example> a écrit :\n> Rendez-vous ?",
+      es: "Me parece bien.\n\nEl lun, 23 nov 2026 a las 9:00, Ventas (<s@x.example>) escribió:\n> ¿Reunión?",
+    };
+    for (const [lang, body] of Object.entries(quoted)) {
+      const r = classifyBuiltin(c, DEFAULT_ROUTES, { email: { ...mail(body), in_reply_to: "<followup-1@gardenos>" } });
+      expect(r.reply, lang).toMatchObject({ from: "Ana Ruiz <ana@acme.example>", in_reply_to: "<followup-1@gardenos>", received_at: "2026-03-05T10:00:00Z" });
+      expect(r.reply!.text, lang).toBe(body.split("\n")[0]);
+    }
+    const long = classifyBuiltin(c, DEFAULT_ROUTES, { email: mail("word ".repeat(2000)) });
+    expect(long.reply!.text.length).toBeLessThanOrEqual(3000);
+  });
 });
 
 describe("what the e-mail names", () => {

@@ -1,4 +1,5 @@
 import {
+  followUpMessageId,
   FollowUpGenerateEvent,
   FollowUpResult,
   type FollowUpGenerateEvent as Event,
@@ -80,7 +81,7 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
     resultSchema: handler.resultSchema,
     async process(event, ctx) {
       const out = await handler.process(event, ctx);
-      const result = checkFollowUp(out.result, event.lead, policy);
+      const result = { ...checkFollowUp(out.result, event.lead, policy), message_id: followUpMessageId(ctx.taskId) };
       if (result.review_required) ctx.log.info({ review_reasons: result.review_reasons, removed_links: result.removed_links?.length ?? 0 }, "follow-up held for review");
       return { ...out, result };
     },

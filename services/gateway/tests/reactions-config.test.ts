@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_EMAIL_REACTIONS, taskIdOfMessageId, followUpMessageId } from "@gardenos/contracts";
 import { loadConfig } from "@gardenos/runtime";
 import { gatewayConfigSchema } from "../src/index.js";
-import { addressOf, replyText } from "../src/reactions/email-text.js";
+import { addressOf, foldText } from "../src/reactions/email-text.js";
 
 /** EMAIL_REACTIONS, the Message-ID convention and the reply text a follow-up gets as context. */
 describe("reply reactions: settings and reply text", () => {
@@ -28,14 +28,9 @@ describe("reply reactions: settings and reply text", () => {
     expect(taskIdOfMessageId(undefined)).toBeUndefined();
   });
 
-  it("the reply's own text: quotes and signature cut in English, German, French and Spanish; HTML read as text", () => {
-    expect(replyText("Tuesday works.\n\nOn Mon, Nov 23, 2026 at 9:00 AM Sales <s@x.example> wrote:\n> Shall we meet?")).toBe("Tuesday works.");
-    expect(replyText("Passt mir gut.\n\nAm 23.11.2026 um 09:00 schrieb Vertrieb <s@x.example>:\n> Termin?")).toBe("Passt mir gut.");
-    expect(replyText("Ça me va.\n\nLe lun. 23 nov. 2026 à 09:00, Ventes <s@x.example> a écrit :\n> Rendez-vous ?")).toBe("Ça me va.");
-    expect(replyText("Me parece bien.\n\nEl lun, 23 nov 2026 a las 9:00, Ventas (<s@x.example>) escribió:\n> ¿Reunión?")).toBe("Me parece bien.");
-    expect(replyText("Sounds good.\n-- \nJane Doe\nVP Operations")).toBe("Sounds good.");
-    expect(replyText("<html><body><p>Yes, <b>interested</b>.</p><style>p{}</style></body></html>")).toBe("Yes, interested.");
-    expect(replyText("x".repeat(5000), 100)).toHaveLength(100);
+  it("the sender's address, and the fallback text of a result that carries no reply (folded, clipped)", () => {
+    expect(foldText("Tuesday   works.\n\n\n\nThanks")).toBe("Tuesday works.\n\nThanks");
+    expect(foldText("x".repeat(5000), 100)).toHaveLength(100);
     expect(addressOf("Jane Doe <Jane@Acme.example>")).toBe("jane@acme.example");
     expect(addressOf("jane@acme.example")).toBe("jane@acme.example");
     expect(addressOf("no address")).toBeUndefined();

@@ -38,7 +38,7 @@ describe("reactions on fakes", () => {
     return { d, submitted, outcomes, scheduled };
   }
 
-  const reply = { tenant: "default", taskId: "email-1", category: "question", found: {}, leadId: "L1", email: { from: "Jane <jane@acme.example>", body: "Does it do SSO?", received_at: "2026-11-27T10:00:00Z" } };
+  const reply = { tenant: "default", taskId: "email-1", category: "question", found: {}, leadId: "L1", email: { from: "Jane <jane@acme.example>", received_at: "2026-11-27T10:00:00Z" }, text: "Does it do SSO?" };
 
   it("the same reply twice: the same follow-up id, idempotency key and outcome id (the intake and the store keep one)", async () => {
     const f = deps(async () => ({ duplicate: false, taskId: "followup-x", status: "queued" }));
@@ -75,7 +75,7 @@ describe("reactions on fakes", () => {
 
   it("bounce without a bounced address and no follow-up answered: skipped, no_address; the outcome is keyed by nothing it cannot know", async () => {
     const f = deps(async () => ({ duplicate: false, taskId: "x", status: "queued" }));
-    const e = await new Reactions(f.d).react({ tenant: "default", taskId: "email-4", category: "bounce", found: {}, email: { from: "mailer-daemon@mx.example", body: "failed" } });
+    const e = await new Reactions(f.d).react({ tenant: "default", taskId: "email-4", category: "bounce", found: {}, email: { from: "mailer-daemon@mx.example" }, text: "failed" });
     expect(e).toMatchObject({ kind: "skipped", lead_known: false });
     expect(e.reason).toContain("no_address");
     expect(f.outcomes).toEqual([]);

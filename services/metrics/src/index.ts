@@ -22,7 +22,7 @@ import {
   loadAgentTypePlugins,
   loadConfig,
   natsAlive,
-  openExistingKv,
+  openAgentsKvToRead,
   ensureStreamsIfMissing,
   retryUntilCreated,
   parseDesired,
@@ -111,8 +111,8 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   });
 
   // Desired counts: watch `desired.>` in gardenos_agents (values first, then changes).
-  // Metrics may not create the bucket (read-only role): it waits until the gateway or an agent has.
-  const agentsKv = await retryUntilCreated(() => openExistingKv(nc, KvBuckets.agents));
+  // Bound when it exists (under per-role users metrics may not create it: it waits for the gateway).
+  const agentsKv = await retryUntilCreated(() => openAgentsKvToRead(nc, cfg.STREAM_REPLICAS));
   const desiredWatch = await agentsKv.watch({ key: "desired.>" });
   void (async () => {
     for await (const e of desiredWatch) {

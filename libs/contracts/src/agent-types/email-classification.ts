@@ -45,6 +45,9 @@ export const EMAIL_LIMITS = {
   httpBodyBytes: 2 * 1024 * 1024,
 } as const;
 
+/** How much of a reply's own text a result carries. */
+export const REPLY_TEXT_MAX = 3000;
+
 const HAS_ADDRESS = /[^\s<>@,;]+@[^\s<>@,;]+/;
 const AddressSchema = boundedString(EMAIL_LIMITS.address)
   .trim()
@@ -103,6 +106,18 @@ export const EmailFindingsSchema = z.object({
   bounced_address: z.email().max(320).optional().describe("Bounce: the address that could not be delivered to"),
 });
 
+/**
+ * The reply as the classifier read it, carried in the result so that a subscriber (the gateway's
+ * reactions, a CRM) needs no copy of the task's input: who wrote, what it answers, its own text.
+ */
+export const EmailReplySchema = z.object({
+  from: boundedString(EMAIL_LIMITS.address).describe("Sender, as in the e-mail"),
+  subject: boundedString(EMAIL_LIMITS.subject).optional(),
+  in_reply_to: boundedString(EMAIL_LIMITS.messageId).optional().describe("The Message-ID it answers (a follow-up's is <task_id@gardenos>)"),
+  received_at: TimestampSchema.optional(),
+  text: boundedString(REPLY_TEXT_MAX).describe(`The e-mail's own text: quoted messages, signature and markup removed (at most ${REPLY_TEXT_MAX} characters)`),
+});
+
 export const EmailClassificationResult = z
   .object({
     category: EmailCategorySchema,
@@ -114,6 +129,7 @@ export const EmailClassificationResult = z
     found: EmailFindingsSchema,
     language: z.string().min(2).max(35).optional().describe("Language of the e-mail's own text (BCP 47, e.g. en, de)"),
     signals: z.array(boundedString(200)).max(20).optional().describe("Why: the rules or phrases that decided (for a reviewer)"),
+    reply: EmailReplySchema.optional().describe("The reply as read: sender, Message-ID it answers, its own text"),
   })
   .describe("What a reply means and where it goes");
 
@@ -154,3 +170,5 @@ export type EmailInput = z.infer<typeof EmailSchema>;
 export type EmailFindings = z.infer<typeof EmailFindingsSchema>;
 export type EmailClassificationResult = z.infer<typeof EmailClassificationResult>;
 export type EmailClassificationAnswer = z.infer<typeof EmailClassificationAnswer>;
+
+export type EmailReply = z.infer<typeof EmailReplySchema>;

@@ -74,6 +74,7 @@ export const FollowUpResult = FollowUpDraft.extend({
   review_reasons: z.array(z.string().min(1).max(100)).max(20).optional().describe("Why review is required: foreign_link, payment_request, credentials_request, urgent_action, prompt_injection, lead_instruction_echo, markup_removed, do_not_email"),
   ready_to_send: z.boolean().optional().describe("true only when the output policy passed the e-mail unchanged and nothing requires review"),
   removed_links: z.array(z.string().max(2000)).max(50).optional().describe("Links, domains and addresses the policy removed from the text (for the reviewer)"),
+  message_id: z.string().max(300).optional().describe("Send the e-mail with this Message-ID (<task_id@gardenos>): a reply's In-Reply-To then names this follow-up, for reply reactions and A/B attribution"),
   experiment: z.string().max(100).optional().describe("The A/B experiment the e-mail was written for"),
   variant: z.string().max(100).optional().describe("The experiment's variant the e-mail was written with"),
 }).describe("A follow-up e-mail, checked by the output policy");

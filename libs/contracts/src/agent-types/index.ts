@@ -14,6 +14,8 @@ export {
   EmailSchema,
   EmailHeadersSchema,
   EmailFindingsSchema,
+  EmailReplySchema,
+  REPLY_TEXT_MAX,
   EmailCategorySchema,
   RoutingFactsSchema,
   EMAIL_CATEGORIES,
@@ -23,6 +25,7 @@ export {
   type EmailSentiment,
   type EmailInput,
   type EmailFindings,
+  type EmailReply,
 } from "./email-classification.js";
 export { followUp, FollowUpResult, FollowUpDraft, FollowUpAnswer, ReviewReasons, FOLLOW_UP_STAGES, type ReviewReason, type FollowUpStage } from "./follow-up.js";
 

@@ -15,7 +15,7 @@ import { taskIdFor } from "../intake/task-intake.js";
 import type { LeadStore } from "../recording/leads.js";
 import type { Scheduler } from "../scheduler/scheduler.js";
 import type { SuppressionEntry, SuppressionStore } from "../suppressions/suppression-store.js";
-import { addressOf, replyText } from "./email-text.js";
+import { addressOf } from "./email-text.js";
 import type { FollowUpQueue } from "./follow-up-queue.js";
 import type { LeadResolver } from "./resolve-lead.js";
 
@@ -31,7 +31,9 @@ export interface ClassifiedReply {
     bounced_address?: string | undefined;
   };
   leadId?: string | undefined;
-  email?: { from?: string; subject?: string; body?: string; received_at?: string; in_reply_to?: string | undefined } | undefined;
+  email?: { from?: string | undefined; subject?: string | undefined; body?: string; received_at?: string | undefined; in_reply_to?: string | undefined } | undefined;
+  /** The reply's own text (the classifier's reading: quotes, signature and markup removed). */
+  text: string;
 }
 
 export interface ReactionsDeps {
@@ -130,7 +132,7 @@ export class Reactions {
   }
 
   private context(r: ClassifiedReply, intro: string): string {
-    const text = r.email?.body ? replyText(r.email.body, 3000) : "";
+    const text = r.text;
     const times = r.found.meeting_times?.length ? `\nProposed meeting times: ${r.found.meeting_times.join(", ")} (confirm one).` : "";
     return `${intro}${r.email?.received_at ? ` on ${r.email.received_at}` : ""} (${r.category.replace(/_/g, " ")}).${times}\nTheir reply:\n${text}`.slice(0, 4000);
   }

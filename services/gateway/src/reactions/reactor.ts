@@ -1,9 +1,10 @@
 import { jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { DEFAULT_TENANT, REACTION_CONSUMER, Streams, reactionSubject, tenantSubject, type AgentTypeDefinition } from "@gardenos/contracts";
+import { DEFAULT_TENANT, REACTION_CONSUMER, Streams, reactionSubject, tenantSubject, type AgentTypeDefinition, type EmailReply } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
 import type { AiInteraction } from "../db/schema.js";
 import type { ClassifiedReply, Reactions } from "./react.js";
+import { foldText } from "./email-text.js";
 
 const enc = new TextEncoder();
 /** Redeliveries to wait for the task's row (the recorder may not have written it yet) before reacting without the e-mail. */
@@ -51,21 +52,24 @@ export class Reactor {
       m.term();
       return;
     }
-    const ev = parsed.data as { task_id: string; lead_id?: string; result: { category: string; found?: ClassifiedReply["found"] } };
+    const ev = parsed.data as { task_id: string; lead_id?: string; result: { category: string; found?: ClassifiedReply["found"]; reply?: EmailReply } };
     try {
       const row = await this.tasks.get(ev.task_id);
       if (!row && m.info.deliveryCount < ROW_WAITS) {
         m.nak(1000);
         return;
       }
+      // The e-mail as the result carries it (any publisher), else the stored input (HTTP tasks of an older agent).
       const input = (row?.input ?? {}) as { email?: ClassifiedReply["email"]; lead_id?: string };
+      const reply = ev.result.reply;
       const event = await this.reactions.react({
         tenant: row?.tenant ?? DEFAULT_TENANT,
         taskId: ev.task_id,
         category: ev.result.category,
         found: ev.result.found ?? {},
         leadId: input.lead_id ?? ev.lead_id,
-        email: input.email,
+        email: reply ? { from: reply.from, subject: reply.subject, received_at: reply.received_at, in_reply_to: reply.in_reply_to } : input.email,
+        text: reply?.text ?? (input.email?.body ? foldText(input.email.body) : ""),
       });
       const data = enc.encode(JSON.stringify(event));
       await jetstream(this.nc).publish(reactionSubject(event.kind), data, { msgID: event.reaction_id });
