@@ -164,7 +164,7 @@ describe.skipIf(skip).each(OVERLAYS)("kustomize overlay %s", (overlay) => {
     }
   });
 
-  it("gives every service a Secret of its own: the gateway the database URL and API keys, each agent service its LLM keys", () => {
+  it("gives every service a Secret of its own: the gateway the database URLs and API keys, each agent service its LLM keys", () => {
     const deployments = gardenosDeployments(objs());
     const secrets = find(objs(), "Secret").map((o) => o.metadata.name).sort();
     // No shared Secret: one per service, each mounted by that service's pods only, and one per broker user.
@@ -173,7 +173,7 @@ describe.skipIf(skip).each(OVERLAYS)("kustomize overlay %s", (overlay) => {
       const users = deployments.filter(({ c }) => (c.envFrom ?? []).some((e: any) => e.secretRef?.name === name) || JSON.stringify(c.env ?? []).includes(name));
       expect(users.map((u) => u.service), name).toEqual([name.replace(/-secrets$/, "")]);
     }
-    expect(Object.keys(environment(objs(), "gateway").secret).filter((k) => !k.startsWith("NATS_")).sort()).toEqual(["DATABASE_URL", "GARDENOS_ADMIN_KEYS", "GARDENOS_API_KEYS", "GARDENOS_REVIEWER_KEYS"]);
+    expect(Object.keys(environment(objs(), "gateway").secret).filter((k) => !k.startsWith("NATS_")).sort()).toEqual(["DATABASE_URL", "GARDENOS_ADMIN_KEYS", "GARDENOS_API_KEYS", "GARDENOS_REVIEWER_KEYS", "LEAD_SOURCE_URL"]);
     for (const def of agentTypes.list()) {
       const keys = Object.keys(environment(objs(), def.service).secret);
       expect(keys, def.service).toEqual(expect.arrayContaining(["DEEPINFRA_API_KEY", "LLM_API_KEY"]));

@@ -18,9 +18,10 @@ import { recovery } from "./scenarios/recovery.js";
 import { throughput } from "./scenarios/throughput.js";
 import { tokens } from "./scenarios/tokens.js";
 import { stream } from "./scenarios/stream.js";
+import { similar } from "./scenarios/similar.js";
 import type { ScenarioContext, ScenarioResult } from "./scenarios/types.js";
 
-const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult>> = { throughput, intake, llm, memory, recovery, tokens, stream };
+const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult>> = { throughput, intake, llm, memory, recovery, tokens, stream, similar };
 
 function usage(): never {
   console.error(`usage: npm run bench -- [${Object.keys(SCENARIOS).join("|")}]… [--quick] [--profile]`);

@@ -12,6 +12,7 @@ import { UNAUTHORIZED_EXIT, registerControlCommands } from "./commands-control.j
 import { registerDlqCommands } from "./commands-dlq.js";
 import { registerLearningCommands } from "./commands-learning.js";
 import { registerBrokerCommands } from "./commands-broker.js";
+import { registerSimilarCommand } from "./commands-similar.js";
 import { registerReplyCommands } from "./commands-replies.js";
 
 /** Exit codes: 0 ok, 1 some work failed, 2 usage error, 3 the stack could not be reached or started. */
@@ -163,6 +164,7 @@ export function buildProgram(): Command {
   registerLlmCommands(program, { Exit, say, withGateway });
   registerLearningCommands(program, { Exit, say, withGateway });
   registerBrokerCommands(program);
+  registerSimilarCommand(program, { defaultUrl: DEFAULT_URL });
 
   return program;
 }

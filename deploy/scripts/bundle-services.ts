@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SERVICES = ["gateway", "lead-analysis", "follow-up", "email-classification", "metrics"];
-const EXTERNAL = ["@electric-sql/pglite", "@electric-sql/pglite/*", "@fastify/swagger", "@fastify/swagger-ui", "pg-native", "pino-pretty"];
+const EXTERNAL = ["@electric-sql/pglite", "@electric-sql/pglite/*", "@electric-sql/pglite-pgvector", "@fastify/swagger", "@fastify/swagger-ui", "pg-native", "pino-pretty"];
 
 const started = Date.now();
 for (const name of SERVICES) {

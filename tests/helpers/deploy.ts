@@ -122,4 +122,4 @@ export function schemaKeys(schemas: AnySchema[]): Set<string> {
 }
 
 /** Variables that hold credentials: they belong in a Secret, never in a ConfigMap or compose literal. */
-export const SECRET_KEYS = /(_KEY|_KEYS|PASSWORD|TOKEN|SECRET|_SEED|DATABASE_URL)$/;
+export const SECRET_KEYS = /(_KEY|_KEYS|PASSWORD|TOKEN|SECRET|_SEED|DATABASE_URL|LEAD_SOURCE_URL)$/;

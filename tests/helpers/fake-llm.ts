@@ -36,6 +36,17 @@ export interface RecordedRequest {
   status?: number;
 }
 
+/** The fake embeddings endpoint's vector of a text: 16 buckets of its words' character sums. */
+export function fakeEmbedding(text: string): number[] {
+  const v = new Array<number>(16).fill(0);
+  for (const w of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    let h = 0;
+    for (const ch of w) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+    v[h % 16]! += 1;
+  }
+  return v;
+}
+
 export const goodAnalysis = {
   lead_quality_score: 8,
   conversion_probability: 72,
@@ -139,6 +150,12 @@ export async function startFakeLlm(o: { models?: string[]; requireKey?: string }
     }
     if (rec.method === "GET" && rec.path === "/v1/models") {
       return send(res, 200, { object: "list", data: state.models.map((id) => ({ id, object: "model", created: 0, owned_by: "fake" })) });
+    }
+    if (rec.method === "POST" && rec.path === "/v1/embeddings") {
+      // OpenAI's embeddings wire format: a deterministic 16-dimension vector per input (a bag of its words).
+      if (!state.models.includes(body?.model)) return send(res, 404, { error: { message: `The model \`${body?.model}\` does not exist`, type: "invalid_request_error", code: "model_not_found" } });
+      const inputs: string[] = Array.isArray(body?.input) ? body.input : [String(body?.input ?? "")];
+      return send(res, 200, { object: "list", model: body.model, data: inputs.map((t, index) => ({ object: "embedding", index, embedding: fakeEmbedding(t) })), usage: { prompt_tokens: inputs.length, total_tokens: inputs.length } });
     }
     if (rec.method !== "POST" || rec.path !== "/v1/chat/completions") return send(res, 404, { error: { message: `no route ${rec.method} ${rec.path}` } });
     if (!state.models.includes(body?.model)) return send(res, 404, { error: { message: `The model \`${body?.model}\` does not exist`, type: "invalid_request_error", code: "model_not_found" } });

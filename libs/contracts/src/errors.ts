@@ -12,6 +12,8 @@ export const ErrorCodes = {
   ERR_MALFORMED_JSON: { status: 400, retryable: false, message: "The body is not valid JSON" },
   ERR_NOT_FOUND: { status: 404, retryable: false, message: "Not found" },
   ERR_TASK_NOT_FOUND: { status: 404, retryable: false, message: "No task with this id" },
+  ERR_LEAD_NOT_FOUND: { status: 404, retryable: false, message: "No lead with this id in the lead source (LEAD_SOURCE_URL / LEAD_SOURCE_MAPPING)" },
+  ERR_LEAD_SOURCE_UNAVAILABLE: { status: 503, retryable: true, message: "The lead source (LEAD_SOURCE_URL) is unavailable; retry later" },
   ERR_TYPE_NOT_DEPLOYED: { status: 503, retryable: false, message: "This deployment does not run this agent type (see AGENT_TYPES)" },
   ERR_QUEUE_FULL: { status: 503, retryable: true, message: "The task queue is full; retry later" },
   ERR_BROKER_UNAVAILABLE: { status: 503, retryable: true, message: "The message broker is unavailable; retry later" },

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AgentTypeSchema, agentTypes, emailClassification, followUp, leadAnalysis, type AgentTypeDefinition } from "./agent-types/index.js";
+import { AgentTypeSchema, agentTypes, emailClassification, followUp, leadAnalysis, taskEventBase, type AgentTypeDefinition } from "./agent-types/index.js";
+import { LeadSchema } from "./lead.js";
 import { Subjects } from "./names.js";
 import { EVENT_LIMITS, EventVersionSchema, MAX_INT32, TimestampSchema, boundedId, boundedString, taskStartedBase } from "./task-fields.js";
 
@@ -13,8 +14,10 @@ import { EVENT_LIMITS, EventVersionSchema, MAX_INT32, TimestampSchema, boundedId
 
 export const AnalyzeLeadBody = leadAnalysis.requestBody;
 export const GenerateFollowUpBody = followUp.requestBody;
-export const LeadAnalyzeEvent = leadAnalysis.taskEvent;
-export const FollowUpGenerateEvent = followUp.taskEvent;
+/** A lead analysis task as the agent handles it: the lead resolved (the wire schema, `lead` or `lead_id`, is `leadAnalysis.taskEvent`). */
+export const LeadAnalyzeEvent = z.strictObject({ ...taskEventBase, ...leadAnalysis.input, lead: LeadSchema });
+/** A follow-up task as the agent handles it: the lead resolved (the wire schema is `followUp.taskEvent`). */
+export const FollowUpGenerateEvent = z.strictObject({ ...taskEventBase, ...followUp.input, lead: LeadSchema });
 export const LeadAnalyzedEvent = leadAnalysis.resultEvent;
 export const FollowUpGeneratedEvent = followUp.resultEvent;
 export const ClassifyEmailBody = emailClassification.requestBody;

@@ -9,5 +9,6 @@ export * from "./control.js";
 export * from "./outcomes.js";
 export * from "./tenants.js";
 export * from "./live.js";
+export * from "./lead-ref.js";
 export * from "./reactions.js";
 export { jsonSchemas, schemaFileText } from "./json-schemas.js";

@@ -50,6 +50,16 @@ export const Subjects = {
    * (`{ tenant, lead_id?, email? }` → `{ do_not_contact }`); the follow-up agents ask before writing.
    */
   contactCheck: "gardenos.leads.contact_check",
+  /**
+   * Request/reply: the gateway reads a lead from its lead source (`{ tenant, lead_id }` →
+   * LeadLookupReply); agents ask for a task that carries only `lead_id`.
+   */
+  leadLookup: "gardenos.leads.lookup",
+  /**
+   * Request/reply: the gateway answers how the tenant's most similar leads turned out
+   * (`{ tenant, lead, k? }` → LeadNeighboursReply); the lead-analysis agents ask, briefly, and go on without it.
+   */
+  leadNeighbours: "gardenos.leads.similar",
   /** `agent.heartbeat.<agent_type>.<agent_id>` (core NATS, every HEARTBEAT_INTERVAL). */
   heartbeatPrefix: "agent.heartbeat",
   /** Request/reply: the metrics service answers with the system status. */

@@ -17,3 +17,5 @@ export type { LeadSource, LeadOrigin, WebEngagement, EngagementFeatures } from "
 
 export { readContext, detectLanguage, writerLanguage, findReconnect, findWhens, monthOfWord, LANGUAGES, STAGES } from "./context/index.js";
 export type { ContextReading, ReadContextOptions, Label, Lang, Point, PointKind, Reconnect, Signal, Stage, When } from "./context/index.js";
+
+export { embedLead, embeddingFeatures, leadEmbeddingText, BUILTIN_EMBEDDING_DIM, BUILTIN_EMBEDDING_MODEL } from "./embedding.js";

@@ -21,3 +21,4 @@ export { LlmChain, summarize, type ChainRequest, type ChainResult, type ChainSta
 export { createLlmHandler, fallbackReserveMs, type LlmHandlerOptions, type Prompt } from "./agent.js";
 export { pruneForPrompt, dayOf, hostOf, onlyTrue, clipText, SIGNAL_WORDS } from "./prompt-data.js";
 export { fenceData, startLlm, startAgentServiceWithLlm, type LlmRuntime, type LlmHandlerSettings } from "./setup.js";
+export { textEmbedderFromEnv, type TextEmbedder } from "./embeddings.js";

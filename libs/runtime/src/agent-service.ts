@@ -1,3 +1,4 @@
+import { withLeadLookup } from "./pool/lead-lookup.js";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
 import { agentTypes, type AgentType, type TaskEvent } from "@gardenos/contracts";
@@ -95,7 +96,8 @@ export async function startAgentService<E extends TaskEvent, R>(
     nc,
     cancelled,
     log,
-    handler,
+    // A lead-based type's task may carry only lead_id: looked up through the gateway first.
+    handler: withLeadLookup(handler),
     agents: replica.initialAgents,
     maxAgents: settings.maxAgents,
     timeoutSeconds: settings.timeoutSeconds,

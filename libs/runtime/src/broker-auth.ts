@@ -199,7 +199,7 @@ export function gatewayRole(types: readonly AgentTypeDefinition[]): BrokerRole {
       ControlSubjects.metricsQueues,
       ControlSubjects.metricsPrometheus,
     ],
-    subscribe: [Subjects.taskLookup, Subjects.contactCheck],
+    subscribe: [Subjects.taskLookup, Subjects.contactCheck, Subjects.leadLookup, Subjects.leadNeighbours],
     allowResponses: true,
   });
 }
@@ -225,6 +225,8 @@ export function agentRole(def: AgentTypeDefinition, o: BrokerRoleOptions = {}): 
       `${ControlSubjects.replicaPrefix}.${def.type}.*`,
       Subjects.taskLookup,
       Subjects.contactCheck,
+      Subjects.leadLookup,
+      Subjects.leadNeighbours,
       ...kvBucket(KvBuckets.agents, { create: true, watch: true, writeKeys: [] }),
       ...kvBucket(KvBuckets.replicas, { create: true, watch: true, writeKeys: [`${def.type}.*`] }),
       // Tasks cancelled before they started (DELETE /ai/tasks/:id): dropped when pulled.

@@ -33,6 +33,8 @@ export {
 } from "./topology.js";
 export {
   AgentPool,
+  withLeadLookup,
+  lookUpLead,
   ackWaitSeconds,
   BAND_WEIGHTS,
   LeanPublisher,

@@ -21,7 +21,7 @@ import {
 } from "@gardenos/runtime";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { TENANT_ID } from "@gardenos/contracts";
+import { TENANT_ID, type Lead } from "@gardenos/contracts";
 import { buildApp } from "./http/app.js";
 import { controlConfigShape, controlFromConfig, maxAgentsConfigShape } from "./http/routes-admin.js";
 import { TaskIntake } from "./intake/task-intake.js";
@@ -56,6 +56,14 @@ import { ModelStore } from "./models/model-store.js";
 import { ModelTrainer } from "./models/trainer.js";
 import { kvModelPublisher } from "./models/kv-publisher.js";
 import { ExperimentStore } from "./experiments/experiment-store.js";
+import { leadSourceConfigShape, openLeadSource } from "./lead-source/open.js";
+import { leadResolvingIntake } from "./lead-source/resolving-intake.js";
+import { serveLeadLookup } from "./lead-source/lookup-responder.js";
+import { leadEmbedderFromEnv } from "./embeddings/lead-embedder.js";
+import { prepareVectorSearch } from "./embeddings/vector-index.js";
+import { EmbeddingStore } from "./embeddings/embedding-store.js";
+import { SimilarLeads } from "./embeddings/similar-leads.js";
+import { serveLeadNeighbours } from "./embeddings/neighbours-responder.js";
 import { reactionsConfigShape } from "./reactions/config.js";
 import { startReactions } from "./reactions/wire.js";
 
@@ -134,6 +142,8 @@ export const gatewayConfigSchema = () => z.object({
   ...controlConfigShape,
   /** Live streams: STREAM_MAX_BUFFER_BYTES, STREAM_MAX_CLIENTS, STREAM_STATUS_INTERVAL_MS (routes-live.ts). */
   ...liveConfigShape,
+  /** Leads named by lead_id: LEAD_SOURCE_URL, LEAD_SOURCE_MAPPING (lead-source/open.ts). */
+  ...leadSourceConfigShape,
   /** Reply reactions and the scheduler: EMAIL_REACTIONS, EMAIL_REACTION_PRIORITY, EMAIL_OOO_*, SCHEDULER_POLL_MS (reactions/config.ts). */
   ...reactionsConfigShape,
   ...maxAgentsConfigShape(),
@@ -175,11 +185,19 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   await recorder.start();
   const js = jetstream(nc);
   // The learning loop: outcomes in, model versions (published to the agents through KV), experiments.
-  const outcomes = new OutcomeStore(database.db);
+  // Leads imported with their outcomes get embeddings too (k-NN over the CRM's history).
+  let embedImported: ((tenant: string, leads: Lead[]) => void) | undefined;
+  const outcomes = new OutcomeStore(database.db, (tenant, leads) => embedImported?.(tenant, leads));
   const models = new ModelStore(database.db, kvModelPublisher(await openModelsKv(nc, cfg.STREAM_REPLICAS)));
   const trainer = new ModelTrainer(outcomes, models, { minOutcomes: cfg.MODEL_MIN_OUTCOMES, log });
   const experiments = new ExperimentStore(database.db);
-  const leadKeeper = new LeadKeeper(outcomes, log);
+  // Similar leads: every analysed lead's embedding, written in the keeper's batches after the answer.
+  const embedder = await leadEmbedderFromEnv(env);
+  const searchMode = await prepareVectorSearch(database, embedder.dim, log);
+  const similar = new SimilarLeads(database, new EmbeddingStore(database, embedder.model, embedder.dim, searchMode), embedder, log);
+  log.info({ embedding_model: embedder.model, dim: embedder.dim, search: searchMode }, "similar-lead search ready");
+  const leadKeeper = new LeadKeeper(outcomes, log, (tenant, kept) => similar.write(tenant, kept));
+  embedImported = (tenant, leads) => void similar.write(tenant, leads);
   const published = await models.publishAll();
   if (published) log.info({ tenants: published }, "active conversion models published");
   const outcomeConsumer = new OutcomeConsumer(nc, outcomes, log);
@@ -195,13 +213,16 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   // With no key at all every task is the default tenant's: the streams need no tenant look-ups.
   const hub = new LiveHub(nc, meta, log, control.keys.enabled || cfg.NATS_TENANTS.length > 0);
   await hub.start();
-  const liveIntake: TaskSubmitter = {
+  const leadSource = openLeadSource(cfg, database, log);
+  log.info({ source: leadSource.source.description }, "lead source for tasks naming lead_id");
+  // Tasks naming only lead_id get their lead from the lead source before anything is published.
+  const liveIntake: TaskSubmitter = leadResolvingIntake({
     async submit(def, body, traceparent, tenant, o) {
       const r = await intake.submit(def, body, traceparent, tenant, o);
       meta.remember(r.taskId, { tenant, leadId: def.leadIdOf(def.pickInput(body)) ?? null, type: def.type });
       return r;
     },
-  };
+  }, leadSource.source);
   let natsIntake: NatsIntake | undefined;
   if (cfg.NATS_TENANTS.length > 0) {
     await ensureTenantIntake(jsm, cfg);
@@ -241,6 +262,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   const reactions = await startReactions({ nc, jsm, database, intake: liveIntake, store, leads, outcomes, collection, log, cfg });
   const contactList = { isDoNotContact: reactions.isDoNotContact, erase: leads.erase.bind(leads), addDoNotContact: leads.addDoNotContact.bind(leads) };
   const contactCheck = serveContactCheck(nc, contactList, log);
+  const leadLookup = serveLeadLookup(nc, leadSource.source, log);
+  const neighbours = serveLeadNeighbours(nc, similar, log);
   const stopRetention =
     cfg.RETENTION_DAYS > 0 || Object.values(cfg.TENANT_RETENTION_DAYS).some((d) => d > 0)
       ? startRetention({
@@ -267,6 +290,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
     control,
     version,
     learning: { outcomes, models, trainer, experiments },
+    similar,
     plugins: reactions.routes,
     leads: { leads: contactList, eraseFromStream: (stream, matches) => eraseFromStream(js, jsm, stream, matches), resultsMaxAgeSeconds: cfg.RESULTS_MAX_AGE },
     live: {
@@ -301,6 +325,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       await leadKeeper.drain();
       lookup.unsubscribe();
       contactCheck.unsubscribe();
+      leadLookup.unsubscribe();
+      neighbours.unsubscribe();
       await natsIntake?.stop();
       status.stop();
       clearInterval(pruneLog);
@@ -309,7 +335,10 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       await hub.stop();
       await recorder.stop();
       await nc.drain().catch(() => undefined);
+      await leadSource.close().catch(() => undefined);
       await database.close();
     },
   };
 }
+export { EmbeddingStore, type Neighbour } from "./embeddings/embedding-store.js";
+export { prepareVectorSearch, HNSW_EF_SEARCH, type SearchMode } from "./embeddings/vector-index.js";

@@ -13,10 +13,12 @@ import { builtinAnalysis, completeAnalysis, leadAnalysisAnswerSchema } from "./a
 import { scoreLead } from "./heuristic.js";
 import { analyzeLead, knownNumbers, withModelNumbers } from "./model-scorer.js";
 import { leadAnalysisPrompt } from "./prompt.js";
+import { withNeighbours } from "./neighbours.js";
 
 export { scoreLead, builtinAnalysis, completeAnalysis, leadAnalysisAnswerSchema };
 export { leadAnalysisPrompt, leadForAnalysis, LEAD_ANALYSIS_SYSTEM_PROMPT, type LeadAnalysisPromptOptions } from "./prompt.js";
 export { ActiveModels, type ActiveModel } from "./active-models.js";
+export { withNeighbours, neighboursInsight } from "./neighbours.js";
 export { analyzeLead, withModelNumbers, knownNumbers, HEURISTIC_VERSION, COLD_START_INSIGHT } from "./model-scorer.js";
 
 export const BUILTIN_MODEL = "builtin-heuristic";
@@ -117,7 +119,11 @@ export async function startLeadAnalysis(env: NodeJS.ProcessEnv = process.env, lo
   let service: AgentService<Event, Result>;
   try {
     await models.watch(await openModelsKv(nc, cfg.STREAM_REPLICAS), log);
-    service = await startAgentServiceWithLlm({ builtin: modelLeadAnalysis(models), llm: (chain, s) => llmLeadAnalysis(chain, s, models) }, env, log);
+    // Both agents add the k-NN view of the tenant's similar leads when the gateway has one
+    // (neighbours.ts); LEAD_ANALYSIS_KNN=false leaves it out (no request per task).
+    const knn = !/^(false|0|no|off)$/i.test(env.LEAD_ANALYSIS_KNN ?? "");
+    const add = (h: AgentHandler<Event, Result>) => (knn ? withNeighbours(h) : h);
+    service = await startAgentServiceWithLlm({ builtin: add(modelLeadAnalysis(models)), llm: (chain, s) => add(llmLeadAnalysis(chain, s, models)) }, env, log);
   } catch (e) {
     models.stop();
     await nc.drain().catch(() => undefined);

@@ -75,14 +75,18 @@ export function defineAgentType<const I extends z.ZodRawShape, R extends z.ZodTy
   const stem = spec.envPrefix ?? spec.type.toUpperCase();
   const inputKeys = Object.keys(spec.input);
   const inputObject = z.object(spec.input);
-  const taskEvent = z.strictObject({ ...taskEventBase, ...spec.input }).describe(`${spec.subject}[.high|.low]: ${spec.description}`);
-  const requestBody = z
-    .strictObject({
+  // A type whose input has both `lead` and `lead_id` (leadRefInput) takes exactly one of them.
+  const leadRef = "lead" in spec.input && "lead_id" in spec.input;
+  const refine = <T extends z.ZodObject>(s: T): T => (leadRef ? s.superRefine(exactlyOneLeadRef) : s);
+  const taskEvent = refine(z.strictObject({ ...taskEventBase, ...spec.input })).describe(`${spec.subject}[.high|.low]: ${spec.description}`);
+  const requestBody = refine(
+    z.strictObject({
       ...spec.input,
       priority: PrioritySchema.default(PRIORITY.default),
       idempotency_key: IdempotencyKeySchema.optional(),
-    })
-    .describe(`POST ${spec.http.path}`);
+    }),
+  ).describe(`POST ${spec.http.path}`);
+
   const resultEvent = z
     .object({ ...resultEventBase, type: z.literal(spec.type), status: z.literal("completed"), result: spec.result })
     .describe(spec.resultSubject);
@@ -96,6 +100,8 @@ export function defineAgentType<const I extends z.ZodRawShape, R extends z.ZodTy
     inputSchema: inputObject,
     /** The task event an agent of this type reads. */
     taskEvent,
+    /** True when the input takes `lead` or `lead_id` (the gateway or the agent looks the lead up). */
+    leadRef,
     /** The HTTP request body. */
     requestBody,
     /** The result event it publishes on `resultSubject`. */
@@ -121,6 +127,15 @@ export function defineAgentType<const I extends z.ZodRawShape, R extends z.ZodTy
       return typeof input.lead_id === "string" && input.lead_id ? input.lead_id : undefined;
     },
   });
+}
+
+/** `lead` xor `lead_id`: neither names both fields; both names `lead_id`. */
+function exactlyOneLeadRef(v: { lead?: unknown; lead_id?: unknown }, ctx: z.RefinementCtx): void {
+  if (v.lead === undefined && v.lead_id === undefined) {
+    ctx.addIssue({ code: "custom", path: ["lead"], message: "give either lead (the lead itself) or lead_id (the CRM's id, looked up in LEAD_SOURCE_URL)" });
+  } else if (v.lead !== undefined && v.lead_id !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["lead_id"], message: "give either lead or lead_id, not both" });
+  }
 }
 
 /** A registered agent type: its spec and the schemas and names derived from it. */

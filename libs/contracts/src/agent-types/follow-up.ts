@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LeadSchema } from "../lead.js";
+import { leadRefInput } from "../lead-ref.js";
 import { ContextSchema } from "../task-fields.js";
 import { VariantAssignment } from "../outcomes.js";
 import { defineAgentType } from "./define.js";
@@ -87,7 +87,7 @@ export const followUp = defineAgentType({
   subject: "followup.generate",
   resultSubject: "followup.generated",
   input: {
-    lead: LeadSchema,
+    ...leadRefInput,
     context: ContextSchema.optional().describe("What happened last, e.g. \"Demo completed\""),
     variant: VariantAssignment.optional().describe("The experiment variant to write with (the gateway sets it for leads in a running experiment)"),
   },

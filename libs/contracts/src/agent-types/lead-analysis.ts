@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LeadSchema } from "../lead.js";
+import { leadRefInput } from "../lead-ref.js";
 import { defineAgentType } from "./define.js";
 
 export const FactorSchema = z.object({
@@ -26,6 +26,13 @@ export const LeadAnalysisResult = z
       .enum(["model", "scorer", "mixed"])
       .optional()
       .describe("Who wrote the factor arrays: the model, the built-in scorer (the built-in agent, or filled in because the model gave none), or mixed (the model gave one array, the scorer the other)"),
+    knn_conversion_probability: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe("Share (0–100) of the most similar earlier leads with an outcome that converted (k-nearest neighbours on the leads' embeddings); only when such leads exist. An estimate of its own, beside conversion_probability"),
+    knn_neighbours: z.number().int().min(0).max(100).optional().describe("How many similar leads with an outcome knn_conversion_probability is based on"),
   })
   .describe("What lead analysis produces (the seed's fields plus the factors behind the score)");
 
@@ -37,7 +44,7 @@ export type FactorsSource = (typeof FactorsSources)[keyof typeof FactorsSources]
  * What a model must answer for a lead analysis: the seed's five fields. The factor arrays are
  * optional (the built-in scorer's are used when they are missing); unknown fields are ignored.
  */
-export const LeadAnalysisAnswer = LeadAnalysisResult.omit({ factors_source: true, model_version: true })
+export const LeadAnalysisAnswer = LeadAnalysisResult.omit({ factors_source: true, model_version: true, knn_conversion_probability: true, knn_neighbours: true })
   .partial({ top_positive_factors: true, top_negative_factors: true })
   .describe("A model's lead-analysis answer: the seed's fields; the factor arrays are optional");
 
@@ -48,7 +55,7 @@ export const leadAnalysis = defineAgentType({
   description: "analyse a lead",
   subject: "lead.analyze",
   resultSubject: "lead.analyzed",
-  input: { lead: LeadSchema },
+  input: { ...leadRefInput },
   result: LeadAnalysisResult,
   http: { path: "/ai/analyze-lead", summary: "Queue a lead analysis" },
   agents: { default: 4, max: 10 },

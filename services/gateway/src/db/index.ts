@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -21,6 +22,8 @@ export interface Database {
   /** Where it lives, for logs (password removed). */
   location: string;
   ping(): Promise<void>;
+  /** A parameterised statement (`$1` …) in plain SQL: rows as objects (lead source, embeddings). */
+  query(text: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -49,7 +52,8 @@ async function openPglite(dir: string): Promise<PGlite> {
       worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code})`))));
     });
   }
-  return PGlite.create(dir, { postgresqlconf: PGLITE_CONF });
+  // pgvector for similar-lead search (vector(n) and an HNSW index; embeddings/vector-index.ts).
+  return PGlite.create(dir, { postgresqlconf: PGLITE_CONF, extensions: { vector } });
 }
 
 /** Serialises migrations when several gateway replicas start together. */
@@ -83,6 +87,7 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; pgl
       kind: "postgres",
       location: url.toString(),
       ping: async () => void (await pool.query("select 1")),
+      query: async (text, params = []) => (await pool.query(text, params as unknown[])).rows as Record<string, unknown>[],
       close: () => pool.end(),
     };
   }
@@ -95,6 +100,7 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; pgl
     kind: "pglite",
     location: opts.pgliteDir,
     ping: async () => void (await db.execute(sql`select 1`)),
+    query: async (text, params = []) => (await client.query<Record<string, unknown>>(text, params as unknown[])).rows,
     close: () => client.close(),
   };
 }

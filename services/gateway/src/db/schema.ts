@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** The store of record: one row per task, from acceptance to result. */
 export const aiInteractions = pgTable(
@@ -303,3 +303,23 @@ export const emailSuppressions = pgTable(
 );
 
 export type EmailSuppression = typeof emailSuppressions.$inferSelect;
+
+/**
+ * One embedding per analysed lead (its latest version), for similar-lead search. Plain `real[]`
+ * so that the migration runs on any Postgres; where the pgvector extension is available the
+ * gateway adds a `vector(n)` column and an HNSW index at start (embeddings/vector-index.ts).
+ */
+export const leadEmbeddings = pgTable(
+  "lead_embeddings",
+  {
+    tenant: text("tenant").notNull().default("default"),
+    leadId: text("lead_id").notNull(),
+    /** Which embedding: `builtin-hash-v2-64`, or the EMBEDDING_MODEL. */
+    model: text("model").notNull(),
+    dim: integer("dim").notNull(),
+    /** L2-normalised: cosine similarity is the dot product. */
+    embedding: real("embedding").array().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant, t.leadId] })],
+);

@@ -24,6 +24,8 @@ import { outcomeRoutes } from "./routes-outcomes.js";
 import { modelRoutes } from "./routes-models.js";
 import { experimentRoutes } from "./routes-experiments.js";
 import { liveRoutes, type LiveDeps } from "./routes-live.js";
+import { similarRoutes } from "./routes-similar.js";
+import type { SimilarLeads } from "../embeddings/similar-leads.js";
 
 /** What the HTTP API is built on; route tests pass fakes for the interfaces and use `inject()`. */
 export interface AppDeps {
@@ -49,6 +51,8 @@ export interface AppDeps {
   learning?: { outcomes: OutcomeStore; models: ModelStore; trainer: ModelTrainer; experiments: ExperimentStore };
   /** `?wait`, the task collection, streams, sessions, webhooks and the dashboard (routes-live.ts); omitted → not served. */
   live?: LiveDeps;
+  /** Similar leads (routes-similar.ts); omitted → not served. */
+  similar?: SimilarLeads;
   /** More route plugins, registered after the task routes (suppressions, scheduled tasks). */
   plugins?: ((f: FastifyInstance) => Promise<void>)[];
 }
@@ -89,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.live) await app.register(liveRoutes({ ...deps.live, log: deps.log }));
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   await app.register(deadLetterRoutes({ deadLetters: deps.deadLetters, store: deps.tasks, log: deps.log }));
+  if (deps.similar) await app.register(similarRoutes({ similar: deps.similar, log: deps.log }));
   const learning = deps.learning;
   if (deps.reviews) {
     // Mark sent also records a `sent` outcome: the exposure an experiment counts.

@@ -57,7 +57,8 @@ async function leadRoutesPlugin(fastify: FastifyInstance, deps: LeadRoutesDeps) 
 
   fastify.addHook("preHandler", async (req: FastifyRequest) => {
     if (req.method !== "POST" || req.routeOptions.url !== followUp.http.path) return;
-    const key = keyOfLead((req.body as { lead?: Lead } | undefined)?.lead);
+    const body = req.body as { lead?: Lead; lead_id?: string } | undefined;
+    const key = body?.lead ? keyOfLead(body.lead) : { leadId: body?.lead_id };
     if (await deps.leads.isDoNotContact(key, tenantOf(req))) throw new HttpError("ERR_DO_NOT_CONTACT");
   });
 

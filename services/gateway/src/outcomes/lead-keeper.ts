@@ -14,6 +14,8 @@ export class LeadKeeper {
   constructor(
     private readonly store: Pick<OutcomeStore, "upsertLeads">,
     private readonly log: Logger,
+    /** Runs after each tenant's batch is kept (the leads' embeddings); its failures are its own to log. */
+    private readonly after?: (tenant: string, leads: Lead[]) => Promise<void>,
   ) {}
 
   keep(tenant: string, lead: Lead): void {
@@ -31,6 +33,7 @@ export class LeadKeeper {
         for (const b of batch) byTenant.set(b.tenant, [...(byTenant.get(b.tenant) ?? []), b.lead]);
         for (const [tenant, leads] of byTenant) {
           await this.store.upsertLeads(tenant, leads, "analysis").catch((e: unknown) => this.log.warn({ err: errorMessage(e), leads: leads.length }, "could not keep analysed leads; the next analysis keeps them"));
+          await this.after?.(tenant, leads).catch(() => undefined);
         }
       }
     } finally {

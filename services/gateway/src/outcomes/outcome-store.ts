@@ -27,7 +27,11 @@ export function outcomeIdOf(x: Pick<OutcomeInput, "lead_id" | "outcome" | "at" |
  * version of each lead, and the labelled leads the conversion model trains on.
  */
 export class OutcomeStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Called (not awaited) with the leads that came with stored outcomes, e.g. to embed them for similar-lead search. */
+    private readonly onLeads?: (tenant: string, leads: Lead[]) => void,
+  ) {}
 
   /** Keeps the lead's latest version (by `lead.id`) for training. Leads without an id are not kept. */
   async upsertLeads(tenant: string, leads: readonly Lead[], source: "analysis" | "outcome"): Promise<number> {
@@ -73,11 +77,13 @@ export class OutcomeStore {
       });
     });
     const leads = items.filter((i) => i.lead).map((i) => ({ ...i.lead!, id: i.lead_id }));
-    return this.db.transaction(async (tx) => {
+    const result = await this.db.transaction(async (tx) => {
       const inserted = values.length ? await tx.insert(o).values(values).onConflictDoNothing().returning({ id: o.outcomeId }) : [];
       const leadsUpdated = leads.length ? await new OutcomeStore(tx as unknown as Db).upsertLeads(tenant, leads, "outcome") : 0;
       return { stored: inserted.length, duplicates: values.length - inserted.length, leads_updated: leadsUpdated, outcome_ids: values.map((v) => v.outcomeId) };
     });
+    if (leads.length) this.onLeads?.(tenant, leads);
+    return result;
   }
 
   /** Leads with a label (a `converted` or `lost` outcome) and a stored version, for training: converted wins over lost. */
