@@ -1,12 +1,12 @@
-import { readFile } from "node:fs/promises";
 import Table from "cli-table3";
 import { z } from "zod";
-import { EMAIL_CATEGORIES, EmailCategorySchema, emailClassification, issuesMessage, toIssues, type EmailClassificationResult, type EmailClassifyEvent } from "@gardenos/contracts";
+import { EMAIL_CATEGORIES, EmailCategorySchema, emailClassification, type EmailClassificationResult, type EmailClassifyEvent } from "@gardenos/contracts";
 import { builtinEmailClassification, llmEmailClassification, loadRouting } from "@gardenos/email-classification";
 import { LlmChain, MemorySpendStore, loadLlmConfig } from "@gardenos/llm";
 import { createLogger, type AgentHandler } from "@gardenos/runtime";
 import pLimit from "p-limit";
 import { scoreClassifications, type ClassificationScores } from "./classification-metrics.js";
+import { CaseFileError, readCaseFile } from "./case-file.js";
 
 /**
  * `gardenos eval-emails <file.jsonl>`: labelled e-mails classified by the built-in classifier
@@ -23,31 +23,11 @@ export const EmailCase = z.object({
 });
 export type EmailCase = z.infer<typeof EmailCase>;
 
-export class EmailCaseFileError extends Error {
-  override name = "EmailCaseFileError";
-}
+/** Kept under its earlier name: the e-mail cases' file errors are the shared CaseFileError. */
+export { CaseFileError as EmailCaseFileError } from "./case-file.js";
 
 export async function readEmailCases(file: string): Promise<EmailCase[]> {
-  const text = await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
-    throw new EmailCaseFileError(`${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
-  });
-  const out: EmailCase[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line || line.startsWith("//")) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (e) {
-      throw new EmailCaseFileError(`${file}:${i + 1}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-    }
-    const r = EmailCase.safeParse(json);
-    if (!r.success) throw new EmailCaseFileError(`${file}:${i + 1}: ${issuesMessage(toIssues(r.error))}`);
-    out.push({ ...r.data, id: r.data.id ?? `line-${i + 1}` });
-  }
-  if (out.length === 0) throw new EmailCaseFileError(`${file}: no labelled e-mails`);
-  return out;
+  return readCaseFile(file, EmailCase, "labelled e-mails");
 }
 
 export interface ClassifierReport extends ClassificationScores {
@@ -100,7 +80,7 @@ export async function evalEmails(o: { file: string; classifiers: "builtin" | "ll
     const config = loadLlmConfig(o.env);
     if (config.providers.length === 0) {
       llmSkipped = "no LLM provider configured (DEEPINFRA_API_KEY, LLM_BASE_URL or LLM_PROVIDERS)";
-      if (o.classifiers === "llm") throw new EmailCaseFileError(`cannot evaluate the LLM classifier: ${llmSkipped}`);
+      if (o.classifiers === "llm") throw new CaseFileError(`cannot evaluate the LLM classifier: ${llmSkipped}`);
     } else {
       const chain = new LlmChain(config, new MemorySpendStore());
       try {

@@ -1,12 +1,12 @@
-import { readFile } from "node:fs/promises";
 import Table from "cli-table3";
 import { z } from "zod";
-import { ContextSchema, FOLLOW_UP_STAGES, FollowUpResult, InteractionSummarySchema, LeadSchema, contactName, followUp, issuesMessage, toIssues, type FollowUpGenerateEvent } from "@gardenos/contracts";
+import { ContextSchema, FOLLOW_UP_STAGES, FollowUpResult, InteractionSummarySchema, LeadSchema, contactName, followUp, type FollowUpGenerateEvent } from "@gardenos/contracts";
 import { builtinFollowUp, followUpAgent, llmFollowUp, loadOutputPolicy } from "@gardenos/follow-up";
 import { LlmChain, MemorySpendStore, loadLlmConfig } from "@gardenos/llm";
 import { createLogger, isUnrecoverable, type AgentHandler } from "@gardenos/runtime";
 import pLimit from "p-limit";
 import { fold, mentions, monthOf, repetition, wordCount, type Repetition } from "./followup-metrics.js";
+import { CaseFileError, readCaseFile } from "./case-file.js";
 
 /**
  * `gardenos eval-followups <file.jsonl>`: follow-up e-mails written for known contexts, checked
@@ -40,30 +40,11 @@ export const FollowUpCase = z.strictObject({
 });
 export type FollowUpCase = z.infer<typeof FollowUpCase>;
 
-export class CaseFileError extends Error {
-  override name = "CaseFileError";
-}
+export { CaseFileError } from "./case-file.js";
 
 /** Reads and checks a JSON Lines file of cases; a bad line is an error naming the line and the field. */
 export async function readCases(file: string): Promise<FollowUpCase[]> {
-  const text = await readFile(file, "utf8");
-  const cases: FollowUpCase[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line || line.startsWith("//")) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (e) {
-      throw new CaseFileError(`${file}:${i + 1}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-    }
-    const parsed = FollowUpCase.safeParse(json);
-    if (!parsed.success) throw new CaseFileError(`${file}:${i + 1}: ${issuesMessage(toIssues(parsed.error))}`);
-    cases.push({ ...parsed.data, id: parsed.data.id ?? `line ${i + 1}` });
-  }
-  if (cases.length === 0) throw new CaseFileError(`${file} holds no cases`);
-  return cases;
+  return readCaseFile(file, FollowUpCase, "follow-up cases");
 }
 
 /** What one writer did with one case. */
