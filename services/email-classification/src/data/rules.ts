@@ -1,4 +1,5 @@
 import type { EmailCategory } from "@gardenos/contracts";
+import { UNSUB_HINTS, UNSUB_STRONG } from "./unsubscribe.js";
 
 /**
  * Phrase tables per category (English, German, French, Spanish). Matched against the e-mail's
@@ -11,52 +12,15 @@ export interface CategoryRules {
   readonly hints: readonly RegExp[];
 }
 
-const UNSUB_STRONG: readonly RegExp[] = [
-  /^\W*(stop|unsubscribe|remove( me)?|opt[- ]?out|abmelden|austragen|baja|désabonner|desuscribir)\W*$/m,
-  /\bunsubscrib/,
-  /\bopt (me )?out\b|\bopt-out\b/,
-  /\b(remove|take|get) (me|us|my (e-?mail|address|name|contact))\b.{0,40}\b(list|database|distribution|mailing|from (your|this))/,
-  /\bremov(e|ed|ing) (me|us)\b/,
-  /\bremov(e|ed|al|ing)\b.{0,60}\b(list|lists|database|mailing|distribution|register)\b/,
-  /\bno longer (send|e-?mail|email|contact|write|message)\b/,
-  /\b(stop|cease) (processing|using) my (data|details|contact|personal|e-?mail|address)/,
-  /\bobject to (the )?(processing|use) of my\b/,
-  /\b(stop|quit|cease) (e-?mailing|sending|contacting|writing|messaging|spamming)\b/,
-  /\bstop (the|these|your) (e-?mails|emails|mails|messages)\b/,
-  /\b(no|any) (more|further) (e-?mails|emails|mails|messages)\b(?! from (anyone|them))/,
-  /\bdon'?t (contact|e-?mail|email|write to|message) (me|us) (again|anymore|any more)\b/,
-  /\bdo not (contact|e-?mail|email|write to) (me|us)\b/,
-  /\bcease all communication/,
-  /\bget off your (mailing )?list\b/,
-  /\b(delete|erase) my (contact|data|details|personal data|address)\b/,
-  /\bdon'?t want to receive any (further|more)\b/,
-  // German
-  /\baus (ihrem|dem|eurem) verteiler\b/,
-  /\b(abmelden|austragen)\b/,
-  /\b(nicht|keine) mehr (schreiben|anschreiben|kontaktieren|zusenden|e-?mails|mails)\b|\bschreiben sie mir nicht mehr\b/,
-  /\bkeine (weiteren )?(e-?mails|mails|nachrichten|zusendungen)\b/,
-  /\bwiderspreche\b|\bwiderspruch gegen\b/,
-  // French
-  /\bdésabonn|\bdésinscri|\bdesabonn/,
-  /\bretirer de (votre|la|vos) liste/,
-  /\bne (plus|veux plus) recevoir\b|\bne plus recevoir\b/,
-  /\barrêtez de m'?envoyer\b|\bne m'?écrivez plus\b|\bcesser tout envoi\b/,
-  // Spanish
-  /\bde baja\b(?! (m[eé]dica|por (enfermedad|maternidad|paternidad)|laboral))|^\W*baja\W*$/m,
-  /\belim[ií]n(en|e)(me|nos) de\b/,
-  /\bno (me|nos) env[ií]en m[aá]s\b|\bno quiero recibir m[aá]s\b|\bdejen de (enviar|escribir)/,
-];
+/** "but", "however" …: a sign of an objection — unless the reply is a polite refusal ("thanks, but no"). */
+export const CONTRAST = /\b(but|however|mais|aber|allerdings|pero|sin embargo)\b/;
 
 export const RULES: Record<EmailCategory, CategoryRules> = {
   unsubscribe: {
     strong: UNSUB_STRONG,
     // Weak signs of a request to stop, worded in a way the strong rules do not know: they never
     // decide, but the result says "possible_unsubscribe" and its confidence drops (a person checks).
-    hints: [
-      /\bspam\b|\bgdpr\b|\bdsgvo\b|\brgpd\b|\bnever signed up\b|\bconsent\b|\beinwilligung\b/,
-      /\b(mailing|marketing|distribution|e-?mail) (list|lists|emails|messages)\b|\bverteiler\b|\bliste de diffusion\b|\blista de correo\b/,
-      /\b(these|your) (e-?mails|emails|messages|mails)\b.{0,40}\b(stop|no more|enough|anymore|unwanted)\b|\bto this address\b|\bmy (e-?mail )?address\b.{0,40}\b(delete|remove|erase)/,
-    ],
+    hints: UNSUB_HINTS,
   },
   bounce: {
     strong: [],
@@ -92,6 +56,11 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\bnicht (mehr )?zuständig\b|\bnicht mehr im unternehmen\b|\barbeite nicht mehr\b|\bwenden sie sich an\b/,
       /\bpas la bonne personne\b|\badressez-vous à\b|\bne m'?occupe pas\b|\bvoyez avec\b|\bce n'est pas moi qui\b/,
       /\bno soy la persona\b|\bya no trabajo\b|\bno me encargo\b|\bhable con\b|\bcontacte a\b/,
+      /\bnot (really |exactly |quite )?my (area|department|field|responsibility|job|remit|decision|call)\b|\bnot (anymore|any more|any longer) (in charge|responsible)\b|\bno longer (in charge|responsible)\b/,
+      /\b(has|have) left (us|the company|the firm|the business)\b|\bleft (us|the company) (in|last|at)\b|\bis no longer (with us|employed|at|here)\b|\bnothing (at all )?to do with\b.{0,40}\b(decision|purchas|buying|software|budget)/,
+      /\bnicht mehr bei uns\b|\bhat (das unternehmen|uns|die firma) verlassen\b|\bihre aufgaben hat\b|\bseine aufgaben hat\b/,
+      /\ba quitté (l'entreprise|la société|nos effectifs|le groupe)\b|\bne fait plus partie\b|\bne travaille plus\b/,
+      /\bya no (trabaja|está) (en|con)\b|\bno es mi (área|departamento|responsabilidad)\b|\bno soy (yo )?quien\b/,
     ],
     hints: [
       /\b(contact|talk to|reach out to|ask|write to|email|e-mail|loop in|ping|direct this to)\s+(\S+@|our |my colleague|him\b|her\b)|\bforwarded (your|this)\b|\bi'?ve (copied|cc'?d|looped in)\b/,
@@ -108,6 +77,9 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\b(appel|rendez-vous|réunion|démo|s'appeler)\b/,
       /\b(llamada|reunión|videollamada|agendar|demo)\b/,
       /\b(are you (free|available|around)|does .{0,30} work|works for me|would suit|how about|what about|when can we)\b/,
+      // A proposed time: a clock time, and a day.
+      /\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(am|pm|uhr|h)\b|\ba las \d{1,2}\b/,
+      /\b(mon|tues?|wed|thu|thurs|fri)(day)?\b|\b(tomorrow|next week|this week|morgen|nächste woche|montag|dienstag|mittwoch|donnerstag|freitag|demain|semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi|mañana|próxima semana|semana que viene|lunes|martes|miércoles|jueves|viernes)\b/,
     ],
   },
   question: {
@@ -127,8 +99,9 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\b(switch|switching|migrat\w*|implementation|rollout|adopt\w*)\b/,
       /\b(concern|worried|not convinced|not sure|value|cheaper|better deal|half the price|competitor)\b/,
       /\b(above what we|cannot justify|can'?t justify|too high|risk|procurement policy|minimum term)\b|\bzu hoch\b|\btrop élevé|\bdemasiado alto\b|\brenouvel\w* (notre|le) contrat\b/,
-      /\b(but|however|mais|aber|allerdings|pero|sin embargo)\b/,
-      /\bzu teuer\b|\bbudget\b|\bbereits\b|\bwechsel\b|\btrop cher\b|\bdéjà\b|\bdemasiado caro\b|\bya (usamos|tenemos)\b|\bpresupuesto\b|\bmigrar\b/,
+      CONTRAST,
+      /\bzu teuer\b|\bbudget\b|\bbereits\b|\bwechsel\b|\btrop cher\b|\bdéjà\b|\bdemasiado caro\b|\bya (usamos|tenemos)\b|(?<!(env[ií]e(me|nos)?|m[aá]nde(me|nos)?|enviar|mandar|pedir) (el |un |su )?)\bpresupuesto\b|\bmigrar\b/,
+      /\b(price|cost|fee|licen[cs]e|rate)s? (is|are|seems?) (too|very|quite|a bit|rather|way) (high|much|steep|expensive)\b|\btoo much (for|money)\b|\b(concern|problem|issue|worry|sticking point) is\b|\bme preocupa\b|\bnos parece caro\b|\bnicht akzeptieren\b|\bdifficile de changer\b|\bpreocupa\b|\bnous inquiète\b/,
       /[$€£]\s?\d|\d\s?(€|eur|euro|usd|dollars?)\b/,
     ],
   },
@@ -138,7 +111,9 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\bnot interested\b|\bno interest\b|\bnot (a fit|for us|relevant|a priority|right now)\b|\bno thank(s| you)\b|\bnah\b|\bwe'?ll pass\b|\bpass\b/,
       /\bdecided (not to|against)\b|\bnot something we\b|\bwill not be (investing|moving|proceeding|pursuing)\b|\bhemos decidido no\b|\bno continuar\b|\bpasst nicht\b|\bne correspond pas\b|\bno (nos )?encaja\b/,
       /\b(decline|different direction|another vendor|someone else|other priorities|no need|no budget|not looking|not going to move|answer is no|don'?t need)\b/,
-      /\bkein (interesse|bedarf)\b|\bandere lösung\b|\bbrauchen so etwas nicht\b|\bnein danke\b/,
+      /\bnot (searching|looking|in the market|shopping)\b|\bmaybe (in (the )?future|later|next year)\b|\bnot (for )?now\b|\b(keep|stick with|stay with) (things|what we have|our current)\b|\bnot (a |our )?priority\b|\bznegated\b/,
+      /\bpas (une|la|notre) priorité\b|\bpas pour (le moment|l'instant|nous)\b|\bne cherchons pas\b|\bpas besoin\b|\bno (estamos|buscamos) buscando\b|\bno estamos buscando\b|\bno (es|son) (una )?prioridad\b|\bpreferimos no\b|\bahora (mismo )?no\b|\bderzeit nicht\b|\bkein thema\b|\bf(ü|ue)r eine andere (lösung|software|anbieter)/,
+      /\bkeine[nm]? (interesse|bedarf)\b|\bandere lösung\b|\bbrauchen so etwas nicht\b|\bnein danke\b/,
       /\bne (nous )?intéresse pas\b|\bpas intéressé|\bautre solution\b|\bnon merci\b/,
       /\bno (nos )?interesa\b|\bno es para nosotros\b|\bno gracias\b|\bno lo necesitamos\b/,
     ],
@@ -149,6 +124,10 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /(?<!not |no |nicht |pas )\binterest(ed|ing)\b|\binteressiert\b|\bintéress(é|ant)|\binteresa(do|dos)?\b(?<!no nos interesa)/,
       /\bsend (me |us |over )?(more|the|a|whatever)? ?(details|info|information|proposal|quote|contract|paperwork|brochure|pricing|login)/,
       /\b(sign (us|me) up|move forward|go ahead|proceed|next steps?|order form|seguir adelante|einführen|get (started|going)|trial|pilot|count us in|roll(ing)? this out|we'?d buy|sold|love it|keen)\b/,
+      /\b(want|wanna|would like|'d like|wish) (to )?(buy|purchase|order|sign|subscribe|start|go ahead|proceed|get started)\b|\binvoice\b|\b(ok|okay|good|fine) (for|with) us\b|\bwe'?re in\b|\bpaperwork\b|\bagreement\b|\bbudget (got |has been |was |is )?approved\b/,
+      /\b(vertrag|angebot|auftrag|unterlagen)\b.{0,20}\b(schicken|senden|zusenden)\b|\bschicken sie (mir|uns)\b|\bklingt gut\b|\bmachen wir\b|\bmöchten\b.{0,40}\b(einsetzen|testen|nutzen|bestellen|kaufen)\b/,
+      /\b(m'|nous )envoyer\b.{0,30}\b(proposition|devis|contrat|offre|tarifs?|conditions|bon de commande)|\benvoyez-(moi|nous)\b|\bpartants?\b|\bnous (souhaitons|voulons|aimerions) (tester|démarrer|commencer|souscrire|signer|avancer)\b/,
+      /\benv[ií]e(me|nos)\b|\bm[aá]nde(me|nos)\b|\bqueremos (contratar|empezar|probar|comprar|avanzar|firmar)|\blo firmamos\b|\bnos (ha )?gustado\b/,
       /\b(angebot|unterlagen|starten|ausprobieren|weitere informationen)\b|\b(proposition|démarrer|essai|tarifs)\b|\b(propuesta|avanzar|prueba|más información)\b/,
     ],
   },
