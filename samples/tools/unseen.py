@@ -151,5 +151,6 @@ add("wrong_person", "fr", "Valérie Morel <v.morel@morel-transports.example>", "
 add("wrong_person", "fr", "Accueil <accueil@girard-freres.example>", "RE: Proposition", "Bonjour,\n\nMonsieur Girard a quitté l'entreprise. Merci d'écrire désormais à s.petit@girard-freres.example.\n\nL'accueil" + gmail_quote("fr"))
 add("wrong_person", "es", "Manuel Ortiz <manuel.ortiz@ortiz-cereales.example>", "RE: Seguimiento", "Hola,\n\nYa no trabajo en esta empresa. Por favor, escriba a mi compañera Laura Gómez: laura.gomez@ortiz-cereales.example\n\nSaludos")
 
-for o in out:
-    print(json.dumps(o, ensure_ascii=False))
+if __name__ == "__main__":
+    for o in out:
+        print(json.dumps(o, ensure_ascii=False))
