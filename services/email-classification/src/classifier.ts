@@ -1,5 +1,5 @@
 import { EMAIL_CATEGORIES, type EmailCategory, type EmailInput } from "@gardenos/contracts";
-import { CONTRAST, MAIL_SYSTEM_SENDER, RULES } from "./data/rules.js";
+import { CONTRAST, MAIL_SYSTEM_SENDER, PROCESS_QUESTION, RULES } from "./data/rules.js";
 import { maskNegated } from "./text/negation.js";
 import { NaiveBayes } from "./model/naive-bayes.js";
 import { prepareText, type PreparedText } from "./text/prepare.js";
@@ -120,6 +120,8 @@ export class EmailClassifier {
       let h = hits(RULES[c].hints, c === "bounce" ? lowered : c === "objection" ? ownLower : masked);
       // "Thanks, but no": a contrast in a polite refusal is no objection.
       if (c === "objection" && refusal && CONTRAST.test(ownLower)) h--;
+      // "What do you need from us to begin?": asking how to start is interest, not a product question.
+      if (c === "question" && PROCESS_QUESTION.test(masked)) h--;
       h = Math.min(HINT_CAP, h);
       if (h > 0) {
         scores.set(c, (scores.get(c) ?? -Infinity) + h * (this.o.hintWeight ?? HINT_WEIGHT));

@@ -15,6 +15,9 @@ export interface CategoryRules {
 /** "but", "however" …: a sign of an objection — unless the reply is a polite refusal ("thanks, but no"). */
 export const CONTRAST = /\b(but|however|mais|aber|allerdings|pero|sin embargo)\b/;
 
+/** A question about how to start ("what do you need from us?", "marche à suivre ?"): a sign of interest, not a product question. */
+export const PROCESS_QUESTION = /\b(what|anything else) (do|would) you need from (us|me)\b|\bwhat do you need\b|\b(how|what) (do|should|can) we (start|begin|proceed|get started|sign)\b|\bnext steps?\b|\bmarche à suivre\b|\bwas brauchen sie\b|\bqu[eé] necesita(s|n)?\b|\b(nos|me) (mandas|mandáis|manda|envías|envía|pasas)\b/;
+
 export const RULES: Record<EmailCategory, CategoryRules> = {
   unsubscribe: {
     strong: UNSUB_STRONG,
@@ -43,6 +46,11 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\bfuera de la oficina\b|\brespuesta automática\b|\bde vacaciones hasta\b/,
       /\bon (vacation|holiday|annual leave|parental leave|maternity leave|paternity leave|sick leave|leave)\b.{0,40}\b(until|till|through|back|return)/,
       /\b(i'?m|i am|currently) (away|travell?ing|on a business trip|attending|out sick|on leave)\b/,
+      // Auto-reply phrasing: "I'll reply on my return", "je serai de retour", "a mi vuelta", "wieder im Büro".
+      /\b(will|i'?ll|shall) (reply|respond|get back to you|answer|pick (this|it) up|read)\b.{0,40}\b(when i'?m back|on my return|upon my return|when i return|when i get back|back at my desk|after my return)\b|\boffice is closed\b|\b(annual|parental|maternity|paternity) leave\b/,
+      /\bje serai de retour\b|\ben mon absence\b|\bà mon retour\b|\bje suis (absente?|en (vacances|congé|déplacement))\b|\babsence du bureau\b/,
+      /\bme encuentro (de vacaciones|fuera|de viaje|ausente)\b|\bestar[eé] (ausente|fuera|de vacaciones|de viaje)\b|\ba mi (vuelta|regreso)\b|\bregresar[eé] el\b/,
+      /\bwieder im (büro|haus)\b|\bin meiner abwesenheit\b|\bauf dienstreise\b|\bnach meiner rückkehr\b|\bbin (ich )?(im urlaub|abwesend|nicht erreichbar)\b/,
       /\bmailbox is not monitored\b|\blimited access to (my )?e-?mail\b|\bno access to (my )?e-?mail\b/,
     ],
     hints: [/\b(vacation|holiday|leave|urlaub|congé|vacaciones|offsite|travell?ing)\b/, /\b(back|return(ing)?|wieder|retour|regreso)\b/, /\buntil\b|\btill\b|\bbis\b|\bjusqu|\bhasta\b/],
@@ -79,7 +87,8 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\b(llamada|reunión|videollamada|agendar|demo)\b/,
       /\b(are you (free|available|around)|does .{0,30} work|works for me|would suit|how about|what about|when can we)\b/,
       // A proposed time: a clock time, and a day.
-      /\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(am|pm|uhr|h)\b|\ba las \d{1,2}\b/,
+      /\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(am|pm|uhr|h)\b|\ba las \d{1,2}\b|\b(mon|tues?|wed|thu|thurs|fri)\w*( or \w+)? (am|pm)\b|\b(morning|afternoon|vormittags?|nachmittags?|matin|après-midi|por la (tarde|mañana))(?![\wà-ÿ])/,
+      /\b\d{1,2}(st|nd|rd|th|\.)? ?(de )?(jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|janv|févr|avr|juil|déc|ene|abr|ago|dic)\w*|\b(vereinbaren|fixer un (rendez-vous|créneau)|agendar|diary|in my calendar)\b/,
       /\b(mon|tues?|wed|thu|thurs|fri)(day)?\b|\b(tomorrow|next week|this week|morgen|nächste woche|montag|dienstag|mittwoch|donnerstag|freitag|demain|semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi|mañana|próxima semana|semana que viene|lunes|martes|miércoles|jueves|viernes)\b/,
     ],
   },
@@ -102,7 +111,7 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\b(above what we|cannot justify|can'?t justify|too high|risk|procurement policy|minimum term)\b|\bzu hoch\b|\btrop élevé|\bdemasiado alto\b|\brenouvel\w* (notre|le) contrat\b/,
       CONTRAST,
       /\bzu teuer\b|\bbudget\b|\bbereits\b|\bwechsel\b|\btrop cher\b|\bdéjà(?![\wà-ÿ])|\bdemasiado caro\b|\bya (usamos|tenemos)\b|(?<!(env[ií]e(me|nos)?|m[aá]nde(me|nos)?|enviar|mandar|pedir) (el |un |su )?)\bpresupuesto\b|\bmigrar\b/,
-      /\b(price|cost|fee|licen[cs]e|rate)s? (is|are|seems?) (too|very|quite|a bit|rather|way) (high|much|steep|expensive)\b|\btoo much (for|money)\b|\b(concern|problem|issue|worry|sticking point) is\b|\bme preocupa\b|\bnos parece caro\b|\bnicht akzeptieren\b|\bdifficile de changer\b|\bpreocupa\b|\bnous inquiète\b/,
+      /\b(price|cost|fee|licen[cs]e|rate)s? (is|are|seems?) (too|very|quite|a bit|rather|way) (high|much|steep|expensive)\b|\btoo much (for|money)\b|\b(concern|problem|issue|worry|sticking point) is\b|\bme preocupa\b|\bnos parece caro\b|\bnicht akzeptieren\b|\btied (in)?to\b|\bunder contract\b|\bel problema es\b|\ble problème (c'est|est)\b|\bdas problem ist\b|\bya pagamos\b|\bdifficile de changer\b|\bpreocupa\b|\bnous inquiète\b/,
       /[$€£]\s?\d|\d\s?(€|eur|euro|usd|dollars?)\b/,
     ],
   },
@@ -113,6 +122,7 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\bdecided (not to|against)\b|\bnot something we\b|\bwill not be (investing|moving|proceeding|pursuing)\b|\bhemos decidido no\b|\bno continuar\b|\bpasst nicht\b|\bne correspond pas\b|\bno (nos )?encaja\b/,
       /\b(decline|different direction|another vendor|someone else|other priorities|no need|no budget|not looking|not going to move|answer is no|don'?t need)\b/,
       /\bnot (searching|looking|in the market|shopping)\b|\bmaybe (in (the )?future|later|next year)\b|\bnot (for )?now\b|\b(keep|stick with|stay with) (things|what we have|our current)\b|\bnot (a |our )?priority\b|\bznegated\b/,
+      /\bnot (matching|match|meet(ing)?|fit(ting)?) our (needs|requirements)\b|\bnope\b|\ball good,? thanks?\b|\bhappy with (our|what we|the current|how)\b|\bdon'?t see (a |the |any )?(reason|need)\b|\b(nichts|nix) für uns\b|\bfür uns nichts\b|\bpas pour nous\b|\bdonner suite\b|\bno es para nosotros\b|\bde momento no\b/,
       /\bpas (une|la|notre) priorité(?![\wà-ÿ])|\bpas pour (le moment|l'instant|nous)\b|\bne cherchons pas\b|\bpas besoin\b|\bno (estamos|buscamos) buscando\b|\bno estamos buscando\b|\bno (es|son) (una )?prioridad\b|\bpreferimos no\b|\bahora (mismo )?no\b|\bderzeit nicht\b|\bkein thema\b|\bf(ü|ue)r eine andere (lösung|software|anbieter)/,
       /\bkeine[nm]? (interesse|bedarf)\b|\bandere lösung\b|\bbrauchen so etwas nicht\b|\bnein danke\b/,
       /\bne (nous )?intéresse pas\b|\bpas intéressé|\bautre solution\b|\bnon merci\b/,
@@ -128,6 +138,7 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\b(want|wanna|would like|'d like|wish) (to )?(buy|purchase|order|sign|subscribe|start|go ahead|proceed|get started)\b|\binvoice\b|\b(ok|okay|good|fine) (for|with) us\b|\bwe'?re in\b|\bpaperwork\b|\bagreement\b|\bbudget (got |has been |was |is )?approved\b/,
       /\b(vertrag|angebot|auftrag|unterlagen)\b.{0,20}\b(schicken|senden|zusenden)\b|\bschicken sie (mir|uns)\b|\bklingt gut\b|\bmachen wir\b|\bmöchten\b.{0,40}\b(einsetzen|testen|nutzen|bestellen|kaufen)\b/,
       /\b(m'|nous )envoyer\b.{0,30}\b(proposition|devis|contrat|offre|tarifs?|conditions|bon de commande)|\benvoyez-(moi|nous)\b|\bpartants?\b|\bnous (souhaitons|voulons|aimerions) (tester|démarrer|commencer|souscrire|signer|avancer)\b/,
+      /\b(what|anything else) (do|would) you need from (us|me)\b|\bwhat do you need\b|\b(how|what) (do|should|can) we (start|begin|proceed|get started|sign)\b|\bmarche à suivre\b|\bwas brauchen sie\b|\bqu[eé] necesita(s|n)?\b|\blet'?s (do it|go|go for it)\b|\b(a yes|say yes|said yes|says yes)\b|\bgo for it\b|\bc'est validé\b|\bc'est bon pour nous\b|\b(nos|me) (mandas|mandáis|manda|envías|envía|pasas)\b/,
       /\benv[ií]e(me|nos)\b|\bm[aá]nde(me|nos)\b|\bqueremos (contratar|empezar|probar|comprar|avanzar|firmar)|\blo firmamos\b|\bnos (ha )?gustado\b/,
       /\b(angebot|unterlagen|starten|ausprobieren|weitere informationen)\b|\b(proposition|démarrer|essai|tarifs)\b|\b(propuesta|avanzar|prueba|más información)\b/,
     ],

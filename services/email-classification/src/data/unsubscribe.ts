@@ -43,10 +43,16 @@ export const UNSUB_STRONG: readonly RegExp[] = [
   /\b(never|don'?t|do not) (e-?mail|email|contact|write to|message) (me|us) again\b|\bleave me alone\b/,
   /\bstop (all )?(e-?mails?|emails?|mails?|messages|contact(ing)?)\b(?! (from|to) (anyone|them|him|her))|^\W*(please )?stop\W*$/m,
   /\b(no|any) (more|further) (of (these|them|your)|contact|marketing|newsletters?)\b/,
+  // A negated contact verb aimed at the future: "kindly do not send me such emails in future".
+  /\b(do not|don'?t|never|no longer)( \w+)? (send|e-?mail|email|write( to)?|contact|mail|message|reach out to|bother) (me|us)\b.{0,40}\b(again|anymore|any more|in (the )?future|such|these|those|further|e-?mails?|emails?|messages?)\b/,
+  /\b(not|don'?t|do not|doesn'?t|no longer) (want|wish|like)(ing)? to (receive|get)\b.{0,40}\b(e-?mails|emails|mails|messages|these|them|anymore|any more)\b/,
+  /\b(last|final) (e-?mail|email|message|mail)\b.{0,30}\b(from you|you send|you'?ll send|i (get|got|receive))\b/,
   // German: "löschen Sie meine Daten", "nehmen Sie mich aus/von", "abbestellen", "keine Werbung", Art. 21 DSGVO.
   /\bl(ö|oe)schen sie (bitte )?(meine|unsere) (daten|kontaktdaten|adresse|e-?mail|angaben)\b|\bmeine (daten|kontaktdaten|e-?mail-?adresse|adresse) (bitte )?(l(ö|oe)schen|entfernen)\b/,
   /\bnehmen sie (mich|uns) (bitte )?(aus|von)\b|\b(aus|von) (ihrer|der|eurer) (liste|mailingliste|datenbank)\b/,
   /\babbestell|\bkeine (weitere )?werbung\b|\bkontaktieren sie (mich|uns) nicht\b|\bnicht (mehr|weiter) (kontaktiert|angeschrieben|angemailt)\b|\bmöchte(n)? keine\b.{0,30}\bmehr\b/,
+  /\b(streichen|entfernen|nehmen|löschen|tragen) sie (mich|uns|meine \w+)\b.{0,30}\b(aus|von)\b|\b(aus|von) (ihrer|ihrem|der|dem|eurer|eurem) \w*(liste|verteiler|datenbank|kartei)\b/,
+  /\b(nicht mehr|nie wieder)( \w+){0,3} (schreiben|schicken|senden|kontaktieren|anschreiben|anmailen|mailen)\b/,
   /\bwiderrufe\b|\bart\.? ?21 dsgvo\b/,
   // French: "ne plus me contacter", "supprimer mes coordonnées", "retirez-moi", "je m'oppose".
   /\bne (plus|pas) me (contacter|recontacter|solliciter|écrire)\b|\bne me (contactez|sollicitez|écrivez|relancez) plus\b|\bne plus (être )?(contacté|sollicité)/,
@@ -55,6 +61,8 @@ export const UNSUB_STRONG: readonly RegExp[] = [
   // Spanish: "darme de baja", "borren mis datos", "no me escriban más", "me opongo".
   /\b(dar(me|nos)|denme|d[eé]nme) de baja\b|\b(borr|elimin|suprim)(en|ar|e|a)n? (todos )?mis datos\b/,
   /\bno (me|nos) (sigan|vuelvan a) (escribi|contacta|envia|mandar)|\bno (me|nos) (escriban|contacten|manden|envíen|envien) m[aá]s\b|\bdejen de (contactar|mandar)/,
+  /\bno (vuelva|vuelvan|volver) a (escribi|contacta|envia|manda)|\b(nunca|no) m[aá]s (me |nos )?(escriban|escriba|contacten|env[ií]en|manden)\b|\bno (me|nos) (escriba|escriban|contacte|contacten)\b.{0,30}\b(m[aá]s|esta direcci[oó]n|de nuevo|otra vez)/,
+  /\bne (m'|nous )?(écrivez|envoyez|contactez|relancez|sollicitez)( plus| jamais)|\bplus jamais\b.{0,30}\b(mail|message|écrire|contacter)/,
   /\bme opongo al tratamiento\b|\bno (quiero|deseo) recibir\b|\bs[aá]quen(me|nos) de\b|\bquit(en|ar)(me|nos) de (la|su|sus) lista/,
   /\bde baja\b(?! (m[eé]dica|por (enfermedad|maternidad|paternidad)|laboral))|^\W*baja\W*$/m,
   /\belim[ií]n(en|e)(me|nos) de\b/,
