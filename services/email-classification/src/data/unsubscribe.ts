@@ -4,7 +4,7 @@
  */
 
 export const UNSUB_STRONG: readonly RegExp[] = [
-  /^\W*(stop|unsubscribe|remove( me)?|opt[- ]?out|abmelden|austragen|baja|désabonner|desuscribir)\W*$/m,
+  /^\W*((please|pls|plz|kindly) )?(stop|unsubscribe|remove( me)?|opt[- ]?out|abmelden|austragen|baja|désabonner|desuscribir)( (please|pls|plz|now|thanks|thx|danke|merci|gracias))?\W*$/m,
   /\bunsubscrib/,
   /\bopt (me )?out\b|\bopt-out\b/,
   /\b(remove|take|get) (me|us|my (e-?mail|address|name|contact))\b.{0,40}\b(list|database|distribution|mailing|from (your|this))/,
