@@ -25,6 +25,8 @@ describe("requests to stop in words the tables did not list", () => {
     "No vuelvan a contactarme, por favor.",
     "Quiero darme de baja.",
     "Me opongo al tratamiento de mis datos.",
+    "Veuillez rayer mon adresse de votre fichier.",
+    "Por favor quiten mi correo de su listado.",
   ])("%s", (body) => {
     expect(categoryOf(body)).toBe("unsubscribe");
   });
@@ -58,6 +60,16 @@ describe("negation and competing intents", () => {
     ["They said yes. What do you need from us to get started?", "interested"],
   ])("%s → %s", (body, expected) => {
     expect(categoryOf(body)).toBe(expected);
+  });
+});
+
+describe("legal disclaimers", () => {
+  it("are cut with the signature, in four languages", () => {
+    for (const d of ["CONFIDENTIALITY NOTICE: This e-mail is confidential and intended solely for the addressee; we will not be responsible.", "Diese E-Mail enthält vertrauliche Informationen und ist nur für den Empfänger bestimmt.", "Ce message et ses pièces jointes sont confidentiels et destinés au seul destinataire.", "Este mensaje es confidencial y va dirigido exclusivamente a su destinatario."]) {
+      const r = c.classify({ from: "a@b.example", subject: "Re: x", body: `Not something we wish to pursue, thanks.\n\nYours sincerely,\nAna\n\n${d}` });
+      expect(r.prepared.text, d).toBe("Not something we wish to pursue, thanks.");
+      expect(r.category, d).toBe("not_interested");
+    }
   });
 });
 

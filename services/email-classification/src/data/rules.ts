@@ -16,7 +16,7 @@ export interface CategoryRules {
 export const CONTRAST = /\b(but|however|mais|aber|allerdings|pero|sin embargo)\b/;
 
 /** A question about how to start ("what do you need from us?", "marche à suivre ?"): a sign of interest, not a product question. */
-export const PROCESS_QUESTION = /\b(can|could|would) you (please |pls |kindly )?(send|share|get|give|set|forward|prepare|draw up)( me| us| over)?\b.{0,30}\b(proposal|quote|contract|agreement|order form|offer|paperwork|access|login|invoice|up)\b|\bwhat do we need to do\b|\b(what|anything else) (do|would) you need from (us|me)\b|\bwhat( \w+)? do you need\b|\b(how|what) (do|should|can) we (start|begin|proceed|get started|sign)\b|\bnext steps?\b|\bmarche à suivre\b|\bwie geht es (jetzt |nun )?weiter\b|\bc[oó]mo (seguimos|procedemos)\b|\bcomment (on )?(procède|procéder|avancer)\b|\bwas brauchen sie\b|\bqu[eé]( \S+)? necesita(s|n)?\b|\b(nos|me) (mandas|mandáis|manda|envías|envía|pasas)\b/;
+export const PROCESS_QUESTION = /\b(tu peux|pouvez-vous|pourriez-vous|peux-tu) (m'|nous )envoyer\b|\b(can|could|would) you (please |pls |kindly )?(send|share|get|give|set|forward|prepare|draw up|raise)( me| us| over)?\b.{0,30}\b(proposal|quote|contract|agreement|order form|offer|paperwork|access|login|invoice|up)\b|\bwhat do we need to do\b|\b(what|anything else) (do|would) you need from (us|me)\b|\bwhat( \w+)? do you need\b|\b(how|what) (do|should|can) we (start|begin|proceed|get started|sign|pay)\b|\bhow we (start|begin|proceed|sign|pay)\b|\bnext steps?\b|\bmarche à suivre\b|\bwie geht es (jetzt |nun )?weiter\b|\bc[oó]mo (seguimos|procedemos)\b|\bcomment (on )?(procède|procéder|avancer)\b|\bwas brauchen sie\b|\bqu[eé]( \S+)? necesita(s|n)?\b|\b(nos|me) (mandas|mandáis|manda|envías|envía|pasas)\b/;
 
 export const RULES: Record<EmailCategory, CategoryRules> = {
   unsubscribe: {
@@ -96,6 +96,7 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
     strong: [],
     hints: [
       /\?/,
+      /\b(asked|wondering|want(s|ed)? to know|would like to know|need to know) (whether|if|how|what|where|when|which)\b/,
       /^\s*(does|do|is|are|can|could|how|what|which|where|who|will|quick question)\b/m,
       /\b(integrat|api|support|export|sso|gdpr|hosted|pricing work|plan|limit|permission|training)\b/,
       /\b(gibt es|funktioniert|wie|was kostet|wo werden|kann man|können wir|ist es möglich)\b|\b(est-ce|quels?|quelle|combien|comment|faut-il|peut-on|y a-t-il)\b|¿|\b(cuánto|dónde|tiene|se puede|cómo|hay)\b/,
@@ -111,7 +112,7 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\b(above what we|cannot justify|can'?t justify|too high|risk|procurement policy|minimum term)\b|\bzu hoch\b|\btrop élevé|\bdemasiado alto\b|\brenouvel\w* (notre|le) contrat\b/,
       CONTRAST,
       /\bzu teuer\b|\bbudget\b|\bbereits\b|\bwechsel\b|\btrop cher\b|\bdéjà(?![\wà-ÿ])|\bdemasiado caro\b|\bya (usamos|tenemos)\b|(?<!(env[ií]e(me|nos)?|m[aá]nde(me|nos)?|enviar|mandar|pedir) (el |un |su )?)\bpresupuesto\b|\bmigrar\b/,
-      /\b(price|cost|fee|licen[cs]e|rate)s? (is|are|seems?) (too|very|quite|a bit|rather|way) (high|much|steep|expensive)\b|\btoo much (for|money)\b|\b(concern|problem|issue|worry|sticking point) is\b|\bme preocupa\b|\bnos parece caro\b|\bnicht akzeptieren\b|\btied (in)?to\b|\bunder contract\b|\bel problema es\b|\ble problème (c'est|est)\b|\bdas problem ist\b|\bya pagamos\b|\bdifficile de changer\b|\bpreocupa\b|\bnous inquiète\b/,
+      /\b(price|cost|fee|licen[cs]e|rate)s? (is|are|seems?) (too|very|quite|a bit|rather|way) (high|much|steep|expensive)\b|\btoo much (for|money)\b|\b(concern|problem|issue|worry|sticking point) is\b|\bme preocupa\b|\b(hesitation|hesitant|reluctant|reservations|on the high side)\b|\bcar[ií]simo\b|\b(muy|sale|salen) car[oa]s?\b|\bnos parece caro\b|\bnicht akzeptieren\b|\btied (in)?to\b|\bunder contract\b|\bel problema es\b|\ble problème (c'est|est)\b|\bdas problem ist\b|\bya pagamos\b|\bdifficile de changer\b|\bpreocupa\b|\bnous inquiète\b/,
       /[$€£]\s?\d|\d\s?(€|eur|euro|usd|dollars?)\b/,
     ],
   },
@@ -121,7 +122,7 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\bnot interested\b|\bno interest\b|\bnot (a fit|for us|relevant|a priority|right now)\b|\bno thank(s| you)\b|\bnah\b|\bwe'?ll pass\b|\bpass\b/,
       /\bdecided (not to|against)\b|\bnot something we\b|\bwill not be (investing|moving|proceeding|pursuing)\b|\bhemos decidido no\b|\bno continuar\b|\bpasst nicht\b|\bne correspond pas\b|\bno (nos )?encaja\b/,
       /\b(decline|different direction|another vendor|someone else|other priorities|no need|no budget|not looking|not going to move|answer is no|don'?t need)\b/,
-      /\bnot (searching|looking|in the market|shopping)\b|\bmaybe (in (the )?future|later|next year)\b|\bnot (for )?now\b|\b(keep|stick with|stay with) (things|what we have|our current)\b|\bnot (a |our )?priority\b|\bznegated\b/,
+      /\bnot (searching|looking|in the market|shopping)\b|\bmaybe (in (the )?future|later|next year)\b|\bnot (for )?now\b|\b(keep|stick with|stay with) (things|what we have|our current)\b|\bnot (a |our )?priority\b|\bznegated\b|\bnot something (we|the \w+|our \w+)\b|\bpor ahora (pasamos|no)\b|\bpasamos\b(?! (a|por|el|la|los|las))/,
       /\bnot (matching|match|meet(ing)?|fit(ting)?) our (needs|requirements)\b|\bnope\b|\ball good,? thanks?\b|\bhappy with (our|what we|the current|how)\b|\bdon'?t see (a |the |any )?(reason|need)\b|\b(nichts|nix) für uns\b|\bfür uns nichts\b|\bpas pour nous\b|\bdonner suite\b|\bno es para nosotros\b|\bde momento no\b|\bbut no\b(?! (one|later|more|rush))|\bbrauchen (wir|das) nicht\b|\bno lo (vemos|consideramos) necesario\b|\bn'en avons pas besoin\b|\bwe don'?t need (it|this)\b/,
       /\bpas (une|la|notre) priorité(?![\wà-ÿ])|\bpas pour (le moment|l'instant|nous)\b|\bne cherchons pas\b|\bpas besoin\b|\bno (estamos|buscamos) buscando\b|\bno estamos buscando\b|\bno (es|son) (una )?prioridad\b|\bpreferimos no\b|\bahora (mismo )?no\b|\bderzeit nicht\b|\bkein thema\b|\bf(ü|ue)r eine andere (lösung|software|anbieter)/,
       /\bkeine[nm]? (interesse|bedarf)\b|\bandere lösung\b|\bbrauchen so etwas nicht\b|\bnein danke\b/,
@@ -135,11 +136,11 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /(?<!not |no |nicht |pas )\binterest(ed|ing)\b|\binteressiert\b|\bintéress(é|ant)|\binteresa(do|dos)?\b(?<!no nos interesa)/,
       /\bsend (me |us |over )?(more|the|a|whatever)? ?(details|info|information|proposal|quote|contract|paperwork|brochure|pricing|login)/,
       /\b(sign (us|me) up|move forward|go ahead|proceed|next steps?|order form|seguir adelante|einführen|get (started|going)|trial|pilot|count us in|roll(ing)? this out|we'?d buy|sold|love it|keen)\b/,
-      /\b(want|wanna|would like|'d like|wish) (to )?(buy|purchase|order|sign|subscribe|start|go ahead|proceed|get started)\b|\binvoice\b|\b(get|give|set) (us|me) (up|access|started|going|a login|logins)\b|\b(ok|okay|good|fine) (for|with) us\b|\bwe'?re in\b|\bpaperwork\b|\bagreement\b|\bbudget (got |has been |was |is )?approved\b/,
+      /\b(want|wanna|would like|'d like|wish) (to )?(buy|purchase|order|sign|subscribe|start|go ahead|proceed|get started)\b|\binvoice\b|\b(get|give|set) (us|me) (up|access|started|going|a login|logins)\b|\b(ok|okay|good|fine) (for|with) us\b|\bwe'?re in\b|\bpaperwork\b|\b(send|share|raise|forward)\b.{0,30}\bagreement\b|\b(green light|luz verde|feu vert|grünes licht)\b|\bun go\b|\b(link|lien|enlace) de (pago|paiement)\b|\bpayment link\b|\bbudget (got |has been |was |is )?approved\b/,
       /\b(vertrag|angebot|auftrag|unterlagen)\b.{0,20}\b(schicken|senden|zusenden)\b|\bschicken sie (mir|uns)\b|\bklingt gut\b|\bmachen wir\b|\bmöchten\b.{0,40}\b(einsetzen|testen|nutzen|bestellen|kaufen)\b/,
-      /\b(m'|nous )envoyer\b.{0,30}\b(proposition|devis|contrat|offre|tarifs?|conditions|bon de commande)|\benvoyez-(moi|nous)\b|\bpartants?\b|\bnous (souhaitons|voulons|aimerions) (tester|démarrer|commencer|souscrire|signer|avancer)\b/,
-      /\b(what|anything else) (do|would) you need from (us|me)\b|\bwhat( \w+)? do you need\b|\b(how|what) (do|should|can) we (start|begin|proceed|get started|sign)\b|\bmarche à suivre\b|\bwie geht es (jetzt |nun )?weiter\b|\bc[oó]mo (seguimos|procedemos)\b|\bcomment (on )?(procède|procéder|avancer)\b|\bwas brauchen sie\b|\bqu[eé]( \S+)? necesita(s|n)?\b|\blet'?s (do it|go|go for it)\b|\b(a yes|say yes|said yes|says yes)\b|\bgo for it\b|\bc'est validé\b|\bc'est bon pour nous\b|\b(nos|me) (mandas|mandáis|manda|envías|envía|pasas)\b/,
-      /\benv[ií]e(me|nos)\b|\bm[aá]nde(me|nos)\b|\bqueremos (contratar|empezar|probar|comprar|avanzar|firmar)|\blo firmamos\b|\bnos (ha )?gustado\b/,
+      /\b(m'|nous )envoyer\b.{0,30}\b(proposition|devis|contrat|entente|offre|tarifs?|conditions|bon de commande)|\benvoyez-(moi|nous)\b|\bpartants?\b|\bnous (souhaitons|voulons|aimerions) (tester|démarrer|commencer|souscrire|signer|avancer)\b/,
+      /\b(what|anything else) (do|would) you need from (us|me)\b|\bwhat( \w+)? do you need\b|\b(how|what) (do|should|can) we (start|begin|proceed|get started|sign|pay)\b|\bhow we (start|begin|proceed|sign|pay)\b|\bmarche à suivre\b|\bwie geht es (jetzt |nun )?weiter\b|\bc[oó]mo (seguimos|procedemos)\b|\bcomment (on )?(procède|procéder|avancer)\b|\bwas brauchen sie\b|\bqu[eé]( \S+)? necesita(s|n)?\b|\blet'?s (do it|go|go for it)\b|\b(a yes|say yes|said yes|says yes)\b|\bgo for it\b|\bc'est validé\b|\bc'est bon pour nous\b|\b(nos|me) (mandas|mandáis|manda|envías|envía|pasas)\b/,
+      /\benv[ií]e(me|nos)\b|\bm[aá]nde(me|nos)\b|\bqueremos (contratar|empezar|arrancar|probar|comprar|avanzar|firmar)|\blo firmamos\b|\bnos (ha )?gustado\b/,
       /\b(angebot|unterlagen|starten|ausprobieren|weitere informationen)\b|\b(proposition|démarrer|essai|tarifs)\b|\b(propuesta|avanzar|prueba|más información)\b/,
     ],
   },

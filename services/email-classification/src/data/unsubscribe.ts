@@ -52,6 +52,8 @@ export const UNSUB_STRONG: readonly RegExp[] = [
   /\bnehmen sie (mich|uns) (bitte )?(aus|von)\b|\b(aus|von) (ihrer|der|eurer) (liste|mailingliste|datenbank)\b/,
   /\babbestell|\bkeine (weitere )?werbung\b|\bkontaktieren sie (mich|uns) nicht\b|\bnicht (mehr|weiter) (kontaktiert|angeschrieben|angemailt)\b|\bmöchte(n)? keine\b.{0,30}\bmehr\b/,
   /\b(streichen|entfernen|nehmen|löschen|tragen) sie (mich|uns|meine \w+)\b.{0,30}\b(aus|von)\b|\b(aus|von) (ihrer|ihrem|der|dem|eurer|eurem) \w*(liste|verteiler|datenbank|kartei)\b/,
+  // A removal verb near a list (fr/es/de; English above): "retirer mon adresse de votre liste d'envoi".
+  /\b(retir|supprim|enlev|effac|ray)(er|ez)\b.{0,40}\b(liste|fichier|base de données|listes)\b|\b(sac|quit|borr|elimin)(ar|en|e)(me|nos)?\b.{0,40}\b(lista|listas|base de datos|listado)\b|\b(streichen|entfernen|löschen|austragen|nehmen)\b.{0,40}\b\w*(liste|verteiler|datenbank|kartei)\b/,
   // German verb-first order: "schreiben Sie mir bitte nicht mehr", "schicken Sie uns keine E-Mails mehr".
   /\b(schreiben|schicken|senden|mailen|kontaktieren|anschreiben) sie (mir|uns|mich)( \S+){0,3} (nicht mehr|keine( \S+){1,2} mehr|nie wieder)\b/,
   /\b(nicht mehr|nie wieder)( \w+){0,3} (schreiben|schicken|senden|kontaktieren|anschreiben|anmailen|mailen)\b/,
