@@ -27,6 +27,10 @@ describe("requests to stop in words the tables did not list", () => {
     "Me opongo al tratamiento de mis datos.",
     "Veuillez rayer mon adresse de votre fichier.",
     "Por favor quiten mi correo de su listado.",
+    "Unsub me.",
+    "I request you to not send any further promotional mails to this id.",
+    "Keine Werbemails mehr an diese Adresse, bitte.",
+    "Merci d'arrêter de m'envoyer vos messages.",
   ])("%s", (body) => {
     expect(categoryOf(body)).toBe("unsubscribe");
   });
@@ -36,6 +40,7 @@ describe("requests to stop in words the tables did not list", () => {
     ["Please remove the SSO add-on from the quote, we don't need it.", null],
     ["No more questions from my side, please send the order form.", "interested"],
     ["Bitte schicken Sie mir das Angebot, wir wollen nicht mehr warten.", "interested"],
+    ["Please don't send the contract again, we have it. Can you set us up on Monday?", null],
   ])("does not read a business request as one: %s", (body, expected) => {
     const got = categoryOf(body);
     expect(got).not.toBe("unsubscribe");

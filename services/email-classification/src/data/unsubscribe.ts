@@ -54,6 +54,10 @@ export const UNSUB_STRONG: readonly RegExp[] = [
   /\b(streichen|entfernen|nehmen|löschen|tragen) sie (mich|uns|meine \w+)\b.{0,30}\b(aus|von)\b|\b(aus|von) (ihrer|ihrem|der|dem|eurer|eurem) \w*(liste|verteiler|datenbank|kartei)\b/,
   // A removal verb near a list (fr/es/de; English above): "retirer mon adresse de votre liste d'envoi".
   /\b(retir|supprim|enlev|effac|ray)(er|ez)\b.{0,40}\b(liste|fichier|base de données|listes)\b|\b(sac|quit|borr|elimin)(ar|en|e)(me|nos)?\b.{0,40}\b(lista|listas|base de datos|listado)\b|\b(streichen|entfernen|löschen|austragen|nehmen)\b.{0,40}\b\w*(liste|verteiler|datenbank|kartei)\b/,
+  // A stop or negation, a sending verb, and mail as its object, in four languages: "not send any
+  // further promotional mails", "cesser de m'envoyer ces courriels", "dejen de mandarme correos".
+  /\b(not|never|no longer|stop|cease|cesser de|arrêter de|arrêtez de|dejen de|deje de|dejar de|aufhören)\b.{0,20}\b(send|sending|e-?mail|mail|write|contact|envoyer|m'envoyer|nous envoyer|écrire|contacter|enviar|mandar|escribir|schicken|senden)\w*\b.{0,40}\b(e-?mails?|mails?|messages?|courriels?|correos?|nachrichten|newsletters?|promotional|marketing|werbe\w*)\b/,
+  /\bunsub\b|\bkeine (weiteren )?\w*(e-?mails?|mails|nachrichten|zusendungen|newsletter|werbung)\b/,
   // German verb-first order: "schreiben Sie mir bitte nicht mehr", "schicken Sie uns keine E-Mails mehr".
   /\b(schreiben|schicken|senden|mailen|kontaktieren|anschreiben) sie (mir|uns|mich)( \S+){0,3} (nicht mehr|keine( \S+){1,2} mehr|nie wieder)\b/,
   /\b(nicht mehr|nie wieder)( \w+){0,3} (schreiben|schicken|senden|kontaktieren|anschreiben|anmailen|mailen)\b/,
