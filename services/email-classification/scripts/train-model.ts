@@ -11,7 +11,7 @@ import { modelText, NaiveBayes } from "../dist/index.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const file = process.argv[2] ?? `${root}samples/emails.jsonl`;
-if (/holdout/.test(file)) throw new Error("refusing to train on a held-out file");
+if (/holdout|fresh|unseen/.test(file)) throw new Error("refusing to train on a held-out, fresh or unseen file");
 const samples = readFileSync(file, "utf8")
   .split("\n")
   .filter((l) => l.trim())

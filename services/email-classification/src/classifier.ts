@@ -1,5 +1,6 @@
 import { EMAIL_CATEGORIES, type EmailCategory, type EmailInput } from "@gardenos/contracts";
-import { MAIL_SYSTEM_SENDER, RULES } from "./data/rules.js";
+import { CONTRAST, MAIL_SYSTEM_SENDER, PROCESS_QUESTION, RULES } from "./data/rules.js";
+import { maskNegated } from "./text/negation.js";
 import { NaiveBayes } from "./model/naive-bayes.js";
 import { prepareText, type PreparedText } from "./text/prepare.js";
 
@@ -110,9 +111,18 @@ export class EmailClassifier {
     // 4. The model plus hints.
     const scores = this.model.scores(`${ownSubject(email.subject)}\n${own}`);
     const signals: string[] = [];
+    // Negated phrases ("no need for a call", "not moving forward") are no sign of what they negate:
+    // every category but objection reads the text with them masked (objection reads "not possible").
+    const masked = maskNegated(ownLower);
+    const refusal = hits(RULES.not_interested.hints, masked) > 0;
     for (const c of EMAIL_CATEGORIES) {
       if (c === "unsubscribe") continue;
-      const h = Math.min(HINT_CAP, hits(RULES[c].hints, c === "bounce" ? lowered : ownLower));
+      let h = hits(RULES[c].hints, c === "bounce" ? lowered : c === "objection" ? ownLower : masked);
+      // "Thanks, but no": a contrast in a polite refusal is no objection.
+      if (c === "objection" && refusal && CONTRAST.test(ownLower)) h--;
+      // "What do you need from us to begin?": asking how to start is interest, not a product question.
+      if (c === "question" && PROCESS_QUESTION.test(masked)) h--;
+      h = Math.min(HINT_CAP, h);
       if (h > 0) {
         scores.set(c, (scores.get(c) ?? -Infinity) + h * (this.o.hintWeight ?? HINT_WEIGHT));
         signals.push(`hint:${c}×${h}`);

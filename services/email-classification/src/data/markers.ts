@@ -28,6 +28,10 @@ export const SIGNATURE_OPENERS: readonly RegExp[] = [
   /^\s*(Von meinem (iPhone|iPad|Smartphone|Handy) gesendet|Gesendet von meinem (iPhone|iPad|Smartphone))\b/i,
   /^\s*(Envoyé de mon (iPhone|iPad|smartphone)|Envoyé depuis mon (iPhone|iPad|smartphone))\b/i,
   /^\s*(Enviado desde mi (iPhone|iPad|móvil|celular|smartphone))\b/i,
+  // Legal disclaimers under a signature.
+  /^\s*\**(CONFIDENTIALITY NOTICE|DISCLAIMER|IMPORTANT NOTICE|Vertraulichkeitshinweis|AVIS DE CONFIDENTIALITÉ|AVISO DE CONFIDENCIALIDAD|AVISO LEGAL)\b/i,
+  /^\s*(This (e-?mail|message|communication)( and any (attachments|files)[^.]{0,40})? (is|are|may be|contains?) (confidential|privileged|intended))/i,
+  /^\s*(Diese (E-Mail|Nachricht) (enthält|kann) vertrauliche|Ce (message|courriel|mail)( et (ses|toutes les) pièces jointes)? (est|sont) (confidentiel|strictement)|Este (mensaje|correo)( y sus (anexos|adjuntos))? (es|son|contiene) (confidencial|información confidencial))/i,
 ];
 
 /**

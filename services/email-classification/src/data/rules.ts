@@ -1,4 +1,5 @@
 import type { EmailCategory } from "@gardenos/contracts";
+import { UNSUB_HINTS, UNSUB_STRONG } from "./unsubscribe.js";
 
 /**
  * Phrase tables per category (English, German, French, Spanish). Matched against the e-mail's
@@ -11,52 +12,18 @@ export interface CategoryRules {
   readonly hints: readonly RegExp[];
 }
 
-const UNSUB_STRONG: readonly RegExp[] = [
-  /^\W*(stop|unsubscribe|remove( me)?|opt[- ]?out|abmelden|austragen|baja|désabonner|desuscribir)\W*$/m,
-  /\bunsubscrib/,
-  /\bopt (me )?out\b|\bopt-out\b/,
-  /\b(remove|take|get) (me|us|my (e-?mail|address|name|contact))\b.{0,40}\b(list|database|distribution|mailing|from (your|this))/,
-  /\bremov(e|ed|ing) (me|us)\b/,
-  /\bremov(e|ed|al|ing)\b.{0,60}\b(list|lists|database|mailing|distribution|register)\b/,
-  /\bno longer (send|e-?mail|email|contact|write|message)\b/,
-  /\b(stop|cease) (processing|using) my (data|details|contact|personal|e-?mail|address)/,
-  /\bobject to (the )?(processing|use) of my\b/,
-  /\b(stop|quit|cease) (e-?mailing|sending|contacting|writing|messaging|spamming)\b/,
-  /\bstop (the|these|your) (e-?mails|emails|mails|messages)\b/,
-  /\b(no|any) (more|further) (e-?mails|emails|mails|messages)\b(?! from (anyone|them))/,
-  /\bdon'?t (contact|e-?mail|email|write to|message) (me|us) (again|anymore|any more)\b/,
-  /\bdo not (contact|e-?mail|email|write to) (me|us)\b/,
-  /\bcease all communication/,
-  /\bget off your (mailing )?list\b/,
-  /\b(delete|erase) my (contact|data|details|personal data|address)\b/,
-  /\bdon'?t want to receive any (further|more)\b/,
-  // German
-  /\baus (ihrem|dem|eurem) verteiler\b/,
-  /\b(abmelden|austragen)\b/,
-  /\b(nicht|keine) mehr (schreiben|anschreiben|kontaktieren|zusenden|e-?mails|mails)\b|\bschreiben sie mir nicht mehr\b/,
-  /\bkeine (weiteren )?(e-?mails|mails|nachrichten|zusendungen)\b/,
-  /\bwiderspreche\b|\bwiderspruch gegen\b/,
-  // French
-  /\bdésabonn|\bdésinscri|\bdesabonn/,
-  /\bretirer de (votre|la|vos) liste/,
-  /\bne (plus|veux plus) recevoir\b|\bne plus recevoir\b/,
-  /\barrêtez de m'?envoyer\b|\bne m'?écrivez plus\b|\bcesser tout envoi\b/,
-  // Spanish
-  /\bde baja\b(?! (m[eé]dica|por (enfermedad|maternidad|paternidad)|laboral))|^\W*baja\W*$/m,
-  /\belim[ií]n(en|e)(me|nos) de\b/,
-  /\bno (me|nos) env[ií]en m[aá]s\b|\bno quiero recibir m[aá]s\b|\bdejen de (enviar|escribir)/,
-];
+/** "but", "however" …: a sign of an objection — unless the reply is a polite refusal ("thanks, but no"). */
+export const CONTRAST = /\b(but|however|mais|aber|allerdings|pero|sin embargo)\b/;
+
+/** A question about how to start ("what do you need from us?", "marche à suivre ?"): a sign of interest, not a product question. */
+export const PROCESS_QUESTION = /\b(tu peux|pouvez-vous|pourriez-vous|peux-tu) (m'|nous )envoyer\b|\b(can|could|would) you (please |pls |kindly )?(send|share|get|give|set|forward|prepare|draw up|raise)( me| us| over)?\b.{0,30}\b(proposal|quote|contract|agreement|order form|offer|paperwork|access|login|invoice|up)\b|\bwhat do we need to do\b|\b(what|anything else) (do|would) you need from (us|me)\b|\bwhat( \w+)? do you need\b|\b(how|what) (do|should|can) we (start|begin|proceed|get started|sign|pay)\b|\bhow we (start|begin|proceed|sign|pay)\b|\bnext steps?\b|\bmarche à suivre\b|\bwie geht es (jetzt |nun )?weiter\b|\bc[oó]mo (seguimos|procedemos)\b|\bcomment (on )?(procède|procéder|avancer)\b|\bwas brauchen sie\b|\bqu[eé]( \S+)? necesita(s|n)?\b|\b(nos|me) (mandas|mandáis|manda|envías|envía|pasas)\b/;
 
 export const RULES: Record<EmailCategory, CategoryRules> = {
   unsubscribe: {
     strong: UNSUB_STRONG,
     // Weak signs of a request to stop, worded in a way the strong rules do not know: they never
     // decide, but the result says "possible_unsubscribe" and its confidence drops (a person checks).
-    hints: [
-      /\bspam\b|\bgdpr\b|\bdsgvo\b|\brgpd\b|\bnever signed up\b|\bconsent\b|\beinwilligung\b/,
-      /\b(mailing|marketing|distribution|e-?mail) (list|lists|emails|messages)\b|\bverteiler\b|\bliste de diffusion\b|\blista de correo\b/,
-      /\b(these|your) (e-?mails|emails|messages|mails)\b.{0,40}\b(stop|no more|enough|anymore|unwanted)\b|\bto this address\b|\bmy (e-?mail )?address\b.{0,40}\b(delete|remove|erase)/,
-    ],
+    hints: UNSUB_HINTS,
   },
   bounce: {
     strong: [],
@@ -67,7 +34,7 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\b(550|552|553|554)[ -]?5\.\d\.\d{1,2}\b|\b5\.\d\.\d{1,2}\b/,
       /\breturned mail\b|\bmail delivery (failed|failure|subsystem)\b|\bdelivery status notification\b|\bmailbox (unavailable|full|is disabled)\b|\bpermanent (error|failure)\b/,
       /\bunzustellbar\b|\bnicht zugestellt\b|\bzustellung fehlgeschlagen\b|\bempfänger unbekannt\b|\bpostfach existiert nicht\b/,
-      /\béchec de la remise\b|\bnon remis\b|\badresse e-mail est introuvable\b|\bdestinataire n'existe pas\b/,
+      /(?<![\wà-ÿ])échec de la remise\b|\bnon remis\b|\badresse e-mail est introuvable\b|\bdestinataire n'existe pas\b/,
       /\bno se pudo entregar\b|\berror de entrega\b|\bbuzón no existe\b|\bdirección de correo no existe\b/,
     ],
   },
@@ -75,10 +42,15 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
     strong: [
       /\bout of (the )?office\b|\booo\b|\bautomatic reply\b|\bauto-?reply\b|\bautoreply\b/,
       /\bnicht im büro\b|\babwesenheitsnotiz\b|\bautomatische antwort\b|\bbin (bis|ab)\b.{0,60}\b(urlaub|abwesend|nicht erreichbar|wieder erreichbar)/,
-      /\babsente? (du bureau )?jusqu|\bréponse automatique\b|\ben congé\b/,
+      /\babsente? (du bureau )?jusqu|\bréponse automatique\b|\ben congé(?![\wà-ÿ])/,
       /\bfuera de la oficina\b|\brespuesta automática\b|\bde vacaciones hasta\b/,
       /\bon (vacation|holiday|annual leave|parental leave|maternity leave|paternity leave|sick leave|leave)\b.{0,40}\b(until|till|through|back|return)/,
       /\b(i'?m|i am|currently) (away|travell?ing|on a business trip|attending|out sick|on leave)\b/,
+      // Auto-reply phrasing: "I'll reply on my return", "je serai de retour", "a mi vuelta", "wieder im Büro".
+      /\b(will|i'?ll|shall) (reply|respond|get back to you|answer|pick (this|it) up|read)\b.{0,40}\b(when i'?m back|on my return|upon my return|when i return|when i get back|back at my desk|after my return)\b|\boffice is closed\b|\b(annual|parental|maternity|paternity) leave\b/,
+      /\bje serai de retour\b|\ben mon absence\b|\bà mon retour\b|\bje suis (absente?|en (vacances|congé|déplacement))\b|\babsence du bureau\b/,
+      /\bme encuentro (de vacaciones|fuera|de viaje|ausente)\b|\bestar[eé] (ausente|fuera|de vacaciones|de viaje)\b|\ba mi (vuelta|regreso)\b|\bregresar[eé] el\b/,
+      /\bwieder im (büro|haus)\b|\bin meiner abwesenheit\b|\bauf dienstreise\b|\bnach meiner rückkehr\b|\bbin (ich )?(im urlaub|abwesend|nicht erreichbar)\b/,
       /\bmailbox is not monitored\b|\blimited access to (my )?e-?mail\b|\bno access to (my )?e-?mail\b/,
     ],
     hints: [/\b(vacation|holiday|leave|urlaub|congé|vacaciones|offsite|travell?ing)\b/, /\b(back|return(ing)?|wieder|retour|regreso)\b/, /\buntil\b|\btill\b|\bbis\b|\bjusqu|\bhasta\b/],
@@ -90,8 +62,14 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\bnot my (area|department|responsibility)\b|\bi'?m not (involved|responsible) (in|for)\b|\bi don'?t handle this\b/,
       /\bmy successor\b|\btook over\b|\btaken over my\b|\boutside (of )?my (remit|area|responsibilit)/,
       /\bnicht (mehr )?zuständig\b|\bnicht mehr im unternehmen\b|\barbeite nicht mehr\b|\bwenden sie sich an\b/,
-      /\bpas la bonne personne\b|\badressez-vous à\b|\bne m'?occupe pas\b|\bvoyez avec\b|\bce n'est pas moi qui\b/,
+      /\bpas la bonne personne\b|\badressez-vous à(?![\wà-ÿ])|\bne m'?occupe pas\b|\bvoyez avec\b|\bce n'est pas moi qui\b/,
       /\bno soy la persona\b|\bya no trabajo\b|\bno me encargo\b|\bhable con\b|\bcontacte a\b/,
+      /\bnot (really |exactly |quite )?my (area|department|field|responsibility|job|remit|decision|call)\b|\bnot (anymore|any more|any longer) (in charge|responsible)\b|\bno longer (in charge|responsible)\b/,
+      /\b(has|have) left (us|the company|the firm|the business)\b|\bleft (us|the company) (in|last|at)\b|\bis no longer (with us|employed|at|here)\b|\bnothing (at all )?to do with\b.{0,40}\b(decision|purchas|buying|software|budget)/,
+      /\bne suis plus (en charge|responsable)\b|\b(mon|ma|my|mi) (successeur|successor|sucesor|nachfolger)\b|\b(moved|changed) (to|into) (another|a different|a new) (role|position|department|team)\b|\bnicht mehr bei uns\b|\bhat (das unternehmen|uns|die firma) verlassen\b|\bihre aufgaben hat\b|\bseine aufgaben hat\b/,
+      /\ba quitté (l'entreprise|la société|nos effectifs|le groupe)\b|\bne fait plus partie\b|\bne travaille plus\b/,
+      /\bnot me\b.{0,15}\b(ask|try|contact|talk to|write to|email|reach)\b|\b(this|that|it) is (handled|managed|owned|decided) by\b|\b(kümmert sich|zuständig ist)\b|\bc'est .{0,30} qui (gère|s'occupe|décide)|\b(lo|la) (gestiona|lleva|maneja)\b|\bse encarga de (esto|este tema|eso)\b/,
+      /\bya no (trabaja|está) (en|con)\b|\bno es mi (área|departamento|responsabilidad)\b|\bno soy (yo )?quien\b/,
     ],
     hints: [
       /\b(contact|talk to|reach out to|ask|write to|email|e-mail|loop in|ping|direct this to)\s+(\S+@|our |my colleague|him\b|her\b)|\bforwarded (your|this)\b|\bi'?ve (copied|cc'?d|looped in)\b/,
@@ -104,19 +82,24 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
     hints: [
       /\b(call|meeting|meet|demo|walkthrough|walk .{0,20} through|zoom|teams call|video call|chat|phone|slot|calendar|invite|talk)\b/,
       /\b(schedule|book|set up|arrange|hop on|jump on|grab)\b/,
-      /\b(termin|telefonat|telefonieren|treffen|gespräch)\b|\bdemo\b/,
+      /\b(termin|telefonat|telefonieren|treffen|gespräch)\b/,
       /\b(appel|rendez-vous|réunion|démo|s'appeler)\b/,
-      /\b(llamada|reunión|videollamada|agendar|demo)\b/,
+      /\b(llamada|reunión|videollamada|agendar)\b/,
       /\b(are you (free|available|around)|does .{0,30} work|works for me|would suit|how about|what about|when can we)\b/,
+      // A proposed time: a clock time, and a day.
+      /\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(am|pm|uhr|h)\b|\blas \d{1,2}\b|\b(mon|tues?|wed|thu|thurs|fri)\w*( or \w+)? (am|pm)\b|\b(morning|afternoon|vormittags?|nachmittags?|matin|après-midi|por la (tarde|mañana))(?![\wà-ÿ])/,
+      /\b\d{1,2}(st|nd|rd|th|\.)? ?(de )?(jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|janv|févr|avr|juil|déc|ene|abr|ago|dic)\w*|\b(vereinbaren|fixer un (rendez-vous|créneau)|agendar|hueco|diary|in my calendar)\b/,
+      /\b(mon|tues?|wed|thu|thurs|fri)(day)?\b|\b(tomorrow|next week|this week|morgen|nächste woche|montag|dienstag|mittwoch|donnerstag|freitag|demain|semaine prochaine|lundi|mardi|mercredi|jeudi|vendredi|mañana|próxima semana|semana que viene|lunes|martes|miércoles|jueves|viernes)\b/,
     ],
   },
   question: {
     strong: [],
     hints: [
       /\?/,
+      /\b(asked|wondering|want(s|ed)? to know|would like to know|need to know|clarify) (whether|if|how|what|where|when|which)\b|\bje me demande si\b|\bje voudrais savoir\b|\bquer[ií]a saber\b|\bme gustar[ií]a saber\b|\bich frage mich\b|\bwüsste gern\b|\bmöchte wissen\b/,
       /^\s*(does|do|is|are|can|could|how|what|which|where|who|will|quick question)\b/m,
       /\b(integrat|api|support|export|sso|gdpr|hosted|pricing work|plan|limit|permission|training)\b/,
-      /\b(gibt es|funktioniert|wie|was kostet|wo werden)\b|\b(est-ce|quels?|quelle)\b|\b(¿|cuánto|dónde|tiene|se puede)\b/,
+      /\b(gibt es|funktioniert|wie|was kostet|wo werden|kann man|können wir|ist es möglich)\b|\b(est-ce|quels?|quelle|combien|comment|faut-il|peut-on|y a-t-il)\b|¿|\b(cuánto|dónde|tiene|se puede|cómo|hay)\b/,
     ],
   },
   objection: {
@@ -127,8 +110,9 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\b(switch|switching|migrat\w*|implementation|rollout|adopt\w*)\b/,
       /\b(concern|worried|not convinced|not sure|value|cheaper|better deal|half the price|competitor)\b/,
       /\b(above what we|cannot justify|can'?t justify|too high|risk|procurement policy|minimum term)\b|\bzu hoch\b|\btrop élevé|\bdemasiado alto\b|\brenouvel\w* (notre|le) contrat\b/,
-      /\b(but|however|mais|aber|allerdings|pero|sin embargo)\b/,
-      /\bzu teuer\b|\bbudget\b|\bbereits\b|\bwechsel\b|\btrop cher\b|\bdéjà\b|\bdemasiado caro\b|\bya (usamos|tenemos)\b|\bpresupuesto\b|\bmigrar\b/,
+      CONTRAST,
+      /\bzu teuer\b|\bbudget\b|\bbereits\b|\bwechsel\b|\btrop cher\b|\bdéjà(?![\wà-ÿ])|\bdemasiado caro\b|\bya (usamos|tenemos)\b|(?<!(env[ií]e(me|nos)?|m[aá]nde(me|nos)?|enviar|mandar|pedir) (el |un |su )?)\bpresupuesto\b|\bmigrar\b/,
+      /\b(price|cost|fee|licen[cs]e|rate)s? (is|are|seems?) (too|very|quite|a bit|rather|way) (high|much|steep|expensive)\b|\btoo much (for|money)\b|\b(concern|problem|issue|worry|sticking point) is\b|\bme preocupa\b|\b(bit|too|a little|quite|rather) (steep|pricey|dear)\b|\bbedenken\b|\bau-dessus de (notre|nos)\b|\b(hesitation|hesitant|reluctant|reservations|on the high side)\b|\bcar[ií]simo\b|\b(muy|sale|salen) car[oa]s?\b|\bnos parece caro\b|\bnicht akzeptieren\b|\btied (in)?to\b|\bunder contract\b|\bel problema es\b|\ble problème (c'est|est)\b|\bdas problem ist\b|\bya pagamos\b|\bdifficile de changer\b|\bpreocupa\b|\bnous inquiète\b/,
       /[$€£]\s?\d|\d\s?(€|eur|euro|usd|dollars?)\b/,
     ],
   },
@@ -138,7 +122,10 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\bnot interested\b|\bno interest\b|\bnot (a fit|for us|relevant|a priority|right now)\b|\bno thank(s| you)\b|\bnah\b|\bwe'?ll pass\b|\bpass\b/,
       /\bdecided (not to|against)\b|\bnot something we\b|\bwill not be (investing|moving|proceeding|pursuing)\b|\bhemos decidido no\b|\bno continuar\b|\bpasst nicht\b|\bne correspond pas\b|\bno (nos )?encaja\b/,
       /\b(decline|different direction|another vendor|someone else|other priorities|no need|no budget|not looking|not going to move|answer is no|don'?t need)\b/,
-      /\bkein (interesse|bedarf)\b|\bandere lösung\b|\bbrauchen so etwas nicht\b|\bnein danke\b/,
+      /\bnot (searching|looking|in the market|shopping)\b|\bmaybe (in (the )?future|later|next year)\b|\bnot (for )?now\b|\b(keep|stick with|stay with) (things|what we have|our current)\b|\bnot (a |our )?priority\b|\bznegated\b|\bnot something (we|the \w+|our \w+)\b|\bnicht das richtige\b|\bquedarnos con\b|\bnot for us\b|\bpor ahora (pasamos|no)\b|\bpasamos\b(?! (a|por|el|la|los|las))/,
+      /\bnot (matching|match|meet(ing)?|fit(ting)?) our (needs|requirements)\b|\bnope\b|\ball good,? thanks?\b|\bhappy with (our|what we|the current|how)\b|\bdon'?t see (a |the |any )?(reason|need)\b|\b(nichts|nix) für uns\b|\bfür uns nichts\b|\bpas pour nous\b|\bdonner suite\b|\bno es para nosotros\b|\bde momento no\b|\bbut no\b(?! (one|later|more|rush))|\bbrauchen (wir|das) nicht\b|\bno lo (vemos|consideramos) necesario\b|\bn'en avons pas besoin\b|\bwe don'?t need (it|this)\b/,
+      /\bpas (une|la|notre) priorité(?![\wà-ÿ])|\bpas pour (le moment|l'instant|nous)\b|\bne cherchons pas\b|\bpas besoin\b|\bno (estamos|buscamos) buscando\b|\bno estamos buscando\b|\bno (es|son) (una )?prioridad\b|\bpreferimos no\b|\bahora (mismo )?no\b|\bderzeit nicht\b|\bkein thema\b|\bf(ü|ue)r eine andere (lösung|software|anbieter)/,
+      /\bkeine[nm]? (interesse|bedarf)\b|\bandere lösung\b|\bbrauchen so etwas nicht\b|\bnein danke\b/,
       /\bne (nous )?intéresse pas\b|\bpas intéressé|\bautre solution\b|\bnon merci\b/,
       /\bno (nos )?interesa\b|\bno es para nosotros\b|\bno gracias\b|\bno lo necesitamos\b/,
     ],
@@ -149,6 +136,11 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /(?<!not |no |nicht |pas )\binterest(ed|ing)\b|\binteressiert\b|\bintéress(é|ant)|\binteresa(do|dos)?\b(?<!no nos interesa)/,
       /\bsend (me |us |over )?(more|the|a|whatever)? ?(details|info|information|proposal|quote|contract|paperwork|brochure|pricing|login)/,
       /\b(sign (us|me) up|move forward|go ahead|proceed|next steps?|order form|seguir adelante|einführen|get (started|going)|trial|pilot|count us in|roll(ing)? this out|we'?d buy|sold|love it|keen)\b/,
+      /\b(want|wanna|would like|'d like|wish) (to )?(buy|purchase|order|sign|subscribe|start|go ahead|proceed|get started)\b|\binvoice\b|\b(get|give|set) (us|me) (up|access|started|going|a login|logins)\b|\b(ok|okay|good|fine) (for|with) us\b|\bwe'?re in\b|\bpaperwork\b|\b(send|share|raise|forward)\b.{0,30}\bagreement\b|\b(green light|luz verde|feu vert|grünes licht)\b|\bun go\b|\b(link|lien|enlace) de (pago|paiement)\b|\bpayment link\b|\bbudget (got |has been |was |is )?approved\b/,
+      /\b(vertrag|angebot|auftrag|unterlagen)\b.{0,20}\b(schicken|senden|zusenden)\b|\bschicken sie (mir|uns)\b|\bklingt gut\b|\bmachen wir\b|\bwir sind dabei\b|\brichten sie (uns|mir)\b|\bmöchten\b.{0,40}\b(einsetzen|testen|nutzen|bestellen|kaufen)\b/,
+      /\b(m'|nous )envoyer\b.{0,30}\b(proposition|devis|contrat|entente|offre|tarifs?|conditions|bon de commande)|\benvoyez-(moi|nous)\b|\bpartants?\b|\bnous (souhaitons|voulons|aimerions) (tester|démarrer|commencer|souscrire|signer|avancer)\b/,
+      /\b(what|anything else) (do|would) you need from (us|me)\b|\bwhat( \w+)? do you need\b|\b(how|what) (do|should|can) we (start|begin|proceed|get started|sign|pay)\b|\bhow we (start|begin|proceed|sign|pay)\b|\bmarche à suivre\b|\bwie geht es (jetzt |nun )?weiter\b|\bc[oó]mo (seguimos|procedemos)\b|\bcomment (on )?(procède|procéder|avancer)\b|\bwas brauchen sie\b|\bqu[eé]( \S+)? necesita(s|n)?\b|\blet'?s (do it|go|go for it)\b|\b(a yes|say yes|said yes|says yes)\b|\bgo for it\b|\bc'est validé\b|\bon signe\b|\btout est bon\b|\bpréparer le contrat\b|\bc'est bon pour nous\b|\b(nos|me) (mandas|mandáis|manda|envías|envía|pasas)\b/,
+      /\benv[ií]e(me|nos)\b|\bm[aá]nde(me|nos)\b|\bqueremos (contratar|empezar|arrancar|probar|comprar|avanzar|firmar)|\blo firmamos\b|\bnos (ha )?gustado\b/,
       /\b(angebot|unterlagen|starten|ausprobieren|weitere informationen)\b|\b(proposition|démarrer|essai|tarifs)\b|\b(propuesta|avanzar|prueba|más información)\b/,
     ],
   },
