@@ -23,7 +23,8 @@ export interface Classification {
  */
 export const HINT_WEIGHT = 10;
 /** In `signals` when the text shows weak signs of a request to stop that the rules did not decide on. */
-export const POSSIBLE_UNSUBSCRIBE = "possible_unsubscribe";
+import { POSSIBLE_UNSUBSCRIBE } from "@gardenos/contracts";
+export { POSSIBLE_UNSUBSCRIBE };
 /** Scores are divided by this before the softmax that gives `confidence`. */
 export const CONFIDENCE_TEMPERATURE = 5;
 /** Highest confidence of an answer the rules did not decide alone. */

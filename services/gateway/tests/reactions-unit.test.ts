@@ -53,6 +53,15 @@ describe("reactions on fakes", () => {
     expect(f.outcomes.map((o) => o.id)).toEqual(["reply-email-1", "reply-email-1"]);
   });
 
+  it("a reply that may ask us to stop (possible_unsubscribe) e-mails nobody by itself: skipped for a person, the reply still recorded", async () => {
+    const f = deps(async () => ({ duplicate: false, taskId: "followup-y", status: "queued" }));
+    const e = await new Reactions(f.d).react({ ...reply, taskId: "email-9", category: "interested", signals: ["model", "possible_unsubscribe"] });
+    expect(e).toMatchObject({ kind: "skipped", outcome: "replied" });
+    expect(e.reason).toContain("possible_unsubscribe");
+    expect(f.submitted).toEqual([]);
+    expect(f.scheduled.size).toBe(0);
+  });
+
   it("out of office: scheduled once at 00:00 UTC of the return date + EMAIL_OOO_DELAY_HOURS; no date → EMAIL_OOO_DEFAULT_DAYS", async () => {
     const f = deps(async () => ({ duplicate: false, taskId: "unused", status: "queued" }));
     const r = new Reactions(f.d);

@@ -45,6 +45,12 @@ export const EMAIL_LIMITS = {
   httpBodyBytes: 2 * 1024 * 1024,
 } as const;
 
+/**
+ * A `signals` entry: the text shows weak signs of a request to stop that no rule decided on. The
+ * gateway's reactions then e-mail nobody automatically; a person decides.
+ */
+export const POSSIBLE_UNSUBSCRIBE = "possible_unsubscribe";
+
 /** How much of a reply's own text a result carries. */
 export const REPLY_TEXT_MAX = 3000;
 

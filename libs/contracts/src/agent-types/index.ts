@@ -16,6 +16,7 @@ export {
   EmailFindingsSchema,
   EmailReplySchema,
   REPLY_TEXT_MAX,
+  POSSIBLE_UNSUBSCRIBE,
   EmailCategorySchema,
   RoutingFactsSchema,
   EMAIL_CATEGORIES,

@@ -3,6 +3,7 @@ import {
   ErrorCodes,
   EVENT_SCHEMA_VERSION,
   followUp,
+  POSSIBLE_UNSUBSCRIBE,
   taskIdOfMessageId,
   type EmailReactionEvent,
   type Lead,
@@ -34,7 +35,12 @@ export interface ClassifiedReply {
   email?: { from?: string | undefined; subject?: string | undefined; body?: string; received_at?: string | undefined; in_reply_to?: string | undefined } | undefined;
   /** The reply's own text (the classifier's reading: quotes, signature and markup removed). */
   text: string;
+  /** The classifier's `signals` (e.g. `possible_unsubscribe`). */
+  signals?: readonly string[] | undefined;
 }
+
+/** The reactions that send someone an e-mail. */
+const EMAILING_ACTIONS: ReadonlySet<ReactionAction> = new Set<ReactionAction>(["follow_up", "schedule_follow_up", "colleague_follow_up"]);
 
 export interface ReactionsDeps {
   intake: TaskSubmitter;
@@ -91,7 +97,11 @@ export class Reactions {
     const outcome = await this.recordOutcome(r, knownLeadId, answered?.taskId, sender);
     let done: Done;
     try {
-      done = await this.act(action, r, lead, knownLeadId, sender, answered?.leadEmail ?? undefined);
+      // A reply that may ask us to stop (weak signs no rule decided on) e-mails nobody by itself.
+      done =
+        EMAILING_ACTIONS.has(action) && r.signals?.includes(POSSIBLE_UNSUBSCRIBE)
+          ? this.skipped("possible_unsubscribe: the reply may ask us to stop; a person decides before anyone is e-mailed")
+          : await this.act(action, r, lead, knownLeadId, sender, answered?.leadEmail ?? undefined);
     } catch (e) {
       // What a retry cannot fix (e.g. the follow-up's id taken by another tenant) is announced, not retried for ever.
       if (!(e instanceof HttpError) || ErrorCodes[e.code].retryable) throw e;

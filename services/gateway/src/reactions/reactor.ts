@@ -52,7 +52,7 @@ export class Reactor {
       m.term();
       return;
     }
-    const ev = parsed.data as { task_id: string; lead_id?: string; result: { category: string; found?: ClassifiedReply["found"]; reply?: EmailReply } };
+    const ev = parsed.data as { task_id: string; lead_id?: string; result: { category: string; found?: ClassifiedReply["found"]; reply?: EmailReply; signals?: string[] } };
     try {
       const row = await this.tasks.get(ev.task_id);
       if (!row && m.info.deliveryCount < ROW_WAITS) {
@@ -70,6 +70,7 @@ export class Reactor {
         leadId: input.lead_id ?? ev.lead_id,
         email: reply ? { from: reply.from, subject: reply.subject, received_at: reply.received_at, in_reply_to: reply.in_reply_to } : input.email,
         text: reply?.text ?? (input.email?.body ? foldText(input.email.body) : ""),
+        signals: ev.result.signals,
       });
       const data = enc.encode(JSON.stringify(event));
       await jetstream(this.nc).publish(reactionSubject(event.kind), data, { msgID: event.reaction_id });
