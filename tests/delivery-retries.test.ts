@@ -4,20 +4,10 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { LeadAnalysisResult, LeadAnalyzeEvent, Streams, type LeadAnalyzeEvent as Event } from "@gardenos/contracts";
 import { scoreLead } from "@gardenos/lead-analysis";
 import { TransientError, UnrecoverableError, type AgentHandler } from "@gardenos/runtime";
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { postJson, sampleLead, startStack, waitForTask, type TestStack } from "./helpers/stack.js";
+import { runCli } from "./helpers/cli.js";
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [fileURLToPath(new URL("../cli/dist/main.js", import.meta.url)), ...args]);
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (d) => (stdout += d));
-    p.stderr.on("data", (d) => (stderr += d));
-    p.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args);
 
 /**
  * A lead-analysis agent of the test's own: the real scorer, but it fails on purpose according to

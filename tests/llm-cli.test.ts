@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,23 +6,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { freePort } from "@gardenos/runtime";
 import { providersEnv, startFakeLlm, type FakeLlm } from "./helpers/fake-llm.js";
 import { startStack, type TestStack } from "./helpers/stack.js";
+import { runCli } from "./helpers/cli.js";
 
-const CLI = fileURLToPath(new URL("../cli/dist/main.js", import.meta.url));
 const TRAINING = fileURLToPath(new URL("../../shared/data/xeducation-leads-train.csv", import.meta.url));
 
 /** No LLM settings from the machine leak into a run. */
 const NO_LLM: NodeJS.ProcessEnv = { DEEPINFRA_API_KEY: "", LLM_BASE_URL: "", LLM_API_KEY: "", LLM_MODEL: "", LLM_PROVIDERS: "", LLM_PROVIDERS_FILE: "", LLM_PRICES: "", GARDENOS_URL: "" };
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...NO_LLM, ...env } });
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (d) => (stdout += d));
-    p.stderr.on("data", (d) => (stderr += d));
-    p.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, { ...NO_LLM, ...env });
 
 const noStackTrace = (r: { stdout: string; stderr: string }) => expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
 

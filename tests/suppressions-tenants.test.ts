@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream } from "@nats-io/jetstream";
 import type { EmailReactionEvent } from "@gardenos/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitUntil } from "./helpers/processes.js";
 import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
+import { runCli } from "./helpers/cli.js";
 
 /**
  * The suppression list and the scheduled tasks are per tenant, the admin routes need an admin key,
@@ -17,16 +16,7 @@ const ACME_ADMIN = "acme-admin-9a8b7c6d5e4f";
 const CLIENT = "client-0f1e2d3c4b5a";
 const ACME = "client-acme-1b2c3d4e5f60";
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [fileURLToPath(new URL("../cli/dist/main.js", import.meta.url)), ...args]);
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (d) => (stdout += d));
-    p.stderr.on("data", (d) => (stderr += d));
-    p.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args);
 
 describe("suppressions and scheduled tasks per tenant", () => {
   let stack: TestStack;
