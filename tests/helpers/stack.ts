@@ -65,14 +65,10 @@ export async function startStack(
   const gateway = await startGateway(envOf("gateway"));
   services.push(gateway);
   const startAgents = async () => {
-    // Started together: each waits for its own NATS connection and consumers, not for the others.
-    const [lead, followUp, classification, metrics] = await Promise.all([
-      opts.leadHandler ? startAgentService(opts.leadHandler, envOf(agentTypes.require(opts.leadHandler.type).service)) : startLeadAnalysis(envOf("lead-analysis")),
-      startFollowUp(envOf("follow-up")),
-      startEmailClassification(envOf("email-classification")),
-      startMetrics(envOf("metrics")),
-    ]);
-    services.push(lead, followUp, classification, metrics);
+    // One after the other, as before: started together in this one process, their start-up
+    // requests compete for the event loop and a slow machine turns that into request timeouts.
+    const lead = opts.leadHandler ? await startAgentService(opts.leadHandler, envOf(agentTypes.require(opts.leadHandler.type).service)) : await startLeadAnalysis(envOf("lead-analysis"));
+    services.push(lead, await startFollowUp(envOf("follow-up")), await startEmailClassification(envOf("email-classification")), await startMetrics(envOf("metrics")));
     return lead;
   };
   if (opts.agents !== false) await startAgents();

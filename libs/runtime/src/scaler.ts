@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import type { KV } from "@nats-io/kv";
+import type { KV, KvEntry } from "@nats-io/kv";
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import {
   ControlSubjects,
@@ -74,7 +74,7 @@ const WRONG_LAST_SEQUENCE = 10071;
 export async function claimReplicaSlot(kv: KV, type: AgentType, replicaId: string, maxSlots = 1000): Promise<number> {
   for (let slot = 0; slot < maxSlots; slot++) {
     const key = replicaSlotKey(type, slot);
-    const cur = await kv.get(key);
+    const cur = await getRetryingTimeouts(kv, key);
     if (cur?.operation === "PUT") {
       if (cur.string() === replicaId) return slot;
       continue;
@@ -88,6 +88,20 @@ export async function claimReplicaSlot(kv: KV, type: AgentType, replicaId: strin
     }
   }
   throw new Error(`no free replica slot for ${type} among ${maxSlots}`);
+}
+
+/**
+ * A KV read at start-up, tried again when it times out: services starting together (compose,
+ * Kubernetes) on a busy broker or a busy machine can miss one request's deadline.
+ */
+async function getRetryingTimeouts(kv: KV, key: string, attempts = 3): Promise<KvEntry | null> {
+  for (let i = 1; ; i++) {
+    try {
+      return await kv.get(key);
+    } catch (e) {
+      if (i >= attempts || !(e instanceof Error) || !/timeout/i.test(e.name + e.message)) throw e;
+    }
+  }
 }
 
 /** How many slots of a type are held now (live or not yet expired), for the first share estimate. */
