@@ -7,23 +7,9 @@ import { LlmChain, MemorySpendStore, loadLlmConfig } from "@gardenos/llm";
 import { createLogger } from "@gardenos/runtime";
 import { messagesOf, providersEnv, startFakeLlm, type FakeLlm } from "./helpers/fake-llm.js";
 import { postJson, startStack, type TestStack } from "./helpers/stack.js";
+import { collect } from "./helpers/collect.js";
 
 /** Collects the events published on `subject`, as another CRM service would. */
-function collect(nc: NatsConnection, subject: string) {
-  const got: any[] = [];
-  nc.subscribe(subject, { callback: (_e, m) => got.push(m.json()) });
-  return {
-    async waitFor(pred: (e: any) => boolean, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const hit = got.find(pred);
-        if (hit) return hit;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error(`no event on ${subject} matched within ${timeoutMs} ms (saw ${got.length})`);
-    },
-  };
-}
 
 const email = (body: string, extra: Record<string, unknown> = {}) => ({
   from: "Sarah Miller <sarah.miller@northwind.example>",

@@ -3,24 +3,9 @@ import { connect, headers, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, type JetStreamClient } from "@nats-io/jetstream";
 import { LeadAnalyzedEvent, FollowUpGeneratedEvent, Streams, TaskFailedEvent } from "@gardenos/contracts";
 import { sampleLead, startStack, waitForTask, type TestStack } from "./helpers/stack.js";
+import { collect } from "./helpers/collect.js";
 
 /** Collects the events published on `subject` (core subscription, as another CRM service would). */
-function collect(nc: NatsConnection, subject: string) {
-  const got: any[] = [];
-  nc.subscribe(subject, { callback: (_e, m) => got.push(m.json()) });
-  return {
-    got,
-    async waitFor(pred: (e: any) => boolean, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const hit = got.find(pred);
-        if (hit) return hit;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error(`no event on ${subject} matched within ${timeoutMs} ms (saw ${got.length})`);
-    },
-  };
-}
 
 describe("another CRM service talking to GardenOS over NATS only", () => {
   let stack: TestStack;

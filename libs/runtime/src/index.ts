@@ -11,6 +11,7 @@ export {
   errorMessage,
 } from "./errors.js";
 export { connectNats, natsAlive, natsAuthOptions, natsAuthMethod, type NatsConnection } from "./nats.js";
+export { serveRequests } from "./request-responder.js";
 export {
   ensureStreams,
   JS_SETUP_TIMEOUT_MS,

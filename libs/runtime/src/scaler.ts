@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type { KV, KvEntry } from "@nats-io/kv";
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
+import { TimeoutError } from "@nats-io/transport-node";
 import {
   ControlSubjects,
   ReplicaPresence,
@@ -99,7 +100,7 @@ async function getRetryingTimeouts(kv: KV, key: string, attempts = 3): Promise<K
     try {
       return await kv.get(key);
     } catch (e) {
-      if (i >= attempts || !(e instanceof Error) || !/timeout/i.test(e.name + e.message)) throw e;
+      if (i >= attempts || !(e instanceof TimeoutError)) throw e;
     }
   }
 }

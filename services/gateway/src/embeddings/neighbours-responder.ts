@@ -1,5 +1,5 @@
 import { DEFAULT_TENANT, LeadNeighboursRequest, Subjects, TENANT_ID, type LeadNeighboursReply } from "@gardenos/contracts";
-import { errorMessage, type Logger } from "@gardenos/runtime";
+import { serveRequests, type Logger } from "@gardenos/runtime";
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import type { SimilarLeads } from "./similar-leads.js";
 
@@ -12,21 +12,10 @@ export const DEFAULT_KNN_K = 10;
  * error: the agent waits briefly and analyses without it.
  */
 export function serveLeadNeighbours(nc: NatsConnection, similar: SimilarLeads, log: Logger): Subscription {
-  return nc.subscribe(Subjects.leadNeighbours, {
-    queue: "gateway",
-    callback: (err, msg) => {
-      if (err) return;
-      void (async () => {
-        try {
-          const q = LeadNeighboursRequest.safeParse(msg.json());
-          if (!q.success) return;
-          const tenant = TENANT_ID.test(q.data.tenant) ? q.data.tenant : DEFAULT_TENANT;
-          const reply: LeadNeighboursReply = await similar.neighbours(tenant, q.data.lead, q.data.k ?? DEFAULT_KNN_K);
-          msg.respond(JSON.stringify(reply));
-        } catch (e) {
-          log.debug({ err: errorMessage(e) }, "similar-leads request unanswered");
-        }
-      })();
-    },
+  return serveRequests(nc, { subject: Subjects.leadNeighbours, queue: "gateway", what: "similar-leads request", log }, async (request): Promise<LeadNeighboursReply | undefined> => {
+    const q = LeadNeighboursRequest.safeParse(request);
+    if (!q.success) return undefined;
+    const tenant = TENANT_ID.test(q.data.tenant) ? q.data.tenant : DEFAULT_TENANT;
+    return similar.neighbours(tenant, q.data.lead, q.data.k ?? DEFAULT_KNN_K);
   });
 }

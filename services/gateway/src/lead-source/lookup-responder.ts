@@ -1,5 +1,5 @@
 import { DEFAULT_TENANT, LeadLookupRequest, Subjects, TENANT_ID, type LeadLookupReply } from "@gardenos/contracts";
-import { errorMessage, type Logger } from "@gardenos/runtime";
+import { serveRequests, type Logger } from "@gardenos/runtime";
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import type { LeadSource } from "./lead-source.js";
 
@@ -9,23 +9,12 @@ import type { LeadSource } from "./lead-source.js";
  * group. A malformed request gets no answer (the agent's task is retried, then dead-lettered).
  */
 export function serveLeadLookup(nc: NatsConnection, source: LeadSource, log: Logger): Subscription {
-  return nc.subscribe(Subjects.leadLookup, {
-    queue: "gateway",
-    callback: (err, msg) => {
-      if (err) return;
-      void (async () => {
-        try {
-          const q = LeadLookupRequest.safeParse(msg.json());
-          if (!q.success) return;
-          const tenant = TENANT_ID.test(q.data.tenant) ? q.data.tenant : DEFAULT_TENANT;
-          const r = await source.get(tenant, q.data.lead_id);
-          const reply: LeadLookupReply =
-            r.status === "invalid" ? { status: "invalid", message: "The lead source's row is not a valid lead", issues: r.issues.slice(0, 100) } : r.status === "unavailable" ? { status: "unavailable" } : r;
-          msg.respond(JSON.stringify(reply));
-        } catch (e) {
-          log.debug({ err: errorMessage(e) }, "lead lookup unanswered");
-        }
-      })();
-    },
+  return serveRequests(nc, { subject: Subjects.leadLookup, queue: "gateway", what: "lead lookup", log }, async (request): Promise<LeadLookupReply | undefined> => {
+    const q = LeadLookupRequest.safeParse(request);
+    if (!q.success) return undefined;
+    const tenant = TENANT_ID.test(q.data.tenant) ? q.data.tenant : DEFAULT_TENANT;
+    const r = await source.get(tenant, q.data.lead_id);
+    if (r.status === "invalid") return { status: "invalid", message: "The lead source's row is not a valid lead", issues: r.issues.slice(0, 100) };
+    return r.status === "unavailable" ? { status: "unavailable" } : r;
   });
 }

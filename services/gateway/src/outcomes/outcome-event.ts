@@ -1,6 +1,8 @@
 import { EVENT_SCHEMA_VERSION, ErrorCodes, LeadOutcomeEvent, Subjects, issuesMessage, toIssues, type Issue, type TaskFailedEvent } from "@gardenos/contracts";
 import type { OutcomeInput } from "@gardenos/contracts";
 
+const dec = new TextDecoder();
+
 /** What a `lead.outcome` message says: an outcome to store, or why it cannot be stored. */
 export type OutcomeRead =
   | { readonly ok: true; readonly item: OutcomeInput }
@@ -13,7 +15,7 @@ export type OutcomeRead =
 export function readOutcomeEvent(data: Uint8Array): OutcomeRead {
   let raw: unknown;
   try {
-    raw = JSON.parse(new TextDecoder().decode(data));
+    raw = JSON.parse(dec.decode(data));
   } catch {
     return { ok: false, code: "ERR_EVENT_MALFORMED", message: ErrorCodes.ERR_EVENT_MALFORMED.message };
   }
@@ -39,7 +41,7 @@ export function outcomeRefusal(r: Extract<OutcomeRead, { ok: false }>, fallbackI
     attempts: 1,
     error: { code: r.code, message: r.message.slice(0, 20_000), retryable: false, ...(r.issues ? { issues: r.issues.slice(0, 100) } : {}) },
     failed_at: new Date().toISOString(),
-    payload: new TextDecoder().decode(data.subarray(0, 4096)),
+    payload: dec.decode(data.subarray(0, 4096)),
   };
 }
 

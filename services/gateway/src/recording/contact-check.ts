@@ -1,5 +1,5 @@
 import { DEFAULT_TENANT, Subjects, TENANT_ID } from "@gardenos/contracts";
-import { errorMessage, type Logger } from "@gardenos/runtime";
+import { serveRequests, type Logger } from "@gardenos/runtime";
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import type { LeadStore } from "./leads.js";
 
@@ -10,22 +10,11 @@ import type { LeadStore } from "./leads.js";
  * straight over NATS. With the database down nobody answers and the agent retries the task later.
  */
 export function serveContactCheck(nc: NatsConnection, leads: Pick<LeadStore, "isDoNotContact">, log: Logger): Subscription {
-  return nc.subscribe(Subjects.contactCheck, {
-    queue: "gateway",
-    callback: (err, msg) => {
-      if (err) return;
-      void (async () => {
-        try {
-          const q = msg.json() as { tenant?: unknown; lead_id?: unknown; email?: unknown };
-          const tenant = typeof q.tenant === "string" && TENANT_ID.test(q.tenant) ? q.tenant : DEFAULT_TENANT;
-          const leadId = typeof q.lead_id === "string" ? q.lead_id.slice(0, 200) : undefined;
-          const email = typeof q.email === "string" ? q.email.slice(0, 320) : undefined;
-          const doNotContact = await leads.isDoNotContact({ leadId, email }, tenant);
-          msg.respond(JSON.stringify({ do_not_contact: doNotContact }));
-        } catch (e) {
-          log.debug({ err: errorMessage(e) }, "contact check unanswered");
-        }
-      })();
-    },
+  return serveRequests(nc, { subject: Subjects.contactCheck, queue: "gateway", what: "contact check", log }, async (request) => {
+    const q = (request ?? {}) as { tenant?: unknown; lead_id?: unknown; email?: unknown };
+    const tenant = typeof q.tenant === "string" && TENANT_ID.test(q.tenant) ? q.tenant : DEFAULT_TENANT;
+    const leadId = typeof q.lead_id === "string" ? q.lead_id.slice(0, 200) : undefined;
+    const email = typeof q.email === "string" ? q.email.slice(0, 320) : undefined;
+    return { do_not_contact: await leads.isDoNotContact({ leadId, email }, tenant) };
   });
 }

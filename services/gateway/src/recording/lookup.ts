@@ -1,5 +1,5 @@
 import { Subjects, type TaskLookupReply } from "@gardenos/contracts";
-import { errorMessage, type Logger } from "@gardenos/runtime";
+import { serveRequests, type Logger } from "@gardenos/runtime";
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import type { TaskStore } from "./task-store.js";
 
@@ -9,22 +9,10 @@ import type { TaskStore } from "./task-store.js";
  * answers in one queue group; with the database down nobody answers and the agent runs the task.
  */
 export function serveTaskLookup(nc: NatsConnection, store: TaskStore, log: Logger): Subscription {
-  return nc.subscribe(Subjects.taskLookup, {
-    queue: "gateway",
-    callback: (err, msg) => {
-      if (err) return;
-      void (async () => {
-        let taskId = "";
-        try {
-          taskId = String((msg.json() as { task_id?: unknown }).task_id ?? "");
-          if (!taskId) return;
-          const row = await store.get(taskId);
-          const reply: TaskLookupReply = { task_id: taskId, status: (row?.status as TaskLookupReply["status"]) ?? "unknown" };
-          msg.respond(JSON.stringify(reply));
-        } catch (e) {
-          log.debug({ err: errorMessage(e), task_id: taskId }, "task lookup unanswered");
-        }
-      })();
-    },
+  return serveRequests(nc, { subject: Subjects.taskLookup, queue: "gateway", what: "task lookup", log }, async (request): Promise<TaskLookupReply | undefined> => {
+    const taskId = String((request as { task_id?: unknown } | null)?.task_id ?? "");
+    if (!taskId) return undefined;
+    const row = await store.get(taskId);
+    return { task_id: taskId, status: (row?.status as TaskLookupReply["status"]) ?? "unknown" };
   });
 }
