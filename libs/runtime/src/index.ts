@@ -12,6 +12,7 @@ export {
 } from "./errors.js";
 export { connectNats, natsAlive, natsAuthOptions, natsAuthMethod, type NatsConnection } from "./nats.js";
 export { serveRequests } from "./request-responder.js";
+export { HeldMessages, type WorkingMsg } from "./held-messages.js";
 export {
   ensureStreams,
   JS_SETUP_TIMEOUT_MS,
@@ -21,6 +22,8 @@ export {
   ensureReactionConsumer,
   ensureTenantIntake,
   RECORDER_ACK_WAIT_SECONDS,
+  GATEWAY_ACK_WAIT_SECONDS,
+  ensureDurableConsumer,
   streamConfigs,
   taskConsumerConfig,
   queueDepths,
