@@ -33,12 +33,6 @@ export class HeldMessages<M extends WorkingMsg = WorkingMsg> {
     this.held.delete(m);
   }
 
-  /** Holds `m` until `settled` ends (either way); returns `settled`. */
-  around<T>(m: M, settled: Promise<T>): Promise<T> {
-    this.hold(m);
-    return settled.finally(() => this.release(m));
-  }
-
   get size(): number {
     return this.held.size;
   }
