@@ -55,7 +55,7 @@ describe("the gateway's consumers: short ack wait, kept alive", () => {
     } finally {
       await gw.stop();
     }
-  }, 60_000);
+  }, 120_000);
 
   it("a held message outlives a 2 s ack wait (7 s, nothing redelivered) while one not held comes back after it", async () => {
     await jsm.streams.add({ name: "HELD", subjects: ["held.>"] });
