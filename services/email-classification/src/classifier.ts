@@ -1,8 +1,12 @@
 import { EMAIL_CATEGORIES, type EmailCategory, type EmailInput } from "@gardenos/contracts";
 import { CONTRAST, MAIL_SYSTEM_SENDER, PROCESS_QUESTION, RULES } from "./data/rules.js";
 import { maskNegated } from "./text/negation.js";
-import { NaiveBayes } from "./model/naive-bayes.js";
 import { prepareText, type PreparedText } from "./text/prepare.js";
+
+/** A trained model: a score per category (log-odds-like, higher is likelier) for a text (modelText). */
+export interface TextModel {
+  scores(text: string): Map<EmailCategory, number>;
+}
 
 /** The category, how sure, and why — before extraction and routing. */
 export interface Classification {
@@ -80,7 +84,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  */
 export class EmailClassifier {
   constructor(
-    private readonly model: NaiveBayes,
+    private readonly model: TextModel,
     private readonly o: { hintWeight?: number } = {},
   ) {}
 

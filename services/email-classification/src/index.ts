@@ -14,7 +14,7 @@ import { emailClassificationAnswerSchema, emailClassificationPrompt } from "./pr
 import { classifyBuiltin, completeResult } from "./reply.js";
 import { loadRouting, type RoutingConfig } from "./routing.js";
 
-export { EmailClassifier, modelText, bareSubject, type Classification } from "./classifier.js";
+export { EmailClassifier, modelText, bareSubject, type Classification, type TextModel } from "./classifier.js";
 export { NaiveBayes, type NaiveBayesData } from "./model/naive-bayes.js";
 export { tokenize } from "./model/tokens.js";
 export { prepareText, htmlToText, type PreparedText } from "./text/prepare.js";
