@@ -23,13 +23,15 @@ import { trainTextModel, type ModelKind } from "./trainer.ts";
 
 const { values: o } = parseArgs({
   options: {
-    model: { type: "string", default: "nb" },
+    model: { type: "string", default: "linear" },
     "hint-weight": { type: "string" },
     "unsub-bias": { type: "string" },
     confusion: { type: "boolean", default: false },
     misses: { type: "boolean", default: false },
     only: { type: "string" },
     "model-only": { type: "boolean", default: false },
+    /** Training options of the linear model, e.g. --train l2=0.001,epochs=20 (see LinearTrainingOptions). */
+    train: { type: "string" },
   },
 });
 const kind = o.model as ModelKind;
@@ -38,12 +40,13 @@ const all = new Map(files.map((f) => [f, readLabelled(f)]));
 const hintWeights = o["hint-weight"] ? o["hint-weight"].split(",").map(Number) : [undefined];
 const unsubBias = o["unsub-bias"] !== undefined ? Number(o["unsub-bias"]) : undefined;
 
+const trainOptions = o.train ? Object.fromEntries(o.train.split(",").map((kv) => kv.split("=")).map(([k, v]) => [k, Number(v)])) : undefined;
 const models = new Map<string, TextModel>();
 function modelWithout(held: string): TextModel {
   let m = models.get(held);
   if (!m) {
     const train: Labelled[] = files.filter((f) => f !== held).flatMap((f) => all.get(f)!);
-    m = trainTextModel(kind, train.map((s) => ({ text: modelText(s.email), label: s.label as never })), { file: `all but ${held}` }).model;
+    m = trainTextModel(kind, train.map((s) => ({ text: modelText(s.email), label: s.label as never })), { file: `all but ${held}`, ...(trainOptions ? { options: trainOptions } : {}) }).model;
     models.set(held, m);
   }
   return m;
@@ -62,7 +65,8 @@ for (const hw of hintWeights) {
     const clf = new EmailClassifier(modelWithout(f), { ...(hw !== undefined ? { hintWeight: hw } : {}), ...(unsubBias !== undefined ? { unsubscribeBias: unsubBias } : {}) });
     const model = modelWithout(f);
     const argmax = (m: Map<string, number>) => [...m].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-    const predict = (s: Labelled): string => (o["model-only"] ? argmax(model.scores(modelText(s.email))) : clf.classify(s.email).category);
+    const biased = (m: Map<string, number>) => (unsubBias ? m.set("unsubscribe", m.get("unsubscribe")! + unsubBias) : m);
+    const predict = (s: Labelled): string => (o["model-only"] ? argmax(biased(model.scores(modelText(s.email)))) : clf.classify(s.email).category);
     const pairs = all.get(f)!.map((s) => ({ id: s.id, set: f, label: s.label, predicted: predict(s) }));
     pooled.push(...pairs);
     const sc = score(EMAIL_CATEGORIES, pairs);
@@ -70,13 +74,13 @@ for (const hw of hintWeights) {
     minUnsub = Math.min(minUnsub, sc.unsubRecall);
     n++;
     const unsubHit = Math.round(sc.unsubRecall * sc.unsubSupport);
-    rows.push(`| ${pad(f, 36)} | ${String(sc.total).padStart(3)} | ${f2(sc.macroF1)} | ${f2(sc.accuracy)} | ${f2(sc.unsubRecall)} (${unsubHit}/${sc.unsubSupport}) |`);
+    rows.push(`| ${pad(f, 36)} | ${String(sc.total).padStart(3)} | ${f2(sc.macroF1)} | ${f2(sc.accuracy)} | ${f2(sc.unsubRecall)} (${unsubHit}/${sc.unsubSupport}) | ${f2(sc.unsubPrecision)} |`);
   }
   const pooledScore = score(EMAIL_CATEGORIES, pooled);
   process.stdout.write(`\nmodel ${kind}${o["model-only"] ? ", alone (no rules)" : ""}${hw !== undefined ? `, hint weight ${hw}` : ""}${unsubBias !== undefined ? `, unsubscribe bias ${unsubBias}` : ""} — leave-one-set-out\n`);
-  process.stdout.write(`| held-out file | n | macro-F1 | accuracy | unsubscribe recall |\n|---|---|---|---|---|\n${rows.join("\n")}\n`);
-  process.stdout.write(`| mean over ${n} sets | | **${f2(sumF1 / n)}** | | min ${f2(minUnsub)} |\n`);
-  process.stdout.write(`| all held-out predictions | ${pooledScore.total} | ${f2(pooledScore.macroF1)} | ${f2(pooledScore.accuracy)} | ${f2(pooledScore.unsubRecall)} |\n`);
+  process.stdout.write(`| held-out file | n | macro-F1 | accuracy | unsubscribe recall | unsubscribe precision |\n|---|---|---|---|---|---|\n${rows.join("\n")}\n`);
+  process.stdout.write(`| mean over ${n} sets | | **${f2(sumF1 / n)}** | | min ${f2(minUnsub)} | |\n`);
+  process.stdout.write(`| all held-out predictions | ${pooledScore.total} | ${f2(pooledScore.macroF1)} | ${f2(pooledScore.accuracy)} | ${f2(pooledScore.unsubRecall)} | ${f2(pooledScore.unsubPrecision)} |\n`);
   if (o.confusion) {
     const short = (c: string) => c.replace("meeting_request", "meeting").replace("not_interested", "not_int").replace("out_of_office", "ooo").replace("wrong_person", "wrong").replace("unsubscribe", "unsub");
     process.stdout.write(`\n| label \\ predicted | ${EMAIL_CATEGORIES.map(short).join(" | ")} |\n|---|${EMAIL_CATEGORIES.map(() => "---").join("|")}|\n`);

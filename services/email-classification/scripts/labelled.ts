@@ -5,6 +5,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { EmailCategory } from "@gardenos/contracts";
+import { modelText } from "../dist/index.js";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -41,6 +43,8 @@ export interface Scores {
   /** Recall of `unsubscribe` (1 when the set holds none). */
   unsubRecall: number;
   unsubSupport: number;
+  /** Precision of `unsubscribe` (1 when never predicted). */
+  unsubPrecision: number;
   confusion: Record<string, Record<string, number>>;
 }
 
@@ -51,6 +55,7 @@ export function score(categories: readonly string[], pairs: readonly { label: st
   const f1s: number[] = [];
   let unsubRecall = 1;
   let unsubSupport = 0;
+  let unsubPrecision = 1;
   for (const c of categories) {
     const tp = confusion[c]![c]!;
     const support = Object.values(confusion[c]!).reduce((a, b) => a + b, 0);
@@ -59,8 +64,14 @@ export function score(categories: readonly string[], pairs: readonly { label: st
     const precision = predicted ? tp / predicted : 0;
     const recall = support ? tp / support : 0;
     f1s.push(precision + recall ? (2 * precision * recall) / (precision + recall) : 0);
-    if (c === "unsubscribe") [unsubRecall, unsubSupport] = [support ? recall : 1, support];
+    if (c === "unsubscribe") [unsubRecall, unsubSupport, unsubPrecision] = [support ? recall : 1, support, predicted ? precision : 1];
   }
   const correct = pairs.filter((p) => p.label === p.predicted).length;
-  return { total: pairs.length, accuracy: pairs.length ? correct / pairs.length : 0, macroF1: f1s.reduce((a, b) => a + b, 0) / (f1s.length || 1), unsubRecall, unsubSupport, confusion };
+  return { total: pairs.length, accuracy: pairs.length ? correct / pairs.length : 0, macroF1: f1s.reduce((a, b) => a + b, 0) / (f1s.length || 1), unsubRecall, unsubSupport, unsubPrecision, confusion };
+}
+
+/** What the shipped model is trained on: every labelled file, as the model reads it (modelText). */
+export function trainingSamples(): { files: string[]; samples: { text: string; label: EmailCategory }[] } {
+  const files = labelledFiles();
+  return { files, samples: files.flatMap(readLabelled).map((s) => ({ text: modelText(s.email), label: s.label as EmailCategory })) };
 }

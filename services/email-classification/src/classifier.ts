@@ -20,17 +20,26 @@ export interface Classification {
 }
 
 /**
- * Weight of one matching hint pattern, in log-probability units, added to the model's score.
- * Chosen by 5-fold cross-validation on samples/emails.jsonl (never the held-out file): macro-F1
- * 0.77 with no hints, 0.83 at 1.6, 0.93 at 10, flat above. The hints decide when they disagree;
- * the model decides between categories with equal hints and when no hint matches.
+ * Weight of one matching hint pattern, in logit units, added to the linear model's score. Chosen
+ * by leave-one-set-out (npm run email-model:cross-sets -- --hint-weight …; samples/README.md):
+ * the hints decide when the model is unsure, the model decides between categories with equal hints
+ * and when no hint matches.
  */
-export const HINT_WEIGHT = 10;
+export const HINT_WEIGHT = 2;
+/**
+ * Added to the model's `unsubscribe` score (logits) when no rule decided: a missed request to stop
+ * is a compliance problem, a false one costs a lead's follow-up, so the model leans towards
+ * unsubscribe. Chosen by leave-one-set-out: the smallest bias that keeps unsubscribe recall at 1.0
+ * in every fold.
+ */
+export const UNSUBSCRIBE_BIAS = 1;
+/** The model's unsubscribe probability above which a result that is not unsubscribe is flagged possible_unsubscribe. */
+export const POSSIBLE_UNSUBSCRIBE_P = 0.2;
 /** In `signals` when the text shows weak signs of a request to stop that the rules did not decide on. */
 import { POSSIBLE_UNSUBSCRIBE } from "@gardenos/contracts";
 export { POSSIBLE_UNSUBSCRIBE };
-/** Scores are divided by this before the softmax that gives `confidence`. */
-export const CONFIDENCE_TEMPERATURE = 5;
+/** Scores (logits plus hints) are divided by this before the softmax that gives `confidence`. */
+export const CONFIDENCE_TEMPERATURE = 1;
 /** Highest confidence of an answer the rules did not decide alone. */
 export const MODEL_CONFIDENCE_MAX = 0.9;
 /** At most this many hints of one category count. */
@@ -85,7 +94,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 export class EmailClassifier {
   constructor(
     private readonly model: TextModel,
-    private readonly o: { hintWeight?: number } = {},
+    private readonly o: { hintWeight?: number; unsubscribeBias?: number } = {},
   ) {}
 
   classify(email: Pick<EmailInput, "from" | "subject" | "body">): Classification {
@@ -120,31 +129,31 @@ export class EmailClassifier {
     // every category but objection reads the text with them masked (objection reads "not possible").
     const masked = maskNegated(ownLower);
     const refusal = hits(RULES.not_interested.hints, masked) > 0;
+    const hw = this.o.hintWeight ?? HINT_WEIGHT;
     for (const c of EMAIL_CATEGORIES) {
-      if (c === "unsubscribe") continue;
-      let h = hits(RULES[c].hints, c === "bounce" ? lowered : c === "objection" ? ownLower : masked);
+      let h = hits(RULES[c].hints, c === "bounce" ? lowered : c === "objection" || c === "unsubscribe" ? ownLower : masked);
       // "Thanks, but no": a contrast in a polite refusal is no objection.
       if (c === "objection" && refusal && CONTRAST.test(ownLower)) h--;
       // "What do you need from us to begin?": asking how to start is interest, not a product question.
       if (c === "question" && PROCESS_QUESTION.test(masked)) h--;
       h = Math.min(HINT_CAP, h);
       if (h > 0) {
-        scores.set(c, (scores.get(c) ?? -Infinity) + h * (this.o.hintWeight ?? HINT_WEIGHT));
+        scores.set(c, (scores.get(c) ?? -Infinity) + h * hw);
         signals.push(`hint:${c}×${h}`);
       }
     }
-    // The categories rules decide alone are not guessed by the model without their rule (the
-    // unsubscribe hints only flag the result, below).
-    for (const c of ["unsubscribe", "bounce"] as const) scores.set(c, -Infinity);
-    // Confidence: the scores softened (hints weigh 10 log units each, which would make nearly
-    // every answer look certain) and capped below the rules' own.
+    // A bounce is a mail system's report: only its rule decides it. The model may propose
+    // unsubscribe (a request to stop worded in a way no rule knows), helped by a bias.
+    scores.set("bounce", -Infinity);
+    scores.set("unsubscribe", (scores.get("unsubscribe") ?? -Infinity) + (this.o.unsubscribeBias ?? UNSUBSCRIBE_BIAS));
+    // Confidence: the softmax of the scores, capped below the rules' own.
     const p = softmax(new Map([...scores].map(([k, v]) => [k, v / CONFIDENCE_TEMPERATURE])));
     let best: EmailCategory = "question";
     let bestP = -1;
     for (const [c, v] of p) if (v > bestP) [best, bestP] = [c, v];
     signals.unshift(`model:${best}`);
-    // Weak signs of a request to stop (the strong rules did not fire): flagged for a person.
-    const maybeStop = hits(RULES.unsubscribe.hints, ownLower) > 0;
+    // Weak signs of a request to stop that did not decide: flagged for a person.
+    const maybeStop = best !== "unsubscribe" && (signals.some((s) => s.startsWith("hint:unsubscribe")) || (p.get("unsubscribe") ?? 0) >= POSSIBLE_UNSUBSCRIBE_P);
     if (maybeStop) signals.push(POSSIBLE_UNSUBSCRIBE);
     return decided(best, round(Math.min(maybeStop ? 0.5 : MODEL_CONFIDENCE_MAX, bestP)), signals);
   }

@@ -16,6 +16,8 @@ import { loadRouting, type RoutingConfig } from "./routing.js";
 
 export { EmailClassifier, modelText, bareSubject, type Classification, type TextModel } from "./classifier.js";
 export { NaiveBayes, type NaiveBayesData } from "./model/naive-bayes.js";
+export { LinearModel, trainLinear, DEFAULT_TRAINING, type LinearModelData, type LinearTrainingOptions } from "./model/linear.js";
+export { featurize } from "./model/features.js";
 export { tokenize } from "./model/tokens.js";
 export { prepareText, htmlToText, type PreparedText } from "./text/prepare.js";
 export { findings, meetingTimes, returnDate, colleague, objectionFindings, bouncedAddress, isoWithOffset } from "./extract.js";
