@@ -32,6 +32,8 @@ const { values: o } = parseArgs({
     "model-only": { type: "boolean", default: false },
     /** Training options of the linear model, e.g. --train l2=0.001,epochs=20 (see LinearTrainingOptions). */
     train: { type: "string" },
+    /** Weight of the composed training file (samples/emails.jsonl) against the hand-written ones. */
+    "composed-weight": { type: "string" },
   },
 });
 const kind = o.model as ModelKind;
@@ -46,7 +48,7 @@ function modelWithout(held: string): TextModel {
   let m = models.get(held);
   if (!m) {
     const train: Labelled[] = files.filter((f) => f !== held).flatMap((f) => all.get(f)!);
-    m = trainTextModel(kind, train.map((s) => ({ text: modelText(s.email), label: s.label as never })), { file: `all but ${held}`, ...(trainOptions ? { options: trainOptions } : {}) }).model;
+    m = trainTextModel(kind, train.map((s) => ({ text: modelText(s.email), label: s.label as never, ...(o["composed-weight"] && s.set === "samples/emails.jsonl" ? { weight: Number(o["composed-weight"]) } : {}) })), { file: `all but ${held}`, ...(trainOptions ? { options: trainOptions } : {}) }).model;
     models.set(held, m);
   }
   return m;

@@ -30,7 +30,7 @@ export interface LinearTrainingOptions {
   decimals: number;
 }
 
-export const DEFAULT_TRAINING: LinearTrainingOptions = { epochs: 30, rate: 0.5, decay: 1e-4, l2: 1e-4, seed: 16, keep: 30000, decimals: 3 };
+export const DEFAULT_TRAINING: LinearTrainingOptions = { epochs: 30, rate: 0.5, decay: 1e-4, l2: 1e-4, seed: 16, keep: 20000, decimals: 3 };
 
 /**
  * A multinomial logistic regression (softmax over the nine categories) over hashed word,
