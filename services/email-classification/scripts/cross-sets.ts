@@ -7,7 +7,7 @@
  * written while reading every file, so this still flatters them; a file's first run (before any
  * change because of it) is the honest figure.
  *
- *   node services/email-classification/scripts/cross-sets.ts [--model nb|linear] [--hint-weight 10,4]
+ *   node services/email-classification/scripts/cross-sets.ts [--model both|nb|linear] [--hint-weight 10,4]
  *        [--unsub-bias 0] [--confusion] [--misses] [--only emails-unseen4] [--model-only]
  *
  * `--model-only` scores the trained model alone (its best category, no rules and no hints): the
@@ -23,7 +23,7 @@ import { trainTextModel, type ModelKind } from "./trainer.ts";
 
 const { values: o } = parseArgs({
   options: {
-    model: { type: "string", default: "linear" },
+    model: { type: "string", default: "both" },
     "hint-weight": { type: "string" },
     "unsub-bias": { type: "string" },
     confusion: { type: "boolean", default: false },

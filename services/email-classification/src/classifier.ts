@@ -20,19 +20,19 @@ export interface Classification {
 }
 
 /**
- * Weight of one matching hint pattern, in logit units, added to the linear model's score. Chosen
+ * Weight of one matching hint pattern, added to the model's score (logits plus half the naive-Bayes log-probabilities). Chosen
  * by leave-one-set-out (npm run email-model:cross-sets -- --hint-weight …; samples/README.md):
  * the hints decide when the model is unsure, the model decides between categories with equal hints
  * and when no hint matches.
  */
 export const HINT_WEIGHT = 1;
 /**
- * Added to the model's `unsubscribe` score (logits) when no rule decided: a missed request to stop
+ * Added to the model's `unsubscribe` score when no rule decided: a missed request to stop
  * is a compliance problem, a false one costs a lead's follow-up, so the model leans towards
  * unsubscribe. Chosen by leave-one-set-out: the smallest bias that keeps unsubscribe recall at 1.0
  * in every fold.
  */
-export const UNSUBSCRIBE_BIAS = 2;
+export const UNSUBSCRIBE_BIAS = 6;
 /** The model's unsubscribe probability above which a result that is not unsubscribe is flagged possible_unsubscribe. */
 export const POSSIBLE_UNSUBSCRIBE_P = 0.2;
 /** In `signals` when the text shows weak signs of a request to stop that the rules did not decide on. */

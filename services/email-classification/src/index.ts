@@ -18,6 +18,7 @@ export { EmailClassifier, modelText, bareSubject, type Classification, type Text
 export { NaiveBayes, type NaiveBayesData } from "./model/naive-bayes.js";
 export { LinearModel, trainLinear, DEFAULT_TRAINING, type LinearModelData, type LinearTrainingOptions } from "./model/linear.js";
 export { featurize } from "./model/features.js";
+export { CombinedModel, trainCombined, NB_SCALE, type CombinedModelData } from "./model/combined.js";
 export { tokenize } from "./model/tokens.js";
 export { prepareText, htmlToText, type PreparedText } from "./text/prepare.js";
 export { findings, meetingTimes, returnDate, colleague, objectionFindings, bouncedAddress, isoWithOffset } from "./extract.js";
