@@ -17,4 +17,4 @@ const { files, samples } = trainingSamples();
 const data = trainCombined(samples, { files });
 const out = fileURLToPath(new URL("../src/data/model.json", import.meta.url));
 writeFileSync(out, `${JSON.stringify(data)}\n`);
-process.stdout.write(`trained on ${samples.length} e-mails from ${files.length} files, ${Object.keys(data.linear.weights).length} linear features, ${Object.keys(data.naive_bayes.counts).length} naive-Bayes tokens → ${relative(ROOT, out)}\n`);
+process.stdout.write(`trained on ${samples.length} e-mails from ${files.length} files, ${data.linear.weights.count} linear features, ${Object.keys(data.naive_bayes.counts).length} naive-Bayes tokens → ${relative(ROOT, out)}\n`);

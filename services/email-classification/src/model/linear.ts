@@ -11,8 +11,12 @@ export interface LinearModelData {
   classes: EmailCategory[];
   feature_bits: number;
   bias: number[];
-  /** Per kept feature bucket (base 36): one weight per class, in the order of `classes`. */
-  weights: Record<string, number[]>;
+  /**
+   * The kept features, packed so that loading costs little memory: `buckets` the sorted bucket
+   * numbers (base64 of little-endian uint32), `values` their weights (base64 of little-endian
+   * int16, one per class in the order of `classes`, bucket after bucket), each weight × `scale`.
+   */
+  weights: { count: number; scale: number; buckets: string; values: string };
 }
 
 export interface LinearTrainingOptions {
@@ -39,12 +43,29 @@ export const DEFAULT_TRAINING: LinearTrainingOptions = { epochs: 30, rate: 0.5, 
  */
 export class LinearModel {
   private readonly bias: Float64Array;
-  private readonly weights = new Map<number, Float64Array>();
+  private readonly buckets: Uint32Array;
+  private readonly values: Int16Array;
+  private readonly scale: number;
 
   constructor(readonly data: LinearModelData) {
     if (data.feature_bits !== FEATURE_BITS) throw new Error(`model.json was trained with ${data.feature_bits}-bit features, this code reads ${FEATURE_BITS}`);
     this.bias = Float64Array.from(data.bias);
-    for (const [k, w] of Object.entries(data.weights)) this.weights.set(parseInt(k, 36), Float64Array.from(w));
+    const w = unpackWeights(data.weights, data.classes.length);
+    [this.buckets, this.values, this.scale] = [w.buckets, w.values, data.weights.scale];
+  }
+
+  /** The row of a bucket among the kept features, or -1 (binary search: the buckets are sorted). */
+  private row(bucket: number): number {
+    let lo = 0;
+    let hi = this.buckets.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const b = this.buckets[mid]!;
+      if (b === bucket) return mid;
+      if (b < bucket) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   scores(text: string): Map<EmailCategory, number> {
@@ -53,10 +74,12 @@ export class LinearModel {
 
   scoresOf(x: SparseVector): Map<EmailCategory, number> {
     const z = Float64Array.from(this.bias);
+    const K = z.length;
     for (let i = 0; i < x.idx.length; i++) {
-      const w = this.weights.get(x.idx[i]!);
-      if (!w) continue;
-      for (let k = 0; k < z.length; k++) z[k]! += w[k]! * x.val[i]!;
+      const r = this.row(x.idx[i]!);
+      if (r < 0) continue;
+      const v = x.val[i]! / this.scale;
+      for (let k = 0; k < K; k++) z[k]! += this.values[r * K + k]! * v;
     }
     return new Map(this.data.classes.map((c, k) => [c, z[k]!]));
   }
@@ -132,10 +155,32 @@ export function trainLinear(
   });
   strength.sort((a, c) => c[1] - a[1] || a[0] - c[0]);
   const kept = strength.slice(0, opt.keep).map(([j]) => j).sort((a, c) => a - c);
-  const weights: Record<string, number[]> = {};
+  const rows: number[] = [];
+  const q: number[] = [];
   for (const j of kept) {
-    const w = Array.from(W.subarray(j * K, j * K + K), r);
-    if (w.some((x) => x !== 0)) weights[j.toString(36)] = w;
+    const w = Array.from(W.subarray(j * K, j * K + K), (x) => Math.max(-32767, Math.min(32767, Math.round(x * p))));
+    if (w.every((x) => x === 0)) continue;
+    rows.push(j);
+    q.push(...w);
   }
-  return { version: 2, kind: "linear", trained_on: { files: o.files, emails: samples.length }, training: opt, classes, feature_bits: FEATURE_BITS, bias: Array.from(b, r), weights };
+  return { version: 2, kind: "linear", trained_on: { files: o.files, emails: samples.length }, training: opt, classes, feature_bits: FEATURE_BITS, bias: Array.from(b, r), weights: packWeights(rows, q, p) };
+}
+
+function packWeights(buckets: readonly number[], values: readonly number[], scale: number): LinearModelData["weights"] {
+  const b = new DataView(new ArrayBuffer(buckets.length * 4));
+  buckets.forEach((x, i) => b.setUint32(i * 4, x, true));
+  const v = new DataView(new ArrayBuffer(values.length * 2));
+  values.forEach((x, i) => v.setInt16(i * 2, x, true));
+  return { count: buckets.length, scale, buckets: Buffer.from(b.buffer).toString("base64"), values: Buffer.from(v.buffer).toString("base64") };
+}
+
+function unpackWeights(w: LinearModelData["weights"], classes: number): { buckets: Uint32Array; values: Int16Array } {
+  const b = new DataView(Uint8Array.from(Buffer.from(w.buckets, "base64")).buffer);
+  const v = new DataView(Uint8Array.from(Buffer.from(w.values, "base64")).buffer);
+  if (b.byteLength !== w.count * 4 || v.byteLength !== w.count * classes * 2) throw new Error("model.json: the packed weights do not match their count");
+  const buckets = new Uint32Array(w.count);
+  for (let i = 0; i < w.count; i++) buckets[i] = b.getUint32(i * 4, true);
+  const values = new Int16Array(w.count * classes);
+  for (let i = 0; i < values.length; i++) values[i] = v.getInt16(i * 2, true);
+  return { buckets, values };
 }
