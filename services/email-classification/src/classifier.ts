@@ -32,7 +32,7 @@ export const HINT_WEIGHT = 1;
  * unsubscribe. Chosen by leave-one-set-out: the smallest bias that keeps unsubscribe recall at 1.0
  * in every fold.
  */
-export const UNSUBSCRIBE_BIAS = 6;
+export const UNSUBSCRIBE_BIAS = 5;
 /** The model's unsubscribe probability above which a result that is not unsubscribe is flagged possible_unsubscribe. */
 export const POSSIBLE_UNSUBSCRIBE_P = 0.2;
 /** In `signals` when the text shows weak signs of a request to stop that the rules did not decide on. */
