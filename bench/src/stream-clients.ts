@@ -31,24 +31,53 @@ nc.subscribe(leadAnalysis.resultSubject, {
 });
 await nc.flush();
 
+const COMPLETED = Buffer.from("event: task.completed\n");
+const ERROR = Buffer.from("event: error\n");
+const TASK_ID = Buffer.from('"task_id":"');
+const LEAD_ID = Buffer.from('"lead_id":"');
+const FRAME_END = Buffer.from("\n\n");
+
+/** The string value after `key` (a JSON key with its opening quote) within [from, to), or null. */
+function valueAfter(buf: Buffer, key: Buffer, from: number, to: number): string | null {
+  const at = buf.indexOf(key, from);
+  if (at < 0 || at >= to) return null;
+  const start = at + key.length;
+  return buf.toString("latin1", start, buf.indexOf(34, start));
+}
+
+/**
+ * Opens one SSE stream. As cheap as a client can be, so that the bench's own CPU on the shared
+ * cores stays small: no text decoding and no JSON parsing of the events; the bytes are searched for
+ * the `task.completed` frames, and of each only its task id (and lead id) is read — the gateway
+ * writes the event's own fields before its `data`, so the first `"task_id":"` of a frame is the event's.
+ */
 function open(path: string, onCompleted: (taskId: string, leadId: string | null) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = http.get(`${url}${path}`, { agent }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`${path}: HTTP ${res.statusCode}`));
       resolve();
-      res.setEncoding("utf8");
-      let buf = "";
-      res.on("data", (chunk: string) => {
-        buf += chunk;
-        let cut: number;
-        while ((cut = buf.indexOf("\n\n")) >= 0) {
-          const frame = buf.slice(0, cut);
-          buf = buf.slice(cut + 2);
-          if (frame.includes("event: error")) cutOff++;
-          if (!frame.includes("event: task.completed")) continue;
-          const data = frame.slice(frame.indexOf("data: ") + 6);
-          const e = JSON.parse(data) as { task_id: string; lead_id: string | null };
-          onCompleted(e.task_id, e.lead_id);
+      let carry: Buffer | undefined;
+      res.on("data", (chunk: Buffer) => {
+        const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+        // Whole frames only; a frame cut by the TCP read waits for the rest.
+        const end = buf.lastIndexOf(FRAME_END);
+        if (end < 0) {
+          carry = buf;
+          return;
+        }
+        const stop = end + 2;
+        carry = stop < buf.length ? Buffer.from(buf.subarray(stop)) : undefined;
+        let at = 0;
+        while ((at = buf.indexOf(COMPLETED, at)) >= 0 && at < stop) {
+          const frameEnd = buf.indexOf(FRAME_END, at);
+          const taskId = valueAfter(buf, TASK_ID, at, frameEnd);
+          if (taskId !== null) onCompleted(taskId, valueAfter(buf, LEAD_ID, at, frameEnd));
+          at = frameEnd;
+        }
+        at = 0;
+        while ((at = buf.indexOf(ERROR, at)) >= 0 && at < stop) {
+          cutOff++;
+          at += ERROR.length;
         }
       });
     });
@@ -80,8 +109,10 @@ process.send!({ ready: true });
 process.on("message", (m: { report?: boolean }) => {
   if (!m.report) return;
   for (const e of early) latencies.push(0);
+  const cpu = process.cpuUsage();
   process.send!({
     received,
+    cpu_s: round((cpu.user + cpu.system) / 1e6, 2),
     cut_off: cutOff,
     lead_streams: leads,
     lead_events: [...perLead.values()].reduce((a, b) => a + b, 0),

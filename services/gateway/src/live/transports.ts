@@ -22,34 +22,84 @@ export function stateEvent(row: AiInteraction): LiveEvent {
 }
 
 /**
- * An SSE response as a sink transport. The frames of one batch of events (dispatched in one go) are
- * written with one call: under load a stream costs one socket write per batch, not one per event.
+ * The shortest time between two writes to one SSE connection. A connection that was idle for that
+ * long is written to at the end of the current event-loop turn (a CRM stream watching one lead
+ * gets its event at once); a busy one (an unfiltered stream) gets what came in meanwhile as one
+ * write: under load a stream costs at most one socket write per 10 ms, not one per event or batch.
+ */
+export const SSE_MIN_WRITE_GAP_MS = 10;
+
+/** SSE transports with frames pending for the end of this turn: flushed together by one setImmediate. */
+const dueNow = new Set<() => void>();
+let dueScheduled = false;
+function flushDue(): void {
+  dueScheduled = false;
+  const due = [...dueNow];
+  dueNow.clear();
+  for (const flush of due) flush();
+}
+
+/**
+ * An SSE response as a sink transport. Frames are collected into one string and written straight
+ * to the socket as one HTTP/1.1 chunk (one write call; `res.write` would cork the socket, queue the
+ * size line, the data and the CRLF separately and write them with writev on the next tick), at most
+ * once per SSE_MIN_WRITE_GAP_MS. `res.end()` still writes the last chunk and the trailer; a client
+ * without chunked encoding (HTTP/1.0) gets the bare bytes.
  */
 export function sseTransport(res: ServerResponse): SinkTransport {
   let pending = "";
   let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
+  let lastWrite = -Infinity;
   const flush = () => {
     scheduled = false;
-    if (pending && !res.destroyed) res.write(pending);
+    timer = undefined;
+    if (!pending) return;
+    const data = pending;
     pending = "";
+    const socket = res.socket;
+    if (res.destroyed || !socket || socket.destroyed) return;
+    lastWrite = performance.now();
+    // Straight to the socket only when the response owns it and holds nothing back itself (its
+    // headers and earlier writes are on the socket, in order); the bytes are framed exactly as
+    // res.write() frames them. Otherwise (headers unsent, a pipelined response ahead) res.write().
+    const owner = (socket as unknown as { _httpMessage?: unknown })._httpMessage;
+    if (!res.headersSent || owner !== res || res.writableLength !== socket.writableLength) res.write(data);
+    else if (res.chunkedEncoding) socket.write(`${Buffer.byteLength(data).toString(16)}\r\n${data}\r\n`);
+    else socket.write(data);
   };
   const add = (frame: string) => {
     pending += frame;
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
+    if (scheduled) return;
+    scheduled = true;
+    const wait = lastWrite + SSE_MIN_WRITE_GAP_MS - performance.now();
+    if (wait > 1) {
+      timer = setTimeout(flush, wait);
+      return;
+    }
+    dueNow.add(flush);
+    if (!dueScheduled) {
+      dueScheduled = true;
+      setImmediate(flushDue);
     }
   };
   return {
     send: (e) => add(e.sse),
     sendOther: (name, data) => add(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`),
-    // What the socket holds; the pending batch (at most one) is written at the next turn.
-    buffered: () => res.writableLength,
+    // What the socket holds (res.writableLength counts it) plus what waits for the next write.
+    buffered: () => res.writableLength + pending.length,
     end: () => {
+      if (timer) clearTimeout(timer);
+      dueNow.delete(flush);
       flush();
       res.end();
     },
-    destroy: () => void res.destroy(),
+    destroy: () => {
+      if (timer) clearTimeout(timer);
+      dueNow.delete(flush);
+      pending = "";
+      res.destroy();
+    },
   };
 }
 
