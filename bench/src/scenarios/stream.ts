@@ -23,6 +23,8 @@ interface StreamReport {
   max_ms: number;
   /** The clients' own CPU over their whole life (process.cpuUsage), for comparison with the monitor's. */
   cpu_s: number;
+  /** Socket reads by the lead-filtered and by the unfiltered streams, all of them together. */
+  reads: { lead: number; broad: number };
 }
 
 interface Run {
@@ -60,7 +62,8 @@ async function run(n: number, leads: number, broad: number, cpuProfDir?: string)
   const data = Array.from({ length: n }, (_, i) => enc.encode(JSON.stringify({ task_id: `${prefix}${i}`, lead: { ...benchLead(samples, i), id: `crm-lead-${i % Math.max(1, leads || 1000)}` }, priority: 5 })));
   let child: ReturnType<typeof fork> | undefined;
   if (leads + broad > 0) {
-    child = fork(benchEntry("stream-clients.js"), [], { env: { ...process.env, BENCH_GATEWAY_URL: gateway.url, NATS_URL: nats.url, BENCH_LEADS: String(leads), BENCH_BROAD: String(broad) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const execArgv = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, "--cpu-prof-name=stream-clients.cpuprofile"] : [];
+    child = fork(benchEntry("stream-clients.js"), [], { execArgv, env: { ...process.env, BENCH_GATEWAY_URL: gateway.url, NATS_URL: nats.url, BENCH_LEADS: String(leads), BENCH_BROAD: String(broad) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     await new Promise<void>((resolve, reject) => {
       child!.once("message", () => resolve());
       child!.once("exit", (c) => reject(new Error(`stream clients exited (${c})`)));
@@ -127,7 +130,7 @@ export async function stream(ctx: ScenarioContext): Promise<ScenarioResult> {
     const base = await run(n, 0, 0);
     ctx.log(`  no subscribers: ${base.tasks_per_s} tasks/s; gateway peak RSS ${base.gateway_peak_rss_mb} MB`);
     const live = await run(n, leads, broad, ctx.profile && r === 0 ? ctx.profileDir : undefined);
-    ctx.log(`  with subscribers: ${live.tasks_per_s} tasks/s; event p50 ${live.stream!.p50_ms} ms, p99 ${live.stream!.p99_ms} ms; gateway peak RSS ${live.gateway_peak_rss_mb} MB; ${live.stream!.received} events received`);
+    ctx.log(`  with subscribers: ${live.tasks_per_s} tasks/s; event p50 ${live.stream!.p50_ms} ms, p99 ${live.stream!.p99_ms} ms; gateway peak RSS ${live.gateway_peak_rss_mb} MB; ${live.stream!.received} events received; socket reads (lead streams / unfiltered) ${live.stream!.reads.lead} / ${live.stream!.reads.broad}; CPU s gateway ${live.gateway_cpu_s} (without: ${base.gateway_cpu_s}), clients ${live.cpu_s["stream clients"] ?? "?"}`);
     bases.push(base);
     lives.push(live);
   }
