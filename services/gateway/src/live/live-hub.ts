@@ -13,10 +13,14 @@ export interface LiveFilter {
   leadId?: string | undefined;
 }
 
-/** An event encoded once for every subscriber: the JSON text and the SSE frame. */
+/** An event encoded once for every subscriber: the JSON text and the SSE frame (their bytes made by the first transport that needs them). */
 export interface EncodedEvent {
   json: string;
   sse: string;
+  /** The SSE frame as an HTTP/1.1 chunk (transports.ts). */
+  chunk?: Buffer;
+  /** The JSON text's UTF-8 bytes (WebSocket). */
+  jsonBytes?: Buffer;
 }
 
 export interface LiveSubscriber {

@@ -39,24 +39,46 @@ function flushDue(): void {
   for (const flush of due) flush();
 }
 
+/** One SSE frame as the bytes of one HTTP/1.1 chunk: size line, frame, CRLF. */
+export function httpChunk(frame: string): Buffer {
+  const size = Buffer.byteLength(frame);
+  const head = `${size.toString(16)}\r\n`;
+  const out = Buffer.allocUnsafe(head.length + size + 2);
+  out.write(head, 0, "latin1");
+  out.write(frame, head.length, "utf8");
+  out[out.length - 2] = 13;
+  out[out.length - 1] = 10;
+  return out;
+}
+
+/** The frame inside an httpChunk() (a view, no copy). */
+function frameOf(chunk: Buffer): Buffer {
+  return chunk.subarray(chunk.indexOf(10) + 1, chunk.length - 2);
+}
+
 /**
- * An SSE response as a sink transport. Frames are collected into one string and written straight
- * to the socket as one HTTP/1.1 chunk (one write call; `res.write` would cork the socket, queue the
- * size line, the data and the CRLF separately and write them with writev on the next tick), at most
- * once per SSE_MIN_WRITE_GAP_MS. `res.end()` still writes the last chunk and the trailer; a client
- * without chunked encoding (HTTP/1.0) gets the bare bytes.
+ * An SSE response as a sink transport. Each event's frame is encoded once, as the bytes of an HTTP
+ * chunk shared by every stream it goes to (EncodedEvent.chunk); a stream queues references to
+ * them and writes them straight to its socket, at most once per SSE_MIN_WRITE_GAP_MS: one write
+ * call for one frame, several corked into one writev as one HTTP chunk (no copy, no per-stream
+ * encoding).
+ * `res.write` would encode the text again for every stream and queue size line, data and CRLF
+ * separately. `res.end()` still writes the last chunk; a client without chunked encoding
+ * (HTTP/1.0) gets the bare frames.
  */
 export function sseTransport(res: ServerResponse): SinkTransport {
-  let pending = "";
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let scheduled = false;
   let timer: NodeJS.Timeout | undefined;
   let lastWrite = -Infinity;
   const flush = () => {
     scheduled = false;
     timer = undefined;
-    if (!pending) return;
-    const data = pending;
-    pending = "";
+    if (pending.length === 0) return;
+    const chunks = pending;
+    pending = [];
+    pendingBytes = 0;
     const socket = res.socket;
     if (res.destroyed || !socket || socket.destroyed) return;
     lastWrite = performance.now();
@@ -64,12 +86,23 @@ export function sseTransport(res: ServerResponse): SinkTransport {
     // headers and earlier writes are on the socket, in order); the bytes are framed exactly as
     // res.write() frames them. Otherwise (headers unsent, a pipelined response ahead) res.write().
     const owner = (socket as unknown as { _httpMessage?: unknown })._httpMessage;
-    if (!res.headersSent || owner !== res || res.writableLength !== socket.writableLength) res.write(data);
-    else if (res.chunkedEncoding) socket.write(`${Buffer.byteLength(data).toString(16)}\r\n${data}\r\n`);
-    else socket.write(data);
+    if (!res.headersSent || owner !== res || res.writableLength !== socket.writableLength) {
+      for (const c of chunks) res.write(frameOf(c));
+      return;
+    }
+    const chunked = res.chunkedEncoding;
+    if (chunks.length === 1) return void socket.write(chunked ? chunks[0]! : frameOf(chunks[0]!));
+    // Several frames: one HTTP chunk around them (a client's parser sees one body piece per write).
+    const frames = chunks.map(frameOf);
+    socket.cork();
+    if (chunked) socket.write(`${frames.reduce((n, f) => n + f.length, 0).toString(16)}\r\n`, "latin1");
+    for (const f of frames) socket.write(f);
+    if (chunked) socket.write("\r\n", "latin1");
+    socket.uncork();
   };
-  const add = (frame: string) => {
-    pending += frame;
+  const add = (chunk: Buffer) => {
+    pending.push(chunk);
+    pendingBytes += chunk.length;
     if (scheduled) return;
     scheduled = true;
     const wait = lastWrite + SSE_MIN_WRITE_GAP_MS - performance.now();
@@ -84,10 +117,10 @@ export function sseTransport(res: ServerResponse): SinkTransport {
     }
   };
   return {
-    send: (e) => add(e.sse),
-    sendOther: (name, data) => add(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`),
+    send: (e) => add((e.chunk ??= httpChunk(e.sse))),
+    sendOther: (name, data) => add(httpChunk(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)),
     // What the socket holds (res.writableLength counts it) plus what waits for the next write.
-    buffered: () => res.writableLength + pending.length,
+    buffered: () => res.writableLength + pendingBytes,
     end: () => {
       if (timer) clearTimeout(timer);
       dueNow.delete(flush);
@@ -97,7 +130,8 @@ export function sseTransport(res: ServerResponse): SinkTransport {
     destroy: () => {
       if (timer) clearTimeout(timer);
       dueNow.delete(flush);
-      pending = "";
+      pending = [];
+      pendingBytes = 0;
       res.destroy();
     },
   };
@@ -106,7 +140,8 @@ export function sseTransport(res: ServerResponse): SinkTransport {
 /** A WebSocket as a sink transport: each message is one JSON object with its `event`. */
 export function wsTransport(socket: WebSocket): SinkTransport {
   return {
-    send: (e) => socket.send(e.json),
+    // The same bytes for every socket (encoded once per event), sent as a text message.
+    send: (e) => socket.send((e.jsonBytes ??= Buffer.from(e.json)), { binary: false }),
     sendOther: (name, data) => socket.send(JSON.stringify({ event: name, data })),
     buffered: () => socket.bufferedAmount,
     end: () => socket.close(1000, "stream ended"),
