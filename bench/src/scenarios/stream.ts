@@ -1,5 +1,6 @@
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { cpus } from "node:os";
 import { jetstream } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { taskSubject } from "@gardenos/contracts";
@@ -20,6 +21,10 @@ interface StreamReport {
   p50_ms: number;
   p99_ms: number;
   max_ms: number;
+  /** The clients' own CPU over their whole life (process.cpuUsage), for comparison with the monitor's. */
+  cpu_s: number;
+  /** Socket reads by the lead-filtered and by the unfiltered streams, all of them together. */
+  reads: { lead: number; broad: number };
 }
 
 interface Run {
@@ -33,6 +38,8 @@ interface Run {
   stream?: StreamReport;
   /** In the gateway: RESULTS storage → dispatch to subscribers. */
   dispatch_lag?: { p50_ms: number; p99_ms: number };
+  /** Task events the gateway handed to subscribers (its /metrics counter; task.started included). */
+  deliveries?: number;
   load: string;
 }
 
@@ -55,7 +62,8 @@ async function run(n: number, leads: number, broad: number, cpuProfDir?: string)
   const data = Array.from({ length: n }, (_, i) => enc.encode(JSON.stringify({ task_id: `${prefix}${i}`, lead: { ...benchLead(samples, i), id: `crm-lead-${i % Math.max(1, leads || 1000)}` }, priority: 5 })));
   let child: ReturnType<typeof fork> | undefined;
   if (leads + broad > 0) {
-    child = fork(benchEntry("stream-clients.js"), [], { env: { ...process.env, BENCH_GATEWAY_URL: gateway.url, NATS_URL: nats.url, BENCH_LEADS: String(leads), BENCH_BROAD: String(broad) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const execArgv = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, "--cpu-prof-name=stream-clients.cpuprofile"] : [];
+    child = fork(benchEntry("stream-clients.js"), [], { execArgv, env: { ...process.env, BENCH_GATEWAY_URL: gateway.url, NATS_URL: nats.url, BENCH_LEADS: String(leads), BENCH_BROAD: String(broad) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     await new Promise<void>((resolve, reject) => {
       child!.once("message", () => resolve());
       child!.once("exit", (c) => reject(new Error(`stream clients exited (${c})`)));
@@ -70,11 +78,13 @@ async function run(n: number, leads: number, broad: number, cpuProfDir?: string)
   const m = mon.stop();
   let stream: StreamReport | undefined;
   let dispatchLag: { p50_ms: number; p99_ms: number } | undefined;
+  let deliveries: number | undefined;
   if (child) {
     // The gateway's own share: from an event's storage in RESULTS to its dispatch (its /metrics summary).
     const text = await (await fetch(`${gateway.url}/metrics`)).text();
     const q = (p: string) => round(1000 * Number(new RegExp(`^gardenos_stream_dispatch_lag_seconds\\{quantile="${p}"\\} (\\S+)`, "m").exec(text)?.[1] ?? NaN), 1);
     dispatchLag = { p50_ms: q("0.5"), p99_ms: q("0.99") };
+    deliveries = Number(/^gardenos_stream_events_delivered_total (\S+)/m.exec(text)?.[1] ?? NaN);
     // Let the last events reach the subscribers, then ask for the report.
     await new Promise((r) => setTimeout(r, 1000));
     stream = await new Promise<StreamReport>((resolve) => {
@@ -97,6 +107,7 @@ async function run(n: number, leads: number, broad: number, cpuProfDir?: string)
     cpu_s: m.cpu_s,
     ...(stream ? { stream } : {}),
     ...(dispatchLag ? { dispatch_lag: dispatchLag } : {}),
+    ...(deliveries !== undefined ? { deliveries } : {}),
     load: load(),
   };
 }
@@ -119,7 +130,7 @@ export async function stream(ctx: ScenarioContext): Promise<ScenarioResult> {
     const base = await run(n, 0, 0);
     ctx.log(`  no subscribers: ${base.tasks_per_s} tasks/s; gateway peak RSS ${base.gateway_peak_rss_mb} MB`);
     const live = await run(n, leads, broad, ctx.profile && r === 0 ? ctx.profileDir : undefined);
-    ctx.log(`  with subscribers: ${live.tasks_per_s} tasks/s; event p50 ${live.stream!.p50_ms} ms, p99 ${live.stream!.p99_ms} ms; gateway peak RSS ${live.gateway_peak_rss_mb} MB; ${live.stream!.received} events received`);
+    ctx.log(`  with subscribers: ${live.tasks_per_s} tasks/s; event p50 ${live.stream!.p50_ms} ms, p99 ${live.stream!.p99_ms} ms; gateway peak RSS ${live.gateway_peak_rss_mb} MB; ${live.stream!.received} events received; socket reads (lead streams / unfiltered) ${live.stream!.reads.lead} / ${live.stream!.reads.broad}; CPU s gateway ${live.gateway_cpu_s} (without: ${base.gateway_cpu_s}), clients ${live.cpu_s["stream clients"] ?? "?"}`);
     bases.push(base);
     lives.push(live);
   }
@@ -129,6 +140,13 @@ export async function stream(ctx: ScenarioContext): Promise<ScenarioResult> {
   const p99 = median(lives.map((l) => l.stream!.p99_ms));
   const drop = round(1 - liveTps / baseTps, 3);
   const peakRss = Math.max(...lives.map((l) => l.gateway_peak_rss_mb));
+  // The gateway's CPU per delivery: what the live run costs it over the run without, per event handed to a subscriber.
+  const usPerDelivery = median(lives.map((l, k) => (1e6 * (l.gateway_cpu_s - bases[k]!.gateway_cpu_s)) / (l.deliveries ?? NaN)));
+  // An estimate, not a measurement: the live run's wall time less the clients' CPU spread over the
+  // cores (the pipeline is CPU-bound on them), i.e. the tasks/s had the clients run elsewhere.
+  const cores = cpus().length;
+  const liveTpsNoClients = median(lives.map((l) => n / Math.max(0.001, l.seconds - (l.cpu_s["stream clients"] ?? 0) / cores)));
+  const dropNoClients = round(1 - liveTpsNoClients / baseTps, 3);
   const targets = {
     "every subscriber got every event it asked for": lives.every((l) => l.stream!.lead_events === expected.lead && l.stream!.broad_events_min === expected.broad && l.stream!.cut_off === 0),
     "event p99 ≤ 100 ms after its result event (median of the runs)": p99 <= 100,
@@ -144,6 +162,15 @@ export async function stream(ctx: ScenarioContext): Promise<ScenarioResult> {
       ["subscribers", "tasks/s", "event p50 ms", "event p99 ms", "event max ms", "gateway dispatch lag p50 / p99 ms", "events delivered", "gateway peak RSS MB", "CPU s: gateway / agents / stream clients"],
       bases.flatMap((b, k) => [row(b), row(lives[k]!)]),
     ) +
-    `\n\nMedians over ${reps} pair(s): ${baseTps} tasks/s without subscribers, ${liveTps} with (drop ${round(drop * 100, 1)} %); event p99 ${p99} ms. ${n.toLocaleString("en")} tasks published straight to JetStream (window 1,000), 50 lead-analysis agents, Postgres; latency from the result event (as a core NATS subscriber in the subscribers' process sees it) to the SSE \`task.completed\` in that process; the gateway's dispatch lag (its own /metrics) is from the event's storage in RESULTS to its hand-over to the subscribers' sockets. The stream clients run on the same 2 cores as the pipeline (in production they are the CRM's processes, elsewhere): their CPU is in the last column.`;
-  return { scenario: "stream", params: { n, reps, lead_subscribers: leads, unfiltered_subscribers: broad }, runs: bases.flatMap((b, k) => [b, lives[k]!]), drop, targets, text };
+    `\n\nMedians over ${reps} pair(s): ${baseTps} tasks/s without subscribers, ${liveTps} with (drop ${round(drop * 100, 1)} %); event p99 ${p99} ms. The gateway: ${round(usPerDelivery, 1)} µs of CPU per event handed to a subscriber (its CPU over the run without subscribers, per delivery; ${lives[0]?.deliveries ?? "?"} deliveries a run, task.started to the unfiltered streams included). Estimate had the clients run elsewhere (live wall time less their CPU / ${cores} cores): ${round(liveTpsNoClients, 0)} tasks/s, drop ${round(dropNoClients * 100, 1)} %. ${n.toLocaleString("en")} tasks published straight to JetStream (window 1,000), 50 lead-analysis agents, Postgres; latency from the result event (as a core NATS subscriber in the subscribers' process sees it) to the SSE \`task.completed\` in that process; the gateway's dispatch lag (its own /metrics) is from the event's storage in RESULTS to its hand-over to the subscribers' sockets. The stream clients run on the same 2 cores as the pipeline (in production they are the CRM's processes, elsewhere): their CPU is in the last column.`;
+  return {
+    scenario: "stream",
+    params: { n, reps, lead_subscribers: leads, unfiltered_subscribers: broad },
+    runs: bases.flatMap((b, k) => [b, lives[k]!]),
+    drop,
+    gateway_us_per_delivery: round(usPerDelivery, 1),
+    estimate_without_client_cpu: { tasks_per_s: round(liveTpsNoClients, 0), drop: dropNoClients },
+    targets,
+    text,
+  };
 }

@@ -21,6 +21,14 @@ function str(v: unknown): string | null {
  * left out (it may hold a lead's data that failed validation).
  */
 export function liveEventOf(m: ResultMessage): LiveEvent | undefined {
+  return decodeResult(m)?.event;
+}
+
+/**
+ * liveEventOf() plus the payload's own JSON text when it can stand as the event's `data` as it is
+ * (one line, nothing left out), so that encoding the event does not stringify the payload again.
+ */
+export function decodeResult(m: ResultMessage): { event: LiveEvent; dataJson: string | undefined } | undefined {
   let name: LiveEventName;
   let status: TaskStatus;
   switch (m.subject) {
@@ -41,8 +49,10 @@ export function liveEventOf(m: ResultMessage): LiveEvent | undefined {
       [name, status] = [LiveEventNames.completed, "completed"];
   }
   let data: Record<string, unknown>;
+  const text = dec.decode(m.data);
+  let dataJson: string | undefined = text.includes("\n") || text.includes("\r") ? undefined : text;
   try {
-    const parsed = JSON.parse(dec.decode(m.data)) as unknown;
+    const parsed = JSON.parse(text) as unknown;
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
     data = parsed as Record<string, unknown>;
   } catch {
@@ -53,10 +63,11 @@ export function liveEventOf(m: ResultMessage): LiveEvent | undefined {
   if (name === LiveEventNames.failed && "payload" in data) {
     const { payload: _payload, ...rest } = data;
     data = rest;
+    dataJson = undefined;
   }
   const at = str(data.completed_at) ?? str(data.failed_at) ?? str(data.started_at) ?? str(data.cancelled_at) ?? new Date().toISOString();
   const traceparent = m.headers?.get(Headers.traceparent);
-  return {
+  const event: LiveEvent = {
     event: name,
     seq: m.seq,
     task_id: taskId,
@@ -67,6 +78,7 @@ export function liveEventOf(m: ResultMessage): LiveEvent | undefined {
     trace_id: traceparent ? (traceparent.split("-")[1] ?? null) : null,
     data,
   };
+  return { event, dataJson };
 }
 
 /** True for the events after which a task does nothing more. */

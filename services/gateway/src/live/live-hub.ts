@@ -2,7 +2,7 @@ import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type
 import type { NatsConnection } from "@nats-io/transport-node";
 import { DEFAULT_TENANT, Streams, type LiveEvent, type TaskStatus } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
-import { liveEventOf, type ResultMessage } from "./live-event.js";
+import { decodeResult, type ResultMessage } from "./live-event.js";
 import type { TaskMetaCache } from "./task-meta.js";
 
 /** Which events a subscriber wants (all given conditions must hold). */
@@ -13,10 +13,14 @@ export interface LiveFilter {
   leadId?: string | undefined;
 }
 
-/** An event encoded once for every subscriber: the JSON text and the SSE frame. */
+/** An event encoded once for every subscriber: the JSON text and the SSE frame (their bytes made by the first transport that needs them). */
 export interface EncodedEvent {
   json: string;
   sse: string;
+  /** The SSE frame as an HTTP/1.1 chunk (transports.ts). */
+  chunk?: Buffer;
+  /** The JSON text's UTF-8 bytes (WebSocket). */
+  jsonBytes?: Buffer;
 }
 
 export interface LiveSubscriber {
@@ -26,9 +30,16 @@ export interface LiveSubscriber {
   deliver(e: LiveEvent, encoded: EncodedEvent): void;
 }
 
-/** Encodes an event for the wire (SSE: `id` is the RESULTS sequence, for Last-Event-ID). */
-export function encodeEvent(e: LiveEvent): EncodedEvent {
-  const json = JSON.stringify(e);
+/**
+ * Encodes an event for the wire (SSE: `id` is the RESULTS sequence, for Last-Event-ID). With the
+ * payload's own JSON text (`dataJson`, from decodeResult) the event's JSON is put together around
+ * it, key for key what JSON.stringify(e) gives, without stringifying the payload again.
+ */
+export function encodeEvent(e: LiveEvent, dataJson?: string): EncodedEvent {
+  const json =
+    dataJson === undefined
+      ? JSON.stringify(e)
+      : `{"event":${JSON.stringify(e.event)},"seq":${JSON.stringify(e.seq)},"task_id":${JSON.stringify(e.task_id)},"type":${JSON.stringify(e.type)},"status":${JSON.stringify(e.status)},"lead_id":${JSON.stringify(e.lead_id)},"at":${JSON.stringify(e.at)},"trace_id":${JSON.stringify(e.trace_id)},"data":${dataJson}}`;
   return { json, sse: `${e.seq !== null ? `id: ${e.seq}\n` : ""}event: ${e.event}\ndata: ${json}\n\n` };
 }
 
@@ -39,6 +50,14 @@ export function matches(f: LiveFilter, e: LiveEvent): boolean {
     (f.statuses === undefined || f.statuses.includes(e.status)) &&
     (f.leadId === undefined || f.leadId === e.lead_id)
   );
+}
+
+/** One event on its way to the subscribers (encoded and its tenant looked up at most once). */
+interface Dispatch {
+  e: LiveEvent;
+  dataJson: string | undefined;
+  encoded: EncodedEvent | undefined;
+  tenant: string | undefined;
 }
 
 function addTo<K>(map: Map<K, Set<LiveSubscriber>>, key: K, s: LiveSubscriber): void {
@@ -126,16 +145,19 @@ export class LiveHub {
 
   private async dispatchBatch(batch: readonly (ResultMessage & { time?: Date })[]): Promise<void> {
     const events: LiveEvent[] = [];
+    const texts: (string | undefined)[] = [];
     for (const m of batch) {
-      const e = liveEventOf(m);
-      if (e) events.push(e);
+      const d = decodeResult(m);
+      if (!d) continue;
+      events.push(d.event);
+      texts.push(d.dataJson);
     }
     this.stats.events += events.length;
     // Look-ups only where needed: the tenant for tenant-scoped streams (several tenants), the lead
     // of a task.retrying (it carries none) for lead-filtered ones.
     if (this.tenantScoped > 0 && this.multiTenant) await this.resolve(events);
     else if (this.byLead.size > 0 && events.some((e) => e.lead_id === null)) await this.resolve(events.filter((e) => e.lead_id === null));
-    for (const e of events) this.dispatch(e);
+    for (let i = 0; i < events.length; i++) this.dispatch(events[i]!, texts[i]);
     const stored = batch[0]?.time;
     if (this.onLag && stored) this.onLag(Date.now() - stored.getTime());
   }
@@ -163,26 +185,30 @@ export class LiveHub {
     return m?.leadId ? { ...e, lead_id: m.leadId } : e;
   }
 
-  private dispatch(raw: LiveEvent): void {
+  /** Hands an event to the subscribers it concerns, encoded once (on the first match) for all of them. */
+  private dispatch(raw: LiveEvent, dataJson: string | undefined): void {
     const e = this.enrich(raw);
-    let encoded: EncodedEvent | undefined;
-    let tenant: string | undefined;
-    const send = (set: Set<LiveSubscriber> | undefined) => {
-      if (!set) return;
-      for (const s of set) {
-        if (s.tenant !== undefined && s.filter.taskId === undefined && this.multiTenant) {
-          tenant ??= this.meta.tenantOf(e.task_id);
-          if (s.tenant !== tenant) continue;
-        }
-        if (!matches(s.filter, e)) continue;
-        encoded ??= encodeEvent(e);
-        this.stats.delivered++;
-        s.deliver(e, encoded);
+    const d: Dispatch = { e, dataJson, encoded: undefined, tenant: undefined };
+    const forTask = this.byTask.get(e.task_id);
+    if (forTask) this.send(forTask, d);
+    if (e.lead_id !== null) {
+      const forLead = this.byLead.get(e.lead_id);
+      if (forLead) this.send(forLead, d);
+    }
+    if (this.broad.size) this.send(this.broad, d);
+  }
+
+  private send(set: Set<LiveSubscriber>, d: Dispatch): void {
+    for (const s of set) {
+      if (s.tenant !== undefined && s.filter.taskId === undefined && this.multiTenant) {
+        d.tenant ??= this.meta.tenantOf(d.e.task_id);
+        if (s.tenant !== d.tenant) continue;
       }
-    };
-    send(this.byTask.get(e.task_id));
-    if (e.lead_id !== null) send(this.byLead.get(e.lead_id));
-    if (this.broad.size) send(this.broad);
+      if (!matches(s.filter, d.e)) continue;
+      d.encoded ??= encodeEvent(d.e, d.dataJson);
+      this.stats.delivered++;
+      s.deliver(d.e, d.encoded);
+    }
   }
 
   /**

@@ -22,41 +22,126 @@ export function stateEvent(row: AiInteraction): LiveEvent {
 }
 
 /**
- * An SSE response as a sink transport. The frames of one batch of events (dispatched in one go) are
- * written with one call: under load a stream costs one socket write per batch, not one per event.
+ * The shortest time between two writes to one SSE connection. A connection that was idle for that
+ * long is written to at the end of the current event-loop turn (a CRM stream watching one lead
+ * gets its event at once); a busy one (an unfiltered stream) gets what came in meanwhile as one
+ * write: under load a stream costs at most one socket write per 10 ms, not one per event or batch.
+ */
+export const SSE_MIN_WRITE_GAP_MS = 10;
+
+/** SSE transports with frames pending for the end of this turn: flushed together by one setImmediate. */
+const dueNow = new Set<() => void>();
+let dueScheduled = false;
+function flushDue(): void {
+  dueScheduled = false;
+  const due = [...dueNow];
+  dueNow.clear();
+  for (const flush of due) flush();
+}
+
+/** One SSE frame as the bytes of one HTTP/1.1 chunk: size line, frame, CRLF. */
+export function httpChunk(frame: string): Buffer {
+  const size = Buffer.byteLength(frame);
+  const head = `${size.toString(16)}\r\n`;
+  const out = Buffer.allocUnsafe(head.length + size + 2);
+  out.write(head, 0, "latin1");
+  out.write(frame, head.length, "utf8");
+  out[out.length - 2] = 13;
+  out[out.length - 1] = 10;
+  return out;
+}
+
+/** The frame inside an httpChunk() (a view, no copy). */
+function frameOf(chunk: Buffer): Buffer {
+  return chunk.subarray(chunk.indexOf(10) + 1, chunk.length - 2);
+}
+
+/**
+ * An SSE response as a sink transport. Each event's frame is encoded once, as the bytes of an HTTP
+ * chunk shared by every stream it goes to (EncodedEvent.chunk); a stream queues references to
+ * them and writes them straight to its socket, at most once per SSE_MIN_WRITE_GAP_MS: one write
+ * call for one frame, several corked into one writev as one HTTP chunk (no copy, no per-stream
+ * encoding).
+ * `res.write` would encode the text again for every stream and queue size line, data and CRLF
+ * separately. `res.end()` still writes the last chunk; a client without chunked encoding
+ * (HTTP/1.0) gets the bare frames.
  */
 export function sseTransport(res: ServerResponse): SinkTransport {
-  let pending = "";
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
+  let lastWrite = -Infinity;
   const flush = () => {
     scheduled = false;
-    if (pending && !res.destroyed) res.write(pending);
-    pending = "";
+    timer = undefined;
+    if (pending.length === 0) return;
+    const chunks = pending;
+    pending = [];
+    pendingBytes = 0;
+    const socket = res.socket;
+    if (res.destroyed || !socket || socket.destroyed) return;
+    lastWrite = performance.now();
+    // Straight to the socket only when the response owns it and holds nothing back itself (its
+    // headers and earlier writes are on the socket, in order); the bytes are framed exactly as
+    // res.write() frames them. Otherwise (headers unsent, a pipelined response ahead) res.write().
+    const owner = (socket as unknown as { _httpMessage?: unknown })._httpMessage;
+    if (!res.headersSent || owner !== res || res.writableLength !== socket.writableLength) {
+      for (const c of chunks) res.write(frameOf(c));
+      return;
+    }
+    const chunked = res.chunkedEncoding;
+    if (chunks.length === 1) return void socket.write(chunked ? chunks[0]! : frameOf(chunks[0]!));
+    // Several frames: one HTTP chunk around them (a client's parser sees one body piece per write).
+    const frames = chunks.map(frameOf);
+    socket.cork();
+    if (chunked) socket.write(`${frames.reduce((n, f) => n + f.length, 0).toString(16)}\r\n`, "latin1");
+    for (const f of frames) socket.write(f);
+    if (chunked) socket.write("\r\n", "latin1");
+    socket.uncork();
   };
-  const add = (frame: string) => {
-    pending += frame;
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
+  const add = (chunk: Buffer) => {
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    if (scheduled) return;
+    scheduled = true;
+    const wait = lastWrite + SSE_MIN_WRITE_GAP_MS - performance.now();
+    if (wait > 1) {
+      timer = setTimeout(flush, wait);
+      return;
+    }
+    dueNow.add(flush);
+    if (!dueScheduled) {
+      dueScheduled = true;
+      setImmediate(flushDue);
     }
   };
   return {
-    send: (e) => add(e.sse),
-    sendOther: (name, data) => add(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`),
-    // What the socket holds; the pending batch (at most one) is written at the next turn.
-    buffered: () => res.writableLength,
+    send: (e) => add((e.chunk ??= httpChunk(e.sse))),
+    sendOther: (name, data) => add(httpChunk(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)),
+    // What the socket holds (res.writableLength counts it) plus what waits for the next write.
+    buffered: () => res.writableLength + pendingBytes,
     end: () => {
+      if (timer) clearTimeout(timer);
+      dueNow.delete(flush);
       flush();
       res.end();
     },
-    destroy: () => void res.destroy(),
+    destroy: () => {
+      if (timer) clearTimeout(timer);
+      dueNow.delete(flush);
+      pending = [];
+      pendingBytes = 0;
+      res.destroy();
+    },
   };
 }
 
 /** A WebSocket as a sink transport: each message is one JSON object with its `event`. */
 export function wsTransport(socket: WebSocket): SinkTransport {
   return {
-    send: (e) => socket.send(e.json),
+    // The same bytes for every socket (encoded once per event), sent as a text message.
+    send: (e) => socket.send((e.jsonBytes ??= Buffer.from(e.json)), { binary: false }),
     sendOther: (name, data) => socket.send(JSON.stringify({ event: name, data })),
     buffered: () => socket.bufferedAmount,
     end: () => socket.close(1000, "stream ended"),

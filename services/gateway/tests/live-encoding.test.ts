@@ -1,0 +1,77 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import { encodeEvent } from "../src/live/live-hub.js";
+import { decodeResult } from "../src/live/live-event.js";
+import { SSE_MIN_WRITE_GAP_MS, sseTransport } from "../src/live/transports.js";
+
+const enc = new TextEncoder();
+
+/** The live side's encoding of RESULTS messages and its SSE writer (a real HTTP server and client). */
+describe("live event encoding", () => {
+  it("builds around the payload's own text exactly the JSON that JSON.stringify gives", () => {
+    const payload = { task_id: "t-1", type: "lead_analysis", lead_id: "crm-7", completed_at: "2026-11-28T01:00:00.000Z", result: { score: 71, notes: "naïve \"quoted\" \u2028 ✓", tags: ["a", "b"] }, cost_usd: 0.0012 };
+    const d = decodeResult({ subject: "lead.analyzed", seq: 42, data: enc.encode(JSON.stringify(payload)), headers: { get: () => "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" } })!;
+    expect(d.dataJson).toBeDefined();
+    const fast = encodeEvent(d.event, d.dataJson);
+    expect(fast.json).toBe(JSON.stringify(d.event));
+    expect(fast.sse).toBe(`id: 42\nevent: task.completed\ndata: ${JSON.stringify(d.event)}\n\n`);
+    expect(JSON.parse(fast.json)).toMatchObject({ task_id: "t-1", lead_id: "crm-7", trace_id: "4bf92f3577b34da6a3ce929d0e0e4736", data: payload });
+  });
+
+  it("stringifies again a payload with line breaks (an SSE data line is one line) or with a task.failed's payload left out", () => {
+    const pretty = decodeResult({ subject: "lead.analyzed", seq: 1, data: enc.encode(JSON.stringify({ task_id: "t-2", lead_id: null }, null, 2)) })!;
+    expect(pretty.dataJson).toBeUndefined();
+    expect(encodeEvent(pretty.event, pretty.dataJson).sse.split("\n")).toHaveLength(5);
+    const failed = decodeResult({ subject: "task.failed", seq: 2, data: enc.encode(JSON.stringify({ task_id: "t-3", failed_at: "2026-11-28T01:00:00.000Z", payload: { secret: "lead data" } })) })!;
+    expect(failed.dataJson).toBeUndefined();
+    expect(encodeEvent(failed.event, failed.dataJson).json).not.toContain("lead data");
+  });
+});
+
+describe("SSE transport", () => {
+  it("writes valid HTTP chunks, coalesces a busy stream's frames, and ends cleanly", async () => {
+    let transport: ReturnType<typeof sseTransport> | undefined;
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write("retry: 2000\n\n");
+      transport = sseTransport(res);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as AddressInfo).port;
+    const reads: string[] = [];
+    const done = new Promise<string>((resolve, reject) => {
+      http.get(`http://127.0.0.1:${port}/`, (res) => {
+        expect(res.headers["transfer-encoding"]).toBe("chunked");
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => reads.push(c));
+        res.on("end", () => resolve(reads.join("")));
+        res.on("error", reject);
+      });
+    });
+    while (!transport) await new Promise((r) => setTimeout(r, 5));
+    const frame = (i: number) => ({ json: "", sse: `id: ${i}\nevent: task.completed\ndata: {"n":${i},"text":"größer ✓"}\n\n` });
+    // The first event of an idle stream goes out at once; 200 more within a few milliseconds are
+    // gathered into a few writes (at most one per SSE_MIN_WRITE_GAP_MS).
+    transport.send(frame(0));
+    await new Promise((r) => setTimeout(r, 3 * SSE_MIN_WRITE_GAP_MS));
+    const started = performance.now();
+    for (let i = 1; i <= 200; i++) {
+      transport.send(frame(i));
+      if (i % 20 === 0) await new Promise((r) => setImmediate(r));
+    }
+    const spent = performance.now() - started;
+    await new Promise((r) => setTimeout(r, 3 * SSE_MIN_WRITE_GAP_MS));
+    transport.sendOther("error", { error: { code: "ERR_SLOW_CONSUMER" } });
+    transport.end();
+    const text = await done;
+    const frames = text.split("\n\n").filter((f) => f.includes("event: task.completed"));
+    expect(frames.map((f) => Number(/^id: (\d+)/m.exec(f)![1]))).toEqual(Array.from({ length: 201 }, (_, i) => i));
+    expect(text.startsWith("retry: 2000\n\n")).toBe(true);
+    expect(text.endsWith('event: error\ndata: {"error":{"code":"ERR_SLOW_CONSUMER"}}\n\n')).toBe(true);
+    expect(text).toContain("größer ✓");
+    // 10 turns of the event loop in `spent` ms: far fewer writes than turns when they were close together.
+    expect(reads.length).toBeLessThanOrEqual(4 + Math.ceil(spent / SSE_MIN_WRITE_GAP_MS) + 1);
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+});
