@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Subjects } from "./names.js";
+import { REACTION_SUBJECT_PREFIX } from "./reactions.js";
 import { TaskStatusSchema } from "./views.js";
 
 /**
@@ -52,11 +53,25 @@ export const LiveEventNames = {
   completed: "task.completed",
   failed: Subjects.taskFailed,
   cancelled: Subjects.taskCancelled,
+  /** What the gateway did about a classified reply (`email.reaction.<kind>`): webhooks only, not the live streams. */
+  reaction: REACTION_SUBJECT_PREFIX,
 } as const;
 export type LiveEventName = (typeof LiveEventNames)[keyof typeof LiveEventNames];
 
-/** Names a webhook may subscribe to (`*` for all). */
-export const WebhookEventName = z.enum([LiveEventNames.started, LiveEventNames.retrying, LiveEventNames.completed, LiveEventNames.failed, LiveEventNames.cancelled, "*"]);
+/**
+ * Names a webhook may subscribe to (`*` for all): the task lifecycle, and `email.reaction` (what
+ * the gateway did about a classified reply: the `email.reaction.<kind>` event as `data`, with the
+ * classification's task id and status `completed`).
+ */
+export const WebhookEventName = z.enum([
+  LiveEventNames.started,
+  LiveEventNames.retrying,
+  LiveEventNames.completed,
+  LiveEventNames.failed,
+  LiveEventNames.cancelled,
+  LiveEventNames.reaction,
+  "*",
+]);
 export type WebhookEventName = z.infer<typeof WebhookEventName>;
 
 /**

@@ -1,4 +1,4 @@
-import { Headers, LiveEventNames, Subjects, agentTypes, type LiveEvent, type LiveEventName, type TaskStatus } from "@gardenos/contracts";
+import { Headers, LiveEventNames, REACTION_SUBJECT_PREFIX, Subjects, agentTypes, emailClassification, type LiveEvent, type LiveEventName, type TaskStatus } from "@gardenos/contracts";
 
 /** The parts of a RESULTS message the live side reads (a JetStream message; tests pass plain objects). */
 export interface ResultMessage {
@@ -20,15 +20,22 @@ function str(v: unknown): string | null {
  * validation: thousands of events a second pass here); the raw task `payload` of a task.failed is
  * left out (it may hold a lead's data that failed validation).
  */
-export function liveEventOf(m: ResultMessage): LiveEvent | undefined {
-  return decodeResult(m)?.event;
+export function liveEventOf(m: ResultMessage, o: DecodeOptions = {}): LiveEvent | undefined {
+  return decodeResult(m, o)?.event;
 }
+
+export interface DecodeOptions {
+  /** Also `email.reaction.<kind>` events (as `email.reaction`, the classification's task, status completed): webhooks want them, the live streams do not. */
+  reactions?: boolean;
+}
+
+const REACTION_PREFIX = `${REACTION_SUBJECT_PREFIX}.`;
 
 /**
  * liveEventOf() plus the payload's own JSON text when it can stand as the event's `data` as it is
  * (one line, nothing left out), so that encoding the event does not stringify the payload again.
  */
-export function decodeResult(m: ResultMessage): { event: LiveEvent; dataJson: string | undefined } | undefined {
+export function decodeResult(m: ResultMessage, o: DecodeOptions = {}): { event: LiveEvent; dataJson: string | undefined } | undefined {
   let name: LiveEventName;
   let status: TaskStatus;
   switch (m.subject) {
@@ -45,8 +52,9 @@ export function decodeResult(m: ResultMessage): { event: LiveEvent; dataJson: st
       [name, status] = [LiveEventNames.cancelled, "cancelled"];
       break;
     default:
-      if (!agentTypes.byResultSubject(m.subject)) return undefined;
-      [name, status] = [LiveEventNames.completed, "completed"];
+      if (o.reactions && m.subject.startsWith(REACTION_PREFIX)) [name, status] = [LiveEventNames.reaction, "completed"];
+      else if (!agentTypes.byResultSubject(m.subject)) return undefined;
+      else [name, status] = [LiveEventNames.completed, "completed"];
   }
   let data: Record<string, unknown>;
   const text = dec.decode(m.data);
@@ -71,7 +79,7 @@ export function decodeResult(m: ResultMessage): { event: LiveEvent; dataJson: st
     event: name,
     seq: m.seq,
     task_id: taskId,
-    type: str(data.type) ?? agentTypes.byResultSubject(m.subject)?.type ?? null,
+    type: str(data.type) ?? agentTypes.byResultSubject(m.subject)?.type ?? (name === LiveEventNames.reaction ? emailClassification.type : null),
     status,
     lead_id: str(data.lead_id),
     at,

@@ -104,7 +104,7 @@ export class WebhookIntake {
       return;
     }
     try {
-      const events = batch.map((m) => liveEventOf(m)).filter((e): e is LiveEvent => e !== undefined);
+      const events = batch.map((m) => liveEventOf(m, { reactions: true })).filter((e): e is LiveEvent => e !== undefined);
       await this.meta.resolve(events.map((e) => e.task_id));
       const items: { webhookId: string; tenant: string; event: LiveEvent }[] = [];
       for (const raw of events) {
