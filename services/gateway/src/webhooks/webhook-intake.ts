@@ -129,9 +129,15 @@ export class WebhookIntake {
       return;
     }
     try {
+      // Events older than every webhook (those that waited while there was none) are only acked:
+      // not parsed, and no task looked up for them.
+      let oldestHook = Infinity;
+      for (const hooks of this.byTenant.values()) for (const h of hooks) oldestHook = Math.min(oldestHook, h.createdAt.getTime());
       const events = batch.flatMap((m) => {
+        const storedAt = storedAtMs(m);
+        if (storedAt < oldestHook) return [];
         const e = liveEventOf(m);
-        return e ? [{ e, storedAt: storedAtMs(m) }] : [];
+        return e ? [{ e, storedAt }] : [];
       });
       await this.meta.resolve(events.map(({ e }) => e.task_id));
       const items: { webhookId: string; tenant: string; event: LiveEvent }[] = [];
