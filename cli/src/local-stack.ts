@@ -6,6 +6,7 @@ import { agentTypes } from "@gardenos/contracts";
 import {
   NATS_INSTALL_HINT,
   NatsServer,
+  EMBEDDED_DB_NODE_FLAGS,
   SERVICE_NODE_FLAGS,
   deployedAgentTypes,
   freePort,
@@ -143,8 +144,10 @@ export class LocalStack {
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: "a" });
     const user = this.brokerAuth?.users[name];
     const ownEnv = user ? { ...env, NATS_USER: user.user, NATS_PASSWORD: user.password, NATS_INBOX_PREFIX: user.inboxPrefix } : env;
-    // The services' heap settings (SERVICE_NODE_FLAGS), as in the image.
-    const proc = spawn(process.execPath, [...SERVICE_NODE_FLAGS, main], { env: ownEnv, stdio: ["ignore", "pipe", "pipe"] });
+    // The services' heap settings (SERVICE_NODE_FLAGS), as in the image; a gateway with the
+    // embedded database also keeps only PGlite's baseline WebAssembly code (EMBEDDED_DB_NODE_FLAGS).
+    const flags = [...SERVICE_NODE_FLAGS, ...(name === "gateway" && !env.DATABASE_URL ? EMBEDDED_DB_NODE_FLAGS : [])];
+    const proc = spawn(process.execPath, [...flags, main], { env: ownEnv, stdio: ["ignore", "pipe", "pipe"] });
     proc.stdout?.pipe(log, { end: false });
     proc.stderr?.pipe(log, { end: false });
     const child: Child = { name, proc, restarts, log };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bundle` (part of `npm run build`): each service as one ES module beside its compiled
- * `main.js` — `services/<name>/dist/main.bundle.mjs` — made with esbuild from the compiled output.
+ * `main.js` — `services/<name>/dist/main.bundle.mjs` — made with esbuild from the compiled output;
+ * and the local stack's supervisor, `cli/dist/up.bundle.mjs` (`gardenos up`).
  *
  * Why: Node resolves and loads the services' few hundred modules one by one, and `drizzle-orm`'s
  * 178 KB package.json alone is consulted for every one of its files; the garbage that leaves
@@ -39,4 +40,18 @@ for (const name of SERVICES) {
     legalComments: "none",
   });
 }
+// The local stack's supervisor (`gardenos up`, cli/src/up-main.ts): it stays up as long as the
+// stack, so it loads one file with only what it needs, not the whole CLI.
+await build({
+  entryPoints: [join(ROOT, "cli", "dist", "up-main.js")],
+  outfile: join(ROOT, "cli", "dist", "up.bundle.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node24",
+  external: EXTERNAL,
+  banner: { js: "import { createRequire as __gardenosCreateRequire } from 'node:module'; const require = __gardenosCreateRequire(import.meta.url);" },
+  logLevel: "warning",
+  legalComments: "none",
+});
 console.log(`bundled ${SERVICES.join(", ")} in ${((Date.now() - started) / 1000).toFixed(1)} s (services/<name>/dist/main.bundle.mjs)`);

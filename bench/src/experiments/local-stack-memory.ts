@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, rssMB } from "../lib/procs.js";
+import { ROOT, pssMB, rssMB } from "../lib/procs.js";
 
 const viaNpx = process.argv.includes("--npx");
 const settleS = Number(process.argv.find((a) => a.startsWith("--settle="))?.slice(9) ?? 10);
@@ -62,18 +62,25 @@ function tree(root: number): Map<number, string> {
 await new Promise((r) => setTimeout(r, settleS * 1000));
 const procs = tree(child.pid!);
 const peak = new Map<number, number>();
+const pss = new Map<number, number>();
 for (let i = 0; i < 15; i++) {
   for (const pid of procs.keys()) peak.set(pid, Math.max(peak.get(pid) ?? 0, rssMB(pid)));
+  for (const pid of procs.keys()) pss.set(pid, Math.max(pss.get(pid) ?? 0, pssMB(pid)));
   await new Promise((r) => setTimeout(r, 200));
 }
+// RSS counts the pages every Node process shares (the node binary's code, ≈ 40 MB each) once per
+// process; PSS splits them among the processes that share them, so its sum is what the stack takes.
 let total = 0;
+let totalPss = 0;
+console.log("  RSS MB   PSS MB  process");
 for (const [pid, name] of procs) {
   const mb = Math.round(peak.get(pid) ?? 0);
   if (!mb) continue;
   total += mb;
-  console.log(`${String(mb).padStart(5)} MB  ${name} (pid ${pid})`);
+  totalPss += Math.round(pss.get(pid) ?? 0);
+  console.log(`${String(mb).padStart(8)} ${String(Math.round(pss.get(pid) ?? 0)).padStart(8)}  ${name} (pid ${pid})`);
 }
-console.log(`${String(total).padStart(5)} MB  in all (${viaNpx ? "npx gardenos up" : "node cli/dist/main.js up"}; NODE_OPTIONS=${process.env.NODE_OPTIONS ?? ""})`);
+console.log(`${String(total).padStart(8)} ${String(totalPss).padStart(8)}  in all (${viaNpx ? "npx gardenos up" : "node cli/dist/main.js up"}; NODE_OPTIONS=${process.env.NODE_OPTIONS ?? ""})`);
 child.kill("SIGINT");
 await new Promise((r) => child.once("exit", r));
 if (!givenDir) rmSync(dataDir, { recursive: true, force: true });

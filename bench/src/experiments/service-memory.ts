@@ -3,7 +3,7 @@
  * (`dist/main.js`) or the bundle (`dist/main.bundle.mjs`, `npm run bundle`), with or without Node
  * flags — against its own nats-server and a fresh Postgres database (or PGlite with `--pglite`).
  *
- *   node bench/dist/experiments/service-memory.js [--bundle] [--pglite [--pglite-dir=<dir>]] [--flags="--max-old-space-size=64"] [--settle=6]
+ *   node bench/dist/experiments/service-memory.js [--bundle] [--pglite [--pglite-dir=<dir>]] [--flags="--max-old-space-size=64"] [--settle=6] [--only=gateway,metrics]
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -17,7 +17,8 @@ const bundle = process.argv.includes("--bundle");
 const pglite = process.argv.includes("--pglite");
 const flags = process.argv.find((a) => a.startsWith("--flags="))?.slice(8).split(" ").filter(Boolean) ?? [];
 const settleS = Number(process.argv.find((a) => a.startsWith("--settle="))?.slice(9) ?? 6);
-const services = ["metrics", "lead-analysis", "follow-up", "gateway"] as const;
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const services = (["metrics", "lead-analysis", "follow-up", "gateway"] as const).filter((s) => !only || only.includes(s));
 
 const nats = await startNats();
 const db = pglite ? undefined : await createDatabase();

@@ -23,6 +23,20 @@ export interface ServiceProc {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * Proportional set size of a process in MB (Pss from /proc/<pid>/smaps_rollup): its resident
+ * memory with each page shared with other processes (the node binary's code, above all) counted
+ * by its share. 0 when it is gone.
+ */
+export function pssMB(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Resident set size of a process in MB (VmRSS from /proc), 0 when it is gone. */
 export function rssMB(pid: number): number {
   try {
@@ -50,6 +64,8 @@ export interface SpawnOptions {
   cpuProfDir?: string;
   /** Log file name suffix (several runs of one service). */
   tag?: string;
+  /** Node flags on the command line (those NODE_OPTIONS refuses, e.g. --liftoff-only). */
+  nodeArgs?: readonly string[];
 }
 
 /**
@@ -69,7 +85,7 @@ export async function startService(name: ServiceName, o: SpawnOptions): Promise<
     ...o.env,
     ...(name === "gateway" ? { PORT: String(port), HOST: "127.0.0.1" } : { HEALTH_PORT: String(port) }),
   };
-  const args = [...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=${name}${o.tag ? `-${o.tag}` : ""}.cpuprofile`] : []), join(ROOT, "services", name, "dist", "main.js")];
+  const args = [...(o.nodeArgs ?? []), ...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=${name}${o.tag ? `-${o.tag}` : ""}.cpuprofile`] : []), join(ROOT, "services", name, "dist", "main.js")];
   const log = createWriteStream(join(WORK_DIR, "logs", `${name}${o.tag ? `-${o.tag}` : ""}.log`), { flags: "a" });
   const proc = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"], cwd: ROOT });
   proc.stdout?.pipe(log, { end: false });

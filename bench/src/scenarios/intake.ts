@@ -1,4 +1,8 @@
 import autocannon from "autocannon";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EMBEDDED_DB_NODE_FLAGS } from "@gardenos/runtime";
 import { createDatabase, startNats } from "../lib/infra.js";
 import { benchLead, sampleLeads } from "../lib/leads.js";
 import { ProcMonitor } from "../lib/monitor.js";
@@ -45,10 +49,17 @@ async function cannon(url: string, body: string, o: { connections: number; durat
 export async function intake(ctx: ScenarioContext): Promise<ScenarioResult> {
   const duration = ctx.quick ? 2 : 10;
   const nats = await startNats();
-  const db = await createDatabase();
+  // Experiment knob: BENCH_PGLITE=1 runs the gateway on the embedded database (PGlite, a fresh one)
+  // with the flags `gardenos up` gives it (EMBEDDED_DB_NODE_FLAGS); BENCH_PGLITE=tierup without them.
+  const pglite = process.env.BENCH_PGLITE;
+  const pgliteDir = pglite ? mkdtempSync(join(tmpdir(), "gardenos-bench-pglite-")) : undefined;
+  const db = pglite ? undefined : await createDatabase();
   // Diagnostic knob: BENCH_PG_ASYNC_COMMIT=1 lets the gateway's commits skip the WAL flush (not a product setting).
-  const dbUrl = process.env.BENCH_PG_ASYNC_COMMIT === "1" ? `${db.url}?options=-c%20synchronous_commit%3Doff` : db.url;
-  const gateway = await startService("gateway", { env: { NATS_URL: nats.url, DATABASE_URL: dbUrl }, tag: "intake", ...(ctx.profile ? { cpuProfDir: ctx.profileDir } : {}) });
+  const dbUrl = db ? (process.env.BENCH_PG_ASYNC_COMMIT === "1" ? `${db.url}?options=-c%20synchronous_commit%3Doff` : db.url) : "";
+  const dbEnv = db ? { DATABASE_URL: dbUrl } : { DATABASE_URL: "", PGLITE_DIR: pgliteDir };
+  const nodeArgs = pglite && pglite !== "tierup" ? EMBEDDED_DB_NODE_FLAGS : [];
+  const gateway = await startService("gateway", { env: { NATS_URL: nats.url, ...dbEnv }, tag: "intake", nodeArgs, ...(ctx.profile ? { cpuProfDir: ctx.profileDir } : {}) });
+  if (pglite) ctx.log(`  PGlite, node flags: ${nodeArgs.join(" ") || "(none)"}`);
   const url = `${gateway.url}/ai/analyze-lead`;
   const body = JSON.stringify({ lead: benchLead(sampleLeads(), 7), priority: 5 });
   ctx.log(`  body ${body.length} bytes; warming up…`);
@@ -61,10 +72,11 @@ export async function intake(ctx: ScenarioContext): Promise<ScenarioResult> {
   const fixed = await cannon(url, body, { connections: 32, duration, rate: 1000 });
   const monFixed = mon2.stop();
   ctx.log(`  1,000 req/s: ${fixed.req_per_s} req/s, p50 ${fixed.p50_ms} ms, p99 ${fixed.p99_ms} ms, non-2xx ${fixed.non2xx}`);
-  const accepted = await db.count("select count(*) as n from ai_interactions");
+  const accepted = db ? await db.count("select count(*) as n from ai_interactions") : undefined;
   await gateway.stop();
   await nats.stop();
-  await db.drop();
+  await db?.drop();
+  if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
   const targets = { "≥ 5,000 req/s": max.req_per_s >= 5000 && max.non2xx === 0, "p99 ≤ 20 ms at 1,000 req/s": fixed.p99_ms <= 20 && fixed.non2xx === 0 };
   const text = table(
     ["load", "req/s", "p50 ms", "p90 ms", "p99 ms", "non-2xx", "gateway CPU s", "nats CPU s", "gateway peak RSS MB"],

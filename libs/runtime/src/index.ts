@@ -12,6 +12,7 @@ export {
 } from "./errors.js";
 export { connectNats, natsAlive, natsAuthOptions, natsAuthMethod, type NatsConnection } from "./nats.js";
 export { serveRequests } from "./request-responder.js";
+export { HeldMessages, type WorkingMsg } from "./held-messages.js";
 export {
   ensureStreams,
   JS_SETUP_TIMEOUT_MS,
@@ -21,6 +22,8 @@ export {
   ensureReactionConsumer,
   ensureTenantIntake,
   RECORDER_ACK_WAIT_SECONDS,
+  GATEWAY_ACK_WAIT_SECONDS,
+  ensureDurableConsumer,
   streamConfigs,
   taskConsumerConfig,
   queueDepths,
@@ -49,7 +52,7 @@ export {
 } from "./pool/index.js";
 export { DeadLetterWriter, type DeadLetter } from "./dead-letter-writer.js";
 export { runService, type ServiceHandle } from "./service.js";
-export { SERVICE_NODE_OPTIONS, SERVICE_NODE_FLAGS } from "./node-flags.js";
+export { SERVICE_NODE_OPTIONS, SERVICE_NODE_FLAGS, EMBEDDED_DB_NODE_FLAGS } from "./node-flags.js";
 export { NatsServer, freePort, natsServerAvailable, NATS_INSTALL_HINT, type NatsServerOptions } from "./nats-server.js";
 export { startAgentService, agentConfigSchema, agentSettings, type AgentService, type AgentServiceSettings } from "./agent-service.js";
 export { startHealthServer, type HealthServerOptions } from "./health-server.js";

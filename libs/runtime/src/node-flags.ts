@@ -12,3 +12,13 @@ export const SERVICE_NODE_OPTIONS = "--max-semi-space-size=4 --max-old-space-siz
 
 /** The same flags as a list, for `spawn(process.execPath, [...SERVICE_NODE_FLAGS, main])`. */
 export const SERVICE_NODE_FLAGS: readonly string[] = SERVICE_NODE_OPTIONS.split(" ");
+
+/**
+ * Extra flags for a gateway that runs the embedded database (PGlite, when DATABASE_URL is unset).
+ * PGlite is Postgres compiled to WebAssembly; by default V8 compiles each of its functions with
+ * Liftoff and recompiles the hot ones with TurboFan, keeping both — about 70 MB more RSS at idle
+ * and peaks near 400 MB while migrations and index builds run. `--liftoff-only` keeps only the
+ * baseline code (bench/README.md, Memory: what it costs in throughput). Not allowed in
+ * NODE_OPTIONS: it goes on the command line (`gardenos up` does this; the image's default command).
+ */
+export const EMBEDDED_DB_NODE_FLAGS: readonly string[] = ["--liftoff-only"];

@@ -150,6 +150,15 @@ export function taskConsumerConfig(type: AgentType, band: Band, o: TaskConsumerO
   };
 }
 
+/**
+ * Creates a durable consumer, or brings the settings that may change (ack wait, max deliver, max
+ * ack pending, description: editable on nats-server 2.9) of an existing one up to date, so a
+ * consumer created by an older version picks up a new ack wait at the next start.
+ */
+export async function ensureDurableConsumer(jsm: JetStreamManager, stream: string, cc: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
+  return ensureConsumer(jsm, stream, cc);
+}
+
 async function ensureConsumer(jsm: JetStreamManager, stream: string, cc: Partial<ConsumerConfig>): Promise<void> {
   const name = cc.durable_name!;
   try {
@@ -186,6 +195,13 @@ export async function ensureTaskConsumers(jsm: JetStreamManager, type: AgentType
  */
 export const RECORDER_ACK_WAIT_SECONDS = 10;
 
+/**
+ * Ack wait of the gateway's other work consumers (INTAKE, outcomes, reactions, webhooks), in
+ * seconds: short, because the gateway keeps every message it holds alive with working() until it
+ * settles it (HeldMessages); after a crash of the gateway what it held comes back within this.
+ */
+export const GATEWAY_ACK_WAIT_SECONDS = 10;
+
 /** The gateway's durable consumer of every result event. */
 export async function ensureRecorderConsumer(jsm: JetStreamManager): Promise<void> {
   await ensureConsumer(jsm, Streams.results, {
@@ -205,7 +221,7 @@ export async function ensureOutcomeConsumer(jsm: JetStreamManager): Promise<void
     filter_subject: Subjects.leadOutcome,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    ack_wait: nanos(30_000),
+    ack_wait: nanos(GATEWAY_ACK_WAIT_SECONDS * 1000),
     max_ack_pending: 10_000,
     description: "GardenOS gateway: stores lead outcomes into lead_outcomes",
   });
@@ -221,7 +237,7 @@ export async function ensureReactionConsumer(jsm: JetStreamManager, resultSubjec
     filter_subject: resultSubject,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    ack_wait: nanos(30_000),
+    ack_wait: nanos(GATEWAY_ACK_WAIT_SECONDS * 1000),
     max_ack_pending: 1000,
     description: "GardenOS gateway: reacts to classified reply e-mails (follow-ups, suppressions, scheduled tasks, outcomes)",
   });
@@ -251,7 +267,7 @@ export async function ensureTenantIntake(jsm: JetStreamManager, cfg: TopologyCon
     durable_name: INTAKE_CONSUMER,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    ack_wait: nanos(30_000),
+    ack_wait: nanos(GATEWAY_ACK_WAIT_SECONDS * 1000),
     max_ack_pending: 1000,
     description: "GardenOS gateway: takes in tenants' tasks",
   });

@@ -14,8 +14,11 @@ import { emailClassificationAnswerSchema, emailClassificationPrompt } from "./pr
 import { classifyBuiltin, completeResult } from "./reply.js";
 import { loadRouting, type RoutingConfig } from "./routing.js";
 
-export { EmailClassifier, modelText, bareSubject, type Classification } from "./classifier.js";
+export { EmailClassifier, modelText, bareSubject, type Classification, type TextModel } from "./classifier.js";
 export { NaiveBayes, type NaiveBayesData } from "./model/naive-bayes.js";
+export { LinearModel, trainLinear, DEFAULT_TRAINING, type LinearModelData, type LinearTrainingOptions } from "./model/linear.js";
+export { featurize } from "./model/features.js";
+export { CombinedModel, trainCombined, NB_SCALE, type CombinedModelData } from "./model/combined.js";
 export { tokenize } from "./model/tokens.js";
 export { prepareText, htmlToText, type PreparedText } from "./text/prepare.js";
 export { findings, meetingTimes, returnDate, colleague, objectionFindings, bouncedAddress, isoWithOffset } from "./extract.js";

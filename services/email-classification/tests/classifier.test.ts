@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { EmailClassificationResult } from "@gardenos/contracts";
 import { defaultClassifier, SHIPPED_MODEL } from "../src/default-model.js";
 import { colleague, meetingTimes, objectionFindings, returnDate } from "../src/extract.js";
-import { NaiveBayes } from "../src/model/naive-bayes.js";
+import { trainCombined } from "../src/model/combined.js";
 import { modelText } from "../src/classifier.js";
 import { classifyBuiltin } from "../src/reply.js";
 import { DEFAULT_ROUTES, loadRouting, routeFor } from "../src/routing.js";
@@ -65,11 +65,29 @@ describe("built-in classifier rules", () => {
     expect(categoryOf("Yes, send me the proposal please.\n\nOn Mon, Max wrote:\n> reply STOP to unsubscribe")).toBe("interested");
   });
 
-  it("flags weak signs of a request to stop that no rule knows, for a person to check", () => {
+  it("lets the model take a request to stop that no rule knows, below the rules' confidence", () => {
     const r = classifyBuiltin(c, DEFAULT_ROUTES, { email: mail("Your marketing emails are not welcome here, I never signed up.") });
+    expect(r.category).toBe("unsubscribe");
+    expect(r.signals).toContain("model:unsubscribe");
+    expect(r.confidence).toBeLessThanOrEqual(0.9);
+  });
+
+  it("flags weak signs of a request to stop in a reply about the deal, for a person to check", () => {
+    const r = classifyBuiltin(c, DEFAULT_ROUTES, { email: mail("Your marketing emails are not welcome here, and the quote you sent was far too high anyway.") });
+    expect(r.category).not.toBe("unsubscribe");
     expect(r.signals).toContain("possible_unsubscribe");
     expect(r.confidence).toBeLessThanOrEqual(0.5);
     expect(r.suggested_action).toMatch(/may ask to stop e-mails/);
+  });
+
+  it("reads machines first: a mail system's report and an automatic reply ask nobody to stop", () => {
+    const dsn = "Your message to old.address@acme.example could not be delivered.\n550 5.1.1 mailbox unavailable. To be taken off the blocklist, request removal from this list at the provider.";
+    expect(categoryOf(dsn, "Undeliverable: Following up", "Mail Delivery System <MAILER-DAEMON@mx.acme.example>")).toBe("bounce");
+    expect(categoryOf("Ich bin bis Montag im Urlaub und lese keine E-Mails. Bitte wenden Sie sich an team@acme.example.", "Automatische Antwort: Following up")).toBe("out_of_office");
+    expect(categoryOf("Thank you for your message. Pat Kelly is no longer with Acme Ltd. Please contact Sam Lee (sam.lee@acme.example) instead.", "Automatic reply: Following up")).toBe("wrong_person");
+    expect(categoryOf("Pat Kelly hat das Unternehmen Ende Oktober verlassen. Ihre Nachricht wird nicht weitergeleitet; bitte schreiben Sie an vertrieb@acme.example.", "Abwesenheitsnotiz: Following up")).toBe("wrong_person");
+    // A person who writes "Unsubscribe" in the subject of an auto-reply's answer still stops.
+    expect(categoryOf("", "Out of office: unsubscribe")).toBe("unsubscribe");
   });
 
   it("reads sick leave (\"de baja médica\") as an absence, not as a request to stop", () => {
@@ -147,12 +165,17 @@ describe("routing rules", () => {
 });
 
 describe("the shipped model", () => {
-  it("is what the training script counts from samples/emails.jsonl", () => {
-    const file = fileURLToPath(new URL("../../../samples/emails.jsonl", import.meta.url));
-    const samples = readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-    const data = NaiveBayes.train(samples.map((s) => ({ text: modelText(s.email), label: s.label })), { file: "samples/emails.jsonl" });
-    expect(SHIPPED_MODEL.trained_on).toMatchObject({ file: "samples/emails.jsonl", emails: samples.length });
-    expect(data.docs).toEqual(SHIPPED_MODEL.docs);
-    expect(data.counts).toEqual(SHIPPED_MODEL.counts);
-  });
+  it("is what the training script fits from every labelled file (samples/emails*.jsonl)", () => {
+    const dir = fileURLToPath(new URL("../../../samples/", import.meta.url));
+    const files = readdirSync(dir).filter((f) => /^emails.*\.jsonl$/.test(f)).sort().map((f) => `samples/${f}`);
+    const samples = files.flatMap((f) => readFileSync(`${dir}${f.slice("samples/".length)}`, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)));
+    const data = trainCombined(samples.map((s) => ({ text: modelText(s.email), label: s.label })), { files });
+    expect(SHIPPED_MODEL.trained_on).toEqual({ files, emails: samples.length });
+    expect(SHIPPED_MODEL.nb_scale).toBe(data.nb_scale);
+    expect(SHIPPED_MODEL.linear.training).toEqual(data.linear.training);
+    expect(data.linear.bias).toEqual(SHIPPED_MODEL.linear.bias);
+    expect(data.linear.weights).toEqual(SHIPPED_MODEL.linear.weights);
+    expect(data.naive_bayes.docs).toEqual(SHIPPED_MODEL.naive_bayes.docs);
+    expect(data.naive_bayes.counts).toEqual(SHIPPED_MODEL.naive_bayes.counts);
+  }, 60_000);
 });

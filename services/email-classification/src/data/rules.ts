@@ -147,9 +147,29 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
 };
 
 /** A sender that is a mail system, not a person (bounces come from these). */
-export const MAIL_SYSTEM_SENDER = /\b(mailer-daemon|postmaster|mail delivery (subsystem|system)|mail-daemon|microsoft outlook <postmaster)/i;
+export const MAIL_SYSTEM_SENDER = /\b(mailer-daemon|postmaster|mail delivery (subsystem|system)|mail-daemon|microsoft outlook <postmaster)|<microsoftexchange[0-9a-f]{16,}@/i;
+
+/**
+ * The sender's own subject marks an automatic reply ("Automatic reply: …", "Abwesenheitsnotiz:",
+ * "Réponse automatique :", "Respuesta automática:", "Out of office:"): a machine wrote it, so it
+ * asks nobody to stop — it is an absence, or a departure notice (wrong person).
+ */
+export const AUTO_REPLY_SUBJECT = /^\s*(automatic reply|auto-?reply|autoreply|out of (the )?office|ooo|abwesenheitsnotiz|automatische antwort|abwesend|réponse automatique|absence|respuesta automática|fuera de la oficina|risposta automatica)\b/i;
+
+/**
+ * A notice that the addressee has left (in an auto-reply or from a colleague): the reply names
+ * someone else, so it is a wrong-person reply even when it reads like an absence.
+ */
+export const DEPARTED = /\b(is|am|are) no longer (with|at|employed|working|part of)\b|\bno longer works? (at|for|with|here)\b|\bhas left (us|the company|the firm|the business|the organi[sz]ation|\w+ \w+( \w+)?( and|\.|,))|\bleft the company\b|\bne fait plus partie\b|\ba quitté (l'entreprise|la société|nos effectifs|le groupe|\w+)\b|\bne travaille plus\b|\bnicht mehr (für|bei|im)\b.{0,60}\b(tätig|beschäftigt|unternehmen|haus)\b|\b(hat|haben) (das unternehmen|uns|die firma|unser haus)\b.{0,20}\bverlassen\b|\bya no (trabaja|forma parte|está con|pertenece)\b|\bdejó (la empresa|la compañía|de trabajar)\b/;
 
 /** Words that make a reply urgent (urgency +1). */
 export const URGENT = /\b(urgent|asap|as soon as possible|today|right away|immediately|dringend|sofort|heute|urgente|aujourd'hui|hoy|lo antes posible)\b/i;
 /** Words of an angry reply (sentiment negative). */
 export const ANGRY = /\b(spam|report you|harass|annoying|third (email|time)|asked before|stop contacting|unacceptable|ridiculous)\b|!!+/i;
+
+/**
+ * A reply about the deal itself (the quote, the contract, an add-on, seats): "remove the SSO
+ * add-on from the quote" is a business request, so the model may not turn it into a request to
+ * stop — only the unsubscribe rules can (and a weak sign of one is still flagged).
+ */
+export const BUSINESS_TALK = /\b(quote|quotation|proposal|contract|order form|invoice|offer|add-?on|licen[cs]es?|seats?|angebot|vertrag|rechnung|lizenz\w*|devis|contrat|facture|licences?|presupuesto|contrato|factura|propuesta|licencias?)\b/;

@@ -19,7 +19,7 @@ import {
   type Issue,
   type TaskFailedEvent,
 } from "@gardenos/contracts";
-import { errorMessage, type Logger } from "@gardenos/runtime";
+import { GATEWAY_ACK_WAIT_SECONDS, HeldMessages, errorMessage, type Logger } from "@gardenos/runtime";
 import { isHttpError } from "../http/errors.js";
 import type { TaskSubmitter } from "./task-intake.js";
 import type { OutcomeStore } from "../outcomes/outcome-store.js";
@@ -40,6 +40,8 @@ const enc = new TextEncoder();
 export class NatsIntake {
   private messages: ConsumerMessages | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Messages taken and not settled yet: kept alive, so the consumer's ack wait can be short. */
+  private readonly held = new HeldMessages<JsMsg>(GATEWAY_ACK_WAIT_SECONDS);
   /** Tenants allowed on this path (NATS_TENANTS); others are refused (a broker without users). */
   private readonly tenants: ReadonlySet<string>;
   accepted = 0;
@@ -57,10 +59,15 @@ export class NatsIntake {
 
   async start(): Promise<void> {
     const consumer = await jetstream(this.nc).consumers.get(Streams.intake, INTAKE_CONSUMER);
+    this.held.start();
     this.messages = await consumer.consume({
       max_messages: 256,
       callback: (m) => {
-        const p = this.take(m).finally(() => this.inFlight.delete(p));
+        this.held.hold(m);
+        const p = this.take(m).finally(() => {
+          this.held.release(m);
+          this.inFlight.delete(p);
+        });
         this.inFlight.add(p);
       },
     });
@@ -144,5 +151,6 @@ export class NatsIntake {
   async stop(): Promise<void> {
     await this.messages?.close().catch(() => undefined);
     await Promise.allSettled([...this.inFlight]);
+    this.held.stop();
   }
 }

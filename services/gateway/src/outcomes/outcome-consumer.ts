@@ -1,7 +1,7 @@
 import { jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { OUTCOME_CONSUMER, Streams, Subjects } from "@gardenos/contracts";
-import { errorMessage, type Logger } from "@gardenos/runtime";
+import { GATEWAY_ACK_WAIT_SECONDS, HeldMessages, errorMessage, type Logger } from "@gardenos/runtime";
 import type { OutcomeStore } from "./outcome-store.js";
 import { outcomeRefusal, readOutcomeEvent, type OutcomeRead } from "./outcome-event.js";
 
@@ -19,6 +19,8 @@ const EVENT_TENANT = "default";
 export class OutcomeConsumer {
   private messages: ConsumerMessages | undefined;
   private chain: Promise<void> = Promise.resolve();
+  /** Events waiting in the chain or being stored: kept alive, so the consumer's ack wait can be short. */
+  private readonly held = new HeldMessages<JsMsg>(GATEWAY_ACK_WAIT_SECONDS);
   stored = 0;
 
   constructor(
@@ -29,7 +31,17 @@ export class OutcomeConsumer {
 
   async start(): Promise<void> {
     const consumer = await jetstream(this.nc).consumers.get(Streams.results, OUTCOME_CONSUMER);
-    this.messages = await consumer.consume({ max_messages: 200, callback: (m) => void (this.chain = this.chain.then(() => this.handle(m)).catch((e: unknown) => this.log.warn({ err: errorMessage(e) }, "outcome event not handled; it comes back"))) });
+    this.held.start();
+    this.messages = await consumer.consume({
+      max_messages: 200,
+      callback: (m) => {
+        this.held.hold(m);
+        this.chain = this.chain
+          .then(() => this.handle(m))
+          .catch((e: unknown) => this.log.warn({ err: errorMessage(e) }, "outcome event not handled; it comes back"))
+          .finally(() => this.held.release(m));
+      },
+    });
   }
 
   private async handle(m: JsMsg): Promise<void> {
@@ -64,5 +76,6 @@ export class OutcomeConsumer {
   async stop(): Promise<void> {
     await this.messages?.close().catch(() => undefined);
     await this.chain;
+    this.held.stop();
   }
 }

@@ -1,7 +1,7 @@
 import { jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { DEFAULT_TENANT, REACTION_CONSUMER, Streams, reactionSubject, tenantSubject, type AgentTypeDefinition, type EmailReply } from "@gardenos/contracts";
-import { errorMessage, type Logger } from "@gardenos/runtime";
+import { GATEWAY_ACK_WAIT_SECONDS, HeldMessages, errorMessage, type Logger } from "@gardenos/runtime";
 import type { AiInteraction } from "../db/schema.js";
 import type { ClassifiedReply, Reactions } from "./react.js";
 import { foldText } from "./email-text.js";
@@ -19,6 +19,8 @@ const ROW_WAITS = 5;
 export class Reactor {
   private messages: ConsumerMessages | undefined;
   private chain: Promise<void> = Promise.resolve();
+  /** Events waiting in the chain or being reacted to: kept alive, so the consumer's ack wait can be short. */
+  private readonly held = new HeldMessages<JsMsg>(GATEWAY_ACK_WAIT_SECONDS);
   reacted = 0;
 
   constructor(
@@ -31,9 +33,16 @@ export class Reactor {
 
   async start(): Promise<void> {
     const consumer = await jetstream(this.nc).consumers.get(Streams.results, REACTION_CONSUMER);
+    this.held.start();
     this.messages = await consumer.consume({
       max_messages: 50,
-      callback: (m) => void (this.chain = this.chain.then(() => this.handle(m)).catch((e: unknown) => this.log.warn({ err: errorMessage(e) }, "reaction not handled; it comes back"))),
+      callback: (m) => {
+        this.held.hold(m);
+        this.chain = this.chain
+          .then(() => this.handle(m))
+          .catch((e: unknown) => this.log.warn({ err: errorMessage(e) }, "reaction not handled; it comes back"))
+          .finally(() => this.held.release(m));
+      },
     });
   }
 
@@ -88,5 +97,6 @@ export class Reactor {
   async stop(): Promise<void> {
     await this.messages?.close().catch(() => undefined);
     await this.chain;
+    this.held.stop();
   }
 }

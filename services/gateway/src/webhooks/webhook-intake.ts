@@ -1,31 +1,25 @@
 import { AckPolicy, DeliverPolicy, jetstream, type ConsumerMessages, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import { nanos, type NatsConnection } from "@nats-io/transport-node";
 import { Streams, WEBHOOK_CONSUMER, type LiveEvent } from "@gardenos/contracts";
-import { JsCodes, errorMessage, isCode, type Logger } from "@gardenos/runtime";
+import { GATEWAY_ACK_WAIT_SECONDS, HeldMessages, ensureDurableConsumer, errorMessage, type Logger } from "@gardenos/runtime";
 import type { Webhook } from "../db/schema.js";
 import { liveEventOf } from "../live/live-event.js";
 import type { TaskMetaCache } from "../live/task-meta.js";
 import type { WebhookStore } from "./webhook-store.js";
 
-/** The durable consumer of RESULTS the webhooks are fed from (new events only: a first start does not replay history). */
+/**
+ * The durable consumer of RESULTS the webhooks are fed from (new events only: a first start does
+ * not replay history); an existing one gets the current ack wait.
+ */
 export async function ensureWebhookConsumer(jsm: JetStreamManager): Promise<void> {
-  try {
-    await jsm.consumers.info(Streams.results, WEBHOOK_CONSUMER);
-  } catch (e) {
-    if (!isCode(e, JsCodes.ConsumerNotFound)) throw e;
-    try {
-      await jsm.consumers.add(Streams.results, {
-        durable_name: WEBHOOK_CONSUMER,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.New,
-        ack_wait: nanos(30_000),
-        max_ack_pending: 5000,
-        description: "GardenOS gateway: queues webhook deliveries",
-      });
-    } catch (e2) {
-      if (!isCode(e2, JsCodes.ConsumerNameExist) && !isCode(e2, JsCodes.ConsumerAlreadyExists)) throw e2;
-    }
-  }
+  await ensureDurableConsumer(jsm, Streams.results, {
+    durable_name: WEBHOOK_CONSUMER,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.New,
+    ack_wait: nanos(GATEWAY_ACK_WAIT_SECONDS * 1000),
+    max_ack_pending: 5000,
+    description: "GardenOS gateway: queues webhook deliveries",
+  });
 }
 
 /** When JetStream stored the event (ms since the epoch). */
@@ -52,6 +46,8 @@ function wants(h: Webhook, e: LiveEvent): boolean {
 export class WebhookIntake {
   private messages: ConsumerMessages | undefined;
   private buffer: JsMsg[] = [];
+  /** Events buffered or being queued: kept alive, so the consumer's ack wait can be short. */
+  private readonly held = new HeldMessages<JsMsg>(GATEWAY_ACK_WAIT_SECONDS);
   private flushing: Promise<void> | undefined;
   /** consume() under way. */
   private starting: Promise<void> | undefined;
@@ -70,6 +66,7 @@ export class WebhookIntake {
   ) {}
 
   async start(): Promise<void> {
+    this.held.start();
     await this.refresh();
     this.refreshTimer = setInterval(() => void this.refresh().catch(() => undefined), 5000);
     this.refreshTimer.unref();
@@ -94,6 +91,7 @@ export class WebhookIntake {
       this.messages = await consumer.consume({
         max_messages: 1000,
         callback: (m) => {
+          this.held.hold(m);
           this.buffer.push(m);
           this.schedule();
         },
@@ -124,6 +122,15 @@ export class WebhookIntake {
   private async flush(): Promise<void> {
     const batch = this.buffer.splice(0, 500);
     if (batch.length === 0) return;
+    try {
+      await this.queue(batch);
+    } finally {
+      for (const m of batch) this.held.release(m);
+    }
+  }
+
+  /** Writes the delivery rows of a batch of events, then acks them (or naks them all). */
+  private async queue(batch: JsMsg[]): Promise<void> {
     if (this.byTenant.size === 0) {
       for (const m of batch) m.ack();
       return;
@@ -167,5 +174,6 @@ export class WebhookIntake {
     this.stopped = true;
     await this.pause();
     await this.flushing;
+    this.held.stop();
   }
 }
