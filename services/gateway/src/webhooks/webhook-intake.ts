@@ -39,7 +39,7 @@ function wants(h: Webhook, e: LiveEvent): boolean {
  * Nothing is delivered from memory: the sender works from those rows, so a crash loses nothing.
  *
  * A webhook gets the events stored after it was created. While no webhook exists the intake does
- * not consume at all (reading and acking each task's two events cost nats-server about a sixth of
+ * not consume at all (reading and acking each task's two events cost nats-server up to a sixth of
  * its CPU per task for nothing); the events stored meanwhile wait on the durable consumer and,
  * once a webhook appears, are read and acked without a delivery, being older than it.
  */
