@@ -3,6 +3,7 @@
  * company size, industry, engagement), in one place so that the scorer and the e-mail writer agree.
  * Pure functions over the contracts' `Lead`; no I/O, no state.
  */
+export { findKeyword, hasKeyword, firstMatch, normalise } from "./match.js";
 export { leadFeatures } from "./features.js";
 export type { LeadFeatures } from "./features.js";
 

@@ -1,5 +1,5 @@
 import type { Factor, Lead, LeadAnalysisResult } from "@gardenos/contracts";
-import { leadFeatures } from "@gardenos/lead-features";
+import { findKeyword, hasKeyword, leadFeatures } from "@gardenos/lead-features";
 import type { LeadFeatures } from "@gardenos/lead-features";
 import { ACTIVITY_RULES, DISPOSABLE_MAIL, FREE_MAIL, NOTE_NEGATIVE, NOTE_POSITIVE, ORIGIN_POINTS, ROLE_GIVEN, ROLE_MAILBOX, ROLE_POINTS, SOURCE_POINTS, type RoleClass, type Rule } from "./heuristic-points.js";
 import { recommend } from "./recommend.js";
@@ -54,30 +54,31 @@ function clip(s: string, max = 60): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-/** Whole-word / phrase match of any of the patterns (lower-case text, patterns are regex sources). */
-/** Compiled word-boundary patterns, built once per pattern (scoring runs per task). */
-const compiled = new Map<string, RegExp>();
+/** Whole-word / phrase match of any of the patterns (lower-case text, patterns are regex sources): the first in order, as found. */
+const matches = findKeyword;
 
-function matches(text: string, patterns: readonly string[]): string | undefined {
-  for (const p of patterns) {
-    let re = compiled.get(p);
-    if (!re) {
-      re = new RegExp(`(?:^|[^a-z0-9])(${p})(?:$|[^a-z0-9])`, "i");
-      compiled.set(p, re);
-    }
-    const m = re.exec(text);
-    if (m) return m[1];
-  }
-  return undefined;
+/** Every pattern of a rule list, in order (one list per table, made once). */
+const flat = new WeakMap<readonly Rule[], string[]>();
+function patternsOf(rules: readonly Rule[]): string[] {
+  let all = flat.get(rules);
+  if (!all) flat.set(rules, (all = rules.flatMap((r) => r.patterns)));
+  return all;
 }
 
 /** The first rule (in order) whose patterns occur in the text. */
 function firstRule(text: string, rules: readonly Rule[]): { rule: Rule; hit: string } | undefined {
+  if (!hasKeyword(text, patternsOf(rules))) return undefined;
   for (const rule of rules) {
     const hit = matches(text, rule.patterns);
     if (hit !== undefined) return { rule, hit };
   }
   return undefined;
+}
+
+/** The rules of a list whose patterns occur in the text (none without a scan per rule when none does). */
+function matchingRules(text: string, rules: readonly Rule[]): Rule[] {
+  if (!hasKeyword(text, patternsOf(rules))) return [];
+  return rules.filter((r) => matches(text, r.patterns) !== undefined);
 }
 
 function daysSince(iso: string | undefined, now: Date): number | undefined {
@@ -291,11 +292,10 @@ function notes(lead: Lead, out: Contribution[]): void {
   if (!lead.notes) return;
   // Each phrase family counts once; the notes as a whole move the odds by a bounded amount.
   const text = lead.notes.toLowerCase().slice(0, 10_000);
-  const negatives = NOTE_NEGATIVE.filter((r) => matches(text, r.patterns) !== undefined);
+  const negatives = matchingRules(text, NOTE_NEGATIVE);
   // "no budget" must not also count as "budget discussed".
-  const positives = NOTE_POSITIVE.filter(
-    (r) => matches(text, r.patterns) !== undefined && !(r.label === "budget discussed" && negatives.some((n) => n.label === "no budget")),
-  ).filter((r, _, all) => !(r.label === "budget discussed" && all.some((o) => o.label === "budget confirmed")));
+  const positives = matchingRules(text, NOTE_POSITIVE)
+    .filter((r) => !(r.label === "budget discussed" && negatives.some((n) => n.label === "no budget"))).filter((r, _, all) => !(r.label === "budget discussed" && all.some((o) => o.label === "budget confirmed")));
   if (positives.length) {
     const logit = Math.min(1.2, positives.reduce((s, r) => s + r.logit, 0));
     out.push({ group: "notes", factor: "Notes: buying signals", logit, detail: `Notes mention ${positives.map((r) => r.label).join(", ")}` });

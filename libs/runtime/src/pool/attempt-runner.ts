@@ -38,17 +38,23 @@ export class AttemptRunner<E extends TaskEvent, R> {
   async run(a: TaskAttempt<E, R>): Promise<void> {
     const { msg } = a;
     a.keepAlive = setInterval(() => msg.working(), this.keepAliveMs);
-    // One controller per task, its timer and listeners removed when the task ends, so a finished
-    // task keeps nothing alive (AbortSignal.timeout/any would hold it for the whole timeout).
+    // One controller per task, its timer and listener removed when the task ends, so a finished
+    // task keeps nothing alive (AbortSignal.timeout/any would hold it for the whole timeout). What
+    // aborts the task (the deadline, the pool's hard stop) also fails the attempt directly: a
+    // listener on each task's own fresh signal cost about 10 µs of CPU per task.
     const ac = new AbortController();
-    const onHardStop = () => ac.abort(new TransientError("shutting down"));
+    let fail: ((reason: unknown) => void) | undefined;
+    const abort = (reason: unknown) => {
+      ac.abort(reason);
+      fail?.(reason);
+    };
+    const onHardStop = () => abort(new TransientError("shutting down"));
     const hardStop = this.o.hardStop();
     hardStop.addEventListener("abort", onHardStop, { once: true });
-    const deadline = setTimeout(() => ac.abort(new TransientError(`timed out after ${this.o.timeoutSeconds} s`)), this.timeoutMs);
+    const deadline = setTimeout(() => abort(new TransientError(`timed out after ${this.o.timeoutSeconds} s`)), this.timeoutMs);
     try {
       const output = await new Promise<AgentOutput<R>>((resolve, reject) => {
-        const onAbort = () => reject(ac.signal.reason);
-        ac.signal.addEventListener("abort", onAbort, { once: true });
+        fail = reject;
         this.o.handler
           .process(a.event!, {
             taskId: a.taskId,
@@ -62,8 +68,7 @@ export class AttemptRunner<E extends TaskEvent, R> {
               return a.log;
             },
           })
-          .then(resolve, reject)
-          .finally(() => ac.signal.removeEventListener("abort", onAbort));
+          .then(resolve, reject);
       });
       const check = this.o.handler.resultSchema.safeParse(output.result);
       if (!check.success) throw new TransientError(`agent produced an invalid result: ${issuesMessage(toIssues(check.error, "result"))}`);

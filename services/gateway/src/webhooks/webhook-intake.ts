@@ -22,6 +22,11 @@ export async function ensureWebhookConsumer(jsm: JetStreamManager): Promise<void
   });
 }
 
+/** When JetStream stored the event (ms since the epoch). */
+function storedAtMs(m: JsMsg): number {
+  return Math.floor(Number(m.info.timestampNanos) / 1e6);
+}
+
 function wants(h: Webhook, e: LiveEvent): boolean {
   const events = h.events as string[];
   return events.includes("*") || events.includes(e.event);
@@ -32,6 +37,11 @@ function wants(h: Webhook, e: LiveEvent): boolean {
  * (each event is taken by one), which writes one delivery row per matching webhook of the task's
  * tenant — idempotent by webhook and stream sequence — and acks the events only after that commit.
  * Nothing is delivered from memory: the sender works from those rows, so a crash loses nothing.
+ *
+ * A webhook gets the events stored after it was created. While no webhook exists the intake does
+ * not consume at all (reading and acking each task's two events cost nats-server up to a sixth of
+ * its CPU per task for nothing); the events stored meanwhile wait on the durable consumer and,
+ * once a webhook appears, are read and acked without a delivery, being older than it.
  */
 export class WebhookIntake {
   private messages: ConsumerMessages | undefined;
@@ -39,6 +49,8 @@ export class WebhookIntake {
   /** Events buffered or being queued: kept alive, so the consumer's ack wait can be short. */
   private readonly held = new HeldMessages<JsMsg>(GATEWAY_ACK_WAIT_SECONDS);
   private flushing: Promise<void> | undefined;
+  /** consume() under way. */
+  private starting: Promise<void> | undefined;
   private byTenant = new Map<string, Webhook[]>();
   private refreshTimer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -54,27 +66,47 @@ export class WebhookIntake {
   ) {}
 
   async start(): Promise<void> {
+    this.held.start();
     await this.refresh();
     this.refreshTimer = setInterval(() => void this.refresh().catch(() => undefined), 5000);
     this.refreshTimer.unref();
-    const consumer = await jetstream(this.nc).consumers.get(Streams.results, WEBHOOK_CONSUMER);
-    this.held.start();
-    this.messages = await consumer.consume({
-      max_messages: 1000,
-      callback: (m) => {
-        this.held.hold(m);
-        this.buffer.push(m);
-        this.schedule();
-      },
-    });
   }
 
-  /** Re-reads the webhooks (every 5 s, and at once after this replica added or removed one). */
+  /** Re-reads the webhooks (every 5 s, and at once after this replica added or removed one); consumes only while there is one. */
   async refresh(): Promise<void> {
     const all = await this.store.all();
     const by = new Map<string, Webhook[]>();
     for (const h of all) by.set(h.tenant, [...(by.get(h.tenant) ?? []), h]);
     this.byTenant = by;
+    if (by.size > 0) await this.consume();
+    else await this.pause();
+  }
+
+  /** Starts consuming (once, however many refreshes ask at the same time). */
+  private consume(): Promise<void> {
+    if (this.messages || this.stopped) return Promise.resolve();
+    this.starting ??= (async () => {
+      const consumer = await jetstream(this.nc).consumers.get(Streams.results, WEBHOOK_CONSUMER);
+      if (this.stopped) return;
+      this.messages = await consumer.consume({
+        max_messages: 1000,
+        callback: (m) => {
+          this.held.hold(m);
+          this.buffer.push(m);
+          this.schedule();
+        },
+      });
+    })().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  /** Stops consuming; what is still buffered is settled by the next flush (acked: no webhook wants it). */
+  private async pause(): Promise<void> {
+    await this.starting?.catch(() => undefined);
+    const messages = this.messages;
+    if (!messages) return;
+    this.messages = undefined;
+    await messages.close().catch(() => undefined);
   }
 
   private schedule(): void {
@@ -104,16 +136,26 @@ export class WebhookIntake {
       return;
     }
     try {
-      const events = batch.map((m) => liveEventOf(m, { reactions: true })).filter((e): e is LiveEvent => e !== undefined);
-      await this.meta.resolve(events.map((e) => e.task_id));
+      // Events older than every webhook (those that waited while there was none) are only acked:
+      // not parsed, and no task looked up for them.
+      let oldestHook = Infinity;
+      for (const hooks of this.byTenant.values()) for (const h of hooks) oldestHook = Math.min(oldestHook, h.createdAt.getTime());
+      const events = batch.flatMap((m) => {
+        const storedAt = storedAtMs(m);
+        if (storedAt < oldestHook) return [];
+        const e = liveEventOf(m, { reactions: true });
+        return e ? [{ e, storedAt }] : [];
+      });
+      await this.meta.resolve(events.map(({ e }) => e.task_id));
       const items: { webhookId: string; tenant: string; event: LiveEvent }[] = [];
-      for (const raw of events) {
+      for (const { e: raw, storedAt } of events) {
         const tenant = this.meta.tenantOf(raw.task_id);
         const hooks = this.byTenant.get(tenant);
         if (!hooks) continue;
         const m = this.meta.get(raw.task_id);
         const e = raw.lead_id === null && m?.leadId ? { ...raw, lead_id: m.leadId } : raw;
-        for (const h of hooks) if (wants(h, e)) items.push({ webhookId: h.id, tenant, event: e });
+        // A webhook gets the events stored after it was created (not those that waited while none existed).
+        for (const h of hooks) if (wants(h, e) && storedAt >= h.createdAt.getTime()) items.push({ webhookId: h.id, tenant, event: e });
       }
       const n = await this.store.enqueue(items);
       for (const m of batch) m.ack();
@@ -129,9 +171,9 @@ export class WebhookIntake {
 
   async stop(): Promise<void> {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
-    await this.messages?.close().catch(() => undefined);
-    await this.flushing;
     this.stopped = true;
+    await this.pause();
+    await this.flushing;
     this.held.stop();
   }
 }
