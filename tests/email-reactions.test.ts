@@ -1,4 +1,7 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { verifySignature } from "@gardenos/gateway";
 import { jetstream } from "@nats-io/jetstream";
 import { followUp, followUpMessageId, type EmailReactionEvent } from "@gardenos/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,7 +37,7 @@ describe("email reactions", () => {
   const failed: { task_id: string; error: { code: string } }[] = [];
 
   beforeAll(async () => {
-    stack = await startStack({ env: { EMAIL_OOO_DELAY_HOURS: "0", FOLLOW_UP_AGENTS: "2" } });
+    stack = await startStack({ env: { EMAIL_OOO_DELAY_HOURS: "0", FOLLOW_UP_AGENTS: "2", WEBHOOK_ALLOWED_TARGETS: "127.0.0.1" } });
     nc = await connect({ servers: stack.nats.url });
     nc.subscribe("email.reaction.>", { callback: (_e, m) => reactions.push(m.json()) });
     nc.subscribe("task.failed", { callback: (_e, m) => failed.push(m.json()) });
@@ -237,5 +240,40 @@ describe("email reactions", () => {
     expect(detail.json.input.context).toContain("How much does the plan for 50 users cost per year");
     // The reply's own text only (the classifier's reading): not the quoted message.
     expect(detail.json.input.context).not.toContain("Shall we meet?");
+  });
+
+  it("a CRM is told by a signed webhook: `email.reaction` deliveries carry the reaction event (and only those when that is all it asked for)", async () => {
+    const secret = "reaction-webhook-secret-0123";
+    const got: { event: string; signed: boolean; data: any }[] = [];
+    const server: Server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        const parsed = JSON.parse(body);
+        got.push({ event: parsed.event, data: parsed.data, signed: verifySignature(secret, req.headers["gardenos-signature"] as string, req.headers["gardenos-timestamp"] as string, body) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const hook = await postJson(`${stack.url}/ai/webhooks`, { url, events: ["email.reaction"], secret });
+      expect(hook.status, hook.text).toBe(201);
+      const l = lead("re-hook-1", "lia.kern@hook.example", "Lia Kern");
+      await knownLead(l);
+      const c = await classify({ from: "Lia Kern <lia.kern@hook.example>", body: "Please take me off your mailing list.\n\nLia" }, l.id);
+      expect(c.category).toBe("unsubscribe");
+      await waitUntil("the reaction's webhook delivery", () => got.some((g) => g.data.task_id === c.taskId) || `${got.length} deliveries`, { timeoutMs: 20_000 });
+      const d = got.find((g) => g.data.task_id === c.taskId)!;
+      expect(d.signed).toBe(true);
+      expect(d.event).toBe("email.reaction");
+      expect(d.data).toMatchObject({ event: "email.reaction", status: "completed", type: "email_classification", lead_id: l.id });
+      expect(d.data.data).toMatchObject({ kind: "unsubscribed", action: "suppress", category: "unsubscribe", task_id: c.taskId });
+      // Only what it subscribed to: no task lifecycle events of the classification or the lead's analysis.
+      expect(got.every((g) => g.event === "email.reaction")).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
