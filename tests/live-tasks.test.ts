@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "./helpers/postgres.js";
 import { SseClient } from "./helpers/sse.js";
 import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
+import { callWithKey as call } from "./helpers/keyed-call.js";
 
 /**
  * Tasks as a collection: POST …?wait=N, GET /ai/tasks (filters, pages, tenants) and DELETE
@@ -11,17 +12,6 @@ import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
 const ACME = "acme-client-key-0123456789";
 const GLOBEX = "globex-client-key-0123456789";
 const ADMIN = "global-admin-key-0123456789";
-
-async function call(url: string, key: string, method: string, path: string, body?: unknown) {
-  const t0 = Date.now();
-  const r = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, ms: Date.now() - t0, json: text ? (JSON.parse(text) as any) : undefined };
-}
 
 describe("tasks as a collection", () => {
   let stack: TestStack;

@@ -4,6 +4,7 @@ import { verifySignature } from "@gardenos/gateway";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "./helpers/postgres.js";
 import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
+import { callWithKey as call, until } from "./helpers/keyed-call.js";
 
 /**
  * Webhooks on a real stack and a real local receiver that answers 500, hangs, or closes the
@@ -62,26 +63,6 @@ class Receiver {
     for (const r of this.hanging) r.destroy();
     this.server.closeAllConnections();
     await new Promise((r) => this.server.close(r));
-  }
-}
-
-async function call(url: string, key: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, json: text ? (JSON.parse(text) as any) : undefined };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -3,6 +3,7 @@ import { connect } from "@nats-io/transport-node";
 import { jetstream } from "@nats-io/jetstream";
 import { TaskFailedEvent } from "@gardenos/contracts";
 import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
+import { callWithKey as call } from "./helpers/keyed-call.js";
 
 /**
  * Erasure, the do-not-contact list and retention are per tenant (issue 11, parts 2 and 4): a lead
@@ -13,16 +14,6 @@ const ACME = "acme-client-key-0123456789";
 const GLOBEX = "globex-client-key-0123456789";
 const ACME_ADMIN = "acme-admin-key-0123456789";
 const ADMIN = "global-admin-key-0123456789";
-
-async function call(url: string, key: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, json: text ? (JSON.parse(text) as any) : undefined };
-}
 
 async function finished(url: string, key: string, id: string) {
   const deadline = Date.now() + 20_000;

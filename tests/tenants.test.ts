@@ -2,6 +2,7 @@ import { builtinLeadAnalysis } from "@gardenos/lead-analysis";
 import { UnrecoverableError, type AgentHandler } from "@gardenos/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
+import { callWithKey as call } from "./helpers/keyed-call.js";
 
 /**
  * Tenants: every client key belongs to a tenant; tasks, idempotency keys, reads, dead letters and
@@ -20,16 +21,6 @@ const failing: AgentHandler<any, any> = {
     return builtinLeadAnalysis.process(event, ctx);
   },
 };
-
-async function call(url: string, key: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, headers: r.headers, json: text ? (JSON.parse(text) as any) : undefined };
-}
 
 async function finished(url: string, key: string, id: string) {
   const deadline = Date.now() + 20_000;

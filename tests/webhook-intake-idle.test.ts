@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Streams, WEBHOOK_CONSUMER } from "@gardenos/contracts";
 import { createTestDatabase } from "./helpers/postgres.js";
 import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
+import { callWithKey as call, until } from "./helpers/keyed-call.js";
 
 /**
  * The webhook intake while no webhook exists (real stack, real Postgres, a local receiver): it
@@ -14,26 +15,6 @@ import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
  */
 const ADMIN = "acme-admin-key-0123456789";
 const CLIENT = "acme-client-key-0123456789";
-
-async function call(url: string, key: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, json: text ? (JSON.parse(text) as any) : undefined };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("webhook intake with no webhook", () => {
   let stack: TestStack;
