@@ -23,3 +23,4 @@ export {
 } from "./train.js";
 export type { Example, Split, Evaluation, TrainOptions, TrainResult } from "./train.js";
 export { rocAuc, brierScore, calibrationTable, type CalibrationBin } from "./metrics.js";
+export { seededRandom } from "./random.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { choleskySolve, fitLogistic, linear, sigmoid, type SparseRow } from "../src/logistic.js";
-import { seededRandomForTests } from "./random.js";
+import { seededRandom as seededRandomForTests } from "../src/random.js";
 
 const row = (values: number[]): SparseRow => {
   const idx: number[] = [];

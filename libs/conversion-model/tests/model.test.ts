@@ -1,7 +1,7 @@
 import type { Lead } from "@gardenos/contracts";
 import { describe, expect, it } from "vitest";
 import { beatsChampion, evaluate, fitFeatures, isConversionModel, scoreWithModel, splitOf, trainConversionModel, vectorize, type Example } from "../src/index.js";
-import { seededRandomForTests } from "./random.js";
+import { seededRandom as seededRandomForTests } from "../src/random.js";
 
 /** Leads whose conversion depends on source and time on site (plus a sales verdict column that leaks it). */
 function synthetic(n: number, seed: number): Example[] {

@@ -1,4 +1,5 @@
 import { EMAIL_CATEGORIES, type EmailCategory } from "@gardenos/contracts";
+import { seededRandom } from "@gardenos/conversion-model";
 import { FEATURE_BITS, featurize, type SparseVector } from "./features.js";
 
 /** The trained linear model as shipped (data/model.json), written by `npm run email-model:train`. */
@@ -85,17 +86,6 @@ export class LinearModel {
   }
 }
 
-/** mulberry32: a small seeded generator, so that training reads the e-mails in the same order every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Fits the model by stochastic gradient descent on the cross-entropy (deterministic: a seeded
@@ -115,7 +105,7 @@ export function trainLinear(
   const b = new Float64Array(K);
   const used = new Set<number>();
   for (const x of xs) for (const j of x.idx) used.add(j);
-  const next = random(opt.seed);
+  const next = seededRandom(opt.seed);
   const order = samples.map((_, i) => i);
   const z = new Float64Array(K);
   let step = 0;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { seededRandom } from "@gardenos/conversion-model";
 
 /**
  * The statistics of an A/B experiment over variants with `sends` exposures and `successes`
@@ -169,17 +170,6 @@ export function banditSplit(arms: readonly Arm[], pBest = probabilityBest(arms))
   return raw.map((v) => v / total);
 }
 
-/** A seeded pseudo-random generator (mulberry32), for simulations. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SimulationResult {
   runs: number;

@@ -1,5 +1,8 @@
-/** mulberry32: a seeded generator, so the tests' data is the same on every run. */
-export function seededRandomForTests(seed: number): () => number {
+/**
+ * mulberry32: a small seeded pseudo-random generator, for whatever must come out the same on every
+ * run — training orders, simulations, test data.
+ */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
