@@ -22,13 +22,11 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SERVICES = ["gateway", "lead-analysis", "follow-up", "email-classification", "metrics"];
 const EXTERNAL = ["@electric-sql/pglite", "@electric-sql/pglite/*", "@electric-sql/pglite-pgvector", "@fastify/swagger", "@fastify/swagger-ui", "pg-native", "pino-pretty"];
 
-const started = Date.now();
-for (const name of SERVICES) {
-  const entry = join(ROOT, "services", name, "dist", "main.js");
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run tsc --build first`);
+/** One ES-module bundle for Node 24 of a compiled entry point (its packages inside, EXTERNAL left out). */
+async function bundle(entry: string, outfile: string): Promise<void> {
   await build({
     entryPoints: [entry],
-    outfile: join(ROOT, "services", name, "dist", "main.bundle.mjs"),
+    outfile,
     bundle: true,
     platform: "node",
     format: "esm",
@@ -40,18 +38,14 @@ for (const name of SERVICES) {
     legalComments: "none",
   });
 }
+
+const started = Date.now();
+for (const name of SERVICES) {
+  const entry = join(ROOT, "services", name, "dist", "main.js");
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run tsc --build first`);
+  await bundle(entry, join(ROOT, "services", name, "dist", "main.bundle.mjs"));
+}
 // The local stack's supervisor (`gardenos up`, cli/src/up-main.ts): it stays up as long as the
 // stack, so it loads one file with only what it needs, not the whole CLI.
-await build({
-  entryPoints: [join(ROOT, "cli", "dist", "up-main.js")],
-  outfile: join(ROOT, "cli", "dist", "up.bundle.mjs"),
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node24",
-  external: EXTERNAL,
-  banner: { js: "import { createRequire as __gardenosCreateRequire } from 'node:module'; const require = __gardenosCreateRequire(import.meta.url);" },
-  logLevel: "warning",
-  legalComments: "none",
-});
+await bundle(join(ROOT, "cli", "dist", "up-main.js"), join(ROOT, "cli", "dist", "up.bundle.mjs"));
 console.log(`bundled ${SERVICES.join(", ")} in ${((Date.now() - started) / 1000).toFixed(1)} s (services/<name>/dist/main.bundle.mjs)`);
