@@ -7,6 +7,9 @@ import { liveEventOf } from "../live/live-event.js";
 import type { TaskMetaCache } from "../live/task-meta.js";
 import type { WebhookStore } from "./webhook-store.js";
 
+/** Webhooks may subscribe to reactions too (the live streams do not). */
+const WITH_REACTIONS = { reactions: true } as const;
+
 /**
  * The durable consumer of RESULTS the webhooks are fed from (new events only: a first start does
  * not replay history); an existing one gets the current ack wait.
@@ -143,7 +146,7 @@ export class WebhookIntake {
       const events = batch.flatMap((m) => {
         const storedAt = storedAtMs(m);
         if (storedAt < oldestHook) return [];
-        const e = liveEventOf(m, { reactions: true });
+        const e = liveEventOf(m, WITH_REACTIONS);
         return e ? [{ e, storedAt }] : [];
       });
       await this.meta.resolve(events.map(({ e }) => e.task_id));
