@@ -4,6 +4,11 @@ import type { z } from "zod";
 import type { LlmChain } from "./chain.js";
 import { isCallAborted } from "./errors.js";
 
+/** A built-in agent's answer: no provider, no tokens, no cost, not degraded. */
+export function builtinOutput<R>(result: R, model: string): AgentOutput<R> {
+  return { result, model, provider: "builtin", degraded: false, usage: { prompt_tokens: 0, completion_tokens: 0 }, costUsd: 0 };
+}
+
 /** What the prompt module of an agent type gives the chain. */
 export interface Prompt {
   system: string;

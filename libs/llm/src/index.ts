@@ -18,7 +18,7 @@ export { Provider, cacheHits, type ProviderAnswer, type ProviderStatus, type Bre
 export { parseAnswer, repairMessage } from "./answer.js";
 export { Budget, KvSpendStore, MemorySpendStore, type SpendStore, type BudgetStatus, type Reservation } from "./budget.js";
 export { LlmChain, summarize, type ChainRequest, type ChainResult, type ChainStatus, type ChainStep } from "./chain.js";
-export { createLlmHandler, fallbackReserveMs, type LlmHandlerOptions, type Prompt } from "./agent.js";
+export { builtinOutput, createLlmHandler, fallbackReserveMs, type LlmHandlerOptions, type Prompt } from "./agent.js";
 export { pruneForPrompt, dayOf, hostOf, onlyTrue, clipText, SIGNAL_WORDS } from "./prompt-data.js";
 export { fenceData, startLlm, startAgentServiceWithLlm, type LlmRuntime, type LlmHandlerSettings } from "./setup.js";
 export { textEmbedderFromEnv, type TextEmbedder } from "./embeddings.js";

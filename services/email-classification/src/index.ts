@@ -6,7 +6,7 @@ import {
   type EmailClassifyEvent as Event,
   type EmailFindings,
 } from "@gardenos/contracts";
-import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
+import { builtinOutput, createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
 import type { AgentHandler, AgentService, Logger } from "@gardenos/runtime";
 import type { EmailClassifier } from "./classifier.js";
 import { defaultClassifier } from "./default-model.js";
@@ -36,14 +36,7 @@ export function builtinEmailClassification(routing: RoutingConfig, classifier: E
     eventSchema: EmailClassifyEvent,
     resultSchema: EmailClassificationResult,
     async process(event) {
-      return {
-        result: classifyBuiltin(classifier, routing, event),
-        model: BUILTIN_MODEL,
-        provider: "builtin",
-        degraded: false,
-        usage: { prompt_tokens: 0, completion_tokens: 0 },
-        costUsd: 0,
-      };
+      return builtinOutput(classifyBuiltin(classifier, routing, event), BUILTIN_MODEL);
     },
     status: () => ({ mode: "builtin", providers: [] }),
   };

@@ -5,7 +5,7 @@ import {
   type FollowUpGenerateEvent as Event,
   type FollowUpResult as Result,
 } from "@gardenos/contracts";
-import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
+import { builtinOutput, createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
 import { UnrecoverableError, type AgentHandler, type AgentService, type Logger } from "@gardenos/runtime";
 import { completeFollowUp, followUpAnswerSchema, followUpPrompt } from "./prompt.js";
 import { checkFollowUp, loadOutputPolicy, type OutputPolicy } from "./policy.js";
@@ -39,14 +39,7 @@ export const builtinFollowUp: AgentHandler<Event, Result> = {
   eventSchema: FollowUpGenerateEvent,
   resultSchema: FollowUpResult,
   async process(event) {
-    return {
-      result: builtinWrite(event),
-      model: BUILTIN_MODEL,
-      provider: "builtin",
-      degraded: false,
-      usage: { prompt_tokens: 0, completion_tokens: 0 },
-      costUsd: 0,
-    };
+    return builtinOutput(builtinWrite(event), BUILTIN_MODEL);
   },
   status: () => ({ mode: "builtin", providers: [] }),
 };

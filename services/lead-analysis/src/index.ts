@@ -6,7 +6,7 @@ import {
   type LeadAnalysisResult as Result,
   type LeadAnalyzeEvent as Event,
 } from "@gardenos/contracts";
-import { createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
+import { builtinOutput, createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
 import { agentConfigSchema, connectNats, createLogger, loadConfig, openModelsKv, type AgentHandler, type AgentService, type BaseConfig, type Logger } from "@gardenos/runtime";
 import { ActiveModels } from "./active-models.js";
 import { builtinAnalysis, completeAnalysis, leadAnalysisAnswerSchema } from "./answer.js";
@@ -33,14 +33,7 @@ export function modelLeadAnalysis(models: ActiveModels): AgentHandler<Event, Res
     eventSchema: LeadAnalyzeEvent,
     resultSchema: LeadAnalysisResult,
     async process(event, ctx) {
-      return {
-        result: analyzeLead(event.lead, models.get(ctx.tenant)),
-        model: BUILTIN_MODEL,
-        provider: "builtin",
-        degraded: false,
-        usage: { prompt_tokens: 0, completion_tokens: 0 },
-        costUsd: 0,
-      };
+      return builtinOutput(analyzeLead(event.lead, models.get(ctx.tenant)), BUILTIN_MODEL);
     },
     status: () => ({ mode: "builtin", providers: [], conversion_models: models.versions() }),
   };
