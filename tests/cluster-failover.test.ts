@@ -171,8 +171,10 @@ describe("a 3-node JetStream cluster losing the TASKS leader under load", () => 
 
     // The dead node comes back on its old store and catches up.
     await cluster.restart(victim.name);
-    // Healthy means caught up on every stream: on a busy 2-core machine that has taken over 30 s.
-    await cluster.waitForMetaLeader(90_000);
+    // It rejoins the meta group at once. Catching up on every stream (/healthz 200) has taken over
+    // 90 s on a busy 2-core machine, and a consumer assigned to it before the kill can keep /healthz
+    // red longer: the tasks below must complete either way, so its health is reported, not awaited.
+    await cluster.waitForMetaLeader(60_000, { healthy: false });
 
     // Every accepted task completes (lost acks come back after one ack wait: timeout + 30 s).
     const client = new pg.Client({ connectionString: db.url });
@@ -226,6 +228,7 @@ describe("a 3-node JetStream cluster losing the TASKS leader under load", () => 
 
     // The figure the issue asks for, in the test output.
     process.stdout.write(`cluster ledger: ${JSON.stringify(ledger)}\n`);
+    process.stdout.write(`/healthz after the run: ${JSON.stringify(await cluster.health())}\n`);
   }, 180_000);
 
   it("shows KEDA's nats-jetstream triggers a lag they can read on the consumer leader", async () => {

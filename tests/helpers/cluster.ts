@@ -28,8 +28,13 @@ export interface NatsCluster {
   /** Every client URL, comma-separated (what NATS_URL takes). */
   urls: string;
   node(name: string): ClusterNode;
-  /** Waits until every running node sees the same JetStream meta leader. */
-  waitForMetaLeader(timeoutMs?: number): Promise<string>;
+  /**
+   * Waits until every running node sees the same JetStream meta leader and (unless `healthy` is
+   * false) answers 200 on /healthz.
+   */
+  waitForMetaLeader(timeoutMs?: number, o?: { healthy?: boolean }): Promise<string>;
+  /** Each running node's /healthz answer (status and body), for a test's output. */
+  health(): Promise<Record<string, string>>;
   /** GET <monitoring>/<path> on a node, parsed as JSON. */
   monitor<T = any>(node: ClusterNode, path: string): Promise<T>;
   /** Names of the client connections a node holds (from /connz). */
@@ -83,7 +88,18 @@ export async function startNatsCluster(size = 3): Promise<NatsCluster> {
       const cz = await getJson<{ connections?: { name?: string }[] }>(`${node.monitorUrl}/connz?limit=1024`);
       return (cz.connections ?? []).map((c) => c.name ?? "").filter(Boolean);
     },
-    async waitForMetaLeader(timeoutMs = 30_000) {
+    async health() {
+      const out: Record<string, string> = {};
+      for (const n of nodes.filter((x) => running.has(x.name))) {
+        out[n.name] = await fetch(`${n.monitorUrl}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+          async (r) => `${r.status} ${(await r.text()).trim()}`,
+          (e: unknown) => (e instanceof Error ? e.message : String(e)),
+        );
+      }
+      return out;
+    },
+    async waitForMetaLeader(timeoutMs = 30_000, o = {}) {
+      const needHealthy = o.healthy ?? true;
       const deadline = Date.now() + timeoutMs;
       let last = "";
       while (Date.now() < deadline) {
@@ -94,7 +110,10 @@ export async function startNatsCluster(size = 3): Promise<NatsCluster> {
           const [leader] = [...leaders];
           if (leaders.size === 1 && leader && views.every((v) => (v.meta_cluster?.cluster_size ?? 0) >= size)) {
             const healthy = await Promise.all(live.map((n) => fetch(`${n.monitorUrl}/healthz`).then((r) => r.ok, () => false)));
-            if (healthy.every(Boolean)) return leader;
+            if (!needHealthy || healthy.every(Boolean)) return leader;
+            last = `leader ${leader}; /healthz ${JSON.stringify(await cluster.health())}`;
+            await new Promise((r) => setTimeout(r, 100));
+            continue;
           }
           last = JSON.stringify(views.map((v) => v.meta_cluster));
         } catch (e) {
