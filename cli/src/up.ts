@@ -35,8 +35,9 @@ export function upCommand(): Command {
     .addOption(new Option("-p, --port <port>", "gateway port").argParser(intArg("--port", 0, 65535)).default(Number(process.env.PORT ?? 8000)).env("PORT"))
     .option("--data-dir <dir>", "where NATS data, the embedded database and logs live", ".gardenos")
     .option("--exit", "stop the stack after the demo instead of keeping it up")
-    .action(async (opts: { demo?: boolean; sample: string; out: string; port: number; dataDir: string; exit?: boolean }) => {
-      const stack = new LocalStack({ dataDir: opts.dataDir, port: opts.port, onEvent: say });
+    .option("--processes", "run every service as a process of its own (default: metrics and the agent services are threads of this one)")
+    .action(async (opts: { demo?: boolean; sample: string; out: string; port: number; dataDir: string; exit?: boolean; processes?: boolean }) => {
+      const stack = new LocalStack({ dataDir: opts.dataDir, port: opts.port, onEvent: say, processes: opts.processes ?? false });
       const t0 = Date.now();
       // A signal at any point stops the services this command started, never leaving them behind.
       let waiting = false;

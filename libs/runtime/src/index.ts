@@ -51,8 +51,8 @@ export {
   type AgentPoolOptions,
 } from "./pool/index.js";
 export { DeadLetterWriter, type DeadLetter } from "./dead-letter-writer.js";
-export { runService, type ServiceHandle } from "./service.js";
-export { SERVICE_NODE_OPTIONS, SERVICE_NODE_FLAGS, EMBEDDED_DB_NODE_FLAGS } from "./node-flags.js";
+export { runService, STOP_MESSAGE, type ServiceHandle } from "./service.js";
+export { SERVICE_NODE_OPTIONS, SERVICE_NODE_FLAGS, SERVICE_THREAD_LIMITS, EMBEDDED_DB_NODE_FLAGS } from "./node-flags.js";
 export { NatsServer, freePort, natsServerAvailable, NATS_INSTALL_HINT, type NatsServerOptions } from "./nats-server.js";
 export { startAgentService, agentConfigSchema, agentSettings, type AgentService, type AgentServiceSettings } from "./agent-service.js";
 export { startHealthServer, type HealthServerOptions } from "./health-server.js";

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LevelWithSilent } from "pino";
+import { isMainThread } from "node:worker_threads";
 import pretty from "pino-pretty";
 import { serializeError } from "./safe-error.js";
 
@@ -30,7 +31,11 @@ export const REDACT_PATHS: readonly string[] = [
   ...["err", "error", "cause", "err.cause"].flatMap((at) => ["query", "params", "parameters", "detail"].map((f) => `${at}.${f}`)),
 ];
 
-/** One pino logger per process: JSON lines, or human-readable when a person is watching. */
+/**
+ * One pino logger per service: JSON lines, or human-readable when a person is watching. A service
+ * in a worker thread (the local stack's agents) writes to its thread's stdout, which the host pipes
+ * to that service's log, not to the process's file descriptor 1 (pino's default destination).
+ */
 export function createLogger(opts: LoggerOptions): Logger {
   const format = opts.format ?? "auto";
   const usePretty = format === "pretty" || (format === "auto" && process.stdout.isTTY === true);
@@ -41,6 +46,6 @@ export function createLogger(opts: LoggerOptions): Logger {
     redact: { paths: [...REDACT_PATHS], censor: "[redacted]" },
     serializers: { err: serializeError, error: serializeError },
   };
-  if (!usePretty) return pino(base);
+  if (!usePretty) return isMainThread ? pino(base) : pino(base, process.stdout);
   return pino(base, pretty({ colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname,service", sync: true }));
 }

@@ -22,3 +22,10 @@ export const SERVICE_NODE_FLAGS: readonly string[] = SERVICE_NODE_OPTIONS.split(
  * NODE_OPTIONS: it goes on the command line (`gardenos up` does this; the image's default command).
  */
 export const EMBEDDED_DB_NODE_FLAGS: readonly string[] = ["--liftoff-only"];
+
+/**
+ * SERVICE_NODE_OPTIONS as a worker thread's `resourceLimits` (the local stack runs the agent
+ * services and metrics as threads of one process): a 128 MB old space, and a young generation of
+ * three 4 MB semi-spaces' worth, as V8 sizes it from `--max-semi-space-size=4`.
+ */
+export const SERVICE_THREAD_LIMITS = Object.freeze({ maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 12 });

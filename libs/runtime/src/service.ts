@@ -1,3 +1,4 @@
+import { isMainThread, parentPort } from "node:worker_threads";
 import { isConfigError } from "./errors.js";
 import type { Logger } from "./logger.js";
 
@@ -6,18 +7,35 @@ export interface ServiceHandle {
   stop(): Promise<void>;
 }
 
+/** The message a host sends a service running in its worker thread to drain and stop it. */
+export const STOP_MESSAGE = "gardenos:stop";
+
 /**
  * Runs a service's main: starts it, stops it gracefully on SIGTERM/SIGINT (a second signal
  * exits at once), and exits non-zero with a clear message when it cannot start.
+ *
+ * In a worker thread (the local stack runs the agent services and metrics as threads of one
+ * process) signals do not reach the service: it drains on the host's `STOP_MESSAGE` instead, and
+ * `process.exit` ends the thread, not the host.
  */
 export function runService(name: string, start: () => Promise<{ handle: ServiceHandle; log: Logger }>): void {
   let stopping = false;
   start()
     .then(({ handle, log }) => {
-      const onSignal = (sig: NodeJS.Signals) => {
+      // Exits once the log's last lines are written (pino writes asynchronously; its own flush on
+      // exit has lost the last line when the reader of the pipe was slow), giving up after a second.
+      const exit = (code: number) => {
+        const t = setTimeout(() => process.exit(code), 1000);
+        log.flush(() => {
+          clearTimeout(t);
+          process.exit(code);
+        });
+      };
+      const onSignal = (sig: string) => {
         if (stopping) {
           log.warn({ signal: sig }, "second signal: exiting now");
-          process.exit(130);
+          exit(130);
+          return;
         }
         stopping = true;
         log.info({ signal: sig }, "draining");
@@ -25,15 +43,21 @@ export function runService(name: string, start: () => Promise<{ handle: ServiceH
           .stop()
           .then(() => {
             log.info("stopped");
-            process.exit(0);
+            exit(0);
           })
           .catch((e: unknown) => {
             log.error({ err: e }, "error while stopping");
-            process.exit(1);
+            exit(1);
           });
       };
-      process.on("SIGTERM", onSignal);
-      process.on("SIGINT", onSignal);
+      if (isMainThread || !parentPort) {
+        process.on("SIGTERM", onSignal);
+        process.on("SIGINT", onSignal);
+      } else {
+        parentPort.on("message", (m: unknown) => {
+          if (m === STOP_MESSAGE) onSignal(STOP_MESSAGE);
+        });
+      }
     })
     .catch((e: unknown) => {
       const msg = isConfigError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -1,0 +1,39 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import type { MemberSpec, StackMember } from "./member.js";
+
+/** A service as a child process (the gateway; every service with `gardenos up --processes`). */
+export class ProcessMember implements StackMember {
+  readonly kind = "process";
+  readonly name: string;
+  private readonly proc: ChildProcess;
+  private readonly exited: Promise<string>;
+
+  constructor(spec: MemberSpec, nodeFlags: readonly string[]) {
+    this.proc = spawn(process.execPath, [...nodeFlags, spec.main], { env: spec.env, stdio: ["ignore", "pipe", "pipe"] });
+    this.proc.stdout?.pipe(spec.log, { end: false });
+    this.proc.stderr?.pipe(spec.log, { end: false });
+    // "close": it has exited and its output has reached the log.
+    this.exited = new Promise((resolve) => this.proc.once("close", (code, signal) => resolve(signal ?? `code ${code}`)));
+    this.name = spec.name;
+  }
+
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
+  running(): boolean {
+    return this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  onExit(cb: (how: string) => void): void {
+    void this.exited.then(cb);
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    if (!this.running()) return;
+    const force = setTimeout(() => this.proc.kill("SIGKILL"), graceMs);
+    this.proc.kill("SIGTERM");
+    await this.exited;
+    clearTimeout(force);
+  }
+}

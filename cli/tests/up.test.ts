@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededPgliteDir } from "../../tests/helpers/pglite-template.js";
+import { sampleLead } from "../../tests/helpers/stack.js";
+
+/**
+ * `gardenos up` as a newcomer runs it: nats-server, metrics and one service per agent type as
+ * threads of the supervisor, the gateway on the embedded database as a process of its own; a
+ * service that dies is restarted, its lines are in its own log, Ctrl-C stops everything cleanly.
+ */
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CRASH_PLUGIN = join(ROOT, "tests/fixtures/crash-once/definition.mjs");
+
+/** Child pids of `pid` with their command lines (from /proc). */
+function childrenOf(pid: number): { pid: number; cmd: string }[] {
+  const out: { pid: number; cmd: string }[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) out.push({ pid: Number(d), cmd: readFileSync(`/proc/${d}/cmdline`, "utf8").split("\0").join(" ") });
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("gardenos up", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "gardenos-up-test-"));
+  let up: ChildProcess;
+  let output = "";
+  let url = "";
+
+  beforeAll(async () => {
+    seededPgliteDir(join(dataDir, "pglite"));
+    up = spawn(process.execPath, [join(ROOT, "cli/dist/main.js"), "up", "--port", "0", "--data-dir", dataDir], {
+      cwd: ROOT,
+      env: { ...process.env, NATS_URL: "", DATABASE_URL: "", AGENT_TYPE_PLUGINS: CRASH_PLUGIN, CRASH_ONCE_MARKER: join(dataDir, "crashed-once"), LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    up.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+    up.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    url = await until(
+      "the stack to say it is running",
+      () => {
+        if (up.exitCode !== null) throw new Error(`gardenos up exited ${up.exitCode}:\n${output}`);
+        return /GardenOS is running: (http:\/\/\S+)/.exec(output)?.[1];
+      },
+      90_000,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    if (up && up.exitCode === null) {
+      up.kill("SIGKILL");
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("runs metrics and the agent services as threads: its only child processes are nats-server and the gateway", () => {
+    const kids = childrenOf(up.pid!);
+    expect(kids.map((k) => (k.cmd.includes("nats-server") ? "nats-server" : k.cmd.includes("services/gateway/") ? "gateway" : k.cmd)).sort()).toEqual(["gateway", "nats-server"]);
+  });
+
+  it("scores a lead and writes a follow-up through the threads", async () => {
+    const lead = { ...sampleLead, id: "up-lead-1" };
+    const post = async (path: string, body: unknown) => {
+      const r = await fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const body2 = (await r.json()) as { task_id: string };
+      expect(r.status, JSON.stringify(body2)).toBe(202);
+      return body2.task_id;
+    };
+    const ids = [await post("/ai/analyze-lead", { lead }), await post("/ai/generate-follow-up", { lead, context: "Asked for pricing" })];
+    for (const id of ids) {
+      const task = await until(`task ${id} to complete`, async () => {
+        const t = (await (await fetch(`${url}/ai/tasks/${id}`)).json()) as { status: string; result?: unknown };
+        return t.status === "completed" ? t : undefined;
+      });
+      expect(task.result).toBeTruthy();
+    }
+  });
+
+  it("restarts a service thread that died of an uncaught error, and the supervisor lives on", async () => {
+    await until("the restart to be announced", () => (/crash-once exited \(code 1\); restarting/.test(output) ? true : undefined));
+    // The error is in the service's own log, and the restarted service takes tasks.
+    expect(readFileSync(join(dataDir, "logs", "crash-once.log"), "utf8")).toContain("the deliberate uncaught error");
+    const r = await fetch(`${url}/ai/crash-once`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ word: "again" }) });
+    expect(r.status).toBe(202);
+    const id = ((await r.json()) as { task_id: string }).task_id;
+    const task = await until("the echo task to complete", async () => {
+      const t = (await (await fetch(`${url}/ai/tasks/${id}`)).json()) as { status: string; result?: { echo: string } };
+      return t.status === "completed" ? t : undefined;
+    });
+    expect(task.result).toEqual({ echo: "again" });
+    expect(up.exitCode).toBeNull();
+  });
+
+  it("writes each service's JSON lines to its own log, not to the terminal, and stops cleanly on Ctrl-C", async () => {
+    const exited = new Promise<number | null>((resolve) => up.once("exit", (code) => resolve(code)));
+    up.kill("SIGINT");
+    expect(await exited).toBe(0);
+    for (const name of ["metrics", "lead-analysis", "follow-up", "email-classification", "gateway"]) {
+      const lines = readFileSync(join(dataDir, "logs", `${name}.log`), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { service?: string; msg?: string });
+      expect(lines.every((l) => l.service === name), `${name}.log holds only ${name}'s lines`).toBe(true);
+      expect(lines.at(-1)?.msg, `${name} drained and stopped: ${JSON.stringify(lines.slice(-3))}`).toBe("stopped");
+    }
+    expect(output).not.toMatch(/^\{"level"/m);
+  });
+});
