@@ -17,6 +17,11 @@ import {
 import type { StackMember } from "./stack/member.js";
 import { ProcessMember } from "./stack/process-member.js";
 import { ThreadMember } from "./stack/thread-member.js";
+import type { HostedService } from "./stack/host-thread.js";
+
+/** The thread that runs every service with a start module (metrics and the built-in agent services). */
+const SHARED_THREAD = "services";
+const HOST_THREAD = fileURLToPath(new URL("./stack/host-thread.js", import.meta.url));
 
 /** The repository root: the services' start modules (and each agent type's `main`) are relative to it. */
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -29,6 +34,19 @@ export interface StackService {
   main: string;
   /** Runs as a thread of the supervisor (metrics and agent services) unless `--processes`. */
   thread: boolean;
+  /** Its start module (`start.js` beside its `main.js`), when it has one: it can share a thread. */
+  start?: string;
+}
+
+/** The start module beside a main module, when there is one. */
+function startModule(main: string): string | undefined {
+  const start = main.replace(/main\.(m?js)$/, "start.$1");
+  return start !== main && existsSync(start) ? start : undefined;
+}
+
+function service(name: string, main: string, thread: boolean): StackService {
+  const start = startModule(main);
+  return { name, main: bundled(main), thread, ...(start ? { start } : {}) };
 }
 
 /**
@@ -40,13 +58,13 @@ export async function stackServices(env: NodeJS.ProcessEnv): Promise<StackServic
   await loadAgentTypePlugins(env.AGENT_TYPE_PLUGINS);
   const agents = deployedAgentTypes(env.AGENT_TYPES).map((type) => {
     const def = agentTypes.require(type);
-    return { name: def.service, main: bundled(resolve(ROOT, def.main)), thread: true };
+    return service(def.service, resolve(ROOT, def.main), true);
   });
   return [
-    { name: "metrics", main: bundled(resolve(ROOT, "services/metrics/dist/main.js")), thread: true },
+    service("metrics", resolve(ROOT, "services/metrics/dist/main.js"), true),
     ...agents,
     // The gateway keeps a process of its own: the embedded database's WebAssembly flags are per process.
-    { name: "gateway", main: bundled(resolve(ROOT, "services/gateway/dist/main.js")), thread: false },
+    service("gateway", resolve(ROOT, "services/gateway/dist/main.js"), false),
   ];
 }
 
@@ -145,8 +163,8 @@ export class LocalStack {
       LOG_FORMAT: "json",
     };
     try {
-      this.o.onEvent?.(`starting ${this.services.map((s) => s.name).join(", ")}`);
-      for (const s of this.services) this.spawn(s, serviceEnv);
+      this.o.onEvent?.(`starting ${this.members().map((m) => (m.services.length > 1 ? `${m.name} (${m.services.map((s) => s.name).join(", ")})` : m.name)).join(", ")}`);
+      for (const m of this.members()) this.spawn(m, serviceEnv);
       await this.waitHealthy(60_000);
     } catch (e) {
       await this.stop();
@@ -154,27 +172,57 @@ export class LocalStack {
     }
   }
 
-  private spawn(service: StackService, env: NodeJS.ProcessEnv, restarts = 0): void {
-    const { name, main } = service;
-    const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: "a" });
+  /**
+   * The members in start order: services with a start module share one thread ("services"; the
+   * first is where it starts), other thread services one thread each, the rest a process each.
+   */
+  private members(): { name: string; services: StackService[] }[] {
+    const threads = !this.o.processes;
+    const shared = threads ? this.services.filter((s) => s.thread && s.start) : [];
+    const out: { name: string; services: StackService[] }[] = [];
+    for (const s of this.services) {
+      if (shared.includes(s)) {
+        if (s === shared[0]) out.push({ name: SHARED_THREAD, services: shared });
+      } else {
+        out.push({ name: s.name, services: [s] });
+      }
+    }
+    return out;
+  }
+
+  /** The environment of one service: its broker user and, in threads, its own log file. */
+  private serviceEnv(name: string, env: NodeJS.ProcessEnv, threaded: boolean): NodeJS.ProcessEnv {
     const user = this.brokerAuth?.users[name];
-    const ownEnv = user ? { ...env, NATS_USER: user.user, NATS_PASSWORD: user.password, NATS_INBOX_PREFIX: user.inboxPrefix } : env;
-    // The services' heap settings (SERVICE_NODE_FLAGS as a process, SERVICE_THREAD_LIMITS as a
-    // thread), as in the image; a gateway with the embedded database also keeps only PGlite's
-    // baseline WebAssembly code (EMBEDDED_DB_NODE_FLAGS).
-    const spec = { name, main, env: ownEnv, log };
-    const member =
-      service.thread && !this.o.processes
-        ? new ThreadMember(spec)
-        : new ProcessMember(spec, [...SERVICE_NODE_FLAGS, ...(name === "gateway" && !env.DATABASE_URL ? EMBEDDED_DB_NODE_FLAGS : [])]);
+    return {
+      ...env,
+      ...(user ? { NATS_USER: user.user, NATS_PASSWORD: user.password, NATS_INBOX_PREFIX: user.inboxPrefix } : {}),
+      ...(threaded ? { LOG_FILE: join(this.logDir, `${name}.log`) } : {}),
+    };
+  }
+
+  private spawn(m: { name: string; services: StackService[] }, env: NodeJS.ProcessEnv, restarts = 0): void {
+    const log = createWriteStream(join(this.logDir, `${m.name}.log`), { flags: "a" });
+    const [first] = m.services;
+    let member: StackMember;
+    if (m.name === SHARED_THREAD) {
+      const data: HostedService[] = m.services.map((s) => ({ name: s.name, start: s.start!, env: this.serviceEnv(s.name, env, true) }));
+      member = new ThreadMember({ name: m.name, main: HOST_THREAD, env, log, data });
+    } else if (first!.thread && !this.o.processes) {
+      member = new ThreadMember({ name: m.name, main: first!.main, env: this.serviceEnv(m.name, env, false), log });
+    } else {
+      // The services' heap settings, as in the image; a gateway with the embedded database also
+      // keeps only PGlite's baseline WebAssembly code (EMBEDDED_DB_NODE_FLAGS).
+      const flags = [...SERVICE_NODE_FLAGS, ...(m.name === "gateway" && !env.DATABASE_URL ? EMBEDDED_DB_NODE_FLAGS : [])];
+      member = new ProcessMember({ name: m.name, main: first!.main, env: this.serviceEnv(m.name, env, false), log }, flags);
+    }
     const child: Child = { member, restarts, log };
-    this.children.set(name, child);
+    this.children.set(m.name, child);
     member.onExit((how) => {
       if (this.stopping) return;
       const delay = Math.min(30_000, 500 * 2 ** child.restarts);
-      this.o.onEvent?.(`${name} exited (${how}); restarting in ${delay} ms — see ${join(this.logDir, `${name}.log`)}`);
+      this.o.onEvent?.(`${m.name} exited (${how}); restarting in ${delay} ms — see ${join(this.logDir, `${m.name}.log`)}`);
       setTimeout(() => {
-        if (!this.stopping) this.spawn(service, env, child.restarts + 1);
+        if (!this.stopping) this.spawn(m, env, child.restarts + 1);
       }, delay).unref();
     });
   }
@@ -200,14 +248,14 @@ export class LocalStack {
   /** Each service's process id (a thread's is the supervisor's) and nats-server's. */
   pids(): Record<string, number | undefined> {
     const out: Record<string, number | undefined> = {};
-    for (const [name, c] of this.children) out[name] = c.member.pid;
+    for (const m of this.members()) for (const s of m.services) out[s.name] = this.children.get(m.name)?.member.pid;
     if (this.nats) out["nats-server"] = this.nats.pid;
     return out;
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    for (const { name } of [...this.services].reverse()) {
+    for (const { name } of this.members().reverse()) {
       const c = this.children.get(name);
       if (!c) continue;
       await c.member.stop(30_000);

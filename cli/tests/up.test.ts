@@ -73,7 +73,7 @@ describe("gardenos up", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("runs metrics and the agent services as threads: its only child processes are nats-server and the gateway", () => {
+  it("runs metrics and the agent services as one thread: its only child processes are nats-server and the gateway", () => {
     const kids = childrenOf(up.pid!);
     expect(kids.map((k) => (k.cmd.includes("nats-server") ? "nats-server" : k.cmd.includes("services/gateway/") ? "gateway" : k.cmd)).sort()).toEqual(["gateway", "nats-server"]);
   });
@@ -115,6 +115,8 @@ describe("gardenos up", () => {
     const exited = new Promise<number | null>((resolve) => up.once("exit", (code) => resolve(code)));
     up.kill("SIGINT");
     expect(await exited).toBe(0);
+    // The shared thread's own log holds only what its services could not log themselves (crashes).
+    expect(readFileSync(join(dataDir, "logs", "services.log"), "utf8")).toBe("");
     for (const name of ["metrics", "lead-analysis", "follow-up", "email-classification", "gateway"]) {
       const lines = readFileSync(join(dataDir, "logs", `${name}.log`), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { service?: string; msg?: string });
       expect(lines.every((l) => l.service === name), `${name}.log holds only ${name}'s lines`).toBe(true);

@@ -4,7 +4,10 @@
  * process alive above it) in a temporary data directory, waits until the stack is healthy, lets it
  * settle, then reports the peak RSS of each process over a few seconds and stops the stack.
  *
- *   node bench/dist/experiments/local-stack-memory.js [--npx] [--settle=10] [--data-dir=<dir>]
+ *   node bench/dist/experiments/local-stack-memory.js [--npx] [--processes] [--settle=10] [--data-dir=<dir>]
+ *
+ * `--processes` passes `gardenos up --processes` (every service a process of its own, as before
+ * the agent services became threads of the supervisor).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -17,7 +20,7 @@ const settleS = Number(process.argv.find((a) => a.startsWith("--settle="))?.slic
 // --data-dir=<dir>: an existing stack's data (a restart: no database to create), else a new one.
 const givenDir = process.argv.find((a) => a.startsWith("--data-dir="))?.slice(11);
 const dataDir = givenDir ?? mkdtempSync(join(tmpdir(), "gardenos-stack-mem-"));
-const args = ["up", "--port", "0", "--data-dir", dataDir];
+const args = ["up", "--port", "0", "--data-dir", dataDir, ...(process.argv.includes("--processes") ? ["--processes"] : [])];
 const child = viaNpx
   ? spawn("npx", ["--no-install", "gardenos", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NATS_URL: "" } })
   : spawn(process.execPath, [join(ROOT, "cli", "dist", "main.js"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NATS_URL: "" } });

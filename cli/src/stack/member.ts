@@ -20,4 +20,6 @@ export interface MemberSpec {
   main: string;
   env: NodeJS.ProcessEnv;
   log: WriteStream;
+  /** A thread's `workerData`. */
+  data?: unknown;
 }

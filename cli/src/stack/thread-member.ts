@@ -4,9 +4,10 @@ import { STOP_MESSAGE, SERVICE_THREAD_LIMITS } from "@gardenos/runtime";
 import type { MemberSpec, StackMember } from "./member.js";
 
 /**
- * A service as a worker thread of the supervisor: its own V8 isolate, heap limits, environment
- * and log, without a Node process of its own (≈ 40 MB of RSS each: bench/README.md, Memory). An
- * uncaught error or running out of heap ends the thread, not the supervisor, which restarts it.
+ * A worker thread of the supervisor: one service from its main module, or several from their start
+ * modules (host-thread.ts), with their own V8 isolate, heap limits, environment and log, without a
+ * Node process of their own (bench/README.md, Memory). An uncaught error or running out of heap
+ * ends the thread, not the supervisor, which restarts it.
  */
 export class ThreadMember implements StackMember {
   readonly kind = "thread";
@@ -25,6 +26,7 @@ export class ThreadMember implements StackMember {
       stderr: true,
       resourceLimits: SERVICE_THREAD_LIMITS,
       name: spec.name,
+      ...(spec.data !== undefined ? { workerData: spec.data } : {}),
     });
     this.worker.stdout.pipe(spec.log, { end: false });
     this.worker.stderr.pipe(spec.log, { end: false });

@@ -88,7 +88,7 @@ export async function startAgentServiceWithLlm<E extends TaskEvent, R>(
   const type = o.builtin.type;
   const service = agentTypes.require(type).service;
   const cfg = loadConfig(agentConfigSchema(type), env) as unknown as Record<string, unknown> & BaseConfig;
-  const log = logger ?? createLogger({ name: service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
+  const log = logger ?? createLogger({ name: service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT, ...(cfg.LOG_FILE ? { file: cfg.LOG_FILE } : {}) });
   const llm = await startLlm(env, { natsUrl: cfg.NATS_URL, name: `gardenos-${service}`, log, streamReplicas: cfg.STREAM_REPLICAS, natsAuth: cfg });
   if (!llm) return startAgentService(o.builtin, env, log);
   const handler = o.llm(llm.chain, {

@@ -84,7 +84,7 @@ export async function startAgentService<E extends TaskEvent, R>(
   };
   const settings = agentSettings(handler.type, cfg);
   const service = agentTypes.require(handler.type).service;
-  const log = logger ?? createLogger({ name: service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
+  const log = logger ?? createLogger({ name: service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT, ...(cfg.LOG_FILE ? { file: cfg.LOG_FILE } : {}) });
   const nc = await connectNats(cfg.NATS_URL, `gardenos-${service}`, log, cfg);
   const jsm = await jetstreamManager(nc, { timeout: JS_SETUP_TIMEOUT_MS });
   await ensureStreams(jsm, cfg);

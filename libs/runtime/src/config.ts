@@ -57,6 +57,8 @@ export const baseConfigShape = {
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** json | pretty | auto (pretty on a terminal). Default auto. */
   LOG_FORMAT: z.enum(["json", "pretty", "auto"]).default("auto"),
+  /** A file the service appends its JSON lines to instead of stdout (the local stack: one per service). Default stdout. */
+  LOG_FILE: z.string().optional(),
   /** Replicas of every stream (1 on a single server, 3 in a cluster). Default 1. */
   STREAM_REPLICAS: envInt(1, 1, 5),
   /** Most tasks waiting in TASKS before publishers are refused. Default 1,000,000. */

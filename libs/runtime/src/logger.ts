@@ -10,6 +10,8 @@ export interface LoggerOptions {
   level?: LevelWithSilent;
   /** "json" always JSON; "pretty" always pretty; "auto" (default) pretty when stdout is a terminal. */
   format?: "json" | "pretty" | "auto";
+  /** Append JSON lines to this file instead of writing to stdout (`format` is then always json). */
+  file?: string;
 }
 
 /** A lead's contact fields and notes, wherever a lead is logged (`lead`, `input.lead`, `event.lead`, …). */
@@ -37,7 +39,7 @@ export const REDACT_PATHS: readonly string[] = [
  * to that service's log, not to the process's file descriptor 1 (pino's default destination).
  */
 export function createLogger(opts: LoggerOptions): Logger {
-  const format = opts.format ?? "auto";
+  const format = opts.file ? "json" : (opts.format ?? "auto");
   const usePretty = format === "pretty" || (format === "auto" && process.stdout.isTTY === true);
   const base = {
     name: opts.name,
@@ -46,6 +48,10 @@ export function createLogger(opts: LoggerOptions): Logger {
     redact: { paths: [...REDACT_PATHS], censor: "[redacted]" },
     serializers: { err: serializeError, error: serializeError },
   };
-  if (!usePretty) return isMainThread ? pino(base) : pino(base, process.stdout);
+  // Synchronous writes, as Node's own stdout does for files and pipes: a service's last lines
+  // ("stopped") are written before it exits. pino's default asynchronous destination lost them
+  // when the process exited with a write still in flight (its flush does not wait for one).
+  if (opts.file) return pino(base, pino.destination({ dest: opts.file, append: true, mkdir: true, sync: true }));
+  if (!usePretty) return isMainThread ? pino(base, pino.destination({ dest: 1, sync: true })) : pino(base, process.stdout);
   return pino(base, pretty({ colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname,service", sync: true }));
 }

@@ -7,6 +7,12 @@ export interface ServiceHandle {
   stop(): Promise<void>;
 }
 
+/**
+ * A service's start module (`start.js` beside its `main.js`): starts it with the given environment.
+ * Its main runs one with process.env; the local stack runs several in one thread, each with its own.
+ */
+export type StartService = (env: NodeJS.ProcessEnv) => Promise<{ handle: ServiceHandle; log: Logger }>;
+
 /** The message a host sends a service running in its worker thread to drain and stop it. */
 export const STOP_MESSAGE = "gardenos:stop";
 
@@ -22,20 +28,10 @@ export function runService(name: string, start: () => Promise<{ handle: ServiceH
   let stopping = false;
   start()
     .then(({ handle, log }) => {
-      // Exits once the log's last lines are written (pino writes asynchronously; its own flush on
-      // exit has lost the last line when the reader of the pipe was slow), giving up after a second.
-      const exit = (code: number) => {
-        const t = setTimeout(() => process.exit(code), 1000);
-        log.flush(() => {
-          clearTimeout(t);
-          process.exit(code);
-        });
-      };
       const onSignal = (sig: string) => {
         if (stopping) {
           log.warn({ signal: sig }, "second signal: exiting now");
-          exit(130);
-          return;
+          process.exit(130);
         }
         stopping = true;
         log.info({ signal: sig }, "draining");
@@ -43,11 +39,11 @@ export function runService(name: string, start: () => Promise<{ handle: ServiceH
           .stop()
           .then(() => {
             log.info("stopped");
-            exit(0);
+            process.exit(0);
           })
           .catch((e: unknown) => {
             log.error({ err: e }, "error while stopping");
-            exit(1);
+            process.exit(1);
           });
       };
       if (isMainThread || !parentPort) {

@@ -1,8 +1,5 @@
 #!/usr/bin/env node
 import { runService } from "@gardenos/runtime";
-import { startEmailClassification } from "./index.js";
+import { start } from "./start.js";
 
-runService("email-classification", async () => {
-  const service = await startEmailClassification();
-  return { handle: service, log: service.log };
-});
+runService("email-classification", () => start(process.env));

@@ -1,8 +1,5 @@
 #!/usr/bin/env node
 import { runService } from "@gardenos/runtime";
-import { startFollowUp } from "./index.js";
+import { start } from "./start.js";
 
-runService("follow-up", async () => {
-  const service = await startFollowUp();
-  return { handle: service, log: service.log };
-});
+runService("follow-up", () => start(process.env));

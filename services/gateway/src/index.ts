@@ -167,7 +167,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
   await loadAgentTypePlugins(env.AGENT_TYPE_PLUGINS);
   const cfg = loadConfig(gatewayConfigSchema(), env);
   const deployed = deployedAgentTypes(cfg.AGENT_TYPES);
-  const log = logger ?? createLogger({ name: "gateway", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
+  const log = logger ?? createLogger({ name: "gateway", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT, ...(cfg.LOG_FILE ? { file: cfg.LOG_FILE } : {}) });
   const control = controlFromConfig(cfg, log, deployed);
   const database = await openDatabase({ databaseUrl: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR });
   log.info({ kind: database.kind, location: database.location }, "database ready");

@@ -106,7 +106,7 @@ export function llmLeadAnalysis(chain: LlmChain, o: LlmLeadAnalysisOptions, mode
  */
 export async function startLeadAnalysis(env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<AgentService<Event, Result>> {
   const cfg = loadConfig(agentConfigSchema(leadAnalysis.type), env) as unknown as BaseConfig;
-  const log = logger ?? createLogger({ name: agentTypes.require(leadAnalysis.type).service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
+  const log = logger ?? createLogger({ name: agentTypes.require(leadAnalysis.type).service, level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT, ...(cfg.LOG_FILE ? { file: cfg.LOG_FILE } : {}) });
   const models = new ActiveModels();
   const nc = await connectNats(cfg.NATS_URL, "gardenos-lead-analysis-models", log, cfg);
   let service: AgentService<Event, Result>;

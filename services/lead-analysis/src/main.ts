@@ -1,8 +1,5 @@
 #!/usr/bin/env node
 import { runService } from "@gardenos/runtime";
-import { startLeadAnalysis } from "./index.js";
+import { start } from "./start.js";
 
-runService("lead-analysis", async () => {
-  const service = await startLeadAnalysis();
-  return { handle: service, log: service.log };
-});
+runService("lead-analysis", () => start(process.env));

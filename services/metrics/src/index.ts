@@ -77,7 +77,7 @@ export async function startMetrics(env: NodeJS.ProcessEnv = process.env, logger?
   await loadAgentTypePlugins(cfg.AGENT_TYPE_PLUGINS);
   const types = agentTypes.names();
   const deployed = deployedAgentTypes(cfg.AGENT_TYPES);
-  const log = logger ?? createLogger({ name: "metrics", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT });
+  const log = logger ?? createLogger({ name: "metrics", level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT, ...(cfg.LOG_FILE ? { file: cfg.LOG_FILE } : {}) });
   const nc = await connectNats(cfg.NATS_URL, "gardenos-metrics", log, cfg);
   const jsm = await jetstreamManager(nc, { timeout: JS_SETUP_TIMEOUT_MS });
   // With the read-only broker user (deploy/nats/auth.conf) metrics may not create streams: it waits for them.

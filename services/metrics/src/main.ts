@@ -1,8 +1,5 @@
 #!/usr/bin/env node
 import { runService } from "@gardenos/runtime";
-import { startMetrics } from "./index.js";
+import { start } from "./start.js";
 
-runService("metrics", async () => {
-  const service = await startMetrics();
-  return { handle: service, log: service.log };
-});
+runService("metrics", () => start(process.env));
