@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededPgliteDir } from "../../tests/helpers/pglite-template.js";
+import { until } from "../../tests/helpers/keyed-call.js";
 import { sampleLead } from "../../tests/helpers/stack.js";
 
 /**
@@ -31,16 +32,6 @@ function childrenOf(pid: number): { pid: number; cmd: string }[] {
   return out;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe("gardenos up", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "gardenos-up-test-"));
   let up: ChildProcess;
@@ -58,7 +49,7 @@ describe("gardenos up", () => {
     up.stderr!.on("data", (d: Buffer) => (output += d.toString()));
     url = await until(
       "the stack to say it is running",
-      () => {
+      async () => {
         if (up.exitCode !== null) throw new Error(`gardenos up exited ${up.exitCode}:\n${output}`);
         return /GardenOS is running: (http:\/\/\S+)/.exec(output)?.[1];
       },
@@ -91,13 +82,13 @@ describe("gardenos up", () => {
       const task = await until(`task ${id} to complete`, async () => {
         const t = (await (await fetch(`${url}/ai/tasks/${id}`)).json()) as { status: string; result?: unknown };
         return t.status === "completed" ? t : undefined;
-      });
+      }, 30_000);
       expect(task.result).toBeTruthy();
     }
   });
 
   it("restarts a service thread that died of an uncaught error, and the supervisor lives on", async () => {
-    await until("the restart to be announced", () => (/crash-once exited \(code 1\); restarting/.test(output) ? true : undefined));
+    await until("the restart to be announced", async () => (/crash-once exited \(code 1\); restarting/.test(output) ? true : undefined));
     // The error is in the service's own log, and the restarted service takes tasks.
     expect(readFileSync(join(dataDir, "logs", "crash-once.log"), "utf8")).toContain("the deliberate uncaught error");
     const r = await fetch(`${url}/ai/crash-once`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ word: "again" }) });
