@@ -58,7 +58,9 @@ describe("gardenos up", () => {
   }, 120_000);
 
   afterAll(async () => {
+    // A failed test leaves the stack up: nothing of it may outlive the file.
     if (up && up.exitCode === null) {
+      for (const k of childrenOf(up.pid!)) process.kill(k.pid, "SIGKILL");
       up.kill("SIGKILL");
     }
     rmSync(dataDir, { recursive: true, force: true });
