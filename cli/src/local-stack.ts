@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, mkdirSync, type WriteStream } from "node:fs";
+import { createWriteStream, readFileSync, existsSync, mkdirSync, type WriteStream } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { agentTypes } from "@gardenos/contracts";
@@ -7,6 +7,7 @@ import {
   NatsServer,
   EMBEDDED_DB_NODE_FLAGS,
   SERVICE_NODE_FLAGS,
+  SERVICE_THREAD_LIMITS,
   deployedAgentTypes,
   freePort,
   loadAgentTypePlugins,
@@ -18,6 +19,9 @@ import type { StackMember } from "./stack/member.js";
 import { ProcessMember } from "./stack/process-member.js";
 import { ThreadMember } from "./stack/thread-member.js";
 import type { HostedService } from "./stack/host-thread.js";
+
+/** The exit code of a service that cannot start because of its configuration (runService). */
+const EXIT_CONFIG = 78;
 
 /** The thread that runs every service with a start module (metrics and the built-in agent services). */
 const SHARED_THREAD = "services";
@@ -116,6 +120,8 @@ export class LocalStack {
   private readonly children = new Map<string, Child>();
   private services: StackService[] = [];
   private stopping = false;
+  /** Why a service cannot start (its configuration), once one has said so. */
+  private fatal: string | undefined;
   natsUrl = "";
   url = "";
   /** The per-role broker credentials of the nats-server this stack started (none with NATS_URL). */
@@ -206,7 +212,9 @@ export class LocalStack {
     let member: StackMember;
     if (m.name === SHARED_THREAD) {
       const data: HostedService[] = m.services.map((s) => ({ name: s.name, start: s.start!, env: this.serviceEnv(s.name, env, true) }));
-      member = new ThreadMember({ name: m.name, main: HOST_THREAD, env, log, data });
+      // The services' old-space cap each, up to two (a cap is a ceiling, not a reservation).
+      const oldSpaceMb = SERVICE_THREAD_LIMITS.maxOldGenerationSizeMb * Math.min(2, m.services.length);
+      member = new ThreadMember({ name: m.name, main: HOST_THREAD, env, log, data, oldSpaceMb });
     } else if (first!.thread && !this.o.processes) {
       member = new ThreadMember({ name: m.name, main: first!.main, env: this.serviceEnv(m.name, env, false), log });
     } else {
@@ -219,8 +227,16 @@ export class LocalStack {
     this.children.set(m.name, child);
     member.onExit((how) => {
       if (this.stopping) return;
+      const logFile = join(this.logDir, `${m.name}.log`);
+      if (how === `code ${EXIT_CONFIG}`) {
+        // A configuration error does not go away by restarting: the stack fails with its message.
+        const said = readFileSync(logFile, "utf8").split("\n").filter((l) => l.includes("cannot start")).slice(-m.services.length);
+        this.fatal = said.length ? said.join("; ") : `${m.name} cannot start: invalid configuration (see ${logFile})`;
+        this.o.onEvent?.(this.fatal);
+        return;
+      }
       const delay = Math.min(30_000, 500 * 2 ** child.restarts);
-      this.o.onEvent?.(`${m.name} exited (${how}); restarting in ${delay} ms — see ${join(this.logDir, `${m.name}.log`)}`);
+      this.o.onEvent?.(`${m.name} exited (${how}); restarting in ${delay} ms — see ${logFile}`);
       setTimeout(() => {
         if (!this.stopping) this.spawn(m, env, child.restarts + 1);
       }, delay).unref();
@@ -232,6 +248,7 @@ export class LocalStack {
     const deadline = Date.now() + timeoutMs;
     let last = "no answer";
     while (Date.now() < deadline) {
+      if (this.fatal) throw new StackError(this.fatal);
       try {
         const r = await fetch(`${this.url}/ai/health`);
         const body = (await r.json()) as { status?: string };

@@ -32,6 +32,21 @@ function childrenOf(pid: number): { pid: number; cmd: string }[] {
   return out;
 }
 
+/** Processes whose command line or environment names `dir`. */
+function processesUsing(dir: string): string[] {
+  const out: string[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, "utf8");
+      if (cmd.includes(dir) || readFileSync(`/proc/${d}/environ`, "utf8").includes(dir)) out.push(`${d} ${cmd.split("\0").join(" ")}`);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return out;
+}
+
 describe("gardenos up", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "gardenos-up-test-"));
   let up: ChildProcess;
@@ -117,4 +132,31 @@ describe("gardenos up", () => {
     }
     expect(output).not.toMatch(/^\{"level"/m);
   });
+});
+
+describe("gardenos up with a bad setting", () => {
+  it("stops at once naming the variable and the problem, and leaves nothing running", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "gardenos-up-bad-"));
+    try {
+      const up = spawn(process.execPath, [join(ROOT, "cli/dist/main.js"), "up", "--port", "0", "--data-dir", dataDir], {
+        cwd: ROOT,
+        env: { ...process.env, NATS_URL: "", DATABASE_URL: "", FOLLOW_UP_AGENTS: "plenty" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      up.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+      up.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+      const t0 = Date.now();
+      const code = await new Promise<number | null>((resolve) => up.once("exit", resolve));
+      expect(code, output).toBe(3);
+      expect(output).toMatch(/gardenos: follow-up: cannot start: Invalid configuration: FOLLOW_UP_AGENTS: must be a number/);
+      expect(output).not.toMatch(/restarting/);
+      // Not the 60 s health wait: the configuration error ends the start.
+      expect(Date.now() - t0).toBeLessThan(45_000);
+      // Neither nats-server (its store is under the data directory) nor a service is left behind.
+      expect(processesUsing(dataDir), output).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
-import { STOP_MESSAGE, type Logger, type ServiceHandle, type StartService } from "@gardenos/runtime";
+import { STOP_MESSAGE, isConfigError, type Logger, type ServiceHandle, type StartService } from "@gardenos/runtime";
 
 /** One service this thread runs (the thread's `workerData` is a list of them). */
 export interface HostedService {
@@ -45,9 +45,10 @@ try {
   );
   const failed = started.flatMap((r, i) => (r.status === "rejected" ? [{ name: hosted[i]!.name, err: r.reason as unknown }] : []));
   if (failed.length) {
-    for (const f of failed) process.stderr.write(`${f.name}: cannot start: ${f.err instanceof Error ? (f.err.stack ?? f.err.message) : String(f.err)}\n`);
+    for (const f of failed) process.stderr.write(`${f.name}: cannot start: ${isConfigError(f.err) ? f.err.message : f.err instanceof Error ? (f.err.stack ?? f.err.message) : String(f.err)}\n`);
     await stopAll();
-    process.exit(1);
+    // 78 (configuration), as a service's own main exits, when that is what stopped them all.
+    process.exit(failed.every((f) => isConfigError(f.err)) ? 78 : 1);
   }
 } catch (e) {
   process.stderr.write(`cannot start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

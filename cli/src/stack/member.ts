@@ -22,4 +22,6 @@ export interface MemberSpec {
   log: WriteStream;
   /** A thread's `workerData`. */
   data?: unknown;
+  /** A thread's old-space cap in MB (default SERVICE_THREAD_LIMITS'). */
+  oldSpaceMb?: number;
 }

@@ -24,7 +24,7 @@ export class ThreadMember implements StackMember {
       argv: [],
       stdout: true,
       stderr: true,
-      resourceLimits: SERVICE_THREAD_LIMITS,
+      resourceLimits: { ...SERVICE_THREAD_LIMITS, ...(spec.oldSpaceMb ? { maxOldGenerationSizeMb: spec.oldSpaceMb } : {}) },
       name: spec.name,
       ...(spec.data !== undefined ? { workerData: spec.data } : {}),
     });

@@ -44,11 +44,15 @@ const PGLITE_CONF = ["shared_buffers = 16MB", "work_mem = 4MB", "maintenance_wor
  */
 async function openPglite(dir: string): Promise<PGlite> {
   if (!existsSync(join(dir, "PG_VERSION"))) {
+    // It ends when this process does (its stdin, a pipe from us, closes): a gateway stopped during
+    // its first start leaves nothing running.
     const create = `import { PGlite } from ${JSON.stringify(import.meta.resolve("@electric-sql/pglite"))};
+      process.stdin.on("end", () => process.exit(1)).resume();
       const db = await PGlite.create(${JSON.stringify(dir)}, { postgresqlconf: ${JSON.stringify(PGLITE_CONF)} });
-      await db.close();`;
+      await db.close();
+      process.exit(0);`;
     // The same Node flags as this process (e.g. --liftoff-only), none of its NODE_OPTIONS-only hooks.
-    const child = spawn(process.execPath, [...process.execArgv.filter((a) => !a.startsWith("--cpu-prof")), "--input-type=module", "-e", create], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [...process.execArgv.filter((a) => !a.startsWith("--cpu-prof")), "--input-type=module", "-e", create], { stdio: ["pipe", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     await new Promise<void>((resolve, reject) => {
