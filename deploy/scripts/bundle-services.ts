@@ -13,14 +13,32 @@
  * own next to their code (PGlite's WebAssembly and data files, the Swagger UI's static files),
  * optional native or pretty-printing add-ons.
  */
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SERVICES = ["gateway", "lead-analysis", "follow-up", "email-classification", "metrics"];
 const EXTERNAL = ["@electric-sql/pglite", "@electric-sql/pglite/*", "@electric-sql/pglite-pgvector", "@fastify/swagger", "@fastify/swagger-ui", "pg-native", "pino-pretty"];
+
+/**
+ * The services' own JSON data (the e-mail classifier's 0.9 MB model) as `JSON.parse` of its text
+ * instead of the object literal esbuild writes by default: V8 parses JSON far faster than a literal
+ * and keeps none of the literal's compiled form — 116 → 107 MB idle for email-classification, as
+ * when Node loads the JSON module itself. Only files under `services/<name>/dist/`, which our code
+ * imports as ES modules (`with { type: "json" }`); packages' JSON (often `require`d) is untouched.
+ */
+const servicesJsonAsParse: Plugin = {
+  name: "services-json-as-parse",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]services[\\/][^\\/]+[\\/]dist[\\/].*\.json$/ }, async (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(await readFile(args.path, "utf8"))});`,
+      loader: "js",
+    }));
+  },
+};
 
 /** One ES-module bundle for Node 24 of a compiled entry point (its packages inside, EXTERNAL left out). */
 async function bundle(entry: string, outfile: string): Promise<void> {
@@ -34,6 +52,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     external: EXTERNAL,
     // CommonJS packages inside an ES module bundle still need `require` for Node's built-ins.
     banner: { js: "import { createRequire as __gardenosCreateRequire } from 'node:module'; const require = __gardenosCreateRequire(import.meta.url);" },
+    plugins: [servicesJsonAsParse],
     logLevel: "warning",
     legalComments: "none",
   });

@@ -18,7 +18,7 @@ const pglite = process.argv.includes("--pglite");
 const flags = process.argv.find((a) => a.startsWith("--flags="))?.slice(8).split(" ").filter(Boolean) ?? [];
 const settleS = Number(process.argv.find((a) => a.startsWith("--settle="))?.slice(9) ?? 6);
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
-const services = (["metrics", "lead-analysis", "follow-up", "gateway"] as const).filter((s) => !only || only.includes(s));
+const services = (["metrics", "lead-analysis", "follow-up", "email-classification", "gateway"] as const).filter((s) => !only || only.includes(s));
 
 const nats = await startNats();
 const db = pglite ? undefined : await createDatabase();
