@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { startGateway } from "@gardenos/gateway";
 import { api } from "./helpers/control.js";
+import { seededPgliteDir } from "./helpers/pglite-template.js";
 import { sampleLead, startStack, type TestStack } from "./helpers/stack.js";
 
 const ADMIN = "admin-7f3a9c2e5b8d4f1a";
@@ -95,7 +96,7 @@ describe("admin and client keys", () => {
         cb();
       },
     });
-    const gw = await startGateway({ ...stack.env, GARDENOS_ADMIN_KEYS: "", GARDENOS_API_KEYS: "", GARDENOS_ADMIN_KEYS_FILE: file, PORT: "0", PGLITE_DIR: join(dir, "pglite") }, pino({ level: "debug" }, sink));
+    const gw = await startGateway({ ...stack.env, GARDENOS_ADMIN_KEYS: "", GARDENOS_API_KEYS: "", GARDENOS_ADMIN_KEYS_FILE: file, PORT: "0", PGLITE_DIR: seededPgliteDir(join(dir, "pglite")) }, pino({ level: "debug" }, sink));
     try {
       expect((await withKey(gw.url, "GET", "/ai/debug/queues", { authorization: "Bearer file-admin-key-aaaaaaaaaaaa" })).status).toBe(200);
       expect((await withKey(gw.url, "GET", "/ai/debug/queues", { authorization: "Bearer file-admin-key-aaaaaaaaaaab" })).status).toBe(401);

@@ -7,6 +7,7 @@ import { connect } from "@nats-io/transport-node";
 import { startGateway, type Gateway } from "@gardenos/gateway";
 import { Proc, api, until } from "./helpers/control.js";
 import { startNats } from "./helpers/nats.js";
+import { seededPgliteDir } from "./helpers/pglite-template.js";
 import { sampleLead, waitForTask } from "./helpers/stack.js";
 
 /**
@@ -46,7 +47,7 @@ describe("scaling across replicas (real service processes)", () => {
     await new Promise((r) => setTimeout(r, 1000));
     lead.push(new Proc("lead-analysis", env, join(dir, "lead-b.log")));
     procs.push(lead[1]!, new Proc("follow-up", env, join(dir, "follow-up.log")), new Proc("email-classification", env, join(dir, "email-classification.log")));
-    gateway = await startGateway({ ...env, PORT: "0", LOG_LEVEL: "warn", LOG_FORMAT: "json", PGLITE_DIR: join(dir, "pglite") });
+    gateway = await startGateway({ ...env, PORT: "0", LOG_LEVEL: "warn", LOG_FORMAT: "json", PGLITE_DIR: seededPgliteDir(join(dir, "pglite")) });
     // Before any scaling each replica runs its configured 4.
     await until(status, (s) => s?.types?.lead_analysis?.running === 8 && s.types.lead_analysis.replicas === 2, 30_000, "two replicas of 4");
   });

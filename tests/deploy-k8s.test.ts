@@ -11,6 +11,7 @@ import * as keda from "@kubernetes-models/keda/keda.sh/v1alpha1";
 import { BANDS, Streams, agentTypes, consumerName } from "@gardenos/contracts";
 import { freePort, loadConfig } from "@gardenos/runtime";
 import { startNats } from "./helpers/nats.js";
+import { seededPgliteDir } from "./helpers/pglite-template.js";
 import { DEPLOY, ROOT, SECRET_KEYS, findKubectl, readYaml, renderKustomize, schemaKeys, serviceSchemas, skipWithout, type K8sObject } from "./helpers/deploy.js";
 
 /**
@@ -293,7 +294,8 @@ describe.skipIf(skip)("the probes answer on a real service started with the Conf
         NATS_URL: nats.url,
         STREAM_REPLICAS: "1",
         HOST: "127.0.0.1",
-        PGLITE_DIR: join(dir, service),
+        // The gateway opens a copy of the run's migrated database (initdb is seconds of CPU).
+        PGLITE_DIR: service === "gateway" ? seededPgliteDir(join(dir, service)) : join(dir, service),
         LOG_LEVEL: "warn",
         [service === "gateway" ? "PORT" : "HEALTH_PORT"]: String(port),
       };

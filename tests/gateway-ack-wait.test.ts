@@ -8,6 +8,7 @@ import { INTAKE_CONSUMER, OUTCOME_CONSUMER, REACTION_CONSUMER, Streams, Subjects
 import { startGateway } from "@gardenos/gateway";
 import { BaseConfigSchema, GATEWAY_ACK_WAIT_SECONDS, HeldMessages, ensureStreams, ensureTenantIntake, loadConfig } from "@gardenos/runtime";
 import { startNats } from "./helpers/nats.js";
+import { seededPgliteDir } from "./helpers/pglite-template.js";
 
 /**
  * The gateway's work consumers (INTAKE, outcomes, reactions, webhooks) have a short ack wait, so
@@ -46,7 +47,7 @@ describe("the gateway's consumers: short ack wait, kept alive", () => {
     const all = [[Streams.intake, INTAKE_CONSUMER], [Streams.results, OUTCOME_CONSUMER], [Streams.results, REACTION_CONSUMER], [Streams.results, WEBHOOK_CONSUMER]] as const;
     for (const [s, c] of all) expect(await ackWaitS(s, c)).toBe(30);
 
-    const gw = await startGateway({ NATS_URL: nats.url, PORT: "0", PGLITE_DIR: join(dir, "pglite"), NATS_TENANTS: "acme", LOG_LEVEL: "warn" });
+    const gw = await startGateway({ NATS_URL: nats.url, PORT: "0", PGLITE_DIR: seededPgliteDir(join(dir, "pglite")), NATS_TENANTS: "acme", LOG_LEVEL: "warn" });
     try {
       for (const [s, c] of all) expect(await ackWaitS(s, c), `${c}'s ack wait`).toBe(GATEWAY_ACK_WAIT_SECONDS);
       expect(GATEWAY_ACK_WAIT_SECONDS).toBeLessThanOrEqual(10);

@@ -37,18 +37,21 @@ describe("gardenos llm check", () => {
   });
 
   it("diagnoses a bad key, an unknown model, an unreachable host and a timeout, without a stack trace", async () => {
-    const badKey = await run(["llm", "check"], { ...single(), LLM_API_KEY: "wrong" });
+    // Three independent checks, started together (the provider answers each as configured).
+    const port = await freePort();
+    const [badKey, unknown, unreachable] = await Promise.all([
+      run(["llm", "check"], { ...single(), LLM_API_KEY: "wrong" }),
+      run(["llm", "check"], { ...single(), LLM_MODEL: "no-such-model" }),
+      run(["llm", "check"], { ...single(), LLM_BASE_URL: `http://127.0.0.1:${port}/v1` }),
+    ]);
     expect(badKey.code).toBe(3);
     expect(badKey.stdout).toMatch(/bad key: 127\.0\.0\.1:\d+ refused the key in LLM_API_KEY/);
     noStackTrace(badKey);
 
-    const unknown = await run(["llm", "check"], { ...single(), LLM_MODEL: "no-such-model" });
     expect(unknown.code).toBe(3);
     expect(unknown.stdout).toMatch(/unknown model "no-such-model" at 127\.0\.0\.1:\d+; it offers: fake-model/);
     noStackTrace(unknown);
 
-    const port = await freePort();
-    const unreachable = await run(["llm", "check"], { ...single(), LLM_BASE_URL: `http://127.0.0.1:${port}/v1` });
     expect(unreachable.code).toBe(3);
     expect(unreachable.stdout).toMatch(/unreachable host 127\.0\.0\.1:\d+/);
     noStackTrace(unreachable);
@@ -83,14 +86,16 @@ describe("gardenos llm check", () => {
   });
 
   it("says when nothing is configured, and names a bad variable", async () => {
-    const none = await run(["llm", "check"], {});
+    const [none, bad, missingKey] = await Promise.all([
+      run(["llm", "check"], {}),
+      run(["llm", "check"], { LLM_PROVIDERS: "[{not json" }),
+      run(["llm", "check"], { LLM_PROVIDERS: JSON.stringify([{ name: "x", baseURL: fake.url, model: "m", apiKeyEnv: "X_KEY" }]) }),
+    ]);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/No LLM provider is configured: the built-in agents do the work/);
 
-    const bad = await run(["llm", "check"], { LLM_PROVIDERS: "[{not json" });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/LLM_PROVIDERS: must be valid JSON/);
-    const missingKey = await run(["llm", "check"], { LLM_PROVIDERS: JSON.stringify([{ name: "x", baseURL: fake.url, model: "m", apiKeyEnv: "X_KEY" }]) });
     expect(missingKey.code).toBe(2);
     expect(missingKey.stderr).toMatch(/X_KEY: is not set/);
     noStackTrace(missingKey);

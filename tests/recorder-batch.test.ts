@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseResultEvent, type LeadAnalyzedEvent, type TaskFailedEvent, type TaskStartedEvent } from "@gardenos/contracts";
 import { TaskStore, openDatabase, type Database } from "@gardenos/gateway";
 import { createTestDatabase } from "./helpers/postgres.js";
+import { seededPgliteDir } from "./helpers/pglite-template.js";
 
 /**
  * The recorder's batched writes (several events of one task in one batch, written as multi-row
@@ -36,7 +37,7 @@ for (const kind of ["pglite", "postgres"] as const) {
     beforeAll(async () => {
       if (kind === "pglite") {
         const dir = mkdtempSync(join(tmpdir(), "gardenos-recorder-"));
-        database = await openDatabase({ pgliteDir: dir });
+        database = await openDatabase({ pgliteDir: seededPgliteDir(join(dir, "pglite")) });
         cleanup = async () => {
           await database.close();
           rmSync(dir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { leadEmbedderFromEnv } from "../services/gateway/src/embeddings/lead-emb
 import { prepareVectorSearch } from "../services/gateway/src/embeddings/vector-index.js";
 import { startFakeLlm } from "./helpers/fake-llm.js";
 import { createTestDatabase } from "./helpers/postgres.js";
+import { seededPgliteDir } from "./helpers/pglite-template.js";
 import { startStack, type TestStack } from "./helpers/stack.js";
 
 /**
@@ -166,7 +167,7 @@ describe("embedding search on the store", () => {
   }, 60_000);
 
   it("PGlite: the HNSW index finds what the exact scan finds", async () => {
-    const database = await openDatabase({ pgliteDir: join(mkdtempSync(join(tmpdir(), "gardenos-vec-")), "pglite") });
+    const database = await openDatabase({ pgliteDir: seededPgliteDir(join(mkdtempSync(join(tmpdir(), "gardenos-vec-")), "pglite")) });
     try {
       const mode = await prepareVectorSearch(database, 64, log);
       expect(mode).toBe("hnsw");

@@ -37,43 +37,47 @@ describe("gardenos status | agents | queues | scale | restart", () => {
   });
 
   it("prints the status as tables (exit 0 while running) and as JSON", async () => {
-    const r = await run(["status", "--url", stack.url]);
+    const [r, j] = await Promise.all([run(["status", "--url", stack.url]), run(["status", "--json"], { GARDENOS_URL: stack.url })]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/GardenOS RUNNING · 8 agents/);
     expect(r.stdout).toContain("lead_analysis");
     expect(r.stdout).toContain("p50 / p95 / p99 ms");
-    const j = await run(["status", "--json"], { GARDENOS_URL: stack.url });
     expect(j.code).toBe(0);
     expect(JSON.parse(j.stdout)).toMatchObject({ orchestrator_status: "running", total_agents: 8, types: { follow_up: { running: 2 } } });
   });
 
   it("lists agents, filtered by type", async () => {
-    const r = await run(["agents", "--type", "follow-up", "--url", stack.url, "--json"]);
+    const [r, t] = await Promise.all([run(["agents", "--type", "follow-up", "--url", stack.url, "--json"]), run(["agents", "--url", stack.url])]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).agents.map((a: { agent_id: string }) => a.agent_id)).toEqual(["follow-up-0", "follow-up-1"]);
-    const t = await run(["agents", "--url", stack.url]);
     expect(t.stdout).toContain("lead-analysis-3");
   });
 
   it("asks for the admin key (exit 4), then shows queues, scales and restarts with it", async () => {
-    const denied = await run(["queues", "--url", stack.url]);
+    // Reads and refusals change nothing: they run side by side; then the scaling, then the restarts
+    // (of two different types, side by side) against the scaled pool.
+    const [denied, q, tooMany] = await Promise.all([
+      run(["queues", "--url", stack.url]),
+      run(["queues", "--url", stack.url, "--key", ADMIN]),
+      run(["scale", "lead_analysis", "11", "--url", stack.url, "--key", ADMIN]),
+    ]);
     expect(denied.code).toBe(4);
     expect(denied.stderr).toContain("ERR_UNAUTHORIZED");
-    const q = await run(["queues", "--url", stack.url, "--key", ADMIN]);
     expect(q.code).toBe(0);
     expect(q.stdout).toContain("TASKS / lead-analysis-high");
     expect(q.stdout).toContain("Dead letters: 0");
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stderr).toContain("MAX_LEAD_ANALYSIS_AGENTS");
     const scale = await run(["scale", "lead_analysis", "2", "--wait", "--url", stack.url], { GARDENOS_KEY: ADMIN });
     expect(scale.code).toBe(0);
     expect(scale.stdout).toContain("→ 2 agents");
     expect(scale.stdout).toContain("running now: 2");
-    const tooMany = await run(["scale", "lead_analysis", "11", "--url", stack.url, "--key", ADMIN]);
-    expect(tooMany.code).toBe(1);
-    expect(tooMany.stderr).toContain("MAX_LEAD_ANALYSIS_AGENTS");
-    const restart = await run(["restart", "follow_up", "--url", stack.url, "--key", ADMIN, "--json"]);
+    const [restart, one] = await Promise.all([
+      run(["restart", "follow_up", "--url", stack.url, "--key", ADMIN, "--json"]),
+      run(["restart", "lead-analysis-1", "--url", stack.url, "--key", ADMIN]),
+    ]);
     expect(restart.code).toBe(0);
     expect(JSON.parse(restart.stdout).restarted).toEqual(["follow-up-0", "follow-up-1"]);
-    const one = await run(["restart", "lead-analysis-1", "--url", stack.url, "--key", ADMIN]);
     expect(one.code).toBe(0);
     expect(one.stdout).toContain("lead-analysis-1");
   });
@@ -87,13 +91,15 @@ describe("gardenos status | agents | queues | scale | restart", () => {
     try {
       const file = join(dir, "one.json");
       writeFileSync(file, JSON.stringify([{ ...sampleLead, id: "cli-key-1" }]));
-      const denied = await run(["analyze", file, "--url", gw.url, "--json", "--no-progress"]);
+      const [denied, ok, status] = await Promise.all([
+        run(["analyze", file, "--url", gw.url, "--json", "--no-progress"]),
+        run(["analyze", file, "--url", gw.url, "--json", "--no-progress"], { GARDENOS_KEY: CLIENT }),
+        run(["status", "--url", gw.url], { GARDENOS_KEY: CLIENT }),
+      ]);
       expect(denied.code).toBe(4);
       expect(denied.stderr).toContain("needs a key");
-      const ok = await run(["analyze", file, "--url", gw.url, "--json", "--no-progress"], { GARDENOS_KEY: CLIENT });
       expect(ok.code).toBe(0);
       expect(JSON.parse(ok.stdout)[0]).toMatchObject({ status: "completed" });
-      const status = await run(["status", "--url", gw.url], { GARDENOS_KEY: CLIENT });
       expect(status.code).toBe(0);
     } finally {
       await gw.stop();
@@ -102,11 +108,10 @@ describe("gardenos status | agents | queues | scale | restart", () => {
   });
 
   it("exits 2 on usage errors and 3 when the gateway cannot be reached", async () => {
-    const bad = await run(["scale", "summarize", "2", "--url", stack.url]);
+    const port = await freePort();
+    const [bad, down] = await Promise.all([run(["scale", "summarize", "2", "--url", stack.url]), run(["status", "--url", `http://127.0.0.1:${port}`])]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("must be one of lead_analysis, follow_up");
-    const port = await freePort();
-    const down = await run(["status", "--url", `http://127.0.0.1:${port}`]);
     expect(down.code).toBe(3);
     expect(down.stderr).toContain("cannot reach the gateway");
   });

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@gardenos/runtime";
 import { startNats } from "../../tests/helpers/nats.js";
+import { seededPgliteDir } from "../../tests/helpers/pglite-template.js";
 import { startStack, type TestStack } from "../../tests/helpers/stack.js";
 
 const CLI = fileURLToPath(new URL("../dist/main.js", import.meta.url));
@@ -72,7 +73,8 @@ describe("gardenos CLI", () => {
     try {
       const port = await freePort(); // nothing listens there
       const out = join(dir, "own-stack.csv");
-      const r = await run(["analyze", SAMPLE, "-o", out], { NATS_URL: nats.url, PORT: String(port), GARDENOS_URL: "" }, dir);
+      // Its gateway opens a copy of the run's migrated embedded database (initdb is seconds of CPU).
+      const r = await run(["analyze", SAMPLE, "-o", out], { NATS_URL: nats.url, PORT: String(port), GARDENOS_URL: "", PGLITE_DIR: seededPgliteDir(join(dir, "own-stack-pglite")) }, dir);
       expect(r.stderr).toContain("starting a stack for this run");
       expect(r.code).toBe(0);
       expect(readFileSync(out, "utf8").split("\n").filter(Boolean)).toHaveLength(51);
@@ -82,15 +84,18 @@ describe("gardenos CLI", () => {
   });
 
   it("follows CLI conventions: --help, --version, usage errors exit 2", async () => {
-    const help = await run(["analyze", "--help"], {}, dir);
+    // Four independent runs, started together.
+    const [help, v, bad, missing] = await Promise.all([
+      run(["analyze", "--help"], {}, dir),
+      run(["--version"], {}, dir),
+      run(["analyze", SAMPLE, "--priority", "11"], {}, dir),
+      run(["analyze", join(dir, "nope.csv"), "--url", stack.url], {}, dir),
+    ]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--out <file>");
-    const v = await run(["--version"], {}, dir);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    const bad = await run(["analyze", SAMPLE, "--priority", "11"], {}, dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--priority must be a whole number from 1 to 10");
-    const missing = await run(["analyze", join(dir, "nope.csv"), "--url", stack.url], {}, dir);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv/);
   });

@@ -71,21 +71,19 @@ describe("gardenos types, and type arguments from the gateway", () => {
   });
 
   it("lists the gateway's types, a plugin type included", async () => {
-    const r = await run(["types", "--url", gw.url]);
+    const [r, j] = await Promise.all([run(["types", "--url", gw.url]), run(["types", "--url", gw.url, "--json"])]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("text_stats");
     expect(r.stdout).toContain("POST /ai/text-stats");
     expect(r.stdout).toContain("MAX_TEXT_STATS_AGENTS");
-    const j = await run(["types", "--url", gw.url, "--json"]);
     expect(JSON.parse(j.stdout)).toEqual({ types: [...builtIn(), plugin], source: "gateway" });
   });
 
   it("scales and replays a type only the gateway knows, by type id or service name", async () => {
-    const scale = await run(["scale", "text-stats", "3", "--url", gw.url]);
+    const [scale, replay] = await Promise.all([run(["scale", "text-stats", "3", "--url", gw.url]), run(["dlq", "replay", "--all", "--type", "text_stats", "--url", gw.url])]);
     expect(scale.code).toBe(0);
     expect(gw.seen.find((s) => s.url === "/ai/scale-agents")?.body).toEqual({ agent_type: "text_stats", target_count: 3 });
-    const replay = await run(["dlq", "replay", "--all", "--type", "text_stats", "--url", gw.url]);
     expect(replay.code).toBe(0);
     expect(gw.seen.find((s) => s.url === "/ai/dead-letters/replay")?.body).toEqual({ all: true, type: "text_stats" });
   });
@@ -97,16 +95,18 @@ describe("gardenos types, and type arguments from the gateway", () => {
   });
 
   it("falls back to the built-in types, with a note, when the gateway has no GET /ai/types or cannot be reached", async () => {
-    const r = await run(["types", "--url", old.url, "--json"]);
+    const [r, down, scale] = await Promise.all([
+      run(["types", "--url", old.url, "--json"]),
+      run(["types", "--url", `http://127.0.0.1:${await freePort()}`]),
+      // A command that needs the gateway still says it cannot reach it (exit 3), not "unknown type".
+      run(["scale", "text_stats", "2", "--url", `http://127.0.0.1:${await freePort()}`]),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("has no GET /ai/types");
     expect(JSON.parse(r.stdout)).toMatchObject({ source: "built-in", types: builtIn() });
-    const down = await run(["types", "--url", `http://127.0.0.1:${await freePort()}`]);
     expect(down.code).toBe(0);
     expect(down.stderr).toContain("cannot reach the gateway");
     expect(down.stdout).toContain("lead_analysis");
-    // A command that needs the gateway still says it cannot reach it (exit 3), not "unknown type".
-    const scale = await run(["scale", "text_stats", "2", "--url", `http://127.0.0.1:${await freePort()}`]);
     expect(scale.code).toBe(3);
     expect(scale.stderr).toContain("cannot reach the gateway");
   });

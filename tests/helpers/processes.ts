@@ -307,8 +307,17 @@ export interface ChaosStack {
 export async function startChaosStack(o: { leadReplicas?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ChaosStack> {
   const { NatsServer } = await import("@gardenos/runtime");
   const dir = mkdtempSync(join(tmpdir(), "gardenos-chaos-"));
-  const nats = await new NatsServer({ storeDir: join(dir, "nats") }).start();
-  const pgc = await new PostgresCluster().init();
+  // The broker and the database do not depend on each other: started side by side (whichever
+  // started is stopped again if the other fails).
+  const [natsStart, pgStart] = await Promise.allSettled([new NatsServer({ storeDir: join(dir, "nats") }).start(), new PostgresCluster().init()]);
+  if (natsStart.status === "rejected" || pgStart.status === "rejected") {
+    if (natsStart.status === "fulfilled") await natsStart.value.stop().catch(() => undefined);
+    if (pgStart.status === "fulfilled") await pgStart.value.destroy().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw natsStart.status === "rejected" ? natsStart.reason : (pgStart as PromiseRejectedResult).reason;
+  }
+  const nats = natsStart.value;
+  const pgc = pgStart.value;
   const env: NodeJS.ProcessEnv = {
     NATS_URL: nats.url,
     DATABASE_URL: pgc.url,

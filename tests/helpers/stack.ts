@@ -87,17 +87,23 @@ export async function startStack(
   };
 }
 
-/** Polls GET /ai/tasks/:id until the task is completed or failed. */
+/**
+ * Polls GET /ai/tasks/:id until the task is completed or failed: every 50 ms at first, then less
+ * often (up to every 250 ms), so tests waiting for dozens of tasks at once do not keep the gateway
+ * and its database (in this process) busy answering polls instead of recording results.
+ */
 export async function waitForTask(url: string, taskId: string, timeoutMs = 20_000): Promise<Record<string, any>> {
   const deadline = Date.now() + timeoutMs;
   let last: Record<string, any> | undefined;
+  let intervalMs = 50;
   while (Date.now() < deadline) {
     const r = await fetch(`${url}/ai/tasks/${taskId}`);
     if (r.status === 200) {
       last = (await r.json()) as Record<string, any>;
       if (last.status === "completed" || last.status === "failed") return last;
     }
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, intervalMs));
+    intervalMs = Math.min(250, Math.round(intervalMs * 1.5));
   }
   throw new Error(`task ${taskId} did not finish in ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
 }
