@@ -3,14 +3,17 @@
  * The `gardenos` command. `gardenos up` is the local stack's supervisor, a process that stays up
  * as long as the stack: it runs from its own bundle (`up.bundle.mjs`, made by `npm run build`;
  * else `up-main.js`), which loads a fraction of what the whole CLI does. Everything else loads
- * the whole CLI (`program.js`).
+ * the whole CLI from its bundle (`cli.bundle.mjs`; else `program.js` and its few hundred modules).
  */
 import { existsSync } from "node:fs";
 
+const bundled = (name: string, fallback: string) => {
+  const bundle = new URL(name, import.meta.url);
+  return existsSync(bundle) ? bundle.href : fallback;
+};
 if (process.argv[2] === "up") {
-  const bundle = new URL("./up.bundle.mjs", import.meta.url);
-  await import(existsSync(bundle) ? bundle.href : "./up-main.js");
+  await import(bundled("./up.bundle.mjs", "./up-main.js"));
 } else {
-  const { main } = await import("./program.js");
+  const { main } = (await import(bundled("./cli.bundle.mjs", "./program.js"))) as typeof import("./program.js");
   await main();
 }

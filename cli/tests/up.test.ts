@@ -153,8 +153,14 @@ describe("gardenos up with a bad setting", () => {
       expect(output).not.toMatch(/restarting/);
       // Not the 60 s health wait: the configuration error ends the start.
       expect(Date.now() - t0).toBeLessThan(45_000);
-      // Neither nats-server (its store is under the data directory) nor a service is left behind.
-      expect(processesUsing(dataDir), output).toEqual([]);
+      // Neither nats-server (its store is under the data directory) nor a service is left behind
+      // (a process SIGKILLed at the stop may take a moment to be gone).
+      let left = processesUsing(dataDir);
+      for (let i = 0; i < 30 && left.length; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        left = processesUsing(dataDir);
+      }
+      expect(left, output).toEqual([]);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

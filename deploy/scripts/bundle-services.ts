@@ -2,7 +2,8 @@
 /**
  * `npm run bundle` (part of `npm run build`): each service as one ES module beside its compiled
  * `main.js` — `services/<name>/dist/main.bundle.mjs` — made with esbuild from the compiled output;
- * and the local stack's supervisor, `cli/dist/up.bundle.mjs` (`gardenos up`).
+ * the local stack's supervisor, `cli/dist/up.bundle.mjs` (`gardenos up`); and the rest of the CLI,
+ * `cli/dist/cli.bundle.mjs` (every other `gardenos` command).
  *
  * Why: Node resolves and loads the services' few hundred modules one by one, and `drizzle-orm`'s
  * 178 KB package.json alone is consulted for every one of its files; the garbage that leaves
@@ -67,4 +68,6 @@ for (const name of SERVICES) {
 // The local stack's supervisor (`gardenos up`, cli/src/up-main.ts): it stays up as long as the
 // stack, so it loads one file with only what it needs, not the whole CLI.
 await bundle(join(ROOT, "cli", "dist", "up-main.js"), join(ROOT, "cli", "dist", "up.bundle.mjs"));
+// The rest of the CLI (`cli/src/program.ts`): one file to load for every `gardenos` call.
+await bundle(join(ROOT, "cli", "dist", "program.js"), join(ROOT, "cli", "dist", "cli.bundle.mjs"));
 console.log(`bundled ${SERVICES.join(", ")} in ${((Date.now() - started) / 1000).toFixed(1)} s (services/<name>/dist/main.bundle.mjs)`);

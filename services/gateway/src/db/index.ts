@@ -44,8 +44,9 @@ const PGLITE_CONF = ["shared_buffers = 16MB", "work_mem = 4MB", "maintenance_wor
  */
 async function openPglite(dir: string): Promise<PGlite> {
   if (!existsSync(join(dir, "PG_VERSION"))) {
-    // It ends when this process does (its stdin, a pipe from us, closes): a gateway stopped during
-    // its first start leaves nothing running.
+    // It ends with this process: killed with it on SIGTERM/SIGINT (which then end this process as
+    // before), and, if this process dies otherwise, when its stdin (a pipe from us) closes and it
+    // next reaches its event loop. A gateway stopped during its first start leaves nothing running.
     const create = `import { PGlite } from ${JSON.stringify(import.meta.resolve("@electric-sql/pglite"))};
       process.stdin.on("end", () => process.exit(1)).resume();
       const db = await PGlite.create(${JSON.stringify(dir)}, { postgresqlconf: ${JSON.stringify(PGLITE_CONF)} });
@@ -55,10 +56,20 @@ async function openPglite(dir: string): Promise<PGlite> {
     const child = spawn(process.execPath, [...process.execArgv.filter((a) => !a.startsWith("--cpu-prof")), "--input-type=module", "-e", create], { stdio: ["pipe", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-    await new Promise<void>((resolve, reject) => {
-      child.once("error", reject);
-      child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code}): ${stderr.trim()}`))));
-    });
+    const onSignal = (sig: NodeJS.Signals) => {
+      child.kill("SIGKILL");
+      process.off("SIGTERM", onSignal).off("SIGINT", onSignal);
+      process.kill(process.pid, sig);
+    };
+    process.once("SIGTERM", onSignal).once("SIGINT", onSignal);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.once("error", reject);
+        child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code}): ${stderr.trim()}`))));
+      });
+    } finally {
+      process.off("SIGTERM", onSignal).off("SIGINT", onSignal);
+    }
   }
   // pgvector for similar-lead search (vector(n) and an HNSW index; embeddings/vector-index.ts).
   return PGlite.create(dir, { postgresqlconf: PGLITE_CONF, extensions: { vector } });
