@@ -18,6 +18,7 @@ import {
 import type { StackMember } from "./stack/member.js";
 import { ProcessMember } from "./stack/process-member.js";
 import { ThreadMember } from "./stack/thread-member.js";
+import { RunFile, StackBusyError } from "./stack/run-file.js";
 import type { HostedService } from "./stack/host-thread.js";
 
 /** The exit code of a service that cannot start because of its configuration (runService). */
@@ -127,7 +128,12 @@ export class LocalStack {
   /** The per-role broker credentials of the nats-server this stack started (none with NATS_URL). */
   brokerAuth: LocalBrokerAuth | undefined;
 
-  constructor(private readonly o: LocalStackOptions) {}
+  /** `<dataDir>/stack.json`: what this stack started, for the next start after a killed supervisor. */
+  private readonly runFile: RunFile;
+
+  constructor(private readonly o: LocalStackOptions) {
+    this.runFile = new RunFile(join(o.dataDir, "stack.json"));
+  }
 
   get logDir(): string {
     return join(this.o.dataDir, "logs");
@@ -139,26 +145,43 @@ export class LocalStack {
     // list and the deployed types reach every service through the same environment.
     this.services = await stackServices(env);
     mkdirSync(this.logDir, { recursive: true });
+    // A supervisor that was SIGKILLed left its nats-server and gateway running: stop them first.
+    try {
+      const left = await this.runFile.reclaim();
+      if (left.length) this.o.onEvent?.(`stopped what an earlier gardenos up (killed) left running: ${left.map((p) => `${p.name} (pid ${p.pid})`).join(", ")}`);
+    } catch (e) {
+      throw e instanceof StackBusyError ? new StackError(e.message) : e;
+    }
+    const port = this.o.port === 0 ? await freePort() : this.o.port;
+    if (!(await isPortFree(port))) {
+      throw new StackError(`port ${port} is already in use: stop what runs there, or choose another with --port (or PORT)`);
+    }
+    try {
+      await this.startAll(env, port);
+    } catch (e) {
+      await this.stop();
+      throw e;
+    }
+  }
+
+  private async startAll(env: NodeJS.ProcessEnv, port: number): Promise<void> {
     if (env.NATS_URL) {
       this.natsUrl = env.NATS_URL;
     } else {
       if (!natsServerAvailable()) throw new StackError(NATS_INSTALL_HINT);
-      const port = (await isPortFree(4222)) ? 4222 : await freePort();
+      const natsPort = (await isPortFree(4222)) ? 4222 : await freePort();
       // One user per role with its own permissions (deploy/nats/auth.conf's model), random passwords.
       // NATS_TENANTS: one confined user per tenant (crm-<tenant>) instead of the bare-subject crm user.
       const tenants = (env.NATS_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
       this.brokerAuth = await writeLocalBrokerAuth(resolve(this.o.dataDir), agentTypes.list(), { ...(env.LLM_BUDGET_BUCKET ? { budgetBucket: env.LLM_BUDGET_BUCKET } : {}), ...(tenants.length ? { tenants } : {}) });
-      this.nats = await new NatsServer({ storeDir: resolve(this.o.dataDir, "nats"), port, configFile: this.brokerAuth.configFile }).start();
+      this.nats = await new NatsServer({ storeDir: resolve(this.o.dataDir, "nats"), port: natsPort, configFile: this.brokerAuth.configFile }).start();
+      this.runFile.add("nats-server", this.nats.pid);
       this.natsUrl = this.nats.url;
       this.o.onEvent?.(`nats-server started on ${this.natsUrl} (store ${resolve(this.o.dataDir, "nats")}), with a user per service`);
       const crms = Object.values(this.brokerAuth.users).filter((u) => u.user === "crm" || u.user.startsWith("crm-"));
       this.o.onEvent?.(
         `CRM publisher credentials (${crms.map((u) => `user ${u.user}`).join(", ")}; may publish tasks and read results${tenants.length ? " under tenant.<tenant>." : ""}): ${this.brokerAuth.credentialsFile}`,
       );
-    }
-    const port = this.o.port === 0 ? await freePort() : this.o.port;
-    if (!(await isPortFree(port))) {
-      throw new StackError(`port ${port} is already in use: stop what runs there, or choose another with --port (or PORT)`);
     }
     this.url = `http://127.0.0.1:${port}`;
     const serviceEnv: NodeJS.ProcessEnv = {
@@ -168,14 +191,9 @@ export class LocalStack {
       PGLITE_DIR: env.PGLITE_DIR ?? resolve(this.o.dataDir, "pglite"),
       LOG_FORMAT: "json",
     };
-    try {
-      this.o.onEvent?.(`starting ${this.members().map((m) => (m.services.length > 1 ? `${m.name} (${m.services.map((s) => s.name).join(", ")})` : m.name)).join(", ")}`);
-      for (const m of this.members()) this.spawn(m, serviceEnv);
-      await this.waitHealthy(60_000);
-    } catch (e) {
-      await this.stop();
-      throw e;
-    }
+    this.o.onEvent?.(`starting ${this.members().map((m) => (m.services.length > 1 ? `${m.name} (${m.services.map((s) => s.name).join(", ")})` : m.name)).join(", ")}`);
+    for (const m of this.members()) this.spawn(m, serviceEnv);
+    await this.waitHealthy(60_000);
   }
 
   /**
@@ -223,6 +241,7 @@ export class LocalStack {
       const flags = [...SERVICE_NODE_FLAGS, ...(m.name === "gateway" && !env.DATABASE_URL ? EMBEDDED_DB_NODE_FLAGS : [])];
       member = new ProcessMember({ name: m.name, main: first!.main, env: this.serviceEnv(m.name, env, false), log }, flags);
     }
+    if (member.kind === "process") this.runFile.add(m.name, member.pid);
     const child: Child = { member, restarts, log };
     this.children.set(m.name, child);
     member.onExit((how) => {
@@ -279,6 +298,7 @@ export class LocalStack {
       c.log.end();
     }
     await this.nats?.stop();
+    this.runFile.remove();
   }
 }
 

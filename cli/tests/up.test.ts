@@ -166,3 +166,81 @@ describe("gardenos up with a bad setting", () => {
     }
   }, 60_000);
 });
+
+describe("gardenos up after its supervisor was SIGKILLed", () => {
+  it("refuses a second supervisor on the same data directory, and the next start stops what the killed one left behind", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "gardenos-up-killed-"));
+    seededPgliteDir(join(dataDir, "pglite"));
+    const started: ChildProcess[] = [];
+    const start = () => {
+      const p = spawn(process.execPath, [join(ROOT, "cli/dist/main.js"), "up", "--port", "0", "--data-dir", dataDir], {
+        cwd: ROOT,
+        env: { ...process.env, NATS_URL: "", DATABASE_URL: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      started.push(p);
+      const out = { text: "" };
+      p.stdout!.on("data", (d: Buffer) => (out.text += d.toString()));
+      p.stderr!.on("data", (d: Buffer) => (out.text += d.toString()));
+      return { p, out };
+    };
+    const running = (s: { p: ChildProcess; out: { text: string } }) =>
+      until("the stack to say it is running", async () => {
+        if (s.p.exitCode !== null) throw new Error(`gardenos up exited ${s.p.exitCode}:\n${s.out.text}`);
+        return /GardenOS is running: (http:\/\/\S+)/.exec(s.out.text)?.[1];
+      }, 90_000);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      const first = start();
+      await running(first);
+      const kids = childrenOf(first.p.pid!);
+      const nats = kids.find((k) => k.cmd.includes("nats-server"))!;
+      const gateway = kids.find((k) => k.cmd.includes("services/gateway/"))!;
+      expect(nats && gateway, JSON.stringify(kids)).toBeTruthy();
+
+      // A second supervisor on the same data directory is refused before it starts anything.
+      const second = start();
+      expect(await new Promise((r) => second.p.once("exit", r)), second.out.text).toBe(3);
+      expect(second.out.text).toContain(`another gardenos up (pid ${first.p.pid}) is running on this data directory`);
+
+      // SIGKILL: the supervisor can stop nothing. Its gateway notices (its stdin pipe ends) and exits.
+      first.p.kill("SIGKILL");
+      await until("the orphaned gateway to exit", async () => (alive(gateway.pid) ? undefined : true), 20_000);
+      expect(alive(nats.pid)).toBe(true);
+
+      // The next start stops the orphaned nats-server (same store) before starting its own, and serves.
+      const third = start();
+      const url = await running(third);
+      expect(third.out.text).toContain(`stopped what an earlier gardenos up (killed) left running: nats-server (pid ${nats.pid})`);
+      expect(alive(nats.pid)).toBe(false);
+      const r = await fetch(`${url}/ai/analyze-lead`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ lead: { ...sampleLead, id: "after-kill" } }) });
+      expect(r.status).toBe(202);
+      const id = ((await r.json()) as { task_id: string }).task_id;
+      await until("the lead to be scored", async () => (((await (await fetch(`${url}/ai/tasks/${id}`)).json()) as { status: string }).status === "completed" ? true : undefined), 30_000);
+
+      third.p.kill("SIGINT");
+      expect(await new Promise((r) => third.p.once("exit", r))).toBe(0);
+      let left = processesUsing(dataDir);
+      for (let i = 0; i < 30 && left.length; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        left = processesUsing(dataDir);
+      }
+      expect(left).toEqual([]);
+    } finally {
+      for (const p of started) {
+        if (p.exitCode !== null || p.signalCode !== null) continue;
+        for (const k of childrenOf(p.pid!)) process.kill(k.pid, "SIGKILL");
+        p.kill("SIGKILL");
+      }
+      for (const l of processesUsing(dataDir)) process.kill(Number(l.split(" ")[0]), "SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});

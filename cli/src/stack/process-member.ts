@@ -9,7 +9,9 @@ export class ProcessMember implements StackMember {
   private readonly exited: Promise<string>;
 
   constructor(spec: MemberSpec, nodeFlags: readonly string[]) {
-    this.proc = spawn(process.execPath, [...nodeFlags, spec.main], { env: spec.env, stdio: ["ignore", "pipe", "pipe"] });
+    // stdin is a pipe this process never writes to: it ends when the supervisor dies, however it
+    // dies, and the service (runService, GARDENOS_EXIT_WITH_PARENT) then drains and exits.
+    this.proc = spawn(process.execPath, [...nodeFlags, spec.main], { env: { ...spec.env, GARDENOS_EXIT_WITH_PARENT: "1" }, stdio: ["pipe", "pipe", "pipe"] });
     this.proc.stdout?.pipe(spec.log, { end: false });
     this.proc.stderr?.pipe(spec.log, { end: false });
     // "close": it has exited and its output has reached the log.

@@ -49,6 +49,13 @@ export function runService(name: string, start: () => Promise<{ handle: ServiceH
       if (isMainThread || !parentPort) {
         process.on("SIGTERM", onSignal);
         process.on("SIGINT", onSignal);
+        // Started by `gardenos up` with a pipe as stdin: the pipe ends when the supervisor is gone
+        // (even SIGKILLed), and the service then stops as on SIGTERM instead of running orphaned.
+        if (process.env.GARDENOS_EXIT_WITH_PARENT === "1" && !process.stdin.isTTY) {
+          process.stdin.on("end", () => onSignal("supervisor gone"));
+          process.stdin.on("error", () => onSignal("supervisor gone"));
+          process.stdin.resume();
+        }
       } else {
         parentPort.on("message", (m: unknown) => {
           if (m === STOP_MESSAGE) onSignal(STOP_MESSAGE);

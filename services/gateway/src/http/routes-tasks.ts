@@ -1,22 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { AgentTypesResponse, TaskAccepted, agentTypeView, agentTypes } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { TaskRequest, TaskSubmitter } from "../intake/task-intake.js";
+import { traceparentOr } from "../intake/traceparent.js";
 import { taskView, type TaskReader } from "../recording/task-store.js";
 import type { ResultWaiter } from "../live/result-waiter.js";
 import { AuthLevels, readScope, tenantOf } from "./auth.js";
 import { ErrorResponse, HttpError } from "./errors.js";
 import { requireDeployed } from "./routes-admin.js";
-
-/** W3C traceparent: the caller's if valid, else a new one. */
-function traceparentFor(header: string | string[] | undefined): string {
-  const h = Array.isArray(header) ? header[0] : header;
-  if (h && /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(h)) return h;
-  return `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`;
-}
 
 /**
  * The task routes, one POST per registered agent type (its path, request schema and OpenAPI
@@ -46,7 +39,7 @@ export function taskRoutes(deps: { intake: TaskSubmitter; tasks: TaskReader; dep
         async (req, reply) => {
           requireDeployed({ deployed: deps.deployed }, def.type);
           const tenant = tenantOf(req);
-          const r = await deps.intake.submit(def, req.body as TaskRequest, traceparentFor(req.headers.traceparent), tenant);
+          const r = await deps.intake.submit(def, req.body as TaskRequest, traceparentOr(req.headers.traceparent), tenant);
           const wait = (req.query as { wait?: number }).wait;
           if (wait && deps.waiter) {
             const done = await deps.waiter.wait(r.taskId, tenant, wait * 1000).catch(() => undefined);

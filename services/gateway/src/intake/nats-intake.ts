@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { jetstream, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import {
@@ -24,8 +23,8 @@ import { isHttpError } from "../http/errors.js";
 import type { TaskSubmitter } from "./task-intake.js";
 import type { OutcomeStore } from "../outcomes/outcome-store.js";
 import { OUTCOME_EVENT_TYPE, readOutcomeEvent } from "../outcomes/outcome-event.js";
+import { traceparentOr } from "./traceparent.js";
 
-const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 const enc = new TextEncoder();
 
 /**
@@ -99,7 +98,7 @@ export class NatsIntake {
     // The gateway attaches the tenant's own history; a `history` sent by the publisher is not used.
     const body = { ...def.pickInput(event), priority: event.priority ?? priorityForBand(band), ...(taskId ? {} : msgId ? { idempotency_key: `nats:${msgId}` } : {}) };
     const incoming = m.headers?.get(Headers.traceparent);
-    const traceparent = incoming && TRACEPARENT.test(incoming) ? incoming : `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`;
+    const traceparent = traceparentOr(incoming);
     try {
       const r = await this.intake.submit(def, body, traceparent, tenant, { ...(taskId ? { taskId } : {}), requireRecord: true });
       m.ack();

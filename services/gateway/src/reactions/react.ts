@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   ErrorCodes,
   EVENT_SCHEMA_VERSION,
@@ -19,6 +18,7 @@ import type { SuppressionEntry, SuppressionStore } from "../suppressions/suppres
 import { addressOf } from "./email-text.js";
 import type { FollowUpQueue } from "./follow-up-queue.js";
 import type { LeadResolver } from "./resolve-lead.js";
+import { newTraceparent } from "../intake/traceparent.js";
 
 /** A classified reply as the reactions see it: the classification and the e-mail the gateway took in. */
 export interface ClassifiedReply {
@@ -148,7 +148,7 @@ export class Reactions {
   }
 
   private async queue(r: ClassifiedReply, lead: Lead, context: string, key: string): Promise<string> {
-    const s = await this.d.intake.submit(followUp, { lead, context, priority: this.d.config.priority, idempotency_key: key }, `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`, r.tenant);
+    const s = await this.d.intake.submit(followUp, { lead, context, priority: this.d.config.priority, idempotency_key: key }, newTraceparent(), r.tenant);
     return s.taskId;
   }
 

@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import type { KV, KvWatchEntry } from "@nats-io/kv";
 import { ScheduledTaskRecord, agentTypes } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
 import type { TaskSubmitter } from "../intake/task-intake.js";
+import { newTraceparent } from "../intake/traceparent.js";
 
 /** The KV key of a delayed task: `<tenant>.<id>` (tenant ids and task ids hold only key-safe characters but `:`). */
 export function scheduledKey(tenant: string, id: string): string {
@@ -150,7 +150,7 @@ export class Scheduler {
       return false;
     }
     try {
-      const r = await this.intake.submit(def, { ...rec.body, priority: rec.priority }, `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`, rec.tenant, { taskId: rec.id, requireRecord: true, republishQueued: true });
+      const r = await this.intake.submit(def, { ...rec.body, priority: rec.priority }, newTraceparent(), rec.tenant, { taskId: rec.id, requireRecord: true, republishQueued: true });
       this.log.info({ task_id: rec.id, type: rec.type, tenant: rec.tenant, duplicate: r.duplicate }, "scheduled task released");
       return true;
     } catch (e) {
