@@ -58,6 +58,11 @@ describe("a broker with one user per role", () => {
     const got: unknown[] = [];
     const sub = crm.nc.subscribe("lead.analyzed", { callback: (_e, m) => got.push(m.json()) });
     const failedSub = crm.nc.subscribe("task.failed");
+    // The lifecycle events and reply reactions the README's event table offers a CRM.
+    const started: unknown[] = [];
+    const startedSub = crm.nc.subscribe("task.started", { callback: (_e, m) => started.push(m.json()) });
+    const lifecycleSubs = ["task.retrying", "task.cancelled", "email.reaction.>"].map((s) => crm.nc.subscribe(s));
+    await crm.nc.flush();
     const ack = await jetstream(crm.nc).publish("lead.analyze.high", JSON.stringify({ task_id: "crm-auth-1", lead: sampleLead }));
     expect(ack.stream).toBe(Streams.tasks);
     const deadline = Date.now() + 15_000;
@@ -65,8 +70,11 @@ describe("a broker with one user per role", () => {
     const event = LeadAnalyzedEvent.parse(got.find((e: any) => e.task_id === "crm-auth-1"));
     expect(event.status).toBe("completed");
     expect((await waitForTask(stack.url, "crm-auth-1")).status).toBe("completed");
+    expect(started.some((e: any) => e.task_id === "crm-auth-1")).toBe(true);
     sub.unsubscribe();
     failedSub.unsubscribe();
+    startedSub.unsubscribe();
+    for (const l of lifecycleSubs) l.unsubscribe();
     expect(crm.violations).toEqual([]);
   });
 
@@ -112,12 +120,12 @@ describe("a broker with one user per role", () => {
     await expect((await jetstreamManager(admin)).consumers.info(Streams.tasks, "crm-spy")).rejects.toThrow();
   });
 
-  it("the CRM publisher CANNOT publish control subjects (restart) nor read task.started, heartbeats or other inboxes", async () => {
+  it("the CRM publisher CANNOT publish control subjects (restart) nor read heartbeats, the replicas' reports or other inboxes", async () => {
     crm.nc.publish(restartSubject("lead_analysis"), "{}");
     await violationReported(crm.nc, crm.violations, "publish", restartSubject("lead_analysis"));
     const req = await crm.nc.request(restartSubject("follow_up"), "{}", { timeout: 2000 }).then(() => undefined, (e: unknown) => e);
     expect(isPermissionViolation(req), String(req)).toBe(true);
-    for (const subject of ["task.started", "agent.heartbeat.>", "_INBOX.>", "_INBOX_gateway.>", "$KV.>", "$JS.API.>"]) {
+    for (const subject of ["agent.heartbeat.>", "gardenos.replica.>", "_INBOX.>", "_INBOX_gateway.>", "$KV.>", "$JS.API.>"]) {
       crm.nc.subscribe(subject);
       await violationReported(crm.nc, crm.violations, "subscription", subject);
     }

@@ -262,11 +262,15 @@ export function metricsRole(): BrokerRole {
   });
 }
 
-/** A CRM that publishes tasks (every band) and hears results and failures: no KV, no JetStream API, no control. */
+/**
+ * A CRM that publishes tasks (every band) and hears what the README's event table offers it:
+ * results, the task lifecycle events (no input or contact data in them), refused outcomes and reply
+ * reactions. No KV, no JetStream API, no control.
+ */
 export function crmRole(types: readonly AgentTypeDefinition[]): BrokerRole {
-  return role(BrokerUsers.crm, "crm: publishes tasks, subscribes to results and task.failed, nothing else", {
+  return role(BrokerUsers.crm, "crm: publishes tasks and outcomes, subscribes to results, task lifecycle events and reply reactions, nothing else", {
     publish: [...taskSubjects(types), Subjects.leadOutcome],
-    subscribe: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.leadOutcomeRefused],
+    subscribe: [...types.map((t) => t.resultSubject), Subjects.taskFailed, Subjects.taskStarted, Subjects.taskRetrying, Subjects.taskCancelled, Subjects.leadOutcomeRefused, `${REACTION_SUBJECT_PREFIX}.>`],
     allowResponses: false,
   });
 }
