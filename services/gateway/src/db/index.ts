@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
@@ -12,6 +11,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import * as schema from "./schema.js";
+import { createPgliteDir } from "./create-pglite.js";
 
 export { schema };
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -37,40 +37,12 @@ const migrationsFolder = [new URL("../../drizzle", import.meta.url), new URL("..
 const PGLITE_CONF = ["shared_buffers = 16MB", "work_mem = 4MB", "maintenance_work_mem = 16MB", "wal_buffers = 1MB"];
 
 /**
- * Opens the embedded database. Creating it (initdb, on the first start) leaves a few hundred MB
- * behind in the process that did it — even in a worker thread: V8 keeps what the worker compiled
- * and touched (measured: 110 MB more RSS after the worker had exited) — so that is done in a
- * short-lived child process, whose memory goes with it.
+ * Opens the embedded database, created on the first start by createPgliteDir (in a child process,
+ * whose memory goes with it — V8 keeps what initdb compiled and touched, 110 MB more RSS even after
+ * a worker thread had exited — and moved into place only when complete).
  */
 async function openPglite(dir: string): Promise<PGlite> {
-  if (!existsSync(join(dir, "PG_VERSION"))) {
-    // It ends with this process: killed with it on SIGTERM/SIGINT (which then end this process as
-    // before), and, if this process dies otherwise, when its stdin (a pipe from us) closes and it
-    // next reaches its event loop. A gateway stopped during its first start leaves nothing running.
-    const create = `import { PGlite } from ${JSON.stringify(import.meta.resolve("@electric-sql/pglite"))};
-      process.stdin.on("end", () => process.exit(1)).resume();
-      const db = await PGlite.create(${JSON.stringify(dir)}, { postgresqlconf: ${JSON.stringify(PGLITE_CONF)} });
-      await db.close();
-      process.exit(0);`;
-    // The same Node flags as this process (e.g. --liftoff-only), none of its NODE_OPTIONS-only hooks.
-    const child = spawn(process.execPath, [...process.execArgv.filter((a) => !a.startsWith("--cpu-prof")), "--input-type=module", "-e", create], { stdio: ["pipe", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-    const onSignal = (sig: NodeJS.Signals) => {
-      child.kill("SIGKILL");
-      process.off("SIGTERM", onSignal).off("SIGINT", onSignal);
-      process.kill(process.pid, sig);
-    };
-    process.once("SIGTERM", onSignal).once("SIGINT", onSignal);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        child.once("error", reject);
-        child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code}): ${stderr.trim()}`))));
-      });
-    } finally {
-      process.off("SIGTERM", onSignal).off("SIGINT", onSignal);
-    }
-  }
+  if (!existsSync(join(dir, "PG_VERSION"))) await createPgliteDir(dir, PGLITE_CONF);
   // pgvector for similar-lead search (vector(n) and an HNSW index; embeddings/vector-index.ts).
   return PGlite.create(dir, { postgresqlconf: PGLITE_CONF, extensions: { vector } });
 }
