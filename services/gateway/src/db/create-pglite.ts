@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 function alive(pid: number): boolean {
@@ -33,8 +33,16 @@ export async function createPgliteDir(dir: string, conf: readonly string[]): Pro
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new Error(`PGLITE_DIR ${dir} holds files but no database (no PG_VERSION): remove it, or point PGLITE_DIR at an empty or new directory`);
   }
-  const tmp = `${dir}.creating-${process.pid}`;
+  let tmp = `${dir}.creating-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
+  try {
+    mkdirSync(tmp);
+  } catch (e) {
+    // The directory is a mount point whose parent we may not write to (a volume mounted at
+    // PGLITE_DIR itself): create in place, as before, without the all-or-nothing move.
+    if (!["EACCES", "EPERM", "EROFS"].includes((e as NodeJS.ErrnoException).code ?? "")) throw e;
+    tmp = dir;
+  }
   // It ends with this process: killed with it on SIGTERM/SIGINT (which then end this process as
   // before), and, if this process dies otherwise, when its stdin (a pipe from us) closes and it
   // next reaches its event loop.
@@ -47,9 +55,12 @@ export async function createPgliteDir(dir: string, conf: readonly string[]): Pro
   const child = spawn(process.execPath, [...process.execArgv.filter((a) => !a.startsWith("--cpu-prof")), "--input-type=module", "-e", create], { stdio: ["pipe", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  const discard = () => {
+    if (tmp !== dir) rmSync(tmp, { recursive: true, force: true });
+  };
   const onSignal = (sig: NodeJS.Signals) => {
     child.kill("SIGKILL");
-    rmSync(tmp, { recursive: true, force: true });
+    discard();
     process.off("SIGTERM", onSignal).off("SIGINT", onSignal);
     process.kill(process.pid, sig);
   };
@@ -60,11 +71,11 @@ export async function createPgliteDir(dir: string, conf: readonly string[]): Pro
       child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code}): ${stderr.trim()}`))));
     });
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
+    discard();
     throw e;
   } finally {
     process.off("SIGTERM", onSignal).off("SIGINT", onSignal);
   }
   // rename(2) replaces an empty directory: `dir` now holds a complete database or nothing.
-  renameSync(tmp, dir);
+  if (tmp !== dir) renameSync(tmp, dir);
 }
