@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Lead } from "@gardenos/contracts";
-import { readLeadsFile } from "../cli/src/lead-file.js";
+import { readLeadsFile } from "../cli/src/files/lead-file.js";
 import { DeepSeekTokens } from "../bench/src/lib/tokens.js";
 import { CONTEXTS, LONG_CONTEXT, TARGET_ANALYSIS, TARGET_FOLLOW_UP, largeLead, longHistory, measureAnalysis, measureFollowUp, total, typicalHistory } from "../bench/src/scenarios/tokens.js";
 

@@ -1,2 +1,2 @@
 /** What other packages (the bench) use of the CLI: reading CRM exports into leads. */
-export { readLeadsFile, type LeadFile, type LeadRow, type ReadLeadsOptions } from "./lead-file.js";
+export { readLeadsFile, type LeadFile, type LeadRow, type ReadLeadsOptions } from "./files/lead-file.js";

@@ -3,16 +3,16 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import Table from "cli-table3";
 import { ApiError, GatewayClient } from "./api.js";
-import { analyzeFile, summaryTable } from "./analyze.js";
-import { LocalStack, StackError } from "./local-stack.js";
+import { analyzeFile, summaryTable } from "./commands/analyze.js";
+import { LocalStack, StackError } from "./stack/local-stack.js";
 import { Exit, say, upCommand } from "./up.js";
-import { registerLlmCommands } from "./commands-llm.js";
-import { UNAUTHORIZED_EXIT, registerControlCommands } from "./commands-control.js";
-import { registerDlqCommands } from "./commands-dlq.js";
-import { registerLearningCommands } from "./commands-learning.js";
-import { registerBrokerCommands } from "./commands-broker.js";
-import { registerSimilarCommand } from "./commands-similar.js";
-import { registerReplyCommands } from "./commands-replies.js";
+import { registerLlmCommands } from "./commands/llm.js";
+import { UNAUTHORIZED_EXIT, registerControlCommands } from "./commands/control.js";
+import { registerDlqCommands } from "./commands/dlq.js";
+import { registerLearningCommands } from "./commands/learning.js";
+import { registerBrokerCommands } from "./commands/broker.js";
+import { registerSimilarCommand } from "./commands/similar.js";
+import { registerReplyCommands } from "./commands/replies.js";
 
 export { Exit };
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { intArg } from "./args.js";
-import { LocalStack, StackError } from "./local-stack.js";
+import { LocalStack, StackError } from "./stack/local-stack.js";
 
 /**
  * `gardenos up`: the local stack's supervisor. It stays up as long as the stack, so it loads only
@@ -56,7 +56,7 @@ export function upCommand(): Command {
         if (opts.demo) {
           say(`Analysing ${opts.sample} through the pipeline…`);
           // Loaded only for the demo: the supervisor that stays up keeps only what it needs.
-          const { analyzeFile, summaryTable } = await import("./analyze.js");
+          const { analyzeFile, summaryTable } = await import("./commands/analyze.js");
           const { GatewayClient } = await import("./api.js");
           const report = await analyzeFile(new GatewayClient(stack.url), {
             file: opts.sample,

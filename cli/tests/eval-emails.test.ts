@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providersEnv, startFakeLlm, type FakeLlm } from "../../tests/helpers/fake-llm.js";
-import { scoreClassifications } from "../src/classification-metrics.js";
+import { scoreClassifications } from "../src/eval/classification-metrics.js";
 
 /** `gardenos eval-emails` as a user runs it: the held-out file with the built-in classifier, a bad file, a (fake) LLM provider. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { brierScore, calibrationTable, rocAuc } from "../src/eval-metrics.js";
+import { brierScore, calibrationTable, rocAuc } from "../src/eval/metrics.js";
 
 describe("rocAuc", () => {
   it("is 1 for a perfect ranking and 0 for a reversed one", () => {

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { readLeadsFile } from "../src/lead-file.js";
-import { parseDate, parseNumber } from "../src/cell-values.js";
-import { csvSafeCell, writeResultsFile } from "../src/results-file.js";
+import { readLeadsFile } from "../src/files/lead-file.js";
+import { parseDate, parseNumber } from "../src/files/cell-values.js";
+import { csvSafeCell, writeResultsFile } from "../src/files/results-file.js";
 
 let dir: string;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LeadAnalysisResult } from "@gardenos/contracts";
 import { evaluate, splitOf, trainConversionModel, type Example } from "@gardenos/conversion-model";
-import { readLeadsFile } from "../../../cli/src/lead-file.js";
+import { readLeadsFile } from "../../../cli/src/files/lead-file.js";
 import { analyzeLead, withModelNumbers } from "../src/model-scorer.js";
 import { scoreLead } from "../src/heuristic.js";
 

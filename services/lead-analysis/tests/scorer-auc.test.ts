@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LeadAnalysisResult } from "@gardenos/contracts";
-import { readLeadsFile } from "../../../cli/src/lead-file.js";
-import { brierScore, rocAuc } from "../../../cli/src/eval-metrics.js";
+import { readLeadsFile } from "../../../cli/src/files/lead-file.js";
+import { brierScore, rocAuc } from "../../../cli/src/eval/metrics.js";
 import { scoreLead } from "../src/heuristic.js";
 
 /**

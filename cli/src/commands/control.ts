@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import Table from "cli-table3";
 import type { AgentType, AgentTypeView } from "@gardenos/contracts";
-import { ApiError, call, fetchAgentTypes, findType, type KnownTypes } from "./api.js";
+import { ApiError, call, fetchAgentTypes, findType, type KnownTypes } from "../api.js";
 
 /**
  * Operator commands: `gardenos status | agents | queues | types | scale <type> <n> | restart [type|id]`.

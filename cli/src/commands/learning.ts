@@ -3,9 +3,9 @@ import Table from "cli-table3";
 import cliProgress from "cli-progress";
 import type { ExperimentView, ModelView, OutcomeInput } from "@gardenos/contracts";
 import { readFile } from "node:fs/promises";
-import { intArg, mapArg } from "./args.js";
-import type { GatewayClient } from "./api.js";
-import { readLeadsFile } from "./lead-file.js";
+import { intArg, mapArg } from "../args.js";
+import type { GatewayClient } from "../api.js";
+import { readLeadsFile } from "../files/lead-file.js";
 
 /**
  * The learning loop from the command line: `outcomes import` (history from a CRM export),

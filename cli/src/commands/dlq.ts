@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import Table from "cli-table3";
 import type { DeadLetterView } from "@gardenos/contracts";
-import { call, guardAuth, resolveType, withCommonOptions } from "./commands-control.js";
+import { call, guardAuth, resolveType, withCommonOptions } from "./control.js";
 
 /**
  * `gardenos dlq list | replay <task-id…> | replay --all [--type T]`: the dead letters — tasks that

@@ -6,7 +6,7 @@ import { LlmChain, MemorySpendStore, loadLlmConfig } from "@gardenos/llm";
 import { createLogger, isUnrecoverable, type AgentHandler } from "@gardenos/runtime";
 import pLimit from "p-limit";
 import { fold, mentions, monthOf, repetition, wordCount, type Repetition } from "./followup-metrics.js";
-import { CaseFileError, readCaseFile } from "./case-file.js";
+import { CaseFileError, readCaseFile } from "../files/case-file.js";
 
 /**
  * `gardenos eval-followups <file.jsonl>`: follow-up e-mails written for known contexts, checked
@@ -40,7 +40,7 @@ export const FollowUpCase = z.strictObject({
 });
 export type FollowUpCase = z.infer<typeof FollowUpCase>;
 
-export { CaseFileError } from "./case-file.js";
+export { CaseFileError } from "../files/case-file.js";
 
 /** Reads and checks a JSON Lines file of cases; a bad line is an error naming the line and the field. */
 export async function readCases(file: string): Promise<FollowUpCase[]> {

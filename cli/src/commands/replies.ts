@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import Table from "cli-table3";
-import { call, guardAuth, withCommonOptions } from "./commands-control.js";
+import { call, guardAuth, withCommonOptions } from "./control.js";
 
 /**
  * `gardenos suppressions [list] | add | remove` (the tenant's do-not-email list, admin key) and

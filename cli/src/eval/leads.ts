@@ -2,11 +2,11 @@ import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import { leadAnalysis } from "@gardenos/contracts";
 import { splitOf, type Split } from "@gardenos/conversion-model";
-import type { GatewayClient, TaskView } from "./api.js";
-import { brierScore, calibrationTable, rocAuc, type CalibrationBin } from "./eval-metrics.js";
-import { readLeadsFile } from "./lead-file.js";
-import { writeResultsFile } from "./results-file.js";
-import { submitAndFollow } from "./task-runner.js";
+import type { GatewayClient, TaskView } from "../api.js";
+import { brierScore, calibrationTable, rocAuc, type CalibrationBin } from "./metrics.js";
+import { readLeadsFile } from "../files/lead-file.js";
+import { writeResultsFile } from "../files/results-file.js";
+import { submitAndFollow } from "../task-runner.js";
 
 export interface EvalOptions {
   file: string;

@@ -1,11 +1,11 @@
-import { intArg, mapArg } from "./args.js";
+import { intArg, mapArg } from "../args.js";
 import { Command, Option } from "commander";
 import { isConfigError } from "@gardenos/runtime";
-import type { GatewayClient } from "./api.js";
+import type { GatewayClient } from "../api.js";
 import type { Split } from "@gardenos/conversion-model";
-import { evalFile, evalText } from "./eval.js";
-import { CaseFileError, evalFollowUps, evalFollowUpsText, meetsTargets } from "./eval-followups.js";
-import { EmailCaseFileError, evalEmails, evalEmailsText, meetsEmailTargets } from "./eval-emails.js";
+import { evalFile, evalText } from "../eval/leads.js";
+import { CaseFileError, evalFollowUps, evalFollowUpsText, meetsTargets } from "../eval/followups.js";
+import { EmailCaseFileError, evalEmails, evalEmailsText, meetsEmailTargets } from "../eval/emails.js";
 import { llmCheck, llmCheckText, NOT_CONFIGURED } from "./llm-check.js";
 
 type ExitCodes = { ok: number; failed: number; usage: number; unavailable: number };

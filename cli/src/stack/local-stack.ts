@@ -1,5 +1,5 @@
 import { createWriteStream, readFileSync, existsSync, mkdirSync, type WriteStream } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { agentTypes } from "@gardenos/contracts";
 import {
@@ -15,21 +15,36 @@ import {
   writeLocalBrokerAuth,
   type LocalBrokerAuth,
 } from "@gardenos/runtime";
-import type { StackMember } from "./stack/member.js";
-import { ProcessMember } from "./stack/process-member.js";
-import { ThreadMember } from "./stack/thread-member.js";
-import { RunFile, StackBusyError } from "./stack/run-file.js";
-import type { HostedService } from "./stack/host-thread.js";
+import type { StackMember } from "./member.js";
+import { ProcessMember } from "./process-member.js";
+import { ThreadMember } from "./thread-member.js";
+import { RunFile, StackBusyError } from "./run-file.js";
+import type { HostedService } from "./host-thread.js";
 
 /** The exit code of a service that cannot start because of its configuration (runService). */
 const EXIT_CONFIG = 78;
 
 /** The thread that runs every service with a start module (metrics and the built-in agent services). */
 const SHARED_THREAD = "services";
-const HOST_THREAD = fileURLToPath(new URL("./stack/host-thread.js", import.meta.url));
+
+/**
+ * The CLI package's folder: this module runs from `cli/dist/stack/` and, bundled, from
+ * `cli/dist/up.bundle.mjs`, so it is found by its package.json rather than by a fixed `../`.
+ */
+function cliRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (dirname(dir) !== dir) {
+    if (existsSync(join(dir, "package.json")) && (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string }).name === "@gardenos/cli") return dir;
+    dir = dirname(dir);
+  }
+  throw new Error("the @gardenos/cli package folder was not found above this module");
+}
+
+const CLI = cliRoot();
+const HOST_THREAD = join(CLI, "dist/stack/host-thread.js");
 
 /** The repository root: the services' start modules (and each agent type's `main`) are relative to it. */
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const ROOT = resolve(CLI, "..");
 
 /** One service of the local stack. */
 export interface StackService {

@@ -1,8 +1,8 @@
 import { Option, type Command } from "commander";
 import Table from "cli-table3";
 import type { SimilarLeadsView } from "@gardenos/contracts";
-import { intArg } from "./args.js";
-import { GatewayClient } from "./api.js";
+import { intArg } from "../args.js";
+import { GatewayClient } from "../api.js";
 
 const num = (n: number | null, digits = 0) => (n === null ? "–" : n.toFixed(digits));
 

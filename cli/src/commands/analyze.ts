@@ -3,9 +3,9 @@ import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import pLimit from "p-limit";
 import { contactName, leadAnalysis, type Lead } from "@gardenos/contracts";
-import { ApiError, type GatewayClient, type TaskView } from "./api.js";
-import { readLeadsFile, type LeadRow } from "./lead-file.js";
-import { writeResultsFile } from "./results-file.js";
+import { ApiError, type GatewayClient, type TaskView } from "../api.js";
+import { readLeadsFile, type LeadRow } from "../files/lead-file.js";
+import { writeResultsFile } from "../files/results-file.js";
 
 export interface AnalyzeOptions {
   file: string;

@@ -6,7 +6,7 @@ import { LlmChain, MemorySpendStore, loadLlmConfig } from "@gardenos/llm";
 import { createLogger, type AgentHandler } from "@gardenos/runtime";
 import pLimit from "p-limit";
 import { scoreClassifications, type ClassificationScores } from "./classification-metrics.js";
-import { CaseFileError, readCaseFile } from "./case-file.js";
+import { CaseFileError, readCaseFile } from "../files/case-file.js";
 
 /**
  * `gardenos eval-emails <file.jsonl>`: labelled e-mails classified by the built-in classifier
@@ -24,7 +24,7 @@ export const EmailCase = z.object({
 export type EmailCase = z.infer<typeof EmailCase>;
 
 /** Kept under its earlier name: the e-mail cases' file errors are the shared CaseFileError. */
-export { CaseFileError as EmailCaseFileError } from "./case-file.js";
+export { CaseFileError as EmailCaseFileError } from "../files/case-file.js";
 
 export async function readEmailCases(file: string): Promise<EmailCase[]> {
   return readCaseFile(file, EmailCase, "labelled e-mails");
