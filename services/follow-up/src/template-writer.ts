@@ -7,7 +7,7 @@ import { PHRASEBOOKS } from "./phrases/index.js";
 import { CONTENT_NOUNS, EVENT_NAME, EVENT_NOUNS, EVENT_NOUNS_BY_LANG, FLAVORS } from "./phrases/flavors.js";
 import { CONSTRUCTION, CONSTRUCTION_PATTERN } from "./phrases/industries.js";
 import type { Angle, Flavor, IndustryText, Phrasebook, Slots, Voice } from "./phrases/types.js";
-import { pointSentences, renderWhen } from "./points.js";
+import { labelIn, pointSentences, renderWhen } from "./points.js";
 import { firstNameOf, formatDay, lowerTitleCase, oneLine, usable } from "./text.js";
 
 export { firstNameOf, formatDay } from "./text.js";
@@ -43,6 +43,8 @@ export interface WriteFollowUpInput {
 }
 
 export const DEFAULT_SENDER_NAME = "The GardenOS team";
+/** What a complaint can be about among the points the context names (not people, questions or other vendors). */
+const COMPLAINT_POINT_KINDS = new Set(["topic", "feature", "integration", "security", "tool"]);
 const MAX_SUBJECT = 120;
 
 /** A named sender writes "I", the default team signature "we" (English; the other languages write "we"). */
@@ -213,7 +215,9 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
 
   // What the context named
   const points = pointSentences(reading, book, s, ch, { sameLanguage: reading.language === lang || (reading.language === undefined && lang === "en"), ...(notes ? { notes } : {}) });
-  const pointsText = () => points.sentences.join(" ");
+  // After a complaint the points are what went wrong, not topics to sell on: one line that they are looked into.
+  const complained = book.list(reading.points.filter((p) => COMPLAINT_POINT_KINDS.has(p.kind)).map((p) => labelIn(p, lang)).filter(Boolean));
+  const pointsText = () => (s.stage !== "complaint" ? points.sentences.join(" ") : complained ? book.complaintAbout(complained, s) : "");
 
   // The angle: industry, size, role — shorter when the context gave a lot to answer
   let angleText = "";

@@ -1,3 +1,4 @@
+import { COMPLAINT_PATTERNS } from "./complaint.js";
 import type { Signal, Stage } from "./types.js";
 
 /**
@@ -17,6 +18,7 @@ export interface SignalRule {
 }
 
 export const SIGNAL_RULES: readonly SignalRule[] = [
+  { signal: "complaint", patterns: COMPLAINT_PATTERNS },
   {
     signal: "signed",
     negatable: true,
@@ -130,6 +132,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
 
 /** Which signal decides the stage when several are found: the first in this list. */
 export const STAGE_ORDER: readonly { signal: Signal; stage: Stage }[] = [
+  { signal: "complaint", stage: "complaint" },
   { signal: "signed", stage: "signed" },
   { signal: "competitor_chosen", stage: "competitor" },
   { signal: "objection_budget", stage: "objection" },

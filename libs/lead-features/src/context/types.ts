@@ -16,11 +16,13 @@ export const STAGES = [
   "question",
   "meeting_booked",
   "signed",
+  "complaint",
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Everything seen in the context that bears on the stage (several may hold at once). */
 export type Signal =
+  | "complaint"
   | "signed"
   | "objection_budget"
   | "objection_timing"

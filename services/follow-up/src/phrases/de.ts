@@ -16,6 +16,7 @@ export const DE: Phrasebook = {
   greetingsAnonymous: ["Guten Tag,", "Hallo,"],
   signoffs: ["Viele Grüße", "Beste Grüße", "Freundliche Grüße", "Herzliche Grüße"],
   list: (items) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} und ${items.at(-1)}`),
+  complaintAbout: (list) => `Wir sehen uns genau an, was passiert ist (${list}), und sagen Ihnen, was wir herausfinden.`,
   months: MONTHS,
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
@@ -99,6 +100,12 @@ export const DE: Phrasebook = {
       openings: [(s) => `Wir freuen uns auf ${s.meetNoun === "Demo" ? "die Demo" : "unseren Termin"}${s.meetWhen ? ` ${s.meetWhen}` : ""}.`, (s) => `Danke für die Terminbestätigung${s.meetWhen ? ` ${s.meetWhen}` : ""}; der Termin steht in unserem Kalender.`],
       cta: [() => `Wenn Sie bestimmte Themen besprechen oder weitere Personen mitbringen möchten, geben Sie uns einfach kurz Bescheid.`, () => `Gibt es eine Frage, die bis zum Ende unbedingt beantwortet sein soll? Eine kurze Antwort hilft uns bei der Vorbereitung.`],
       ctaNoCall: [() => `Wenn Sie bestimmte Themen besprechen oder weitere Personen mitbringen möchten, geben Sie uns einfach kurz Bescheid.`, () => `Gibt es eine Frage, die bis zum Ende unbedingt beantwortet sein soll? Eine kurze Antwort hilft uns bei der Vorbereitung.`],
+    },
+    complaint: {
+      subjects: [(s, t) => (t ? `${t}: das bringen wir in Ordnung` : "Das bringen wir in Ordnung"), (s) => `Ihre Rückmeldung${co(s, " von ")}`, () => "Entschuldigung, und wie es weitergeht"],
+      openings: [(s) => `Es tut uns leid, dass Sie diese Schwierigkeiten hatten, und danke, dass Sie es so offen sagen. So soll sich die Zusammenarbeit${co(s, " mit ")} nicht anfühlen.`, () => `Danke, dass Sie das ansprechen, und entschuldigen Sie bitte, dass wir Sie enttäuscht haben. Sie hätten eine schnellere und klarere Antwort verdient.`],
+      cta: [() => `Können wir diese Woche kurz telefonieren, damit wir die Details hören und gemeinsam festlegen, wie wir das beheben? Wenn Ihnen das lieber ist, antworten Sie einfach hier, und wir melden uns schriftlich.`, () => `Wir kümmern uns sofort darum. Passt Ihnen morgen ein 15-minütiges Gespräch, oder möchten Sie lieber ein Update per E-Mail?`],
+      ctaNoCall: [() => `Wir kümmern uns sofort darum und schicken Ihnen schriftlich, was passiert ist und was sich dadurch ändert. Antworten Sie einfach hier, wenn wir noch etwas wissen sollten.`, () => `Antworten Sie uns gern mit allem, was wir übersehen haben könnten; wir melden uns schriftlich mit einem klaren Plan.`],
     },
     signed: {
       subjects: [() => "Herzlich willkommen!", (s) => `Los geht's${co(s, " mit ")}`, () => "Die nächsten Schritte für Ihren Start"],

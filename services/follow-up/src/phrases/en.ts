@@ -19,6 +19,7 @@ export const EN: Phrasebook = {
   greetingsAnonymous: ["Hi there,", "Hello there,"],
   signoffs: ["Best regards,", "Kind regards,", "All the best,", "Many thanks,"],
   list: (items) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`),
+  complaintAbout: (list, s) => `${s.v.Im} looking into what happened with ${list}, and ${s.v.ill} tell you what ${s.v.i} find.`,
   months: MONTHS,
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
@@ -106,6 +107,16 @@ export const EN: Phrasebook = {
       openings: [(s) => `${s.v.Im} looking forward to our ${s.meetNoun}${s.meetWhen ? ` ${s.meetWhen}` : ""}.`, (s) => `Thanks for booking the ${s.meetNoun}${s.meetDay ? ` for ${s.meetDay}` : ""}; it's in ${s.v.my} calendar.`, (s) => `Just a short note ahead of our ${s.meetNoun}${s.meetWhen ? ` ${s.meetWhen}` : ""}, so ${s.v.i} can come prepared.`],
       cta: [(s) => `If there's anything specific you'd like covered, or anyone else you'd like to bring along, just reply and let ${s.v.me} know.`, (s) => `Is there one question you'd most like answered by the end of it? A one-line reply helps ${s.v.me} prepare.`],
       ctaNoCall: [(s) => `If there's anything specific you'd like covered, or anyone else you'd like to bring along, just reply and let ${s.v.me} know.`, (s) => `Is there one question you'd most like answered by the end of it? A one-line reply helps ${s.v.me} prepare.`],
+    },
+    complaint: {
+      subjects: [(s, t) => (t ? `About ${t}: putting it right` : "Putting this right"), (s) => `Your feedback${co(s, " from ")}`, () => "Sorry, and what happens next"],
+      openings: [
+        (s) => `${s.v.Im} sorry to hear about the trouble you've had, and thank you for telling ${s.v.me} plainly. That's not the experience ${s.v.i} want${co(s, " for ", " for you")}.`,
+        (s) => `Thank you for raising this, and ${s.v.im} sorry ${s.v.i} let you down. You deserved a faster and clearer response.`,
+        (s) => `${s.v.I} wanted to reply personally to the concerns you raised. ${s.v.Im} sorry for the frustration this has caused.`,
+      ],
+      cta: [(s) => `Could we have a short call this week so ${s.v.i} can hear the details and agree on how to fix this? If you'd rather, reply here and ${s.v.ill} follow up in writing.`, (s) => `${s.v.Ill} make sure this is looked at straight away. Would a 15-minute call tomorrow suit you, or would you prefer an update by e-mail?`],
+      ctaNoCall: [(s) => `${s.v.Ill} look into it straight away and send you a written update on what happened and what changes as a result. Just reply here if there's anything else ${s.v.i} should know.`, (s) => `Could you reply with anything ${s.v.i} might have missed? ${s.v.Ill} come back to you in writing with a clear plan.`],
     },
     signed: {
       subjects: [(s) => `Welcome aboard${first(s, ", ")}!`, (s) => `Getting started${co(s, " with ")}`, () => "Next steps for your rollout"],

@@ -17,6 +17,7 @@ export const ES: Phrasebook = {
   greetingsAnonymous: ["Hola:", "Buenos días:"],
   signoffs: ["Un saludo,", "Saludos cordiales,", "Atentamente,", "Muchas gracias,"],
   list: (items) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} y ${items.at(-1)}`),
+  complaintAbout: (list) => `Estamos revisando lo ocurrido (${list}) y le diremos lo que encontremos.`,
   months: MONTHS,
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
@@ -100,6 +101,12 @@ export const ES: Phrasebook = {
       openings: [(s) => `Tenemos muchas ganas de nuestra ${s.meetNoun}${s.meetWhen ? ` ${s.meetWhen}` : ""}.`, (s) => `Gracias por confirmar la ${s.meetNoun}${s.meetWhen ? ` ${s.meetWhen}` : ""}; ya está en nuestra agenda.`],
       cta: [() => `Si quiere tratar algún tema en concreto o invitar a otras personas, díganoslo.`, () => `¿Hay alguna pregunta que quiera tener resuelta al final? Una línea nos ayuda a prepararnos.`],
       ctaNoCall: [() => `Si quiere tratar algún tema en concreto o invitar a otras personas, díganoslo.`, () => `¿Hay alguna pregunta que quiera tener resuelta al final? Una línea nos ayuda a prepararnos.`],
+    },
+    complaint: {
+      subjects: [(s, t) => (t ? `${t}: vamos a solucionarlo` : "Vamos a solucionarlo"), (s) => `Sus comentarios${co(s, " de ")}`, () => "Disculpas, y los próximos pasos"],
+      openings: [(s) => `Lamentamos los problemas que ha tenido, y gracias por decírnoslo con franqueza. No es la experiencia que queremos${co(s, " para ", " para usted")}.`, () => `Gracias por plantearlo, y disculpe que le hayamos fallado. Merecía una respuesta más rápida y clara.`],
+      cta: [() => `¿Podríamos hablar brevemente por teléfono esta semana para conocer los detalles y acordar cómo solucionarlo? Si lo prefiere, responda aquí y le contestaremos por escrito.`, () => `Nos ocupamos de inmediato. ¿Le viene bien una llamada de 15 minutos mañana, o prefiere una actualización por correo?`],
+      ctaNoCall: [() => `Nos ocupamos de inmediato y le enviaremos por escrito qué ocurrió y qué cambia a partir de ahora. Responda aquí si hay algo más que debamos saber.`, () => `Responda con cualquier cosa que se nos haya podido escapar; le contestaremos por escrito con un plan claro.`],
     },
     signed: {
       subjects: [() => "¡Bienvenidos!", (s) => `Primeros pasos${co(s, " con ")}`, () => "Próximos pasos para su puesta en marcha"],

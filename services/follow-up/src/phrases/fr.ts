@@ -17,6 +17,7 @@ export const FR: Phrasebook = {
   greetingsAnonymous: ["Bonjour,"],
   signoffs: ["Bien cordialement,", "Cordialement,", "Belle journée,", "Bien à vous,"],
   list: (items) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items.at(-1)}`),
+  complaintAbout: (list) => `Nous examinons ce qui s'est passé (${list}) et vous dirons ce que nous trouvons.`,
   months: MONTHS,
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
@@ -100,6 +101,12 @@ export const FR: Phrasebook = {
       openings: [(s) => `Nous nous réjouissons de notre ${s.meetNoun}${s.meetWhen ? ` ${s.meetWhen}` : ""}.`, (s) => `Merci d'avoir confirmé le ${s.meetNoun === "démo" ? "créneau de démo" : "rendez-vous"}${s.meetWhen ? ` ${s.meetWhen}` : ""} ; c'est bien noté dans notre agenda.`],
       cta: [() => `Si vous souhaitez aborder un sujet en particulier ou convier d'autres personnes, dites-le-nous simplement.`, () => `Y a-t-il une question à laquelle vous voulez absolument une réponse d'ici la fin ? Une réponse d'une ligne nous aide à préparer.`],
       ctaNoCall: [() => `Si vous souhaitez aborder un sujet en particulier ou convier d'autres personnes, dites-le-nous simplement.`, () => `Y a-t-il une question à laquelle vous voulez absolument une réponse d'ici la fin ? Une réponse d'une ligne nous aide à préparer.`],
+    },
+    complaint: {
+      subjects: [(s, t) => (t ? `${t} : nous allons corriger cela` : "Nous allons corriger cela"), (s) => `Votre retour${co(s, " de ")}`, () => "Nos excuses, et la suite"],
+      openings: [(s) => `Nous sommes désolés des difficultés que vous avez rencontrées, et merci de nous l'avoir dit franchement. Ce n'est pas l'expérience que nous voulons${co(s, " pour ", " pour vous")}.`, () => `Merci d'avoir soulevé ce point, et toutes nos excuses de vous avoir déçu. Vous méritiez une réponse plus rapide et plus claire.`],
+      cta: [() => `Pourrions-nous échanger brièvement par téléphone cette semaine, pour entendre les détails et convenir de la façon de corriger cela ? Si vous préférez, répondez simplement ici et nous vous répondrons par écrit.`, () => `Nous nous en occupons tout de suite. Un appel de 15 minutes demain vous conviendrait-il, ou préférez-vous un point par e-mail ?`],
+      ctaNoCall: [() => `Nous nous en occupons tout de suite et vous enverrons par écrit ce qui s'est passé et ce qui change en conséquence. Répondez simplement ici s'il y a autre chose que nous devrions savoir.`, () => `N'hésitez pas à nous répondre avec tout ce que nous aurions pu manquer ; nous reviendrons vers vous par écrit avec un plan clair.`],
     },
     signed: {
       subjects: [() => "Bienvenue !", (s) => `Bien démarrer${co(s, " avec ")}`, () => "Les prochaines étapes de votre lancement"],

@@ -138,6 +138,8 @@ export interface Phrasebook {
   signoffs: readonly string[];
   /** "A, B and C" */
   list(items: readonly string[]): string;
+  /** After a complaint, instead of the points' offers: what was raised is being looked into (the list of what the context named). */
+  complaintAbout: ListLine;
   months: readonly string[];
   weekdays: readonly string[];
   /** A day and time in words, with its preposition (`at`: "on Thursday at 3pm CET") and without (`bare`). */
