@@ -94,10 +94,21 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
   const lat: number[] = [];
   for (let i = 0; i < n; i++) lat.push(doneAt[i]! - sentAt[i]!);
   const share = tps / bound;
+  // Steady state (Little's law's own assumption): results between 1 s after the first publish and
+  // 1 s before the last result, so the ramp (the first wave's start) and the drain (agents that
+  // run out of tasks at staggered times in the last cycle, about half a 200 ms cycle each) are
+  // left out. Information only: the target is on the whole run.
+  const from = sentAt[0]! + 1000;
+  const to = endAt - 1000;
+  let inWindow = 0;
+  for (let i = 0; i < n; i++) if (doneAt[i]! >= from && doneAt[i]! < to) inWindow++;
+  const steadyTps = to - from >= 1000 ? inWindow / ((to - from) / 1000) : undefined;
   const r = {
     tasks_per_s: round(tps, 1),
     bound_tasks_per_s: bound,
     share_pct: round(100 * share, 1),
+    steady_tasks_per_s: steadyTps !== undefined ? round(steadyTps, 1) : null,
+    steady_share_pct: steadyTps !== undefined ? round((100 * steadyTps) / bound, 1) : null,
     seconds: round(seconds, 2),
     p50_ms: round(percentile(lat, 50), 0),
     p99_ms: round(percentile(lat, 99), 0),
@@ -118,7 +129,7 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
     degraded_results: degraded,
     ...m,
   };
-  ctx.log(`  ${r.tasks_per_s} tasks/s of ${bound} (${r.share_pct} %); ${r.llm_requests} LLM calls, at most ${r.llm_max_open} at once; ${degraded} degraded; agent time per task mean ${r.agent_task_ms_mean} ms (p50 ${r.agent_task_ms_p50}; the model itself ${r.llm_server_ms_mean} ms; p50 before the call ${r.before_model_ms_p50} ms, after it ${r.after_model_ms_p50} ms), between tasks ${r.between_tasks_ms} ms; first call at the model ${r.first_call_at_model_ms} ms after the first task was published`);
+  ctx.log(`  ${r.tasks_per_s} tasks/s of ${bound} (${r.share_pct} %; steady state ${r.steady_tasks_per_s ?? "-"} tasks/s, ${r.steady_share_pct ?? "-"} %); ${r.llm_requests} LLM calls, at most ${r.llm_max_open} at once; ${degraded} degraded; agent time per task mean ${r.agent_task_ms_mean} ms (p50 ${r.agent_task_ms_p50}; the model itself ${r.llm_server_ms_mean} ms; p50 before the call ${r.before_model_ms_p50} ms, after it ${r.after_model_ms_p50} ms), between tasks ${r.between_tasks_ms} ms; first call at the model ${r.first_call_at_model_ms} ms after the first task was published`);
   const text = table(
     ["tasks", "agents", "LLM latency", "bound tasks/s", "tasks/s", "share of bound", "LLM calls (max open)", "degraded", "lead-analysis CPU s"],
     [[n, agents, `${delayMs} ms`, bound, r.tasks_per_s, `${r.share_pct} %`, `${r.llm_requests} (${r.llm_max_open})`, degraded, m.cpu_s["lead-analysis"] ?? 0]],

@@ -83,7 +83,7 @@ export function createLlmHandler<E extends TaskEvent, R, A = R>(o: LlmHandlerOpt
       if (outcome.ok) {
         // Failures on the way (a failover) at info: their details are in the steps and nowhere else.
         const failed = outcome.steps.some((s) => s.outcome !== "ok");
-        ctx.log[failed ? "info" : "debug"]({ provider: outcome.provider, calls: outcome.calls, cost_usd: outcome.costUsd, steps: outcome.steps }, failed ? "llm answer after provider failures" : "llm answer");
+        if (failed || (ctx.isLogged?.("debug") ?? true)) ctx.log[failed ? "info" : "debug"]({ provider: outcome.provider, calls: outcome.calls, cost_usd: outcome.costUsd, steps: outcome.steps }, failed ? "llm answer after provider failures" : "llm answer");
         const result = o.complete ? o.complete(outcome.value, event) : (outcome.value as unknown as R);
         return { result, model: outcome.model, provider: outcome.provider, degraded: false, ...spent };
       }

@@ -76,8 +76,19 @@ export interface BudgetOptions {
   providerCaps: ReadonlyMap<string, number>;
   /** A tenant's USD per UTC day (0 or undefined = no tenant limit; the global one still applies). */
   tenantDailyUsd?: (tenant: string) => number | undefined;
+  /**
+   * How old (ms since the read was sent) a value read from the store may be and still decide a
+   * call without a new read: a call does not wait for a round trip to the store while the last
+   * read is this fresh. Default 200 (DEFAULT_READ_MAX_AGE_MS); 0 = read before every call.
+   */
+  readMaxAgeMs?: number;
+  /** A value older than this (ms) is read again in the background when a call uses it. Default 50. */
+  refreshAfterMs?: number;
   now?: () => Date;
 }
+
+/** BudgetOptions.readMaxAgeMs when unset. */
+export const DEFAULT_READ_MAX_AGE_MS = 200;
 
 export type ReserveOutcome =
   | { ok: true; reservation: Reservation }
@@ -106,28 +117,84 @@ export interface BudgetStatus {
 const round = (usd: number) => Math.round(usd * 1e6) / 1e6;
 
 /**
- * The daily budget. Before a call, `reserve()` reads the shared spend and refuses when the spend,
+ * The daily budget. Before a call, `reserve()` takes the shared spend and refuses when the spend,
  * plus this process's in-flight reservations, plus the call's worst-case cost would pass the
- * limit; after it, `commit()` adds the real cost to the shared total.
+ * limit; after it, `commit()` adds the real cost to the shared total. The shared spend is read
+ * from the store, or taken from a read sent at most `readMaxAgeMs` (200 ms) ago, which is then
+ * refreshed in the background: under load a call does not wait for a round trip to the store
+ * (that wait was most of an LLM task's time before its request left). A value that cannot be
+ * refreshed ages out, and the next call reads again: it never spends blind.
  *
- * Worst-case overshoot: replicas do not see each other's in-flight calls, so the limit can be
- * passed by at most (replicas − 1) × (calls in flight per replica) × (worst-case cost of one call);
+ * Worst-case overshoot: replicas do not see each other's in-flight calls, nor what they spent in
+ * the last `readMaxAgeMs`, so the limit can be passed by at most (replicas − 1) × (calls in
+ * flight per replica + calls it finished in the last 200 ms) × (worst-case cost of one call);
  * within one replica reservations make it 0. Worst-case cost of a call is its prompt estimate
  * plus max_tokens at the output price, e.g. with 4 replicas 3 × 8 calls × $0.0015 ≈ $0.04 for
- * DeepSeek-V3 with LLM_MAX_TOKENS=1200.
+ * DeepSeek-V3 with LLM_MAX_TOKENS=1200 (twice that if every call ended within 200 ms of another).
  */
 export class Budget {
   private readonly reserved = new Map<string, number>();
   private readonly known = new Map<string, number>();
   private unflushed = new Map<string, number>();
+  /** Per key, when the read behind `known` was sent (epoch ms). */
+  private readonly readAt = new Map<string, number>();
+  /** Keys being read again in the background. */
+  private readonly refreshing = new Set<string>();
+  /** Per key, how many of this process's commits reached the store (a read sent before one may be older than `known`). */
+  private readonly writes = new Map<string, number>();
   private storeErrors = 0;
   private readonly now: () => Date;
+  private readonly maxAgeMs: number;
+  private readonly refreshAfterMs: number;
 
   constructor(
     private readonly store: SpendStore,
     private readonly o: BudgetOptions,
   ) {
     this.now = o.now ?? (() => new Date());
+    this.maxAgeMs = o.readMaxAgeMs ?? DEFAULT_READ_MAX_AGE_MS;
+    this.refreshAfterMs = Math.min(o.refreshAfterMs ?? 50, this.maxAgeMs);
+  }
+
+  /**
+   * The shared spend under `key`: without a round trip while the last read was sent at most
+   * `maxAgeMs` ago (read again in the background once it is `refreshAfterMs` old), else read now.
+   * Rejects when the store cannot be read and no fresh value is known.
+   */
+  private shared(key: string): number | Promise<number> {
+    const at = this.readAt.get(key);
+    const now = Date.now();
+    if (at !== undefined && now - at < this.maxAgeMs) {
+      if (now - at > this.refreshAfterMs && !this.refreshing.has(key)) {
+        this.refreshing.add(key);
+        this.readNow(key)
+          .catch(() => undefined) // counted in readNow; the value ages out and a call reads again
+          .finally(() => this.refreshing.delete(key));
+      }
+      return this.known.get(key) ?? 0;
+    }
+    return this.readNow(key);
+  }
+
+  private async readNow(key: string): Promise<number> {
+    const sentAt = Date.now();
+    const writes = this.writes.get(key) ?? 0;
+    let v: number;
+    try {
+      v = await this.store.read(key);
+    } catch (e) {
+      this.storeErrors++;
+      throw e;
+    }
+    const known = this.known.get(key);
+    // A read sent before the last one we heard back from is older: the newer one stands.
+    if (sentAt < (this.readAt.get(key) ?? -Infinity)) return Math.max(v, known ?? 0);
+    // A commit of ours that reached the store after this read was sent is not in `v`: keep the
+    // higher value (a day's spend only grows) rather than forget it.
+    const value = (this.writes.get(key) ?? 0) !== writes && known !== undefined ? Math.max(known, v) : v;
+    this.known.set(key, value);
+    this.readAt.set(key, sentAt);
+    return value;
   }
 
   day(): string {
@@ -165,10 +232,8 @@ export class Budget {
       const nKey = Budget.tenantKey(day, tenant);
       let spentByTenant: number;
       try {
-        spentByTenant = await this.store.read(nKey);
-        this.known.set(nKey, spentByTenant);
+        spentByTenant = await this.shared(nKey);
       } catch (error) {
-        this.storeErrors++;
         return { ok: false, reason: "budget_unknown", error };
       }
       if (spentByTenant + (this.reserved.get(nKey) ?? 0) + estimateUsd > tenantLimit) {
@@ -193,14 +258,9 @@ export class Budget {
     let total: number;
     let perProvider = 0;
     try {
-      total = await this.store.read(tKey);
-      this.known.set(tKey, total);
-      if (cap !== undefined) {
-        perProvider = await this.store.read(pKey);
-        this.known.set(pKey, perProvider);
-      }
+      total = await this.shared(tKey);
+      if (cap !== undefined) perProvider = await this.shared(pKey);
     } catch (error) {
-      this.storeErrors++;
       // Without a limit there is nothing to protect; with one, never spend blind.
       if (this.o.dailyUsd > 0 || cap !== undefined) return { ok: false, reason: "budget_unknown", error };
       total = this.known.get(tKey) ?? 0;
@@ -242,7 +302,9 @@ export class Budget {
     this.unflushed = new Map();
     for (const [key, usd] of pending) {
       try {
-        this.known.set(key, await this.store.add(key, usd));
+        const total = await this.store.add(key, usd);
+        this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
+        this.known.set(key, total);
       } catch {
         // Kept and added with the next commit; the local view still counts it.
         this.storeErrors++;

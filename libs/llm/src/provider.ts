@@ -2,6 +2,7 @@ import OpenAI from "openai";
 import CircuitBreaker from "opossum";
 import type { BreakerSettings, ProviderConfig } from "./config.js";
 import { CallAbortedError, ProviderCallError, classify } from "./errors.js";
+import { createHttpFetch } from "./http-fetch.js";
 import { AdaptiveLimiter } from "./limiter.js";
 import { costUsd } from "./prices.js";
 
@@ -62,13 +63,16 @@ export function cacheHits(usage: unknown, promptTokens: number): number {
 
 /**
  * One link of the chain: an openai client (its own retries off: retries are ours, through
- * redelivery), an opossum breaker, and an adaptive concurrency limit.
+ * redelivery; its requests over node:http keep-alive connections, see createHttpFetch), an
+ * opossum breaker, and an adaptive concurrency limit.
  */
 export class Provider {
   readonly client: OpenAI;
   readonly limiter: AdaptiveLimiter;
   private readonly breaker: CircuitBreaker<[() => Promise<ProviderAnswer>], ProviderAnswer>;
   private lastError: { message: string; at: number } | undefined;
+  /** The SDK's fetch: node:http keep-alive agents (see createHttpFetch). */
+  private readonly http = createHttpFetch();
 
   constructor(
     readonly config: ProviderConfig,
@@ -80,6 +84,7 @@ export class Provider {
       apiKey: config.apiKey ?? "none",
       maxRetries: 0,
       timeout: (config.timeoutSeconds ?? 600) * 1000,
+      fetch: this.http.fetch,
     });
     this.limiter = new AdaptiveLimiter(config.maxConcurrency);
     this.breaker = new CircuitBreaker((call: () => Promise<ProviderAnswer>) => call(), {
@@ -186,5 +191,6 @@ export class Provider {
   close(): void {
     this.breaker.shutdown();
     this.limiter.close();
+    this.http.close();
   }
 }

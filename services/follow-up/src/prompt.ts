@@ -104,10 +104,12 @@ const CALL_PROPOSAL = /\b(phone|call me|(a|quick|short|brief|discovery|intro|fol
  */
 export function followUpAnswerSchema(event: FollowUpGenerateEvent) {
   // The writer's fields only: review flags are the output policy's, never the model's.
-  if (event.lead.contact?.do_not_call !== true) return FollowUpAnswer;
-  return FollowUpAnswer.superRefine((r, ctx) => {
-    for (const field of ["subject", "body"] as const) {
-      if (CALL_PROPOSAL.test(r[field])) ctx.addIssue({ code: "custom", path: [field], message: "the contact asked not to be called (do_not_call): do not propose a phone call; suggest e-mail instead" });
-    }
-  });
+  return event.lead.contact?.do_not_call === true ? NO_CALL_ANSWER : FollowUpAnswer;
 }
+
+/** Built once: zod compiles a parser per schema object, so a schema made per task is compiled per task. */
+const NO_CALL_ANSWER = FollowUpAnswer.superRefine((r, ctx) => {
+  for (const field of ["subject", "body"] as const) {
+    if (CALL_PROPOSAL.test(r[field])) ctx.addIssue({ code: "custom", path: [field], message: "the contact asked not to be called (do_not_call): do not propose a phone call; suggest e-mail instead" });
+  }
+});

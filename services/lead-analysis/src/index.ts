@@ -3,15 +3,16 @@ import {
   LeadAnalyzeEvent,
   agentTypes,
   leadAnalysis,
+  type Factor,
   type LeadAnalysisResult as Result,
   type LeadAnalyzeEvent as Event,
 } from "@gardenos/contracts";
 import { builtinOutput, createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
 import { agentConfigSchema, connectNats, createLogger, loadConfig, openModelsKv, type AgentHandler, type AgentService, type BaseConfig, type Logger } from "@gardenos/runtime";
-import { ActiveModels } from "./active-models.js";
+import { ActiveModels, type ActiveModel } from "./active-models.js";
 import { builtinAnalysis, completeAnalysis, leadAnalysisAnswerSchema } from "./answer.js";
 import { scoreLead } from "./heuristic.js";
-import { analyzeLead, knownNumbers, withModelNumbers } from "./model-scorer.js";
+import { analyzeLead, knownNumbers, stampModelNumbers, withModelNumbers, type ModelNumbers } from "./model-scorer.js";
 import { leadAnalysisPrompt } from "./prompt.js";
 import { withNeighbours } from "./neighbours.js";
 
@@ -22,6 +23,17 @@ export { withNeighbours, neighboursInsight } from "./neighbours.js";
 export { analyzeLead, withModelNumbers, knownNumbers, HEURISTIC_VERSION, COLD_START_INSIGHT } from "./model-scorer.js";
 
 export const BUILTIN_MODEL = "builtin-heuristic";
+
+/** What the conversion model says about one task's lead (undefined probability: the LLM estimates it). */
+interface Known {
+  active: ActiveModel | undefined;
+  conversion_probability: number | undefined;
+  factors?: Factor[] | undefined;
+  /** The heuristic's result for the lead (no learned model active). */
+  scored?: Result | undefined;
+  /** The learned model's numbers for the lead. */
+  numbers?: ModelNumbers | undefined;
+}
 
 /**
  * The built-in lead-analysis agent, no network needed: the tenant's learned conversion model when
@@ -63,24 +75,39 @@ export interface LlmLeadAnalysisOptions {
  * insights and a quality score that agrees with the probability.
  */
 export function llmLeadAnalysis(chain: LlmChain, o: LlmLeadAnalysisOptions, models?: ActiveModels): AgentHandler<Event, Result> {
-  // The callbacks below get the event only: the task's tenant (AgentContext) is kept beside it.
+  // The callbacks below get the event only: the task's tenant (AgentContext) is kept beside it,
+  // and what the conversion model says about the lead is worked out once per task (the prompt,
+  // the answer's schema, the result and the model's stamp all need it).
   const tenants = new WeakMap<Event, string>();
-  const tenantOf = (event: Event) => tenants.get(event);
-  const known = (event: Event) => (models ? knownNumbers(event.lead, models.get(tenantOf(event))).conversion_probability : o.conversionProbability?.(event));
+  const knownByEvent = new WeakMap<Event, Known>();
+  const known = (event: Event): Known => {
+    let k = knownByEvent.get(event);
+    if (!k) {
+      if (models) {
+        const active = models.get(tenants.get(event));
+        k = { active, ...knownNumbers(event.lead, active) };
+      } else {
+        k = { active: undefined, conversion_probability: o.conversionProbability?.(event) };
+      }
+      knownByEvent.set(event, k);
+    }
+    return k;
+  };
   const inner = createLlmHandler({
     type: "lead_analysis",
     eventSchema: LeadAnalyzeEvent,
     resultSchema: LeadAnalysisResult,
     chain,
     prompt: (event: Event) => {
-      const p = known(event);
-      const active = models?.get(tenantOf(event));
-      const factors = active ? knownNumbers(event.lead, active).factors : undefined;
+      const { conversion_probability: p, factors } = known(event);
       return leadAnalysisPrompt(event, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false, ...(p !== undefined ? { conversionProbability: p } : {}), ...(factors ? { factors } : {}) });
     },
-    answerSchema: (event: Event) => leadAnalysisAnswerSchema({ probabilityKnown: known(event) !== undefined }),
-    complete: (answer, event: Event) => completeAnalysis(answer, event.lead, { conversionProbability: known(event) }),
-    builtin: (event: Event): Result => (models ? analyzeLead(event.lead, models.get(tenantOf(event))) : builtinAnalysis(event.lead)),
+    answerSchema: (event: Event) => leadAnalysisAnswerSchema({ probabilityKnown: known(event).conversion_probability !== undefined }),
+    complete: (answer, event: Event) => {
+      const k = known(event);
+      return completeAnalysis(answer, event.lead, { conversionProbability: k.conversion_probability, scored: k.scored });
+    },
+    builtin: (event: Event): Result => (models ? analyzeLead(event.lead, models.get(tenants.get(event))) : builtinAnalysis(event.lead)),
     builtinModel: BUILTIN_MODEL,
     timeoutSeconds: o.timeoutSeconds,
     maxAttempts: o.maxAttempts,
@@ -93,7 +120,11 @@ export function llmLeadAnalysis(chain: LlmChain, o: LlmLeadAnalysisOptions, mode
       tenants.set(event, ctx.tenant);
       const out = await inner.process(event, ctx);
       if (out.provider === "builtin") return out;
-      return { ...out, result: withModelNumbers(out.result, event.lead, models.get(ctx.tenant)) };
+      // The numbers the LLM was given, unless the tenant's model changed during the call.
+      const active = models.get(ctx.tenant);
+      const k = knownByEvent.get(event);
+      const result = k?.numbers && k.active === active ? stampModelNumbers(out.result, k.numbers) : withModelNumbers(out.result, event.lead, active);
+      return { ...out, result };
     },
     status: () => ({ ...(inner.status?.() ?? {}), conversion_models: models.versions() }),
   };

@@ -75,8 +75,11 @@ export function analyzeLead(lead: Lead, active: ActiveModel | undefined, now: Da
  * conversion model behind it; with a learned model active, the factors are the model's own terms.
  */
 export function withModelNumbers(llm: LeadAnalysisResult, lead: Lead, active: ActiveModel | undefined): LeadAnalysisResult {
-  if (!active) return { ...llm, model_version: HEURISTIC_VERSION };
-  const n = modelNumbers(active, lead);
+  return active ? stampModelNumbers(llm, modelNumbers(active, lead)) : { ...llm, model_version: HEURISTIC_VERSION };
+}
+
+/** withModelNumbers with the learned model's numbers for the lead already worked out. */
+export function stampModelNumbers(llm: LeadAnalysisResult, n: ModelNumbers): LeadAnalysisResult {
   return {
     ...llm,
     conversion_probability: n.conversion_probability,
@@ -87,9 +90,16 @@ export function withModelNumbers(llm: LeadAnalysisResult, lead: Lead, active: Ac
   };
 }
 
-/** The conversion model's probability for a lead and (for a learned model) its factors: what the LLM is given and must keep. */
-export function knownNumbers(lead: Lead, active: ActiveModel | undefined, now: Date = new Date()): { conversion_probability: number; factors?: Factor[] } {
-  if (!active) return { conversion_probability: scoreLead(lead, now).conversion_probability };
+/**
+ * The conversion model's probability for a lead and (for a learned model) its factors: what the
+ * LLM is given and must keep. Also what they came from: the heuristic's whole result (`scored`)
+ * or the learned model's numbers (`numbers`), so a task works them out once.
+ */
+export function knownNumbers(lead: Lead, active: ActiveModel | undefined, now: Date = new Date()): { conversion_probability: number; factors?: Factor[]; scored?: LeadAnalysisResult; numbers?: ModelNumbers } {
+  if (!active) {
+    const scored = scoreLead(lead, now);
+    return { conversion_probability: scored.conversion_probability, scored };
+  }
   const n = modelNumbers(active, lead);
-  return { conversion_probability: n.conversion_probability, factors: [...n.top_positive_factors, ...n.top_negative_factors] };
+  return { conversion_probability: n.conversion_probability, factors: [...n.top_positive_factors, ...n.top_negative_factors], numbers: n };
 }

@@ -64,7 +64,7 @@ export class AgentPool<E extends TaskEvent, R> {
     const deadLetters = new DeadLetterWriter(this.js);
     this.ackWaitSeconds = o.ackWaitSeconds ?? DEFAULT_ACK_WAIT_SECONDS;
     this.guard = new DeliveryGuard(taskLookupOverNats(o.nc), undefined, o.cancelled);
-    this.runner = new AttemptRunner({ handler: o.handler, timeoutSeconds: o.timeoutSeconds, hardStop, ackWaitSeconds: this.ackWaitSeconds, ask: askOverNats(o.nc) });
+    this.runner = new AttemptRunner({ handler: o.handler, timeoutSeconds: o.timeoutSeconds, hardStop, ackWaitSeconds: this.ackWaitSeconds, ask: askOverNats(o.nc), isLogged: (level) => o.log.isLevelEnabled(level) });
     // task.started and results: published without nats.js's per-request cost (see LeanPublisher).
     this.publisher = new ResultPublisher({ type: this.type, js: new LeanPublisher(o.nc), deadLetters, guard: this.guard, timeoutSeconds: o.timeoutSeconds, maxDeliver, retryBaseMs: o.retryBaseMs, hardStop });
     this.reader = new TaskReader(o.handler.eventSchema);

@@ -12,6 +12,8 @@ export interface AttemptRunnerOptions<E extends TaskEvent, R> {
   ackWaitSeconds?: number | undefined;
   /** Request/reply for handlers (AgentContext.ask). */
   ask: AgentContext["ask"];
+  /** AgentContext.isLogged: the pool logger's level decides (a task's logger is its child). */
+  isLogged?: AgentContext["isLogged"];
 }
 
 /** The tenant the gateway stamped on the task (`default` when none or malformed). */
@@ -63,6 +65,7 @@ export class AttemptRunner<E extends TaskEvent, R> {
             tenant: tenantOf(a.msg),
             ask: this.o.ask,
             signal: ac.signal,
+            ...(this.o.isLogged ? { isLogged: this.o.isLogged } : {}),
             // The task's logger is made only if the handler logs.
             get log() {
               return a.log;

@@ -23,6 +23,11 @@ export interface AgentContext {
   /** Aborted when the task's timeout passes or the pool is stopped hard. */
   readonly signal: AbortSignal;
   readonly log: Logger;
+  /**
+   * Whether a line at `level` would be written, known without making the task's logger (`log`
+   * makes a child logger the first time it is used, which costs CPU on every task that touches it).
+   */
+  isLogged?(level: "debug" | "info" | "warn" | "error"): boolean;
 }
 
 /** What a handler returns: the result and how it was made. */
