@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, RateLimitError } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpFetch } from "../libs/llm/src/http-fetch.js";
@@ -19,6 +20,14 @@ describe("the LLM providers' fetch (node:http keep-alive) answers the openai SDK
     "/v2/chat/completions": (_req, _body, res) => res.writeHead(429, { "content-type": "application/json", "retry-after": "3" }).end(JSON.stringify({ error: { message: "slow down" } })),
     "/v3/chat/completions": (_req, _body, res) => void setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end(completion("late")), 1000),
     "/v4/chat/completions": (_req, _body, res) => res.writeHead(307, { location: "/v1/chat/completions" }).end(),
+    // A proxy that compresses though nobody asked.
+    "/v5/chat/completions": (_req, _body, res) => res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" }).end(gzipSync(completion("zipped"))),
+    // The connection drops half-way through the answer.
+    "/v6/chat/completions": (_req, _body, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "500" });
+      res.write(completion("cut").slice(0, 40));
+      setTimeout(() => res.socket?.destroy(), 20);
+    },
   };
   const http = createHttpFetch();
 
@@ -82,6 +91,17 @@ describe("the LLM providers' fetch (node:http keep-alive) answers the openai SDK
 
   it("follows a redirect", async () => {
     for (const [, c] of clients("/v4")) expect((await ask(c)).choices[0]?.message.content).toBe("echo hi");
+  });
+
+  it("reads a compressed answer it did not ask for", async () => {
+    for (const [, c] of clients("/v5")) expect((await ask(c)).choices[0]?.message.content).toBe("zipped");
+  });
+
+  it("an answer cut off by a dropped connection is an error, as with the global fetch", async () => {
+    for (const [name, c] of clients("/v6")) {
+      const e = await ask(c).catch((err: unknown) => err);
+      expect(e, name).toBeInstanceOf(Error);
+    }
   });
 
   it("an unreachable provider is a connection error naming the cause (ECONNREFUSED)", async () => {

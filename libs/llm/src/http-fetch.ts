@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 
 /** Statuses the global fetch follows (redirect: "follow"). */
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -66,10 +67,22 @@ function readAll(res: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function toResponse(res: IncomingMessage, buf: Buffer): Response {
+/** A body a server compressed though we did not ask (some proxies do): decoded as the global fetch would. */
+const DECODERS: Record<string, (b: Buffer) => Buffer> = { gzip: gunzipSync, "x-gzip": gunzipSync, deflate: inflateSync, br: brotliDecompressSync };
+
+function toResponse(res: IncomingMessage, raw: Buffer): Response {
   const headers = new Headers();
-  const raw = res.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  const rawHeaders = res.rawHeaders;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers.append(rawHeaders[i]!, rawHeaders[i + 1]!);
+  const encoding = headers.get("content-encoding")?.trim().toLowerCase();
+  let buf = raw;
+  if (encoding && encoding !== "identity" && raw.length > 0) {
+    const decode = DECODERS[encoding];
+    if (!decode) throw Object.assign(new Error(`the answer is encoded as ${encoding}, which this client cannot read`), { code: "ERR_CONTENT_ENCODING" });
+    buf = decode(raw);
+    headers.delete("content-encoding");
+    headers.delete("content-length");
+  }
   const status = res.statusCode ?? 500;
   const nullBody = status === 204 || status === 205 || status === 304;
   return new Response(nullBody ? null : buf, { status, statusText: res.statusMessage ?? "", headers });
