@@ -125,11 +125,13 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
     after_model_ms_p50: round(percentile(afterMs, 50), 1),
     /** From the first task published to the first measured call reaching the model (the start of the first wave). */
     first_call_at_model_ms: round(firstAtModel - sentAt[0]!, 1),
+    /** From the first task published to the first measured task's start (its task.started). */
+    first_start_ms: round(Math.min(...Array.from(startedAt).filter((t) => t > 0)) - sentAt[0]!, 1),
     llm_max_open: stats.maxOpen,
     degraded_results: degraded,
     ...m,
   };
-  ctx.log(`  ${r.tasks_per_s} tasks/s of ${bound} (${r.share_pct} %; steady state ${r.steady_tasks_per_s ?? "-"} tasks/s, ${r.steady_share_pct ?? "-"} %); ${r.llm_requests} LLM calls, at most ${r.llm_max_open} at once; ${degraded} degraded; agent time per task mean ${r.agent_task_ms_mean} ms (p50 ${r.agent_task_ms_p50}; the model itself ${r.llm_server_ms_mean} ms; p50 before the call ${r.before_model_ms_p50} ms, after it ${r.after_model_ms_p50} ms), between tasks ${r.between_tasks_ms} ms; first call at the model ${r.first_call_at_model_ms} ms after the first task was published`);
+  ctx.log(`  ${r.tasks_per_s} tasks/s of ${bound} (${r.share_pct} %; steady state ${r.steady_tasks_per_s ?? "-"} tasks/s, ${r.steady_share_pct ?? "-"} %); ${r.llm_requests} LLM calls, at most ${r.llm_max_open} at once; ${degraded} degraded; agent time per task mean ${r.agent_task_ms_mean} ms (p50 ${r.agent_task_ms_p50}; the model itself ${r.llm_server_ms_mean} ms; p50 before the call ${r.before_model_ms_p50} ms, after it ${r.after_model_ms_p50} ms), between tasks ${r.between_tasks_ms} ms; first task started ${r.first_start_ms} ms and first call at the model ${r.first_call_at_model_ms} ms after the first task was published`);
   const text = table(
     ["tasks", "agents", "LLM latency", "bound tasks/s", "tasks/s", "share of bound", "LLM calls (max open)", "degraded", "lead-analysis CPU s"],
     [[n, agents, `${delayMs} ms`, bound, r.tasks_per_s, `${r.share_pct} %`, `${r.llm_requests} (${r.llm_max_open})`, degraded, m.cpu_s["lead-analysis"] ?? 0]],
