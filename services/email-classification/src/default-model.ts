@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { EmailClassifier } from "./classifier.js";
+import { EmailClassifier, type TextModel } from "./classifier.js";
 import { CombinedModel, type CombinedModelData } from "./model/combined.js";
 
 /**
@@ -30,9 +30,28 @@ export const SHIPPED_MODEL: CombinedModelData = Object.freeze(
   Object.defineProperties({}, Object.fromEntries(FIELDS.map((f) => [f, { enumerable: true, get: () => readShippedModel()[f] }]))),
 ) as CombinedModelData;
 
+/**
+ * The shipped model, built from its file when it first scores an e-mail rather than at start:
+ * building it runs ≈ 400,000 loop iterations, which V8
+ * optimises with TurboFan, and an idle service that compiled nothing with TurboFan holds ≈ 8 MB
+ * less (TurboFan's code pages and the build's garbage; bench/README.md, Memory). Reading and
+ * building take 50–100 ms, once, in the first e-mail the rules do not decide alone.
+ */
+class ShippedModel implements TextModel {
+  private model: CombinedModel | undefined;
+
+  scores(text: string): ReturnType<TextModel["scores"]> {
+    this.model ??= new CombinedModel(readShippedModel());
+    return this.model.scores(text);
+  }
+}
+
 let shared: EmailClassifier | undefined;
-/** The classifier with the shipped model (built once; the parsed file is dropped once built). */
+/** The classifier with the shipped model (one for the process; a missing model file fails here, at start). */
 export function defaultClassifier(): EmailClassifier {
-  shared ??= new EmailClassifier(new CombinedModel(readShippedModel()));
+  if (!shared) {
+    accessSync(modelFile(), constants.R_OK);
+    shared = new EmailClassifier(new ShippedModel());
+  }
   return shared;
 }
