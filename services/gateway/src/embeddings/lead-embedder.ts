@@ -22,7 +22,7 @@ export async function leadEmbedderFromEnv(env: NodeJS.ProcessEnv): Promise<LeadE
   // Without EMBEDDING_MODEL textEmbedderFromEnv answers undefined: the LLM library (and the
   // OpenAI client it loads) is imported only when it is set.
   if (!env.EMBEDDING_MODEL?.trim()) return builtinEmbedder;
-  const { textEmbedderFromEnv } = await import("@gardenos/llm");
+  const { textEmbedderFromEnv } = await import("./text-embedder.js");
   const text = textEmbedderFromEnv(env);
   if (!text) return builtinEmbedder;
   const configured = Number(env.EMBEDDING_DIMENSIONS);
