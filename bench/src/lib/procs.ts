@@ -11,7 +11,7 @@ export const RESULTS_DIR = join(ROOT, "bench", "results");
 /** Service logs and CPU profiles of the latest run (not committed). */
 export const WORK_DIR = join(RESULTS_DIR, ".run");
 
-export type ServiceName = "gateway" | "lead-analysis" | "follow-up" | "metrics";
+export type ServiceName = "gateway" | "lead-analysis" | "follow-up" | "email-classification" | "metrics";
 
 export interface ServiceProc {
   name: ServiceName;

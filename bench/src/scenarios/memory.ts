@@ -7,7 +7,9 @@ import { publishWindowed } from "../lib/producer.js";
 import { load, round, sleep, table } from "../lib/stats.js";
 import type { ScenarioContext, ScenarioResult } from "./types.js";
 
-const SERVICES: ServiceName[] = ["metrics", "lead-analysis", "follow-up", "gateway"];
+const SERVICES: ServiceName[] = ["metrics", "lead-analysis", "follow-up", "email-classification", "gateway"];
+/** The agent services, restarted with 1,000 agents each for the later phases. */
+const AGENT_SERVICES = ["lead-analysis", "follow-up", "email-classification"] as const;
 
 /** Highest RSS of each process over `ms`. */
 async function peakRss(procs: Record<string, number | undefined>, ms: number): Promise<Record<string, number>> {
@@ -27,14 +29,18 @@ export async function memory(ctx: ScenarioContext): Promise<ScenarioResult> {
   const nats = await startNats();
   const db = await createDatabase();
   const base = { NATS_URL: nats.url, DATABASE_URL: db.url, TASKS_MAX_MSGS: "3000000", TASKS_MAX_BYTES: String(4 * 1024 ** 3), HEARTBEAT_INTERVAL: "5" };
-  const thousand = { LEAD_ANALYSIS_AGENTS: "1000", MAX_LEAD_ANALYSIS_AGENTS: "1000", FOLLOW_UP_AGENTS: "1000", MAX_FOLLOW_UP_AGENTS: "1000" };
+  const thousand = {
+    LEAD_ANALYSIS_AGENTS: "1000", MAX_LEAD_ANALYSIS_AGENTS: "1000",
+    FOLLOW_UP_AGENTS: "1000", MAX_FOLLOW_UP_AGENTS: "1000",
+    EMAIL_CLASSIFICATION_AGENTS: "1000", MAX_EMAIL_CLASSIFICATION_AGENTS: "1000",
+  };
   const procs = new Map<ServiceName, ServiceProc>();
   const pids = () => ({ ...Object.fromEntries([...procs].map(([k, p]) => [k, p.pid])), "nats-server": nats.server.pid });
   for (const s of SERVICES) procs.set(s, await startService(s, { env: base, tag: "memory-idle" }));
   const idle = await peakRss(pids(), settle);
   ctx.log(`  idle (default agents): ${JSON.stringify(idle)}`);
 
-  for (const s of ["lead-analysis", "follow-up"] as const) {
+  for (const s of AGENT_SERVICES) {
     await procs.get(s)!.stop();
     procs.set(s, await startService(s, { env: { ...base, ...thousand }, tag: "memory-1000" }));
   }

@@ -1,4 +1,12 @@
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
+
+/**
+ * `node:http` through getBuiltinModule, not `import`: Node builds an ES module's namespace from
+ * every export of `http`, and reading its `WebSocket`/`MessageEvent`/`CloseEvent` loads undici
+ * (Node's fetch and WebSocket): ≈ 13 MB of RSS in every service for a module none of them uses
+ * (bench/README.md, Memory). `require("node:http")` and this load `http` alone.
+ */
+const { createServer } = process.getBuiltinModule("node:http");
 
 export interface HealthServerOptions {
   port: number;

@@ -1,9 +1,13 @@
-import * as chrono from "chrono-node";
+// Only the four locales read (chrono-node's index loads all sixteen and builds each one's parsers).
+import * as de from "chrono-node/de";
+import * as en from "chrono-node/en";
+import * as es from "chrono-node/es";
+import * as fr from "chrono-node/fr";
 import type { EmailCategory, EmailFindings } from "@gardenos/contracts";
 import { COMPETITORS } from "./data/competitors.js";
 
-type Parser = { parse: typeof chrono.parse };
-const PARSERS: Record<string, Parser> = { en: chrono.en, de: chrono.de, fr: chrono.fr, es: chrono.es };
+type Parser = { parse: typeof en.parse };
+const PARSERS: Record<string, Parser> = { en, de, fr, es };
 
 const ADDRESS = /[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]{1,255}\.[A-Za-z]{2,}/g;
 /** Characters read for dates: proposals and return dates are in the first lines. */
@@ -22,11 +26,11 @@ export function isoWithOffset(d: Date, offsetMinutes: number): string {
   return `${local}${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
 }
 
-function parse(text: string, lang: string, ref: Date): chrono.ParsedResult[] {
-  const parser = PARSERS[lang] ?? chrono.en;
+function parse(text: string, lang: string, ref: Date): en.ParsedResult[] {
+  const parser = PARSERS[lang] ?? en;
   text = text.slice(0, DATE_CHARS);
   const found = parser.parse(text, { instant: ref, timezone: "UTC" }, { forwardDate: true });
-  return found.length || lang === "en" ? found : chrono.en.parse(text, { instant: ref, timezone: "UTC" }, { forwardDate: true });
+  return found.length || lang === "en" ? found : en.parse(text, { instant: ref, timezone: "UTC" }, { forwardDate: true });
 }
 
 /** Proposed meeting times: dates with an hour, in the sender's stated offset (else UTC), relative to `received`. */

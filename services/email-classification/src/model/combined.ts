@@ -25,16 +25,19 @@ export const NB_SCALE = 0.5;
 export class CombinedModel {
   private readonly linear: LinearModel;
   private readonly nb: NaiveBayes;
+  private readonly nbScale: number;
 
-  constructor(readonly data: CombinedModelData) {
+  /** Keeps the two models only (compact, see each), not `data`. */
+  constructor(data: CombinedModelData) {
     this.linear = new LinearModel(data.linear);
     this.nb = new NaiveBayes(data.naive_bayes);
+    this.nbScale = data.nb_scale;
   }
 
   scores(text: string): Map<EmailCategory, number> {
     const lin = this.linear.scores(text);
     const nb = this.nb.scores(text);
-    return new Map([...lin].map(([c, v]) => [c, v + this.data.nb_scale * (nb.get(c) ?? 0)]));
+    return new Map([...lin].map(([c, v]) => [c, v + this.nbScale * (nb.get(c) ?? 0)]));
   }
 }
 

@@ -43,13 +43,16 @@ export const DEFAULT_TRAINING: LinearTrainingOptions = { epochs: 30, rate: 0.5, 
  * built-in classifier. Its scores are the logits (log-odds up to a constant) per category.
  */
 export class LinearModel {
+  readonly classes: readonly EmailCategory[];
   private readonly bias: Float64Array;
   private readonly buckets: Uint32Array;
   private readonly values: Int16Array;
   private readonly scale: number;
 
-  constructor(readonly data: LinearModelData) {
+  /** Keeps the unpacked weights only, not `data` (its base64 text). */
+  constructor(data: LinearModelData) {
     if (data.feature_bits !== FEATURE_BITS) throw new Error(`model.json was trained with ${data.feature_bits}-bit features, this code reads ${FEATURE_BITS}`);
+    this.classes = [...data.classes];
     this.bias = Float64Array.from(data.bias);
     const w = unpackWeights(data.weights, data.classes.length);
     [this.buckets, this.values, this.scale] = [w.buckets, w.values, data.weights.scale];
@@ -82,7 +85,7 @@ export class LinearModel {
       const v = x.val[i]! / this.scale;
       for (let k = 0; k < K; k++) z[k]! += this.values[r * K + k]! * v;
     }
-    return new Map(this.data.classes.map((c, k) => [c, z[k]!]));
+    return new Map(this.classes.map((c, k) => [c, z[k]!]));
   }
 }
 

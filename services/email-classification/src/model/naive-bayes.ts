@@ -15,41 +15,49 @@ export interface NaiveBayesData {
 /**
  * Multinomial naive Bayes over tokens (tokens.ts) with add-one smoothing: the "small trained
  * model" of the built-in classifier. Its scores are log-probabilities per category.
+ *
+ * Kept compact: a token's row number in a Map and the log-likelihoods of every row in one
+ * Float64Array (the same doubles as before, so the same scores); the counts it was built from are
+ * not kept (10,267 tokens as JS arrays, twice, held ≈ 2 MB).
  */
 export class NaiveBayes {
-  private readonly logPrior: number[];
-  private readonly logLikelihood = new Map<string, number[]>();
-  private readonly logUnknown: number[];
+  readonly classes: readonly EmailCategory[];
+  private readonly logPrior: Float64Array;
+  /** Token → its row in `logLikelihood`. */
+  private readonly rows = new Map<string, number>();
+  /** Row after row, one log-likelihood per category (in the order of `classes`). */
+  private readonly logLikelihood: Float64Array;
 
-  constructor(readonly data: NaiveBayesData) {
+  constructor(data: NaiveBayesData) {
     const k = data.classes.length;
+    this.classes = [...data.classes];
     const total = data.docs.reduce((a, b) => a + b, 0);
-    this.logPrior = data.docs.map((d) => Math.log((d + 1) / (total + k)));
-    const vocab = Object.keys(data.counts).length;
+    this.logPrior = Float64Array.from(data.docs, (d) => Math.log((d + 1) / (total + k)));
+    const counts = Object.entries(data.counts);
+    const vocab = counts.length;
     const sums = new Array<number>(k).fill(0);
-    for (const c of Object.values(data.counts)) for (let i = 0; i < k; i++) sums[i]! += c[i] ?? 0;
-    this.logUnknown = sums.map((s) => Math.log(1 / (s + vocab + 1)));
-    for (const [token, c] of Object.entries(data.counts)) {
-      this.logLikelihood.set(
-        token,
-        c.map((n, i) => Math.log((n + 1) / (sums[i]! + vocab + 1))),
-      );
-    }
+    for (const [, c] of counts) for (let i = 0; i < k; i++) sums[i]! += c[i] ?? 0;
+    this.logLikelihood = new Float64Array(vocab * k);
+    counts.forEach(([token, c], row) => {
+      this.rows.set(token, row);
+      for (let i = 0; i < k; i++) this.logLikelihood[row * k + i] = Math.log(((c[i] ?? 0) + 1) / (sums[i]! + vocab + 1));
+    });
   }
 
   /** Log-probability per category (up to a constant) of a text. Unknown tokens are skipped. */
   scores(text: string): Map<EmailCategory, number> {
-    const s = [...this.logPrior];
+    const s = Float64Array.from(this.logPrior);
+    const k = s.length;
     const seen = new Set<string>();
     for (const t of tokenize(text)) {
       // Each token counts once per e-mail (binary naive Bayes: long e-mails do not drown short ones).
       if (seen.has(t)) continue;
       seen.add(t);
-      const l = this.logLikelihood.get(t);
-      if (!l) continue;
-      for (let i = 0; i < s.length; i++) s[i]! += l[i]!;
+      const row = this.rows.get(t);
+      if (row === undefined) continue;
+      for (let i = 0; i < k; i++) s[i]! += this.logLikelihood[row * k + i]!;
     }
-    return new Map(this.data.classes.map((c, i) => [c, s[i]!]));
+    return new Map(this.classes.map((c, i) => [c, s[i]!]));
   }
 
   /** Counts a model from labelled texts (the training script). Tokens seen in fewer than `minDocs` e-mails are left out. */

@@ -1,4 +1,5 @@
-import { convert } from "html-to-text";
+import { createRequire } from "node:module";
+import type * as HtmlToText from "html-to-text";
 import { GREETING, OUTLOOK_FROM, OUTLOOK_NEXT, QUOTE_HEADERS, SIGNATURE_LINES_MAX, SIGNATURE_LINE_MAX, SIGNATURE_OPENERS, SIGN_OFFS } from "../data/markers.js";
 
 /** The e-mail's own text, and what was removed to get it. */
@@ -18,10 +19,22 @@ export const READ_CHARS = 20_000;
 
 const HTML_HINT = /<(html|body|div|p|br|table|span|font|blockquote)\b[^>]*>/i;
 
+let converter: typeof HtmlToText.convert | undefined;
+/**
+ * html-to-text, loaded at the first HTML e-mail rather than at start: with the HTML and CSS-selector
+ * parsers it brings it costs ≈ 7 MB of RSS, which a service that never sees HTML need not carry
+ * (bench/README.md, Memory). `require` because the conversion is synchronous; it is left out of
+ * the service's bundle and loaded from node_modules.
+ */
+function htmlConvert(): typeof HtmlToText.convert {
+  converter ??= (createRequire(import.meta.url)("html-to-text") as typeof HtmlToText).convert;
+  return converter;
+}
+
 /** HTML to plain text; quoted blocks (<blockquote>, Gmail's quote div) are dropped first. */
 export function htmlToText(html: string): { text: string; quoted: boolean } {
   const quoted = /<blockquote\b|class=["'][^"']*(gmail_quote|moz-cite-prefix|OutlookMessageHeader)/i.test(html);
-  const text = convert(html, {
+  const text = htmlConvert()(html, {
     wordwrap: false,
     selectors: [
       { selector: "blockquote", format: "skip" },

@@ -1,14 +1,11 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { vector } from "@electric-sql/pglite-pgvector";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import * as schema from "./schema.js";
 import { createPgliteDir } from "./create-pglite.js";
@@ -44,6 +41,7 @@ const PGLITE_CONF = ["shared_buffers = 16MB", "work_mem = 4MB", "maintenance_wor
 async function openPglite(dir: string): Promise<PGlite> {
   if (!existsSync(join(dir, "PG_VERSION"))) await createPgliteDir(dir, PGLITE_CONF);
   // pgvector for similar-lead search (vector(n) and an HNSW index; embeddings/vector-index.ts).
+  const [{ PGlite }, { vector }] = await Promise.all([import("@electric-sql/pglite"), import("@electric-sql/pglite-pgvector")]);
   return PGlite.create(dir, { postgresqlconf: PGLITE_CONF, extensions: { vector } });
 }
 
@@ -82,8 +80,10 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; pgl
       close: () => pool.end(),
     };
   }
+  // The embedded database's modules (PGlite, its drizzle driver and migrator) are loaded only here:
+  // a gateway on Postgres does not load them at all.
   mkdirSync(opts.pgliteDir, { recursive: true });
-  const client = await openPglite(opts.pgliteDir);
+  const [client, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([openPglite(opts.pgliteDir), import("drizzle-orm/pglite"), import("drizzle-orm/pglite/migrator")]);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return {

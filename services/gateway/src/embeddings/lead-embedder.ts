@@ -1,6 +1,5 @@
 import type { Lead } from "@gardenos/contracts";
 import { BUILTIN_EMBEDDING_DIM, BUILTIN_EMBEDDING_MODEL, embedLead, leadEmbeddingText } from "@gardenos/lead-features";
-import { textEmbedderFromEnv } from "@gardenos/llm";
 
 /** Turns leads into L2-normalised vectors: the built-in feature hashing, or EMBEDDING_MODEL. */
 export interface LeadEmbedder {
@@ -20,6 +19,10 @@ export const builtinEmbedder: LeadEmbedder = {
  * else asked once at start); unset: the built-in embedding, no network.
  */
 export async function leadEmbedderFromEnv(env: NodeJS.ProcessEnv): Promise<LeadEmbedder> {
+  // Without EMBEDDING_MODEL textEmbedderFromEnv answers undefined: the LLM library (and the
+  // OpenAI client it loads) is imported only when it is set.
+  if (!env.EMBEDDING_MODEL?.trim()) return builtinEmbedder;
+  const { textEmbedderFromEnv } = await import("./text-embedder.js");
   const text = textEmbedderFromEnv(env);
   if (!text) return builtinEmbedder;
   const configured = Number(env.EMBEDDING_DIMENSIONS);

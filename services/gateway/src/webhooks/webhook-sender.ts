@@ -1,10 +1,13 @@
-import http from "node:http";
-import https from "node:https";
 import { WebhookHeaders } from "@gardenos/contracts";
 import { errorMessage, type Logger } from "@gardenos/runtime";
 import { signature } from "./sign.js";
 import { TargetPolicy, TargetRefused } from "./ssrf.js";
 import type { DueDelivery, WebhookStore } from "./webhook-store.js";
+
+// Through getBuiltinModule, not `import`: an ES import of `node:http` loads undici too (≈ 13 MB of
+// RSS; libs/runtime health-server.ts says why).
+const http = process.getBuiltinModule("node:http");
+const https = process.getBuiltinModule("node:https");
 
 export interface SenderOptions {
   /** Milliseconds a receiver has to answer (WEBHOOK_TIMEOUT_MS). */
