@@ -1,5 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { IncomingMessage } from "node:http";
+
+// Through getBuiltinModule, not `import`: an ES import of `node:http` reads the module's
+// WebSocket/MessageEvent getters and loads undici (≈ 13 MB), which this client exists to avoid.
+const { Agent: HttpAgent, request: httpRequest } = process.getBuiltinModule("node:http");
+const { Agent: HttpsAgent, request: httpsRequest } = process.getBuiltinModule("node:https");
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 
 /** Statuses the global fetch follows (redirect: "follow"). */
