@@ -67,9 +67,11 @@ export async function memory(ctx: ScenarioContext): Promise<ScenarioResult> {
   await db.drop();
 
   const rows = [...SERVICES, "nats-server"].map((s) => [s, idle[s] ?? 0, agents[s] ?? 0, withBacklog[s] ?? 0]);
-  const worst = Math.max(...SERVICES.map((s) => Math.max(idle[s] ?? 0, agents[s] ?? 0, withBacklog[s] ?? 0)));
-  const grow = Math.max(...SERVICES.map((s) => (withBacklog[s] ?? 0) - (agents[s] ?? 0)));
-  const targets = { "≤ 100 MB RSS per service (every phase)": worst <= 100, [`backlog of ${backlog.toLocaleString("en")} does not grow memory (≤ 10 MB over the 1,000-agent level)`]: grow <= 10 };
+  // Issue 12's targets (with Postgres): every service ≤ 100 MB idle, ≤ 150 MB while lead-analysis
+  // works through the backlog. The 1,000-agent level is shown, not judged.
+  const worstIdle = Math.max(...SERVICES.map((s) => idle[s] ?? 0));
+  const worstBusy = Math.max(...SERVICES.map((s) => withBacklog[s] ?? 0));
+  const targets = { "≤ 100 MB RSS per service idle": worstIdle <= 100, [`≤ 150 MB RSS per service while ${backlog.toLocaleString("en")} tasks wait and lead-analysis works through them`]: worstBusy <= 150 };
   const text = table(["process", "idle MB", "1,000 agents MB", `${backlog.toLocaleString("en")} waiting MB`], rows) + `\n\n(nats-server is not a GardenOS service; shown for scale. Tasks still waiting at the end: ${left}.)`;
   return { scenario: "memory", params: { backlog, settle_ms: settle, publish_s: round(publishS, 1) }, idle, agents_1000: agents, backlog_rss: withBacklog, left_waiting: left, targets, text };
 }
