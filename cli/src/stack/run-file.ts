@@ -1,4 +1,5 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { processAlive as alive } from "@gardenos/runtime";
 
 /** A process the local stack started: its name, pid and command line (to tell it from a reused pid). */
 export interface RunProcess {
@@ -21,14 +22,6 @@ export function cmdlineOf(pid: number): string | undefined {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** The same process as recorded: alive, and (where /proc tells) still running the recorded command. */
 function same(p: RunProcess): boolean {

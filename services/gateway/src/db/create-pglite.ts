@@ -1,15 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+import { processAlive as alive } from "@gardenos/runtime";
 
 /** `<dir>.creating-<pid>` beside `dir`: where a database is made before it is moved into place. */
 function creationDirs(dir: string): { path: string; pid: number }[] {
