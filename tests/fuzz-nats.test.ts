@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, headers as natsHeaders, type NatsConnection } from "@nats-io/transport-node";
-import { BANDS, Streams, Subjects, agentTypes, consumerName, taskSubject } from "@gardenos/contracts";
+import { BANDS, Streams, Subjects, TaskFailedEvent, agentTypes, consumerName, taskSubject } from "@gardenos/contracts";
 import { FUZZ_RUNS, fuzzParams, hostileJson, hostileString, nearValid, validLead } from "./helpers/fuzz.js";
 import { startStack, type TestStack } from "./helpers/stack.js";
 
@@ -32,6 +32,9 @@ describe("fuzz the task subjects", () => {
   let stack: TestStack;
   let nc: NatsConnection;
   const outcomes = new Map<string, "completed" | "failed">();
+  /** The error code of each task.failed (to tell a policy refusal of a valid task from a bug). */
+  const failures = new Map<string, string>();
+  const unrecordable: string[] = [];
   const published: { id: string; subject: string; valid: boolean; payload: string }[] = [];
   const run = randomUUID().slice(0, 8);
 
@@ -41,8 +44,11 @@ describe("fuzz the task subjects", () => {
     for (const s of [Subjects.taskFailed, ...agentTypes.list().map((d) => d.resultSubject)]) {
       nc.subscribe(s, {
         callback: (_e, m) => {
-          const e = m.json<{ task_id: string }>();
+          const e = m.json<{ task_id: string; error?: { code?: string; message?: string } }>();
           if (!outcomes.has(e.task_id)) outcomes.set(e.task_id, s === Subjects.taskFailed ? "failed" : "completed");
+          if (e.error && !failures.has(e.task_id)) failures.set(e.task_id, `${e.error.code}: ${e.error.message}`);
+          // Within the contract, so the recorder can store it (a hostile key once made an issue path of 100,000 characters).
+          if (s === Subjects.taskFailed && !TaskFailedEvent.safeParse(e).success) unrecordable.push(e.task_id);
         },
       });
     }
@@ -82,7 +88,9 @@ describe("fuzz the task subjects", () => {
         } catch {
           parsed = undefined;
         }
-        const valid = parsed !== undefined && target.def.taskEvent.safeParse(parsed).success;
+        // A valid follow-up for a contact marked do_not_email is refused by policy (ERR_DO_NOT_EMAIL): it fails.
+        const refused = target.def.type === "follow_up" && (parsed as { lead?: { contact?: { do_not_email?: unknown } } } | undefined)?.lead?.contact?.do_not_email === true;
+        const valid = parsed !== undefined && !refused && target.def.taskEvent.safeParse(parsed).success;
         const h = natsHeaders();
         h.set("Nats-Msg-Id", id);
         await js.publish(target.subject, text, { headers: h, msgID: id });
@@ -96,7 +104,9 @@ describe("fuzz the task subjects", () => {
     const missing = published.filter((p) => !outcomes.has(p.id));
     expect(missing.slice(0, 5), `${missing.length} tasks without an outcome`).toEqual([]);
     const wrong = published.filter((p) => outcomes.get(p.id) !== (p.valid ? "completed" : "failed"));
-    expect(wrong.slice(0, 5).map((w) => ({ ...w, outcome: outcomes.get(w.id) })), `${wrong.length} tasks with the wrong outcome`).toEqual([]);
+    expect(wrong.slice(0, 5).map((w) => ({ ...w, outcome: outcomes.get(w.id), error: failures.get(w.id) })), `${wrong.length} tasks with the wrong outcome`).toEqual([]);
+
+    expect(unrecordable.slice(0, 5), `${unrecordable.length} task.failed events break the contract`).toEqual([]);
 
     // Nothing waits or is redelivered: the work queue is empty and every consumer is settled.
     const jsm = await jetstreamManager(nc);

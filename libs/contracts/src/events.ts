@@ -28,7 +28,7 @@ export const TaskAccepted = z.object({ task_id: z.string(), status: z.literal("q
 
 // ---------------------------------------------------------------- lifecycle (RESULTS stream)
 
-export const ErrorIssueSchema = z.object({ path: boundedString(2000), message: boundedString(4000) });
+export const ErrorIssueSchema = z.object({ path: boundedString(2000), message: boundedString(4000) }); // ISSUE_LIMITS below
 
 export const TaskErrorSchema = z.object({
   code: boundedId(EVENT_LIMITS.errorCode).describe("Stable error code from the catalogue, e.g. ERR_EVENT_INVALID"),
@@ -36,6 +36,26 @@ export const TaskErrorSchema = z.object({
   retryable: z.boolean(),
   issues: z.array(ErrorIssueSchema).max(1000).optional(),
 });
+
+const ISSUE_LIMITS = { path: 2000, message: 4000, count: 1000 } as const;
+
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/**
+ * A task error within TaskErrorSchema's bounds. A hostile task can make a message or an issue
+ * path arbitrarily long (a 100,000-character key); an event past the bounds would be refused by
+ * the recorder, and the task's failure not recorded. Clipped, with "…" where cut.
+ */
+export function boundedTaskError(e: TaskError): TaskError {
+  return {
+    code: clip(e.code, EVENT_LIMITS.errorCode),
+    message: clip(e.message, EVENT_LIMITS.errorMessage),
+    retryable: e.retryable,
+    ...(e.issues ? { issues: e.issues.slice(0, ISSUE_LIMITS.count).map((i) => ({ path: clip(i.path, ISSUE_LIMITS.path), message: clip(i.message, ISSUE_LIMITS.message) })) } : {}),
+  };
+}
 
 export const TaskFailedEvent = z
   .object({

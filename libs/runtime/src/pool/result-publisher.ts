@@ -5,6 +5,7 @@ import {
   Subjects,
   EVENT_SCHEMA_VERSION,
   agentTypes,
+  boundedTaskError,
   type AgentType,
   type AgentTypeDefinition,
   type ErrorCode,
@@ -173,7 +174,7 @@ export class ResultPublisher {
         agent_id: agent.id,
         attempt: a.attempt,
         subject: msg.subject,
-        error: { code: "ERR_AGENT_FAILED", message: errorMessage(e), retryable: true },
+        error: boundedTaskError({ code: "ERR_AGENT_FAILED", message: errorMessage(e), retryable: true }),
         failed_at: new Date().toISOString(),
         retry_in_ms: delay,
       };
@@ -191,7 +192,7 @@ export class ResultPublisher {
   async fail(a: TaskAttempt, f: Failure): Promise<void> {
     const { agent, msg, log } = a;
     agent.errors++;
-    const error: TaskError = { code: f.code, message: f.message, retryable: false, ...(f.issues ? { issues: f.issues } : {}) };
+    const error: TaskError = boundedTaskError({ code: f.code, message: f.message, retryable: false, ...(f.issues ? { issues: f.issues } : {}) });
     const failed: TaskFailedEvent = {
       schema_version: EVENT_SCHEMA_VERSION,
       task_id: a.taskId,

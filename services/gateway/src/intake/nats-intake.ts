@@ -8,6 +8,7 @@ import {
   Streams,
   Subjects,
   agentTypes,
+  boundedTaskError,
   issuesMessage,
   parseTenantOutcomeSubject,
   parseTenantTaskSubject,
@@ -139,7 +140,7 @@ export class NatsIntake {
         subject: m.subject.slice(0, 300),
         agent_id: "gateway",
         attempts: 1,
-        error: { code, message: message.slice(0, 4000), retryable: false, ...(o.issues ? { issues: o.issues.slice(0, 100) } : {}) },
+        error: boundedTaskError({ code, message: message.slice(0, 4000), retryable: false, ...(o.issues ? { issues: o.issues.slice(0, 100) } : {}) }),
         failed_at: new Date().toISOString(),
       };
       this.nc.publish(tenantSubject(tenant, Subjects.taskFailed), enc.encode(JSON.stringify(failed)));

@@ -1,4 +1,4 @@
-import { EVENT_SCHEMA_VERSION, ErrorCodes, LeadOutcomeEvent, Subjects, issuesMessage, toIssues, type Issue, type TaskFailedEvent } from "@gardenos/contracts";
+import { EVENT_SCHEMA_VERSION, ErrorCodes, boundedTaskError, LeadOutcomeEvent, Subjects, issuesMessage, toIssues, type Issue, type TaskFailedEvent } from "@gardenos/contracts";
 import type { OutcomeInput } from "@gardenos/contracts";
 
 const dec = new TextDecoder();
@@ -39,7 +39,7 @@ export function outcomeRefusal(r: Extract<OutcomeRead, { ok: false }>, fallbackI
     subject: Subjects.leadOutcome,
     agent_id: "gateway",
     attempts: 1,
-    error: { code: r.code, message: r.message.slice(0, 20_000), retryable: false, ...(r.issues ? { issues: r.issues.slice(0, 100) } : {}) },
+    error: boundedTaskError({ code: r.code, message: r.message, retryable: false, ...(r.issues ? { issues: r.issues.slice(0, 100) } : {}) }),
     failed_at: new Date().toISOString(),
     payload: dec.decode(data.subarray(0, 4096)),
   };
