@@ -1,10 +1,10 @@
 import type { IncomingMessage } from "node:http";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 
 // Through getBuiltinModule, not `import`: an ES import of `node:http` reads the module's
 // WebSocket/MessageEvent getters and loads undici (≈ 13 MB), which this client exists to avoid.
 const { Agent: HttpAgent, request: httpRequest } = process.getBuiltinModule("node:http");
 const { Agent: HttpsAgent, request: httpsRequest } = process.getBuiltinModule("node:https");
-import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 
 /** Statuses the global fetch follows (redirect: "follow"). */
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -18,7 +18,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * bench. Anything else goes through the global fetch unchanged: a body that is not a string, a
  * redirect (asked again through the global fetch, which follows it), or a process that routes
  * fetch through a proxy (NODE_USE_ENV_PROXY / --use-env-proxy). Unlike the global fetch it does
- * not ask for compressed answers.
+ * not ask for compressed answers, but decodes one a server sends anyway.
  */
 export function createHttpFetch(): { fetch: typeof fetch; close(): void } {
   const http = new HttpAgent({ keepAlive: true });

@@ -19,17 +19,6 @@ export function readShippedModel(): CombinedModelData {
   return JSON.parse(readFileSync(modelFile(), "utf8")) as CombinedModelData;
 }
 
-const FIELDS = ["version", "kind", "trained_on", "nb_scale", "linear", "naive_bayes"] as const satisfies readonly (keyof CombinedModelData)[];
-
-/**
- * The shipped model as data (the training script's output), each field read from the file when
- * asked for. Not held in memory: the parsed file (0.9 MB of JSON, 10,267 naive-Bayes tokens as
- * arrays) would stay for the life of the service for nothing (bench/README.md, Memory).
- */
-export const SHIPPED_MODEL: CombinedModelData = Object.freeze(
-  Object.defineProperties({}, Object.fromEntries(FIELDS.map((f) => [f, { enumerable: true, get: () => readShippedModel()[f] }]))),
-) as CombinedModelData;
-
 /**
  * The shipped model, built from its file when it first scores an e-mail rather than at start:
  * building it runs ≈ 400,000 loop iterations, which V8

@@ -24,7 +24,7 @@ export { prepareText, htmlToText, type PreparedText } from "./text/prepare.js";
 export { findings, meetingTimes, returnDate, colleague, objectionFindings, bouncedAddress, isoWithOffset } from "./extract.js";
 export { DEFAULT_ROUTES, loadRouting, routeFor, RoutingConfigSchema, type RoutingConfig, type RouteRule } from "./routing.js";
 export { classifyBuiltin, completeResult } from "./reply.js";
-export { defaultClassifier, readShippedModel, SHIPPED_MODEL } from "./default-model.js";
+export { defaultClassifier, readShippedModel } from "./default-model.js";
 export { emailClassificationPrompt, emailForPrompt, EMAIL_CLASSIFICATION_SYSTEM_PROMPT } from "./prompt.js";
 
 export const BUILTIN_MODEL = "builtin-classifier";

@@ -64,19 +64,6 @@ const TYPE_ID = /^[a-z][a-z0-9_]{1,39}$/;
 const SERVICE_ID = /^[a-z][a-z0-9-]{1,39}$/;
 const SUBJECT = /^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$/;
 
-/** Leads already read by leadOf (the intake and its hook ask for the same object): one parse each. */
-const parsedLeads = new WeakMap<object, Lead | null>();
-
-function parsedLead(raw: unknown): Lead | undefined {
-  const cacheable = typeof raw === "object" && raw !== null;
-  const known = cacheable ? parsedLeads.get(raw) : undefined;
-  if (known !== undefined) return known ?? undefined;
-  const r = LeadSchema.safeParse(raw);
-  const lead = r.success ? r.data : undefined;
-  if (cacheable) parsedLeads.set(raw, lead ?? null);
-  return lead;
-}
-
 export function defineAgentType<const I extends z.ZodRawShape, R extends z.ZodType>(spec: AgentTypeSpec<I, R>) {
   if (!TYPE_ID.test(spec.type)) throw new TypeError(`agent type "${spec.type}": type must be snake_case (a-z, 0-9, _)`);
   if (!SERVICE_ID.test(spec.service)) throw new TypeError(`agent type "${spec.type}": service must be kebab-case`);
@@ -130,7 +117,8 @@ export function defineAgentType<const I extends z.ZodRawShape, R extends z.ZodTy
     /** The lead an input carries (`lead` field), when the type is lead-based. */
     leadOf(input: Record<string, unknown>): Lead | undefined {
       if (!("lead" in spec.input) || input.lead === undefined) return undefined;
-      return parsedLead(input.lead);
+      const r = LeadSchema.safeParse(input.lead);
+      return r.success ? r.data : undefined;
     },
     /** The CRM's lead id behind an input: `lead.id`, else a `lead_id` input field. */
     leadIdOf(input: Record<string, unknown>): string | undefined {

@@ -16,9 +16,10 @@ export interface IntakeStore {
 
 /**
  * Runs before a new task is published: may keep data (the analysed lead) and add input fields
- * (a follow-up's experiment variant). A failing hook is logged and the task goes out without it.
+ * (a follow-up's experiment variant). `lead`: the input's lead as the intake read it (undefined for
+ * a type without one). A failing hook is logged and the task goes out without it.
  */
-export type IntakeHook = (def: AgentTypeDefinition, input: Record<string, unknown>, tenant: string) => Promise<Record<string, unknown> | undefined>;
+export type IntakeHook = (def: AgentTypeDefinition, input: Record<string, unknown>, tenant: string, lead: Lead | undefined) => Promise<Record<string, unknown> | undefined>;
 
 /** A request body of any agent type: its input fields, priority and idempotency key. */
 export type TaskRequest = Record<string, unknown> & { priority: number; idempotency_key?: string | undefined };
@@ -107,7 +108,7 @@ export class TaskIntake implements TaskSubmitter {
         : [];
     const extra =
       this.hook && !dbDown
-        ? await this.hook(def, input, tenant).catch((e: unknown) => {
+        ? await this.hook(def, input, tenant, lead).catch((e: unknown) => {
             this.log.warn({ err: errorMessage(e), task_id: taskId, trace_id: traceId }, "intake hook failed; sending the task without it");
             return undefined;
           })

@@ -9,8 +9,7 @@ import type { LeadKeeper } from "./lead-keeper.js";
  * tenant's running experiment gets the lead's sticky variant.
  */
 export function learningIntakeHook(o: { leads: Pick<LeadKeeper, "keep">; experiments: Pick<ExperimentStore, "assign"> }): IntakeHook {
-  return async (def, input, tenant) => {
-    const lead = def.leadOf(input);
+  return async (def, _input, tenant, lead) => {
     if (!lead) return undefined;
     if (def.type === leadAnalysis.type) {
       // Written in batches after the answer: the intake does not wait for it.
