@@ -25,19 +25,13 @@ const perLead = new Map<string, number>();
 const perBroad: number[] = Array.from({ length: broad }, () => 0);
 
 const nc = await connect({ servers: process.env.NATS_URL! });
-nc.subscribe(leadAnalysis.resultSubject, {
-  callback: (_e, m) => {
-    const id = (m.json() as { task_id: string }).task_id;
-    resultAt.set(id, performance.now());
-  },
-});
-await nc.flush();
 
-const COMPLETED = Buffer.from("event: task.completed\n");
-const ERROR = Buffer.from("event: error\n");
+const COMPLETED = Buffer.from("task.completed\n");
+const ERROR = Buffer.from("error\n");
 const TASK_ID = Buffer.from('"task_id":"');
 const LEAD_ID = Buffer.from('"lead_id":"');
 const FRAME_END = Buffer.from("\n\n");
+const EVENT = Buffer.from("event: ");
 
 /** The string value after `key` (a JSON key with its opening quote) within [from, to), or null. */
 function valueAfter(buf: Buffer, key: Buffer, from: number, to: number): string | null {
@@ -47,13 +41,36 @@ function valueAfter(buf: Buffer, key: Buffer, from: number, to: number): string 
   return buf.toString("latin1", start, buf.indexOf(34, start));
 }
 
+function isHex(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70));
+}
+
+/** Past the HTTP chunk framing before a frame (CRLF ending the last chunk, a size line), if any. */
+function skipChunking(buf: Buffer, at: number, to: number): number {
+  while (at < to && (buf[at] === 13 || buf[at] === 10)) at++;
+  let h = at;
+  while (h < to && isHex(buf[h])) h++;
+  return h > at && buf[h] === 13 && buf[h + 1] === 10 ? h + 2 : at;
+}
+
+// The result events' task ids, read from their bytes (the first "task_id" of a result event is its own).
+nc.subscribe(leadAnalysis.resultSubject, {
+  callback: (_e, m) => {
+    const bytes = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
+    const id = valueAfter(bytes, TASK_ID, 0, bytes.length);
+    if (id !== null) resultAt.set(id, performance.now());
+  },
+});
+await nc.flush();
+
 /**
  * Opens one SSE stream over a bare TCP socket (HTTP/1.1 written and read by hand). As cheap as a
  * client can be, so that the bench's own CPU on the shared cores stays small: no HTTP parser and
- * stream layers, no text decoding, no JSON parsing. The bytes are searched for the `task.completed`
- * frames, and of each only its task id (and lead id) is read — the gateway writes the event's own
- * fields before its `data`, so the first `"task_id":"` of a frame is the event's. The body's chunk
- * size lines pass unread: the gateway writes whole frames per chunk, so none falls inside a frame.
+ * stream layers, no text decoding, no JSON parsing, no copies but of a frame cut by a TCP read.
+ * The body is read frame by frame (each ends with a blank line); of a `task.completed` frame only
+ * its task id (and lead id) is read — the gateway writes the event's own fields before its `data`,
+ * so the first `"task_id":"` of a frame is the event's. The chunk size lines between frames are
+ * skipped (the gateway writes whole frames per chunk, so none falls inside a frame).
  */
 function open(path: string, kind: keyof typeof reads, onCompleted: (taskId: string, leadId: string | null) => void): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -62,37 +79,52 @@ function open(path: string, kind: keyof typeof reads, onCompleted: (taskId: stri
     });
     socket.on("error", reject);
     let head = true;
+    /** The start of a frame cut by the last read (a view of that read's buffer). */
     let carry: Buffer | undefined;
+    /** Reads the whole frames in buf; returns where the unfinished one starts. */
+    const frames = (buf: Buffer): number => {
+      let at = 0;
+      for (;;) {
+        const start = skipChunking(buf, at, buf.length);
+        const end = buf.indexOf(FRAME_END, start);
+        if (end < 0) return at;
+        const ev = buf.indexOf(EVENT, start);
+        if (ev >= 0 && ev < end) {
+          const name = ev + EVENT.length;
+          if (buf.compare(COMPLETED, 0, COMPLETED.length, name, name + COMPLETED.length) === 0) {
+            const taskId = valueAfter(buf, TASK_ID, name, end);
+            if (taskId !== null) onCompleted(taskId, valueAfter(buf, LEAD_ID, name, end));
+          } else if (buf.compare(ERROR, 0, ERROR.length, name, name + ERROR.length) === 0) cutOff++;
+        }
+        at = end + 2;
+      }
+    };
     socket.on("data", (chunk: Buffer) => {
       reads[kind]++;
-      let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-      carry = undefined;
+      let buf = chunk;
       if (head) {
+        if (carry) (buf = Buffer.concat([carry, chunk])), (carry = undefined);
         const end = buf.indexOf("\r\n\r\n");
-        if (end < 0) return void (carry = buf);
+        if (end < 0) return void (carry = Buffer.from(buf));
         const status = buf.toString("latin1", 0, buf.indexOf("\r\n"));
         if (!/^HTTP\/1\.1 200 /.test(status)) return reject(new Error(`${path}: ${status}`));
         head = false;
         resolve();
         buf = buf.subarray(end + 4);
+      } else if (carry) {
+        // Only the cut frame is put together: its start and this read up to its end.
+        let end = buf.indexOf(FRAME_END);
+        if (carry[carry.length - 1] === 10 && buf[0] === 10) end = -1;
+        else if (end < 0) return void (carry = Buffer.concat([carry, buf]));
+        const whole = Buffer.concat([carry, buf.subarray(0, end + 2)]);
+        carry = undefined;
+        const rest = frames(whole);
+        if (rest < whole.length) carry = whole.subarray(rest);
+        buf = buf.subarray(end + 2);
+        if (carry) return void (carry = Buffer.concat([carry, buf]));
       }
-      // Whole frames only; a frame cut by the TCP read waits for the rest.
-      const end = buf.lastIndexOf(FRAME_END);
-      if (end < 0) return void (carry = buf.length ? Buffer.from(buf) : undefined);
-      const stop = end + 2;
-      if (stop < buf.length) carry = Buffer.from(buf.subarray(stop));
-      let at = 0;
-      while ((at = buf.indexOf(COMPLETED, at)) >= 0 && at < stop) {
-        const frameEnd = buf.indexOf(FRAME_END, at);
-        const taskId = valueAfter(buf, TASK_ID, at, frameEnd);
-        if (taskId !== null) onCompleted(taskId, valueAfter(buf, LEAD_ID, at, frameEnd));
-        at = frameEnd;
-      }
-      at = 0;
-      while ((at = buf.indexOf(ERROR, at)) >= 0 && at < stop) {
-        cutOff++;
-        at += ERROR.length;
-      }
+      const rest = frames(buf);
+      if (rest < buf.length) carry = buf.subarray(rest);
     });
   });
 }

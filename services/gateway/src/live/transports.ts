@@ -60,7 +60,7 @@ function frameOf(chunk: Buffer): Buffer {
  * An SSE response as a sink transport. Each event's frame is encoded once, as the bytes of an HTTP
  * chunk shared by every stream it goes to (EncodedEvent.chunk); a stream queues references to
  * them and writes them straight to its socket, at most once per SSE_MIN_WRITE_GAP_MS: one write
- * call for one frame, several corked into one writev as one HTTP chunk (no copy, no per-stream
+ * call for one frame or for several copied into one buffer as one HTTP chunk (no per-stream
  * encoding).
  * `res.write` would encode the text again for every stream and queue size line, data and CRLF
  * separately. `res.end()` still writes the last chunk; a client without chunked encoding
@@ -92,13 +92,17 @@ export function sseTransport(res: ServerResponse): SinkTransport {
     }
     const chunked = res.chunkedEncoding;
     if (chunks.length === 1) return void socket.write(chunked ? chunks[0]! : frameOf(chunks[0]!));
-    // Several frames: one HTTP chunk around them (a client's parser sees one body piece per write).
+    // Several frames: copied into one buffer, as one HTTP chunk (a client's parser sees one body
+    // piece), for one write. A write per frame corked into one writev costs a stream request per frame.
     const frames = chunks.map(frameOf);
-    socket.cork();
-    if (chunked) socket.write(`${frames.reduce((n, f) => n + f.length, 0).toString(16)}\r\n`, "latin1");
-    for (const f of frames) socket.write(f);
-    if (chunked) socket.write("\r\n", "latin1");
-    socket.uncork();
+    let size = 0;
+    for (const f of frames) size += f.length;
+    const head = chunked ? `${size.toString(16)}\r\n` : "";
+    const out = Buffer.allocUnsafe(head.length + size + (chunked ? 2 : 0));
+    let at = out.write(head, 0, "latin1");
+    for (const f of frames) at += f.copy(out, at);
+    if (chunked) out.write("\r\n", at, "latin1");
+    socket.write(out);
   };
   const add = (chunk: Buffer) => {
     pending.push(chunk);
