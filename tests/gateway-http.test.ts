@@ -62,6 +62,11 @@ describe("gateway HTTP edge: validation, limits, errors, docs, status", () => {
     const bad = await postJson(`${stack.url}/ai/analyze-lead`, "{ nope");
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe("ERR_MALFORMED_JSON");
+    expect(bad.json.error.message).toMatch(/position 2/);
+    const proto = await postJson(`${stack.url}/ai/analyze-lead`, '{"lead":{"name":"A","__proto__":{"admin":true}}}');
+    expect(proto.status).toBe(400);
+    expect(proto.json.error.code).toBe("ERR_MALFORMED_JSON");
+    expect(proto.json.error.message).toContain("__proto__");
     const r = await fetch(`${stack.url}/ai/analyze-lead`, { method: "POST", headers: { "content-type": "text/plain" }, body: "lead" });
     expect(r.status).toBe(415);
     expect(((await r.json()) as any).error.code).toBe("ERR_UNSUPPORTED_MEDIA_TYPE");

@@ -10,6 +10,7 @@ import type { DeadLetterQueue } from "../dead-letters/dead-letters.js";
 import type { TaskSubmitter } from "../intake/task-intake.js";
 import type { TaskReader } from "../recording/task-store.js";
 import { installErrorHandling, zodValidatorCompiler } from "./errors.js";
+import { installJsonBodyParser } from "./json-body.js";
 import { deadLetterRoutes, type ReplayStore } from "./routes-dlq.js";
 import { controlPlane, type ControlConfig } from "./routes-admin.js";
 import { taskRoutes } from "./routes-tasks.js";
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandling(app);
   // JSON only: anything else is a 415, not a confusing schema error.
   app.removeContentTypeParser("text/plain");
+  installJsonBodyParser(app);
 
   await app.register(swagger, {
     openapi: {
