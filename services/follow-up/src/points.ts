@@ -108,7 +108,8 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   if (trialEnd) out.push(ch.pick("trial-end", book.points.trialEnd)("", renderWhen(trialEnd, book), s));
 
   // People
-  const people = of("person");
+  // Whoever introduced the lead is thanked in the opening (Slots.referrer), not included in the next step.
+  const people = of("person").filter((p) => !p.referrer);
   const named = people.filter((p) => p.id.startsWith("person:"));
   const others = people.filter((p) => !p.id.startsWith("person:"));
   if (stage === "signed") say("people-contact", book.points.peopleContact, names(people));

@@ -4,7 +4,7 @@ import { leadFeatures, readContext, writerLanguage } from "@gardenos/lead-featur
 import type { ContextReading, Lang, LeadFeatures } from "@gardenos/lead-features";
 import { Chooser, stableStringify } from "./chooser.js";
 import { PHRASEBOOKS } from "./phrases/index.js";
-import { CONTENT_NOUNS, EVENT_NAME, EVENT_NOUNS, EVENT_NOUNS_BY_LANG, FLAVORS } from "./phrases/flavors.js";
+import { CONTENT_NOUNS, EVENT_NAME, EVENT_NOUNS, EVENT_NOUNS_BY_LANG, FLAVORS, TRIAL_IDLE } from "./phrases/flavors.js";
 import { CONSTRUCTION, CONSTRUCTION_PATTERN } from "./phrases/industries.js";
 import type { Angle, Flavor, IndustryText, Phrasebook, Slots, Voice } from "./phrases/types.js";
 import { labelIn, pointSentences, renderWhen } from "./points.js";
@@ -131,8 +131,14 @@ function subjectFor(book: Phrasebook, s: Slots, topic: string, ch: Chooser, prev
   return candidates[start] ?? "Following up";
 }
 
-/** The language to write in: the lead's (when the writer has it, else English), else the context's, else English. */
-export function languageFor(lead: Lead, reading: ContextReading): Lang {
+/**
+ * The language to write in: the one the context (else the lead's notes) asks for ("asked to be
+ * contacted in Spanish": the salesperson's word), else the lead's (when the writer has it, else
+ * English), else the context's, else English.
+ */
+export function languageFor(lead: Lead, reading: ContextReading, notes?: ContextReading): Lang {
+  const requested = reading.requestedLanguage ?? notes?.requestedLanguage;
+  if (requested) return requested;
   if (lead.language) return writerLanguage(lead.language) ?? "en";
   return reading.language ?? "en";
 }
@@ -149,7 +155,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   // The context is the salesperson's; the CRM's last activity is the lead's: known terms only.
   const reading = readContext(context || activity, { ...(input.now ? { now: input.now } : {}), freeNames: context.length > 0, ownNames });
   const notes = lead.notes ? readContext(lead.notes.slice(0, 2000), { freeNames: false, ownNames }) : undefined;
-  const lang = languageFor(lead, reading);
+  const lang = languageFor(lead, reading, notes);
   const book = PHRASEBOOKS[lang];
   const named = usable(input.senderName, 200);
   const senderName = named || (lang === "en" ? DEFAULT_SENDER_NAME : book.defaultSender);
@@ -166,6 +172,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   const topicIds = new Set(reading.points.map((p) => p.id));
   const lastThingId = ["proposal", "contract", "case_study", "case_studies", "webinar", "trial", "event", "pricing"].find((id) => topicIds.has(id)) ?? (isDemo ? "demo" : undefined);
   const reconnect = reading.reconnect;
+  const referrer = reading.points.find((p) => p.referrer);
 
   const s: Slots = {
     v: named ? SINGULAR : PLURAL,
@@ -179,6 +186,8 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     dnc: lead.contact?.do_not_call === true,
     flavor: flavor.flavor,
     flavorName: flavor.name,
+    idle: flavor.flavor === "trial" && TRIAL_IDLE.test(context || activity),
+    referrer: referrer ? labelIn(referrer, lang) : "",
     meetNoun: isDemo ? book.meetNouns.demo : book.meetNouns.meeting,
     isDemo,
     meetWhen: meet && reading.stage === "meeting_booked" ? renderWhen(meet, book).at : "",

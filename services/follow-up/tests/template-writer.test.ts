@@ -337,3 +337,75 @@ describe("writeFollowUp: features shared with the scorer", () => {
     expect(r.body).toMatch(/With a mid-sized team|At your size, what used to be solved/);
   });
 });
+
+describe("a language the context asks for", () => {
+  const lead: Lead = { contact: { first_name: "Sofia", title: "Marketing Lead" }, company: { name: "Verde Cosmetics", industry: "Consumer Goods", employees: 75 }, language: "en" };
+
+  it("writes in it, over the lead's own language", () => {
+    const r = writeFollowUp({ lead, context: "Asked to be contacted in Spanish; interested in email campaign automation." });
+    expect(r.language).toBe("es");
+    expect(r.body).toMatch(/^(?:Hola|Buenos días|Estimada), Sofia/);
+    expect(r.body).not.toMatch(/\b(?:the|we|our)\b/i);
+  });
+
+  it("takes it from the lead's notes when the context does not ask", () => {
+    const r = writeFollowUp({ lead: { ...lead, notes: "Prefers German for all written communication." }, context: "Downloaded the pricing guide" });
+    expect(r.language).toBe("de");
+  });
+
+  it("keeps the lead's language when nothing asks", () => {
+    expect(writeFollowUp({ lead, context: "Their website is in Spanish and English" }).language).toBe("en");
+  });
+});
+
+describe("the generic first-touch opening", () => {
+  it("reads as a sentence with and without a company", () => {
+    for (const lead of [{ contact: { first_name: "Sofia" }, company: { name: "Verde Cosmetics" } }, { contact: { first_name: "Sofia" } }] as Lead[]) {
+      for (let i = 0; i < 40; i++) {
+        const r = writeFollowUp({ lead: { ...lead, id: `g-${i}` }, context: "" });
+        expect(r.body).not.toMatch(/whether Verde Cosmetics we/);
+      }
+    }
+  });
+});
+
+describe("who introduced the lead", () => {
+  const lead: Lead = { contact: { first_name: "Carlos", title: "Sales Director" }, company: { name: "Andes Mining", industry: "Mining", employees: 3000 } };
+
+  it("is named in the opening and never invited to the next step", () => {
+    for (let i = 0; i < 20; i++) {
+      const r = writeFollowUp({ lead: { ...lead, id: `r-${i}` }, context: "Referred by Ana Souza at Petrobras; interested in pipeline forecasting." });
+      expect(r.body).toContain("Ana Souza");
+      expect(r.body).not.toMatch(/Thanks for the introduction/);
+      expect(r.body).not.toMatch(/include Ana Souza|summary for Ana Souza/);
+      expect(r.body).toMatch(/forecasting/);
+    }
+  });
+
+  it.each([
+    ["de", "Empfohlen von Frau Weber, Interesse an Reporting", /Frau Weber/],
+    ["fr", "Recommandé par Julien Martin, intéressé par le reporting", /Julien Martin/],
+    ["es", "Recomendado por Lucía Gómez, le interesan los informes", /Lucía Gómez/],
+  ])("in %s too", (language, context, name) => {
+    const r = writeFollowUp({ lead: { ...lead, language }, context });
+    expect(r.language).toBe(language);
+    expect(r.body).toMatch(name);
+  });
+});
+
+describe("a trial nobody has used yet", () => {
+  const lead: Lead = { contact: { first_name: "Tom", title: "Owner" }, company: { name: "Tom's Bakery", industry: "Food", employees: 6 } };
+
+  it("offers help to get started instead of hoping it goes well", () => {
+    for (let i = 0; i < 20; i++) {
+      const r = writeFollowUp({ lead: { ...lead, id: `t-${i}` }, context: "Signed up for the trial 3 days ago but never logged in." });
+      expect(r.body).toMatch(/log in|getting started|set up the account/i);
+      expect(r.body).not.toMatch(/going well so far|most useful questions/);
+    }
+  });
+
+  it("still hopes a used trial goes well", () => {
+    const r = writeFollowUp({ lead, context: "Started a free trial on Monday, invited two colleagues" });
+    expect(r.body).not.toMatch(/haven't had a chance to log in|Getting started is often the hardest part/);
+  });
+});

@@ -185,4 +185,9 @@ export const PERSON_CUES = [
   "with", "w/", "from", "cc", "loop(?:ing)? in", "intro(?:duce|duced|duction)? to", "contact(?: person)?:?", "attendees?:?", "spoke (?:with|to)", "met", "talked to",
   "mit", "ansprechpartner(?:in)?:?", "kontakt:?", "avec", "interlocut(?:eur|rice):?", "con", "contacto:?",
 ];
+/** Before the name of whoever introduced the lead ("referred by Ana Souza"): a referrer, not someone to include. */
+export const REFERRER_CUES = [
+  "referred by", "referral from", "introduced by", "intro(?:duction)? (?:from|via|by)", "recommended by", "recommendation from",
+  "empfohlen von", "empfehlung von", "vermittelt von", "recommandée? par", "sur recommandation de", "recomendad[oa] por", "recomendación de", "referid[oa] por",
+];
 export const HONORIFICS = "(?:mr|mrs|ms|dr|prof|herr|frau|m|mme|mlle|sr|sra|srta|señor|señora|don|doña)\\.?";

@@ -75,3 +75,51 @@ export function writerLanguage(tag: string | undefined): Lang | undefined {
   const base = tag?.toLowerCase().split(/[-_]/)[0];
   return base === "en" || base === "de" || base === "fr" || base === "es" ? base : undefined;
 }
+
+/** Each language's names in the four languages (English, German, French, Spanish; with and without accents). */
+const LANGUAGE_NAMES: Readonly<Record<Lang, string>> = {
+  en: "english|englisch|anglais|ingl[eé]s",
+  de: "german|deutsch|allemand|alem[aá]n",
+  fr: "french|franz[oö]sisch|fran[cç]ais|franc[eé]s",
+  es: "spanish|spanisch|espagnol|espa[nñ]ol|castellano",
+};
+const ANY_NAME = Object.values(LANGUAGE_NAMES).join("|");
+
+/** Word edges that hold for accented letters too (`\\b` knows only ASCII letters). */
+const B = "(?<![\\p{L}])";
+const E = "(?![\\p{L}])";
+const NAME = `(${ANY_NAME})${E}`;
+const GAP = "[^.;!?\\n]{0,40}?";
+/**
+ * Words that ask for a language (English, German, French, Spanish), around the language's name:
+ * "asked to be contacted in Spanish", "prefers German", "please write in French", "only speaks
+ * English", "bitte auf Deutsch", "lieber Englisch", "préfère l'anglais", "en français svp",
+ * "prefiere español", "habla sólo inglés". A language merely mentioned ("the site is in Spanish",
+ * "Spanish subsidiary") asks for nothing.
+ */
+const REQUESTS: readonly RegExp[] = [
+  // English
+  `${B}(?:pref(?:er|ers|erred|erably)|wants?|would like|asked|asks|requested|requests|rather)${E}${GAP}${B}in (${ANY_NAME})(?![-\\p{L}])`,
+  `${B}(?:prefers?|speaks?|speaking|reads?)\\s+(?:only\\s+)?${NAME}`,
+  `${B}(?:write|reply|respond|answer|contact|email|e-mail|talk|communicate)${E}${GAP}${B}in (${ANY_NAME})(?![-\\p{L}])`,
+  `${B}(${ANY_NAME})[- ]only${E}`,
+  // German
+  `${B}(?:bitte|lieber|nur|möchte|will|spricht|sprechen|schreiben|kommunikation)${E}${GAP}${B}(?:auf|in) ${NAME}`,
+  `${B}(?:lieber|nur|spricht)\\s+${NAME}`,
+  // French
+  `${B}(?:pr[ée]f[èé]re(?:rait|nt)?|souhaite|veut|parle|[ée]crire|r[ée]pondre|svp|merci de)${E}${GAP}(?:${B}en |l'|${B}le )?${NAME}`,
+  `${B}en ${NAME}\\s+(?:svp|s'il vous pla[iî]t|por favor)`,
+  // Spanish
+  `${B}(?:prefiere|quiere|pide|pidi[oó]|habla|hablar|escribir|responder|contestar)${E}${GAP}(?:${B}en |${B}el )?${NAME}`,
+].map((p) => new RegExp(p, "iu"));
+
+/** The language the context asks the e-mail to be written in ("asked to be contacted in Spanish"), if it asks. */
+export function requestedLanguage(text: string | undefined): Lang | undefined {
+  if (!text) return undefined;
+  for (const re of REQUESTS) {
+    const name = re.exec(text)?.[1]?.toLowerCase();
+    if (!name) continue;
+    for (const [lang, names] of Object.entries(LANGUAGE_NAMES) as [Lang, string][]) if (new RegExp(`^(?:${names})$`, "u").test(name)) return lang;
+  }
+  return undefined;
+}

@@ -1,6 +1,6 @@
-import { COMPETITOR_CUES, COMPETITOR_WORDS, CONTRACT_TERM, HONORIFICS, RENEWAL_WORDS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, SIGNAL_RULES, SOFT_TIMING, STAGE_ORDER } from "./cues.js";
+import { COMPETITOR_CUES, COMPETITOR_WORDS, CONTRACT_TERM, HONORIFICS, RENEWAL_WORDS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, REFERRER_CUES, SIGNAL_RULES, SOFT_TIMING, STAGE_ORDER } from "./cues.js";
 import { findReconnect, findWhens } from "./dates.js";
-import { detectLanguage } from "./language.js";
+import { detectLanguage, requestedLanguage } from "./language.js";
 import { expandShorthand } from "./shorthand.js";
 import { COME_BACK, PAST_WORDS } from "./time-words.js";
 import { FEATURES, HOSTING, NOT_A_NAME, ROLES, SECURITY, SYSTEMS, TOPICS, type LexItem } from "./lexicon.js";
@@ -179,8 +179,16 @@ function people(r: Reading, own: ReadonlySet<string>): void {
     const words = name.split(/\s+/);
     return !words.some((w) => NOT_A_NAME.has(w.toLowerCase())) && !own.has(name.toLowerCase()) && !words.some((w) => own.has(w.toLowerCase()));
   };
-  const cue = `(?<![\\p{L}])(?i:${PERSON_CUES.join("|")})\\s+(?:(?i:their|his|her|our|the)\\s+)?`;
   const hon = `(?i:${HONORIFICS})`;
+  // Whoever introduced the lead first ("referred by Ana Souza at Petrobras"): a referrer, never someone to include.
+  for (const m of r.masked.matchAll(rx(`(?<![\\p{L}])(?i:${REFERRER_CUES.join("|")})\\s+((?:${hon}\\s+)?${PERSON_NAME})`, "gu"))) {
+    const name = m[1]!.trim();
+    const bare = name.replace(rx(`^${hon}\\s+`, "u"), "");
+    if (!/^[\p{Lu}]/u.test(bare) || !accept(bare)) continue;
+    const at = m.index! + m[0].length - m[1]!.length;
+    r.add({ kind: "person", id: `person:${bare.toLowerCase()}`, label: name, referrer: true }, { start: at, end: at + m[1]!.length, text: m[1]! });
+  }
+  const cue = `(?<![\\p{L}])(?i:${PERSON_CUES.join("|")})\\s+(?:(?i:their|his|her|our|the)\\s+)?`;
   const re = rx(`${cue}((?:${hon}\\s+)?${PERSON_NAME})((?:${PERSON_CHAIN}(?:${hon}\\s+)?${PERSON_NAME})*)`, "gu");
   for (const m of r.masked.matchAll(re)) {
     const all = [m[1]!, ...[...(m[2] ?? "").matchAll(rx(`${PERSON_CHAIN}((?:${hon}\\s+)?${PERSON_NAME})`, "gu"))].map((c) => c[1]!)];
@@ -312,8 +320,10 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
   const reason = signals.has("competitor_chosen") ? "competitor" : signals.has("objection_budget") ? "budget" : "timing";
   const reconnect = stage === "objection" || signals.has("competitor_chosen") ? findReconnect(text, now, reason) : undefined;
   const language = detectLanguage(text);
+  const requested = requestedLanguage(text);
   return {
     ...(language ? { language } : {}),
+    ...(requested ? { requestedLanguage: requested } : {}),
     stage,
     signals,
     points: r.points,

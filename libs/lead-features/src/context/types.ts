@@ -56,6 +56,8 @@ export interface Point {
   incumbent?: boolean;
   /** People: their role ("CFO", "IT") and whether they are the lead's own contact. */
   role?: Label;
+  /** People: whoever introduced the lead ("referred by Ana Souza"). */
+  referrer?: boolean;
   /** Question clauses: the words of the question as written ("whether data carries over"). */
   text?: string;
 }
@@ -93,6 +95,8 @@ export interface Reconnect {
 export interface ContextReading {
   /** Language of the context, when it can be told (short shorthand often cannot). */
   language?: Lang;
+  /** The language the context asks the e-mail to be written in ("asked to be contacted in Spanish"). */
+  requestedLanguage?: Lang;
   stage: Stage;
   signals: ReadonlySet<Signal>;
   points: Point[];

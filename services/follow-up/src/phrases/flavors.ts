@@ -10,8 +10,11 @@ export const FLAVORS: readonly { flavor: Exclude<Flavor, "generic">; pattern: Re
   { flavor: "content", pattern: /download|white ?paper|e-?book|\bguide\b|checklist|template|\breport\b|case stud|calculator|infographic|heruntergeladen|téléchargé|descarg/i },
   { flavor: "trial", pattern: /\btrial|signed up|sign-?up|free plan|freemium|sandbox|testphase|testzugang|\bessai|prueba/i },
   { flavor: "form", pattern: /\bform\b|contact us|enquir|inquir|inbound|kontaktformular|anfrage|formulaire|formulario/i },
-  { flavor: "referral", pattern: /referr|introduc|\bintro from|empfehlung|recommand|recomend/i },
+  { flavor: "referral", pattern: /referr|introduc|\bintro (?:from|via|by)\b|recommended by|empfehlung|empfohlen|vermittelt|recommand|recomend|referid/i },
 ];
+
+/** A trial nobody has used yet ("signed up but never logged in"): the opening offers help to get started. */
+export const TRIAL_IDLE = /never (?:logged|signed) (?:in|on)|(?:has(?:n'?t| not)|did(?:n'?t| not)|not) (?:yet )?(?:logged|signed) (?:in|on)|no log-?ins?\b|not logged in|(?:hasn'?t|has not|didn'?t|did not) (?:used|tried|started using|activated) (?:it|the trial|the account)|inactive|no activity|noch nicht eingeloggt|nie eingeloggt|nicht (?:eingeloggt|angemeldet)|jamais connecté|pas (?:encore )?connecté|nunca (?:ha )?(?:entrado|iniciado sesión)|no ha (?:entrado|iniciado sesión)/i;
 
 /** English names for the event or the download, when the context says which. */
 export const EVENT_NOUNS: readonly [RegExp, string][] = [

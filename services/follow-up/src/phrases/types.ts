@@ -51,6 +51,10 @@ export interface Slots {
   /** First touch: where the lead came from (webinar, event, download …) and the name to use for it. */
   flavor: Flavor;
   flavorName: string;
+  /** A trial not used yet ("never logged in"). */
+  idle: boolean;
+  /** Whoever introduced the lead ("Ana Souza"), when the context names them; else "". */
+  referrer: string;
   /** "demo" or "meeting" (in the e-mail's language) */
   meetNoun: string;
   isDemo: boolean;
