@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, headers as natsHeaders, type NatsConnection } from "@nats-io/transport-node";
 import { BANDS, Streams, Subjects, TaskFailedEvent, agentTypes, consumerName, taskSubject } from "@gardenos/contracts";
+import { asksNotToBeEmailed } from "@gardenos/lead-features";
 import { FUZZ_RUNS, fuzzParams, hostileJson, hostileString, nearValid, validLead } from "./helpers/fuzz.js";
 import { startStack, type TestStack } from "./helpers/stack.js";
 
@@ -88,8 +89,11 @@ describe("fuzz the task subjects", () => {
         } catch {
           parsed = undefined;
         }
-        // A valid follow-up for a contact marked do_not_email is refused by policy (ERR_DO_NOT_EMAIL): it fails.
-        const refused = target.def.type === "follow_up" && (parsed as { lead?: { contact?: { do_not_email?: unknown } } } | undefined)?.lead?.contact?.do_not_email === true;
+        // A valid follow-up for a contact marked do_not_email, or whose context or notes say they
+        // asked not to be e-mailed, is refused by policy (ERR_DO_NOT_EMAIL): it fails.
+        const f = parsed as { context?: unknown; lead?: { notes?: unknown; contact?: { do_not_email?: unknown } } } | undefined;
+        const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+        const refused = target.def.type === "follow_up" && (f?.lead?.contact?.do_not_email === true || asksNotToBeEmailed(text(f?.context)) || asksNotToBeEmailed(text(f?.lead?.notes)));
         const valid = parsed !== undefined && !refused && target.def.taskEvent.safeParse(parsed).success;
         const h = natsHeaders();
         h.set("Nats-Msg-Id", id);

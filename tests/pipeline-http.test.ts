@@ -60,6 +60,17 @@ for (const backend of ["pglite", "postgres"] as const) {
       expect(task.result ?? null).toBeNull();
     });
 
+    it("writes no e-mail when the context says the contact asked not to be e-mailed", async () => {
+      const lead = { ...sampleLead, id: `optout-${backend}` };
+      const r = await postJson(`${stack.url}/ai/generate-follow-up`, { lead, context: "She replied: please remove me from your list." });
+      expect(r.status).toBe(202);
+      const task = await waitForTask(stack.url, r.json.task_id);
+      expect(task).toMatchObject({ status: "failed", attempts: 1, error: { code: "ERR_DO_NOT_EMAIL", retryable: false } });
+      expect(task.error.message).toMatch(/context/);
+      expect(task.error.message).not.toMatch(/remove me/);
+      expect(task.result ?? null).toBeNull();
+    });
+
     it("gives the same task id for the same idempotency key and runs it once", async () => {
       const body = { lead: sampleLead, idempotency_key: `order-${backend}-42` };
       const a = await postJson(`${stack.url}/ai/analyze-lead`, body);

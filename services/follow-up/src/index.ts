@@ -5,6 +5,7 @@ import {
   type FollowUpGenerateEvent as Event,
   type FollowUpResult as Result,
 } from "@gardenos/contracts";
+import { asksNotToBeEmailed } from "@gardenos/lead-features";
 import { builtinOutput, createLlmHandler, startAgentServiceWithLlm, type LlmChain } from "@gardenos/llm";
 import { UnrecoverableError, type AgentHandler, type AgentService, type Logger } from "@gardenos/runtime";
 import { completeFollowUp, followUpAnswerSchema, followUpPrompt } from "./prompt.js";
@@ -83,9 +84,10 @@ export function withOutputPolicy(handler: AgentHandler<Event, Result>, policy: O
 }
 
 /**
- * A contact who asked not to be e-mailed (`contact.do_not_email: true`) gets no e-mail: the task
- * fails at once, without retries and before any writer runs (no text, no LLM call), with
- * ERR_DO_NOT_EMAIL naming the field.
+ * A contact who asked not to be e-mailed (`contact.do_not_email: true`, or a context or notes that
+ * say so: "asked to be removed from our list", "unsubscribed", "hat sich abgemeldet") gets no
+ * e-mail: the task fails at once, without retries and before any writer runs (no text, no LLM
+ * call), with ERR_DO_NOT_EMAIL naming the field.
  */
 export function withContactRules(handler: AgentHandler<Event, Result>): AgentHandler<Event, Result> {
   return {
@@ -96,6 +98,13 @@ export function withContactRules(handler: AgentHandler<Event, Result>): AgentHan
       if (event.lead.contact?.do_not_email === true) {
         throw new UnrecoverableError("The contact asked not to be e-mailed (lead.contact.do_not_email is true); no e-mail was written", "ERR_DO_NOT_EMAIL", {
           issues: [{ path: "lead.contact.do_not_email", message: "is true: the contact asked not to be e-mailed" }],
+        });
+      }
+      // The salesperson's note or the CRM's notes may say it where the flag does not ("asked to be removed from our list").
+      const said = asksNotToBeEmailed(event.context) ? "context" : asksNotToBeEmailed(event.lead.notes) ? "lead.notes" : undefined;
+      if (said) {
+        throw new UnrecoverableError(`The contact asked not to be e-mailed (${said} says so); no e-mail was written`, "ERR_DO_NOT_EMAIL", {
+          issues: [{ path: said, message: "says the contact asked not to be e-mailed (unsubscribed, opted out, asked to be removed)" }],
         });
       }
       return handler.process(event, ctx);
