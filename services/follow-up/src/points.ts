@@ -59,7 +59,11 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   const security = of("security");
   const integrations = of("integration").filter((p) => !p.migration);
   const migrations = of("integration").filter((p) => p.migration);
-  const features = of("feature");
+  // A quote asked for is promised, with the seats or plan it is for (they then need no sentence of their own).
+  const quote = stage !== "pricing_sent" && stage !== "signed" && topics.get("proposal")?.requested === true;
+  const quoteFor = quote ? of("feature").filter((p) => p.id === "seats" || p.id.startsWith("plan:")) : [];
+  const features = of("feature").filter((p) => !quoteFor.includes(p));
+  if (quote) out.push(ch.pick("quote", book.points.quoteRequested)(names(quoteFor), s));
   if (stage === "demo_requested" || stage === "meeting_booked") {
     say("cover", book.points.cover, names([...features, ...integrations, ...migrations.map((p) => ({ ...p, label: book.migrationOf(labelIn(p, lang)) }))]));
   } else {

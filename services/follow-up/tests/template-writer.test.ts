@@ -409,3 +409,27 @@ describe("a trial nobody has used yet", () => {
     expect(r.body).not.toMatch(/haven't had a chance to log in|Getting started is often the hardest part/);
   });
 });
+
+describe("a quote the prospect asked for", () => {
+  const lead: Lead = { contact: { first_name: "Claire" }, company: { name: "Lumière Événements", employees: 30 } };
+
+  it.each([
+    ["en", "Demo done Tuesday; she wants a quote for 12 users and the Google Calendar integration.", /quote for 12 seats/],
+    ["fr", "Démo faite mardi, elle veut un devis pour 12 utilisateurs et l'intégration avec Google Calendar.", /devis pour 12 licences/],
+    ["de", "Demo am Dienstag, sie möchte ein Angebot für 12 Nutzer.", /Angebot für 12/],
+    ["es", "Demo hecha el martes, pide un presupuesto para 12 usuarios.", /presupuesto para 12/],
+  ])("is promised (%s), with the seats it is for", (language, context, promise) => {
+    const r = writeFollowUp({ lead: { ...lead, language }, context });
+    expect(r.body).toMatch(promise);
+  });
+
+  it("is not promised again once it was sent", () => {
+    const r = writeFollowUp({ lead, context: "Sent the quote last week, no reply yet" });
+    expect(r.body).not.toMatch(/prepare the quote|put together a quote/);
+  });
+});
+
+it("names the data region a prospect asks to keep data in", () => {
+  const r = writeFollowUp({ lead: { contact: { first_name: "Raj", title: "CTO" }, company: { name: "Finlytics" } }, context: "Asked whether we support SAML SSO with Azure AD and if data can stay in the EU." });
+  expect(r.body).toMatch(/hosting in the EU/);
+});

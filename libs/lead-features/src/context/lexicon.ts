@@ -117,7 +117,7 @@ export const SECURITY: readonly LexItem[] = [
 
 /** Hosting and data residency: a topic of its own, with the region when one is named. */
 export const HOSTING = {
-  patterns: ["data residency", "(?:data|where (?:the |their |our )?data is) hosted", "hosted", "gehostet", "hosting", "data cent(?:er|re)s?", "servers?", "rechenzentr\\w*", "hosting", "server\\w*", "hébergement", "hébergé\\w*", "alojamiento", "servidores?", "centro de datos"],
+  patterns: ["data residency", "(?:data|where (?:the |their |our )?data is) hosted", "data (?:can |could |must |should |will |would |has to |needs to |to )?(?:stays?|remains?|resides?|be (?:stored|kept|hosted))", "daten (?:bleiben|liegen|gespeichert)", "données (?:restent|stockées|hébergées)", "datos (?:se quedan|permanecen|almacenados|alojados)", "hosted", "gehostet", "hosting", "data cent(?:er|re)s?", "servers?", "rechenzentr\\w*", "hosting", "server\\w*", "hébergement", "hébergé\\w*", "alojamiento", "servidores?", "centro de datos"],
   regions: [
     { pattern: "the eu|eu|europe|europa|l'ue|l'europe|ue|la ue", label: { en: "the EU", de: "der EU", fr: "l'UE", es: "la UE" } },
     { pattern: "germany|deutschland|allemagne|alemania", label: { en: "Germany", de: "Deutschland", fr: "Allemagne", es: "Alemania" } },

@@ -111,6 +111,28 @@ function hosting(r: Reading): void {
   }
 }
 
+/** Words before "a quote" that ask for it ("wants a quote", "asked for a proposal", "veut un devis", "möchte ein Angebot"). */
+const ASKS_FOR = /(?<![\p{L}])(?:wants?|asked for|asks for|requested|requests|needs?|would like|waiting for|awaiting|veut|voudrait|demande|souhaite|attend|möchte|braucht|wünscht|bittet um|will|wartet auf|quiere|pide|pidió|solicita|solicitó|necesita|espera)\s+(?:\p{L}+\s+){0,2}$/iu;
+
+/** Spanish "presupuesto" is a budget, or a quote when asked for ("pide un presupuesto"). */
+const ASKS_FOR_PRESUPUESTO = /(?<![\p{L}])(?:pide|pidió|pidieron|quiere|quieren|solicita|solicitó|necesita|espera|envíen|enviar)\s+(?:un |el |una |nuestro |su )?presupuesto/iu;
+
+/** Marks a proposal the prospect asked for (a sent one shapes the opening instead). */
+function requestedProposal(r: Reading): void {
+  for (const { point, span } of r.spans) {
+    if (point.kind === "topic" && point.id === "proposal" && ASKS_FOR.test(r.text.slice(Math.max(0, span.start - 40), span.start))) point.requested = true;
+  }
+  if (!ASKS_FOR_PRESUPUESTO.test(r.text)) return;
+  const budget = r.points.findIndex((p) => p.kind === "topic" && p.id === "budget");
+  if (budget >= 0) r.points.splice(budget, 1);
+  const proposal = r.points.find((p) => p.kind === "topic" && p.id === "proposal");
+  if (proposal) proposal.requested = true;
+  else {
+    const item = TOPICS.find((t) => t.id === "proposal")!;
+    r.points.push({ kind: "topic", id: item.id, label: item.label, requested: true });
+  }
+}
+
 /** Known systems: a competitor, the tool in use, or an integration — by the words around them. */
 function systems(r: Reading, freeNames: boolean, own: ReadonlySet<string>): void {
   const before = (at: number, n = 40) => r.text.slice(Math.max(0, at - n), at);
@@ -302,6 +324,7 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
   plansAndSeats(r);
   r.items(FEATURES, "feature");
   r.items(TOPICS, "topic");
+  requestedProposal(r);
   r.items(ROLES, "person");
   for (const p of r.points) if (p.kind === "person" && ROLES.some((x) => x.id === p.id)) p.role = p.label;
   if (freeNames) {

@@ -56,6 +56,8 @@ export interface Point {
   incumbent?: boolean;
   /** People: their role ("CFO", "IT") and whether they are the lead's own contact. */
   role?: Label;
+  /** A proposal or quote the prospect asked for ("wants a quote", "veut un devis"), not one we sent. */
+  requested?: boolean;
   /** People: whoever introduced the lead ("referred by Ana Souza"). */
   referrer?: boolean;
   /** Question clauses: the words of the question as written ("whether data carries over"). */

@@ -121,6 +121,7 @@ export const DE: Phrasebook = {
     tools: [(l) => `Gut zu wissen, dass Ihr Team mit ${l} arbeitet; wir zeigen gern, wie das zusammenpasst.`],
     cover: [(l) => `Wir sorgen dafür, dass ${l} dabei ausführlich ${l.includes(" und ") ? "vorkommen" : "vorkommt"}.`, (l) => `Wir bereiten ${l} passend zu Ihrem Anwendungsfall vor.`],
     order: [(l) => `${cap(l)}: alles notiert, wir bereiten alles für den Start vor.`],
+    quoteRequested: [(l) => `Wir erstellen Ihnen das Angebot${l ? ` für ${l}` : ""} und schicken es in den nächsten Tagen.`, (l) => `Wie gewünscht stellen wir Ihnen ein Angebot${l ? ` für ${l}` : ""} zusammen, transparent und ohne versteckte Kosten.`],
     features: [(l) => `Zum Thema ${l}: Wir schicken Ihnen ein paar konkrete Beispiele aus dem Alltag anderer Teams.`, (l) => `Sie haben ${l} angesprochen; wir zeigen gern, wie ähnliche Teams das eingerichtet haben.`],
     competitorEval: [(l) => `Ein Vergleich mit ${l} ist sinnvoll; wir stellen Ihnen gern eine sachliche Gegenüberstellung der für Sie wichtigsten Punkte zusammen.`, (l) => `Dass Sie uns mit ${l} vergleichen, ist genau richtig; wir halten uns dabei an Fakten.`],
     competitorChosen: [(l) => `Danke, dass Sie uns mitteilen, dass Sie sich vorerst für ${l} entschieden haben; wir schätzen die Offenheit.`],

@@ -122,6 +122,7 @@ export const ES: Phrasebook = {
     tools: [(l) => `Es bueno saber que su equipo trabaja con ${l}; le mostraremos cómo encaja todo.`],
     cover: [(l) => `Nos aseguraremos de cubrir ${l}.`, (l) => `Prepararemos ${l} pensando en su caso concreto.`],
     order: [(l) => `${cap(l)}: todo anotado, lo tendremos listo para el arranque.`],
+    quoteRequested: [(l) => `Prepararemos el presupuesto${l ? ` para ${l}` : ""} y se lo enviaremos en los próximos días.`, (l) => `Como nos pidió, le prepararemos un presupuesto${l ? ` para ${l}` : ""}, sin costes ocultos.`],
     features: [(l) => `Sobre ${l}: le enviaremos algunos ejemplos concretos de uso en el día a día.`, (l) => `Mencionó ${l}; le mostraremos cómo lo han configurado equipos similares.`],
     competitorEval: [(l) => `Tiene sentido compararnos con ${l}; podemos preparar una comparación objetiva de los puntos que más le importan.`, (l) => `Es buena idea compararnos con ${l}, y nos ceñiremos a los hechos.`],
     competitorChosen: [(l) => `Gracias por contarnos que de momento se han decidido por ${l}; apreciamos su franqueza.`],

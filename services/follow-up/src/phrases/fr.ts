@@ -122,6 +122,7 @@ export const FR: Phrasebook = {
     tools: [(l) => `Bon à savoir : votre équipe travaille avec ${l} ; nous vous montrerons comment tout s'articule.`],
     cover: [(l) => `Nous veillerons à bien couvrir ${l}.`, (l) => `Nous préparerons ${l} en fonction de votre cas d'usage.`],
     order: [(l) => `${cap(l)} : c'est noté, tout sera prêt pour le démarrage.`],
+    quoteRequested: [(l) => `Nous préparons le devis${l ? ` pour ${l}` : ""} et vous l'envoyons dans les prochains jours.`, (l) => `Comme demandé, nous vous établissons un devis${l ? ` pour ${l}` : ""}, en toute transparence.`],
     features: [(l) => `Concernant ${l} : nous vous enverrons quelques exemples concrets d'utilisation au quotidien.`, (l) => `Vous avez évoqué ${l} ; nous vous montrerons comment des équipes similaires l'ont mis en place.`],
     competitorEval: [(l) => `Comparer avec ${l} est tout à fait logique ; nous pouvons préparer un comparatif factuel sur les points qui comptent pour vous.`, (l) => `Il est sain de nous comparer avec ${l}, et nous nous en tiendrons aux faits.`],
     competitorChosen: [(l) => `Merci de nous avoir indiqué que vous avez choisi ${l} pour le moment ; nous apprécions votre franchise.`],

@@ -114,6 +114,8 @@ export interface PointLines {
   /** Signed: the plan and seats ordered. */
   order: readonly ListLine[];
   features: readonly ListLine[];
+  /** A quote the prospect asked for; the list is the seats or plan it is for, when named ("12 seats"). */
+  quoteRequested: readonly ListLine[];
   competitorEval: readonly ListLine[];
   competitorChosen: readonly ListLine[];
   competitorIncumbent: readonly ListLine[];
