@@ -60,6 +60,19 @@ describe("built-in classifier rules", () => {
     expect(categoryOf(body)).toBe("unsubscribe");
   });
 
+  it.each([
+    "Je ne suis plus chez Dupont SA depuis septembre, merci de contacter Mme Leroy.",
+    "Ich bin nicht mehr bei der Müller GmbH, bitte schreiben Sie Herrn Kraus.",
+    "Ya no estoy en Ferretería López; escriba a Ana Ruiz.",
+    "I'm no longer at Acme - please reach out to Mark Brown instead.",
+  ])("reads a departure as the wrong person, not as a request to stop: %s", (body) => {
+    expect(categoryOf(body)).toBe("wrong_person");
+  });
+
+  it("still reads an absence that names a colleague as an absence", () => {
+    expect(categoryOf("Je suis absente jusqu'au 5 janvier. En cas d'urgence, merci de contacter ma collègue Mme Leroy.")).toBe("out_of_office");
+  });
+
   it("takes a request to stop from the subject too, but not from a quote or a header", () => {
     expect(categoryOf("", "Unsubscribe")).toBe("unsubscribe");
     expect(categoryOf("Yes, send me the proposal please.\n\nOn Mon, Max wrote:\n> reply STOP to unsubscribe")).toBe("interested");

@@ -68,6 +68,8 @@ export const RULES: Record<EmailCategory, CategoryRules> = {
       /\b(has|have) left (us|the company|the firm|the business)\b|\bleft (us|the company) (in|last|at)\b|\bis no longer (with us|employed|at|here)\b|\bnothing (at all )?to do with\b.{0,40}\b(decision|purchas|buying|software|budget)/,
       /\bne suis plus (en charge|responsable)\b|\b(mon|ma|my|mi) (successeur|successor|sucesor|nachfolger)\b|\b(moved|changed) (to|into) (another|a different|a new) (role|position|department|team)\b|\bnicht mehr bei uns\b|\bhat (das unternehmen|uns|die firma) verlassen\b|\bihre aufgaben hat\b|\bseine aufgaben hat\b/,
       /\ba quitté (l'entreprise|la société|nos effectifs|le groupe)\b|\bne fait plus partie\b|\bne travaille plus\b/,
+      // Departures and redirections: "je ne suis plus chez Dupont SA", "bin nicht mehr bei", "ya no estoy en".
+      /\b(je ne suis|il n'est|elle n'est) plus (chez|dans|à)\b|\bmerci de (contacter|vous adresser à|voir avec)\b|\b(ich bin|er ist|sie ist) nicht mehr (bei|in der|im)\b|\bya no (estoy|está|trabajo|trabaja) (en|con|para)\b|\bya no forma parte\b|\bi'?m no longer (at|with|in)\b/,
       /\bnot me\b.{0,15}\b(ask|try|contact|talk to|write to|email|reach)\b|\b(this|that|it) is (handled|managed|owned|decided) by\b|\b(kümmert sich|zuständig ist)\b|\bc'est .{0,30} qui (gère|s'occupe|décide)|\b(lo|la) (gestiona|lleva|maneja)\b|\bse encarga de (esto|este tema|eso)\b/,
       /\bya no (trabaja|está) (en|con)\b|\bno es mi (área|departamento|responsabilidad)\b|\bno soy (yo )?quien\b/,
     ],
