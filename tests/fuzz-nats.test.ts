@@ -92,8 +92,8 @@ describe("fuzz the task subjects", () => {
         // A valid follow-up for a contact marked do_not_email, or whose context or notes say they
         // asked not to be e-mailed, is refused by policy (ERR_DO_NOT_EMAIL): it fails.
         const f = parsed as { context?: unknown; lead?: { notes?: unknown; contact?: { do_not_email?: unknown } } } | undefined;
-        const text = (v: unknown) => (typeof v === "string" ? v : undefined);
-        const refused = target.def.type === "follow_up" && (f?.lead?.contact?.do_not_email === true || asksNotToBeEmailed(text(f?.context)) || asksNotToBeEmailed(text(f?.lead?.notes)));
+        const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+        const refused = target.def.type === "follow_up" && (f?.lead?.contact?.do_not_email === true || asksNotToBeEmailed(str(f?.context)) || asksNotToBeEmailed(str(f?.lead?.notes)));
         const valid = parsed !== undefined && !refused && target.def.taskEvent.safeParse(parsed).success;
         const h = natsHeaders();
         h.set("Nats-Msg-Id", id);
