@@ -44,7 +44,7 @@ describe("follow-up with memory: the gateway attaches the lead's history, the pr
     await run("/ai/generate-follow-up", { lead, context: "No response to last email" });
     const second = lastChat();
     const history = block(messagesOf(second, "user")[0]!, "data").history;
-    expect(history[0]).toEqual({ date: first.completed_at.slice(0, 10), kind: "follow-up generated, not known to be sent", subject: goodFollowUp.subject });
+    expect(history[0]).toEqual({ date: first.completed_at.slice(0, 10), kind: "follow-up, maybe unsent", subject: goodFollowUp.subject });
     expect(history[1]).toMatchObject({ kind: "lead analysis", score: 8 });
     // History is data: only in its block, never in the instructions.
     expect(messagesOf(second, "system").join("\n")).not.toContain(goodFollowUp.subject);
@@ -65,7 +65,7 @@ describe("follow-up with memory: the gateway attaches the lead's history, the pr
     const first = await run("/ai/generate-follow-up", { lead: l, context: "Demo completed" });
     await run("/ai/generate-follow-up", { lead: l, context: "No response to last email" });
     const before = block(messagesOf(chatsAbout(provider, "mem-sent-1").at(-1)!, "user")[0]!, "data").history;
-    expect(before[0]).toMatchObject({ kind: "follow-up generated, not known to be sent" });
+    expect(before[0]).toMatchObject({ kind: "follow-up, maybe unsent" });
 
     const marked = await postJson(`${stack.url}/ai/tasks/${first.task_id}/sent`, {});
     expect(marked.status, marked.text).toBe(200);

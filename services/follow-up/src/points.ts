@@ -63,7 +63,6 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   const quote = stage !== "pricing_sent" && stage !== "signed" && topics.get("proposal")?.requested === true;
   const quoteFor = quote ? of("feature").filter((p) => p.id === "seats" || p.id.startsWith("plan:")) : [];
   const features = of("feature").filter((p) => !quoteFor.includes(p));
-  if (quote) out.push(ch.pick("quote", book.points.quoteRequested)(names(quoteFor), s));
   if (stage === "demo_requested" || stage === "meeting_booked") {
     say("cover", book.points.cover, names([...features, ...integrations, ...migrations.map((p) => ({ ...p, label: book.migrationOf(labelIn(p, lang)) }))]));
   } else {
@@ -76,6 +75,7 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   say("tools", book.points.tools, names(of("tool")));
 
   // Commercial topics
+  if (quote) out.push(ch.pick("quote", book.points.quoteRequested)(names(quoteFor), s));
   for (const [id, p] of topics) {
     if (SILENT_TOPICS.has(id)) continue;
     if (id === "budget" && (stage === "objection" || topics.has("pricing"))) continue;

@@ -27,7 +27,7 @@ describe("follow-up prompt", () => {
     expect(data(user)).toEqual({
       context: "Demo done; asked about SSO",
       history: [
-        { date: "2026-11-22", kind: "follow-up generated, not known to be sent", subject: "Your demo" },
+        { date: "2026-11-22", kind: "follow-up, maybe unsent", subject: "Your demo" },
         { date: "2026-11-20", kind: "lead analysis", score: 7 },
       ],
       lead: {

@@ -425,7 +425,7 @@ describe("a quote the prospect asked for", () => {
 
   it("is not promised again once it was sent", () => {
     const r = writeFollowUp({ lead, context: "Sent the quote last week, no reply yet" });
-    expect(r.body).not.toMatch(/prepare the quote|put together a quote/);
+    expect(r.body).not.toMatch(/send the quote|prepare the quote/);
   });
 });
 
