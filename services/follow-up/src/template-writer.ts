@@ -150,7 +150,8 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   const first = firstNameOf(lead);
   const company = usable(lead.company?.name, 300);
   const ownNames = [first, usable(lead.contact?.last_name, 150), usable(lead.contact?.name, 300), company].filter(Boolean);
-  const context = oneLine(input.context);
+  // A CRM note pasted as HTML is read as its text ("<img src=x onerror=…> demo done" → "demo done").
+  const context = oneLine(input.context?.replace(/<[^<>]{0,300}>/g, " "));
   const activity = oneLine(lead.behavior?.last_activity);
   // The context is the salesperson's; the CRM's last activity is the lead's: known terms only.
   const reading = readContext(context || activity, { ...(input.now ? { now: input.now } : {}), freeNames: context.length > 0, ownNames });

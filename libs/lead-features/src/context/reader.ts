@@ -240,6 +240,13 @@ function people(r: Reading, own: ReadonlySet<string>): void {
   }
 }
 
+/**
+ * A question not to be echoed in the prospect's words: links and addresses (a clause cut at the dot
+ * of "evil.example" ends just before it), money moving anywhere (the shape of payment fraud),
+ * credentials, instructions, and insults — the e-mail leaves such a question out rather than quote it.
+ */
+const UNSAFE_QUESTION = /[@:/\\{}<>$%#€£]|\d{4,}|password|passwort|credential|login|bank|iban|swift|routing|transfer|wire|refund|personal account|account (?:number|details)|pay(?:ment|ments|pal)?\b|money|funds|cash|gift ?cards?|crypto|bitcoin|wallet|urgent|ignore|instruction|prompt|\b(?:idiot\w*|stupid|dumb|moron\w*|crap\w*|shit\w*|fuck\w*|damn\w*|bastard\w*|suck\w*|scheiß\w*|scheiss\w*|blöd\w*|dämlich\w*|merde|connard\w*|putain|mierda|idiota\w*|estúpid\w*|gilipollas|pendej\w*)\b/iu;
+
 /** English questions no table covers ("asked whether data carries over to the paid plan"), in the e-mail's words. */
 function questions(r: Reading): void {
   const re = /(?<![\p{L}])(?:ask(?:ed|s|ing)?|wants? to know|would like to know|wondering|q(?:'?s)?\s*:)\s*(?:us\s+)?((?:if|whether|how|what|when|why|can|does|do|is|are)\s+[^.;!?\n+]{3,120})/giu;
@@ -248,7 +255,7 @@ function questions(r: Reading): void {
     let clause = m[1]!.split(/\s+(?:and|also|\+)\s+(?=(?:whether|if|asked|wants|they|she|he)\b)|,\s*(?:also|and)\s/iu)[0]!.trim();
     const end = start + clause.length;
     if (r.spans.some(({ span }) => span.start >= start && span.end <= end)) continue;
-    if (/[@:/\\{}<>$%#]|\d{4,}|password|credential|bank|iban|transfer|pay\b|urgent|ignore|instruction|prompt/i.test(clause)) continue;
+    if (UNSAFE_QUESTION.test(clause) || /^\.\p{L}/u.test(r.text.slice(start + clause.length, start + clause.length + 2))) continue;
     const words = clause.split(/\s+/);
     if (words.length < 2 || words.length > 14) continue;
     clause = words
