@@ -25,14 +25,14 @@ export type LeadSource = (typeof LEAD_SOURCES)[number];
 /** Checked in order, first match wins. */
 const SOURCE_RULES: readonly { key: Exclude<LeadSource, "other" | "unknown">; patterns: readonly string[] }[] = [
   { key: "referral_site", patterns: ["referral sites?", "referring sites?", "referring domains?"] },
-  { key: "referral", patterns: ["referral", "referred", "reference", "word of mouth", "recommendation", "recommended", "partner\\w*", "introduction", "intro", "customer referral", "employee referral"] },
-  { key: "cold", patterns: ["cold\\w*", "purchased", "bought", "list", "import\\w*", "data provider", "scrap\\w*", "outbound", "prospecting"] },
+  { key: "referral", patterns: ["referral", "referred", "reference", "word of mouth", "recommendation", "recommended", "partner\\w*", "introduction", "intro", "customer referral", "employee referral", "empfehlung\\w*", "empfohlen", "mundpropaganda", "recommandation", "recommand[ée]e?", "parrainage", "bouche[- ][àa][- ]oreille", "partenaire\\w*", "referid[oa]", "recomendaci[óo]n", "recomendad[oa]", "boca a boca", "socios?"] },
+  { key: "cold", patterns: ["cold\\w*", "purchased", "bought", "list", "import\\w*", "data provider", "scrap\\w*", "outbound", "prospecting", "kaltakquise", "prospection", "prospecci[óo]n", "adresskauf", "fichier achet[ée]"] },
   { key: "chat", patterns: ["\\w*chat\\w*", "chatbot", "live chat"] },
-  { key: "form_or_event", patterns: ["demo request", "contact us", "contact form", "web form", "website form", "form", "landing page", "inbound", "webinar", "event", "trade ?show", "conference", "booth"] },
-  { key: "website", patterns: ["website", "web site", "own site"] },
-  { key: "paid_or_social", patterns: ["paid", "ppc", "cpc", "adwords", "ads?", "advert\\w*", "display", "banner", "facebook", "instagram", "tiktok", "social media", "social", "linkedin ads?"] },
-  { key: "search", patterns: ["organic", "organic search", "seo", "search", "google", "bing"] },
-  { key: "direct", patterns: ["direct", "direct traffic"] },
+  { key: "form_or_event", patterns: ["demo request", "contact us", "contact form", "web form", "website form", "form", "landing page", "inbound", "webinar", "event", "trade ?show", "conference", "booth", "formular\\w*", "kontaktformular", "messe", "veranstaltung", "kongress", "formulaire", "salon", "[ée]v[ée]nement", "congr[èe]s", "webinaire", "formulario", "feria", "evento", "congreso"] },
+  { key: "website", patterns: ["website", "web site", "own site", "webseite", "homepage", "site web", "site internet", "sitio web", "p[áa]gina web"] },
+  { key: "paid_or_social", patterns: ["paid", "ppc", "cpc", "adwords", "ads?", "advert\\w*", "display", "banner", "facebook", "instagram", "tiktok", "social media", "social", "linkedin ads?", "anzeige\\w*", "werbung", "soziale medien", "publicit[ée]", "r[ée]seaux sociaux", "anuncio\\w*", "publicidad", "redes sociales"] },
+  { key: "search", patterns: ["organic", "organic search", "seo", "search", "google", "bing", "suche", "suchmaschine", "organisch", "recherche", "organique", "b[úu]squeda", "org[áa]nico"] },
+  { key: "direct", patterns: ["direct", "direct traffic", "direkt", "directo"] },
 ];
 
 export function leadSourceOf(source: string | undefined): LeadSource {

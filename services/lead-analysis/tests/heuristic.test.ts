@@ -170,3 +170,37 @@ describe("scoreLead: features shared with the e-mail writer", () => {
     expect(roleDetail("CISO")).toContain("a senior decision maker");
   });
 });
+
+describe("a CRM that writes in German, French or Spanish", () => {
+  const twin = (source: string, activity: string, notes?: string): Lead => ({
+    contact: { title: "Head of Sales" },
+    company: { name: "Twin", industry: "Software", employees: 80 },
+    engagement: { source, interactions: 2 },
+    behavior: { site_visits: 4, last_activity: activity },
+    ...(notes ? { notes } : {}),
+  });
+  const english = scoreLead(twin("Referral", "Demo requested", "Budget approved, wants a quote"));
+
+  it.each([
+    ["de", twin("Empfehlung", "Demo angefragt", "Budget genehmigt, möchte ein Angebot")],
+    ["fr", twin("Recommandation", "Démo demandée", "Budget validé, veut un devis")],
+    ["es", twin("Recomendación", "Solicitó demo", "Presupuesto aprobado, quiere una propuesta")],
+  ])("scores a %s lead like its English twin", (_lang, lead) => {
+    const r = scoreLead(lead);
+    expect(Math.abs(r.conversion_probability - english.conversion_probability)).toBeLessThan(8);
+    expect(r.lead_quality_score).toBeGreaterThanOrEqual(english.lead_quality_score - 1);
+  });
+
+  it.each([
+    ["Abgemeldet", "de"],
+    ["Désabonné", "fr"],
+    ["Dado de baja", "es"],
+  ])("reads %s (%s) as an unsubscribe, as 'Unsubscribed'", (activity) => {
+    const r = scoreLead(twin("Website", activity));
+    expect(Math.abs(r.conversion_probability - scoreLead(twin("Website", "Unsubscribed")).conversion_probability)).toBeLessThan(1);
+  });
+
+  it("keeps 'Social media' a paid or social source, not a referral (Spanish 'socio')", () => {
+    expect(scoreLead(twin("Social media", "Page visited")).conversion_probability).toBeLessThan(scoreLead(twin("Referral", "Page visited")).conversion_probability);
+  });
+});
