@@ -73,6 +73,42 @@ describe("readLeadsFile: CSV", () => {
     });
   });
 
+  it.each([
+    ["de", "Vorname;Nachname;E-Mail-Adresse;Position;Firma;Branche;Mitarbeiter;Land;Lead-Quelle;Letzte Aktivität;Notizen", "Jonas;Müller;jonas@mueller.example;Geschäftsführer;Müller Haustechnik GmbH;Bau;45;Deutschland;Empfehlung;Angebot angefragt;Will ein Angebot"],
+    ["fr", "Prénom;Nom;Courriel;Fonction;Société;Secteur d'activité;Effectif;Pays;Source du lead;Dernière activité;Commentaires", "Claire;Durand;claire@lumiere.example;Directrice commerciale;Lumière Événements;Événementiel;30;France;Recommandation;Démo demandée;Veut un devis"],
+    ["es", "Nombre de pila;Apellidos;Correo electrónico;Cargo;Empresa;Industria;Empleados;País;Fuente;Última actividad;Notas", "Mateo;López;mateo@lopez.example;Gerente;Ferretería López;Comercio;20;España;Feria;Solicitó demo;Quiere un presupuesto"],
+  ])("maps a %s CRM export's headers", async (lang, head, row) => {
+    const path = await file(`crm-${lang}.csv`, `${head}\n${row}\n`);
+    const { rows, unmappedColumns } = await readLeadsFile(path);
+    expect(unmappedColumns).toEqual([]);
+    const lead = rows[0]!.lead!;
+    const [first, last, email, title, company, industry, employees, country, source, activity, notes] = row.split(";");
+    expect(lead).toMatchObject({
+      contact: { first_name: first, last_name: last, email, title },
+      company: { name: company, industry, employees: Number(employees), country },
+      engagement: { source },
+      behavior: { last_activity: activity },
+      notes,
+    });
+  });
+
+  it("reads a semicolon export's numbers, dates and flags the way its locale writes them", async () => {
+    const path = await file(
+      "crm-eu.csv",
+      "Firma;Mitarbeiter;Jahresumsatz;Erstellungsdatum;Datum der letzten Aktivität;Keine E-Mails;Besuche;Notizen\n" +
+        'Müller GmbH;1.250;"4.500.000,50 €";14.03.2026;03/04/2026;ja;2,0;"Preis: 1.200 €; Termin, bitte"\n',
+    );
+    const { rows } = await readLeadsFile(path);
+    expect(rows[0]!.issues).toBeUndefined();
+    expect(rows[0]!.lead).toMatchObject({
+      company: { name: "Müller GmbH", employees: 1250, revenue: 4500000.5 },
+      engagement: { created_at: "2026-03-14" },
+      behavior: { last_activity_at: "2026-04-03", site_visits: 2 },
+      contact: { do_not_email: true },
+      notes: "Preis: 1.200 €; Termin, bitte",
+    });
+  });
+
   it("treats placeholders as absent and puts a size band into company.size", async () => {
     const path = await file(
       "placeholders.csv",
@@ -199,12 +235,21 @@ describe("coercion helpers", () => {
     expect(parseNumber("€ 3.2k")).toBe(3200);
     expect(parseNumber("USD 2M")).toBe(2_000_000);
     expect(parseNumber("abc")).toBeUndefined();
+    // Dots grouping thousands are unmistakable with a decimal comma or more than one group.
+    expect(parseNumber("4.500.000 €")).toBe(4_500_000);
+    expect(parseNumber("1.250,50")).toBe(1250.5);
+    expect(parseNumber("1.250")).toBe(1.25);
+    expect(parseNumber("1.250", true)).toBe(1250);
+    expect(parseNumber("2,5", true)).toBe(2.5);
+    expect(parseNumber("CHF 1'250")).toBe(1250);
   });
 
   it("parses dates to ISO", () => {
     expect(parseDate("2026-03-14")).toBe("2026-03-14");
     expect(parseDate("14/03/2026")).toBe("2026-03-14");
     expect(parseDate("03/04/2026")).toBe("2026-03-04");
+    expect(parseDate("03/04/2026", true)).toBe("2026-04-03");
+    expect(parseDate("03.04.2026")).toBe("2026-04-03");
     expect(parseDate("2026-03-14T09:15:00Z")).toBe("2026-03-14T09:15:00Z");
     expect(parseDate("Mar 14, 2026")).toMatch(/^2026-03-1[34]T/);
     expect(parseDate("2026-02-30")).toBeUndefined();

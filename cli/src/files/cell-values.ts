@@ -10,7 +10,8 @@ export function clip(v: string): string {
 
 export type Coerced = { value: unknown; path?: string } | { error: string; path?: string };
 
-export function coerce(v: string, kind: FieldKind, path: string): Coerced {
+/** `european`: numbers as 1.250,50 and day-first dates (a semicolon-separated export). */
+export function coerce(v: string, kind: FieldKind, path: string, european = false): Coerced {
   switch (kind) {
     case "string":
       return { value: v };
@@ -18,20 +19,20 @@ export function coerce(v: string, kind: FieldKind, path: string): Coerced {
       return { value: v.replace(/^mailto:/i, "").toLowerCase() };
     case "int":
     case "number": {
-      const n = parseNumber(v);
+      const n = parseNumber(v, european);
       if (n === undefined) return { error: `must be a number (got "${clip(v)}")` };
       // Counts exported as "5.0" are whole numbers; a real fraction is left for the schema to refuse.
       return { value: kind === "int" && Math.abs(n - Math.round(n)) < 1e-9 ? Math.round(n) : n };
     }
     case "employees": {
-      const n = parseNumber(v);
+      const n = parseNumber(v, european);
       if (n !== undefined) return { value: Math.round(n) };
       // A size band ("51-200", "1,001-5,000", "10000+", "Enterprise") goes to company.size.
       return { value: v, path: "company.size" };
     }
     case "duration":
     case "duration_min": {
-      const secs = parseDuration(v, kind === "duration_min" ? 60 : 1);
+      const secs = parseDuration(v, kind === "duration_min" ? 60 : 1, european);
       if (secs === undefined) return { error: `must be a duration in seconds or hh:mm:ss (got "${clip(v)}")` };
       return { value: secs };
     }
@@ -41,7 +42,7 @@ export function coerce(v: string, kind: FieldKind, path: string): Coerced {
       return { value: b };
     }
     case "date": {
-      const d = parseDate(v);
+      const d = parseDate(v, european);
       if (d === undefined) return { error: `must be a date such as 2026-03-14 (got "${clip(v)}")` };
       return { value: d };
     }
@@ -49,10 +50,18 @@ export function coerce(v: string, kind: FieldKind, path: string): Coerced {
   return { error: `cannot read ${path}` };
 }
 
-/** "1,234.5", "$12,000", "€ 3.2k", "(none)" → number | undefined. */
-export function parseNumber(v: string): number | undefined {
+/**
+ * "1,234.5", "$12,000", "€ 3.2k", "(none)" → number | undefined; also "4.500.000 €" and
+ * "1.250,50" (dots grouping thousands, a decimal comma), and with `european` "1.250" and "2,5".
+ */
+export function parseNumber(v: string, european = false): number | undefined {
   let s = v.trim().replace(/^[^\d\-+.]*?(?=[\d\-+.])/, "");
-  s = s.replace(/[\s\u00a0]/g, "").replace(/,(?=\d{3}(\D|$))/g, "");
+  s = s.replace(/[\s\u00a0\u202f']/g, "");
+  const bare = s.replace(/(usd|eur|gbp|chf|inr|[$€£¥₹])$/i, "");
+  const grouped = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.exec(bare);
+  if (grouped && (european || grouped[2] !== undefined || (bare.match(/\./g) ?? []).length > 1)) s = s.replace(/\./g, "").replace(",", ".");
+  else if (european && /^[+-]?\d+,\d+$/.test(bare)) s = s.replace(",", ".");
+  s = s.replace(/,(?=\d{3}(\D|$))/g, "");
   const m = /^([+-]?\d*\.?\d+)(k|m|bn|b|%)?$/i.exec(s.replace(/(usd|eur|gbp|inr|[$€£¥₹])$/i, ""));
   if (!m || m[1] === undefined) return undefined;
   let n = Number(m[1]);
@@ -66,13 +75,13 @@ export function parseNumber(v: string): number | undefined {
 
 export function parseBoolean(v: string): boolean | undefined {
   const s = v.trim().toLowerCase();
-  if (["yes", "y", "true", "t", "1", "x", "opted out", "checked"].includes(s)) return true;
-  if (["no", "n", "false", "f", "0", "unchecked"].includes(s)) return false;
+  if (["yes", "y", "true", "t", "1", "x", "opted out", "checked", "ja", "j", "wahr", "oui", "o", "vrai", "sí", "si", "s", "verdadero"].includes(s)) return true;
+  if (["no", "n", "false", "f", "0", "unchecked", "nein", "falsch", "non", "faux", "falso"].includes(s)) return false;
   return undefined;
 }
 
 /** Seconds from "754", "754s", "12.5 min", "00:12:34" or "12:34". */
-export function parseDuration(v: string, unitSeconds = 1): number | undefined {
+export function parseDuration(v: string, unitSeconds = 1, european = false): number | undefined {
   const s = v.trim().toLowerCase();
   const clock = /^(\d+):(\d{1,2})(?::(\d{1,2}))?$/.exec(s);
   if (clock) {
@@ -81,17 +90,20 @@ export function parseDuration(v: string, unitSeconds = 1): number | undefined {
   }
   const unit = /^([\d.,]+)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)$/.exec(s);
   if (unit && unit[1] !== undefined) {
-    const n = parseNumber(unit[1]);
+    const n = parseNumber(unit[1], european);
     if (n === undefined) return undefined;
     const u = unit[2] ?? "s";
     return u.startsWith("h") ? n * 3600 : u.startsWith("m") ? n * 60 : n;
   }
-  const n = parseNumber(s);
+  const n = parseNumber(s, european);
   return n === undefined ? undefined : n * unitSeconds;
 }
 
-/** ISO date or date-time: keeps ISO input, reads d/m/y or m/d/y (day > 12 decides; US order otherwise). */
-export function parseDate(v: string): string | undefined {
+/**
+ * ISO date or date-time: keeps ISO input, reads d/m/y or m/d/y (day > 12 decides; US order
+ * otherwise). Dotted dates (14.03.2026) and, with `european`, slashed ones are day first.
+ */
+export function parseDate(v: string, european = false): string | undefined {
   const s = v.trim();
   const pad = (n: number) => String(n).padStart(2, "0");
   const valid = (y: number, m: number, d: number) => {
@@ -110,8 +122,9 @@ export function parseDate(v: string): string | undefined {
   if (dmy) {
     let [a, b] = [Number(dmy[1]), Number(dmy[2])];
     const y = Number(dmy[3]);
-    // US order (m/d/y) unless the first number cannot be a month.
-    let [m, d] = a > 12 ? [b, a] : [a, b];
+    // US order (m/d/y) unless the first number cannot be a month, or the date is dotted or European.
+    const dayFirst = european || s.includes(".") || a > 12;
+    let [m, d] = dayFirst ? [b, a] : [a, b];
     if (!valid(y, m, d)) return undefined;
     const date = `${y}-${pad(m)}-${pad(d)}`;
     if (dmy[4] === undefined) return date;

@@ -81,6 +81,30 @@ alias("behavior.last_activity", "Last Activity", "Last Activity Type", "Latest A
 alias("behavior.last_activity_at", "Last Activity Date", "Last Activity At", "Last Engagement Date", "Latest Activity Date");
 alias("notes", "Notes", "Note", "Description", "Comments", "Comment", "Lead Notes");
 
+// The same columns as German, French and Spanish CRM exports name them (accents drop out of the
+// normalised header on both sides: "Société" is "socit" here and in the file).
+alias("contact.first_name", "Vorname", "Prénom", "Nombre de pila");
+alias("contact.last_name", "Nachname", "Familienname", "Nom", "Nom de famille", "Apellido", "Apellidos");
+alias("contact.name", "Vollständiger Name", "Nom complet", "Nombre completo", "Nombre");
+alias("contact.email", "E-Mail-Adresse", "Adresse e-mail", "Courriel", "Correo", "Correo electrónico");
+alias("contact.phone", "Telefon", "Telefonnummer", "Mobiltelefon", "Handy", "Téléphone", "Portable", "Teléfono", "Móvil", "Celular");
+alias("contact.title", "Berufsbezeichnung", "Funktion", "Stellung", "Fonction", "Poste", "Intitulé du poste", "Cargo", "Puesto");
+alias("contact.do_not_email", "Keine E-Mails", "E-Mail-Abmeldung", "E-Mail abgemeldet", "Ne pas envoyer d'e-mail", "Désabonné", "No enviar correo", "Baja de correo");
+alias("contact.do_not_call", "Nicht anrufen", "Ne pas appeler", "No llamar");
+alias("company.name", "Firma", "Firmenname", "Unternehmen", "Société", "Entreprise", "Compte", "Nom du compte", "Empresa", "Compañía", "Cuenta", "Nombre de la cuenta");
+alias("company.industry", "Branche", "Industrie", "Secteur", "Secteur d'activité", "Industria");
+alias("company.employees", "Mitarbeiter", "Anzahl Mitarbeiter", "Mitarbeiteranzahl", "Effectif", "Nombre d'employés", "Empleados", "Número de empleados");
+alias("company.revenue", "Jahresumsatz", "Umsatz", "Chiffre d'affaires", "Ingresos", "Ingresos anuales", "Facturación");
+alias("company.website", "Webseite", "Internetseite", "Site web", "Site internet", "Sitio web");
+alias("company.country", "Land", "Pays", "País");
+alias("company.city", "Stadt", "Ort", "Ville", "Ciudad");
+alias("engagement.source", "Lead-Quelle", "Leadquelle", "Quelle", "Source du lead", "Origine de la piste", "Origine", "Origen", "Origen del lead", "Fuente", "Fuente del lead");
+alias("engagement.created_at", "Erstellungsdatum", "Erstellt am", "Date de création", "Fecha de creación");
+alias("behavior.site_visits", "Besuche", "Visites", "Visitas");
+alias("behavior.last_activity", "Letzte Aktivität", "Dernière activité", "Última actividad");
+alias("behavior.last_activity_at", "Datum der letzten Aktivität", "Date de la dernière activité", "Fecha de la última actividad");
+alias("notes", "Notizen", "Notiz", "Bemerkungen", "Beschreibung", "Kommentar", "Remarques", "Commentaires", "Notas", "Comentarios", "Descripción");
+
 /** Columns whose header says minutes: their time value is converted to seconds. */
 export const MINUTE_HEADERS = new Set(["timeonsitemin", "timeonsitemins", "timeonsiteminutes", "timespentonwebsitemin", "timespentonwebsiteminutes"].map(normalizeHeader));
 for (const h of MINUTE_HEADERS) ALIASES[h] = "behavior.time_on_site_seconds";

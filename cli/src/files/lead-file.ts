@@ -126,8 +126,24 @@ function planColumns(columns: string[], options: ReadLeadsOptions): ColumnPlan[]
   });
 }
 
+/**
+ * The field delimiter, from the header line: a comma, or a semicolon (what Excel writes in German,
+ * French or Spanish locales, where the comma is the decimal mark) or a tab, whichever it holds most.
+ */
+function delimiterOf(text: string): "," | ";" | "\t" {
+  const first = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
+  const outside = first.replace(/"[^"]*"/g, "");
+  const count = (c: string) => outside.split(c).length - 1;
+  const [comma, semi, tab] = [count(","), count(";"), count("\t")];
+  return semi > comma && semi >= tab ? ";" : tab > comma ? "\t" : ",";
+}
+
 function readCsv(text: string, options: ReadLeadsOptions): LeadFile {
+  const delimiter = delimiterOf(text);
+  // A semicolon file comes from a locale that writes 1.250,50 and 14/03/2026 (day first).
+  const european = delimiter === ";";
   const records = parse(text, {
+    delimiter,
     bom: true,
     columns: false,
     skip_empty_lines: true,
@@ -144,12 +160,12 @@ function readCsv(text: string, options: ReadLeadsOptions): LeadFile {
     const cells = records[r] ?? [];
     const raw: Record<string, string> = {};
     columns.forEach((c, i) => (raw[c] = cells[i] ?? ""));
-    rows.push(csvRow(r, raw, plan));
+    rows.push(csvRow(r, raw, plan, european));
   }
   return { rows, columns, unmappedColumns };
 }
 
-function csvRow(row: number, raw: Record<string, string>, plan: ColumnPlan[]): LeadRow {
+function csvRow(row: number, raw: Record<string, string>, plan: ColumnPlan[], european: boolean): LeadRow {
   const lead: Record<string, unknown> = {};
   const custom: Record<string, string> = {};
   const issues: Issue[] = [];
@@ -173,7 +189,7 @@ function csvRow(row: number, raw: Record<string, string>, plan: ColumnPlan[]): L
       custom[p.target.slice("custom_fields.".length).slice(0, MAX_CUSTOM_KEY)] = v.slice(0, MAX_CUSTOM_VALUE);
       continue;
     }
-    const coerced = coerce(v, p.kind ?? "string", p.target);
+    const coerced = coerce(v, p.kind ?? "string", p.target, european);
     if ("error" in coerced) {
       issues.push({ path: `lead.${coerced.path ?? p.target}`, message: coerced.error });
       continue;
