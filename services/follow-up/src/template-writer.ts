@@ -170,6 +170,8 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   const flavor = flavorOf(context || activity, reading, book);
   const meet = reading.when.find((w) => w.event === "meeting") ?? (reading.stage === "meeting_booked" ? reading.when.find((w) => w.event === "other") : undefined);
   const isDemo = /d[ée]mo/i.test(context || activity);
+  // "Missed our call on Tuesday": a call, not a meeting (where the language has the word for it).
+  const isCall = /\b(?:call|phone call|llamada)\b/i.test(context || activity) && !/\b(?:meeting|reunión)\b/i.test(context || activity);
   const topicIds = new Set(reading.points.map((p) => p.id));
   const lastThingId = ["proposal", "contract", "case_study", "case_studies", "webinar", "trial", "event", "pricing"].find((id) => topicIds.has(id)) ?? (isDemo ? "demo" : undefined);
   const reconnect = reading.reconnect;
@@ -189,7 +191,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     flavorName: flavor.name,
     idle: flavor.flavor === "trial" && TRIAL_IDLE.test(context || activity),
     referrer: referrer ? labelIn(referrer, lang) : "",
-    meetNoun: isDemo ? book.meetNouns.demo : book.meetNouns.meeting,
+    meetNoun: isDemo ? book.meetNouns.demo : (isCall ? book.meetNouns.call : undefined) ?? book.meetNouns.meeting,
     isDemo,
     meetWhen: meet && reading.stage === "meeting_booked" ? renderWhen(meet, book).at : "",
     meetDay: meet && reading.stage === "meeting_booked" ? renderWhen(meet, book).bare : "",

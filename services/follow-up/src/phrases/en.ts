@@ -34,7 +34,7 @@ export const EN: Phrasebook = {
   date: (d, m) => `${d} ${MONTHS[m - 1]}`,
   time: (h, m) => `${h % 12 === 0 ? 12 : h % 12}${m ? `:${String(m).padStart(2, "0")}` : ""}${h < 12 ? "am" : "pm"}`,
   migrationOf: (name) => `the ${name} migration`,
-  meetNouns: { demo: "demo", meeting: "meeting" },
+  meetNouns: { demo: "demo", meeting: "meeting", call: "call" },
   flavorNouns: { webinar: "the webinar", event: "the event", content: "our guide", trial: "the trial", form: "your enquiry", referral: "the introduction", generic: "" },
   lastThings: { proposal: "the proposal", contract: "the contract", pricing: "the pricing", webinar: "the webinar", case_study: "the case study", case_studies: "the case studies", demo: "the demo", event: "the event", trial: "the trial" },
   stages: {

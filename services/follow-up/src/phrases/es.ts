@@ -32,7 +32,7 @@ export const ES: Phrasebook = {
   date: (d, m) => `${d} de ${MONTHS[m - 1]}`,
   time: (h, m) => `${h}:${String(m).padStart(2, "0")}`,
   migrationOf: (name) => `la migración desde ${name}`,
-  meetNouns: { demo: "demo", meeting: "reunión" },
+  meetNouns: { demo: "demo", meeting: "reunión", call: "llamada" },
   flavorNouns: { webinar: "nuestro webinar", event: "el evento", content: "nuestra guía", trial: "la prueba", form: "su solicitud", referral: "la recomendación", generic: "" },
   lastThings: { proposal: "nuestra propuesta", contract: "el contrato", pricing: "nuestros precios", webinar: "el webinar", case_study: "el caso de éxito", case_studies: "los casos de éxito", demo: "la demo", event: "el evento", trial: "la prueba" },
   stages: {

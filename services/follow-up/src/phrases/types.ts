@@ -154,7 +154,8 @@ export interface Phrasebook {
   time(hour: number, minute: number): string;
   /** "the migration from HubSpot" */
   migrationOf(name: string): string;
-  meetNouns: { demo: string; meeting: string };
+  /** The meeting's noun; `call` where the language's phrases take it in place of `meeting` (same gender, no elision). */
+  meetNouns: { demo: string; meeting: string; call?: string };
   /** Nouns for the first-touch flavours (webinar, event, content) when no name was found. */
   flavorNouns: Readonly<Record<Flavor, string>>;
   /** Names of what a no-reply note waits on, by topic id (proposal, webinar …). */
