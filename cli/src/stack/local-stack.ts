@@ -189,7 +189,8 @@ export class LocalStack {
       // NATS_TENANTS: one confined user per tenant (crm-<tenant>) instead of the bare-subject crm user.
       const tenants = (env.NATS_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
       this.brokerAuth = await writeLocalBrokerAuth(resolve(this.o.dataDir), agentTypes.list(), { ...(env.LLM_BUDGET_BUCKET ? { budgetBucket: env.LLM_BUDGET_BUCKET } : {}), ...(tenants.length ? { tenants } : {}) });
-      this.nats = await new NatsServer({ storeDir: resolve(this.o.dataDir, "nats"), port: natsPort, configFile: this.brokerAuth.configFile }).start();
+      // Its own process group: Ctrl-C reaches only this supervisor, which stops it after the services drained.
+      this.nats = await new NatsServer({ storeDir: resolve(this.o.dataDir, "nats"), port: natsPort, configFile: this.brokerAuth.configFile, ownProcessGroup: true }).start();
       this.runFile.add("nats-server", this.nats.pid);
       this.natsUrl = this.nats.url;
       this.o.onEvent?.(`nats-server started on ${this.natsUrl} (store ${resolve(this.o.dataDir, "nats")}), with a user per service`);

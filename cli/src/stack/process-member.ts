@@ -10,8 +10,11 @@ export class ProcessMember implements StackMember {
 
   constructor(spec: MemberSpec, nodeFlags: readonly string[]) {
     // stdin is a pipe this process never writes to: it ends when the supervisor dies, however it
-    // dies, and the service (runService, GARDENOS_EXIT_WITH_PARENT) then drains and exits.
-    this.proc = spawn(process.execPath, [...nodeFlags, spec.main], { env: { ...spec.env, GARDENOS_EXIT_WITH_PARENT: "1" }, stdio: ["pipe", "pipe", "pipe"] });
+    // dies, and the service (runService, GARDENOS_EXIT_WITH_PARENT) then drains and exits. A process
+    // group of its own: a terminal's Ctrl-C reaches only the supervisor, which stops it (one
+    // SIGTERM, a drain) before nats-server; in the terminal's group it got two signals and exited
+    // without draining, and nats-server stopped under the services draining against it (30 s).
+    this.proc = spawn(process.execPath, [...nodeFlags, spec.main], { env: { ...spec.env, GARDENOS_EXIT_WITH_PARENT: "1" }, stdio: ["pipe", "pipe", "pipe"], detached: true });
     this.proc.stdout?.pipe(spec.log, { end: false });
     this.proc.stderr?.pipe(spec.log, { end: false });
     // "close": it has exited and its output has reached the log.

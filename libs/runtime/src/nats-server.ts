@@ -38,6 +38,11 @@ export interface NatsServerOptions {
   configFile?: string;
   /** Extra environment of the server process (variables the configuration refers to). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Run it in a process group of its own, so that a terminal's Ctrl-C (sent to the whole
+   * foreground group) reaches only its owner, which stops it last, after the services have drained.
+   */
+  ownProcessGroup?: boolean;
 }
 
 /** A nats-server child process with JetStream on loopback. */
@@ -65,7 +70,7 @@ export class NatsServer {
       ...(this.o.configFile ? ["-c", this.o.configFile] : []),
       ...["-a", "127.0.0.1", "-p", String(this.port), "-m", String(this.monitorPort), "-js", "-sd", this.o.storeDir, ...(this.o.args ?? [])],
     ];
-    const child = spawn(this.o.bin ?? "nats-server", args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...this.o.env } });
+    const child = spawn(this.o.bin ?? "nats-server", args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...this.o.env }, ...(this.o.ownProcessGroup ? { detached: true } : {}) });
     this.child = child;
     let stderr = "";
     child.stderr?.on("data", (d: Buffer) => {
