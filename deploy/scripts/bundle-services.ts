@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bundle` (part of `npm run build`): each service as one ES module beside its compiled
- * `main.js` — `services/<name>/dist/main.bundle.mjs` — made with esbuild from the compiled output;
+ * `main.js` — `services/<name>/dist/main.bundle.mjs`, with chunks beside it for what it imports
+ * dynamically (see `bundle`) — made with esbuild from the compiled output;
  * the local stack's supervisor, `cli/dist/up.bundle.mjs` (`gardenos up`); and the rest of the CLI,
  * `cli/dist/cli.bundle.mjs` (every other `gardenos` command).
  *
