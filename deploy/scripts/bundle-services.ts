@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bundle` (part of `npm run build`): each service as one ES module beside its compiled
- * `main.js` — `services/<name>/dist/main.bundle.mjs` — made with esbuild from the compiled output;
+ * `main.js` — `services/<name>/dist/main.bundle.mjs`, with chunks beside it for what it imports
+ * dynamically (see `bundle`) — made with esbuild from the compiled output;
  * the local stack's supervisor, `cli/dist/up.bundle.mjs` (`gardenos up`); and the rest of the CLI,
  * `cli/dist/cli.bundle.mjs` (every other `gardenos` command).
  *
@@ -16,8 +17,8 @@
  */
 import { build, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -54,11 +55,23 @@ async function asciiOnly(file: string): Promise<void> {
   await writeFile(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }
 
-/** One ES-module bundle for Node 24 of a compiled entry point (its packages inside, EXTERNAL left out). */
-async function bundle(entry: string, outfile: string): Promise<void> {
-  await build({
+/**
+ * One ES-module bundle for Node 24 of a compiled entry point (its packages inside, EXTERNAL left
+ * out). With `split`, what the entry only imports dynamically (`await import(...)`: the embedded
+ * database's drivers, OpenTelemetry's SDK, the embedding client) goes to chunks beside it,
+ * `<outfile minus .mjs>.<name>-<hash>.mjs`, loaded when that import runs. Without it esbuild
+ * writes that code into the one file, and a package it leaves outside (PGlite) becomes a static
+ * import at the top: loaded at start by a gateway on Postgres, which never uses it. The chunks sit
+ * in the bundle's directory so that `import.meta.url` means the same in all of them.
+ */
+async function bundle(entry: string, outfile: string, split = false): Promise<void> {
+  const dir = dirname(outfile);
+  const stem = basename(outfile, ".mjs");
+  // Chunks of an earlier build (their names carry a hash of their content).
+  for (const f of await readdir(dir)) if (f.startsWith(`${stem}.`) && f.endsWith(".mjs") && f !== basename(outfile)) await rm(join(dir, f));
+  const result = await build({
     entryPoints: [entry],
-    outfile,
+    ...(split ? { outdir: dir, entryNames: stem, chunkNames: `${stem}.[name]-[hash]`, outExtension: { ".js": ".mjs" }, splitting: true } : { outfile }),
     bundle: true,
     platform: "node",
     format: "esm",
@@ -69,15 +82,16 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     plugins: [servicesJsonAsParse],
     logLevel: "warning",
     legalComments: "none",
+    metafile: true,
   });
-  await asciiOnly(outfile);
+  for (const file of Object.keys(result.metafile.outputs)) await asciiOnly(join(ROOT, file));
 }
 
 const started = Date.now();
 for (const name of SERVICES) {
   const entry = join(ROOT, "services", name, "dist", "main.js");
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run tsc --build first`);
-  await bundle(entry, join(ROOT, "services", name, "dist", "main.bundle.mjs"));
+  await bundle(entry, join(ROOT, "services", name, "dist", "main.bundle.mjs"), true);
 }
 // The local stack's supervisor (`gardenos up`, cli/src/up-main.ts): it stays up as long as the
 // stack, so it loads one file with only what it needs, not the whole CLI.

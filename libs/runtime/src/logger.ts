@@ -1,6 +1,7 @@
-import { pino, type Logger, type LevelWithSilent } from "pino";
+import { createRequire } from "node:module";
 import { isMainThread } from "node:worker_threads";
-import pretty from "pino-pretty";
+import { pino, type Logger, type LevelWithSilent } from "pino";
+import type PinoPretty from "pino-pretty";
 import { serializeError } from "./safe-error.js";
 
 export type { Logger };
@@ -53,5 +54,8 @@ export function createLogger(opts: LoggerOptions): Logger {
   // when the process exited with a write still in flight (its flush does not wait for one).
   if (opts.file) return pino(base, pino.destination({ dest: opts.file, append: true, mkdir: true, sync: true }));
   if (!usePretty) return isMainThread ? pino(base, pino.destination({ dest: 1, sync: true })) : pino(base, process.stdout);
+  // pino-pretty (and its ≈ 30 modules) only when a person is watching: services in containers and
+  // under `gardenos up` write JSON and never load it. `require`: creating the stream is synchronous.
+  const pretty = createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty;
   return pino(base, pretty({ colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname,service", sync: true }));
 }

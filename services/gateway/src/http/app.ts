@@ -1,5 +1,3 @@
-import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { agentTypes } from "@gardenos/contracts";
 import { natsAlive, type Logger } from "@gardenos/runtime";
@@ -9,6 +7,7 @@ import type { Database } from "../db/index.js";
 import type { DeadLetterQueue } from "../dead-letters/dead-letters.js";
 import type { TaskSubmitter } from "../intake/task-intake.js";
 import type { TaskReader } from "../recording/task-store.js";
+import { lazyDocs } from "./docs.js";
 import { installErrorHandling, zodValidatorCompiler } from "./errors.js";
 import { installJsonBodyParser } from "./json-body.js";
 import { deadLetterRoutes, type ReplayStore } from "./routes-dlq.js";
@@ -77,7 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser("text/plain");
   installJsonBodyParser(app);
 
-  await app.register(swagger, {
+  // OpenAPI at /docs/json and the Swagger UI at /docs, loaded at their first request (docs.ts).
+  lazyDocs(app as unknown as FastifyInstance, {
     openapi: {
       info: {
         title: "GardenOS Orchestrator",
@@ -89,7 +89,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
   // Auth on every route, status/health/agents, admin endpoints, /metrics, traces (before the other routes).
   await app.register(controlPlane, { log: deps.log, nc: deps.nc, database: deps.database, metricsTimeoutMs: deps.metricsTimeoutMs, control: deps.control });
   if (deps.leads) await app.register(leadRoutes, { log: deps.log, ...deps.leads });
