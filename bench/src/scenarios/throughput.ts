@@ -174,6 +174,8 @@ export async function runLeanAgent(p: Params, rep: number): Promise<RunResult> {
   await nc.flush();
   const child = fork(benchEntry("experiments/lean-agent.js"), [], {
     env: { ...process.env, NATS_URL: nats.url, BENCH_CONCURRENCY: String(p.concurrency) },
+    // The same diagnostic flags as the services get (BENCH_SERVICE_NODE_ARGS, e.g. --trace-gc-nvp).
+    execArgv: [...process.execArgv, ...(process.env.BENCH_SERVICE_NODE_ARGS?.split(" ").filter(Boolean) ?? [])],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
@@ -363,6 +365,8 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
     5: () => runBullMQ(pp, 1, aof, true),
     6: () => runFloor(pp, 1, true),
   };
+  // The lean agent loop too, with BENCH_EXPERIMENTS=1 (an experiment, not a row of the table).
+  if (process.env.BENCH_EXPERIMENTS === "1") pacedRuns[7] = () => runLeanAgent(pp, 1);
   // With BENCH_ONLY the paced runs are skipped unless BENCH_PACED=1.
   if (!only || process.env.BENCH_PACED === "1" || pacedOnly) {
     const pacedReps = pacedOnly ? Number(process.env.BENCH_PACED_REPS ?? 1) : 1;
