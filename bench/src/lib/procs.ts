@@ -82,10 +82,14 @@ export async function startService(name: ServiceName, o: SpawnOptions): Promise<
     // The services run with the heap settings they ship with (the image's NODE_OPTIONS);
     // BENCH_SERVICE_NODE_OPTIONS replaces them ("" for none), not for the bench itself.
     NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS ?? SERVICE_NODE_OPTIONS,
+    // BENCH_AGENT_NODE_OPTIONS: the agent services' (and metrics') instead, the gateway keeps the above.
+    ...(name !== "gateway" && process.env.BENCH_AGENT_NODE_OPTIONS !== undefined ? { NODE_OPTIONS: process.env.BENCH_AGENT_NODE_OPTIONS } : {}),
     ...o.env,
     ...(name === "gateway" ? { PORT: String(port), HOST: "127.0.0.1" } : { HEALTH_PORT: String(port) }),
   };
-  const args = [...(o.nodeArgs ?? []), ...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=${name}${o.tag ? `-${o.tag}` : ""}.cpuprofile`] : []), join(ROOT, "services", name, "dist", "main.js")];
+  // BENCH_SERVICE_NODE_ARGS: diagnostic flags on every service's command line (e.g. --trace-gc, which NODE_OPTIONS refuses).
+  const extra = process.env.BENCH_SERVICE_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const args = [...(o.nodeArgs ?? []), ...extra, ...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=${name}${o.tag ? `-${o.tag}` : ""}.cpuprofile`] : []), join(ROOT, "services", name, "dist", "main.js")];
   const log = createWriteStream(join(WORK_DIR, "logs", `${name}${o.tag ? `-${o.tag}` : ""}.log`), { flags: "a" });
   const proc = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"], cwd: ROOT });
   proc.stdout?.pipe(log, { end: false });

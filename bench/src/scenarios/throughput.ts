@@ -1,5 +1,7 @@
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { Queue, QueueEvents } from "bullmq";
@@ -8,7 +10,7 @@ import { BaseConfigSchema, ensureStreams, ensureTaskConsumers, ackWaitSeconds, l
 import { createDatabase, machineRedis, startAofRedis, startNats, type BenchRedis } from "../lib/infra.js";
 import { benchLead, sampleLeads } from "../lib/leads.js";
 import { ProcMonitor } from "../lib/monitor.js";
-import { benchEntry, startService } from "../lib/procs.js";
+import { WORK_DIR, benchEntry, startService } from "../lib/procs.js";
 import { pace, publishWindowed } from "../lib/producer.js";
 import { load, nowMs, percentile, round, sleep, waitUntil } from "../lib/stats.js";
 import { throughputReport } from "./throughput-report.js";
@@ -51,6 +53,13 @@ function summarise(contender: string, rep: number, n: number, sentAt: Float64Arr
   // Paced runs: the first fifth warms the services up (JIT, connections) and is not counted.
   const skip = warmup ? Math.floor(n / 5) : 0;
   for (let i = 0; i < n; i++) if (doneAt[i]) (last = Math.max(last, doneAt[i]!)), i >= skip && lat.push(doneAt[i]! - sentAt[i]!);
+  // BENCH_LATENCY_DUMP=1: every task's due time and latency (ms), to see when the slow ones happen.
+  if (process.env.BENCH_LATENCY_DUMP === "1") {
+    const dir = join(WORK_DIR, "latency");
+    mkdirSync(dir, { recursive: true });
+    const rows = Array.from({ length: n }, (_, i) => `${i}\t${round(sentAt[i]!, 2)}\t${doneAt[i] ? round(doneAt[i]! - sentAt[i]!, 3) : ""}`);
+    writeFileSync(join(dir, `${contender.replace(/[^\w]+/g, "_")}-${warmup ? "paced" : "sat"}-${rep}-${Date.now()}.tsv`), `i\tdue_epoch_ms\tlatency_ms\n${rows.join("\n")}\n`);
+  }
   const start = sentAt[0]!;
   const seconds = (endAt - start) / 1000;
   return {
@@ -67,6 +76,22 @@ function summarise(contender: string, rep: number, n: number, sentAt: Float64Arr
     load: load(),
     ...(note ? { note } : {}),
   };
+}
+
+/**
+ * BENCH_LATENCY_DUMP: per task, ms after it was due, when the agent started it and completed it
+ * (the result event's started_at and completed_at: whole milliseconds of the agent's clock, the
+ * same machine) and when its result event arrived at the bench.
+ */
+function dumpStages(events: Uint8Array[], sentAt: Float64Array, doneAt: Float64Array): void {
+  const dec = new TextDecoder();
+  const rows = ["i\tstarted_ms\tcompleted_ms\tarrived_ms"];
+  events.forEach((data, i) => {
+    const e = JSON.parse(dec.decode(data)) as { started_at: string; completed_at: string };
+    rows.push(`${i}\t${round(Date.parse(e.started_at) - sentAt[i]!, 1)}\t${round(Date.parse(e.completed_at) - sentAt[i]!, 1)}\t${round(doneAt[i]! - sentAt[i]!, 2)}`);
+  });
+  mkdirSync(join(WORK_DIR, "latency"), { recursive: true });
+  writeFileSync(join(WORK_DIR, "latency", `GardenOS-stages-${Date.now()}.tsv`), `${rows.join("\n")}\n`);
 }
 
 /** GardenOS: producer → JetStream → lead-analysis agents → RESULTS → gateway recorder → Postgres. */
@@ -93,11 +118,18 @@ export async function runGardenOS(p: Params, rep: number, replicas = 1): Promise
   const sentAt = new Float64Array(p.n);
   const doneAt = new Float64Array(p.n);
   let results = 0;
+  // BENCH_LATENCY_DUMP=1 (paced runs): when each task started and completed in the agent, from its result event.
+  const events: Uint8Array[] | undefined = process.env.BENCH_LATENCY_DUMP === "1" && p.rate ? new Array<Uint8Array>(p.n) : undefined;
   nc.subscribe(leadAnalysis.resultSubject, {
     callback: (_e, m) => {
       const id = m.headers?.get("Nats-Msg-Id") ?? "";
       const i = Number(id.slice(prefix.length, id.indexOf(":")));
-      if (!doneAt[i]) (doneAt[i] = nowMs()), results++;
+      if (!doneAt[i]) {
+        doneAt[i] = nowMs();
+        results++;
+        // Kept as received and read after the run, so the dump costs nothing while it is measured.
+        if (events) events[i] = m.data;
+      }
     },
   });
   await nc.flush();
@@ -111,6 +143,7 @@ export async function runGardenOS(p: Params, rep: number, replicas = 1): Promise
   await gateway.stop();
   await nats.stop();
   await db.drop();
+  if (events) dumpStages(events, sentAt, doneAt);
   return summarise(replicas > 1 ? `GardenOS (${replicas} replicas)` : "GardenOS", rep, p.n, sentAt, doneAt, endAt, pub.endedAt, m, results < p.n ? `${results} result events seen` : undefined, Boolean(p.rate));
 }
 
@@ -141,6 +174,8 @@ export async function runLeanAgent(p: Params, rep: number): Promise<RunResult> {
   await nc.flush();
   const child = fork(benchEntry("experiments/lean-agent.js"), [], {
     env: { ...process.env, NATS_URL: nats.url, BENCH_CONCURRENCY: String(p.concurrency) },
+    // The same diagnostic flags as the services get (BENCH_SERVICE_NODE_ARGS, e.g. --trace-gc-nvp).
+    execArgv: [...process.execArgv, ...(process.env.BENCH_SERVICE_NODE_ARGS?.split(" ").filter(Boolean) ?? [])],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
@@ -296,7 +331,9 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
   const aof = await startAofRedis();
   const runs: RunResult[] = [];
   const only = process.env.BENCH_ONLY?.split(",").map(Number);
-  for (let rep = 1; rep <= reps; rep++) {
+  // BENCH_PACED_ONLY=1 (with BENCH_ONLY): only the paced runs, BENCH_PACED_REPS times each (default 1), interleaved.
+  const pacedOnly = Boolean(only) && process.env.BENCH_PACED_ONLY === "1";
+  for (let rep = 1; rep <= (pacedOnly ? 0 : reps); rep++) {
     // Interleaved, so drift in the machine's load hits every contender alike.
     const all = [
       () => runGardenOS(p, rep),
@@ -328,13 +365,18 @@ export async function throughput(ctx: ScenarioContext): Promise<ScenarioResult> 
     5: () => runBullMQ(pp, 1, aof, true),
     6: () => runFloor(pp, 1, true),
   };
+  // The lean agent loop too, with BENCH_EXPERIMENTS=1 (an experiment, not a row of the table).
+  if (process.env.BENCH_EXPERIMENTS === "1") pacedRuns[7] = () => runLeanAgent(pp, 1);
   // With BENCH_ONLY the paced runs are skipped unless BENCH_PACED=1.
-  if (!only || process.env.BENCH_PACED === "1") {
-    for (const [i, run] of Object.entries(pacedRuns)) {
-      if (only && !only.includes(Number(i))) continue;
-      const r = await run();
-      paced.push(r);
-      ctx.log(`  at ${pp.rate} tasks/s: ${r.contender}: p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms (load ${r.load})`);
+  if (!only || process.env.BENCH_PACED === "1" || pacedOnly) {
+    const pacedReps = pacedOnly ? Number(process.env.BENCH_PACED_REPS ?? 1) : 1;
+    for (let rep = 1; rep <= pacedReps; rep++) {
+      for (const [i, run] of Object.entries(pacedRuns)) {
+        if (only && !only.includes(Number(i))) continue;
+        const r = await run();
+        paced.push(r);
+        ctx.log(`  at ${pp.rate} tasks/s: ${r.contender}: p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms (load ${r.load})`);
+      }
     }
   }
   await aof.stop();
