@@ -117,20 +117,25 @@ describe("similar leads (gateway on PGlite with pgvector)", () => {
   it("a new analysis carries the k-NN estimate and the insight beside the model's probability", async () => {
     let hot: Awaited<ReturnType<typeof call>> | undefined;
     await expect
-      .poll(async () => (hot = await call(stack.url, "POST", "/ai/analyze-lead?wait=20", CLIENT, { lead: { ...lead(100), id: "NEW-HOT" } })).json?.result?.knn_neighbours, { timeout: 15_000, interval: 500 })
+      .poll(async () => (hot = await call(stack.url, "POST", "/ai/analyze-lead?wait=20", CLIENT, { lead: { ...lead(100), id: "NEW-HOT" } })).json?.result?.knn_neighbours, { timeout: 40_000, interval: 500 })
       .toBe(10);
     if (!hot) throw new Error("no analysis");
     expect(hot.json.result.knn_conversion_probability).toBe(100);
     expect(hot.json.result.knn_neighbours).toBe(10);
     expect(hot.json.result.key_insights).toContain("10 of the 10 most similar leads converted");
     expect(hot.json.result.conversion_probability).toBeGreaterThanOrEqual(0);
-    const cold = await call(stack.url, "POST", "/ai/analyze-lead?wait=20", CLIENT, { lead: { ...lead(101), id: "NEW-COLD" } });
-    expect(cold.json.result.knn_conversion_probability).toBe(0);
+    // The agent asks for neighbours with a short deadline (it scores without them when the answer is
+    // late): on a loaded machine an analysis may come back without, so each is asked again until it has them.
+    let cold: Awaited<ReturnType<typeof call>> | undefined;
+    await expect
+      .poll(async () => (cold = await call(stack.url, "POST", "/ai/analyze-lead?wait=20", CLIENT, { lead: { ...lead(101), id: "NEW-COLD" } })).json?.result?.knn_neighbours, { timeout: 40_000, interval: 500 })
+      .toBe(10);
+    expect(cold!.json.result.knn_conversion_probability).toBe(0);
     // Another tenant has no outcomes: no estimate.
     const acme = await call(stack.url, "POST", "/ai/analyze-lead?wait=20", ACME, { lead: { ...lead(100), id: "ACME-1" } });
     expect(acme.status).toBe(200);
     expect(acme.json.result.knn_conversion_probability).toBeUndefined();
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("embedding search on the store", () => {
