@@ -48,7 +48,7 @@ export const DE: Phrasebook = {
       subjects: [(s) => `Ist das Thema${co(s, " bei ")} noch aktuell?`, () => "Noch auf Ihrem Radar?", (s, t) => (t ? `Zu ${t}` : `Kurze Nachfrage${s.first ? `, ${s.first}` : ""}`)],
       openings: [
         (s) => (s.missed ? `Schade, dass es mit der ${s.meetNoun} nicht geklappt hat. Das kann passieren, und wir zeigen Ihnen gern alles in Ruhe.` : `Seit ${s.lastThing || "unserer letzten Nachricht"} haben wir nichts von Ihnen gehört, daher kurz die Frage, ob das Thema noch aktuell ist.`),
-        (s) => (s.missed ? `Der Termin hat diesmal leider nicht gepasst, das ist überhaupt kein Problem.` : `Im Alltag geht viel unter, daher eine kurze Erinnerung an ${s.lastThing || "unsere letzte Nachricht"}.`),
+        (s) => (s.missed ? `Der Termin hat diesmal leider nicht gepasst, das ist überhaupt kein Problem.` : `Im Alltag geht viel unter, daher eine kurze Erinnerung zu ${s.lastThing || "unserer letzten Nachricht"}.`),
       ],
       cta: [
         (s) => (s.missed ? `Nennen Sie uns gern zwei, drei Zeitfenster für nächste Woche, dann schicken wir sofort eine neue Einladung.` : `Wenn es gerade nicht passt, sagen Sie einfach kurz Bescheid. Sonst: Hätten Sie nächste Woche 15 Minuten für ein kurzes Telefonat?`),

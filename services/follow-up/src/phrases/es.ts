@@ -133,7 +133,7 @@ export const ES: Phrasebook = {
     peopleInclude: [(l) => `Con gusto incluiremos ${l.startsWith("su ") ? `a ${l}` : `a ${l}`} en el siguiente paso.`, (l) => `Si le ayuda, podemos preparar un breve resumen para ${l}.`],
     peopleDecide: [(l) => `Entendemos que la decisión corresponde a ${l}; le daremos con gusto todo lo necesario para esa conversación.`],
     question: [(l) => `Sobre su pregunta (${l}): le responderemos por escrito con claridad.`],
-    start: [(what, when) => `${cap(what || "el arranque")}${when.at ? ` ${when.at}` : ""} nos viene muy bien; le enviaremos la agenda con antelación.`, (what, when) => `Tenemos muchas ganas de empezar${what ? ` (${what})` : ""}${when.at ? ` ${when.at}` : ""} y lo tendremos todo listo.`],
+    start: [(what, when) => `${cap(what || "el arranque")}${when.at ? ` ${when.at}` : ""} nos viene muy bien; le enviaremos la agenda con antelación.`, (what, when) => `Tenemos muchas ganas de empezar${when.at ? ` ${when.at}` : ""}${what && what !== "el arranque" ? ` con ${what}` : ""} y lo tendremos todo listo.`],
     deadline: [(what, when) => `Nos aseguraremos de que tenga todo lo necesario antes de ${when.bare}.`.replace(" de el ", " del ")],
     trialEnd: [(what, when) => `Antes de que termine su prueba, ${when.bare}, nos aseguraremos de que tenga todo para decidir.`],
     topics: {

@@ -128,7 +128,7 @@ export const FR: Phrasebook = {
     competitorChosen: [(l) => `Merci de nous avoir indiqué que vous avez choisi ${l} pour le moment ; nous apprécions votre franchise.`],
     competitorIncumbent: [(l) => `Comme vous utilisez ${l} aujourd'hui, la question principale est souvent le changement lui-même ; nous pouvons décrire comment se déroule une migration depuis ${l}.`],
     peopleThanks: [(l) => `Merci de transmettre nos remerciements à ${l} pour leur temps.`.replace(" à le ", " au "), (l) => `C'était un plaisir d'échanger aussi avec ${l}.`],
-    peopleJoin: [(l) => `${cap(l)} ${plural(l) ? "sont" : "est"} le bienvenu${plural(l) ? "s" : ""}.`, (l) => `Ce serait un plaisir d'accueillir aussi ${l}.`],
+    peopleJoin: [(l) => `${cap(l)} ${plural(l) ? "sont les bienvenus" : "est le bienvenu"}.`, (l) => `Ce serait un plaisir d'accueillir aussi ${l}.`],
     peopleContact: [(l) => `Nous avons bien noté ${l} comme interlocuteur pour le démarrage.`, (l) => `Nous coordonnerons les détails avec ${l}.`],
     peopleInclude: [(l) => `Nous associerons volontiers ${l} à la prochaine étape.`, (l) => `Si cela vous aide, nous pouvons préparer une courte synthèse pour ${l}.`],
     peopleDecide: [(l) => `Nous comprenons que la décision revient à ${l}`.replace(" à le ", " au ") + ` ; nous vous fournirons volontiers tout ce qu'il faut pour cette discussion.`],
