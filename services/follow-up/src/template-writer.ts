@@ -47,6 +47,9 @@ export const DEFAULT_SENDER_NAME = "The GardenOS team";
 const COMPLAINT_POINT_KINDS = new Set(["topic", "feature", "integration", "security", "tool"]);
 const MAX_SUBJECT = 120;
 
+/** Roles one person holds (a title naming one is that person), unlike departments. */
+const ONE_PERSON_ROLES = new Set(["ceo", "cfo", "cto", "coo", "cio", "ciso"]);
+
 /** A named sender writes "I", the default team signature "we" (English; the other languages write "we"). */
 const SINGULAR: Voice = { I: "I", i: "I", my: "my", me: "me", Im: "I'm", im: "I'm", Id: "I'd", id: "I'd", Ill: "I'll", ill: "I'll", Ive: "I've" };
 const PLURAL: Voice = { I: "We", i: "we", my: "our", me: "us", Im: "We're", im: "we're", Id: "We'd", id: "we'd", Ill: "We'll", ill: "we'll", Ive: "We've" };
@@ -154,7 +157,11 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   const context = oneLine(input.context?.replace(/<[^<>]{0,300}>/g, " "));
   const activity = oneLine(lead.behavior?.last_activity);
   // The context is the salesperson's; the CRM's last activity is the lead's: known terms only.
-  const reading = readContext(context || activity, { ...(input.now ? { now: input.now } : {}), freeNames: context.length > 0, ownNames });
+  const read = readContext(context || activity, { ...(input.now ? { now: input.now } : {}), freeNames: context.length > 0, ownNames });
+  // The contact's own office is not someone else to invite ("RDV avec la DAF et le DSI" written to
+  // the DAF); a department is (the Head of Procurement's "procurement" is her team).
+  const ownRoles = new Set(readContext(usable(lead.contact?.title, 150), { freeNames: false }).points.filter((p) => p.kind === "person" && ONE_PERSON_ROLES.has(p.id)).map((p) => p.id));
+  const reading = ownRoles.size ? { ...read, points: read.points.filter((p) => !(p.kind === "person" && ownRoles.has(p.id))) } : read;
   const notes = lead.notes ? readContext(lead.notes.slice(0, 2000), { freeNames: false, ownNames }) : undefined;
   const lang = languageFor(lead, reading, notes);
   const book = PHRASEBOOKS[lang];

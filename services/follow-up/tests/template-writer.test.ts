@@ -459,3 +459,11 @@ describe("what the writer never echoes from a context", () => {
     expect(r.body).toMatch(/whether data carries over to the paid plan/);
   });
 });
+
+it("does not invite the contact's own office to meet the contact (but does her department)", () => {
+  const daf = writeFollowUp({ lead: { contact: { first_name: "Julie", title: "DAF" }, company: { name: "Atelier Bleu" }, language: "fr" }, context: "Rendez-vous confirmé jeudi 14h avec la DAF et le DSI pour parler du SSO." });
+  expect(daf.body).toMatch(/DSI/);
+  expect(daf.body).not.toMatch(/directeur financier|CFO/);
+  const buyer = writeFollowUp({ lead: { contact: { first_name: "Laura", title: "Head of Procurement" }, company: { name: "Orion" } }, context: "meeting set: Wednesday 4:30pm GMT with Laura and procurement", now: "2026-11-27T09:00:00Z" });
+  expect(buyer.body).toMatch(/procurement/);
+});
