@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { leadAnalysis, taskSubject } from "@gardenos/contracts";
 import { startFakeOpenAi } from "../lib/fake-openai.js";
 import { startNats } from "../lib/infra.js";
@@ -143,6 +144,12 @@ export async function llm(ctx: ScenarioContext): Promise<ScenarioResult> {
     drainSum += lastResultAt - completedAt[l[l.length - 1]!]!;
   }
   const perAgent = Math.max(1, byAgent.size);
+  // BENCH_LLM_DUMP=<file>: every task's times (published, started, at the model, answered,
+  // completed, result at the bench; epoch ms) and agent, for a closer look at one run.
+  if (process.env.BENCH_LLM_DUMP) {
+    const calls = Array.from({ length: n }, (_, i) => stats.calls.get(String(LLM_LEAD_OFFSET + i)) ?? null);
+    writeFileSync(process.env.BENCH_LLM_DUMP, JSON.stringify({ t0: sentAt[0], lastResultAt, sentAt: [...sentAt], doneAt: [...doneAt], startedAt: [...startedAt], completedAt: [...completedAt], agentOf, calls }));
+  }
   const r = {
     tasks_per_s: round(tps, 1),
     bound_tasks_per_s: bound,
