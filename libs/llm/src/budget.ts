@@ -140,6 +140,8 @@ export class Budget {
   private readonly readAt = new Map<string, number>();
   /** Keys being read again in the background. */
   private readonly refreshing = new Set<string>();
+  /** Per key, the read in flight and when it was sent: calls that need a read meanwhile share it. */
+  private readonly reading = new Map<string, { sentAt: number; value: Promise<number> }>();
   /** Per key, how many of this process's commits reached the store (a read sent before one may be older than `known`). */
   private readonly writes = new Map<string, number>();
   private storeErrors = 0;
@@ -158,8 +160,10 @@ export class Budget {
 
   /**
    * The shared spend under `key`: without a round trip while the last read was sent at most
-   * `maxAgeMs` ago (read again in the background once it is `refreshAfterMs` old), else read now.
-   * Rejects when the store cannot be read and no fresh value is known.
+   * `maxAgeMs` ago (read again in the background once it is `refreshAfterMs` old), else read now —
+   * or wait for the read of this key already in flight when it was sent less than `maxAgeMs` ago
+   * (after an idle spell, the 50 calls of the first wave made 50 reads, each a round trip queued
+   * behind the others). Rejects when the store cannot be read and no fresh value is known.
    */
   private shared(key: string): number | Promise<number> {
     const at = this.readAt.get(key);
@@ -173,11 +177,24 @@ export class Budget {
       }
       return this.known.get(key) ?? 0;
     }
+    const inFlight = this.reading.get(key);
+    if (inFlight && now - inFlight.sentAt < this.maxAgeMs) return inFlight.value;
     return this.readNow(key);
   }
 
-  private async readNow(key: string): Promise<number> {
+  private readNow(key: string): Promise<number> {
     const sentAt = Date.now();
+    const value = this.read(key, sentAt);
+    const entry = { sentAt, value };
+    this.reading.set(key, entry);
+    const done = () => {
+      if (this.reading.get(key) === entry) this.reading.delete(key);
+    };
+    value.then(done, done);
+    return value;
+  }
+
+  private async read(key: string, sentAt: number): Promise<number> {
     const writes = this.writes.get(key) ?? 0;
     let v: number;
     try {

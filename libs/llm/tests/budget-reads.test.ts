@@ -75,6 +75,25 @@ describe("budget reads: a call does not wait for the store while the last read i
     expect(await a.reserve("p", 0.2)).toMatchObject({ ok: false, reason: "budget", spentUsd: 0.9 });
   });
 
+  it("calls that need a read while one is in flight wait for it (one read for a first wave), and the limit still holds", async () => {
+    const store = new SharedStore();
+    const b = new Budget(store, opts);
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => b.reserve("p", 0.3)));
+    expect(store.reads).toBe(1);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(3);
+    expect(outcomes.filter((o) => !o.ok)).toHaveLength(7);
+    // After an idle spell the value is too old: the next burst reads once more, not once per call.
+    await sleep(200);
+    await Promise.all(Array.from({ length: 10 }, () => b.reserve("p", 0.01)));
+    expect(store.reads).toBe(2);
+    // A shared read that fails refuses every call waiting for it.
+    await sleep(200);
+    store.down = true;
+    const refused = await Promise.all(Array.from({ length: 5 }, () => b.reserve("p", 0.01)));
+    expect(refused.every((o) => !o.ok && o.reason === "budget_unknown")).toBe(true);
+    expect(store.reads).toBe(3);
+  });
+
   it("readMaxAgeMs 0 reads before every call", async () => {
     const store = new SharedStore();
     const b = new Budget(store, { ...opts, readMaxAgeMs: 0 });

@@ -47,6 +47,8 @@ export class AgentPool<E extends TaskEvent, R> {
   /** Results being published and acked after their agent moved on (bounded, see dispatch). */
   private readonly finishing = new Set<Promise<void>>();
   private running = false;
+  /** Agents working on a task (processing): while every agent is, dispatch need not look for an idle one. */
+  private busy = 0;
   private hardStop = new AbortController();
   private readonly ackWaitSeconds: number;
   /** working() for the messages waiting in this process (see keepWaitingAlive). */
@@ -174,6 +176,9 @@ export class AgentPool<E extends TaskEvent, R> {
    */
   private dispatch(): void {
     while (this.running && this.scheduler.size > 0 && this.finishing.size < 2 * Math.max(1, this.roster.desired)) {
+      // Called for every arriving message, finished task and settled result: with every agent
+      // busy (the usual case while tasks wait) that is known without looking at each agent.
+      if (this.busy >= this.roster.agents.length) return;
       const agent = this.roster.idle();
       if (!agent) return;
       const offer = this.scheduler.take();
@@ -183,8 +188,10 @@ export class AgentPool<E extends TaskEvent, R> {
       if (feed.size > 0) this.scheduler.offer(offer);
       if (!msg) continue;
       agent.status = "processing";
+      this.busy++;
       const p = this.run(agent, offer.band, msg).finally(() => {
         this.inFlight.delete(p);
+        this.busy--;
         agent.status = "idle";
         agent.currentTaskId = null;
         if (agent.restartPending) this.restartNow(agent);

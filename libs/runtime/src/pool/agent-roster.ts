@@ -47,7 +47,12 @@ export class AgentRoster {
 
   /** An agent free to take a task, if any. */
   idle(): AgentState | undefined {
-    return this.agents.find((a, i) => i < this.desiredCount && !a.retiring && !a.restartPending && a.status === "idle");
+    const n = Math.min(this.desiredCount, this.agents.length);
+    for (let i = 0; i < n; i++) {
+      const a = this.agents[i]!;
+      if (a.status === "idle" && !a.retiring && !a.restartPending) return a;
+    }
+    return undefined;
   }
 
   /** The running agents named (all when no names are given). */
