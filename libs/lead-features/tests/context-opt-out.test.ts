@@ -27,6 +27,8 @@ describe("asksNotToBeEmailed", () => {
     "Not interested right now, revisit in March",
     "Did not unsubscribe, just busy",
     "Unsubscribed from a competitor's newsletter, looking for a new CRM",
+    "Unsubscribed from the newsletter last year, now requested a demo",
+    "Opted out of our webinar invitations but wants pricing",
     "Wants to stop using spreadsheets for the pipeline",
     "Asked how to remove duplicates from the database",
     "Removal of old contacts from the CRM is their main pain",

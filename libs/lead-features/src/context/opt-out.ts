@@ -39,8 +39,11 @@ const STOP: readonly RegExp[] = [
 
 /** Words before a match that undo it ("did not unsubscribe", "never opted out"). */
 const NEGATED = /\b(?:not|never|didn'?t|hasn'?t|haven'?t|nicht|nie|pas|jamais|nunca)\s+(?:\w+\s+){0,1}$/;
-/** Another sender's mail, not ours ("unsubscribed from a competitor's newsletter"). */
-const ELSEWHERE = /^[^.;,!?\n]{0,40}\b(?:their|competitor'?s?|other vendors?'?|another vendor'?s?|(?:hubspot|salesforce|pipedrive|zoho)'s)\b/;
+/**
+ * Another sender's mail, not ours ("unsubscribed from a competitor's newsletter"), or only the
+ * newsletter ("unsubscribed from the newsletter, now asked for a demo": a list, not personal e-mail).
+ */
+const ELSEWHERE = /^[^.;,!?\n]{0,40}\b(?:their|competitor'?s?|other vendors?'?|another vendor'?s?|(?:hubspot|salesforce|pipedrive|zoho)'s|newsletters?|webinar invit\w*|event invit\w*)\b/;
 
 export function asksNotToBeEmailed(text: string | undefined): boolean {
   if (!text) return false;
