@@ -467,3 +467,10 @@ it("does not invite the contact's own office to meet the contact (but does her d
   const buyer = writeFollowUp({ lead: { contact: { first_name: "Laura", title: "Head of Procurement" }, company: { name: "Orion" } }, context: "meeting set: Wednesday 4:30pm GMT with Laura and procurement", now: "2026-11-27T09:00:00Z" });
   expect(buyer.body).toMatch(/procurement/);
 });
+
+it("answers a request for customer references and an RFP deadline", () => {
+  const r = writeFollowUp({ lead: { contact: { first_name: "Noor", title: "Procurement Lead" }, company: { name: "Gulf Energy Services" } }, context: "Needs three references from energy companies and our ISO 27001 certificate before the RFP deadline on Dec 15.", now: "2026-11-27T09:00:00Z" });
+  expect(r.body).toMatch(/customer references/);
+  expect(r.body).toMatch(/RFP/);
+  expect(r.body).toMatch(/ISO 27001/);
+});

@@ -141,6 +141,8 @@ export const DE: Phrasebook = {
       reorg: [() => `Wir verstehen, dass die Umstrukturierung jetzt Vorrang hat; danach passt der Zeitpunkt sicher besser.`],
       budget: [() => `Wir wissen, dass das Budget eine Rolle spielt; gern zeigen wir, wie Teams die Einführung in Etappen planen.`],
       roi: [() => `Gern erstellen wir auch eine ROI-Rechnung auf Basis Ihrer eigenen Zahlen.`],
+      references: [() => `Wir nennen Ihnen gern Referenzkunden, die Ihrer Organisation ähneln.`],
+      rfp: [() => `Wir sorgen dafür, dass unsere Antwort auf die Ausschreibung vollständig und rechtzeitig bei Ihnen ist.`],
       case_studies: [() => `Wir schicken Ihnen ein paar Referenzen von Organisationen, die Ihrer ähneln.`],
       case_study: [() => `Hat die Fallstudie Fragen aufgeworfen? Wir beantworten sie gern.`],
       contract: [(l, s) => (s.stage === "signed" ? "" : `Zum Vertrag: Ihre Anmerkungen bearbeiten wir zügig, damit er finalisiert werden kann.`)],

@@ -152,6 +152,8 @@ export const EN: Phrasebook = {
       reorg: [(l, s) => `${s.v.I} understand the reorganisation comes first; once it has settled, the timing should suit you much better.`, (l, s) => `Good luck with the reorganisation; ${s.v.ill} keep things simple so there's nothing extra on your plate until then.`],
       budget: [(l, s) => `${s.v.I} understand budget is a consideration; ${s.v.i} can show how teams phase the rollout to fit it.`],
       roi: [(l, s) => `${s.v.I} can also put together an ROI estimate based on your own numbers.`, (l, s) => `An ROI estimate built on your own figures might help here, and ${s.v.id} be glad to prepare one.`],
+      references: [(l, s) => `${s.v.Ill} line up customer references from organisations like yours.`],
+      rfp: [(l, s) => `${s.v.Ill} make sure our response to the RFP is complete and on time.`],
       case_studies: [(l, s) => `${s.v.Ill} send over a few case studies from organisations similar to yours.`, (l, s) => `${s.v.I} have case studies from comparable teams and ${s.v.ill} send the most relevant ones.`],
       case_study: [(l, s) => `Did the case study raise any questions? ${s.v.Id} be glad to answer them.`, () => `If the case study was useful, there are a few more like it.`],
       contract: [(l, s) => (s.stage === "signed" ? "" : `On the contract: ${s.v.ill} go through your comments quickly so it can be finalised.`), (l, s) => (s.stage === "signed" ? "" : `${s.v.Ill} turn the contract comments around quickly on ${s.v.my} side.`)],

@@ -142,6 +142,8 @@ export const ES: Phrasebook = {
       reorg: [() => `Entendemos que la reorganización es lo primero; después, el momento será sin duda más adecuado.`],
       budget: [() => `Sabemos que el presupuesto importa; podemos mostrarle cómo otros equipos escalonan la implantación.`],
       roi: [() => `También podemos preparar una estimación del ROI con sus propias cifras.`],
+      references: [() => `Le propondremos referencias de clientes parecidos a su organización.`],
+      rfp: [() => `Nos aseguraremos de que nuestra respuesta a la licitación esté completa y a tiempo.`],
       case_studies: [() => `Le enviaremos algunos casos de éxito de organizaciones parecidas a la suya.`],
       case_study: [() => `¿Le surgieron preguntas con el caso de éxito? Las respondemos con gusto.`],
       contract: [(l, s) => (s.stage === "signed" ? "" : `Sobre el contrato: revisaremos sus comentarios rápidamente para poder cerrarlo.`)],

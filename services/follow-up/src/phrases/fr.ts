@@ -142,6 +142,8 @@ export const FR: Phrasebook = {
       reorg: [() => `Nous comprenons que la réorganisation passe d'abord ; ensuite, le moment sera sans doute mieux choisi.`],
       budget: [() => `Nous savons que le budget compte ; nous pouvons montrer comment d'autres équipes étalent le déploiement.`],
       roi: [() => `Nous pouvons aussi préparer une estimation du ROI à partir de vos propres chiffres.`],
+      references: [() => `Nous vous proposerons des clients de référence proches de votre organisation.`],
+      rfp: [() => `Nous veillerons à ce que notre réponse à l'appel d'offres soit complète et dans les délais.`],
       case_studies: [() => `Nous vous enverrons quelques études de cas d'organisations proches de la vôtre.`],
       case_study: [() => `L'étude de cas a-t-elle soulevé des questions ? Nous y répondrons volontiers.`],
       contract: [(l, s) => (s.stage === "signed" ? "" : `Concernant le contrat : nous traiterons vos remarques rapidement pour pouvoir le finaliser.`)],
