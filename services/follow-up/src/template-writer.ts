@@ -1,6 +1,6 @@
 import { FollowUpResult } from "@gardenos/contracts";
 import type { InteractionSummary, Lead } from "@gardenos/contracts";
-import { leadFeatures, readContext, writerLanguage } from "@gardenos/lead-features";
+import { leadFeatures, readContext, rolesNamed, writerLanguage } from "@gardenos/lead-features";
 import type { ContextReading, Lang, LeadFeatures } from "@gardenos/lead-features";
 import { Chooser, stableStringify } from "./chooser.js";
 import { PHRASEBOOKS } from "./phrases/index.js";
@@ -160,7 +160,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   const read = readContext(context || activity, { ...(input.now ? { now: input.now } : {}), freeNames: context.length > 0, ownNames });
   // The contact's own office is not someone else to invite ("RDV avec la DAF et le DSI" written to
   // the DAF); a department is (the Head of Procurement's "procurement" is her team).
-  const ownRoles = new Set(readContext(usable(lead.contact?.title, 150), { freeNames: false }).points.filter((p) => p.kind === "person" && ONE_PERSON_ROLES.has(p.id)).map((p) => p.id));
+  const ownRoles = new Set(rolesNamed(usable(lead.contact?.title, 150)).filter((id) => ONE_PERSON_ROLES.has(id)));
   const reading = ownRoles.size ? { ...read, points: read.points.filter((p) => !(p.kind === "person" && ownRoles.has(p.id))) } : read;
   const notes = lead.notes ? readContext(lead.notes.slice(0, 2000), { freeNames: false, ownNames }) : undefined;
   const lang = languageFor(lead, reading, notes);

@@ -84,6 +84,8 @@ const LANGUAGE_NAMES: Readonly<Record<Lang, string>> = {
   es: "spanish|spanisch|espagnol|espa[nñ]ol|castellano",
 };
 const ANY_NAME = Object.values(LANGUAGE_NAMES).join("|");
+/** A matched name back to its language. */
+const NAME_OF: readonly [Lang, RegExp][] = (Object.entries(LANGUAGE_NAMES) as [Lang, string][]).map(([lang, names]) => [lang, new RegExp(`^(?:${names})$`, "u")]);
 
 /** Word edges that hold for accented letters too (`\\b` knows only ASCII letters). */
 const B = "(?<![\\p{L}])";
@@ -119,7 +121,7 @@ export function requestedLanguage(text: string | undefined): Lang | undefined {
   for (const re of REQUESTS) {
     const name = re.exec(text)?.[1]?.toLowerCase();
     if (!name) continue;
-    for (const [lang, names] of Object.entries(LANGUAGE_NAMES) as [Lang, string][]) if (new RegExp(`^(?:${names})$`, "u").test(name)) return lang;
+    for (const [lang, re] of NAME_OF) if (re.test(name)) return lang;
   }
   return undefined;
 }

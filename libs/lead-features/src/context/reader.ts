@@ -117,6 +117,11 @@ const ASKS_FOR = /(?<![\p{L}])(?:wants?|asked for|asks for|requested|requests|ne
 /** Spanish "presupuesto" is a budget, or a quote when asked for ("pide un presupuesto"). */
 const ASKS_FOR_PRESUPUESTO = /(?<![\p{L}])(?:pide|pidió|pidieron|quiere|quieren|solicita|solicitó|necesita|espera|envíen|enviar)\s+(?:un |el |una |nuestro |su )?presupuesto/iu;
 
+/** The role ids ("cfo", "procurement") a short text names, e.g. a job title: the lexicon's roles alone. */
+export function rolesNamed(text: string): string[] {
+  return text ? ROLES.filter((item) => findAll(text, item.patterns, { caseSensitive: item.caseSensitive === true }).length > 0).map((item) => item.id) : [];
+}
+
 /** Marks a proposal the prospect asked for (a sent one shapes the opening instead). */
 function requestedProposal(r: Reading): void {
   for (const { point, span } of r.spans) {

@@ -62,10 +62,6 @@ export function installErrorHandling(app: FastifyInstance): void {
         return reply.code(413).send(body("ERR_BODY_TOO_LARGE", `${ErrorCodes.ERR_BODY_TOO_LARGE.message} (limit ${req.routeOptions.bodyLimit ?? "?"} bytes)`));
       case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
         return reply.code(415).send(body("ERR_UNSUPPORTED_MEDIA_TYPE", ErrorCodes.ERR_UNSUPPORTED_MEDIA_TYPE.message));
-      case "FST_ERR_CTP_EMPTY_JSON_BODY":
-        return reply.code(400).send(body("ERR_MALFORMED_JSON", "The body is empty; send a JSON object"));
-      case "FST_ERR_CTP_INVALID_JSON_BODY":
-        return reply.code(400).send(body("ERR_MALFORMED_JSON", `${ErrorCodes.ERR_MALFORMED_JSON.message}: ${err.message}`));
       default:
         break;
     }
