@@ -75,8 +75,16 @@ describe("dates and months", () => {
     expect(read("Démo prévue mardi prochain à 15h").when[0]).toMatchObject({ weekday: 2, hour: 15, next: true });
     expect(read("Demo el lunes que viene a las 9").when[0]).toMatchObject({ weekday: 1, hour: 9 });
   });
-  it("a quarter named as a deadline is its last month", () => {
-    expect(read("Comparing us with Zoho, decision end of Q2").when.find((w) => w.event === "deadline")).toMatchObject({ month: 6 });
+  it("a quarter named as a deadline or a decision date is its last month", () => {
+    expect(read("Comparing us with Zoho, decision end of Q2").when.find((w) => w.event === "decision")).toMatchObject({ month: 6 });
+    expect(read("Their Zoho contract renews end of Q3").when.find((w) => w.event === "deadline")).toMatchObject({ month: 9 });
+  });
+  it("who moves next: the contact's reply, our follow-up after a day; a date in the past is none", () => {
+    expect(read("Angebot am Montag geschickt, er meldet sich Ende nächster Woche.").when).toEqual([expect.objectContaining({ event: "their_move", relative: "end_of_next_week" })]);
+    expect(read("Follow up after she talks to her CIO on Friday.").when).toEqual([expect.objectContaining({ event: "follow_up", weekday: 5 })]);
+    expect(read("Il reviendra vers nous jeudi prochain.").when).toEqual([expect.objectContaining({ event: "their_move", weekday: 4, next: true })]);
+    // The verb must come before the day: "Friday" here is the call's, not the contact's move.
+    expect(read("Call on Friday, she will get back to us.").when[0]?.event).toBe("meeting");
   });
   it("'in a year' reconnects in the same month next year", () => {
     expect(read("Ils ont choisi Axonaut, à recontacter dans un an").reconnect).toMatchObject({ month: 11, year: 2027 });

@@ -94,7 +94,8 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   // Free questions, in the prospect's own words (only when the e-mail is in the context's language)
   if (o.sameLanguage) for (const q of of("question")) say(`question-${q.id}`, book.points.question, q.text ?? "");
 
-  // Days and times: a start, a deadline, the end of a trial (a meeting's day is in the opening)
+  // Days and times: a start, a deadline, a decision, the end of a trial (a meeting's day is in the
+  // opening; who moves next is the call to action)
   const whens = r.when;
   const start = whens.find((w) => w.event === "start");
   const startTopic = START_TOPICS.map((id) => topics.get(id)).find(Boolean);
@@ -108,6 +109,8 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   }
   const deadline = whens.find((w) => w.event === "deadline");
   if (deadline) out.push(ch.pick("deadline", book.points.deadline)("", renderWhen(deadline, book), s));
+  const decision = whens.find((w) => w.event === "decision");
+  if (decision) out.push(ch.pick("decision", book.points.decision)("", renderWhen(decision, book), s));
   const trialEnd = whens.find((w) => w.event === "trial_end");
   if (trialEnd) out.push(ch.pick("trial-end", book.points.trialEnd)("", renderWhen(trialEnd, book), s));
 

@@ -251,8 +251,19 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     } else if (s.title) angleText = seniority;
   }
 
-  // Next step; and the month to come back in
-  let cta = s.askExact ? ch.pick("asked-slot", book.askedSlot)(s) : ch.pick("cta", s.dnc ? book.stages[s.stage].ctaNoCall : book.stages[s.stage].cta)(s);
+  // Next step; and the month to come back in. When the context says who moves next ("meldet sich
+  // Ende nächster Woche", "follow up after she talks to her CIO on Friday"), the e-mail waits for
+  // it instead of asking for a call.
+  const waits = !["meeting_booked", "signed", "complaint"].includes(s.stage) && !s.askExact;
+  const theirMove = waits ? reading.when.find((w) => w.event === "their_move") : undefined;
+  const followAfter = waits && !theirMove ? reading.when.find((w) => w.event === "follow_up") : undefined;
+  let cta = s.askExact
+    ? ch.pick("asked-slot", book.askedSlot)(s)
+    : theirMove
+      ? ch.pick("their-move", book.theirMove)("", renderWhen(theirMove, book), s)
+      : followAfter
+        ? ch.pick("follow-up-after", book.followUpAfter)("", renderWhen(followAfter, book), s)
+        : ch.pick("cta", s.dnc ? book.stages[s.stage].ctaNoCall : book.stages[s.stage].cta)(s);
   if (reconnect) cta = `${ch.pick("reconnect", book.reconnect)(s)} ${cta}`;
   else if (s.stage === "objection") cta = `${ch.pick("reconnect", book.reconnectNoMonth)(s)} ${cta}`;
   if (s.stage === "no_reply" && sent.length >= 2) cta = `${cta} ${ch.pick("wind-down", book.windDown)(s)}`;

@@ -5,8 +5,10 @@ import {
   COME_BACK,
   DATE_EVENTS,
   MONTH_NAMES,
+  MOVE_EVENTS,
   NEXT_WORDS,
   NUMBER_WORDS,
+  PAST_AFTER,
   PAST_BEFORE,
   RELATIVE_DAYS,
   SEASONS,
@@ -124,8 +126,12 @@ function atoms(text: string): Atom[] {
 
 const JOIN = /^[\s,]*(?:prochaine?|que viene|qui vient)?[\s,]*(?:at|um|à|a las|a la|the|le|el|den|am|de|du|on|@|-|–|\/)?[\s,]*(?:at|um|à)?[\s,]*$/i;
 
-function eventOf(clause: string): When["event"] {
-  for (const e of DATE_EVENTS) if (has(clause, e.patterns)) return e.event;
+/** What the date at `start` is for: who moves next when the verb comes before it in its clause, else what its clause names. */
+function eventOf(text: string, start: number): When["event"] {
+  const clause = clauseAt(text, start);
+  const before = text.slice(clause.start, start);
+  for (const e of MOVE_EVENTS) if (has(before, e.patterns)) return e.event;
+  for (const e of DATE_EVENTS) if (has(clause.text, e.patterns)) return e.event;
   return "other";
 }
 
@@ -146,7 +152,8 @@ export function findWhens(text: string): When[] {
     const end = g.at(-1)!.end;
     const before = text.slice(Math.max(0, start - 24), start).toLowerCase();
     if (PAST_BEFORE.some((p) => rx(`(?<![\\p{L}])${escape(p)}\\s*$`, "u").test(before.trimEnd()) || rx(`(?<![\\p{L}])${escape(p)}(?![\\p{L}])`, "u").test(before.slice(-12)))) continue;
-    const w: When = { event: eventOf(clauseAt(text, start).text), raw: text.slice(start, end).trim() };
+    if (rx(`^[\\s,]*(?:${PAST_AFTER.join("|")})(?![\\p{L}])`, "iu").test(text.slice(end, end + 16))) continue;
+    const w: When = { event: eventOf(text, start), raw: text.slice(start, end).trim() };
     for (const a of g) {
       if (a.weekday !== undefined) w.weekday = a.weekday;
       if (a.next) w.next = true;
@@ -161,8 +168,8 @@ export function findWhens(text: string): When[] {
     if (g.every((a) => a.kind === "tz")) continue;
     if (w.weekday === undefined && w.hour === undefined && w.relative === undefined && w.month === undefined && w.event === "other") continue;
     if (w.weekday === undefined && w.hour === undefined && w.relative === undefined && w.month === undefined && w.day !== undefined && w.event === "other") continue;
-    // A month alone is a day to answer only as a deadline ("renews in August"); "until March" is a reconnect month.
-    if (w.month !== undefined && w.day === undefined && w.weekday === undefined && w.event !== "deadline") continue;
+    // A month alone is a day to answer only as a deadline or a decision ("renews in August", "Entscheidung im Januar"); "until March" is a reconnect month.
+    if (w.month !== undefined && w.day === undefined && w.weekday === undefined && w.event !== "deadline" && w.event !== "decision") continue;
     out.push(w);
   }
   return out;

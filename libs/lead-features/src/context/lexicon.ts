@@ -197,6 +197,7 @@ export const ROLES: readonly LexItem[] = [
   { id: "procurement", label: { en: "your procurement team", de: "Ihr Einkauf", fr: "votre service achats", es: "su equipo de compras" }, patterns: ["procurement", "purchasing", "einkauf", "achats", "compras"] },
   { id: "legal", label: { en: "your legal team", de: "Ihre Rechtsabteilung", fr: "votre service juridique", es: "su equipo legal" }, patterns: ["legal(?: team)?", "lawyers?", "rechtsabteilung", "juristen", "juridique", "jurídico", "abogados?"] },
   { id: "finance", label: { en: "your finance team", de: "Ihre Finanzabteilung", fr: "votre équipe finance", es: "su equipo financiero" }, patterns: ["finance(?: team)?", "accounting", "buchhaltung", "finanzabteilung", "comptabilité", "finanzas", "contabilidad"] },
+  { id: "partner", label: { en: "your business partner", de: "Ihr Partner", fr: "votre associé", es: "su socio" }, patterns: ["business partners?", "(?:his|her|their) partners?", "co-?founders?", "co-?owners?", "geschäftspartner(?:in)?", "mitinhaber(?:in)?", "mitgründer(?:in)?", "(?:seinem|seiner|ihrem|ihrer|mit dem|mit der) partner(?:in)?", "(?:son|sa) associée?", "co-?fondat(?:eur|rice)", "(?:su|sus) soci[oa]s?", "cofundador(?:a)?"] },
   { id: "ops", label: { en: "your operations team", de: "Ihr Operations-Team", fr: "votre équipe opérations", es: "su equipo de operaciones" }, patterns: ["ops lead", "operations team", "ops team"] },
 ];
 

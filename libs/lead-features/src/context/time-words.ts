@@ -35,7 +35,9 @@ export const WEEKDAY_SHORT_DE: readonly string[] = ["so", "mo", "di", "mi", "do"
 
 export const TIME_ZONES = ["CET", "CEST", "MEZ", "MESZ", "GMT", "UTC", "BST", "WET", "WEST", "EET", "EEST", "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "IST", "AEST", "AEDT", "SGT", "JST"];
 
-export const RELATIVE_DAYS: readonly { relative: "tomorrow" | "next_week" | "end_of_month" | "end_of_week"; patterns: readonly string[] }[] = [
+export const RELATIVE_DAYS: readonly { relative: "tomorrow" | "next_week" | "end_of_month" | "end_of_week" | "end_of_next_week"; patterns: readonly string[] }[] = [
+  // Before "next week" and "end of the week", which it contains or overlaps.
+  { relative: "end_of_next_week", patterns: ["(?:the )?end of next week", "ende (?:der )?(?:nächsten|kommenden) woche", "ende nächster woche", "ende kommender woche", "(?:la )?fin de la semaine prochaine", "(?:a )?fin(?:al)?(?:es)? de la (?:próxima semana|semana que viene)"] },
   { relative: "tomorrow", patterns: ["tomorrow", "tmrw", "morgen", "demain", "mañana"] },
   { relative: "next_week", patterns: ["next week", "nächste woche", "kommende woche", "nächsten woche", "(?:la )?semaine prochaine", "(?:la )?próxima semana", "la semana que viene"] },
   { relative: "end_of_month", patterns: ["end of (?:the )?month", "monatsende", "ende des monats", "fin (?:du|de) mois", "(?:a )?fin(?:al)?(?:es)? de mes"] },
@@ -49,11 +51,22 @@ export const NEXT_WORDS = ["next", "this coming", "nächsten", "nächster", "kom
 export const PAST_BEFORE = ["since", "seit", "depuis", "desde", "vom", "del", "last", "letzten", "letzte", "dernier", "pasado", "went out on", "went out", "sent", "sent on", "was on", "were on", "was", "were", "had", "did", "met", "ago", "gemacht", "geschickt", "envoyé", "envoyée", "enviado", "enviada"];
 export const PAST_WORDS = ["yesterday", "gestern", "hier", "ayer", "ago", "last week", "letzte woche", "la semaine dernière", "la semana pasada"];
 
+/** After a date, a participle that puts it in the past ("Angebot am Montag geschickt", "demo Tuesday done"). */
+export const PAST_AFTER = ["geschickt", "gesendet", "verschickt", "gemacht", "stattgefunden", "gehabt", "envoyée?s?", "enviad[oa]s?", "sent", "done", "held", "happened"];
+
+/** Who moves next, when the verb comes before the date in its clause: the contact will get back to us, or we follow up after it. */
+export const MOVE_EVENTS: readonly { event: "their_move" | "follow_up"; patterns: readonly string[] }[] = [
+  { event: "follow_up", patterns: ["follow(?:ing)?[- ]up after", "check(?:ing)? (?:back|in) after", "circle back after", "reach out (?:again )?after", "ping (?:her|him|them) after", "nachfassen nach", "nachhaken nach", "(?:wieder )?melden nach", "relancer après", "recontacter après", "(?:hacer )?seguimiento después de", "volver a (?:contactar|escribir) después de"] },
+  { event: "their_move", patterns: ["(?:will|'ll|wants to|is going to|are going to|promised to|said (?:she|he|they)(?:'d| would)) (?:get back(?: to us)?|come back to us|revert|reply|respond|let us know|be in touch|call us back|reach out)", "gets? back to us", "meldet sich", "melden sich", "(?:meldet|melden) sich (?:wieder|zurück)", "gibt (?:uns )?bescheid", "geben (?:uns )?bescheid", "kommt (?:wieder )?auf uns zu", "(?:re)?vien(?:dra|t|nent|dront) vers nous", "nous recontacter(?:a|ont)", "nous (?:tiendra|tiendront) au courant", "nous fer(?:a|ont) signe", "nos (?:dirá|dirán|contactará|contactarán|llamará|llamarán|escribirá|escribirán)", "se pondrá(?:n)? en contacto", "nos (?:dará|darán) (?:una )?respuesta"] },
+];
+
 /** What a date in the same clause is for. */
-export const DATE_EVENTS: readonly { event: "meeting" | "start" | "deadline" | "trial_end"; patterns: readonly string[] }[] = [
+export const DATE_EVENTS: readonly { event: "meeting" | "start" | "deadline" | "decision" | "trial_end"; patterns: readonly string[] }[] = [
   { event: "trial_end", patterns: ["trial (?:ends|expires|runs out)", "testphase (?:endet|läuft ab)", "essai (?:se termine|expire)", "(?:prueba|periodo de prueba) (?:termina|vence)"] },
   { event: "start", patterns: ["kick-?off", "onboarding", "go-?live", "launch", "start(?:s|et|ing)?", "begins?", "beginnt", "lancement", "démarr\\w*", "arranque", "comienza", "empieza", "einführung", "pilot starts", "live"] },
-  { event: "deadline", patterns: ["due", "deadline", "by", "decision", "decide", "approv\\w*", "meets", "sign-?off", "renew\\w*", "contract (?:ends|expires|runs out)", "expires?", "bis zum", "frist", "verläng\\w*", "läuft aus", "vertragsende", "kündigung\\w*", "avant le", "d'ici", "contracts?(?![\\p{L}])(?! signed)", "(?:is |comes )?up (?:for renewal|in)", "vertrag(?! unterschrieben)", "contrat(?! sign)", "contrato(?! firmado)", "renouvel\\w*", "échéance", "antes del?", "plazo", "renueva\\w*", "renovación", "vence", "redlines?"] },
+  // "Decision in January", "Entscheidung im Januar": a deadline that is the prospect's decision ("decision maker" is no decision).
+  { event: "decision", patterns: ["decisions?(?![- ]?makers?)", "decide[sd]?", "deciding", "entscheid(?:ung|en|et)(?!s?träger)", "entscheiden sich", "décision(?! finale? revient)", "décid\\w*", "decisión", "decidir(?:á|án)?", "deciden?"] },
+  { event: "deadline", patterns: ["due", "deadline", "by", "approv\\w*", "meets", "sign-?off", "renew\\w*", "contract (?:ends|expires|runs out)", "expires?", "bis zum", "frist", "verläng\\w*", "läuft aus", "vertragsende", "kündigung\\w*", "avant le", "d'ici", "contracts?(?![\\p{L}])(?! signed)", "(?:is |comes )?up (?:for renewal|in)", "vertrag(?! unterschrieben)", "contrat(?! sign)", "contrato(?! firmado)", "renouvel\\w*", "échéance", "antes del?", "plazo", "renueva\\w*", "renovación", "vence", "redlines?"] },
   { event: "meeting", patterns: ["call", "meeting", "demo", "session", "appointment", "workshop", "booked", "scheduled", "termin", "gespräch", "réunion", "rendez-vous", "rdv", "démo", "reunión", "cita", "llamada", "visio", "zoom", "catch-up", "walkthrough"] },
 ];
 

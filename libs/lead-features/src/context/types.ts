@@ -77,9 +77,14 @@ export interface When {
   minute?: number;
   /** As written: CET, GMT, ET … */
   tz?: string;
-  relative?: "tomorrow" | "next_week" | "end_of_month" | "end_of_week";
-  /** What happens then: a meeting, a start (kickoff, go-live), a deadline, the end of a trial. */
-  event: "meeting" | "start" | "deadline" | "trial_end" | "other";
+  relative?: "tomorrow" | "next_week" | "end_of_month" | "end_of_week" | "end_of_next_week";
+  /**
+   * What happens then: a meeting, a start (kickoff, go-live), a deadline, a decision, the end of a
+   * trial; `their_move` when the contact will get back to us then ("meldet sich Ende nächster
+   * Woche"), `follow_up` when we are to follow up after it ("follow up after she talks to her CIO
+   * on Friday").
+   */
+  event: "meeting" | "start" | "deadline" | "decision" | "trial_end" | "their_move" | "follow_up" | "other";
   /** The words as found in the context (for the same-language fallback). */
   raw: string;
 }

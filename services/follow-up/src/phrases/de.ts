@@ -21,7 +21,7 @@ export const DE: Phrasebook = {
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
     if (month && !weekday && !date) return { at: `im ${month}`, bare: month };
-    const rel = relative ? { tomorrow: "morgen", next_week: "nächste Woche", end_of_month: "Ende des Monats", end_of_week: "Ende der Woche" }[relative] : "";
+    const rel = relative ? { tomorrow: "morgen", next_week: "nächste Woche", end_of_month: "Ende des Monats", end_of_week: "Ende der Woche", end_of_next_week: "Ende nächster Woche" }[relative] : "";
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
     const day = weekday ? `${next ? "nächsten " : ""}${weekday}${date ? `, ${date}` : ""}` : (date ?? "");
     const bare = [day || rel, clock].filter(Boolean).join(" um ");
@@ -134,6 +134,7 @@ export const DE: Phrasebook = {
     question: [(l) => `Zu Ihrer Frage, ${l}: Wir melden uns mit einer klaren schriftlichen Antwort.`],
     start: [(what, when) => `Den Start${what ? ` (${what})` : ""}${when.at ? ` ${when.at}` : ""} haben wir fest eingeplant; die Agenda schicken wir vorab.`, (what, when) => `Wir freuen uns auf den Start${what ? ` (${what})` : ""}${when.at ? ` ${when.at}` : ""} und bereiten alles vor.`],
     deadline: [(what, when) => `Wir sorgen dafür, dass Sie bis ${when.bare} alles haben, was Sie brauchen.`],
+    decision: [(what, when) => `Damit Sie für Ihre Entscheidung ${when.at} alles haben, was Sie brauchen, melden wir uns rechtzeitig vorher.`],
     trialEnd: [(what, when) => `Bevor Ihre Testphase ${when.at} endet, sorgen wir dafür, dass Sie alles für Ihre Entscheidung haben.`],
     topics: {
       pricing: [(l, s) => (s.stage === "competitor" ? `Da der Preis entscheidend ist, enthält der Vergleich eine klare Aufstellung der Kosten.` : s.stage === "pricing_sent" ? `Wenn bei den Preisen etwas unklar ist, gehen wir sie gern Position für Position durch.` : `Zu den Preisen: Wir schicken Ihnen die Zahlen für Ihre Teamgröße schriftlich.`)],
@@ -157,12 +158,14 @@ export const DE: Phrasebook = {
   askedSlot: [(s) => `Sollen wir ${s.askWhen} dafür festhalten? Eine kurze Bestätigung genügt, dann schicken wir die Einladung sofort.`, (s) => `Wir merken ${s.askWhen} wie gewünscht vor und schicken eine Einladung; falls sich etwas ändert, nennen Sie uns einfach einen anderen Termin.`],
   reconnectNoMonth: [() => `Wir melden uns in ein paar Monaten wieder, oder wann immer es Ihnen besser passt; sagen Sie einfach Bescheid.`],
   again: [(s) => `Wir kommen noch einmal auf unsere Nachricht${s.priorDay ? ` vom ${s.priorDay}` : ""}${s.priorSubject ? ` („${s.priorSubject}“)` : ""} zurück.`],
+  theirMove: [(what, when) => `Wir freuen uns, ${when.at} von Ihnen zu hören; falls vorher Fragen aufkommen, antworten Sie einfach auf diese E-Mail.`],
+  followUpAfter: [(what, when) => `Nach Ihrem Gespräch ${when.at} melden wir uns wieder.`],
   windDown: [() => `Wir haben uns jetzt schon einige Male gemeldet; wenn der Zeitpunkt nicht passt, sagen Sie es einfach, dann schließen wir das Thema auf unserer Seite ab.`],
   industries: INDUSTRIES.de,
   genericIndustry: GENERIC_INDUSTRY.de,
   industryLines: [
-    (s, [p1, p2]) => (s.ind.noun ? `${`In ${s.ind.noun}`.replace(/^In dem /, "Im ")} stehen ${s.hasCo ? `auch bei ${s.co}` : "bei Ihnen"} vermutlich ${p1} und ${p2} weit oben auf der Liste.` : `Wie bei den meisten ${s.ind.peers} stehen ${s.hasCo ? `bei ${s.co}` : "bei Ihnen"} vermutlich ${p1} und ${p2} weit oben.`),
-    (s, [p1, p2]) => `Bei ${s.ind.peers}${s.hasCo ? ` wie ${s.co}` : ""} sind ${p1} und ${p2} meist die Themen, die die meiste Energie kosten.`,
+    (s, [p1, p2]) => (s.ind.noun ? `${`In ${s.ind.noun}`.replace(/^In dem /, "Im ")} stehen ${s.hasCo ? `auch bei ${s.co}` : "bei Ihnen"} vermutlich ${p1} und ${p2} weit oben auf der Liste.` : `Wie bei den meisten ${s.ind.peersDat ?? s.ind.peers} stehen ${s.hasCo ? `bei ${s.co}` : "bei Ihnen"} vermutlich ${p1} und ${p2} weit oben.`),
+    (s, [p1, p2]) => `Bei ${s.ind.peersDat ?? s.ind.peers}${s.hasCo ? ` wie ${s.co}` : ""} sind ${p1} und ${p2} meist die Themen, die die meiste Energie kosten.`,
     (s, [p1, p2]) => `Die meisten ${s.ind.peers}, mit denen wir sprechen, nennen dieselben Prioritäten: ${p1} und ${p2}.`,
     (s, [p1, p2]) => `Unserer Erfahrung nach haben ${s.ind.peers} den größten Nutzen, wenn zwei Dinge besser laufen: ${p1} und ${p2}.`,
   ],

@@ -24,7 +24,7 @@ export const EN: Phrasebook = {
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
     if (month && !weekday && !date) return { at: `in ${month}`, bare: month };
-    const rel = relative ? { tomorrow: "tomorrow", next_week: "next week", end_of_month: "the end of the month", end_of_week: "the end of the week" }[relative] : "";
+    const rel = relative ? { tomorrow: "tomorrow", next_week: "next week", end_of_month: "the end of the month", end_of_week: "the end of the week", end_of_next_week: "the end of next week" }[relative] : "";
     const day = [weekday ? `${next ? "next " : ""}${weekday}` : "", date ?? ""].filter(Boolean).join(", ") || rel;
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
     const bare = [day, clock].filter(Boolean).join(" at ");
@@ -145,6 +145,7 @@ export const EN: Phrasebook = {
     question: [(l, s) => `You asked ${l}: ${s.v.ill} come back to you with a clear answer in writing.`, (l, s) => `On your question ${l}, ${s.v.ill} check the details and confirm in writing.`],
     start: [(what, when, s) => `${cap(what || "the start")}${when.at ? ` ${when.at}` : ""} works well for ${s.v.me}; ${s.v.ill} send the agenda ahead of time.`, (what, when, s) => `${s.v.Im} looking forward to ${what || "getting started"}${when.at ? ` ${when.at}` : ""}, and ${s.v.ill} have everything ready.`],
     deadline: [(what, when, s) => `${s.v.Ill} make sure you have everything you need ahead of ${when.bare}.`, (what, when, s) => `With ${when.bare} in mind, ${s.v.ill} turn things around quickly on ${s.v.my} side.`],
+    decision: [(what, when, s) => `${s.v.Ill} make sure you have everything you need for your decision ${when.at}.`, (what, when, s) => `So that you have what you need for your decision ${when.at}, ${s.v.ill} keep things moving on ${s.v.my} side.`],
     trialEnd: [(what, when, s) => `Before your trial ends ${when.at}, ${s.v.ill} make sure you have what you need to decide.`, (what, when, s) => `As the trial runs until ${when.bare}, ${s.v.ill} get back to you well before then.`],
     topics: {
       pricing: [(l, s) => (s.stage === "competitor" ? `Since price matters most, ${s.v.ill} make sure the comparison includes a clear cost breakdown.` : s.stage === "pricing_sent" ? `If anything in the pricing needs explaining, ${s.v.im} happy to go through it line by line.` : `On pricing: ${s.v.ill} send you the figures for your team size, so you have them in writing.`), (l, s) => (s.stage === "competitor" ? `As price is the deciding factor, ${s.v.ill} set out the costs side by side.` : `${s.v.Ill} put the pricing for your situation in writing, with nothing hidden.`)],
@@ -168,6 +169,8 @@ export const EN: Phrasebook = {
   askedSlot: [(s) => `Shall we hold ${s.askWhen} for it? Just confirm and ${s.v.ill} send the invite straight away; if that slot no longer suits you, reply with another.`, (s) => `${s.v.Ill} pencil in ${s.askWhen} as you suggested and send an invite; if anything changes, just reply with a time that works better.`],
   reconnectNoMonth: [(s) => `${s.v.Ill} check back in a few months, or whenever suits you better; just let ${s.v.me} know.`],
   again: [(s) => `Following up on ${s.v.my} note${s.priorDay ? ` of ${s.priorDay}` : ""}${s.priorSubject ? ` about "${s.priorSubject}"` : ""}.`, (s) => `${s.v.I} wanted to come back to ${s.v.my} e-mail${s.priorDay ? ` of ${s.priorDay}` : ""}${s.priorSubject ? ` about "${s.priorSubject}"` : ""}, in case it got buried.`],
+  theirMove: [(what, when, s) => `${s.v.I} look forward to hearing from you ${when.at}; if questions come up before then, just reply to this e-mail.`, (what, when, s) => `No need to reply before then: ${s.v.i} look forward to hearing from you ${when.at}, and if anything comes up in the meantime, just reply here.`],
+  followUpAfter: [(what, when, s) => `${s.v.Ill} check back after ${when.bare}, once you've had the chance to talk it over.`, (what, when, s) => `${s.v.Ill} give you time to discuss it and check back after ${when.bare}.`],
   windDown: [(s) => `${s.v.Ive} been in touch a few times now, so if the timing isn't right, just say so and ${s.v.ill} close the loop on ${s.v.my} side.`],
   industries: INDUSTRIES.en,
   genericIndustry: GENERIC_INDUSTRY.en,

@@ -22,11 +22,11 @@ export const ES: Phrasebook = {
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
     if (month && !weekday && !date) return { at: `en ${month}`, bare: month };
-    const rel = relative ? { tomorrow: "mañana", next_week: "la próxima semana", end_of_month: "final de mes", end_of_week: "final de semana" }[relative] : "";
+    const rel = relative ? { tomorrow: "mañana", next_week: "la próxima semana", end_of_month: "final de mes", end_of_week: "final de semana", end_of_next_week: "final de la próxima semana" }[relative] : "";
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
     const day = weekday ? `el ${next ? "próximo " : ""}${weekday}${date ? ` ${date}` : ""}` : date ? `el ${date}` : "";
     const bare = [day || rel, clock].filter(Boolean).join(" a las ");
-    const at = day ? bare : rel ? (relative === "end_of_month" || relative === "end_of_week" ? `antes de ${rel}${clock ? ` a las ${clock}` : ""}` : bare) : clock ? `a las ${clock}` : "";
+    const at = day ? bare : rel ? (relative === "end_of_month" || relative === "end_of_week" || relative === "end_of_next_week" ? `antes de ${rel}${clock ? ` a las ${clock}` : ""}` : bare) : clock ? `a las ${clock}` : "";
     return { at, bare };
   },
   date: (d, m) => `${d} de ${MONTHS[m - 1]}`,
@@ -135,6 +135,7 @@ export const ES: Phrasebook = {
     question: [(l) => `Sobre su pregunta (${l}): le responderemos por escrito con claridad.`],
     start: [(what, when) => `${cap(what || "el arranque")}${when.at ? ` ${when.at}` : ""} nos viene muy bien; le enviaremos la agenda con antelación.`, (what, when) => `Tenemos muchas ganas de empezar${when.at ? ` ${when.at}` : ""}${what && what !== "el arranque" ? ` con ${what}` : ""} y lo tendremos todo listo.`],
     deadline: [(what, when) => `Nos aseguraremos de que tenga todo lo necesario antes de ${when.bare}.`.replace(" de el ", " del ")],
+    decision: [(what, when) => `Para que tenga todo lo necesario para su decisión ${when.at}, le escribiremos con tiempo.`],
     trialEnd: [(what, when) => `Antes de que termine su prueba, ${when.bare}, nos aseguraremos de que tenga todo para decidir.`],
     topics: {
       pricing: [(l, s) => (s.stage === "competitor" ? `Como el precio es decisivo, la comparación incluirá un desglose claro de los costes y precios.` : s.stage === "pricing_sent" ? `Si algo de los precios necesita explicación, lo repasamos línea por línea.` : `Sobre los precios: le enviaremos por escrito las cifras para el tamaño de su equipo.`)],
@@ -158,6 +159,8 @@ export const ES: Phrasebook = {
   askedSlot: [(s) => `¿Reservamos ${s.askWhen}? Basta con que nos lo confirme y le enviamos la invitación enseguida.`, (s) => `Reservamos ${s.askWhen}, como nos propuso, y le enviamos una invitación; si algo cambia, indíquenos otro horario.`],
   reconnectNoMonth: [() => `Volveremos a escribirle dentro de unos meses, o cuando le venga mejor; díganoslo sin problema.`],
   again: [(s) => `Le escribimos de nuevo en relación con nuestro mensaje${s.priorDay ? ` del ${s.priorDay}` : ""}${s.priorSubject ? ` («${s.priorSubject}»)` : ""}.`],
+  theirMove: [(what, when) => `Quedamos a la espera de sus noticias ${when.at}; si antes le surge cualquier duda, basta con responder a este correo.`],
+  followUpAfter: [(what, when) => `Volveremos a escribirle después de ${when.bare}, cuando haya podido hablarlo.`.replace(" de el ", " del ")],
   windDown: [() => `Le hemos escrito varias veces; si no es buen momento, díganoslo y cerraremos el tema por nuestra parte.`],
   industries: INDUSTRIES.es,
   genericIndustry: GENERIC_INDUSTRY.es,

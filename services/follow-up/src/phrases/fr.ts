@@ -22,11 +22,11 @@ export const FR: Phrasebook = {
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
     if (month && !weekday && !date) return { at: `en ${month}`, bare: month };
-    const rel = relative ? { tomorrow: "demain", next_week: "la semaine prochaine", end_of_month: "la fin du mois", end_of_week: "la fin de la semaine" }[relative] : "";
+    const rel = relative ? { tomorrow: "demain", next_week: "la semaine prochaine", end_of_month: "la fin du mois", end_of_week: "la fin de la semaine", end_of_next_week: "la fin de la semaine prochaine" }[relative] : "";
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
     const day = weekday ? `${weekday}${next ? " prochain" : ""}${date ? ` ${date}` : ""}` : date ? `le ${date}` : "";
     const bare = [day || rel, clock].filter(Boolean).join(" à ");
-    const at = day || rel ? (relative === "end_of_month" || relative === "end_of_week" ? `d'ici ${bare}` : bare) : clock ? `à ${clock}` : "";
+    const at = day || rel ? (relative === "end_of_month" || relative === "end_of_week" || relative === "end_of_next_week" ? `d'ici ${bare}` : bare) : clock ? `à ${clock}` : "";
     return { at, bare };
   },
   date: (d, m) => `${d === 1 ? "1er" : d} ${MONTHS[m - 1]}`,
@@ -135,6 +135,7 @@ export const FR: Phrasebook = {
     question: [(l) => `Concernant votre question (${l}) : nous reviendrons vers vous avec une réponse claire par écrit.`],
     start: [(what, when) => `${cap(what || "le démarrage")}${when.at ? ` ${when.at}` : ""} nous convient très bien ; nous enverrons l'ordre du jour à l'avance.`, (what, when) => `Nous préparons tout pour ${what || "le démarrage"}${when.at ? ` ${when.at}` : ""}.`],
     deadline: [(what, when) => `Nous ferons en sorte que vous ayez tout ce qu'il faut avant ${when.bare}.`],
+    decision: [(what, when) => `Pour que vous ayez tout ce qu'il faut pour votre décision ${when.at}, nous restons à votre disposition d'ici là.`],
     trialEnd: [(what, when) => `Avant la fin de votre essai, ${when.bare}, nous veillerons à ce que vous ayez tout pour décider.`],
     topics: {
       pricing: [(l, s) => (s.stage === "competitor" ? `Comme le prix est décisif, la comparaison comprendra un détail clair des coûts et des tarifs.` : s.stage === "pricing_sent" ? `Si un point des tarifs mérite une explication, nous le reprendrons ligne par ligne.` : `Concernant les tarifs : nous vous enverrons les chiffres pour la taille de votre équipe, par écrit.`)],
@@ -158,6 +159,8 @@ export const FR: Phrasebook = {
   askedSlot: [(s) => `Retenons-nous ${s.askWhen} ? Une simple confirmation suffit et nous envoyons l'invitation aussitôt.`, (s) => `Nous bloquons ${s.askWhen} comme vous l'avez proposé et envoyons une invitation ; si cela ne convient plus, indiquez-nous simplement un autre créneau.`],
   reconnectNoMonth: [() => `Nous reprendrons contact dans quelques mois, ou quand cela vous conviendra mieux ; faites-le-nous simplement savoir.`],
   again: [(s) => `Nous revenons vers vous au sujet de notre message${s.priorDay ? ` du ${s.priorDay}` : ""}${s.priorSubject ? ` (« ${s.priorSubject} »)` : ""}.`],
+  theirMove: [(what, when) => `Au plaisir d'avoir de vos nouvelles ${when.at} ; d'ici là, n'hésitez pas à répondre à cet e-mail pour toute question.`],
+  followUpAfter: [(what, when) => `Nous reviendrons vers vous après ${when.bare}, une fois que vous aurez pu en discuter.`],
   windDown: [() => `Nous vous avons écrit plusieurs fois ; si le moment n'est pas le bon, dites-le simplement et nous clôturerons le sujet de notre côté.`],
   industries: INDUSTRIES.fr,
   genericIndustry: GENERIC_INDUSTRY.fr,

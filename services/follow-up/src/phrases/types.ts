@@ -11,6 +11,8 @@ export interface IndustryText {
   noun: string;
   /** "Most <peers> we speak with …" */
   peers: string;
+  /** German: the peers in the dative plural, where it differs ("Bei Bau- und Handwerksbetrieben wie …"). */
+  peersDat?: string;
   pains: readonly [string, string, string];
   /** What a senior buyer cares about. */
   outcome: string;
@@ -88,7 +90,7 @@ export interface WhenParts {
   date?: string;
   time?: string;
   tz?: string;
-  relative?: "tomorrow" | "next_week" | "end_of_month" | "end_of_week";
+  relative?: "tomorrow" | "next_week" | "end_of_month" | "end_of_week" | "end_of_next_week";
 }
 
 export type Line = (s: Slots) => string;
@@ -131,6 +133,8 @@ export interface PointLines {
   /** A start (kickoff, go-live, pilot) and its day; a deadline; the end of a trial. */
   start: readonly WhenLine[];
   deadline: readonly WhenLine[];
+  /** The prospect's decision and its day or month ("Entscheidung im Januar"). */
+  decision: readonly WhenLine[];
   trialEnd: readonly WhenLine[];
   /** Commercial topics by id (pricing, discount, roi, case_studies, …). */
   topics: Readonly<Record<string, readonly ListLine[]>>;
@@ -169,6 +173,10 @@ export interface Phrasebook {
   askedSlot: readonly Line[];
   /** Opening of an e-mail that follows a sent one ("Following up on my note of 3 March …"). */
   again: readonly Line[];
+  /** The contact will get back to us then ("meldet sich Ende nächster Woche"): the call to action waits for it. */
+  theirMove: readonly WhenLine[];
+  /** The salesperson is to follow up after a day ("follow up after she talks to her CIO on Friday"). */
+  followUpAfter: readonly WhenLine[];
   /** After two sent e-mails with no reply: offer to stop. */
   windDown: readonly Line[];
   industries: Partial<Record<Industry, IndustryText>>;

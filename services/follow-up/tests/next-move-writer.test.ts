@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { Lead } from "@gardenos/contracts";
+import { writeFollowUp } from "../src/template-writer.js";
+
+/**
+ * The built-in writer when the context says who moves next or when the prospect decides: it
+ * waits for the contact ("meldet sich Ende nächster Woche"), checks back after the day the note
+ * names ("follow up after she talks to her CIO on Friday"), and names the decision's month.
+ */
+
+const NOW = new Date("2026-11-27T09:00:00Z");
+const lead = (id: string, first: string, title: string, language?: string): Lead => ({
+  id,
+  contact: { first_name: first, title },
+  company: { name: "Müller Haustechnik GmbH", industry: "Construction", employees: 45 },
+  ...(language ? { language } : {}),
+});
+const write = (l: Lead, context: string) => writeFollowUp({ lead: l, context, now: NOW });
+const CALL_ASK = /short call|kurzes Gespräch|kurzer Termin|15-minütiges|un court échange|una breve llamada/i;
+
+describe("the contact will get back to us", () => {
+  it("German: waits for the end of next week and names the partner it waits on", () => {
+    const r = write(lead("n1", "Jonas", "Geschäftsführer", "de"), "Angebot am Montag geschickt, er will es mit seinem Partner besprechen und meldet sich Ende nächster Woche.");
+    expect(r.language).toBe("de");
+    expect(r.body).toMatch(/Ende nächster Woche von Ihnen zu hören/);
+    expect(r.body).toMatch(/Ihr Partner/);
+    expect(r.body).not.toMatch(CALL_ASK);
+    // "am Montag geschickt" is the past: no sentence about Monday.
+    expect(r.body).not.toMatch(/Montag/);
+  });
+  it("English, French and Spanish", () => {
+    const en = write(lead("n2", "Dana", "Owner"), "Sent the proposal; she will get back to us next Tuesday after reviewing it with her co-founder.");
+    expect(en.body).toMatch(/hearing from you next Tuesday/);
+    expect(en.body).toMatch(/your business partner/);
+    expect(en.body).not.toMatch(CALL_ASK);
+    const fr = write(lead("n3", "Luc", "Gérant", "fr"), "Devis envoyé, il en parle à son associé et reviendra vers nous vendredi.");
+    expect(fr.body).toMatch(/nouvelles vendredi/);
+    expect(fr.body).toMatch(/votre associé/);
+    const es = write(lead("n4", "Raúl", "Director", "es"), "Propuesta enviada; nos dirá algo a finales de la próxima semana.");
+    expect(es.body).toMatch(/espera de sus noticias antes de final de la próxima semana/);
+  });
+  it("a confirmed meeting is still a meeting, not the contact's move", () => {
+    const r = write(lead("n5", "Dana", "Owner"), "Meeting booked for Thursday at 3pm CET with her co-founder.");
+    expect(r.stage).toBe("meeting_booked");
+    expect(r.body).toMatch(/Thursday at 3pm CET/);
+    expect(r.body).not.toMatch(/hearing from you/);
+  });
+});
+
+describe("follow up after a day", () => {
+  it("checks back after Friday instead of asking for a call", () => {
+    const r = write(lead("n6", "Lena", "IT Director"), "Wants on-premise hosting. Follow up after she talks to her CIO on Friday.");
+    expect(r.body).toMatch(/check back after Friday/);
+    expect(r.body).toMatch(/your CIO/);
+    expect(r.body).not.toMatch(CALL_ASK);
+  });
+  it("in German", () => {
+    const r = write(lead("n7", "Lena", "IT-Leiterin", "de"), "Will On-Premise. Nachfassen nach ihrem Gespräch mit dem CIO am Freitag.");
+    expect(r.body).toMatch(/Nach Ihrem Gespräch am Freitag melden wir uns wieder/);
+  });
+});
+
+describe("the decision's month", () => {
+  it("is named in each language", () => {
+    const de = write(lead("n8", "Katrin", "Leiterin Vertrieb", "de"), "Demo am Dienstag gemacht, Fragen zu SAP-Anbindung und DSGVO. Entscheidung im Januar.");
+    expect(de.body).toMatch(/Entscheidung im Januar/);
+    const en = write(lead("n9", "Sam", "COO"), "Evaluating us vs. Close and Copper; decision in March.");
+    expect(en.body).toMatch(/decision in March/);
+    const fr = write(lead("n10", "Luc", "Directeur", "fr"), "Démo faite, décision en février.");
+    expect(fr.body).toMatch(/décision en février/);
+    const es = write(lead("n11", "Ana", "Directora", "es"), "Demo hecha; decidirán en enero.");
+    expect(es.body).toMatch(/decisión en enero/);
+  });
+  it("a decision maker is a person, not a decision date", () => {
+    const r = write(lead("n12", "Sam", "Office Manager"), "Call with the decision maker on Tuesday at 10am.");
+    expect(r.body).not.toMatch(/your decision/);
+    expect(r.body).toMatch(/Tuesday at 10am/);
+  });
+});
+
+describe("German industry sentence", () => {
+  it("puts the trades in the dative after 'Bei'", () => {
+    let dative = 0;
+    const names = ["Jonas", "Katrin", "Anna", "Paul", "Lea", "Tim", "Mia", "Ben", "Eva", "Jan", "Ida", "Max"];
+    const contexts = ["Angebot geschickt", "Erstkontakt auf der Messe", "Keine Antwort bisher", "Fragen zu DATEV"];
+    for (let i = 0; i < names.length * contexts.length; i++) {
+      const l = lead(`n${20 + i}`, names[i % names.length]!, "Geschäftsführer", "de");
+      const r = write(l, contexts[Math.floor(i / names.length)]!);
+      expect(r.body).not.toMatch(/Bei Bau- und Handwerksbetriebe\b|den meisten Bau- und Handwerksbetriebe\b/);
+      if (/(?:Bei|den meisten) Bau- und Handwerksbetrieben\b/.test(r.body)) dative++;
+    }
+    expect(dative).toBeGreaterThan(0);
+  });
+});
