@@ -43,8 +43,8 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     patterns: [
       "budgets? (?:is |are |was |were )?(?:tight|frozen|freeze|cut|gone|exhausted|spent|used up|on hold|constrained|limited|blocked)", "(?:no|without|zero) budget", "not in (?:the |this year's |their )?budget", "over budget", "too expensive", "can'?t afford", "(?:spending|hiring|budget) freeze", "cost[- ]cutting", "no money",
       "budget (?:ist |sind )?(?:knapp|eingefroren|gestrichen|aufgebraucht|weg|gekürzt|blockiert)", "kein budget", "budget (?:erst|frühestens)", "zu teuer", "sparkurs", "ausgabenstopp", "einstellungsstopp", "kein geld",
-      "budgets? (?:est |sont )?(?:gel[ée]s?|serr[ée]s?|bloqu[ée]s?|épuis[ée]s?|limit[ée]s?|réduits?)", "pas de budget", "trop cher", "gel (?:des budgets|budgétaire|des embauches)",
-      "presupuestos? (?:está |están )?(?:congelados?|ajustados?|agotados?|limitados?|recortados?|bloqueados?)", "sin presupuesto", "no (?:hay|tienen) presupuesto", "demasiado caro", "congelación (?:de presupuesto|presupuestaria|de contrataciones)",
+      "budgets? (?:est |sont )?(?:gel[ée]s?|serr[ée]s?|bloqu[ée]s?|épuis[ée]s?|limit[ée]s?|réduits?)", "pas de budget", "trop ch(?:er|ère|ers|ères)", "gel (?:des budgets|budgétaire|des embauches)",
+      "presupuestos? (?:está |están )?(?:congelados?|ajustados?|agotados?|limitados?|recortados?|bloqueados?)", "sin presupuesto", "no (?:hay|tienen) presupuesto", "demasiado car[oa]s?", "congelación (?:de presupuesto|presupuestaria|de contrataciones)",
     ],
   },
   {
@@ -169,8 +169,8 @@ export const COMPETITOR_CUES = [
   "(?:went|gone|going) with", "chose", "picked", "selected", "decided (?:to go )?(?:for|on|with)", "signed with", "lost (?:the deal |it )?to", "renewed with", "sticking with", "stick with", "over",
   "switch(?:ing)? (?:away )?from", "moving (?:away )?from", "replac(?:e|ing)", "(?:currently|already|today) (?:on|using|uses|use|with|in)",
   "(?:evaluiert|evaluieren|prüft|prüfen|testet|testen)(?: auch| gerade| parallel)?", "vergleicht (?:uns )?mit", "vergleichen (?:uns )?mit", "im vergleich (?:zu|mit)", "(?:schaut|schauen|sieht|sehen) sich (?:auch )?", "entschied(?:en)? sich für", "bleib(?:t|en) bei", "(?:nutzt|nutzen|verwendet|verwenden) (?:aktuell|derzeit|bisher)", "wechsel\\w* von",
-  "(?:évalue|évaluent|regarde|regardent|teste|testent|étudie|étudient)(?: aussi| également| en parallèle)?", "compar(?:ent|e|ons|é) (?:avec|à)", "(?:a|ont) choisi", "opté pour", "partis? (?:chez|avec)", "(?:utilise|utilisent) (?:actuellement|aujourd'hui)",
-  "(?:están |también )*(?:evaluando|considerando|mirando|probando)", "(?:evalúan|consideran|miran|prueban)(?: también)?", "comparando con", "(?:compara|comparan) con", "(?:eligieron|eligió|escogieron)", "se decidieron por", "se (?:quedan|quedaron) con", "optaron por", "(?:usan|utilizan) (?:actualmente|hoy)",
+  "(?:évalue|évaluent|regarde|regardent|teste|testent|étudie|étudient)(?: aussi| également| en parallèle)?", "compar(?:ent|e|ons|é) (?:avec|à)", "par rapport à", "comparée? (?:à|avec)", "(?:a|ont) choisi", "opté pour", "partis? (?:chez|avec)", "(?:utilise|utilisent) (?:actuellement|aujourd'hui)",
+  "(?:están |también )*(?:evaluando|considerando|mirando|probando)", "(?:evalúan|consideran|miran|prueban)(?: también)?", "comparando con", "comparad[oa] con", "en comparación con", "(?:compara|comparan) con", "(?:eligieron|eligió|escogieron)", "se decidieron por", "se (?:quedan|quedaron) con", "optaron por", "(?:usan|utilizan) (?:actualmente|hoy)",
 ];
 
 /** Words before (or after) an integration's name: "integration with X", "sync to X", "X connector". */

@@ -124,7 +124,7 @@ function atoms(text: string): Atom[] {
   return out.filter((a) => a.kind !== "date" || a.day === undefined || (a.day >= 1 && a.day <= 31)).sort((a, b) => a.start - b.start);
 }
 
-const JOIN = /^[\s,]*(?:prochaine?|que viene|qui vient)?[\s,]*(?:at|um|à|a las|a la|the|le|el|den|am|de|du|on|@|-|–|\/)?[\s,]*(?:at|um|à)?[\s,]*$/i;
+const JOIN = /^[\s,]*(?:\d{1,2}(?:st|nd|rd|th|er)?\.?(?=\s))?[\s,]*(?:prochaine?|que viene|qui vient)?[\s,]*(?:at|um|à|a las|a la|the|le|el|den|am|de|du|on|@|-|–|\/)?[\s,]*(?:at|um|à)?[\s,]*$/i;
 
 /** What the date at `start` is for: who moves next when the verb comes before it in its clause, else what its clause names. */
 function eventOf(text: string, start: number): When["event"] {
@@ -168,8 +168,8 @@ export function findWhens(text: string): When[] {
     if (g.every((a) => a.kind === "tz")) continue;
     if (w.weekday === undefined && w.hour === undefined && w.relative === undefined && w.month === undefined && w.event === "other") continue;
     if (w.weekday === undefined && w.hour === undefined && w.relative === undefined && w.month === undefined && w.day !== undefined && w.event === "other") continue;
-    // A month alone is a day to answer only as a deadline or a decision ("renews in August", "Entscheidung im Januar"); "until March" is a reconnect month.
-    if (w.month !== undefined && w.day === undefined && w.weekday === undefined && w.event !== "deadline" && w.event !== "decision") continue;
+    // A month alone is a day to answer only as a deadline, a decision or a start ("renews in August", "Entscheidung im Januar", "quiere empezar en febrero"); "until March" is a reconnect month.
+    if (w.month !== undefined && w.day === undefined && w.weekday === undefined && w.event !== "deadline" && w.event !== "decision" && w.event !== "start") continue;
     out.push(w);
   }
   return out;

@@ -53,7 +53,7 @@ export const SYSTEMS: readonly SystemItem[] = [
   { id: "magento", label: same("Magento"), patterns: ["magento", "adobe commerce"] },
   { id: "stripe", label: same("Stripe"), patterns: ["stripe"] },
   { id: "slack", label: same("Slack"), patterns: ["Slack", "SLACK"], caseSensitive: true },
-  { id: "teams", label: same("Microsoft Teams"), patterns: ["ms teams", "microsoft teams"] },
+  { id: "teams", label: same("Microsoft Teams"), patterns: ["ms teams", "microsoft teams", "teams[- ](?:telephony|phone|calls?|calling|telefonie|anbindung|integration|téléphonie|telefonía)", "(?:telephony|telefonie|téléphonie|telefonía) (?:über|via|with|avec|con|mit) teams", "\\(teams\\)"] },
   { id: "outlook", label: same("Outlook"), patterns: ["outlook"] },
   { id: "gmail", label: same("Gmail"), patterns: ["gmail"] },
   { id: "google_workspace", label: same("Google Workspace"), patterns: ["google workspace", "g ?suite", "google sso", "google login"] },
@@ -105,6 +105,7 @@ export const SECURITY: readonly LexItem[] = [
   { id: "iso27001", label: same("ISO 27001"), patterns: ["iso[- ]?27001"] },
   { id: "gdpr", label: { en: "GDPR", de: "DSGVO", fr: "la conformité RGPD", es: "el RGPD" }, patterns: ["gdpr", "dsgvo", "rgpd", "data protection", "datenschutz\\w*", "protection des données", "protección de datos"] },
   { id: "hipaa", label: same("HIPAA"), patterns: ["hipaa"] },
+  { id: "baa", label: { en: "a BAA (business associate agreement)", de: "BAA (Business Associate Agreement)", fr: "le BAA (Business Associate Agreement)", es: "el BAA (Business Associate Agreement)" }, patterns: ["baa", "business associate agreement"] },
   { id: "dpa", label: { en: "the DPA (data processing agreement)", de: "AV-Vertrag (DPA)", fr: "le DPA (accord de traitement des données)", es: "el DPA (acuerdo de tratamiento de datos)" }, patterns: ["dpa", "data processing agreement", "avv", "av-vertrag", "auftragsverarbeitung\\w*"] },
   { id: "pentest", label: { en: "our penetration test summary", de: "Penetrationstest", fr: "la synthèse de notre test d'intrusion (pentest)", es: "el resumen de nuestra prueba de penetración (pentest)" }, patterns: ["pen[- ]?test(?:ing)?(?: summary| report)?", "penetration test\\w*", "test d'intrusion", "prueba de penetración"] },
   { id: "encryption", label: { en: "encryption", de: "Verschlüsselung", fr: "le chiffrement", es: "el cifrado de datos" }, patterns: ["encrypt\\w*", "verschlüssel\\w*", "chiffrement", "cifrado(?: de datos)?"] },
@@ -117,7 +118,7 @@ export const SECURITY: readonly LexItem[] = [
 
 /** Hosting and data residency: a topic of its own, with the region when one is named. */
 export const HOSTING = {
-  patterns: ["data residency", "(?:data|where (?:the |their |our )?data is) hosted", "data (?:can |could |must |should |will |would |has to |needs to |to )?(?:stays?|remains?|resides?|be (?:stored|kept|hosted))", "daten (?:bleiben|liegen|gespeichert)", "données (?:restent|stockées|hébergées)", "datos (?:se quedan|permanecen|almacenados|alojados)", "hosted", "gehostet", "hosting", "data cent(?:er|re)s?", "servers?", "rechenzentr\\w*", "hosting", "server\\w*", "hébergement", "hébergé\\w*", "alojamiento", "servidores?", "centro de datos"],
+  patterns: ["data residency", "(?:data|where (?:the |their |our )?data is) hosted", "data (?:can |could |must |should |will |would |has to |needs to |to )?(?:stays?|remains?|resides?|be (?:stored|kept|hosted))", "daten (?:bleiben|liegen|gespeichert)", "daten (?:in|im) [\\p{L} ]{2,30}?(?:bleiben|liegen|gespeichert)", "données (?:en|dans) [\\p{L}' ]{2,30}?(?:restent|stockées|hébergées)", "datos (?:en) [\\p{L} ]{2,30}?(?:se quedan|permanecen|almacenados|alojados)", "données (?:restent|stockées|hébergées)", "datos (?:se quedan|permanecen|almacenados|alojados)", "hosted", "gehostet", "hosting", "data cent(?:er|re)s?", "servers?", "rechenzentr\\w*", "hosting", "server\\w*", "hébergement", "hébergé\\w*", "alojamiento", "servidores?", "centro de datos"],
   regions: [
     { pattern: "the eu|eu|europe|europa|l'ue|l'europe|ue|la ue", label: { en: "the EU", de: "der EU", fr: "l'UE", es: "la UE" } },
     { pattern: "germany|deutschland|allemagne|alemania", label: { en: "Germany", de: "Deutschland", fr: "Allemagne", es: "Alemania" } },
@@ -133,7 +134,7 @@ export const HOSTING = {
 export const FEATURES: readonly LexItem[] = [
   { id: "api", label: { en: "the API", de: "API", fr: "l'API", es: "la API" }, patterns: ["apis?", "rest api", "webhooks?"] },
   { id: "rate_limits", label: { en: "API rate limits", de: "API-Rate-Limits", fr: "les limites de débit de l'API", es: "los límites de uso de la API" }, patterns: ["rate[- ]limits?", "rate[- ]limiting"] },
-  { id: "reporting", label: { en: "reporting", de: "Reporting", fr: "le reporting", es: "los informes" }, patterns: ["report(?:s|ing)?", "bericht\\w*", "rapports?", "informes?"] },
+  { id: "reporting", label: { en: "reporting", de: "Reporting", fr: "le reporting", es: "los informes" }, patterns: ["report(?:s|ing)?", "bericht\\w*", "(?<!par )rapports?", "informes?"] },
   { id: "dashboards", label: { en: "dashboards", de: "Dashboards", fr: "les tableaux de bord", es: "los paneles" }, patterns: ["dashboards?", "tableaux? de bord", "paneles?"] },
   { id: "forecasting", label: { en: "forecasting", de: "Prognosen", fr: "les prévisions", es: "las previsiones" }, patterns: ["forecast\\w*", "prognose\\w*", "prévisions?", "previsi\\w*"] },
   { id: "mobile_app", label: { en: "the mobile app", de: "mobile App", fr: "l'application mobile", es: "la app móvil" }, patterns: ["mobile app", "app móvil", "aplicación móvil", "application mobile", "mobile[- ]app"] },
@@ -150,6 +151,7 @@ export const FEATURES: readonly LexItem[] = [
   { id: "route_planning", label: { en: "route planning", de: "Tourenplanung", fr: "la planification des tournées", es: "la planificación de rutas" }, patterns: ["route planning", "routing", "touren(?:planung)?", "routenplanung", "planification des tournées", "tournées", "planificación de rutas", "rutas"] },
   { id: "scheduling", label: { en: "scheduling", de: "Einsatz- und Dienstplanung", fr: "la gestion des plannings", es: "la gestión de turnos" }, patterns: ["scheduling(?! (?:a|an|the|our|their|of a) )", "schedule management", "shift (?:planning|scheduling)", "rotas?", "dienstplan\\w*", "schichtplan\\w*", "einsatzplan\\w*", "plannings", "gestion des plannings", "planning des équipes", "turnos?", "cuadrantes?"] },
   { id: "territories", label: { en: "territory management", de: "Gebietsmanagement", fr: "la gestion des territoires", es: "la gestión de territorios" }, patterns: ["territor(?:y|ies)(?: management| planning)?", "gebiet\\w*", "territoires?", "territorios?"] },
+  { id: "telephony", label: { en: "telephony", de: "Telefonie", fr: "la téléphonie", es: "la telefonía" }, patterns: ["telephony", "voip", "phone system", "telefonie\\w*", "telefonanlage", "téléphonie", "telefonía"] },
   { id: "invoicing", label: { en: "invoicing", de: "Rechnungsstellung", fr: "la facturation", es: "la facturación" }, patterns: ["invoic\\w*", "billing", "rechnung\\w*", "fakturierung", "factur\\w*"] },
   { id: "training", label: { en: "training", de: "Schulung", fr: "la formation", es: "la formación" }, patterns: ["training", "schulung\\w*", "formation", "formaci[oó]n", "capacitaci[oó]n"] },
   { id: "recording", label: { en: "the recording", de: "Aufzeichnung", fr: "l'enregistrement", es: "la grabación" }, patterns: ["recording", "aufzeichnung", "enregistrement", "grabación"] },
@@ -161,6 +163,7 @@ export const FEATURES: readonly LexItem[] = [
 /** Commercial topics. Their sentences live in the writer's phrase tables, keyed by id. */
 export const TOPICS: readonly LexItem[] = [
   { id: "nonprofit", label: { en: "non-profit pricing", de: "Non-Profit-Konditionen", fr: "les tarifs associatifs", es: "los precios para ONG" }, patterns: ["non-?profits?", "charit(?:y|ies)", "ngos?", "gemeinnützig\\w*", "associati(?:f|ve|ves)", "secteur associatif", "ong", "sin ánimo de lucro", "sin fines de lucro"] },
+  { id: "price_lock", label: { en: "a price lock", de: "Preisgarantie", fr: "la garantie de prix", es: "el precio garantizado" }, patterns: ["price (?:lock|guarantee|protection|freeze|cap)", "locked[- ]in pric\\w*", "lock(?:ed)? (?:in )?(?:the )?(?:price|pricing|rate)s?", "preisgarantie", "preisbindung", "festpreis\\w*", "garantie de prix", "prix garantis?", "blocage (?:des|du) prix", "precio (?:fijo|garantizado|congelado)", "congelar (?:el )?precio"] },
   { id: "discount", label: { en: "the discount", de: "Rabatt", fr: "la remise", es: "el descuento" }, patterns: ["discount\\w*", "rabatt\\w*", "nachlass", "remises?", "réduction", "descuentos?"] },
   { id: "pricing", label: { en: "pricing", de: "Preise", fr: "les tarifs", es: "los precios" }, patterns: ["pric(?:e|es|ing)", "costs?", "preis\\w*", "kosten", "prix", "tarif\\w*", "precios?", "costes?", "coste"] },
   { id: "roi", label: { en: "an ROI estimate", de: "ROI-Rechnung", fr: "une estimation du ROI", es: "una estimación del ROI" }, patterns: ["roi(?: calculator| estimate| case)?", "business case", "return on investment", "rentabilité", "retorno de la inversión"] },
@@ -180,6 +183,7 @@ export const TOPICS: readonly LexItem[] = [
   { id: "budget", label: { en: "budget", de: "Budget", fr: "le budget", es: "el presupuesto" }, patterns: ["budgets?", "presupuestos?"] },
   { id: "webinar", label: { en: "the webinar", de: "Webinar", fr: "le webinaire", es: "el webinar" }, patterns: ["webinar\\w*", "webinaire", "webcast"] },
   { id: "event", label: { en: "the event", de: "Messe", fr: "le salon", es: "la feria" }, patterns: ["trade ?show", "booth", "conference", "expo", "messe", "messestand", "salon", "feria", "congreso"] },
+  { id: "support", label: { en: "support", de: "Support", fr: "le support", es: "el soporte" }, patterns: ["support (?:team|desk|tickets?|response|times?|hours|levels?|sla|contract|package|plan)s?", "customer support", "technical support", "tech support", "support (?:didn't|did not|never|hasn't|has not|took|was|wasn't|is|isn't|ignored|answered|replied)", "kundenservice", "kundendienst", "support-?team", "service client", "support client", "l'assistance", "soporte(?: técnico)?", "atención al cliente", "servicio al cliente"] },
 ];
 
 /** Roles of people named in the context: invited, thanked or included as the stage suggests. */

@@ -26,7 +26,9 @@ export interface ReadContextOptions {
   ownNames?: readonly string[];
 }
 
-const NAME = "[\\p{Lu}][\\p{L}\\p{N}.&'+-]*(?:\\s(?:[\\p{Lu}][\\p{L}\\p{N}.&'+-]*|CRM|ERP|\\d{1,3}))*";
+/** A name's letters: a dot only inside it ("Monday.com"), never the full stop that ends a sentence ("… Sellsy. Rappeler en mars"). */
+const NAME_CHARS = "(?:[\\p{L}\\p{N}&'+-]|\\.(?=[\\p{L}\\p{N}]))*";
+const NAME = `[\\p{Lu}]${NAME_CHARS}(?:\\s(?:[\\p{Lu}]${NAME_CHARS}|CRM|ERP|\\d{1,3}))*`;
 const PERSON_NAME = "[\\p{Lu}][\\p{Ll}'-]+(?:\\s[\\p{Lu}][\\p{Ll}'-]+)?";
 const CHAIN = "\\s*(?:,|(?i:and|or|und|oder|et|ou|y|o)|&|\\+|/)\\s+";
 /** Between two people's names: "Tom and Priya" (no comma: "…, Fragen zu SAP" is no name). */
@@ -96,6 +98,18 @@ function plansAndSeats(r: Reading): void {
   for (const m of r.masked.matchAll(termRe)) {
     const n = m[1]!;
     r.add({ kind: "topic", id: "term", label: { en: `a ${n}-year term`, de: `eine Laufzeit von ${n} Jahren`, fr: `un engagement de ${n} ans`, es: `un contrato de ${n} años` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  }
+}
+
+/** "Invoicing in EUR", "billed in USD", "Rechnung in CHF": the currency a contract is to be in. */
+const CURRENCY_RE = /(?<![\p{L}])(?:invoic\w*|bill(?:ed|ing)?|paid|pay|pricing|prices?|quote[sd]?|rechnung\w*|abrechnung|fakturierung|preise?|factur\w*|prix|tarifs?|precios?|pagar)\s+(?:in|en|auf)\s+(?:(?:the\s+)?(EUR|USD|GBP|CHF)(?![\p{L}])|(euros?|dollars?|pounds?|francs?|franken|libras?|dólares?))/giu;
+const CURRENCY_WORDS: Readonly<Record<string, string>> = { euro: "EUR", euros: "EUR", dollar: "USD", dollars: "USD", "dólar": "USD", "dólares": "USD", pound: "GBP", pounds: "GBP", libra: "GBP", libras: "GBP", franc: "CHF", francs: "CHF", franken: "CHF" };
+
+function currency(r: Reading): void {
+  for (const m of r.masked.matchAll(CURRENCY_RE)) {
+    const code = m[1]?.toUpperCase() ?? CURRENCY_WORDS[m[2]!.toLowerCase()];
+    if (!code) continue;
+    r.add({ kind: "topic", id: "currency", label: { en: `invoicing in ${code}`, de: `Rechnungsstellung in ${code}`, fr: `la facturation en ${code}`, es: `la facturación en ${code}` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
   }
 }
 
@@ -334,6 +348,7 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
   hosting(r);
   systems(r, freeNames, own);
   plansAndSeats(r);
+  currency(r);
   r.items(FEATURES, "feature");
   r.items(TOPICS, "topic");
   requestedProposal(r);

@@ -138,6 +138,9 @@ export const DE: Phrasebook = {
     trialEnd: [(what, when) => `Bevor Ihre Testphase ${when.at} endet, sorgen wir dafür, dass Sie alles für Ihre Entscheidung haben.`],
     topics: {
       pricing: [(l, s) => (s.stage === "competitor" ? `Da der Preis entscheidend ist, enthält der Vergleich eine klare Aufstellung der Kosten.` : s.stage === "pricing_sent" ? `Wenn bei den Preisen etwas unklar ist, gehen wir sie gern Position für Position durch.` : `Zu den Preisen: Wir schicken Ihnen die Zahlen für Ihre Teamgröße schriftlich.`)],
+      price_lock: [() => `Zur gewünschten Preisgarantie: Wir prüfen, was wir zusagen können, und bestätigen es schriftlich.`],
+      currency: [(l) => `${cap(l)}: Das haben wir notiert und bestätigen es schriftlich mit den Preisen.`],
+      support: [(l, s) => (s.stage === "complaint" ? "" : `Zum Support: Wir schicken Ihnen, wie er funktioniert, mit den Reaktionszeiten schriftlich.`)],
       discount: [(l) => `Zum gewünschten Rabatt${l ? ` bei ${l}` : ""}: Wir prüfen, was möglich ist, und melden uns schriftlich.`],
       reorg: [() => `Wir verstehen, dass die Umstrukturierung jetzt Vorrang hat; danach passt der Zeitpunkt sicher besser.`],
       budget: [() => `Wir wissen, dass das Budget eine Rolle spielt; gern zeigen wir, wie Teams die Einführung in Etappen planen.`],

@@ -139,6 +139,9 @@ export const ES: Phrasebook = {
     trialEnd: [(what, when) => `Antes de que termine su prueba, ${when.bare}, nos aseguraremos de que tenga todo para decidir.`],
     topics: {
       pricing: [(l, s) => (s.stage === "competitor" ? `Como el precio es decisivo, la comparación incluirá un desglose claro de los costes y precios.` : s.stage === "pricing_sent" ? `Si algo de los precios necesita explicación, lo repasamos línea por línea.` : `Sobre los precios: le enviaremos por escrito las cifras para el tamaño de su equipo.`)],
+      price_lock: [() => `Sobre el precio garantizado: comprobaremos qué podemos comprometer y se lo confirmaremos por escrito.`],
+      currency: [(l) => `${cap(l)}: queda anotado y se lo confirmaremos por escrito junto con los precios.`],
+      support: [(l, s) => (s.stage === "complaint" ? "" : `Sobre el soporte: le enviaremos cómo funciona, con los tiempos de respuesta por escrito.`)],
       discount: [(l) => `Sobre el descuento${l ? ` para ${l}` : ""}: comprobaremos qué es posible y le responderemos por escrito.`],
       reorg: [() => `Entendemos que la reorganización es lo primero; después, el momento será sin duda más adecuado.`],
       budget: [() => `Sabemos que el presupuesto importa; podemos mostrarle cómo otros equipos escalonan la implantación.`],

@@ -139,6 +139,9 @@ export const FR: Phrasebook = {
     trialEnd: [(what, when) => `Avant la fin de votre essai, ${when.bare}, nous veillerons à ce que vous ayez tout pour décider.`],
     topics: {
       pricing: [(l, s) => (s.stage === "competitor" ? `Comme le prix est décisif, la comparaison comprendra un détail clair des coûts et des tarifs.` : s.stage === "pricing_sent" ? `Si un point des tarifs mérite une explication, nous le reprendrons ligne par ligne.` : `Concernant les tarifs : nous vous enverrons les chiffres pour la taille de votre équipe, par écrit.`)],
+      price_lock: [() => `Concernant la garantie de prix : nous vérifions ce que nous pouvons vous garantir et vous le confirmons par écrit.`],
+      currency: [(l) => `${cap(l)} : c'est noté, nous vous le confirmerons par écrit avec les tarifs.`],
+      support: [(l, s) => (s.stage === "complaint" ? "" : `Concernant le support : nous vous enverrons son fonctionnement, avec les délais de réponse par écrit.`)],
       discount: [(l) => `Concernant la remise${l ? ` pour ${l}` : ""} : nous vérifions ce qui est possible et revenons vers vous par écrit.`],
       reorg: [() => `Nous comprenons que la réorganisation passe d'abord ; ensuite, le moment sera sans doute mieux choisi.`],
       budget: [() => `Nous savons que le budget compte ; nous pouvons montrer comment d'autres équipes étalent le déploiement.`],
