@@ -63,3 +63,43 @@ describe("days", () => {
     expect(read("onboarding el lunes 9 a las 10:00").when).toEqual([expect.objectContaining({ event: "start", weekday: 1, hour: 10, minute: 0 })]);
   });
 });
+
+describe("from the third blind probe set (samples/followup-cases-probe3.jsonl)", () => {
+  it("stages: a German missed appointment is a no-reply with a reschedule; 'tuvimos la demo' is a demo done", () => {
+    const de = read("Termin verpasst, war auf der Baustelle. Neuen Termin vorschlagen.");
+    expect(de.stage).toBe("no_reply");
+    expect(de.missedMeeting).toBe(true);
+    expect(read("Tuvimos la demo el martes; quiere saber si cumple con el RGPD").stage).toBe("demo_done");
+    expect(read("On a eu la démo hier, il a des questions sur l'API").stage).toBe("demo_done");
+  });
+  it("the tool in use named in brackets, and the data moved from it", () => {
+    const r = read("quiere saber si podemos migrar los datos desde su software actual (Gesden).");
+    expect(r.points).toEqual([expect.objectContaining({ id: "gesden", kind: "integration", migration: true })]);
+  });
+  it("a product with a web address is an integration, never a person", () => {
+    const r = read("Le interesa la integración con Booking.com y las encuestas a los huéspedes.");
+    expect(r.points.find((p) => p.id === "booking")).toMatchObject({ kind: "integration", label: "Booking" });
+    expect(r.points.some((p) => p.kind === "person")).toBe(false);
+    expect(ids("Le interesa la integración con Booking.com y las encuestas a los huéspedes.")).toContain("surveys");
+  });
+  it("features and security terms: SMS reminders, several locations, IP allowlisting, an uptime SLA", () => {
+    expect(ids("She wants to see appointment reminders by SMS and how we handle multiple clinic locations.")).toEqual(expect.arrayContaining(["sms", "reminders", "multi_location"]));
+    expect(ids("they need IP allowlisting and asked about our uptime SLA")).toEqual(expect.arrayContaining(["ip_allowlist", "sla"]));
+  });
+  it("a pilot that went well, a rollout, ease of use, payment terms, vendor paperwork", () => {
+    const pilot = ids("Pilot with 20 field staff went well; she needs a rollout plan for 300 users.");
+    expect(pilot).toEqual(expect.arrayContaining(["pilot_done", "rollout"]));
+    expect(pilot).not.toContain("pilot");
+    expect(ids("Says our tool is too complicated for his reps; wants something simpler.")).toContain("ease_of_use");
+    expect(labelEn("il demande un paiement trimestriel au lieu d'annuel", "payment_terms")).toBe("quarterly payment");
+    expect(ids("Sent their vendor onboarding form; needs our VAT number, bank details and proof of insurance by Dec 10.")).toEqual(expect.arrayContaining(["vendor_form", "doc_vat", "doc_bank", "doc_insurance"]));
+    expect(ids("Sent their vendor onboarding form")).not.toContain("onboarding");
+  });
+  it("a plan named after its word ('formule Pro') and a training's day", () => {
+    expect(ids("Il a signé hier pour 3 utilisateurs, formule Pro.")).toContain("plan:pro");
+    expect(read("Souhaite une formation pour son équipe la semaine prochaine.").when).toEqual([expect.objectContaining({ event: "start", relative: "next_week" })]);
+  });
+  it("'avant vendredi' is a deadline", () => {
+    expect(read("Réponse attendue avant vendredi.").when).toEqual([expect.objectContaining({ event: "deadline", weekday: 5 })]);
+  });
+});

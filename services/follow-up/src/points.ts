@@ -76,8 +76,11 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
 
   // Commercial topics
   if (quote) out.push(ch.pick("quote", book.points.quoteRequested)(names(quoteFor), s));
+  // The vendor's paperwork: one sentence for the form and our documents.
+  const docs = [...topics.values()].filter((p) => p.id.startsWith("doc_"));
+  if (docs.length || topics.has("vendor_form")) out.push(ch.pick("paperwork", book.points.paperwork)(names(docs), topics.has("vendor_form"), s));
   for (const [id, p] of topics) {
-    if (SILENT_TOPICS.has(id)) continue;
+    if (SILENT_TOPICS.has(id) || id.startsWith("doc_") || id === "vendor_form") continue;
     if (id === "budget" && (stage === "objection" || topics.has("pricing"))) continue;
     if (id === "pricing" && (stage === "objection" || topics.has("nonprofit") || topics.has("discount") || stage === "signed")) continue;
     if (id === "migration" && migrations.length > 0) continue;
@@ -98,7 +101,8 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   // opening; who moves next is the call to action)
   const whens = r.when;
   const start = whens.find((w) => w.event === "start");
-  const startTopic = START_TOPICS.map((id) => topics.get(id)).find(Boolean);
+  // A pilot that went well is past: the rollout comes next, not setting the pilot up.
+  const startTopic = START_TOPICS.filter((id) => !(id === "pilot" && topics.has("pilot_done"))).map((id) => topics.get(id)).find(Boolean);
   if (start || (startTopic && stage === "signed")) {
     const what = startTopic ? labelIn(startTopic, lang) : "";
     const when = start ? renderWhen(start, book) : { at: "", bare: "" };

@@ -92,3 +92,34 @@ describe("German industry sentence", () => {
     expect(dative).toBeGreaterThan(0);
   });
 });
+
+describe("from the third blind probe set", () => {
+  it("vendor paperwork is one sentence, not a sales onboarding plan", () => {
+    const r = write(lead("n60", "Anna", "Procurement Manager"), "Sent their vendor onboarding form; needs our VAT number, bank details and proof of insurance by Dec 10.");
+    expect(r.body).toMatch(/complete your vendor onboarding form and send our VAT number, our bank details and proof of insurance/);
+    expect(r.body).toMatch(/10 December/);
+    expect(r.body).not.toMatch(/For onboarding/);
+  });
+  it("after a pilot that went well, the rollout; not setting the pilot up", () => {
+    const r = write(lead("n61", "Emma", "Operations Director"), "Pilot with 20 field staff went well; she needs a rollout plan for 300 users and a business case for the CFO.");
+    expect(r.body).toMatch(/pilot went/);
+    expect(r.body).toMatch(/rollout/);
+    expect(r.body).not.toMatch(/pilot is set up/);
+  });
+  it("German: a missed appointment in the right case", () => {
+    let dative = 0;
+    for (const [i, first] of ["Bernd", "Katrin", "Anna", "Paul", "Lea", "Tim", "Mia", "Ben", "Eva", "Jan", "Ida", "Max"].entries()) {
+      const r = write(lead(`n62-${i}`, first, "Inhaber", "de"), "Termin verpasst, war auf der Baustelle. Neuen Termin vorschlagen.");
+      expect(r.stage).toBe("no_reply");
+      expect(r.body).not.toMatch(/mit der Termin|auf den Demo/);
+      if (/mit dem Termin nicht geklappt/.test(r.body)) dative++;
+    }
+    expect(dative).toBeGreaterThan(0);
+  });
+  it("Spanish: a trade-show stand named, a product with a web address named without it", () => {
+    const r = write(lead("n63", "Carmen", "Responsable de Marketing", "es"), "Vino a nuestro stand en Fitur. Le interesa la integración con Booking.com.");
+    expect(r.body).toMatch(/Fitur/);
+    expect(r.body).toMatch(/Booking/);
+    expect(r.body).not.toMatch(/link removed|Booking\.com|incluiremos a Booking/);
+  });
+});

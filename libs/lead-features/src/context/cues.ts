@@ -74,7 +74,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   },
   {
     signal: "missed_meeting",
-    patterns: ["no[- ]?show", "didn'?t (?:show|attend|turn up|join)", "missed (?:the |our )?(?:call|demo|meeting)", "cancell?ed (?:the |our )?(?:call|demo|meeting)", "nicht erschienen", "termin (?:abgesagt|verpasst)", "pas venue?s?", "no se presentó", "no asistió"],
+    patterns: ["no[- ]?show", "didn'?t (?:show|attend|turn up|join)", "missed (?:the |our )?(?:call|demo|meeting)", "cancell?ed (?:the |our )?(?:call|demo|meeting)", "nicht erschienen", "termin (?:abgesagt|verpasst|vergessen)", "(?:hat|haben) den termin (?:verpasst|vergessen)", "pas venue?s?", "(?:rendez-vous|rdv|appel|démo) (?:manqué|raté|oublié)", "(?:a|ont) (?:manqué|raté|oublié) (?:le|notre) (?:rendez-vous|rdv|appel|démo)", "no se presentó", "no asistió", "faltó a (?:la|nuestra) (?:reunión|llamada|demo|cita)", "se (?:perdió|saltó) la (?:reunión|llamada|demo|cita)"],
   },
   {
     signal: "meeting_booked",
@@ -105,7 +105,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
       "(?:after|post|following) (?:the |our |their )?demo", "post-demo", "demo (?:happened|took place|went ahead|is behind us)", "(?:did|gave|ran|had|held|delivered|completed|finished) (?:a |the |our |their )?(?:product )?demo", "demo(?:'d|ed)\\b", "(?:walked|took) (?:them|her|him) through", "showed (?:them|her|him) (?:the )?(?:platform|product|tool)", "demo (?:with|w/) [\\p{L} ]{2,30}? (?:yesterday|today|last)",
       "demo (?:ist |wurde )?(?:gemacht|durchgeführt|erledigt|gezeigt|gehalten|gelaufen|war|lief|gestern|heute|letzte woche)", "nach der demo", "(?:präsentation|vorführung) (?:gehalten|war|gestern|durchgeführt)", "demo [\\p{L} .]{2,40}? (?:gemacht|durchgeführt|gezeigt|gehalten)",
       "démo (?:a été )?(?:faite|réalisée|effectuée|terminée|présentée|hier|ce matin|s'est (?:bien |très bien )?passée)", "après la démo", "(?:fait|réalisé|présenté) (?:la|une|notre) démo",
-      "demo (?:fue )?(?:realizada|hecha|completada|terminada|ayer|hoy|esta mañana|salió bien)", "(?:tras|después de) la demo", "(?:hicimos|realizamos|presentamos) (?:la|una) demo",
+      "demo (?:fue )?(?:realizada|hecha|completada|terminada|ayer|hoy|esta mañana|salió bien)", "(?:tras|después de) la demo", "(?:hicimos|realizamos|presentamos|tuvimos|tuvieron|dimos) (?:la|una|nuestra) demo", "(?:avons|avait|a|ont|on a) (?:fait|eu) (?:la|une|notre) démo", "(?:hatten|hatte) (?:die|eine|unsere) demo", "demo gehabt",
     ],
   },
   {
@@ -171,6 +171,7 @@ export const COMPETITOR_CUES = [
   "(?:evaluiert|evaluieren|prüft|prüfen|testet|testen)(?: auch| gerade| parallel)?", "vergleicht (?:uns )?mit", "vergleichen (?:uns )?mit", "im vergleich (?:zu|mit)", "(?:schaut|schauen|sieht|sehen) sich (?:auch )?", "entschied(?:en)? sich für", "bleib(?:t|en) bei", "(?:nutzt|nutzen|verwendet|verwenden) (?:aktuell|derzeit|bisher)", "wechsel\\w* von",
   "(?:évalue|évaluent|regarde|regardent|teste|testent|étudie|étudient)(?: aussi| également| en parallèle)?", "compar(?:ent|e|ons|é) (?:avec|à)", "par rapport à", "comparée? (?:à|avec)", "(?:a|ont) choisi", "opté pour", "partis? (?:chez|avec)", "(?:utilise|utilisent) (?:actuellement|aujourd'hui)",
   "(?:están |también )*(?:evaluando|considerando|mirando|probando)", "(?:evalúan|consideran|miran|prueban)(?: también)?", "comparando con", "comparad[oa] con", "en comparación con", "(?:compara|comparan) con", "(?:eligieron|eligió|escogieron)", "se decidieron por", "se (?:quedan|quedaron) con", "optaron por", "(?:usan|utilizan) (?:actualmente|hoy)",
+  "(?:their |his |her |the )?(?:current|existing|old|legacy) (?:software|system|tool|crm|platform|provider)", "(?:su |el )?(?:software|sistema|programa|proveedor) actual", "(?:son |leur |l')?(?:logiciel|outil|système|fournisseur) actuel", "(?:ihre[nms]? |seine[nms]? |die |das |der )?(?:aktuelle[nms]?|bisherige[nms]?|jetzige[nms]?) (?:software|system|tool|anbieter|crm)",
 ];
 
 /** Words before (or after) an integration's name: "integration with X", "sync to X", "X connector". */

@@ -77,9 +77,9 @@ const GROUP_NOUNS: readonly { pattern: string; nouns: Readonly<Record<Lang, stri
 
 /** Plans ("Pro plan", "Enterprise tier") and seat counts ("25 seats", "40 Lizenzen"). */
 function plansAndSeats(r: Reading): void {
-  const planRe = /(?<![\p{L}\p{N}])(?:the\s+)?(Pro|Enterprise|Business|Starter|Premium|Team|Teams|Basic|Growth|Professional|Plus|Standard|Advanced|Ultimate|Essentials|Scale)\s+(?:plan|tier|edition|package|licen[cs]e|tarif|paket|offre|formule)(?![\p{L}])/giu;
+  const planRe = /(?<![\p{L}\p{N}])(?:the\s+)?(?:(Pro|Enterprise|Business|Starter|Premium|Team|Teams|Basic|Growth|Professional|Plus|Standard|Advanced|Ultimate|Essentials|Scale)\s+(?:plan|tier|edition|package|licen[cs]e|tarif|paket|offre|formule)|(?:formule|offre|forfait|paket|tarif|plan)\s+(Pro|Enterprise|Business|Starter|Premium|Basic|Growth|Professional|Plus|Standard|Advanced|Ultimate|Essentials|Scale))(?![\p{L}])/giu;
   for (const m of r.masked.matchAll(planRe)) {
-    const n = m[1]!;
+    const n = m[1] ?? m[2]!;
     r.add({ kind: "feature", id: `plan:${n.toLowerCase()}`, label: { en: `the ${n} plan`, de: `das ${n}-Paket`, fr: `l'offre ${n}`, es: `el plan ${n}` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
   }
   const seatRe = /(?<![\p{L}\p{N}])(\d{1,6})\s*(seats?|licen[cs]es?|users?|lizenzen|nutzer(?:n|innen)?|plätze|utilisateurs|licencias|usuarios|puestos)(?![\p{L}])/giu;
@@ -110,6 +110,18 @@ function currency(r: Reading): void {
     const code = m[1]?.toUpperCase() ?? CURRENCY_WORDS[m[2]!.toLowerCase()];
     if (!code) continue;
     r.add({ kind: "topic", id: "currency", label: { en: `invoicing in ${code}`, de: `Rechnungsstellung in ${code}`, fr: `la facturation en ${code}`, es: `la facturación en ${code}` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  }
+}
+
+/** "Quarterly payment instead of annual", "paiement trimestriel", "monatliche Abrechnung": the payment terms asked for. */
+const PAYMENT_RE = /(?<![\p{L}])(?:(?:pay(?:ing|ment)?|bill(?:ed|ing)?|invoic\w*)\s+(?:quarterly|monthly)|(?:quarterly|monthly)\s+(?:payments?|billing|invoic\w*|instal\w*)|paiements?\s+(?:trimestriel|mensuel)s?|(?:payer|facturer|facturation)\s+(?:au\s+|par\s+)?(?:trimestre|mois)|(?:quartalsweise|monatliche?[nr]?)\s+(?:zahlung|abrechnung|rechnung)\w*|(?:zahlung|abrechnung)\s+(?:pro\s+quartal|quartalsweise|monatlich)|pagos?\s+(?:trimestral|mensual)(?:es)?|(?:pagar|facturar)\s+(?:cada\s+)?(?:trimestre|mes|trimestralmente|mensualmente))(?![\p{L}])/giu;
+
+function paymentTerms(r: Reading): void {
+  for (const m of r.masked.matchAll(PAYMENT_RE)) {
+    const label = /quart|trimest/iu.test(m[0])
+      ? { en: "quarterly payment", de: "quartalsweise Zahlung", fr: "le paiement trimestriel", es: "el pago trimestral" }
+      : { en: "monthly payment", de: "monatliche Zahlung", fr: "le paiement mensuel", es: "el pago mensual" };
+    r.add({ kind: "topic", id: "payment_terms", label }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
   }
 }
 
@@ -159,13 +171,15 @@ function systems(r: Reading, freeNames: boolean, own: ReadonlySet<string>): void
   const roleOf = (start: number, end: number, crm: boolean, inherited?: Partial<Point>): Partial<Point> => {
     if (inherited) return inherited;
     const b = before(start);
-    const cue = COMPETITOR_CUES.find((c) => rx(`(?<![\\p{L}])(?:${c})\\s*(?:the\\s+)?$`, "iu").test(b));
+    const cue = COMPETITOR_CUES.find((c) => rx(`(?<![\\p{L}])(?:${c})\\s*\\(?(?:the\\s+)?$`, "iu").test(b));
     const after = r.text.slice(end, end + 24);
     const integrationCue = INTEGRATION_BEFORE.some((c) => rx(`(?:${c})\\s*$`, "iu").test(b)) || rx(`^[\\s-]*(?:${INTEGRATION_AFTER.join("|")})`, "iu").test(after);
     const migration = /migrat|migraci|umzug|wechsel/iu.test(b.slice(-20) + after);
+    // "migrar los datos desde su software actual (Gesden)": the tool in use is what the data moves from.
+    if (cue && /current|existing|old|legacy|actual|actuel|aktuell|bisherig|jetzig/iu.test(cue) && /migr|umzug|übernehm|transf[eé]r|import/iu.test(before(start, 70))) return { kind: "integration", migration: true };
     const chosen = /(?:went|gone|going) with|chose|picked|selected|decided|signed with|lost|renewed|entschied|opté|choisi|eligi|escogi|decidieron|quedaron|optaron/iu.test(b.slice(-24));
     if (cue && /^(?:over)$/i.test(cue)) return { kind: "competitor", chosen: false, incumbent: false, id: "beaten" };
-    if (cue && /currently|already|today|nutzt|nutzen|verwend|utilise|usan|utilizan/iu.test(cue)) return crm || switching ? { kind: "competitor", incumbent: true } : { kind: "tool" };
+    if (cue && /currently|already|today|nutzt|nutzen|verwend|utilise|usan|utilizan|current|existing|old|legacy|actual|actuel|aktuell|bisherig|jetzig/iu.test(cue)) return crm || switching ? { kind: "competitor", incumbent: true } : { kind: "tool" };
     if (cue) return { kind: "competitor", chosen };
     if (integrationCue && /(?:uses|using|use|nutzt|nutzen|utilise|usa|usan|utiliza)\s*(?:the\s+)?$/iu.test(b) && !migration) return crm && switching ? { kind: "competitor", incumbent: true } : { kind: "tool" };
     if (crm && switching && !integrationCue && !migration) return { kind: "competitor" };
@@ -178,7 +192,8 @@ function systems(r: Reading, freeNames: boolean, own: ReadonlySet<string>): void
   // Unknown names after a competitor or integration cue ("vs Close and Copper", "integration with Acme").
   if (freeNames) {
     const cues = [...COMPETITOR_CUES, ...INTEGRATION_BEFORE];
-    for (const m of r.masked.matchAll(rx(`(?<![\\p{L}])(?i:${cues.join("|")})\\s*(?i:the\\s+)?(${NAME})((?:${CHAIN}${NAME})*)`, "gu"))) {
+    // "their current software (Gesden)": a name in brackets after the cue.
+    for (const m of r.masked.matchAll(rx(`(?<![\\p{L}])(?i:${cues.join("|")})\\s*\\(?(?i:the\\s+)?(${NAME})((?:${CHAIN}${NAME})*)`, "gu"))) {
       const first = m[1]!;
       const startFirst = m.index! + m[0].length - m[2]!.length - first.length;
       const names: { name: string; start: number }[] = [{ name: first, start: startFirst }];
@@ -191,9 +206,12 @@ function systems(r: Reading, freeNames: boolean, own: ReadonlySet<string>): void
         const words = name.split(/\s+/);
         if (name.length < 2 || name.length > 30 || words.length > 3) continue;
         if (words.every((w) => NOT_A_NAME.has(w.toLowerCase())) || NOT_A_NAME.has(words[0]!.toLowerCase()) || own.has(name.toLowerCase()) || own.has(words[0]!.toLowerCase())) continue;
-        if (/\.(?:com|io|net|org|de|fr|es)$/i.test(name)) continue;
+        // A web address is no product name, unless it is one ("integration with Booking.com").
+        if (/\.(?:com|io|net|org|de|fr|es)$/i.test(name) && !INTEGRATION_BEFORE.some((c) => rx(`(?:${c})\\s*$`, "iu").test(r.text.slice(Math.max(0, n.start - 40), n.start)))) continue;
         if (found.some((f) => n.start < f.end && n.start + name.length > f.start)) continue;
-        found.push({ start: n.start, end: n.start + name.length, id: name.toLowerCase(), label: name, crm: false });
+        // "Booking.com" is named without its domain: e-mails carry no web addresses.
+        const label = name.replace(/\.(?:com|io|net|org|de|fr|es)$/i, "");
+        found.push({ start: n.start, end: n.start + name.length, id: label.toLowerCase(), label, crm: false });
       }
     }
   }
@@ -238,6 +256,8 @@ function people(r: Reading, own: ReadonlySet<string>): void {
       const bare = name.replace(rx(`^${hon}\\s+`, "u"), "");
       if (!/^[\p{Lu}]/u.test(bare) || !accept(bare)) continue;
       const at = r.masked.indexOf(raw, m.index!);
+      // "con Booking.com" is a web address, not a person called Booking.
+      if (/^\.(?:com|io|net|org|de|fr|es)(?![\p{L}])/u.test(r.text.slice(at + raw.length, at + raw.length + 5))) continue;
       r.add({ kind: "person", id: `person:${bare.toLowerCase()}`, label: name }, { start: at, end: at + raw.length, text: raw });
     }
   }
@@ -292,6 +312,8 @@ function signalsOf(text: string, r: Reading): Set<Signal> {
     const hits = findAll(text, rule.patterns);
     if (hits.some((h) => !rule.negatable || !isNegated(text, h))) out.add(rule.signal);
   }
+  // A missed meeting is a no-reply stage with a reschedule to offer ("Termin verpasst").
+  if (out.has("missed_meeting")) out.add("no_reply");
   if (has(text, COMPETITOR_WORDS) || r.points.some((p) => p.kind === "competitor" && !p.incumbent)) out.add("competitor");
   if (r.points.some((p) => p.kind === "competitor" && p.chosen)) out.add("competitor_chosen");
   if (r.points.some((p) => p.kind === "competitor" && p.incumbent)) out.add("competitor");
@@ -349,6 +371,7 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
   systems(r, freeNames, own);
   plansAndSeats(r);
   currency(r);
+  paymentTerms(r);
   r.items(FEATURES, "feature");
   r.items(TOPICS, "topic");
   requestedProposal(r);

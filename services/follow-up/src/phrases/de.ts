@@ -47,7 +47,7 @@ export const DE: Phrasebook = {
     no_reply: {
       subjects: [(s) => `Ist das Thema${co(s, " bei ")} noch aktuell?`, () => "Noch auf Ihrem Radar?", (s, t) => (t ? `Zu ${t}` : `Kurze Nachfrage${s.first ? `, ${s.first}` : ""}`)],
       openings: [
-        (s) => (s.missed ? `Schade, dass es mit der ${s.meetNoun} nicht geklappt hat. Das kann passieren, und wir zeigen Ihnen gern alles in Ruhe.` : `Seit ${s.lastThing || "unserer letzten Nachricht"} haben wir nichts von Ihnen gehört, daher kurz die Frage, ob das Thema noch aktuell ist.`),
+        (s) => (s.missed ? `Schade, dass es mit ${s.meetNoun === "Demo" ? "der Demo" : "dem Termin"} nicht geklappt hat. Das kann passieren, und wir zeigen Ihnen gern alles in Ruhe.` : `Seit ${s.lastThing || "unserer letzten Nachricht"} haben wir nichts von Ihnen gehört, daher kurz die Frage, ob das Thema noch aktuell ist.`),
         (s) => (s.missed ? `Der Termin hat diesmal leider nicht gepasst, das ist überhaupt kein Problem.` : `Im Alltag geht viel unter, daher eine kurze Erinnerung zu ${s.lastThing || "unserer letzten Nachricht"}.`),
       ],
       cta: [
@@ -96,7 +96,7 @@ export const DE: Phrasebook = {
       ctaNoCall: [() => `Wir melden uns schriftlich mit den Details; antworten Sie einfach, falls in der Zwischenzeit noch etwas aufkommt.`, () => `Wenn noch etwas aufkommt, antworten Sie einfach auf diese E-Mail; wir nehmen es in unsere Antwort auf.`],
     },
     meeting_booked: {
-      subjects: [(s) => (s.meetDay ? `Wir freuen uns auf ${s.meetDay}` : `Wir freuen uns auf den ${s.meetNoun}`), (s) => `Vor unserem ${s.meetNoun === "Demo" ? "Demo-Termin" : "Termin"}${co(s, " mit ")}`],
+      subjects: [(s) => (s.meetDay ? `Wir freuen uns auf ${s.meetDay}` : `Wir freuen uns auf ${s.meetNoun === "Demo" ? "die Demo" : "den Termin"}`), (s) => `Vor unserem ${s.meetNoun === "Demo" ? "Demo-Termin" : "Termin"}${co(s, " mit ")}`],
       openings: [(s) => `Wir freuen uns auf ${s.meetNoun === "Demo" ? "die Demo" : "unseren Termin"}${s.meetWhen ? ` ${s.meetWhen}` : ""}.`, (s) => `Danke für die Terminbestätigung${s.meetWhen ? ` ${s.meetWhen}` : ""}; der Termin steht in unserem Kalender.`],
       cta: [() => `Wenn Sie bestimmte Themen besprechen oder weitere Personen mitbringen möchten, geben Sie uns einfach kurz Bescheid.`, () => `Gibt es eine Frage, die bis zum Ende unbedingt beantwortet sein soll? Eine kurze Antwort hilft uns bei der Vorbereitung.`],
       ctaNoCall: [() => `Wenn Sie bestimmte Themen besprechen oder weitere Personen mitbringen möchten, geben Sie uns einfach kurz Bescheid.`, () => `Gibt es eine Frage, die bis zum Ende unbedingt beantwortet sein soll? Eine kurze Antwort hilft uns bei der Vorbereitung.`],
@@ -136,11 +136,16 @@ export const DE: Phrasebook = {
     deadline: [(what, when) => `Wir sorgen dafür, dass Sie bis ${when.bare} alles haben, was Sie brauchen.`],
     decision: [(what, when) => `Damit Sie für Ihre Entscheidung ${when.at} alles haben, was Sie brauchen, melden wir uns rechtzeitig vorher.`],
     trialEnd: [(what, when) => `Bevor Ihre Testphase ${when.at} endet, sorgen wir dafür, dass Sie alles für Ihre Entscheidung haben.`],
+    paperwork: [(docs, form) => (form ? `Wir füllen Ihr Lieferantenformular aus und ${docs ? `schicken ${docs} gleich mit` : "schicken es umgehend zurück"}.` : `Wir schicken Ihnen ${docs} umgehend.`)],
     topics: {
       pricing: [(l, s) => (s.stage === "competitor" ? `Da der Preis entscheidend ist, enthält der Vergleich eine klare Aufstellung der Kosten.` : s.stage === "pricing_sent" ? `Wenn bei den Preisen etwas unklar ist, gehen wir sie gern Position für Position durch.` : `Zu den Preisen: Wir schicken Ihnen die Zahlen für Ihre Teamgröße schriftlich.`)],
       price_lock: [() => `Zur gewünschten Preisgarantie: Wir prüfen, was wir zusagen können, und bestätigen es schriftlich.`],
       currency: [(l) => `${cap(l)}: Das haben wir notiert und bestätigen es schriftlich mit den Preisen.`],
       support: [(l, s) => (s.stage === "complaint" ? "" : `Zum Support: Wir schicken Ihnen, wie er funktioniert, mit den Reaktionszeiten schriftlich.`)],
+      pilot_done: [() => "Schön, dass das Pilotprojekt so gut gelaufen ist."],
+      rollout: [() => `Für den Rollout erstellen wir einen Plan mit Phasen, Verantwortlichen und Zeitplan.`],
+      ease_of_use: [() => `Zur einfachen Bedienung: Wir zeigen Ihnen, wie Ihr Team seine täglichen Aufgaben mit wenigen Klicks erledigt, damit Sie selbst beurteilen können, ob es einfacher ist.`],
+      payment_terms: [(l) => `Zur ${l.replace(/^quartalsweise /, "quartalsweisen ").replace(/^monatliche /, "monatlichen ")}: Wir prüfen, was möglich ist, und bestätigen es schriftlich.`],
       discount: [(l) => `Zum gewünschten Rabatt${l ? ` bei ${l}` : ""}: Wir prüfen, was möglich ist, und melden uns schriftlich.`],
       reorg: [() => `Wir verstehen, dass die Umstrukturierung jetzt Vorrang hat; danach passt der Zeitpunkt sicher besser.`],
       budget: [() => `Wir wissen, dass das Budget eine Rolle spielt; gern zeigen wir, wie Teams die Einführung in Etappen planen.`],

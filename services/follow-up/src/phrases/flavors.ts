@@ -45,4 +45,4 @@ export const CONTENT_NOUNS: readonly [RegExp, string][] = [
 ];
 
 /** "met at SaaStr", "SaaStr booth": the event's own name. */
-export const EVENT_NAME = [/(?:met|spoke|talked|chatted|connected)\s+(?:at|during|on)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{N}]+(?:\s\p{Lu}[\p{L}\p{N}]*){0,2})/u, /(\p{Lu}[\p{L}\p{N}]+(?:\s\p{Lu}[\p{L}\p{N}]*){0,2})\s+(?:booth|stand|conference|expo|summit)/u];
+export const EVENT_NAME = [/(?:met|spoke|talked|chatted|connected)\s+(?:at|during|on)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{N}]+(?:\s\p{Lu}[\p{L}\p{N}]*){0,2})/u, /(\p{Lu}[\p{L}\p{N}]+(?:\s\p{Lu}[\p{L}\p{N}]*){0,2})\s+(?:booth|stand|conference|expo|summit)/u, /(?:booth|stand)\s+(?:at|en|à|auf der|auf dem|in|de)\s+(?:the\s+|la\s+|le\s+|el\s+)?(\p{Lu}[\p{L}\p{N}]+(?:\s\p{Lu}[\p{L}\p{N}]*){0,2})/u];

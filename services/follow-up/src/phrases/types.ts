@@ -136,6 +136,8 @@ export interface PointLines {
   /** The prospect's decision and its day or month ("Entscheidung im Januar"). */
   decision: readonly WhenLine[];
   trialEnd: readonly WhenLine[];
+  /** The vendor paperwork asked for: our documents (a list, may be empty) and whether a vendor form is to be filled in. */
+  paperwork: readonly ((docs: string, form: boolean, s: Slots) => string)[];
   /** Commercial topics by id (pricing, discount, roi, case_studies, …). */
   topics: Readonly<Record<string, readonly ListLine[]>>;
 }
