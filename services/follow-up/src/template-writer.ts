@@ -264,6 +264,11 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
       : followAfter
         ? ch.pick("follow-up-after", book.followUpAfter)("", renderWhen(followAfter, book), s)
         : ch.pick("cta", s.dnc ? book.stages[s.stage].ctaNoCall : book.stages[s.stage].cta)(s);
+  // "Am liebsten früh morgens": a call to action that proposes a time keeps to the contact's time of day.
+  if (reading.prefers && !theirMove && !followAfter && !reconnect && !["signed", "complaint", "objection", "meeting_booked"].includes(s.stage)) {
+    const line = book.prefers[reading.prefers];
+    cta = `${cta} ${lang === "en" && named ? line.replace(" for us", " for me") : line}`;
+  }
   if (reconnect) cta = `${ch.pick("reconnect", book.reconnect)(s)} ${cta}`;
   else if (s.stage === "objection") cta = `${ch.pick("reconnect", book.reconnectNoMonth)(s)} ${cta}`;
   if (s.stage === "no_reply" && sent.length >= 2) cta = `${cta} ${ch.pick("wind-down", book.windDown)(s)}`;

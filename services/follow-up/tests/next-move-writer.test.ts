@@ -123,3 +123,17 @@ describe("from the third blind probe set", () => {
     expect(r.body).not.toMatch(/link removed|Booking\.com|incluiremos a Booking/);
   });
 });
+
+describe("the time of day the contact prefers", () => {
+  it("is kept to when the e-mail proposes a time; 'this morning' is no preference", () => {
+    const de = write(lead("n70", "Bernd", "Inhaber", "de"), "Termin verpasst, war auf der Baustelle. Neuen Termin vorschlagen, am liebsten früh morgens.");
+    expect(de.body).toMatch(/Gern auch morgens/);
+    const en = write(lead("n71", "Dana", "Owner"), "Requested a demo; she prefers afternoons.");
+    expect(en.body).toMatch(/Afternoons work well for us/);
+    const past = write(lead("n72", "Dana", "Owner"), "Spoke this morning, she requested a demo.");
+    expect(past.body).not.toMatch(/Mornings work well/);
+    const booked = write(lead("n73", "Olivia", "Marketing Manager"), "Asked us to call her on her mobile after 4pm tomorrow rather than email.");
+    expect(booked.body).toMatch(/tomorrow at 4pm/);
+    expect(booked.body).not.toMatch(/Afternoons work well/);
+  });
+});

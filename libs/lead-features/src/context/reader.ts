@@ -2,7 +2,7 @@ import { COMPETITOR_CUES, COMPETITOR_WORDS, CONTRACT_TERM, HONORIFICS, RENEWAL_W
 import { findReconnect, findWhens } from "./dates.js";
 import { detectLanguage, requestedLanguage } from "./language.js";
 import { expandShorthand } from "./shorthand.js";
-import { COME_BACK, PAST_WORDS } from "./time-words.js";
+import { COME_BACK, PAST_WORDS, DAY_PARTS, PREFER_WORDS } from "./time-words.js";
 import { FEATURES, HOSTING, NOT_A_NAME, ROLES, SECURITY, SYSTEMS, TOPICS, type LexItem } from "./lexicon.js";
 import { clauseAt, clean, findAll, has, mask, rx, wordsRegex, type Span } from "./text.js";
 import type { ContextReading, Label, Lang, Point, Signal, Stage } from "./types.js";
@@ -359,6 +359,18 @@ function precedence(text: string, signals: Set<Signal>): void {
   }
 }
 
+/** The time of day the contact prefers, when a clause says so with a word of preference (or a plural: "mornings"). */
+function preferredDayPart(text: string): ContextReading["prefers"] {
+  for (const { part, patterns } of DAY_PARTS) {
+    for (const h of findAll(text, patterns)) {
+      const clause = clauseAt(text, h.start).text;
+      if (/s$/i.test(h.text) && /^(?:early )?(?:mornings|afternoons|evenings)$/i.test(h.text)) return part;
+      if (has(clause, PREFER_WORDS)) return part;
+    }
+  }
+  return undefined;
+}
+
 export function readContext(context: string | undefined, o: ReadContextOptions = {}): ContextReading {
   const text = expandShorthand(clean(context).slice(0, 4000));
   const now = o.now ?? new Date();
@@ -394,6 +406,7 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
   const reconnect = stage === "objection" || signals.has("competitor_chosen") ? findReconnect(text, now, reason) : undefined;
   const language = detectLanguage(text);
   const requested = requestedLanguage(text);
+  const prefers = preferredDayPart(text);
   return {
     ...(language ? { language } : {}),
     ...(requested ? { requestedLanguage: requested } : {}),
@@ -403,6 +416,7 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
     when,
     ...(reconnect ? { reconnect } : {}),
     missedMeeting: signals.has("missed_meeting"),
+    ...(prefers ? { prefers } : {}),
   };
 }
 

@@ -44,6 +44,14 @@ export const RELATIVE_DAYS: readonly { relative: "tomorrow" | "next_week" | "end
   { relative: "end_of_week", patterns: ["end of (?:the )?week", "ende der woche", "fin de (?:la )?semaine", "fin de (?:la )?semana"] },
 ];
 
+/** A time of day the contact prefers: a plural, or a word of preference near it ("am liebsten früh morgens"); "this morning" is none. */
+export const DAY_PARTS: readonly { part: "morning" | "afternoon" | "evening"; patterns: readonly string[] }[] = [
+  { part: "morning", patterns: ["(?:early )?mornings", "(?:in the |early in the )(?:morning)", "(?:früh )?morgens", "vormittags", "am vormittag", "(?:tôt )?le matin", "en matinée", "(?:por|en) las? mañanas?", "a primera hora"] },
+  { part: "afternoon", patterns: ["afternoons", "in the afternoon", "after (?:[1-5]|lunch)(?: ?pm)?", "nachmittags", "am nachmittag", "l'après-midi", "en début d'après-midi", "(?:por|en) las? tardes?"] },
+  { part: "evening", patterns: ["evenings", "in the evening", "end of (?:the )?day", "abends", "am abend", "le soir", "en fin de journée", "(?:por|en) las? noches?", "a última hora"] },
+];
+export const PREFER_WORDS = ["prefer\\w*", "best", "ideally", "only", "better", "rather", "am liebsten", "lieber", "bevorzugt", "am besten", "nur", "de préférence", "plutôt", "préfère\\w*", "mieux", "uniquement", "preferiblemente", "prefiere\\w*", "mejor", "solo", "sólo"];
+
 /** "next" before or after a weekday. */
 export const NEXT_WORDS = ["next", "this coming", "nächsten", "nächster", "kommenden", "prochain", "próximo", "el próximo", "que viene"];
 

@@ -111,4 +111,6 @@ export interface ContextReading {
   reconnect?: Reconnect;
   /** The contact did not turn up to a meeting (a no-reply stage with a reschedule to offer). */
   missedMeeting: boolean;
+  /** The time of day the contact prefers for a call or meeting ("am liebsten früh morgens", "prefers afternoons"). */
+  prefers?: "morning" | "afternoon" | "evening";
 }

@@ -168,6 +168,7 @@ export const DE: Phrasebook = {
   again: [(s) => `Wir kommen noch einmal auf unsere Nachricht${s.priorDay ? ` vom ${s.priorDay}` : ""}${s.priorSubject ? ` („${s.priorSubject}“)` : ""} zurück.`],
   theirMove: [(what, when) => `Wir freuen uns, ${when.at} von Ihnen zu hören; falls vorher Fragen aufkommen, antworten Sie einfach auf diese E-Mail.`],
   followUpAfter: [(what, when) => `Nach Ihrem Gespräch ${when.at} melden wir uns wieder.`],
+  prefers: { morning: "Gern auch morgens, wie es Ihnen am liebsten ist.", afternoon: "Gern auch nachmittags, wie es Ihnen am liebsten ist.", evening: "Gern auch gegen Ende des Tages, wie es Ihnen am liebsten ist." },
   windDown: [() => `Wir haben uns jetzt schon einige Male gemeldet; wenn der Zeitpunkt nicht passt, sagen Sie es einfach, dann schließen wir das Thema auf unserer Seite ab.`],
   industries: INDUSTRIES.de,
   genericIndustry: GENERIC_INDUSTRY.de,
