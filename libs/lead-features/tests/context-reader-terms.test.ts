@@ -103,3 +103,37 @@ describe("from the third blind probe set (samples/followup-cases-probe3.jsonl)",
     expect(read("Réponse attendue avant vendredi.").when).toEqual([expect.objectContaining({ event: "deadline", weekday: 5 })]);
   });
 });
+
+describe("from the fourth blind probe set (samples/followup-cases-probe4.jsonl)", () => {
+  it("a build of their own is a vendor chosen; 'not interested' is an objection", () => {
+    const r = read("Kein Interesse mehr, sie haben intern eine eigene Lösung gebaut.");
+    expect(r.stage).toBe("competitor");
+    expect(r.points).toEqual([expect.objectContaining({ id: "in_house", chosen: true })]);
+    expect(read("Not interested any more.").stage).toBe("objection");
+  });
+  it("no calls asked for; a price ceiling; the interface in another language", () => {
+    expect(read("asked to stop calling her, prefers email only").noCalls).toBe(true);
+    expect(read("Call her on Tuesday").noCalls).toBeUndefined();
+    expect(labelEn("too expensive for a 4-person shop, would need something under $50/month", "price_ceiling")).toBe("a plan under $50 a month");
+    expect(labelEn("Wants the interface in Japanese for their Tokyo users", "ui_language")).toBe("the interface in Japanese");
+  });
+  it("roles: the data protection officer is not GDPR, a committee, a managing partner by name, a colleague who takes over", () => {
+    expect(ids("Datenschutzbeauftragter hat Bedenken; braucht Auskunft zu Unterauftragsverarbeitern.")).toEqual(expect.arrayContaining(["dpo", "subprocessors"]));
+    expect(ids("Datenschutzbeauftragter hat Bedenken")).not.toContain("gdpr");
+    expect(ids("Necesita tres presupuestos para su comité")).toEqual(expect.arrayContaining(["committee", "proposal"]));
+    expect(ids("the managing partner, David Lane, signs off on software")).toEqual(expect.arrayContaining(["managing_partner", "person:david lane"]));
+    expect(ids("son collègue Marc reprend le dossier")).toContain("person:marc");
+  });
+  it("days: 'fecha límite', a board meeting's date, the end of the year, two starts", () => {
+    expect(read("Fecha límite: 5 de diciembre.").when).toEqual([expect.objectContaining({ event: "deadline", day: 5, month: 12 })]);
+    expect(read("Vorstandssitzung am 18. Dezember.").when).toEqual([expect.objectContaining({ event: "deadline", day: 18, month: 12 })]);
+    expect(read("pide un descuento si firman antes de fin de año").when).toEqual([expect.objectContaining({ relative: "end_of_year" })]);
+    expect(read("Kickoff call Monday 10am CET; go-live on Jan 15.").when.filter((w) => w.event === "start")).toHaveLength(2);
+  });
+  it("a cost-benefit analysis is an ROI case, not invoicing or pricing", () => {
+    const got = ids("Benötigt eine Kosten-Nutzen-Rechnung für den Vorstand");
+    expect(got).toContain("roi");
+    expect(got).not.toContain("invoicing");
+    expect(got).not.toContain("pricing");
+  });
+});

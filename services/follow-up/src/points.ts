@@ -50,7 +50,9 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   const topics = new Map(of("topic").map((p) => [p.id, p]));
 
   // Competitors
-  const competitors = of("competitor");
+  // "Chose a competitor (Pipedrive)": when the context says a vendor was chosen but the reader could not tell which, the one named is it.
+  const vendors = of("competitor");
+  const competitors = r.signals.has("competitor_chosen") && !vendors.some((p) => p.chosen) ? vendors.map((p) => (p.incumbent ? p : { ...p, chosen: true })) : vendors;
   say("comp-chosen", book.points.competitorChosen, names(competitors.filter((p) => p.chosen)));
   say("comp-incumbent", book.points.competitorIncumbent, names(competitors.filter((p) => p.incumbent && !p.chosen)));
   say("comp-eval", book.points.competitorEval, names(competitors.filter((p) => !p.incumbent && !p.chosen)));
@@ -100,20 +102,30 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   // Days and times: a start, a deadline, a decision, the end of a trial (a meeting's day is in the
   // opening; who moves next is the call to action)
   const whens = r.when;
-  const start = whens.find((w) => w.event === "start");
+  const starts = whens.filter((w) => w.event === "start");
+  const start = starts[0];
   // A pilot that went well is past: the rollout comes next, not setting the pilot up.
-  const startTopic = START_TOPICS.filter((id) => !(id === "pilot" && topics.has("pilot_done"))).map((id) => topics.get(id)).find(Boolean);
+  const startTopics = START_TOPICS.filter((id) => !(id === "pilot" && topics.has("pilot_done"))).map((id) => topics.get(id)).filter((p) => p !== undefined);
+  const startTopic = startTopics[0];
   if (start || (startTopic && stage === "signed")) {
     const what = startTopic ? labelIn(startTopic, lang) : "";
     const when = start ? renderWhen(start, book) : { at: "", bare: "" };
     if (what || when.bare) out.push(ch.pick("start", book.points.start)(what, when, s));
+    // A second start on another day ("kickoff Monday …, go-live on Jan 15"): its own sentence.
+    const second = starts.find((w) => w !== start && w.raw !== start?.raw);
+    if (second) {
+      const line = book.points.start[1] ?? book.points.start[0]!;
+      out.push(line(startTopics[1] ? labelIn(startTopics[1], lang) : "", renderWhen(second, book), s));
+    }
   } else if (startTopic && stage !== "signed") {
     const lines = book.points.topics[startTopic.id];
     if (lines) out.push(ch.pick(`topic-${startTopic.id}`, lines)("", s));
   }
-  const deadline = whens.find((w) => w.event === "deadline");
+  // After a vendor was chosen over us, a renewal or decision date is no reason to hurry (the reconnect month says when to come back).
+  const lost = r.signals.has("competitor_chosen");
+  const deadline = lost ? undefined : whens.find((w) => w.event === "deadline");
   if (deadline) out.push(ch.pick("deadline", book.points.deadline)("", renderWhen(deadline, book), s));
-  const decision = whens.find((w) => w.event === "decision");
+  const decision = lost ? undefined : whens.find((w) => w.event === "decision");
   if (decision) out.push(ch.pick("decision", book.points.decision)("", renderWhen(decision, book), s));
   const trialEnd = whens.find((w) => w.event === "trial_end");
   if (trialEnd) out.push(ch.pick("trial-end", book.points.trialEnd)("", renderWhen(trialEnd, book), s));

@@ -193,7 +193,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     title,
     angle,
     stage: reading.stage,
-    dnc: lead.contact?.do_not_call === true,
+    dnc: lead.contact?.do_not_call === true || reading.noCalls === true,
     flavor: flavor.flavor,
     flavorName: flavor.name,
     idle: flavor.flavor === "trial" && TRIAL_IDLE.test(context || activity),
@@ -239,8 +239,10 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   const pointsText = () => (s.stage !== "complaint" ? points.sentences.join(" ") : complained ? book.complaintAbout(complained, s) : "");
 
   // The angle: industry, size, role — shorter when the context gave a lot to answer
+  // A vendor chosen over us (or their own build): thanks and an open door, no pitch and no comparison call.
+  const lost = reading.signals.has("competitor_chosen") && s.stage === "competitor";
   let angleText = "";
-  if (["first_touch", "no_reply", "demo_requested", "demo_done", "question", "pricing_sent", "competitor"].includes(s.stage) && !s.missed) {
+  if (!lost && ["first_touch", "no_reply", "demo_requested", "demo_done", "question", "pricing_sent", "competitor"].includes(s.stage) && !s.missed) {
     const seniority = ch.pick("seniority", book.seniorityLines[angle])(s);
     if (points.sentences.length <= 2) {
       const [a, b, c] = s.ind.pains;
@@ -269,6 +271,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     const line = book.prefers[reading.prefers];
     cta = `${cta} ${lang === "en" && named ? line.replace(" for us", " for me") : line}`;
   }
+  if (lost) cta = ch.pick("lost", book.lostClose)(s);
   if (reconnect) cta = `${ch.pick("reconnect", book.reconnect)(s)} ${cta}`;
   else if (s.stage === "objection") cta = `${ch.pick("reconnect", book.reconnectNoMonth)(s)} ${cta}`;
   if (s.stage === "no_reply" && sent.length >= 2) cta = `${cta} ${ch.pick("wind-down", book.windDown)(s)}`;
@@ -278,9 +281,11 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     opening = `${ch.pick("again", book.again)(s)} ${opening}`;
   }
 
+  // After a loss the thanks for telling us is the opening (the competitor's sentence).
+  if (lost) opening = "";
   const signOff = [ch.pick("signoff", book.signoffs), senderName, senderCompany].filter(Boolean).join("\n");
   const body = [greeting, opening, pointsText(), angleText, cta, signOff].filter(Boolean).join("\n\n");
-  const subject = subjectFor(book, s, points.topic, ch, priors.map((p) => p.subject));
+  const subject = lost ? oneLine(ch.pick("lost-subject", book.lostSubjects)(s)) : subjectFor(book, s, points.topic, ch, priors.map((p) => p.subject));
 
   return FollowUpResult.parse({
     subject,

@@ -137,3 +137,27 @@ describe("the time of day the contact prefers", () => {
     expect(booked.body).not.toMatch(/Afternoons work well/);
   });
 });
+
+describe("from the fourth blind probe set", () => {
+  it("no call is proposed to a contact who asked not to be phoned", () => {
+    const r = write(lead("n80", "Amy", "Practice Owner"), "asked to stop calling her, prefers email only. Still interested in online booking.");
+    expect(r.body).toMatch(/online booking/);
+    expect(r.body).not.toMatch(/\bcall\b|phone/i);
+  });
+  it("after a loss: thanks, an open door, no comparison call and no sales paragraph", () => {
+    const r = write(lead("n81", "Stefan", "Vertriebsleiter", "de"), "Kein Interesse mehr, sie haben intern eine eigene Lösung gebaut.");
+    expect(r.subject).toBe("Danke für Ihre Rückmeldung");
+    expect(r.body).toMatch(/eigene Lösung/);
+    expect(r.body).toMatch(/zweite Meinung/);
+    expect(r.body).not.toMatch(/Gespräch|Vergleich|Mitarbeitenden/);
+    const en = write(lead("n82", "Jin", "Head of Growth"), "Chose a competitor (Pipedrive) last month because of price. Contract renews in June.");
+    expect(en.body).toMatch(/chosen Pipedrive/);
+    expect(en.body).toMatch(/June/);
+    expect(en.body).not.toMatch(/is a good idea|20-minute call/);
+  });
+  it("a kickoff and a go-live on another day are both acknowledged", () => {
+    const r = write(lead("n83", "Victor", "Sales Director"), "Contract signed last week for 40 seats on Enterprise. Kickoff call Monday 10am CET with his team leads; wants Salesforce data imported before go-live on Jan 15.");
+    expect(r.body).toMatch(/Monday at 10am CET/);
+    expect(r.body).toMatch(/15 January/);
+  });
+});

@@ -50,7 +50,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   {
     signal: "objection_timing",
     patterns: [
-      "not (?:right )?now", "not a priority", "bad timing", "timing (?:is|isn'?t|is not) (?:right|bad|off)", "(?:come|get|coming|getting) back (?:to (?:them|us|me|him|her) )?(?:in|after|next|later|at|around|early|mid|late|once)",
+      "not (?:right )?now", "not a priority", "not interested(?: any ?more)?", "no longer interested", "kein interesse(?: mehr)?", "(?:pas|plus) intéressée?s?", "no (?:le|les) interesa", "ya no (?:le|les) interesa", "not ready to buy", "noch nicht so weit", "pas prêts?", "no (?:está|están) list[oa]s?", "bad timing", "timing (?:is|isn'?t|is not) (?:right|bad|off)", "(?:come|get|coming|getting) back (?:to (?:them|us|me|him|her) )?(?:in|after|next|later|at|around|early|mid|late|once)",
       "revisit(?:ing)? (?:in|after|next|later|this|early|once)", "reach(?:ing)? out (?:again )?(?:in|after|next|early|mid|late)", "ping (?:them |him |her |me |us )?(?:again )?(?:in|after|next|early|mid|late)",
       "circle back (?:in|after|next)", "check back (?:in|after|next)", "follow up (?:again )?(?:in|after) (?:" + MONTH_WORD + "|q[1-4]|the (?:new|fiscal|financial)|next|a few|\\d)", "(?:on|put on) hold", "paused", "postponed", "pushed (?:back|out|to)",
       "(?:until|till|til) (?:the )?(?:new year|next year|q[1-4]|after|" + MONTH_WORD + ")", "after the (?:fiscal|financial) year", "next (?:fiscal|financial) year", "not before", "(?:approval|decision|sign-?off|budget) (?:in|by|after|not before) " + MONTH_WORD,
@@ -94,7 +94,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
       "(?:pricing|prices|quote|quotation|proposal|offer|estimate|contract|order form)s? (?:is |was |has been |were )?(?:sent|out|shared|delivered|submitted|went out|with them|under review)", "(?:contract|agreement|order form) (?:out )?for signature", "redlines?", "negotiat\\w*", "waiting (?:for|on) (?:feedback|signature|their feedback|legal)",
       "(?:angebot|preise|preisinfo\\w*|preisliste|kostenvoranschlag|vertrag(?:sentwurf)?) (?:ist |wurde )?(?:[\\p{L}\\p{N}.]+ ){0,3}?(?:geschickt|gesendet|verschickt|raus|übermittelt|zugeschickt|abgegeben|versendet)", "(?:geschickt|gesendet|verschickt|zugeschickt|übermittelt) (?:das |ein |unser )?angebot", "angebot (?:vom|liegt vor|ist raus)", "in verhandlung",
       "(?:devis|proposition|offre|tarifs?|grille tarifaire|contrat)(?: commerciale)? (?:a été |ont été )?(?:envoy[ée]e?s?|transmise?s?|partag[ée]e?s?)", "envoi (?:du|de la|des) (?:devis|proposition|offre|tarifs?)", "(?:envoyé|transmis) (?:le|la|les|notre|nos) (?:devis|proposition|offre|tarifs?)", "en négociation",
-      "(?:propuesta|presupuesto|cotización|oferta|precios|contrato) (?:fue |ha sido )?(?:enviad[oa]s?|compartid[oa]s?|entregad[oa]s?)", "(?:enviamos|mandamos|envié|mandé|le mandé|les mandé|hemos enviado) (?:(?:la|el|los|las|nuestra|nuestro|nuestros) )?(?:propuesta|presupuesto|cotización|oferta|precios|tarifas)", "en negociación",
+      "(?:propuesta|presupuesto|cotización|oferta|precios|contrato) (?:fue |ha sido )?(?:enviad[oa]s?|compartid[oa]s?|entregad[oa]s?)", "(?:le|les) gust(?:ó|aron) (?:la|el|nuestra|nuestro) (?:propuesta|presupuesto|oferta|cotización)", "(?:le|lui|leur) (?:convient|plaît)", "(?:devis|proposition|offre) (?:lui|leur) (?:convient|plaît)", "liked the (?:proposal|quote|offer)", "angebot (?:gefällt|passt)", "(?:enviamos|mandamos|envié|mandé|le mandé|les mandé|hemos enviado) (?:(?:la|el|los|las|nuestra|nuestro|nuestros) )?(?:propuesta|presupuesto|cotización|oferta|precios|tarifas)", "en negociación",
     ],
   },
   {
@@ -102,7 +102,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     negatable: true,
     patterns: [
       "demo(?:nstration)? (?:is |was |has been )?(?:done|completed|complete|delivered|held|finished|given|ran|run|went (?:well|great|ok|okay|fine|badly|really well)|was (?:great|good|positive|ok)|yesterday|today|this morning|earlier|last week|on (?:mon|tue|wed|thu|fri)\\w*)",
-      "(?:after|post|following) (?:the |our |their )?demo", "post-demo", "demo (?:happened|took place|went ahead|is behind us)", "(?:did|gave|ran|had|held|delivered|completed|finished) (?:a |the |our |their )?(?:product )?demo", "demo(?:'d|ed)\\b", "(?:walked|took) (?:them|her|him) through", "showed (?:them|her|him) (?:the )?(?:platform|product|tool)", "demo (?:with|w/) [\\p{L} ]{2,30}? (?:yesterday|today|last)",
+      "(?:after|post|following) (?:the |our |their )?demo", "(?:technical |tech )?(?:deep[- ]dive|walkthrough|workshop|technical session) (?:went|was|has been) (?:very |really )?(?:well|great|good|positive)", "post-demo", "demo (?:happened|took place|went ahead|is behind us)", "(?:did|gave|ran|had|held|delivered|completed|finished) (?:a |the |our |their )?(?:product )?demo", "demo(?:'d|ed)\\b", "(?:walked|took) (?:them|her|him) through", "showed (?:them|her|him) (?:the )?(?:platform|product|tool)", "demo (?:with|w/) [\\p{L} ]{2,30}? (?:yesterday|today|last)",
       "demo (?:ist |wurde )?(?:gemacht|durchgeführt|erledigt|gezeigt|gehalten|gelaufen|war|lief|gestern|heute|letzte woche)", "nach der demo", "(?:präsentation|vorführung) (?:gehalten|war|gestern|durchgeführt)", "demo [\\p{L} .]{2,40}? (?:gemacht|durchgeführt|gezeigt|gehalten)",
       "démo (?:a été )?(?:faite|réalisée|effectuée|terminée|présentée|hier|ce matin|s'est (?:bien |très bien )?passée)", "après la démo", "(?:fait|réalisé|présenté) (?:la|une|notre) démo",
       "demo (?:fue )?(?:realizada|hecha|completada|terminada|ayer|hoy|esta mañana|salió bien)", "(?:tras|después de) la demo", "(?:hicimos|realizamos|presentamos|tuvimos|tuvieron|dimos) (?:la|una|nuestra) demo", "(?:avons|avait|a|ont|on a) (?:fait|eu) (?:la|une|notre) démo", "(?:hatten|hatte) (?:die|eine|unsere) demo", "demo gehabt",
@@ -184,7 +184,7 @@ export const INTEGRATION_AFTER = ["integration", "sync", "connector", "export", 
 /** Cues before a person's name ("with Tom and Priya", "Ansprechpartner Herr Brandt", "loop in Marco"). */
 export const PERSON_CUES = [
   "with", "w/", "from", "cc", "loop(?:ing)? in", "intro(?:duce|duced|duction)? to", "contact(?: person)?:?", "attendees?:?", "spoke (?:with|to)", "met", "talked to",
-  "mit", "ansprechpartner(?:in)?:?", "kontakt:?", "avec", "interlocut(?:eur|rice):?", "con", "contacto:?",
+  "mit", "ansprechpartner(?:in)?:?", "(?:his|her|their) colleague", "colleague", "(?:son|sa|leur) collègue", "collègue", "(?:sein|seine|ihr|ihre) (?:kollege|kollegin)", "kollege", "kollegin", "(?:su )?(?:compañer[oa]|colega)", "kontakt:?", "avec", "interlocut(?:eur|rice):?", "con", "contacto:?",
 ];
 /** Before the name of whoever introduced the lead ("referred by Ana Souza"): a referrer, not someone to include. */
 export const REFERRER_CUES = [

@@ -2,7 +2,7 @@ import { COMPETITOR_CUES, COMPETITOR_WORDS, CONTRACT_TERM, HONORIFICS, RENEWAL_W
 import { findReconnect, findWhens } from "./dates.js";
 import { detectLanguage, requestedLanguage } from "./language.js";
 import { expandShorthand } from "./shorthand.js";
-import { COME_BACK, PAST_WORDS, DAY_PARTS, PREFER_WORDS } from "./time-words.js";
+import { COME_BACK, PAST_WORDS, DAY_PARTS, NO_CALLS, PREFER_WORDS } from "./time-words.js";
 import { FEATURES, HOSTING, NOT_A_NAME, ROLES, SECURITY, SYSTEMS, TOPICS, type LexItem } from "./lexicon.js";
 import { clauseAt, clean, findAll, has, mask, rx, wordsRegex, type Span } from "./text.js";
 import type { ContextReading, Label, Lang, Point, Signal, Stage } from "./types.js";
@@ -125,6 +125,56 @@ function paymentTerms(r: Reading): void {
   }
 }
 
+/** "Built their own solution in-house", "eigene Lösung gebaut": a competitor chosen, and it is theirs. */
+const IN_HOUSE = ["built (?:it |their own |our own |an? )?(?:own |internal |in-house )?(?:solution|tool|system|crm)?\\s*(?:in-house|internally|themselves)", "built (?:their|its) own(?: solution| tool| system)?", "(?:build|building|develop|developing) (?:it |their own |one )?(?:in-house|internally|themselves)", "in-house (?:solution|tool|build|system)", "eigene (?:lösung|software|entwicklung|anwendung)", "(?:selbst|intern) (?:gebaut|entwickelt|programmiert)", "solution (?:interne|maison)", "développ\\w* en interne", "solución (?:propia|interna)", "desarroll\\w* (?:internamente|su propi[oa])"];
+
+function inHouse(r: Reading): void {
+  for (const s of findAll(r.masked, IN_HOUSE)) {
+    r.add({ kind: "competitor", id: "in_house", label: { en: "your own in-house solution", de: "eine eigene Lösung", fr: "une solution interne", es: "una solución propia" }, chosen: true }, s);
+    return;
+  }
+}
+
+/** "Something under $50/month", "maximal 30 € pro Nutzer": the price a plan has to stay under. */
+const CEILING_RE = /(?<![\p{L}])(?:under|below|less than|max(?:imum)?|at most|no more than|unter|weniger als|maximal|höchstens|moins de|au maximum|pas plus de|menos de|máximo|como máximo)\s*((?:[$€£]\s?\d[\d.,]*)|(?:\d[\d.,]*\s?(?:€|\$|£|eur|euros?|dollars?|usd|gbp)))(?:\s*(?:\/|per|a|an|pro|par|al|por|im|el)\s*(month|mo|monat|mois|mes|year|yr|jahr|an|año|user|seat|nutzer|utilisateur|usuario))?/giu;
+const PER: Readonly<Record<string, "month" | "year" | "user">> = { month: "month", mo: "month", monat: "month", mois: "month", mes: "month", year: "year", yr: "year", jahr: "year", an: "year", "año": "year", user: "user", seat: "user", nutzer: "user", utilisateur: "user", usuario: "user" };
+
+function priceCeiling(r: Reading): void {
+  for (const m of r.masked.matchAll(CEILING_RE)) {
+    const amount = m[1]!.replace(/\s+/g, "");
+    const per = m[2] ? PER[m[2].toLowerCase()] : undefined;
+    const label = {
+      en: `a plan under ${amount}${per ? ` a ${per}` : ""}`,
+      de: `ein Paket unter ${amount}${per ? ` ${{ month: "im Monat", year: "im Jahr", user: "pro Nutzer" }[per]}` : ""}`,
+      fr: `une offre à moins de ${amount}${per ? ` ${{ month: "par mois", year: "par an", user: "par utilisateur" }[per]}` : ""}`,
+      es: `un plan por menos de ${amount}${per ? ` ${{ month: "al mes", year: "al año", user: "por usuario" }[per]}` : ""}`,
+    };
+    r.add({ kind: "topic", id: "price_ceiling", label }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
+    return;
+  }
+}
+
+/** "The interface in Japanese", "Oberfläche auf Chinesisch": a language the product's users need. */
+const UI_LANGUAGES: readonly { pattern: string; en: string; de: string; fr: string; es: string }[] = [
+  { pattern: "japanese|japanisch|japonais|japonés", en: "Japanese", de: "Japanisch", fr: "japonais", es: "japonés" },
+  { pattern: "chinese|mandarin|chinesisch|chinois|chino", en: "Chinese", de: "Chinesisch", fr: "chinois", es: "chino" },
+  { pattern: "korean|koreanisch|coréen|coreano", en: "Korean", de: "Koreanisch", fr: "coréen", es: "coreano" },
+  { pattern: "arabic|arabisch|arabe|árabe", en: "Arabic", de: "Arabisch", fr: "arabe", es: "árabe" },
+  { pattern: "portuguese|portugiesisch|portugais|portugués", en: "Portuguese", de: "Portugiesisch", fr: "portugais", es: "portugués" },
+  { pattern: "italian|italienisch|italien|italiano", en: "Italian", de: "Italienisch", fr: "italien", es: "italiano" },
+  { pattern: "dutch|niederländisch|néerlandais|neerlandés", en: "Dutch", de: "Niederländisch", fr: "néerlandais", es: "neerlandés" },
+  { pattern: "polish|polnisch|polonais|polaco", en: "Polish", de: "Polnisch", fr: "polonais", es: "polaco" },
+  { pattern: "turkish|türkisch|turc|turco", en: "Turkish", de: "Türkisch", fr: "turc", es: "turco" },
+];
+const UI_RE = new RegExp(`(?<![\\p{L}])(?:interface|ui|user interface|app|software|oberfläche|benutzeroberfläche|interfaz|logiciel)\\s+(?:in|en|auf)\\s+(${UI_LANGUAGES.map((l) => l.pattern).join("|")})(?![\\p{L}])`, "giu");
+
+function uiLanguage(r: Reading): void {
+  for (const m of r.masked.matchAll(UI_RE)) {
+    const l = UI_LANGUAGES.find((x) => new RegExp(`^(?:${x.pattern})$`, "iu").test(m[1]!))!;
+    r.add({ kind: "feature", id: "ui_language", label: { en: `the interface in ${l.en}`, de: `die Oberfläche auf ${l.de}`, fr: `l'interface en ${l.fr}`, es: `la interfaz en ${l.es}` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  }
+}
+
 function hosting(r: Reading): void {
   for (const s of findAll(r.masked, HOSTING.patterns)) {
     const around = r.text.slice(Math.max(0, s.start - 30), s.end + 30);
@@ -141,7 +191,7 @@ function hosting(r: Reading): void {
 const ASKS_FOR = /(?<![\p{L}])(?:wants?|asked for|asks for|requested|requests|needs?|would like|waiting for|awaiting|veut|voudrait|demande|souhaite|attend|möchte|braucht|wünscht|bittet um|will|wartet auf|quiere|pide|pidió|solicita|solicitó|necesita|espera)\s+(?:\p{L}+\s+){0,2}$/iu;
 
 /** Spanish "presupuesto" is a budget, or a quote when asked for ("pide un presupuesto"). */
-const ASKS_FOR_PRESUPUESTO = /(?<![\p{L}])(?:pide|pidió|pidieron|quiere|quieren|solicita|solicitó|necesita|espera|envíen|enviar)\s+(?:un |el |una |nuestro |su )?presupuesto/iu;
+const ASKS_FOR_PRESUPUESTO = /(?<![\p{L}])(?:pide|pidió|pidieron|quiere|quieren|solicita|solicitó|necesita|espera|envíen|enviar)\s+(?:un |el |una |nuestro |su |tres |dos |varios |\d+ )?presupuestos?/iu;
 
 /** The role ids ("cfo", "procurement") a short text names, e.g. a job title: the lexicon's roles alone. */
 export function rolesNamed(text: string): string[] {
@@ -262,7 +312,7 @@ function people(r: Reading, own: ReadonlySet<string>): void {
     }
   }
   // "their CEO Anika Roth": the role is found by the lexicon, the name follows it.
-  for (const m of r.text.matchAll(rx(`(?<![\\p{L}])(?i:ceo|cfo|cto|coo|cio|ciso|vp \\p{L}+|head of \\p{L}+)\\s+(${PERSON_NAME})`, "gu"))) {
+  for (const m of r.text.matchAll(rx(`(?<![\\p{L}])(?i:ceo|cfo|cto|coo|cio|ciso|vp \\p{L}+|head of \\p{L}+|managing partner|colleague|collègue|kollegin|kollege|colega),?\\s+(${PERSON_NAME})`, "gu"))) {
     const name = m[1]!;
     if (!accept(name) || r.points.some((p) => p.id === `person:${name.toLowerCase()}`)) continue;
     const at = m.index! + m[0].length - name.length;
@@ -384,6 +434,9 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
   plansAndSeats(r);
   currency(r);
   paymentTerms(r);
+  priceCeiling(r);
+  uiLanguage(r);
+  inHouse(r);
   r.items(FEATURES, "feature");
   r.items(TOPICS, "topic");
   requestedProposal(r);
@@ -417,6 +470,7 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
     ...(reconnect ? { reconnect } : {}),
     missedMeeting: signals.has("missed_meeting"),
     ...(prefers ? { prefers } : {}),
+    ...(has(text, NO_CALLS) ? { noCalls: true as const } : {}),
   };
 }
 

@@ -35,12 +35,13 @@ export const WEEKDAY_SHORT_DE: readonly string[] = ["so", "mo", "di", "mi", "do"
 
 export const TIME_ZONES = ["CET", "CEST", "MEZ", "MESZ", "GMT", "UTC", "BST", "WET", "WEST", "EET", "EEST", "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "IST", "AEST", "AEDT", "SGT", "JST"];
 
-export const RELATIVE_DAYS: readonly { relative: "tomorrow" | "next_week" | "end_of_month" | "end_of_week" | "end_of_next_week"; patterns: readonly string[] }[] = [
+export const RELATIVE_DAYS: readonly { relative: "tomorrow" | "next_week" | "end_of_month" | "end_of_week" | "end_of_next_week" | "end_of_year"; patterns: readonly string[] }[] = [
   // Before "next week" and "end of the week", which it contains or overlaps.
   { relative: "end_of_next_week", patterns: ["(?:the )?end of next week", "ende (?:der )?(?:nächsten|kommenden) woche", "ende nächster woche", "ende kommender woche", "(?:la )?fin de la semaine prochaine", "(?:a )?fin(?:al)?(?:es)? de la (?:próxima semana|semana que viene)"] },
   { relative: "tomorrow", patterns: ["tomorrow", "tmrw", "morgen", "demain", "mañana"] },
   { relative: "next_week", patterns: ["next week", "nächste woche", "kommende woche", "nächsten woche", "(?:la )?semaine prochaine", "(?:la )?próxima semana", "la semana que viene"] },
   { relative: "end_of_month", patterns: ["end of (?:the )?month", "monatsende", "ende des monats", "fin (?:du|de) mois", "(?:a )?fin(?:al)?(?:es)? de mes"] },
+  { relative: "end_of_year", patterns: ["(?:the )?end of (?:the )?year", "year[- ]end", "jahresende", "ende des jahres", "(?:la )?fin (?:d'année|de l'année)", "(?:a )?fin(?:al)?(?:es)? de(?:l)? año"] },
   { relative: "end_of_week", patterns: ["end of (?:the )?week", "ende der woche", "fin de (?:la )?semaine", "fin de (?:la )?semana"] },
 ];
 
@@ -51,6 +52,14 @@ export const DAY_PARTS: readonly { part: "morning" | "afternoon" | "evening"; pa
   { part: "evening", patterns: ["evenings", "in the evening", "end of (?:the )?day", "abends", "am abend", "le soir", "en fin de journée", "(?:por|en) las? noches?", "a última hora"] },
 ];
 export const PREFER_WORDS = ["prefer\\w*", "best", "ideally", "only", "better", "rather", "am liebsten", "lieber", "bevorzugt", "am besten", "nur", "de préférence", "plutôt", "préfère\\w*", "mieux", "uniquement", "preferiblemente", "prefiere\\w*", "mejor", "solo", "sólo"];
+
+/** The contact asked not to be phoned: the e-mail proposes no call ("prefers email only", "bitte nicht anrufen"). */
+export const NO_CALLS = [
+  "(?:stop|don'?t|do not|never|no more|not to) (?:call|phone|ring)(?:ing)?(?: (?:her|him|them|me|us))?", "no (?:more )?(?:phone )?calls", "(?:e-?mail|written) (?:contact )?only", "only (?:by |via |through )?(?:e-?mail|writing)", "prefers? (?:e-?mail|to be e-?mailed|written contact|contact by e-?mail)",
+  "(?:keine|nicht) (?:mehr )?anruf\\w*", "nicht (?:mehr )?anrufen", "nur (?:per |via )?(?:e-?mail|mail|schriftlich)",
+  "ne (?:plus |pas )?(?:l'|les |la |le |me |nous )?appeler", "(?:pas|plus) d'appels?", "uniquement par (?:e-?mail|écrit|mail)",
+  "no (?:la |le |les |me )?llam(?:ar|en|emos|éis)", "(?:deje|dejar|dejen) de llamar", "sin llamadas", "solo por (?:correo|e-?mail|escrito)",
+];
 
 /** "next" before or after a weekday. */
 export const NEXT_WORDS = ["next", "this coming", "nächsten", "nächster", "kommenden", "prochain", "próximo", "el próximo", "que viene"];
@@ -74,7 +83,7 @@ export const DATE_EVENTS: readonly { event: "meeting" | "start" | "deadline" | "
   { event: "start", patterns: ["kick-?off", "onboarding", "go-?live", "launch", "start(?:s|et|ing)?", "begins?", "beginnt", "lancement", "démarr\\w*", "arranque", "comienza", "empieza", "empezar", "comenzar", "arrancar", "beginnen", "starten", "loslegen", "commencer", "einführung", "training", "schulung\\w*", "formation", "formaci[oó]n", "capacitaci[oó]n", "pilot starts", "live"] },
   // "Decision in January", "Entscheidung im Januar": a deadline that is the prospect's decision ("decision maker" is no decision).
   { event: "decision", patterns: ["decisions?(?![- ]?makers?)", "decide[sd]?", "deciding", "entscheid(?:ung|en|et)(?!s?träger)", "entscheiden sich", "décision(?! finale? revient)", "décid\\w*", "decisión", "decidir(?:á|án)?", "deciden?"] },
-  { event: "deadline", patterns: ["due", "deadline", "by", "(?<!pas )avant", "bis", "(?<!nicht )vor (?:dem|der)", "approv\\w*", "meets", "sign-?off", "renew\\w*", "contract (?:ends|expires|runs out)", "expires?", "bis zum", "frist", "verläng\\w*", "läuft aus", "vertragsende", "kündigung\\w*", "avant le", "d'ici", "contracts?(?![\\p{L}])(?! signed)", "(?:is |comes )?up (?:for renewal|in)", "vertrag(?! unterschrieben)", "contrat(?! sign)", "contrato(?! firmado)", "renouvel\\w*", "échéance", "antes del?", "plazo", "renueva\\w*", "renovación", "vence", "redlines?"] },
+  { event: "deadline", patterns: ["due", "deadline", "fecha límite", "date limite", "(?:board|committee|council|steering) meeting", "\\p{L}*sitzung", "conseil d'administration", "réunion du (?:conseil|comité)", "(?:reunión del )?(?:comité|consejo)", "by", "(?<!pas )avant", "bis", "(?<!nicht )vor (?:dem|der)", "approv\\w*", "meets", "sign-?off", "renew\\w*", "contract (?:ends|expires|runs out)", "expires?", "bis zum", "frist", "verläng\\w*", "läuft aus", "vertragsende", "kündigung\\w*", "avant le", "d'ici", "contracts?(?![\\p{L}])(?! signed)", "(?:is |comes )?up (?:for renewal|in)", "vertrag(?! unterschrieben)", "contrat(?! sign)", "contrato(?! firmado)", "renouvel\\w*", "échéance", "antes del?", "plazo", "renueva\\w*", "renovación", "vence", "redlines?"] },
   { event: "meeting", patterns: ["call", "meeting", "demo", "session", "appointment", "workshop", "booked", "scheduled", "termin", "gespräch", "réunion", "rendez-vous", "rdv", "démo", "reunión", "cita", "llamada", "visio", "zoom", "catch-up", "walkthrough"] },
 ];
 

@@ -77,7 +77,7 @@ export interface When {
   minute?: number;
   /** As written: CET, GMT, ET … */
   tz?: string;
-  relative?: "tomorrow" | "next_week" | "end_of_month" | "end_of_week" | "end_of_next_week";
+  relative?: "tomorrow" | "next_week" | "end_of_month" | "end_of_week" | "end_of_next_week" | "end_of_year";
   /**
    * What happens then: a meeting, a start (kickoff, go-live), a deadline, a decision, the end of a
    * trial; `their_move` when the contact will get back to us then ("meldet sich Ende nächster
@@ -111,6 +111,8 @@ export interface ContextReading {
   reconnect?: Reconnect;
   /** The contact did not turn up to a meeting (a no-reply stage with a reschedule to offer). */
   missedMeeting: boolean;
+  /** The contact asked not to be phoned ("stop calling her, prefers email only"): as `do_not_call`. */
+  noCalls?: true;
   /** The time of day the contact prefers for a call or meeting ("am liebsten früh morgens", "prefers afternoons"). */
   prefers?: "morning" | "afternoon" | "evening";
 }

@@ -21,7 +21,7 @@ export const DE: Phrasebook = {
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
     if (month && !weekday && !date) return { at: `im ${month}`, bare: month };
-    const rel = relative ? { tomorrow: "morgen", next_week: "nächste Woche", end_of_month: "Ende des Monats", end_of_week: "Ende der Woche", end_of_next_week: "Ende nächster Woche" }[relative] : "";
+    const rel = relative ? { tomorrow: "morgen", next_week: "nächste Woche", end_of_month: "Ende des Monats", end_of_week: "Ende der Woche", end_of_next_week: "Ende nächster Woche", end_of_year: "Jahresende" }[relative] : "";
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
     const day = weekday ? `${next ? "nächsten " : ""}${weekday}${date ? `, ${date}` : ""}` : (date ?? "");
     const bare = [day || rel, clock].filter(Boolean).join(" um ");
@@ -146,6 +146,10 @@ export const DE: Phrasebook = {
       rollout: [() => `Für den Rollout erstellen wir einen Plan mit Phasen, Verantwortlichen und Zeitplan.`],
       ease_of_use: [() => `Zur einfachen Bedienung: Wir zeigen Ihnen, wie Ihr Team seine täglichen Aufgaben mit wenigen Klicks erledigt, damit Sie selbst beurteilen können, ob es einfacher ist.`],
       payment_terms: [(l) => `Zur ${l.replace(/^quartalsweise /, "quartalsweisen ").replace(/^monatliche /, "monatlichen ")}: Wir prüfen, was möglich ist, und bestätigen es schriftlich.`],
+      partner_program: [() => `Zum Partnerprogramm: Wir schicken Ihnen die Konditionen für Wiederverkauf und White-Label, mit Partnermargen und Co-Branding-Optionen.`],
+      deck: [(l) => `Wir schicken Ihnen ${l} zum Nachlesen.`],
+      forward: [() => `Wir schicken Ihnen eine kurze Zusammenfassung, die Sie direkt weiterleiten können.`],
+      price_ceiling: [(l) => `Wir prüfen ehrlich, ob ${l} für Sie machbar ist, und sagen es Ihnen auch, wenn nicht.`],
       discount: [(l) => `Zum gewünschten Rabatt${l ? ` bei ${l}` : ""}: Wir prüfen, was möglich ist, und melden uns schriftlich.`],
       reorg: [() => `Wir verstehen, dass die Umstrukturierung jetzt Vorrang hat; danach passt der Zeitpunkt sicher besser.`],
       budget: [() => `Wir wissen, dass das Budget eine Rolle spielt; gern zeigen wir, wie Teams die Einführung in Etappen planen.`],
@@ -166,6 +170,8 @@ export const DE: Phrasebook = {
   askedSlot: [(s) => `Sollen wir ${s.askWhen} dafür festhalten? Eine kurze Bestätigung genügt, dann schicken wir die Einladung sofort.`, (s) => `Wir merken ${s.askWhen} wie gewünscht vor und schicken eine Einladung; falls sich etwas ändert, nennen Sie uns einfach einen anderen Termin.`],
   reconnectNoMonth: [() => `Wir melden uns in ein paar Monaten wieder, oder wann immer es Ihnen besser passt; sagen Sie einfach Bescheid.`],
   again: [(s) => `Wir kommen noch einmal auf unsere Nachricht${s.priorDay ? ` vom ${s.priorDay}` : ""}${s.priorSubject ? ` („${s.priorSubject}“)` : ""} zurück.`],
+  lostClose: [() => `Falls sich etwas ändert oder Sie später eine zweite Meinung möchten, antworten Sie einfach auf diese E-Mail; ansonsten ist keine Antwort nötig.`],
+  lostSubjects: [() => `Danke für Ihre Rückmeldung`],
   theirMove: [(what, when) => `Wir freuen uns, ${when.at} von Ihnen zu hören; falls vorher Fragen aufkommen, antworten Sie einfach auf diese E-Mail.`],
   followUpAfter: [(what, when) => `Nach Ihrem Gespräch ${when.at} melden wir uns wieder.`],
   prefers: { morning: "Gern auch morgens, wie es Ihnen am liebsten ist.", afternoon: "Gern auch nachmittags, wie es Ihnen am liebsten ist.", evening: "Gern auch gegen Ende des Tages, wie es Ihnen am liebsten ist." },

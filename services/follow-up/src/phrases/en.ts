@@ -24,7 +24,7 @@ export const EN: Phrasebook = {
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
     if (month && !weekday && !date) return { at: `in ${month}`, bare: month };
-    const rel = relative ? { tomorrow: "tomorrow", next_week: "next week", end_of_month: "the end of the month", end_of_week: "the end of the week", end_of_next_week: "the end of next week" }[relative] : "";
+    const rel = relative ? { tomorrow: "tomorrow", next_week: "next week", end_of_month: "the end of the month", end_of_week: "the end of the week", end_of_next_week: "the end of next week", end_of_year: "the end of the year" }[relative] : "";
     const day = [weekday ? `${next ? "next " : ""}${weekday}` : "", date ?? ""].filter(Boolean).join(", ") || rel;
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
     const bare = [day, clock].filter(Boolean).join(" at ");
@@ -157,6 +157,10 @@ export const EN: Phrasebook = {
       rollout: [(l, s) => `For the rollout, ${s.v.ill} draft a plan with the phases, owners and timeline, so you can see how it scales.`],
       ease_of_use: [(l, s) => `On ease of use: ${s.v.ill} show how your team would do its everyday tasks in a few clicks, so you can judge for yourself whether it's simpler.`],
       payment_terms: [(l, s) => `On ${l}: ${s.v.ill} check what ${s.v.i} can offer and confirm it in writing.`],
+      partner_program: [(l, s) => `On the partner programme: ${s.v.ill} send the reseller and white-label terms, with partner margins and co-branding options.`],
+      deck: [(l, s) => `${s.v.Ill} send ${l} you can keep for reference.`],
+      forward: [(l, s) => `${s.v.Ill} send a short summary you can forward as it is.`],
+      price_ceiling: [(l, s) => `${s.v.Ill} check honestly whether ${l} can work for you, and tell you if it can't.`],
       discount: [(l, s) => `On the discount${l ? ` for ${l}` : ""}: ${s.v.ill} check what is possible and come back to you in writing.`, (l, s) => `${s.v.Ive} noted your request for a discount${l ? ` on ${l}` : ""}; ${s.v.ill} get back to you with what ${s.v.i} can do.`],
       reorg: [(l, s) => `${s.v.I} understand the reorganisation comes first; once it has settled, the timing should suit you much better.`, (l, s) => `Good luck with the reorganisation; ${s.v.ill} keep things simple so there's nothing extra on your plate until then.`],
       budget: [(l, s) => `${s.v.I} understand budget is a consideration; ${s.v.i} can show how teams phase the rollout to fit it.`],
@@ -177,6 +181,8 @@ export const EN: Phrasebook = {
   askedSlot: [(s) => `Shall we hold ${s.askWhen} for it? Just confirm and ${s.v.ill} send the invite straight away; if that slot no longer suits you, reply with another.`, (s) => `${s.v.Ill} pencil in ${s.askWhen} as you suggested and send an invite; if anything changes, just reply with a time that works better.`],
   reconnectNoMonth: [(s) => `${s.v.Ill} check back in a few months, or whenever suits you better; just let ${s.v.me} know.`],
   again: [(s) => `Following up on ${s.v.my} note${s.priorDay ? ` of ${s.priorDay}` : ""}${s.priorSubject ? ` about "${s.priorSubject}"` : ""}.`, (s) => `${s.v.I} wanted to come back to ${s.v.my} e-mail${s.priorDay ? ` of ${s.priorDay}` : ""}${s.priorSubject ? ` about "${s.priorSubject}"` : ""}, in case it got buried.`],
+  lostClose: [(s) => `If anything changes, or you'd like a second opinion later on, just reply to this e-mail; no need to answer otherwise.`],
+  lostSubjects: [(s) => `Thanks for letting us know${s.first ? `, ${s.first}` : ""}`],
   theirMove: [(what, when, s) => `${s.v.I} look forward to hearing from you ${when.at}; if questions come up before then, just reply to this e-mail.`, (what, when, s) => `No need to reply before then: ${s.v.i} look forward to hearing from you ${when.at}, and if anything comes up in the meantime, just reply here.`],
   followUpAfter: [(what, when, s) => `${s.v.Ill} check back after ${when.bare}, once you've had the chance to talk it over.`, (what, when, s) => `${s.v.Ill} give you time to discuss it and check back after ${when.bare}.`],
   prefers: { morning: "Mornings work well for us, since they suit you best.", afternoon: "Afternoons work well for us, since they suit you best.", evening: "The end of the day works for us too, since it suits you best." },

@@ -22,11 +22,11 @@ export const ES: Phrasebook = {
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
     if (month && !weekday && !date) return { at: `en ${month}`, bare: month };
-    const rel = relative ? { tomorrow: "mañana", next_week: "la próxima semana", end_of_month: "final de mes", end_of_week: "final de semana", end_of_next_week: "final de la próxima semana" }[relative] : "";
+    const rel = relative ? { tomorrow: "mañana", next_week: "la próxima semana", end_of_month: "final de mes", end_of_week: "final de semana", end_of_next_week: "final de la próxima semana", end_of_year: "fin de año" }[relative] : "";
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
     const day = weekday ? `el ${next ? "próximo " : ""}${weekday}${date ? ` ${date}` : ""}` : date ? `el ${date}` : "";
     const bare = [day || rel, clock].filter(Boolean).join(" a las ");
-    const at = day ? bare : rel ? (relative === "end_of_month" || relative === "end_of_week" || relative === "end_of_next_week" ? `antes de ${rel}${clock ? ` a las ${clock}` : ""}` : bare) : clock ? `a las ${clock}` : "";
+    const at = day ? bare : rel ? (relative === "end_of_month" || relative === "end_of_week" || relative === "end_of_next_week" || relative === "end_of_year" ? `antes de ${rel}${clock ? ` a las ${clock}` : ""}` : bare) : clock ? `a las ${clock}` : "";
     return { at, bare };
   },
   date: (d, m) => `${d} de ${MONTHS[m - 1]}`,
@@ -147,6 +147,10 @@ export const ES: Phrasebook = {
       rollout: [() => `Para el despliegue, prepararemos un plan con fases, responsables y calendario.`],
       ease_of_use: [() => `Sobre la facilidad de uso: le mostraremos cómo su equipo haría sus tareas diarias en pocos clics, para que pueda juzgarlo usted mismo.`],
       payment_terms: [(l) => `Sobre ${l}: comprobaremos qué es posible y se lo confirmaremos por escrito.`],
+      partner_program: [() => `Sobre el programa de partners: le enviaremos las condiciones de reventa y marca blanca, con los márgenes para partners y las opciones de co-branding.`],
+      deck: [(l) => `Le enviaremos ${l} para que la tenga a mano.`],
+      forward: [() => `Le enviaremos un breve resumen que podrá reenviar tal cual.`],
+      price_ceiling: [(l) => `Comprobaremos con franqueza si ${l} es posible para usted, y se lo diremos si no lo es.`],
       discount: [(l) => `Sobre el descuento${l ? ` para ${l}` : ""}: comprobaremos qué es posible y le responderemos por escrito.`],
       reorg: [() => `Entendemos que la reorganización es lo primero; después, el momento será sin duda más adecuado.`],
       budget: [() => `Sabemos que el presupuesto importa; podemos mostrarle cómo otros equipos escalonan la implantación.`],
@@ -167,6 +171,8 @@ export const ES: Phrasebook = {
   askedSlot: [(s) => `¿Reservamos ${s.askWhen}? Basta con que nos lo confirme y le enviamos la invitación enseguida.`, (s) => `Reservamos ${s.askWhen}, como nos propuso, y le enviamos una invitación; si algo cambia, indíquenos otro horario.`],
   reconnectNoMonth: [() => `Volveremos a escribirle dentro de unos meses, o cuando le venga mejor; díganoslo sin problema.`],
   again: [(s) => `Le escribimos de nuevo en relación con nuestro mensaje${s.priorDay ? ` del ${s.priorDay}` : ""}${s.priorSubject ? ` («${s.priorSubject}»)` : ""}.`],
+  lostClose: [() => `Si algo cambia o más adelante quiere una segunda opinión, basta con responder a este correo; si no, no hace falta contestar.`],
+  lostSubjects: [() => `Gracias por avisarnos`],
   theirMove: [(what, when) => `Quedamos a la espera de sus noticias ${when.at}; si antes le surge cualquier duda, basta con responder a este correo.`],
   followUpAfter: [(what, when) => `Volveremos a escribirle después de ${when.bare}, cuando haya podido hablarlo.`.replace(" de el ", " del ")],
   prefers: { morning: "Por la mañana nos viene muy bien, ya que es lo que prefiere.", afternoon: "Por la tarde nos viene muy bien, ya que es lo que prefiere.", evening: "A última hora del día también nos viene bien, ya que es lo que prefiere." },

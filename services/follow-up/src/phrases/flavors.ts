@@ -24,6 +24,8 @@ export const EVENT_NOUNS: readonly [RegExp, string][] = [
   [/summit/i, "the summit"],
   [/workshop/i, "the workshop"],
   [/meet-?up/i, "the meetup"],
+  [/breakfast/i, "the breakfast"],
+  [/networking (?:event|evening|lunch)/i, "the networking event"],
 ];
 /** The event's kind in the other languages ("Messe" → "der Messe"), with the case the phrase tables use after their preposition. */
 export const EVENT_NOUNS_BY_LANG: Readonly<Record<"de" | "fr" | "es", readonly [RegExp, string][]>> = {

@@ -22,11 +22,11 @@ export const FR: Phrasebook = {
   weekdays: WEEKDAYS,
   when: ({ weekday, next, date, month, time, tz, relative }) => {
     if (month && !weekday && !date) return { at: `en ${month}`, bare: month };
-    const rel = relative ? { tomorrow: "demain", next_week: "la semaine prochaine", end_of_month: "la fin du mois", end_of_week: "la fin de la semaine", end_of_next_week: "la fin de la semaine prochaine" }[relative] : "";
+    const rel = relative ? { tomorrow: "demain", next_week: "la semaine prochaine", end_of_month: "la fin du mois", end_of_week: "la fin de la semaine", end_of_next_week: "la fin de la semaine prochaine", end_of_year: "la fin de l'année" }[relative] : "";
     const clock = time ? `${time}${tz ? ` ${tz}` : ""}` : "";
     const day = weekday ? `${weekday}${next ? " prochain" : ""}${date ? ` ${date}` : ""}` : date ? `le ${date}` : "";
     const bare = [day || rel, clock].filter(Boolean).join(" à ");
-    const at = day || rel ? (relative === "end_of_month" || relative === "end_of_week" || relative === "end_of_next_week" ? `d'ici ${bare}` : bare) : clock ? `à ${clock}` : "";
+    const at = day || rel ? (relative === "end_of_month" || relative === "end_of_week" || relative === "end_of_next_week" || relative === "end_of_year" ? `d'ici ${bare}` : bare) : clock ? `à ${clock}` : "";
     return { at, bare };
   },
   date: (d, m) => `${d === 1 ? "1er" : d} ${MONTHS[m - 1]}`,
@@ -147,6 +147,10 @@ export const FR: Phrasebook = {
       rollout: [() => `Pour le déploiement, nous préparerons un plan avec les étapes, les responsables et le calendrier.`],
       ease_of_use: [() => `Sur la simplicité d'utilisation : nous vous montrerons comment votre équipe réalise ses tâches quotidiennes en quelques clics, pour que vous puissiez juger par vous-même.`],
       payment_terms: [(l) => `Concernant ${l} : nous vérifions ce qui est possible et vous le confirmons par écrit.`],
+      partner_program: [() => `Concernant le programme partenaires : nous vous enverrons les conditions revendeur et marque blanche, avec les marges partenaires et les options de co-branding.`],
+      deck: [(l) => `Nous vous enverrons ${l} à garder sous la main.`],
+      forward: [() => `Nous vous enverrons une courte synthèse que vous pourrez transmettre telle quelle.`],
+      price_ceiling: [(l) => `Nous vérifierons honnêtement si ${l} est possible pour vous, et vous le dirons si ce n'est pas le cas.`],
       discount: [(l) => `Concernant la remise${l ? ` pour ${l}` : ""} : nous vérifions ce qui est possible et revenons vers vous par écrit.`],
       reorg: [() => `Nous comprenons que la réorganisation passe d'abord ; ensuite, le moment sera sans doute mieux choisi.`],
       budget: [() => `Nous savons que le budget compte ; nous pouvons montrer comment d'autres équipes étalent le déploiement.`],
@@ -167,6 +171,8 @@ export const FR: Phrasebook = {
   askedSlot: [(s) => `Retenons-nous ${s.askWhen} ? Une simple confirmation suffit et nous envoyons l'invitation aussitôt.`, (s) => `Nous bloquons ${s.askWhen} comme vous l'avez proposé et envoyons une invitation ; si cela ne convient plus, indiquez-nous simplement un autre créneau.`],
   reconnectNoMonth: [() => `Nous reprendrons contact dans quelques mois, ou quand cela vous conviendra mieux ; faites-le-nous simplement savoir.`],
   again: [(s) => `Nous revenons vers vous au sujet de notre message${s.priorDay ? ` du ${s.priorDay}` : ""}${s.priorSubject ? ` (« ${s.priorSubject} »)` : ""}.`],
+  lostClose: [() => `Si quelque chose change, ou si vous souhaitez un autre avis plus tard, répondez simplement à cet e-mail ; sinon, aucune réponse n'est nécessaire.`],
+  lostSubjects: [() => `Merci pour votre retour`],
   theirMove: [(what, when) => `Au plaisir d'avoir de vos nouvelles ${when.at} ; d'ici là, n'hésitez pas à répondre à cet e-mail pour toute question.`],
   followUpAfter: [(what, when) => `Nous reviendrons vers vous après ${when.bare}, une fois que vous aurez pu en discuter.`],
   prefers: { morning: "Le matin nous convient très bien, puisque c'est ce que vous préférez.", afternoon: "L'après-midi nous convient très bien, puisque c'est ce que vous préférez.", evening: "La fin de journée nous convient aussi, puisque c'est ce que vous préférez." },

@@ -90,7 +90,7 @@ export interface WhenParts {
   date?: string;
   time?: string;
   tz?: string;
-  relative?: "tomorrow" | "next_week" | "end_of_month" | "end_of_week" | "end_of_next_week";
+  relative?: "tomorrow" | "next_week" | "end_of_month" | "end_of_week" | "end_of_next_week" | "end_of_year";
 }
 
 export type Line = (s: Slots) => string;
@@ -175,6 +175,9 @@ export interface Phrasebook {
   askedSlot: readonly Line[];
   /** Opening of an e-mail that follows a sent one ("Following up on my note of 3 March …"). */
   again: readonly Line[];
+  /** After the prospect chose another vendor (or built their own): no pitch, the door left open. */
+  lostClose: readonly Line[];
+  lostSubjects: readonly Line[];
   /** The contact will get back to us then ("meldet sich Ende nächster Woche"): the call to action waits for it. */
   theirMove: readonly WhenLine[];
   /** The salesperson is to follow up after a day ("follow up after she talks to her CIO on Friday"). */
