@@ -156,7 +156,11 @@ func main() {
 			fmt.Printf("   ERROR %s\n", problem)
 			return
 		}
-		fmt.Printf("   %s (%s)\n", e.subject, e.Status)
+		if e.Status != "" {
+			fmt.Printf("   %s (%s)\n", e.subject, e.Status)
+		} else {
+			fmt.Printf("   %s\n", e.subject)
+		}
 		if e.Error != nil {
 			fmt.Printf("   %s: %s\n", e.Error.Code, e.Error.Message)
 			for _, i := range e.Error.Issues {
