@@ -71,13 +71,33 @@ func (w *waiter) wait(taskID string, timeout time.Duration) (event, error) {
 
 func main() {
 	natsURL := flag.String("nats", envOr("NATS_URL", "nats://127.0.0.1:4222"), "NATS URL that `gardenos up` printed")
-	user := flag.String("user", envOr("NATS_USER", "crm"), "broker user")
+	tenant := flag.String("tenant", "", "publish as this tenant (gateway's NATS_TENANTS): user crm-<tenant>, subjects tenant.<tenant>.…")
+	user := flag.String("user", "", "broker user (default crm, or crm-<tenant>)")
 	creds := flag.String("creds", "", "file with CRM_NATS_PASSWORD= (default: .gardenos/nats-credentials.env here or in ../..); $CRM_NATS_PASSWORD wins")
 	timeout := flag.Duration("timeout", 20*time.Second, "how long to wait for each result")
 	jsonOut := flag.Bool("json", false, "print one JSON line per step (for scripts and tests)")
 	flag.Parse()
 
-	password := os.Getenv("CRM_NATS_PASSWORD")
+	// The README: user crm (a tenant's: crm-<tenant>), its password CRM_NATS_PASSWORD
+	// (CRM_<TENANT>_NATS_PASSWORD) and the inbox prefix _INBOX_<user>.
+	prefix := "" // subjects of the bare (default) tenant
+	if *user == "" {
+		*user = "crm"
+		if *tenant != "" {
+			*user = "crm-" + *tenant
+		}
+	}
+	if *tenant != "" {
+		prefix = "tenant." + *tenant + "."
+	}
+	passwordVar := strings.Map(func(r rune) rune {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			return r
+		}
+		return '_'
+	}, strings.ToUpper(*user)) + "_NATS_PASSWORD"
+
+	password := os.Getenv(passwordVar)
 	if password == "" {
 		var err error
 		if *creds == "" {
@@ -86,13 +106,12 @@ func main() {
 				*creds = "../../.gardenos/nats-credentials.env" // run from examples/go
 			}
 		}
-		if password, err = readEnvFile(*creds, "CRM_NATS_PASSWORD"); err != nil {
-			fail("no password: set CRM_NATS_PASSWORD or -creds: %v", err)
+		if password, err = readEnvFile(*creds, passwordVar); err != nil {
+			fail("no password: set %s or -creds: %v", passwordVar, err)
 		}
 	}
 
-	// The README: user `crm`, its password, and the inbox prefix _INBOX_crm (the broker lets each
-	// user receive replies, such as JetStream's PubAck, only under its own prefix).
+	// The broker lets each user receive replies, such as JetStream's PubAck, only under its own prefix.
 	nc, err := nats.Connect(*natsURL,
 		nats.Name("gardenos-go-example"),
 		nats.UserInfo(*user, password),
@@ -110,13 +129,13 @@ func main() {
 	// delivered live; the `crm` user may subscribe to them and to task.*).
 	w := &waiter{events: make(chan event, 64), seen: map[string]event{}}
 	for _, subject := range []string{"lead.analyzed", "followup.generated", "email.classified", "task.failed"} {
-		if _, err := nc.Subscribe(subject, func(m *nats.Msg) {
+		if _, err := nc.Subscribe(prefix+subject, func(m *nats.Msg) {
 			var e event
 			if err := json.Unmarshal(m.Data, &e); err != nil {
 				fmt.Fprintf(os.Stderr, "unreadable event on %s: %v\n", m.Subject, err)
 				return
 			}
-			e.subject, e.raw = m.Subject, m.Data
+			e.subject, e.raw = strings.TrimPrefix(m.Subject, prefix), m.Data
 			w.events <- e
 		}); err != nil {
 			fail("subscribe %s: %v", subject, err)
@@ -189,7 +208,7 @@ func main() {
 		}
 		// task_id is the idempotency key; Nats-Msg-Id set to the same value lets JetStream drop a
 		// duplicate publish. The PubAck means the task is stored.
-		_, err = js.Publish(subject, body, nats.MsgId(task["task_id"].(string)))
+		_, err = js.Publish(prefix+subject, body, nats.MsgId(task["task_id"].(string)))
 		return err
 	}
 
