@@ -33,11 +33,12 @@ export function upCommand(): Command {
     .option("--sample <file>", "the CRM export the demo analyses", SAMPLE)
     .option("-o, --out <file>", "where the demo writes scored leads (.csv or .json)", "results/sample-leads.scored.csv")
     .addOption(new Option("-p, --port <port>", "gateway port").argParser(intArg("--port", 0, 65535)).default(Number(process.env.PORT ?? 8000)).env("PORT"))
+    .addOption(new Option("--nats-port <port>", "port of the nats-server it starts (default 4222, or a free one when 4222 is taken)").argParser(intArg("--nats-port", 1, 65535)))
     .option("--data-dir <dir>", "where NATS data, the embedded database and logs live", ".gardenos")
     .option("--exit", "stop the stack after the demo instead of keeping it up")
     .option("--processes", "run every service as a process of its own (default: metrics and the agent services are threads of this one)")
-    .action(async (opts: { demo?: boolean; sample: string; out: string; port: number; dataDir: string; exit?: boolean; processes?: boolean }) => {
-      const stack = new LocalStack({ dataDir: opts.dataDir, port: opts.port, onEvent: say, processes: opts.processes ?? false });
+    .action(async (opts: { demo?: boolean; sample: string; out: string; port: number; natsPort?: number; dataDir: string; exit?: boolean; processes?: boolean }) => {
+      const stack = new LocalStack({ dataDir: opts.dataDir, port: opts.port, ...(opts.natsPort ? { natsPort: opts.natsPort } : {}), onEvent: say, processes: opts.processes ?? false });
       const t0 = Date.now();
       // A signal at any point stops the services this command started, never leaving them behind.
       let waiting = false;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededPgliteDir } from "../../tests/helpers/pglite-template.js";
 import { until } from "../../tests/helpers/keyed-call.js";
 import { sampleLead } from "../../tests/helpers/stack.js";
+import { freePort } from "@gardenos/runtime";
 
 /**
  * `gardenos up` as a newcomer runs it: nats-server, metrics and one service per agent type as
@@ -52,10 +53,12 @@ describe("gardenos up", () => {
   let up: ChildProcess;
   let output = "";
   let url = "";
+  let natsPort = 0;
 
   beforeAll(async () => {
     seededPgliteDir(join(dataDir, "pglite"));
-    up = spawn(process.execPath, [join(ROOT, "cli/dist/main.js"), "up", "--port", "0", "--data-dir", dataDir], {
+    natsPort = await freePort();
+    up = spawn(process.execPath, [join(ROOT, "cli/dist/main.js"), "up", "--port", "0", "--nats-port", String(natsPort), "--data-dir", dataDir], {
       cwd: ROOT,
       env: { ...process.env, NATS_URL: "", DATABASE_URL: "", AGENT_TYPE_PLUGINS: CRASH_PLUGIN, CRASH_ONCE_MARKER: join(dataDir, "crashed-once"), LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -81,6 +84,10 @@ describe("gardenos up", () => {
       up.kill("SIGKILL");
     }
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("starts its nats-server on the port --nats-port names, and says so", () => {
+    expect(output).toContain(`nats-server started on nats://127.0.0.1:${natsPort} `);
   });
 
   it("runs metrics and the agent services as one thread: its only child processes are nats-server and the gateway", () => {
@@ -172,6 +179,34 @@ describe("gardenos up with a bad setting", () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("gardenos up --nats-port on a port in use", () => {
+  it("refuses at once, naming the port and the option, and starts nothing", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "gardenos-up-natsport-"));
+    const { createServer } = await import("node:net");
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, "127.0.0.1", r));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const up = spawn(process.execPath, [join(ROOT, "cli/dist/main.js"), "up", "--port", "0", "--nats-port", String(port), "--data-dir", dataDir], {
+        cwd: ROOT,
+        env: { ...process.env, NATS_URL: "", DATABASE_URL: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      up.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+      up.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+      const code = await new Promise<number | null>((resolve) => up.once("exit", resolve));
+      expect(code, output).toBe(3);
+      expect(output).toContain(`gardenos: NATS port ${port} is already in use: stop what runs there, or choose another with --nats-port`);
+      expect(output).not.toMatch(/nats-server started/);
+      expect(processesUsing(dataDir)).toEqual([]);
+    } finally {
+      taken.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
 
 describe("gardenos up after its supervisor was SIGKILLed", () => {

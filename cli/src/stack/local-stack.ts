@@ -103,6 +103,8 @@ export interface LocalStackOptions {
   dataDir: string;
   /** Gateway port; 0 picks a free one. */
   port: number;
+  /** Port of the nats-server it starts (unset: 4222, or a free one when 4222 is taken). */
+  natsPort?: number;
   /** Extra environment for every service. */
   env?: NodeJS.ProcessEnv;
   /** Called with one line of news (service started, restarted, …). */
@@ -171,6 +173,10 @@ export class LocalStack {
     if (!(await isPortFree(port))) {
       throw new StackError(`port ${port} is already in use: stop what runs there, or choose another with --port (or PORT)`);
     }
+    if (this.o.natsPort !== undefined) {
+      if (env.NATS_URL) throw new StackError(`--nats-port ${this.o.natsPort} is for the nats-server gardenos up starts, but NATS_URL is set (${env.NATS_URL}): unset one of them`);
+      if (!(await isPortFree(this.o.natsPort))) throw new StackError(`NATS port ${this.o.natsPort} is already in use: stop what runs there, or choose another with --nats-port`);
+    }
     try {
       await this.startAll(env, port);
     } catch (e) {
@@ -184,7 +190,7 @@ export class LocalStack {
       this.natsUrl = env.NATS_URL;
     } else {
       if (!natsServerAvailable()) throw new StackError(NATS_INSTALL_HINT);
-      const natsPort = (await isPortFree(4222)) ? 4222 : await freePort();
+      const natsPort = this.o.natsPort ?? ((await isPortFree(4222)) ? 4222 : await freePort());
       // One user per role with its own permissions (deploy/nats/auth.conf's model), random passwords.
       // NATS_TENANTS: one confined user per tenant (crm-<tenant>) instead of the bare-subject crm user.
       const tenants = (env.NATS_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
