@@ -108,6 +108,16 @@ describe("another CRM service talking to GardenOS over NATS only", () => {
     const task = await waitForTask(stack.url, "crm-bad-1");
     expect(task.status).toBe("failed");
     expect(task.error.code).toBe("ERR_EVENT_INVALID");
+    // No lead id in the event: none in task.failed.
+    expect(event.lead_id).toBeUndefined();
+  });
+
+  it("names the lead of a task that could not be read, so the CRM can match the failure", async () => {
+    await js.publish("lead.analyze", JSON.stringify({ task_id: "crm-bad-2", lead: { id: "crm-lead-7", contact: { email: "nope" } } }));
+    const event = TaskFailedEvent.parse(await failed.waitFor((e) => e.task_id === "crm-bad-2"));
+    expect(event).toMatchObject({ lead_id: "crm-lead-7", error: { code: "ERR_EVENT_INVALID" } });
+    await js.publish("lead.analyze", JSON.stringify({ task_id: "crm-bad-3", lead: { id: "x".repeat(501) } }));
+    expect(TaskFailedEvent.parse(await failed.waitFor((e) => e.task_id === "crm-bad-3")).lead_id).toBeUndefined();
   });
 
   it("runs a task published twice with the same Nats-Msg-Id once", async () => {

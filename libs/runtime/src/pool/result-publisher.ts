@@ -4,6 +4,7 @@ import {
   Headers,
   Subjects,
   EVENT_SCHEMA_VERSION,
+  EVENT_LIMITS,
   agentTypes,
   boundedTaskError,
   type AgentType,
@@ -54,6 +55,22 @@ export interface Failure {
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
+
+/**
+ * The lead id of a task that could not be read as a task (`lead.id` or `lead_id`, when it is a
+ * string within the contract's length), so a CRM can match its task.failed to the lead.
+ */
+function leadIdOfRaw(data: Uint8Array): string | undefined {
+  try {
+    const raw: unknown = JSON.parse(dec.decode(data));
+    if (typeof raw !== "object" || raw === null) return undefined;
+    const o = raw as { lead?: { id?: unknown }; lead_id?: unknown };
+    const id = typeof o.lead?.id === "string" ? o.lead.id : typeof o.lead_id === "string" ? o.lead_id : undefined;
+    return id && id.length > 0 && id.length <= EVENT_LIMITS.leadId ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Settles a task's message and tells everyone how it went: task.started; the result (first) and
@@ -193,10 +210,12 @@ export class ResultPublisher {
     const { agent, msg, log } = a;
     agent.errors++;
     const error: TaskError = boundedTaskError({ code: f.code, message: f.message, retryable: false, ...(f.issues ? { issues: f.issues } : {}) });
+    const leadId = a.event ? this.def.leadIdOf(a.event) : f.invalidEvent ? leadIdOfRaw(msg.data) : undefined;
     const failed: TaskFailedEvent = {
       schema_version: EVENT_SCHEMA_VERSION,
       task_id: a.taskId,
       type: this.o.type,
+      ...(leadId ? { lead_id: leadId } : {}),
       subject: msg.subject,
       agent_id: agent.id,
       attempts: a.attempt,
