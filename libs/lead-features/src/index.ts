@@ -16,7 +16,7 @@ export type { CompanySize, Employees, Industry, IndustryFeature } from "./compan
 export { LEAD_SOURCES, LEAD_ORIGINS, WEB_ENGAGEMENTS, leadSourceOf, leadOriginOf, engagementOf } from "./engagement.js";
 export type { LeadSource, LeadOrigin, WebEngagement, EngagementFeatures } from "./engagement.js";
 
-export { readContext, rolesNamed, asksNotToBeEmailed, detectLanguage, requestedLanguage, writerLanguage, findReconnect, findWhens, monthOfWord, LANGUAGES, STAGES } from "./context/index.js";
+export { readContext, rolesNamed, asksNotToBeCalled, asksNotToBeEmailed, detectLanguage, requestedLanguage, writerLanguage, findReconnect, findWhens, monthOfWord, LANGUAGES, STAGES } from "./context/index.js";
 export type { ContextReading, ReadContextOptions, Label, Lang, Point, PointKind, Reconnect, Signal, Stage, When } from "./context/index.js";
 
 export { embedLead, embeddingFeatures, leadEmbeddingText, BUILTIN_EMBEDDING_DIM, BUILTIN_EMBEDDING_MODEL } from "./embedding.js";

@@ -63,7 +63,8 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   const migrations = of("integration").filter((p) => p.migration);
   // A quote asked for is promised, with the seats or plan it is for (they then need no sentence of their own).
   const quote = stage !== "pricing_sent" && stage !== "signed" && topics.get("proposal")?.requested === true;
-  const quoteFor = quote ? of("feature").filter((p) => p.id === "seats" || p.id.startsWith("plan:")) : [];
+  // "A revised quote for 120 seats with annual billing": the terms go into the quote's sentence.
+  const quoteFor = quote ? [...of("feature").filter((p) => p.id === "seats" || p.id.startsWith("plan:")), ...of("topic").filter((p) => p.id === "payment_terms")] : [];
   const features = of("feature").filter((p) => !quoteFor.includes(p));
   if (stage === "demo_requested" || stage === "meeting_booked") {
     say("cover", book.points.cover, names([...features, ...integrations, ...migrations.map((p) => ({ ...p, label: book.migrationOf(labelIn(p, lang)) }))]));
@@ -82,7 +83,7 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   const docs = [...topics.values()].filter((p) => p.id.startsWith("doc_"));
   if (docs.length || topics.has("vendor_form")) out.push(ch.pick("paperwork", book.points.paperwork)(names(docs), topics.has("vendor_form"), s));
   for (const [id, p] of topics) {
-    if (SILENT_TOPICS.has(id) || id.startsWith("doc_") || id === "vendor_form") continue;
+    if (SILENT_TOPICS.has(id) || id.startsWith("doc_") || id === "vendor_form" || (id === "payment_terms" && quoteFor.includes(p))) continue;
     if (id === "budget" && (stage === "objection" || topics.has("pricing"))) continue;
     if (id === "pricing" && (stage === "objection" || topics.has("nonprofit") || topics.has("discount") || stage === "signed")) continue;
     if (id === "migration" && migrations.length > 0) continue;

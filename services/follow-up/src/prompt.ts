@@ -1,4 +1,5 @@
 import { FollowUpAnswer, leadForProvider, type FollowUpDraft, type FollowUpGenerateEvent, type InteractionSummary, type Lead, type ProviderContact } from "@gardenos/contracts";
+import { asksNotToBeCalled } from "@gardenos/lead-features";
 import { clipText, dayOf, fenceData, onlyTrue, pruneForPrompt, type Prompt } from "@gardenos/llm";
 
 /** Earlier interactions put into the prompt (newest first): the latest lead analysis and the latest follow-ups. */
@@ -44,7 +45,7 @@ export function historyForPrompt(history: readonly InteractionSummary[] | undefi
  * city, website, revenue when the size is known, e-mail domain or phone flag: they do not change
  * the e-mail.
  */
-export function leadForWriting(lead: Lead, o: { includeCustomFields: boolean; sendContact: boolean; notesMax?: number; hasContext?: boolean }): Record<string, unknown> {
+export function leadForWriting(lead: Lead, o: { includeCustomFields: boolean; sendContact: boolean; notesMax?: number; hasContext?: boolean; noCalls?: boolean }): Record<string, unknown> {
   const provided = leadForProvider(lead, o);
   const contact = (provided.contact ?? {}) as ProviderContact & Record<string, unknown>;
   const c = lead.company ?? {};
@@ -57,7 +58,8 @@ export function leadForWriting(lead: Lead, o: { includeCustomFields: boolean; se
       language: (lead as { language?: unknown }).language,
       ...who,
       do_not_email: onlyTrue(contact.do_not_email),
-      do_not_call: onlyTrue(contact.do_not_call),
+      // The context's "stop calling her" is the CRM's flag in words.
+      do_not_call: onlyTrue(contact.do_not_call === true || o.noCalls === true),
       company: c.name,
       industry: c.industry,
       size: c.employees === undefined ? c.size : undefined,
@@ -85,7 +87,7 @@ export function followUpPrompt(event: FollowUpGenerateEvent, o: { includeCustomF
   const data = {
     ...(context ? { context } : {}),
     ...(history.length > 0 ? { history } : {}),
-    lead: leadForWriting(event.lead, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false, notesMax: FREE_TEXT_IN_PROMPT - (context?.length ?? 0), hasContext: context !== undefined }),
+    lead: leadForWriting(event.lead, { includeCustomFields: o.includeCustomFields, sendContact: o.sendContact ?? false, notesMax: FREE_TEXT_IN_PROMPT - (context?.length ?? 0), hasContext: context !== undefined, noCalls: asksNotToBeCalled(event.context) }),
   };
   return { system: FOLLOW_UP_SYSTEM_PROMPT, user: `Today is ${today}.\n${fenceData("data", data)}` };
 }
@@ -104,7 +106,7 @@ const CALL_PROPOSAL = /\b(phone|call me|(a|quick|short|brief|discovery|intro|fol
  */
 export function followUpAnswerSchema(event: FollowUpGenerateEvent) {
   // The writer's fields only: review flags are the output policy's, never the model's.
-  return event.lead.contact?.do_not_call === true ? NO_CALL_ANSWER : FollowUpAnswer;
+  return event.lead.contact?.do_not_call === true || asksNotToBeCalled(event.context) ? NO_CALL_ANSWER : FollowUpAnswer;
 }
 
 /** Built once: zod compiles a parser per schema object, so a schema made per task is compiled per task. */

@@ -86,5 +86,11 @@ describe("follow-up prompt", () => {
     expect(completeFollowUp(answer)).toEqual({ subject: seed.subject, body: seed.body, full_message: `Subject: ${seed.subject}\n\n${seed.body}` });
     // A call proposed to a do_not_call contact is still a bad answer.
     expect(() => parseAnswer(JSON.stringify({ ...seed, body: "Hi Ava, shall we book a call?" }), "stop", followUpAnswerSchema({ lead } as never))).toThrow(/body/);
+    // The context's "stop calling her" counts as the flag: the prompt says do_not_call and a call is refused.
+    const unflagged = { ...lead, contact: { ...lead.contact, do_not_call: undefined } };
+    const event = { lead: unflagged, context: "asked us to stop calling her, email only" };
+    expect(() => parseAnswer(JSON.stringify({ ...seed, body: "Hi Ava, shall we book a call?" }), "stop", followUpAnswerSchema(event as never))).toThrow(/body/);
+    expect(followUpPrompt(event as never, { includeCustomFields: false }).user).toMatch(/"do_not_call":\s*true/);
+    expect(followUpPrompt({ lead: unflagged, context: "call her on Tuesday" } as never, { includeCustomFields: false }).user).not.toMatch(/do_not_call/);
   });
 });

@@ -1,4 +1,4 @@
-export { readContext, rolesNamed, type ReadContextOptions } from "./reader.js";
+export { asksNotToBeCalled, readContext, rolesNamed, type ReadContextOptions } from "./reader.js";
 export { detectLanguage, requestedLanguage, writerLanguage } from "./language.js";
 export { asksNotToBeEmailed } from "./opt-out.js";
 export { findReconnect, findWhens, monthOfWord } from "./dates.js";

@@ -223,11 +223,11 @@ export const TOPICS: readonly LexItem[] = [
 /** Roles of people named in the context: invited, thanked or included as the stage suggests. */
 export const ROLES: readonly LexItem[] = [
   { id: "ceo", label: { en: "your CEO", de: "Ihre Geschäftsführung", fr: "votre PDG", es: "su director general" }, patterns: ["ceo", "chief executive", "pdg", "director general"] },
-  { id: "cfo", label: { en: "your CFO", de: "Ihr CFO", fr: "votre directeur financier (CFO)", es: "su director financiero (CFO)" }, patterns: ["cfo", "finance director", "finanzvorstand", "finanzchef\\w*", "daf", "directeur financier", "directrice financière", "director financiero", "directora financiera"] },
+  { id: "cfo", label: { en: "your CFO", de: "Ihr CFO", fr: "votre directeur financier (CFO)", es: "su director financiero (CFO)" }, patterns: ["cfo", "chief financial officer", "finance director", "finanzvorstand", "finanzchef\\w*", "daf", "directeur financier", "directrice financière", "director financiero", "directora financiera"] },
   { id: "cto", label: { en: "your CTO", de: "Ihr CTO", fr: "votre CTO", es: "su CTO" }, patterns: ["cto", "chief technology officer"] },
-  { id: "coo", label: { en: "your COO", de: "Ihr COO", fr: "votre COO", es: "su COO" }, patterns: ["coo"] },
-  { id: "cio", label: { en: "your CIO", de: "Ihr CIO", fr: "votre DSI", es: "su CIO" }, patterns: ["cio", "dsi"] },
-  { id: "ciso", label: { en: "your CISO", de: "Ihr CISO", fr: "votre RSSI", es: "su CISO" }, patterns: ["ciso", "rssi"] },
+  { id: "coo", label: { en: "your COO", de: "Ihr COO", fr: "votre COO", es: "su COO" }, patterns: ["coo", "chief operating officer", "directeur des opérations", "director de operaciones"] },
+  { id: "cio", label: { en: "your CIO", de: "Ihr CIO", fr: "votre DSI", es: "su CIO" }, patterns: ["cio", "dsi", "chief information officer"] },
+  { id: "ciso", label: { en: "your CISO", de: "Ihr CISO", fr: "votre RSSI", es: "su CISO" }, patterns: ["ciso", "rssi", "chief information security officer"] },
   { id: "management", label: { en: "your management team", de: "Ihre Geschäftsführung", fr: "votre direction", es: "su dirección" }, patterns: ["management team", "senior management", "geschäftsführ\\w*", "geschäftsleitung", "la direction", "direction générale", "dirección", "gerencia"] },
   { id: "board", label: { en: "your board", de: "Ihr Vorstand", fr: "votre conseil d'administration", es: "su consejo de administración" }, patterns: ["board(?: approval)?", "vorstand", "aufsichtsrat", "conseil d'administration", "consejo(?: de administración)?", "junta(?: directiva)?"] },
   { id: "it", label: { en: "your IT team", de: "Ihre IT", fr: "votre équipe informatique (IT)", es: "su equipo de TI" }, patterns: ["IT(?:[- ](?:team|lead|department|director|dept|people|Abteilung|Leitung|Team))?", "[EÉeé]quipe (?:IT|informatique)", "informatique", "equipo de (?:TI|IT|sistemas)", "TI"], caseSensitive: true },

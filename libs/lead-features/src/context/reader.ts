@@ -114,13 +114,15 @@ function currency(r: Reading): void {
 }
 
 /** "Quarterly payment instead of annual", "paiement trimestriel", "monatliche Abrechnung": the payment terms asked for. */
-const PAYMENT_RE = /(?<![\p{L}])(?:(?:pay(?:ing|ment)?|bill(?:ed|ing)?|invoic\w*)\s+(?:quarterly|monthly)|(?:quarterly|monthly)\s+(?:payments?|billing|invoic\w*|instal\w*)|paiements?\s+(?:trimestriel|mensuel)s?|(?:payer|facturer|facturation)\s+(?:au\s+|par\s+)?(?:trimestre|mois)|(?:quartalsweise|monatliche?[nr]?)\s+(?:zahlung|abrechnung|rechnung)\w*|(?:zahlung|abrechnung)\s+(?:pro\s+quartal|quartalsweise|monatlich)|pagos?\s+(?:trimestral|mensual)(?:es)?|(?:pagar|facturar)\s+(?:cada\s+)?(?:trimestre|mes|trimestralmente|mensualmente))(?![\p{L}])/giu;
+const PAYMENT_RE = /(?<![\p{L}])(?:(?:pay(?:ing|ment)?|bill(?:ed|ing)?|invoic\w*)\s+(?:quarterly|monthly|annually|yearly)|(?:quarterly|monthly|annual|yearly)\s+(?:payments?|billing|invoic\w*|instal\w*)|paiements?\s+(?:trimestriel|mensuel)s?|(?:payer|facturer|facturation)\s+(?:au\s+|par\s+)?(?:trimestre|mois)|(?:quartalsweise|monatliche?[nr]?)\s+(?:zahlung|abrechnung|rechnung)\w*|(?:zahlung|abrechnung)\s+(?:pro\s+quartal|quartalsweise|monatlich)|pagos?\s+(?:trimestral|mensual)(?:es)?|(?:pagar|facturar)\s+(?:cada\s+)?(?:trimestre|mes|trimestralmente|mensualmente))(?![\p{L}])/giu;
 
 function paymentTerms(r: Reading): void {
   for (const m of r.masked.matchAll(PAYMENT_RE)) {
     const label = /quart|trimest/iu.test(m[0])
       ? { en: "quarterly payment", de: "quartalsweise Zahlung", fr: "le paiement trimestriel", es: "el pago trimestral" }
-      : { en: "monthly payment", de: "monatliche Zahlung", fr: "le paiement mensuel", es: "el pago mensual" };
+      : /annu|year/iu.test(m[0])
+        ? { en: "annual billing", de: "jährliche Abrechnung", fr: "la facturation annuelle", es: "la facturación anual" }
+        : { en: "monthly payment", de: "monatliche Zahlung", fr: "le paiement mensuel", es: "el pago mensual" };
     r.add({ kind: "topic", id: "payment_terms", label }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
   }
 }
@@ -409,6 +411,11 @@ function precedence(text: string, signals: Set<Signal>): void {
   }
 }
 
+/** Whether a note says the contact asked not to be phoned ("stop calling her, prefers email only"): as `do_not_call`. */
+export function asksNotToBeCalled(text: string | undefined): boolean {
+  return text ? has(clean(text).slice(0, 4000), NO_CALLS) : false;
+}
+
 /** The time of day the contact prefers, when a clause says so with a word of preference (or a plural: "mornings"). */
 function preferredDayPart(text: string): ContextReading["prefers"] {
   for (const { part, patterns } of DAY_PARTS) {
@@ -470,7 +477,7 @@ export function readContext(context: string | undefined, o: ReadContextOptions =
     ...(reconnect ? { reconnect } : {}),
     missedMeeting: signals.has("missed_meeting"),
     ...(prefers ? { prefers } : {}),
-    ...(has(text, NO_CALLS) ? { noCalls: true as const } : {}),
+    ...(asksNotToBeCalled(text) ? { noCalls: true as const } : {}),
   };
 }
 
