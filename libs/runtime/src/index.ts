@@ -1,4 +1,5 @@
 export { createLogger, REDACT_PATHS, type Logger, type LoggerOptions } from "./logger.js";
+export { nodeVersionProblem, MIN_NODE_MAJOR } from "./node-version.js";
 export { serializeError, isDatabaseError, summarizeDatabaseError } from "./safe-error.js";
 export { loadConfig, baseConfigShape, BaseConfigSchema, envInt, envNumber, envBool, natsAuthProblems, type BaseConfig, type NatsAuthSettings } from "./config.js";
 export {

@@ -1,5 +1,6 @@
 import { isMainThread, parentPort } from "node:worker_threads";
 import { isConfigError } from "./errors.js";
+import { nodeVersionProblem } from "./node-version.js";
 import type { Logger } from "./logger.js";
 
 /** A started service: how to stop it gracefully. */
@@ -25,6 +26,11 @@ export const STOP_MESSAGE = "gardenos:stop";
  * `process.exit` ends the thread, not the host.
  */
 export function runService(name: string, start: () => Promise<{ handle: ServiceHandle; log: Logger }>): void {
+  const tooOld = nodeVersionProblem();
+  if (tooOld) {
+    process.stderr.write(`${name}: ${tooOld}\n`);
+    process.exit(1);
+  }
   let stopping = false;
   start()
     .then(({ handle, log }) => {
