@@ -137,3 +137,20 @@ describe("from the fourth blind probe set (samples/followup-cases-probe4.jsonl)"
     expect(got).not.toContain("pricing");
   });
 });
+
+describe("from the fifth blind probe set (samples/followup-cases-probe5.jsonl)", () => {
+  it("PCI DSS, a sandbox, accessibility, an NDA; 'more than 300 employees' is no team size", () => {
+    expect(ids("Nos pidió un entorno de pruebas (sandbox). También preguntó por PCI DSS.")).toEqual(expect.arrayContaining(["sandbox", "pci"]));
+    expect(ids("Muss barrierefrei (BITV 2.0) sein")).toContain("accessibility");
+    const refs = ids("Procurement requires two references from companies with more than 300 employees and our SOC 2 report under NDA.");
+    expect(refs).toEqual(expect.arrayContaining(["nda", "soc2"]));
+    expect(refs).not.toContain("team_size");
+  });
+  it("a referrer named with 'présentée par'; the referrer's agency in brackets is no office of the lead's", () => {
+    const r = read("Elle nous a été présentée par Julien (agence Pixel).");
+    expect(r.points).toEqual([expect.objectContaining({ id: "person:julien", referrer: true })]);
+  });
+  it("'Angebotsfrist 20. Januar' is a deadline", () => {
+    expect(read("Ausschreibung läuft, Angebotsfrist 20. Januar.").when).toEqual([expect.objectContaining({ event: "deadline", day: 20, month: 1 })]);
+  });
+});

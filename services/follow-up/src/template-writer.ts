@@ -98,6 +98,11 @@ function flavorOf(text: string, r: ContextReading, book: Phrasebook): { flavor: 
     else name = EVENT_NOUNS_BY_LANG[book.lang].find(([re]) => re.test(text))?.[1] ?? name;
   }
   if (flavor === "content" && book.lang === "en") name = CONTENT_NOUNS.find(([re]) => re.test(text))?.[1] ?? name;
+  // "our webinar on lead scoring": the webinar named by its topic (English notes, English e-mail).
+  if (flavor === "webinar" && book.lang === "en") {
+    const topic = /\bwebinar (?:on|about) ((?:[\p{L}-]+ ){0,3}?[\p{L}-]+?)(?= (?:yesterday|today|last|on|but|and)\b|[.,;]|$)/iu.exec(text)?.[1];
+    if (topic && usable(topic, 40)) name = `the webinar on ${topic.toLowerCase()}`;
+  }
   return { flavor, name };
 }
 
@@ -175,6 +180,8 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   const ch = new Chooser(stableStringify({ lead, context }), priors.length);
   const { title, angle } = angleOf(lead, features);
   const flavor = flavorOf(context || activity, reading, book);
+  // "Registered for our webinar but didn't attend": a first touch with the recording, not a missed meeting of ours.
+  const missedWebinar = reading.missedMeeting && flavor.flavor === "webinar" && !/\b(?:call|demo|meeting|termin|réunion|rendez-vous|reunión|llamada)\b/i.test(context || activity);
   const meet = reading.when.find((w) => w.event === "meeting") ?? (reading.stage === "meeting_booked" ? reading.when.find((w) => w.event === "other") : undefined);
   const isDemo = /d[ée]mo/i.test(context || activity);
   // "Missed our call on Tuesday": a call, not a meeting (where the language has the word for it).
@@ -192,7 +199,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     ind: industryText(lead, features, book),
     title,
     angle,
-    stage: reading.stage,
+    stage: missedWebinar ? "first_touch" : reading.stage,
     dnc: lead.contact?.do_not_call === true || reading.noCalls === true,
     flavor: flavor.flavor,
     flavorName: flavor.name,
@@ -205,7 +212,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     askWhen: meet && reading.stage === "demo_requested" ? renderWhen(meet, book).at : "",
     askExact: meet !== undefined && reading.stage === "demo_requested" && meet.hour !== undefined,
     lastThing: lastThingId ? (book.lastThings[lastThingId] ?? "") : "",
-    missed: reading.missedMeeting,
+    missed: reading.missedMeeting && !missedWebinar,
     reason: reconnect?.reason ?? (reading.signals.has("objection_budget") ? "budget" : "timing"),
     month: reconnect ? book.months[reconnect.month - 1]! : "",
     fiscal: reconnect?.basis === "fiscal_year",
@@ -233,10 +240,12 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
   };
 
   // What the context named
-  const points = pointSentences(reading, book, s, ch, { sameLanguage: reading.language === lang || (reading.language === undefined && lang === "en"), ...(notes ? { notes } : {}) });
+  const points = pointSentences(missedWebinar ? { ...reading, points: reading.points.filter((p) => p.id !== "recording") } : reading, book, s, ch, { sameLanguage: reading.language === lang || (reading.language === undefined && lang === "en"), ...(notes ? { notes } : {}) });
   // After a complaint the points are what went wrong, not topics to sell on: one line that they are looked into.
   const complained = book.list(reading.points.filter((p) => COMPLAINT_POINT_KINDS.has(p.kind)).map((p) => labelIn(p, lang)).filter(Boolean));
-  const pointsText = () => (s.stage !== "complaint" ? points.sentences.join(" ") : complained ? book.complaintAbout(complained, s) : "");
+  // A referrer the stage's opening does not name (only a first touch's does) is thanked first.
+  const thanksReferrer = s.referrer && s.stage !== "first_touch" && s.stage !== "complaint" ? ch.pick("referred-by", book.referredBy)(s) : "";
+  const pointsText = () => (s.stage !== "complaint" ? [thanksReferrer, ...points.sentences].filter(Boolean).join(" ") : complained ? book.complaintAbout(complained, s) : "");
 
   // The angle: industry, size, role — shorter when the context gave a lot to answer
   // A vendor chosen over us (or their own build): thanks and an open door, no pitch and no comparison call.
@@ -281,6 +290,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     opening = `${ch.pick("again", book.again)(s)} ${opening}`;
   }
 
+  if (missedWebinar) opening = ch.pick("webinar-missed", book.webinarMissed)(s);
   // After a loss the thanks for telling us is the opening (the competitor's sentence).
   if (lost) opening = "";
   const signOff = [ch.pick("signoff", book.signoffs), senderName, senderCompany].filter(Boolean).join("\n");
@@ -292,7 +302,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     body,
     full_message: `Subject: ${subject}\n\n${body}`,
     language: lang,
-    stage: reading.stage,
+    stage: s.stage,
     ...(reconnect ? { reconnect_month: `${reconnect.year}-${String(reconnect.month).padStart(2, "0")}` } : {}),
   });
 }

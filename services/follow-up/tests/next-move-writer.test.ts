@@ -161,3 +161,25 @@ describe("from the fourth blind probe set", () => {
     expect(r.body).toMatch(/15 January/);
   });
 });
+
+describe("from the fifth blind probe set", () => {
+  it("a webinar no-show gets the recording in a first-touch e-mail, not a missed meeting", () => {
+    const r = write(lead("n90", "Oscar", "Marketing Manager"), "Registered for our webinar on lead scoring yesterday but didn't attend. Send the recording.");
+    expect(r.stage).toBe("first_touch");
+    expect(r.body).toMatch(/missed you at the webinar on lead scoring; we'll send you the recording/);
+    expect(r.body).not.toMatch(/meeting didn't happen|no worries/i);
+  });
+  it("a referrer is thanked whatever the stage", () => {
+    const r = write(lead("n91", "Léa", "Chargée de communication", "fr"), "Elle nous a été présentée par Julien (agence Pixel). Besoin d'un outil pour gérer les bénévoles et la billetterie.");
+    expect(r.body).toMatch(/Merci à Julien pour la mise en relation/);
+    expect(r.body).toMatch(/bénévoles/);
+    expect(r.body).toMatch(/billetterie/);
+    expect(r.body).not.toMatch(/agence de Pixel/);
+  });
+  it("Spanish: 'ayuda al', never 'ayuda a el'", () => {
+    for (const [i, first] of ["Ana", "Luis", "Sara", "Pablo", "Eva", "Juan", "Rosa", "Omar"].entries()) {
+      const r = write({ id: `n92-${i}`, contact: { first_name: first, title: "Director" }, company: { name: `Banco ${i}`, industry: "Finance", employees: 600 }, language: "es" }, "Preguntó por la integración");
+      expect(r.body).not.toMatch(/ a el /);
+    }
+  });
+});

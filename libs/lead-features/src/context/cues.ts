@@ -189,6 +189,6 @@ export const PERSON_CUES = [
 /** Before the name of whoever introduced the lead ("referred by Ana Souza"): a referrer, not someone to include. */
 export const REFERRER_CUES = [
   "referred by", "referral from", "introduced by", "intro(?:duction)? (?:from|via|by)", "recommended by", "recommendation from",
-  "empfohlen von", "empfehlung von", "vermittelt von", "recommandée? par", "sur recommandation de", "recomendad[oa] por", "recomendación de", "referid[oa] por",
+  "empfohlen von", "empfehlung von", "vermittelt von", "recommandée? par", "présentée? par", "sur recommandation de", "vorgestellt von", "presentad[oa] por", "recomendad[oa] por", "recomendación de", "referid[oa] por",
 ];
 export const HONORIFICS = "(?:mr|mrs|ms|dr|prof|herr|frau|m|mme|mlle|sr|sra|srta|señor|señora|don|doña)\\.?";

@@ -88,7 +88,8 @@ function plansAndSeats(r: Reading): void {
     r.add({ kind: "feature", id: "seats", label: { en: `${n} seats`, de: `${n} Lizenzen`, fr: `${n} licences`, es: `${n} licencias` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
   }
   // "50 techs", "8 dispatchers", "12 personnes": the people a team size or a training is for.
-  const peopleRe = /(?<![\p{L}\p{N}])(\d{1,5})\s*(techs?|technicians?|dispatchers?|agents?|reps?|drivers?|people|staff|employees|mitarbeite(?:r|rn|nde)|personen|techniker|fahrer|personnes|salariés|techniciens|personas|empleados|técnicos)(?![\p{L}])/giu;
+  // "companies with more than 300 employees" qualifies others, it is no team size.
+  const peopleRe = /(?<![\p{L}\p{N}])(?<!(?:more than|over|at least|above|mehr als|über|plus de|más de)\s)(\d{1,5})\s*(techs?|technicians?|dispatchers?|agents?|reps?|drivers?|people|staff|employees|mitarbeite(?:r|rn|nde)|personen|techniker|fahrer|personnes|salariés|techniciens|personas|empleados|técnicos)(?![\p{L}])/giu;
   for (const m of r.masked.matchAll(peopleRe)) {
     const n = m[1]!;
     const word = m[2]!;
@@ -325,6 +326,8 @@ function people(r: Reading, own: ReadonlySet<string>): void {
     for (const m of r.masked.matchAll(rx(`(?<![\\p{L}])(\\p{Lu}\\p{Ll}+)\\s+(?i:${g.pattern})(?![\\p{L}])|(?i:${g.pattern})\\s+(?:in\\s+|de\\s+)?(\\p{Lu}\\p{Ll}+)`, "gu"))) {
       const place = m[1] ?? m[2]!;
       if (NOT_A_NAME.has(place.toLowerCase()) || own.has(place.toLowerCase())) continue;
+      // "présentée par Julien (agence Pixel)": whose agency, in brackets, is no office of the lead's.
+      if (r.text.slice(Math.max(0, m.index! - 2), m.index!).includes("(")) continue;
       const label = labelAs(place, g.nouns, { en: (p, n) => `your ${p} ${n}`, de: (p, n) => `Ihr ${n} in ${p}`, fr: (p, n) => `votre ${n} de ${p}`, es: (p, n) => `su ${n} de ${p}` });
       r.add({ kind: "person", id: `group:${place.toLowerCase()}`, label }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });
     }

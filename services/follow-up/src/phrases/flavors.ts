@@ -10,7 +10,7 @@ export const FLAVORS: readonly { flavor: Exclude<Flavor, "generic">; pattern: Re
   { flavor: "content", pattern: /download|white ?paper|e-?book|\bguide\b|checklist|template|\breport\b|case stud|calculator|infographic|heruntergeladen|téléchargé|descarg/i },
   { flavor: "trial", pattern: /\btrial|signed up|sign-?up|free plan|freemium|sandbox|testphase|testzugang|\bessai|prueba/i },
   { flavor: "form", pattern: /\bform\b|contact us|enquir|inquir|inbound|kontaktformular|anfrage|formulaire|formulario/i },
-  { flavor: "referral", pattern: /referr|introduc|\bintro (?:from|via|by)\b|recommended by|empfehlung|empfohlen|vermittelt|recommand|recomend|referid/i },
+  { flavor: "referral", pattern: /referr|introduc|\bintro (?:from|via|by)\b|recommended by|empfehlung|empfohlen|vermittelt|vorgestellt von|recommand|présentée? par|recomend|presentad[oa] por|referid/i },
 ];
 
 /** A trial nobody has used yet ("signed up but never logged in"): the opening offers help to get started. */

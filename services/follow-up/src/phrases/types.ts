@@ -177,6 +177,10 @@ export interface Phrasebook {
   again: readonly Line[];
   /** After the prospect chose another vendor (or built their own): no pitch, the door left open. */
   lostClose: readonly Line[];
+  /** Whoever introduced the lead, thanked when the stage's opening does not name them (every stage but a first touch). */
+  referredBy: readonly Line[];
+  /** Registered for a webinar but did not attend: the opening offers the recording. */
+  webinarMissed: readonly Line[];
   lostSubjects: readonly Line[];
   /** The contact will get back to us then ("meldet sich Ende nächster Woche"): the call to action waits for it. */
   theirMove: readonly WhenLine[];
