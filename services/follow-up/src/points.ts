@@ -84,6 +84,8 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
   if (docs.length || topics.has("vendor_form")) out.push(ch.pick("paperwork", book.points.paperwork)(names(docs), topics.has("vendor_form"), s));
   for (const [id, p] of topics) {
     if (SILENT_TOPICS.has(id) || id.startsWith("doc_") || id === "vendor_form" || (id === "payment_terms" && quoteFor.includes(p))) continue;
+    // A case study asked of a customer is the advocacy request, not one of ours to send.
+    if ((id === "case_study" || id === "case_studies") && topics.has("advocacy") && stage === "customer") continue;
     if (id === "budget" && (stage === "objection" || topics.has("pricing"))) continue;
     if (id === "pricing" && (stage === "objection" || topics.has("nonprofit") || topics.has("discount") || stage === "signed")) continue;
     if (id === "migration" && migrations.length > 0) continue;

@@ -183,3 +183,27 @@ describe("from the fifth blind probe set", () => {
     }
   });
 });
+
+describe("an existing customer", () => {
+  it("is written to as a customer: a check-in, no sales paragraph, the upgrade and SLA answered", () => {
+    const r = write(lead("n95", "Derek", "Head of Support"), "Existing customer on the Team plan (25 seats). Usage up 40% this quarter; he asked about upgrading to Business for the SLA and sandbox environments. Renewal is March 1.");
+    expect(r.stage).toBe("customer");
+    expect(r.body).toMatch(/Business plan/);
+    expect(r.body).toMatch(/SLA/);
+    expect(r.body).toMatch(/sandbox/);
+    expect(r.body).not.toMatch(/people|headcount|business case/);
+  });
+  it("a churn risk gets a health check; a happy customer is asked for a reference, not sent a case study", () => {
+    const churn = write(lead("n96", "Nadia", "Operations Lead"), "Churn risk: logins dropped 70% since October, two open tickets about slow reports. Offer a health check call with our CSM.");
+    expect(churn.stage).toBe("customer");
+    expect(churn.body).toMatch(/health check|account review/);
+    const happy = write(lead("n97", "Petra", "Einkäuferin", "de"), "Kunde seit 2 Jahren, sehr zufrieden. Fragen, ob sie uns weiterempfehlen würde bzw. für eine Fallstudie zur Verfügung steht.");
+    expect(happy.stage).toBe("customer");
+    expect(happy.body).toMatch(/uns zu empfehlen oder für eine kurze Fallstudie/);
+    expect(happy.body).not.toMatch(/Hat die Fallstudie Fragen/);
+  });
+  it("a prospect who wants to reduce churn, or whose competitor contract renews, is no customer", () => {
+    expect(write(lead("n98", "Jo", "COO"), "They want to reduce churn in their subscriber base").stage).not.toBe("customer");
+    expect(write(lead("n99", "Jo", "COO"), "Their HubSpot renewal is due in June").stage).not.toBe("customer");
+  });
+});

@@ -55,6 +55,7 @@ export const FOLLOW_UP_STAGES = [
   "question",
   "meeting_booked",
   "signed",
+  "customer",
   "complaint",
 ] as const;
 export type FollowUpStage = (typeof FOLLOW_UP_STAGES)[number];

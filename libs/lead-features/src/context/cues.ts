@@ -20,6 +20,16 @@ export interface SignalRule {
 export const SIGNAL_RULES: readonly SignalRule[] = [
   { signal: "complaint", patterns: COMPLAINT_PATTERNS },
   {
+    // An existing customer: an upgrade, a renewal, usage, a churn risk ("customer since 2023", "Bestandskunde").
+    signal: "customer",
+    patterns: [
+      "(?:existing|current|long-?time|loyal|happy) (?:customer|client)", "(?:customer|client) since", "(?:has|have) been (?:a )?(?:customer|client)s?", "churn risk", "(?:at risk of|likely to|might|about to) churn\\w*", "at[- ]risk (?:account|customer)", "(?:logins?|usage|adoption) (?:has |have )?(?:dropped|fell|fallen|down|declined|up|grew|increased)", "upsell", "upgrad\\w* (?:from (?:the )?\\p{L}+ (?:plan |tier )?)?to (?:the )?(?:business|enterprise|pro|team|premium|professional|plus|growth|scale|advanced)(?: plan| tier| edition)?", "(?:account|quarterly business) review", "qbr", "health ?check",
+      "bestandskunde\\w*", "kunde seit", "kundin seit", "(?:langjährige[rn]?|zufriedene[rn]?) (?:kunde|kundin)", "abwanderung\\w*", "kündigungsrisiko",
+      "(?:déjà |ancien )?client depuis", "(?:client|cliente) (?:existant|fidèle)", "risque de (?:churn|résiliation|départ)",
+      "(?:ya es )?cliente desde", "cliente (?:actual|existente|fiel)", "riesgo de (?:baja|abandono|churn)",
+    ],
+  },
+  {
     signal: "signed",
     negatable: true,
     patterns: [
@@ -134,6 +144,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
 export const STAGE_ORDER: readonly { signal: Signal; stage: Stage }[] = [
   { signal: "complaint", stage: "complaint" },
   { signal: "signed", stage: "signed" },
+  { signal: "customer", stage: "customer" },
   { signal: "competitor_chosen", stage: "competitor" },
   { signal: "objection_budget", stage: "objection" },
   { signal: "objection_timing", stage: "objection" },

@@ -12,6 +12,13 @@ import type { Label } from "./types.js";
 /** Plans ("Pro plan", "Enterprise tier") and seat counts ("25 seats", "40 Lizenzen"). */
 export function plansAndSeats(r: Reading): void {
   const planRe = /(?<![\p{L}\p{N}])(?:the\s+)?(?:(Pro|Enterprise|Business|Starter|Premium|Team|Teams|Basic|Growth|Professional|Plus|Standard|Advanced|Ultimate|Essentials|Scale)\s+(?:plan|tier|edition|package|licen[cs]e|tarif|paket|offre|formule)|(?:formule|offre|forfait|paket|tarif|plan)\s+(Pro|Enterprise|Business|Starter|Premium|Basic|Growth|Professional|Plus|Standard|Advanced|Ultimate|Essentials|Scale))(?![\p{L}])/giu;
+  // "Asked about upgrading to Business": the plan named after a move to it.
+  const upgradeRe = /(?<![\p{L}\p{N}])(?:upgrad\w*|mov(?:e|ing)|switch(?:ing)?) (?:from (?:the )?\p{L}+ (?:plan |tier )?)?to (?:the )?(Pro|Enterprise|Business|Premium|Professional|Growth|Scale|Advanced|Ultimate)(?![\p{L}])/gu;
+  for (const m of r.masked.matchAll(upgradeRe)) {
+    const n = m[1]!;
+    const start = m.index! + m[0].length - n.length;
+    r.add({ kind: "feature", id: `plan:${n.toLowerCase()}`, label: { en: `the ${n} plan`, de: `das ${n}-Paket`, fr: `l'offre ${n}`, es: `el plan ${n}` } }, { start, end: start + n.length, text: n });
+  }
   for (const m of r.masked.matchAll(planRe)) {
     const n = m[1] ?? m[2]!;
     r.add({ kind: "feature", id: `plan:${n.toLowerCase()}`, label: { en: `the ${n} plan`, de: `das ${n}-Paket`, fr: `l'offre ${n}`, es: `el plan ${n}` } }, { start: m.index!, end: m.index! + m[0].length, text: m[0] });

@@ -16,6 +16,7 @@ export const STAGES = [
   "question",
   "meeting_booked",
   "signed",
+  "customer",
   "complaint",
 ] as const;
 export type Stage = (typeof STAGES)[number];
@@ -24,6 +25,7 @@ export type Stage = (typeof STAGES)[number];
 export type Signal =
   | "complaint"
   | "signed"
+  | "customer"
   | "objection_budget"
   | "objection_timing"
   | "competitor_chosen"

@@ -107,6 +107,12 @@ export const DE: Phrasebook = {
       cta: [() => `Können wir diese Woche kurz telefonieren, damit wir die Details hören und gemeinsam festlegen, wie wir das beheben? Wenn Ihnen das lieber ist, antworten Sie einfach hier, und wir melden uns schriftlich.`, () => `Wir kümmern uns sofort darum. Passt Ihnen morgen ein 15-minütiges Gespräch, oder möchten Sie lieber ein Update per E-Mail?`],
       ctaNoCall: [() => `Wir kümmern uns sofort darum und schicken Ihnen schriftlich, was passiert ist und was sich dadurch ändert. Antworten Sie einfach hier, wenn wir noch etwas wissen sollten.`, () => `Antworten Sie uns gern mit allem, was wir übersehen haben könnten; wir melden uns schriftlich mit einem klaren Plan.`],
     },
+    customer: {
+      subjects: [(s) => `Kurze Rückfrage${co(s, " bei ")}`, () => `Wie läuft es bei Ihnen?`],
+      openings: [(s) => `Danke für die Zusammenarbeit${co(s, " mit ")}; wir wollten kurz nachfragen, wie es läuft.`, () => `Wir wollten uns kurz melden und hören, wie es bei Ihnen läuft.`],
+      cta: [() => `Wäre ein kurzer Gesundheitscheck mit unserem Customer-Success-Team hilfreich? Wir bringen Vorschläge mit, wie Ihr Team noch mehr herausholen kann.`, () => `Wenn es hilft, vereinbaren wir gern einen kurzen Account-Review; nennen Sie uns einfach einen Termin.`],
+      ctaNoCall: [() => `Antworten Sie einfach mit dem, was Ihnen gerade am wichtigsten ist; wir melden uns schriftlich mit Vorschlägen.`],
+    },
     signed: {
       subjects: [() => "Herzlich willkommen!", (s) => `Los geht's${co(s, " mit ")}`, () => "Die nächsten Schritte für Ihren Start"],
       openings: [(s) => `Vielen Dank für Ihr Vertrauen${co(s, " und herzlich willkommen, ")}! Wir freuen uns auf die Zusammenarbeit.`, () => `Herzlich willkommen! Wir freuen uns sehr, dass wir zusammenarbeiten.`],
@@ -151,6 +157,8 @@ export const DE: Phrasebook = {
       forward: [() => `Wir schicken Ihnen eine kurze Zusammenfassung, die Sie direkt weiterleiten können.`],
       price_ceiling: [(l) => `Wir prüfen ehrlich, ob ${l} für Sie machbar ist, und sagen es Ihnen auch, wenn nicht.`],
       recording: [() => `Die Aufzeichnung schicken wir Ihnen gern.`],
+      advocacy: [(l, s) => (s.stage === "customer" ? `Und da es gut läuft: Wären Sie offen dafür, uns zu empfehlen oder für eine kurze Fallstudie zur Verfügung zu stehen? Nur, wenn es Ihnen passt.` : "")],
+      sla: [() => `Zum SLA: Wir schicken Ihnen die zugesagte Verfügbarkeit und die Reaktionszeiten des Supports schriftlich.`],
       discount: [(l) => `Zum gewünschten Rabatt${l ? ` bei ${l}` : ""}: Wir prüfen, was möglich ist, und melden uns schriftlich.`],
       reorg: [() => `Wir verstehen, dass die Umstrukturierung jetzt Vorrang hat; danach passt der Zeitpunkt sicher besser.`],
       budget: [() => `Wir wissen, dass das Budget eine Rolle spielt; gern zeigen wir, wie Teams die Einführung in Etappen planen.`],

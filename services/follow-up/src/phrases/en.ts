@@ -118,6 +118,12 @@ export const EN: Phrasebook = {
       cta: [(s) => `Could we have a short call this week so ${s.v.i} can hear the details and agree on how to fix this? If you'd rather, reply here and ${s.v.ill} follow up in writing.`, (s) => `${s.v.Ill} make sure this is looked at straight away. Would a 15-minute call tomorrow suit you, or would you prefer an update by e-mail?`],
       ctaNoCall: [(s) => `${s.v.Ill} look into it straight away and send you a written update on what happened and what changes as a result. Just reply here if there's anything else ${s.v.i} should know.`, (s) => `Could you reply with anything ${s.v.i} might have missed? ${s.v.Ill} come back to you in writing with a clear plan.`],
     },
+    customer: {
+      subjects: [(s) => `Checking in${co(s, " with ")}`, (s) => `How things are going${co(s, " at ")}`],
+      openings: [(s) => `Thanks for working with ${s.v.me}${co(s, " at ")}; ${s.v.i} wanted to check in.`, (s) => `${s.v.I} wanted to check in on how things are going${co(s, " at ")}.`],
+      cta: [(s) => `Would a short health check with ${s.v.my} customer success team be useful? ${s.v.Ill} bring suggestions based on how your team uses it.`, (s) => `If it helps, ${s.v.i} can set up a short account review; just reply with a time that suits you.`],
+      ctaNoCall: [(s) => `Just reply with what matters most right now, and ${s.v.ill} come back with suggestions in writing.`],
+    },
     signed: {
       subjects: [(s) => `Welcome aboard${first(s, ", ")}!`, (s) => `Getting started${co(s, " with ")}`, () => "Next steps for your rollout"],
       openings: [(s) => `Thank you for your trust${co(s, ", and welcome aboard, ")}! ${s.v.Im} delighted to be working with you.`, (s) => `Welcome aboard! ${s.v.Im} really pleased ${s.hasCo ? `${s.co} is` : "you're"} on board.`, (s) => `Thanks for signing${co(s, " and for choosing us at ")}. ${s.v.I} look forward to getting started.`],
@@ -162,6 +168,8 @@ export const EN: Phrasebook = {
       forward: [(l, s) => `${s.v.Ill} send a short summary you can forward as it is.`],
       price_ceiling: [(l, s) => `${s.v.Ill} check honestly whether ${l} can work for you, and tell you if it can't.`],
       recording: [(l, s) => `${s.v.Ill} send you the recording.`],
+      advocacy: [(l, s) => (s.stage === "customer" ? `And since things are going well: would you be open to being a reference, or to a short case study? Only if it suits you.` : "")],
+      sla: [(l, s) => `On the SLA: ${s.v.ill} send you the uptime commitment and support response times in writing.`],
       discount: [(l, s) => `On the discount${l ? ` for ${l}` : ""}: ${s.v.ill} check what is possible and come back to you in writing.`, (l, s) => `${s.v.Ive} noted your request for a discount${l ? ` on ${l}` : ""}; ${s.v.ill} get back to you with what ${s.v.i} can do.`],
       reorg: [(l, s) => `${s.v.I} understand the reorganisation comes first; once it has settled, the timing should suit you much better.`, (l, s) => `Good luck with the reorganisation; ${s.v.ill} keep things simple so there's nothing extra on your plate until then.`],
       budget: [(l, s) => `${s.v.I} understand budget is a consideration; ${s.v.i} can show how teams phase the rollout to fit it.`],

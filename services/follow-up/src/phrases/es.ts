@@ -108,6 +108,12 @@ export const ES: Phrasebook = {
       cta: [() => `¿Podríamos hablar brevemente por teléfono esta semana para conocer los detalles y acordar cómo solucionarlo? Si lo prefiere, responda aquí y le contestaremos por escrito.`, () => `Nos ocupamos de inmediato. ¿Le viene bien una llamada de 15 minutos mañana, o prefiere una actualización por correo?`],
       ctaNoCall: [() => `Nos ocupamos de inmediato y le enviaremos por escrito qué ocurrió y qué cambia a partir de ahora. Responda aquí si hay algo más que debamos saber.`, () => `Responda con cualquier cosa que se nos haya podido escapar; le contestaremos por escrito con un plan claro.`],
     },
+    customer: {
+      subjects: [(s) => `Un breve seguimiento${co(s, " con ")}`, () => `¿Cómo va todo?`],
+      openings: [(s) => `Gracias por confiar en nosotros${co(s, " en ")}; queríamos saber cómo va todo.`, () => `Queríamos ponernos en contacto para saber cómo les va.`],
+      cta: [() => `¿Le sería útil una breve revisión con nuestro equipo de customer success? Llevaremos sugerencias según el uso que hace su equipo.`, () => `Si le ayuda, podemos organizar una breve revisión de la cuenta; indíquenos un horario que le venga bien.`],
+      ctaNoCall: [() => `Basta con que nos responda con lo que más le importa ahora; le enviaremos sugerencias por escrito.`],
+    },
     signed: {
       subjects: [() => "¡Bienvenidos!", (s) => `Primeros pasos${co(s, " con ")}`, () => "Próximos pasos para su puesta en marcha"],
       openings: [(s) => `¡Gracias por su confianza${co(s, " y bienvenidos, ")}! Estamos encantados de trabajar con ustedes.`, () => `¡Bienvenidos! Nos alegra mucho empezar a trabajar juntos.`],
@@ -152,6 +158,8 @@ export const ES: Phrasebook = {
       forward: [() => `Le enviaremos un breve resumen que podrá reenviar tal cual.`],
       price_ceiling: [(l) => `Comprobaremos con franqueza si ${l} es posible para usted, y se lo diremos si no lo es.`],
       recording: [() => `Le enviaremos la grabación.`],
+      advocacy: [(l, s) => (s.stage === "customer" ? `Y ya que todo va bien: ¿estaría dispuesto a recomendarnos o a participar en un breve caso de éxito? Solo si le viene bien.` : "")],
+      sla: [() => `Sobre el SLA: le enviaremos por escrito el compromiso de disponibilidad y los tiempos de respuesta del soporte.`],
       discount: [(l) => `Sobre el descuento${l ? ` para ${l}` : ""}: comprobaremos qué es posible y le responderemos por escrito.`],
       reorg: [() => `Entendemos que la reorganización es lo primero; después, el momento será sin duda más adecuado.`],
       budget: [() => `Sabemos que el presupuesto importa; podemos mostrarle cómo otros equipos escalonan la implantación.`],

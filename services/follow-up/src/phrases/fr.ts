@@ -108,6 +108,12 @@ export const FR: Phrasebook = {
       cta: [() => `Pourrions-nous échanger brièvement par téléphone cette semaine, pour entendre les détails et convenir de la façon de corriger cela ? Si vous préférez, répondez simplement ici et nous vous répondrons par écrit.`, () => `Nous nous en occupons tout de suite. Un appel de 15 minutes demain vous conviendrait-il, ou préférez-vous un point par e-mail ?`],
       ctaNoCall: [() => `Nous nous en occupons tout de suite et vous enverrons par écrit ce qui s'est passé et ce qui change en conséquence. Répondez simplement ici s'il y a autre chose que nous devrions savoir.`, () => `N'hésitez pas à nous répondre avec tout ce que nous aurions pu manquer ; nous reviendrons vers vous par écrit avec un plan clair.`],
     },
+    customer: {
+      subjects: [(s) => `Un point rapide${co(s, " avec ")}`, () => `Comment cela se passe-t-il ?`],
+      openings: [(s) => `Merci pour votre confiance${co(s, " chez ")} ; nous voulions faire un point rapide avec vous.`, () => `Nous voulions savoir comment les choses se passent de votre côté.`],
+      cta: [() => `Un bilan rapide avec notre équipe customer success vous serait-il utile ? Nous viendrons avec des suggestions adaptées à l'usage de votre équipe.`, () => `Si cela vous aide, nous pouvons organiser une courte revue de compte ; indiquez-nous simplement un créneau.`],
+      ctaNoCall: [() => `Répondez simplement avec ce qui compte le plus pour vous en ce moment ; nous reviendrons vers vous par écrit avec des suggestions.`],
+    },
     signed: {
       subjects: [() => "Bienvenue !", (s) => `Bien démarrer${co(s, " avec ")}`, () => "Les prochaines étapes de votre lancement"],
       openings: [(s) => `Merci pour votre confiance${co(s, ", et bienvenue à ")} ! Nous sommes ravis de travailler avec vous.`, () => `Bienvenue ! Nous sommes vraiment heureux de démarrer ensemble.`],
@@ -152,6 +158,8 @@ export const FR: Phrasebook = {
       forward: [() => `Nous vous enverrons une courte synthèse que vous pourrez transmettre telle quelle.`],
       price_ceiling: [(l) => `Nous vérifierons honnêtement si ${l} est possible pour vous, et vous le dirons si ce n'est pas le cas.`],
       recording: [() => `Nous vous enverrons l'enregistrement.`],
+      advocacy: [(l, s) => (s.stage === "customer" ? `Et puisque tout se passe bien : seriez-vous d'accord pour nous recommander, ou pour une courte étude de cas ? Seulement si cela vous convient.` : "")],
+      sla: [() => `Concernant le SLA : nous vous enverrons par écrit nos engagements de disponibilité et les délais de réponse du support.`],
       discount: [(l) => `Concernant la remise${l ? ` pour ${l}` : ""} : nous vérifions ce qui est possible et revenons vers vous par écrit.`],
       reorg: [() => `Nous comprenons que la réorganisation passe d'abord ; ensuite, le moment sera sans doute mieux choisi.`],
       budget: [() => `Nous savons que le budget compte ; nous pouvons montrer comment d'autres équipes étalent le déploiement.`],
