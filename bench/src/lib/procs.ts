@@ -66,10 +66,25 @@ export interface SpawnOptions {
   tag?: string;
   /** Node flags on the command line (those NODE_OPTIONS refuses, e.g. --liftoff-only). */
   nodeArgs?: readonly string[];
+  /**
+   * Which entry to run: `main` (`dist/main.js`, the compiled modules; default) or `bundle`
+   * (`dist/main.bundle.mjs`, what the image, the compose and Kubernetes manifests and `gardenos up`
+   * run; made by `npm run build`).
+   */
+  entry?: ServiceEntry;
+}
+
+export type ServiceEntry = "main" | "bundle";
+
+/** The file a service runs from: `services/<name>/dist/main.js` or its bundle `main.bundle.mjs`. */
+export function serviceEntryPath(name: ServiceName, entry: ServiceEntry = "main"): string {
+  const p = join(ROOT, "services", name, "dist", entry === "bundle" ? "main.bundle.mjs" : "main.js");
+  if (!existsSync(p)) throw new Error(`${p} is missing: run npm run build`);
+  return p;
 }
 
 /**
- * Starts `node services/<name>/dist/main.js` as a child process and waits until it is ready
+ * Starts `node services/<name>/dist/main.js` (or, with `entry: "bundle"`, its `main.bundle.mjs`) as a child process and waits until it is ready
  * (gateway: GET /readyz; agents and metrics: their HEALTH_PORT /readyz).
  */
 export async function startService(name: ServiceName, o: SpawnOptions): Promise<ServiceProc> {
@@ -89,7 +104,7 @@ export async function startService(name: ServiceName, o: SpawnOptions): Promise<
   };
   // BENCH_SERVICE_NODE_ARGS: diagnostic flags on every service's command line (e.g. --trace-gc, which NODE_OPTIONS refuses).
   const extra = process.env.BENCH_SERVICE_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const args = [...(o.nodeArgs ?? []), ...extra, ...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=${name}${o.tag ? `-${o.tag}` : ""}.cpuprofile`] : []), join(ROOT, "services", name, "dist", "main.js")];
+  const args = [...(o.nodeArgs ?? []), ...extra, ...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=${name}${o.tag ? `-${o.tag}` : ""}.cpuprofile`] : []), serviceEntryPath(name, o.entry)];
   const log = createWriteStream(join(WORK_DIR, "logs", `${name}${o.tag ? `-${o.tag}` : ""}.log`), { flags: "a" });
   const proc = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"], cwd: ROOT });
   proc.stdout?.pipe(log, { end: false });
