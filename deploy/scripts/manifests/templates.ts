@@ -42,9 +42,9 @@ function document(value: unknown, comment?: string): Document {
 /**
  * What the image runs for a built-in service: its bundle, `services/<service>/dist/main.bundle.mjs`
  * (deploy/scripts/bundle-services.ts, part of `npm run build`; the Dockerfile copies `dist/` whole,
- * chunks included). A few files to load instead of a few hundred modules: the gateway idles at
- * 96–97 MB bundled against 100–102 MB from `main.js` (bench/README.md, Memory). The image's default
- * command, `gardenos up` and these manifests all run it; `main.js` still works.
+ * chunks included). A few files to load instead of a few hundred modules, a few MB less per service
+ * idle (bench/README.md, Memory). The image's default command, `gardenos up` and these manifests all
+ * run it; `main.js` still works. The hand-written gateway and metrics (k8s/base, compose.yaml) too.
  */
 export const serviceBundle = (service: string): string => `services/${service}/dist/main.bundle.mjs`;
 
