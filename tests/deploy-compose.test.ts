@@ -110,7 +110,7 @@ describe.skipIf(skipWithout(compose, "compose validation"))("deploy/compose.yaml
         expect(hostIp, `${name} publishes ${JSON.stringify(p)} beyond loopback`).toBe("127.0.0.1");
       }
       if (String(s.image).startsWith("gardenos:")) {
-        const service = /^services\/([^/]+)\/dist\/main\.js$/.exec(s.command[0])![1]!;
+        const service = /^services\/([^/]+)\/dist\/main\.bundle\.mjs$/.exec(s.command[0])![1]!;
         expect(s.environment.NATS_USER, name).toBe(service);
         expect(s.environment.NATS_PASSWORD, name).toBe(BROKER_ENV[`${service.toUpperCase().replace(/-/g, "_")}_NATS_PASSWORD`]);
       }
@@ -125,7 +125,7 @@ describe.skipIf(skipWithout(compose, "compose validation"))("deploy/compose.yaml
     for (const [name, s] of gardenos) {
       const main = s.command[0] as string;
       expect(existsSync(join(ROOT, main)), `${name}: ${main}`).toBe(true);
-      const service = /^services\/([^/]+)\/dist\/main\.js$/.exec(main)![1]!;
+      const service = /^services\/([^/]+)\/dist\/main\.bundle\.mjs$/.exec(main)![1]!;
       byService.set(service, [...(byService.get(service) ?? []), name]);
       expect(s.build.dockerfile).toBe("deploy/docker/Dockerfile");
       const keys = schemaKeys(schemas[service]!.schemas);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,6 +15,8 @@ import {
   Paths,
   readInputs,
   renderManifests,
+  serviceBundle,
+  serviceEntry,
   staleFiles,
   writeFiles,
   type GeneratorInputs,
@@ -75,6 +77,26 @@ describe("the committed deploy files", () => {
     }
   });
 
+  it("run each built-in service from its bundle (what the image's default command and gardenos up run), which the build writes", () => {
+    const files = renderManifests(readInputs(BUILTIN_AGENT_TYPES));
+    for (const def of BUILTIN_AGENT_TYPES) {
+      const bundle = `services/${def.service}/dist/main.bundle.mjs`;
+      expect(serviceEntry(def)).toBe(bundle);
+      expect(existsSync(join(ROOT, bundle)), `${bundle} is built (npm run build)`).toBe(true);
+      const [d] = docs(files.get(`${Paths.agentsDir}/${def.service}.yaml`)!);
+      expect(d!.spec.template.spec.containers[0].args, def.service).toEqual([bundle]);
+    }
+    const compose = docs(files.get(Paths.compose)!)[0]!.services as Record<string, { command?: string[] }>;
+    const commands = Object.entries(compose).filter(([, s]) => s.command?.[0]?.startsWith("services/"));
+    expect(commands.map(([n]) => n).sort()).toEqual(["email-classification", "follow-up", "gateway", "lead-analysis-1", "lead-analysis-2", "metrics"]);
+    for (const [name, s] of commands) expect(s.command, name).toEqual([serviceBundle(/^services\/([^/]+)\//.exec(s.command![0]!)![1]!)]);
+    // The hand-written ones (gateway, metrics) too.
+    for (const service of ["gateway", "metrics"]) {
+      const [d] = docs(readFileSync(join(ROOT, `deploy/k8s/base/${service}.yaml`), "utf8")).filter((o) => o.kind === "Deployment");
+      expect(d!.spec.template.spec.containers[0].args, service).toEqual([serviceBundle(service)]);
+    }
+  });
+
   it("pass the generator's own --check (the command CI and a developer run)", () => {
     const r = run(process.execPath, [SCRIPT, "--check"]);
     expect(r.status, r.stderr).toBe(0);
@@ -112,7 +134,7 @@ export default defineAgentType({
 
 describe("a plugin type added to the registry", () => {
   // Not lead-based: reads an e-mail's text.
-  const emailTriage = defineAgentType({
+  const emailTriageSpec = {
     type: "email_triage",
     service: "email-triage",
     description: "sort an incoming e-mail",
@@ -124,7 +146,8 @@ describe("a plugin type added to the registry", () => {
     agents: { default: 3, max: 6 },
     timeoutSeconds: 15,
     taskIdPrefix: "triage",
-  });
+  } as const;
+  const emailTriage = defineAgentType(emailTriageSpec);
   let tmp: string;
   let inputs: GeneratorInputs;
   let files: Map<string, string>;
@@ -155,7 +178,10 @@ describe("a plugin type added to the registry", () => {
     expect(d!.spec.selector.matchLabels).toEqual({ "app.kubernetes.io/name": "email-triage" });
     const c = d!.spec.template.spec.containers[0];
     expect(c.name).toBe("email-triage");
+    // A plugin type runs its own `main` (here the default, services/<service>/dist/main.js): nothing bundles it.
     expect(c.args).toEqual(["services/email-triage/dist/main.js"]);
+    expect(docs(files.get(`${Paths.agentsDir}/lead-analysis.yaml`)!)[0]!.spec.template.spec.containers[0].args).toEqual(["services/lead-analysis/dist/main.bundle.mjs"]);
+    expect(serviceEntry(defineAgentType({ ...emailTriageSpec, main: "plugins/email-triage/main.js" }))).toBe("plugins/email-triage/main.js");
     expect(c.env).toContainEqual({ name: "REPLICA_ID", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } });
     expect(d!.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(inputs.shutdownGrace + 10);
     expect(text).toContain("EMAIL_TRIAGE_TIMEOUT=15 s");
@@ -206,6 +232,7 @@ describe("a plugin type added to the registry", () => {
     for (const n of ["email-triage-1", "email-triage-2"]) {
       const s = services[n];
       expect(s.command).toEqual(["services/email-triage/dist/main.js"]);
+      expect(services["lead-analysis-1"].command).toEqual(["services/lead-analysis/dist/main.bundle.mjs"]);
       expect(s.image).toMatch(/^gardenos:/);
       expect(s.environment).toMatchObject({ HEALTH_PORT: "9090", STREAM_REPLICAS: "3", REPLICA_ID: n });
       expect(s.environment.NATS_URL.split(",").sort()).toEqual(["nats://nats-1:4222", "nats://nats-2:4222", "nats://nats-3:4222"]);

@@ -186,6 +186,13 @@ describe("deploy/docker/Dockerfile: the services' heap settings", () => {
     const env = stages().find((st) => st.name === "runtime")!.instructions.filter((l) => l.startsWith("ENV ")).join(" ");
     expect(/NODE_OPTIONS="([^"]*)"/.exec(env)?.[1]).toBe(SERVICE_NODE_OPTIONS);
   });
+
+  it("sets the process environment the local stack and the bench give the services (MALLOC_ARENA_MAX)", async () => {
+    const { SERVICE_PROCESS_ENV } = await import("@gardenos/runtime");
+    const env = stages().find((st) => st.name === "runtime")!.instructions.filter((l) => l.startsWith("ENV ")).join(" ");
+    expect(Object.keys(SERVICE_PROCESS_ENV)).toContain("MALLOC_ARENA_MAX");
+    for (const [k, v] of Object.entries(SERVICE_PROCESS_ENV)) expect(new RegExp(`(^|\\s)${k}=([^\\s]+)`).exec(env)?.[2], k).toBe(v);
+  });
 });
 
 describe(".gitignore: secrets stay out of the repository", () => {

@@ -54,13 +54,14 @@ function environment(objs: K8sObject[], service?: string) {
   return { cm, secret };
 }
 
-/** The GardenOS Deployments (image `…/gardenos`), with their service name from the command. */
+/** The GardenOS Deployments (image `…/gardenos`), with their service name from the command (`services/<name>/dist/main.bundle.mjs`). */
 function gardenosDeployments(objs: K8sObject[]) {
   return find(objs, "Deployment")
     .map((d) => {
       const c = d.spec.template.spec.containers[0];
       const main = String(c.args?.[0] ?? c.command?.[1] ?? "");
-      const service = /^services\/([^/]+)\/dist\/main\.js$/.exec(main)?.[1];
+      // Every service runs its bundle (what the image's default command and gardenos up run).
+      const service = /^services\/([^/]+)\/dist\/main\.bundle\.mjs$/.exec(main)?.[1];
       return { d, c, main, service };
     })
     .filter((x): x is typeof x & { service: string } => x.service !== undefined && String(x.c.image).includes("gardenos"));
@@ -269,7 +270,8 @@ describe.skipIf(skip)("the probes answer on a real service started with the Conf
   it("refuses to run the production gateway open to the network while the Secret holds no key", async () => {
     const { cm, secret } = environment(rendered.prod!, "gateway");
     const env = { PATH: process.env.PATH, ...cm, ...secret, NATS_URL: nats.url, PGLITE_DIR: join(dir, "open"), LOG_LEVEL: "silent" };
-    const child = spawn(process.execPath, [join(ROOT, "services/gateway/dist/main.js")], { env, stdio: ["ignore", "ignore", "pipe"] });
+    const { main } = gardenosDeployments(rendered.prod!).find((x) => x.service === "gateway")!;
+    const child = spawn(process.execPath, [join(ROOT, main)], { env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
@@ -315,6 +317,8 @@ describe.skipIf(skip)("the probes answer on a real service started with the Conf
           }
           expect(status, `${service} ${probe} ${path}`).toBe(200);
         }
+        // The gateway's bundle finds the built dashboard (dist/dashboard, beside it; not the sources one folder up).
+        if (service === "gateway") for (const f of ["", "/app.js", "/app.css"]) expect((await fetch(`http://127.0.0.1:${port}/dashboard${f}`)).status, `${main} /dashboard${f}`).toBe(200);
       } finally {
         child.kill("SIGTERM");
       }

@@ -93,7 +93,7 @@ export function readYaml<T = any>(path: string): T {
 
 type AnySchema = z.ZodObject<Record<string, z.ZodType>>;
 
-/** The config schema of each service image command, from the services' own exports. */
+/** The config schema of each service image command (its bundle, as the manifests run it), from the services' own exports. */
 export async function serviceSchemas(): Promise<Record<string, { schemas: AnySchema[]; main: string }>> {
   // The LLM layer's variables, once libs/llm exports them (the agent services read them).
   let llm: AnySchema | undefined;
@@ -104,15 +104,15 @@ export async function serviceSchemas(): Promise<Record<string, { schemas: AnySch
     llm = undefined;
   }
   const out: Record<string, { schemas: AnySchema[]; main: string }> = {
-    gateway: { schemas: [gatewayConfigSchema() as unknown as AnySchema], main: "services/gateway/dist/main.js" },
-    metrics: { schemas: [MetricsConfigSchema as unknown as AnySchema], main: "services/metrics/dist/main.js" },
+    gateway: { schemas: [gatewayConfigSchema() as unknown as AnySchema], main: "services/gateway/dist/main.bundle.mjs" },
+    metrics: { schemas: [MetricsConfigSchema as unknown as AnySchema], main: "services/metrics/dist/main.bundle.mjs" },
   };
   // Settings a service reads beside the shared ones: the follow-up service's output policy.
   const { policyConfigShape } = await import("@gardenos/follow-up");
   const own: Record<string, AnySchema[]> = { "follow-up": [z.object(policyConfigShape) as unknown as AnySchema] };
   for (const def of agentTypes.list()) {
     const service = def.service;
-    out[service] = { schemas: [agentConfigSchema(def.type) as unknown as AnySchema, ...(llm ? [llm] : []), ...(own[service] ?? [])], main: `services/${service}/dist/main.js` };
+    out[service] = { schemas: [agentConfigSchema(def.type) as unknown as AnySchema, ...(llm ? [llm] : []), ...(own[service] ?? [])], main: `services/${service}/dist/main.bundle.mjs` };
   }
   return out;
 }

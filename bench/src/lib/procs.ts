@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SERVICE_NODE_OPTIONS, freePort } from "@gardenos/runtime";
+import { SERVICE_NODE_OPTIONS, SERVICE_PROCESS_ENV, freePort } from "@gardenos/runtime";
 import { onCleanup } from "./infra.js";
 
 /** The repository root (bench/dist/lib → ../../..). */
@@ -66,10 +66,25 @@ export interface SpawnOptions {
   tag?: string;
   /** Node flags on the command line (those NODE_OPTIONS refuses, e.g. --liftoff-only). */
   nodeArgs?: readonly string[];
+  /**
+   * Which entry to run: `main` (`dist/main.js`, the compiled modules; default) or `bundle`
+   * (`dist/main.bundle.mjs`, what the image, the compose and Kubernetes manifests and `gardenos up`
+   * run; made by `npm run build`).
+   */
+  entry?: ServiceEntry;
+}
+
+export type ServiceEntry = "main" | "bundle";
+
+/** The file a service runs from: `services/<name>/dist/main.js` or its bundle `main.bundle.mjs`. */
+export function serviceEntryPath(name: ServiceName, entry: ServiceEntry = "main"): string {
+  const p = join(ROOT, "services", name, "dist", entry === "bundle" ? "main.bundle.mjs" : "main.js");
+  if (!existsSync(p)) throw new Error(`${p} is missing: run npm run build`);
+  return p;
 }
 
 /**
- * Starts `node services/<name>/dist/main.js` as a child process and waits until it is ready
+ * Starts `node services/<name>/dist/main.js` (or, with `entry: "bundle"`, its `main.bundle.mjs`) as a child process and waits until it is ready
  * (gateway: GET /readyz; agents and metrics: their HEALTH_PORT /readyz).
  */
 export async function startService(name: ServiceName, o: SpawnOptions): Promise<ServiceProc> {
@@ -77,6 +92,10 @@ export async function startService(name: ServiceName, o: SpawnOptions): Promise<
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // The process environment they ship with (the image's MALLOC_ARENA_MAX=2); BENCH_MALLOC_ARENA_MAX
+    // replaces it ("" for glibc's default).
+    ...SERVICE_PROCESS_ENV,
+    ...(process.env.BENCH_MALLOC_ARENA_MAX !== undefined ? { MALLOC_ARENA_MAX: process.env.BENCH_MALLOC_ARENA_MAX } : {}),
     LOG_LEVEL: "warn",
     LOG_FORMAT: "json",
     // The services run with the heap settings they ship with (the image's NODE_OPTIONS);
@@ -87,9 +106,10 @@ export async function startService(name: ServiceName, o: SpawnOptions): Promise<
     ...o.env,
     ...(name === "gateway" ? { PORT: String(port), HOST: "127.0.0.1" } : { HEALTH_PORT: String(port) }),
   };
+  if (env.MALLOC_ARENA_MAX === "") delete env.MALLOC_ARENA_MAX;
   // BENCH_SERVICE_NODE_ARGS: diagnostic flags on every service's command line (e.g. --trace-gc, which NODE_OPTIONS refuses).
   const extra = process.env.BENCH_SERVICE_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const args = [...(o.nodeArgs ?? []), ...extra, ...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=${name}${o.tag ? `-${o.tag}` : ""}.cpuprofile`] : []), join(ROOT, "services", name, "dist", "main.js")];
+  const args = [...(o.nodeArgs ?? []), ...extra, ...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=${name}${o.tag ? `-${o.tag}` : ""}.cpuprofile`] : []), serviceEntryPath(name, o.entry)];
   const log = createWriteStream(join(WORK_DIR, "logs", `${name}${o.tag ? `-${o.tag}` : ""}.log`), { flags: "a" });
   const proc = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"], cwd: ROOT });
   proc.stdout?.pipe(log, { end: false });

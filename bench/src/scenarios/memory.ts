@@ -2,7 +2,7 @@ import { taskSubject } from "@gardenos/contracts";
 import { createDatabase, startNats } from "../lib/infra.js";
 import { benchConnection, declareTopology, jetstream, leadBacklog } from "../lib/gardenos.js";
 import { tinyLead } from "../lib/leads.js";
-import { rssMB, startService, type ServiceName, type ServiceProc } from "../lib/procs.js";
+import { rssMB, startService, type ServiceEntry, type ServiceName, type ServiceProc } from "../lib/procs.js";
 import { publishWindowed } from "../lib/producer.js";
 import { load, round, sleep, table } from "../lib/stats.js";
 import type { ScenarioContext, ScenarioResult } from "./types.js";
@@ -22,8 +22,20 @@ async function peakRss(procs: Record<string, number | undefined>, ms: number): P
   return Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, round(v, 0)]));
 }
 
+/**
+ * What the services run from: their bundles (`services/<name>/dist/main.bundle.mjs`), as deployed —
+ * the image's default command, the compose and Kubernetes manifests, `gardenos up`.
+ * `BENCH_MEMORY_ENTRY=main` measures `dist/main.js` instead (the compiled modules, for comparison).
+ */
+function memoryEntry(): ServiceEntry {
+  const e = process.env.BENCH_MEMORY_ENTRY ?? "bundle";
+  if (e !== "bundle" && e !== "main") throw new Error(`BENCH_MEMORY_ENTRY must be bundle or main, not ${e}`);
+  return e;
+}
+
 /** Memory: RSS of every service idle, with 1,000 agents, and with a million tasks waiting. */
 export async function memory(ctx: ScenarioContext): Promise<ScenarioResult> {
+  const entry = memoryEntry();
   const backlog = ctx.quick ? 10_000 : 1_000_000;
   const settle = ctx.quick ? 1500 : 6000;
   const nats = await startNats();
@@ -36,13 +48,13 @@ export async function memory(ctx: ScenarioContext): Promise<ScenarioResult> {
   };
   const procs = new Map<ServiceName, ServiceProc>();
   const pids = () => ({ ...Object.fromEntries([...procs].map(([k, p]) => [k, p.pid])), "nats-server": nats.server.pid });
-  for (const s of SERVICES) procs.set(s, await startService(s, { env: base, tag: "memory-idle" }));
+  for (const s of SERVICES) procs.set(s, await startService(s, { env: base, tag: "memory-idle", entry }));
   const idle = await peakRss(pids(), settle);
   ctx.log(`  idle (default agents): ${JSON.stringify(idle)}`);
 
   for (const s of AGENT_SERVICES) {
     await procs.get(s)!.stop();
-    procs.set(s, await startService(s, { env: { ...base, ...thousand }, tag: "memory-1000" }));
+    procs.set(s, await startService(s, { env: { ...base, ...thousand }, tag: "memory-1000", entry }));
   }
   const agents = await peakRss(pids(), settle);
   ctx.log(`  1,000 agents per agent service: ${JSON.stringify(agents)}`);
@@ -57,7 +69,7 @@ export async function memory(ctx: ScenarioContext): Promise<ScenarioResult> {
   const pub = await publishWindowed(jetstream(nc), backlog, 20_000, subject, (i) => enc.encode(JSON.stringify({ task_id: `m-${i}`, lead: tinyLead(i) })), (i) => `m-${i}`);
   const publishS = (Date.now() - t0) / 1000;
   ctx.log(`  published ${backlog} tasks in ${publishS.toFixed(1)} s (${Math.round(backlog / publishS)}/s, ${pub.refused} retried; load ${load()})`);
-  procs.set("lead-analysis", await startService("lead-analysis", { env: { ...base, ...thousand }, tag: "memory-backlog" }));
+  procs.set("lead-analysis", await startService("lead-analysis", { env: { ...base, ...thousand }, tag: "memory-backlog", entry }));
   const withBacklog = await peakRss(pids(), settle * 2);
   const left = await leadBacklog(jsm);
   ctx.log(`  with ${left} tasks waiting: ${JSON.stringify(withBacklog)}`);
@@ -72,6 +84,6 @@ export async function memory(ctx: ScenarioContext): Promise<ScenarioResult> {
   const worstIdle = Math.max(...SERVICES.map((s) => idle[s] ?? 0));
   const worstBusy = Math.max(...SERVICES.map((s) => withBacklog[s] ?? 0));
   const targets = { "≤ 100 MB RSS per service idle": worstIdle <= 100, [`≤ 150 MB RSS per service while ${backlog.toLocaleString("en")} tasks wait and lead-analysis works through them`]: worstBusy <= 150 };
-  const text = table(["process", "idle MB", "1,000 agents MB", `${backlog.toLocaleString("en")} waiting MB`], rows) + `\n\n(nats-server is not a GardenOS service; shown for scale. Tasks still waiting at the end: ${left}.)`;
-  return { scenario: "memory", params: { backlog, settle_ms: settle, publish_s: round(publishS, 1) }, idle, agents_1000: agents, backlog_rss: withBacklog, left_waiting: left, targets, text };
+  const text = table(["process", "idle MB", "1,000 agents MB", `${backlog.toLocaleString("en")} waiting MB`], rows) + `\n\n(Services run from ${entry === "bundle" ? "their bundles, `services/<name>/dist/main.bundle.mjs`, as deployed" : "`services/<name>/dist/main.js` (BENCH_MEMORY_ENTRY=main), not what is deployed"}. nats-server is not a GardenOS service; shown for scale. Tasks still waiting at the end: ${left}.)`;
+  return { scenario: "memory", params: { entry, backlog, settle_ms: settle, publish_s: round(publishS, 1) }, idle, agents_1000: agents, backlog_rss: withBacklog, left_waiting: left, targets, text };
 }

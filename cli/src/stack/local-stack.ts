@@ -7,6 +7,7 @@ import {
   NatsServer,
   EMBEDDED_DB_NODE_FLAGS,
   SERVICE_NODE_FLAGS,
+  SERVICE_PROCESS_ENV,
   SERVICE_THREAD_LIMITS,
   deployedAgentTypes,
   freePort,
@@ -258,10 +259,11 @@ export class LocalStack {
     } else if (first!.thread && !this.o.processes) {
       member = new ThreadMember({ name: m.name, main: first!.main, env: this.serviceEnv(m.name, env, false), log });
     } else {
-      // The services' heap settings, as in the image; a gateway with the embedded database also
-      // keeps only PGlite's baseline WebAssembly code (EMBEDDED_DB_NODE_FLAGS).
+      // The services' heap settings and process environment (MALLOC_ARENA_MAX; the user's value
+      // wins), as in the image; a gateway with the embedded database also keeps only PGlite's
+      // baseline WebAssembly code (EMBEDDED_DB_NODE_FLAGS).
       const flags = [...SERVICE_NODE_FLAGS, ...(m.name === "gateway" && !env.DATABASE_URL ? EMBEDDED_DB_NODE_FLAGS : [])];
-      member = new ProcessMember({ name: m.name, main: first!.main, env: this.serviceEnv(m.name, env, false), log }, flags);
+      member = new ProcessMember({ name: m.name, main: first!.main, env: { ...SERVICE_PROCESS_ENV, ...this.serviceEnv(m.name, env, false) }, log }, flags);
     }
     if (member.kind === "process") this.runFile.add(m.name, member.pid);
     const child: Child = { member, restarts, log };

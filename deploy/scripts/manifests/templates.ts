@@ -1,7 +1,7 @@
 /** One template per kind of generated object: values from the type's definition and its deploy settings. */
 import { join } from "node:path";
 import { Alias, Document, Pair, Scalar, YAMLMap, isMap, isScalar, type Node as YamlNode } from "yaml";
-import { BANDS, Streams, consumerName, type AgentTypeDefinition } from "@gardenos/contracts";
+import { BANDS, BUILTIN_AGENT_TYPES, Streams, consumerName, type AgentTypeDefinition } from "@gardenos/contracts";
 import { passwordEnvFor } from "@gardenos/runtime";
 import { GENERATED_HEADER, TERMINATION_GRACE_SECONDS, NATS_NODES, type GeneratorInputs } from "./inputs.ts";
 import { settingsFor } from "./settings.ts";
@@ -39,10 +39,28 @@ function document(value: unknown, comment?: string): Document {
   return doc;
 }
 
+/**
+ * What the image runs for a built-in service: its bundle, `services/<service>/dist/main.bundle.mjs`
+ * (deploy/scripts/bundle-services.ts, part of `npm run build`; the Dockerfile copies `dist/` whole,
+ * chunks included). A few files to load instead of a few hundred modules, a few MB less per service
+ * idle (bench/README.md, Memory). The image's default command, `gardenos up` and these manifests all
+ * run it; `main.js` still works. The hand-written gateway and metrics (k8s/base, compose.yaml) too.
+ */
+export const serviceBundle = (service: string): string => `services/${service}/dist/main.bundle.mjs`;
+
+/**
+ * The command of an agent type's pods and compose services: a built-in type's bundle; a plugin
+ * type's own `main` (its definition's; nothing here bundles it).
+ */
+export function serviceEntry(def: AgentTypeDefinition): string {
+  const builtin = BUILTIN_AGENT_TYPES.some((b) => b.type === def.type && b.service === def.service && b.main === def.main);
+  return builtin ? serviceBundle(def.service) : def.main;
+}
+
 const labels = (def: AgentTypeDefinition) => ({ "app.kubernetes.io/name": def.service, "app.kubernetes.io/component": "agents" });
 const probe = (path: string, o: Record<string, number>) => ({ httpGet: { path, port: "health" }, ...o });
 
-/** The Deployment of one agent type (pods of `services/<service>/dist/main.js`). */
+/** The Deployment of one agent type (pods of `serviceEntry`: a built-in service's bundle, a plugin type's `main`). */
 export function deploymentTemplate(def: AgentTypeDefinition, i: GeneratorInputs): Document {
   const s = settingsFor(i.settings, def.type);
   const doc = document(
@@ -70,7 +88,7 @@ export function deploymentTemplate(def: AgentTypeDefinition, i: GeneratorInputs)
               {
                 name: def.service,
                 image: "gardenos",
-                args: [def.main],
+                args: [serviceEntry(def)],
                 ports: [{ name: "health", containerPort: 9090, protocol: "TCP" }],
                 envFrom: [{ configMapRef: { name: "gardenos-config" } }, { secretRef: { name: secretName(def) } }],
                 env: [
@@ -268,7 +286,7 @@ export function composeServicesTemplate(def: AgentTypeDefinition, i: GeneratorIn
     const rotate = index % NATS_NODES.length;
     const svc = new YAMLMap();
     svc.items.push(new Pair(new Scalar("<<"), new Alias("gardenos")));
-    const command = new Document([def.main]).contents as YamlNode & { flow?: boolean };
+    const command = new Document([serviceEntry(def)]).contents as YamlNode & { flow?: boolean };
     command.flow = true;
     svc.items.push(new Pair(new Scalar("command"), command));
     const env = new YAMLMap();

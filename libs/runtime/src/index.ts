@@ -54,7 +54,7 @@ export {
 export { DeadLetterWriter, type DeadLetter } from "./dead-letter-writer.js";
 export { runService, STOP_MESSAGE, type ServiceHandle, type StartService } from "./service.js";
 export { processAlive } from "./process-alive.js";
-export { SERVICE_NODE_OPTIONS, SERVICE_NODE_FLAGS, SERVICE_THREAD_LIMITS, EMBEDDED_DB_NODE_FLAGS } from "./node-flags.js";
+export { SERVICE_NODE_OPTIONS, SERVICE_NODE_FLAGS, SERVICE_PROCESS_ENV, SERVICE_THREAD_LIMITS, EMBEDDED_DB_NODE_FLAGS } from "./node-flags.js";
 export { NatsServer, freePort, natsServerAvailable, NATS_INSTALL_HINT, type NatsServerOptions } from "./nats-server.js";
 export { startAgentService, agentConfigSchema, agentSettings, type AgentService, type AgentServiceSettings } from "./agent-service.js";
 export { startHealthServer, type HealthServerOptions } from "./health-server.js";

@@ -1,9 +1,15 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 
-/** The dashboard's files, bundled at build time into dist/dashboard (dashboard/build.mjs). */
+/**
+ * The dashboard's files, bundled at build time into dist/dashboard (dashboard/build.mjs): beside
+ * this module when it runs from the service's bundle (`dist/main.bundle.mjs`: `./dashboard/`),
+ * one folder up from `dist/http/routes-dashboard.js` (`../dashboard/`). Not the bundle's
+ * `../dashboard/`: that is the dashboard's sources (services/gateway/dashboard, not in the image).
+ */
 function load(): Record<string, { body: Buffer; type: string }> | undefined {
-  const dir = new URL("../dashboard/", import.meta.url);
+  const dir = [new URL("./dashboard/", import.meta.url), new URL("../dashboard/", import.meta.url)].find((d) => existsSync(new URL("app.js", d)));
+  if (!dir) return undefined;
   try {
     return {
       "index.html": { body: readFileSync(new URL("index.html", dir)), type: "text/html; charset=utf-8" },
