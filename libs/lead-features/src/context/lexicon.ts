@@ -1,4 +1,4 @@
-import type { Label } from "./types.js";
+import type { Label, Lang } from "./types.js";
 
 /**
  * The names the context reader knows, as data: business systems (integrations, and CRMs that may
@@ -265,3 +265,26 @@ export const NOT_A_NAME = new Set(
     "finance", "legal", "procurement", "security", "ops", "sales", "marketing", "support", "product", "engineering", "board", "management", "it-team", "us.", "then", "again",
   ],
 );
+
+/** Offices and sites named with a place ("the Berlin office", "Standort Hamburg"): the noun in each language. */
+export const GROUP_NOUNS: readonly { pattern: string; nouns: Readonly<Record<Lang, string>> }[] = [
+  { pattern: "office|büro|bureau|oficina", nouns: { en: "office", de: "Büro", fr: "bureau", es: "oficina" } },
+  { pattern: "site|standort|sede", nouns: { en: "site", de: "Standort", fr: "site", es: "sede" } },
+  { pattern: "branch|niederlassung|filiale|agence|sucursal", nouns: { en: "branch", de: "Niederlassung", fr: "agence", es: "sucursal" } },
+  { pattern: "plant|werk|usine|planta", nouns: { en: "plant", de: "Werk", fr: "usine", es: "planta" } },
+  { pattern: "warehouse|lager|entrepôt|almacén", nouns: { en: "warehouse", de: "Lager", fr: "entrepôt", es: "almacén" } },
+  { pattern: "store|shop|magasin|tienda", nouns: { en: "store", de: "Filiale", fr: "magasin", es: "tienda" } },
+];
+
+/** Languages a product's interface may be asked in ("the interface in Japanese"), named in each language. */
+export const UI_LANGUAGES: readonly { pattern: string; en: string; de: string; fr: string; es: string }[] = [
+  { pattern: "japanese|japanisch|japonais|japonés", en: "Japanese", de: "Japanisch", fr: "japonais", es: "japonés" },
+  { pattern: "chinese|mandarin|chinesisch|chinois|chino", en: "Chinese", de: "Chinesisch", fr: "chinois", es: "chino" },
+  { pattern: "korean|koreanisch|coréen|coreano", en: "Korean", de: "Koreanisch", fr: "coréen", es: "coreano" },
+  { pattern: "arabic|arabisch|arabe|árabe", en: "Arabic", de: "Arabisch", fr: "arabe", es: "árabe" },
+  { pattern: "portuguese|portugiesisch|portugais|portugués", en: "Portuguese", de: "Portugiesisch", fr: "portugais", es: "portugués" },
+  { pattern: "italian|italienisch|italien|italiano", en: "Italian", de: "Italienisch", fr: "italien", es: "italiano" },
+  { pattern: "dutch|niederländisch|néerlandais|neerlandés", en: "Dutch", de: "Niederländisch", fr: "néerlandais", es: "neerlandés" },
+  { pattern: "polish|polnisch|polonais|polaco", en: "Polish", de: "Polnisch", fr: "polonais", es: "polaco" },
+  { pattern: "turkish|türkisch|turc|turco", en: "Turkish", de: "Türkisch", fr: "turc", es: "turco" },
+];

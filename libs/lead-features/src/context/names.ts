@@ -1,5 +1,5 @@
 import { COMPETITOR_CUES, COMPETITOR_WORDS, HONORIFICS, INTEGRATION_AFTER, INTEGRATION_BEFORE, PERSON_CUES, REFERRER_CUES, RENEWAL_WORDS } from "./cues.js";
-import { FEATURES, NOT_A_NAME, SYSTEMS } from "./lexicon.js";
+import { FEATURES, GROUP_NOUNS, NOT_A_NAME, SYSTEMS } from "./lexicon.js";
 import type { Reading } from "./reading.js";
 import { findAll, has, mask, rx } from "./text.js";
 import type { Label, Lang, Point } from "./types.js";
@@ -23,14 +23,6 @@ function labelAs(word: string, nouns: Readonly<Record<Lang, string>>, frames: Re
   return { en: frames.en(word, nouns.en), de: frames.de(word, nouns.de), fr: frames.fr(word, nouns.fr), es: frames.es(word, nouns.es) };
 }
 
-const GROUP_NOUNS: readonly { pattern: string; nouns: Readonly<Record<Lang, string>> }[] = [
-  { pattern: "office|büro|bureau|oficina", nouns: { en: "office", de: "Büro", fr: "bureau", es: "oficina" } },
-  { pattern: "site|standort|sede", nouns: { en: "site", de: "Standort", fr: "site", es: "sede" } },
-  { pattern: "branch|niederlassung|filiale|agence|sucursal", nouns: { en: "branch", de: "Niederlassung", fr: "agence", es: "sucursal" } },
-  { pattern: "plant|werk|usine|planta", nouns: { en: "plant", de: "Werk", fr: "usine", es: "planta" } },
-  { pattern: "warehouse|lager|entrepôt|almacén", nouns: { en: "warehouse", de: "Lager", fr: "entrepôt", es: "almacén" } },
-  { pattern: "store|shop|magasin|tienda", nouns: { en: "store", de: "Filiale", fr: "magasin", es: "tienda" } },
-];
 
 /** Known systems: a competitor, the tool in use, or an integration — by the words around them. */
 export function systems(r: Reading, freeNames: boolean, own: ReadonlySet<string>): void {

@@ -1,4 +1,4 @@
-import { HOSTING, TOPICS } from "./lexicon.js";
+import { HOSTING, TOPICS, UI_LANGUAGES } from "./lexicon.js";
 import type { Reading } from "./reading.js";
 import { findAll, wordsRegex } from "./text.js";
 import type { Label } from "./types.js";
@@ -99,17 +99,6 @@ export function priceCeiling(r: Reading): void {
 }
 
 /** "The interface in Japanese", "Oberfläche auf Chinesisch": a language the product's users need. */
-const UI_LANGUAGES: readonly { pattern: string; en: string; de: string; fr: string; es: string }[] = [
-  { pattern: "japanese|japanisch|japonais|japonés", en: "Japanese", de: "Japanisch", fr: "japonais", es: "japonés" },
-  { pattern: "chinese|mandarin|chinesisch|chinois|chino", en: "Chinese", de: "Chinesisch", fr: "chinois", es: "chino" },
-  { pattern: "korean|koreanisch|coréen|coreano", en: "Korean", de: "Koreanisch", fr: "coréen", es: "coreano" },
-  { pattern: "arabic|arabisch|arabe|árabe", en: "Arabic", de: "Arabisch", fr: "arabe", es: "árabe" },
-  { pattern: "portuguese|portugiesisch|portugais|portugués", en: "Portuguese", de: "Portugiesisch", fr: "portugais", es: "portugués" },
-  { pattern: "italian|italienisch|italien|italiano", en: "Italian", de: "Italienisch", fr: "italien", es: "italiano" },
-  { pattern: "dutch|niederländisch|néerlandais|neerlandés", en: "Dutch", de: "Niederländisch", fr: "néerlandais", es: "neerlandés" },
-  { pattern: "polish|polnisch|polonais|polaco", en: "Polish", de: "Polnisch", fr: "polonais", es: "polaco" },
-  { pattern: "turkish|türkisch|turc|turco", en: "Turkish", de: "Türkisch", fr: "turc", es: "turco" },
-];
 const UI_RE = new RegExp(`(?<![\\p{L}])(?:interface|ui|user interface|app|software|oberfläche|benutzeroberfläche|interfaz|logiciel)\\s+(?:in|en|auf)\\s+(${UI_LANGUAGES.map((l) => l.pattern).join("|")})(?![\\p{L}])`, "giu");
 
 export function uiLanguage(r: Reading): void {
