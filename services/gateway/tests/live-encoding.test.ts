@@ -74,4 +74,49 @@ describe("SSE transport", () => {
     expect(reads.length).toBeLessThanOrEqual(4 + Math.ceil(spent / SSE_MIN_WRITE_GAP_MS) + 1);
     await new Promise<void>((r) => server.close(() => r()));
   });
+
+  it("gives streams with the same frames pending the same bytes, each in order, and keeps only idle streams alive", async () => {
+    const transports: ReturnType<typeof sseTransport>[] = [];
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write("retry: 2000\n\n");
+      transports.push(sseTransport(res));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as AddressInfo).port;
+    const client = () =>
+      new Promise<string>((resolve, reject) => {
+        http.get(`http://127.0.0.1:${port}/`, (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (c: string) => (text += c));
+          res.on("end", () => resolve(text));
+          res.on("error", reject);
+        });
+      });
+    const texts = [client(), client(), client()];
+    while (transports.length < 3) await new Promise((r) => setTimeout(r, 5));
+    const [a, b, c] = transports as [ReturnType<typeof sseTransport>, ReturnType<typeof sseTransport>, ReturnType<typeof sseTransport>];
+    // One encoded event per id, shared by the streams it goes to (as the hub does); c gets the odd ones only.
+    const events = Array.from({ length: 301 }, (_, i) => ({ json: "", sse: `id: ${i}\nevent: task.completed\ndata: {"n":${i},"text":"größer ✓"}\n\n` }));
+    for (let i = 0; i <= 300; i++) {
+      a.send(events[i]!);
+      b.send(events[i]!);
+      if (i % 2 === 1) c.send(events[i]!);
+      if (i % 30 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await new Promise((r) => setTimeout(r, 3 * SSE_MIN_WRITE_GAP_MS));
+    // a was just written to: no keep-alive; c was idle for longer than asked: one.
+    a.keepAlive(60_000);
+    c.keepAlive(1);
+    for (const t of transports) t.end();
+    const [ta, tb, tc] = await Promise.all(texts);
+    const ids = (text: string) => text.split("\n\n").filter((f) => f.includes("event: task.completed")).map((f) => Number(/^id: (\d+)/m.exec(f)![1]));
+    expect(ids(ta!)).toEqual(Array.from({ length: 301 }, (_, i) => i));
+    expect(ids(tb!)).toEqual(ids(ta!));
+    expect(ids(tc!)).toEqual(Array.from({ length: 150 }, (_, i) => 2 * i + 1));
+    expect(ta).not.toContain(": keep-alive");
+    expect(tc!.endsWith(": keep-alive\n\n")).toBe(true);
+    await new Promise<void>((r) => server.close(() => r()));
+  });
 });

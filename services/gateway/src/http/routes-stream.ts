@@ -104,8 +104,15 @@ export function streamRoutes(deps: StreamDeps) {
       return res;
     }
 
+    const keepAliveMs = deps.limits.keepAliveSeconds * 1000;
+    /**
+     * Every keepAliveSeconds: an SSE stream gets a keep-alive comment only if nothing was written
+     * to it for half that long (a stream that gets events needs none: a thousand CRM streams are
+     * not written to all at once for nothing; none stays silent longer than 1.5× the interval);
+     * a WebSocket gets a ping.
+     */
     function keepAlive(ping: () => void): NodeJS.Timeout {
-      const t = setInterval(ping, deps.limits.keepAliveSeconds * 1000);
+      const t = setInterval(ping, keepAliveMs);
       t.unref();
       return t;
     }
@@ -128,7 +135,8 @@ export function streamRoutes(deps: StreamDeps) {
         const res = sseStart(reply);
         const unsubscribe: (() => void)[] = [];
         let timer: NodeJS.Timeout | undefined;
-        const sink = new StreamSink(sseTransport(res), {
+        const transport = sseTransport(res);
+        const sink = new StreamSink(transport, {
           tenant,
           filter: { taskId: row.taskId },
           maxBufferedBytes: deps.limits.maxBufferedBytes,
@@ -155,7 +163,7 @@ export function streamRoutes(deps: StreamDeps) {
           }
         };
         timer = keepAlive(() => {
-          res.write(": keep-alive\n\n");
+          if (!sink.closed) transport.keepAlive(keepAliveMs / 2);
           void recheck();
         });
         setTimeout(() => void recheck(), 1000).unref();
@@ -179,8 +187,9 @@ export function streamRoutes(deps: StreamDeps) {
         admit();
         const res = sseStart(reply);
         const unsubscribe: (() => void)[] = [];
-        const timer = keepAlive(() => res.write(": keep-alive\n\n"));
-        const sink = new StreamSink(sseTransport(res), {
+        const transport = sseTransport(res);
+        const timer = keepAlive(() => sink.closed || transport.keepAlive(keepAliveMs / 2));
+        const sink = new StreamSink(transport, {
           tenant: readScope(req),
           filter: filterOf(req.query),
           maxBufferedBytes: deps.limits.maxBufferedBytes,
