@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { encodeEvent } from "../src/live/live-hub.js";
 import { decodeResult } from "../src/live/live-event.js";
-import { SSE_MIN_WRITE_GAP_MS, sseTransport } from "../src/live/transports.js";
+import { SSE_MIN_WRITE_GAP_MS, httpChunk, sseTransport } from "../src/live/transports.js";
 
 const enc = new TextEncoder();
 
@@ -17,6 +17,22 @@ describe("live event encoding", () => {
     expect(fast.json).toBe(JSON.stringify(d.event));
     expect(fast.sse).toBe(`id: 42\nevent: task.completed\ndata: ${JSON.stringify(d.event)}\n\n`);
     expect(JSON.parse(fast.json)).toMatchObject({ task_id: "t-1", lead_id: "crm-7", trace_id: "4bf92f3577b34da6a3ce929d0e0e4736", data: payload });
+  });
+
+  it("makes the SSE chunk from the payload's own bytes exactly as from the frame's text; not from bytes that are no UTF-8 or start with a BOM", () => {
+    const payload = { task_id: "t-9", type: "lead_analysis", lead_id: "crm-ü", completed_at: "2026-11-28T01:00:00.000Z", result: { notes: "naïve \"quoted\" \u2028 ✓ 𝄞" } };
+    const d = decodeResult({ subject: "lead.analyzed", seq: 7, data: enc.encode(JSON.stringify(payload)) })!;
+    expect(d.dataBytes).toBeDefined();
+    const encoded = encodeEvent(d.event, d.dataJson, d.dataBytes);
+    expect(encoded.sseChunk!()!.equals(httpChunk(encoded.sse))).toBe(true);
+    expect(encoded.sse).toBe(`id: 7\nevent: task.completed\ndata: ${JSON.stringify(d.event)}\n\n`);
+    const bom = decodeResult({ subject: "lead.analyzed", seq: 8, data: new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode(JSON.stringify(payload))]) })!;
+    expect(bom.dataBytes).toBeUndefined();
+    const bad = enc.encode(JSON.stringify({ ...payload, x: "??" }));
+    bad[bad.length - 4] = 0xff;
+    const invalid = decodeResult({ subject: "lead.analyzed", seq: 9, data: bad })!;
+    expect(invalid.dataBytes).toBeUndefined();
+    expect(encodeEvent(invalid.event, invalid.dataJson, invalid.dataBytes).sseChunk?.()).toBeUndefined();
   });
 
   it("stringifies again a payload with line breaks (an SSE data line is one line) or with a task.failed's payload left out", () => {

@@ -183,7 +183,7 @@ export function sseTransport(res: ServerResponse): SseTransport {
     }
   };
   return {
-    send: (e) => add((e.chunk ??= httpChunk(e.sse))),
+    send: (e) => add((e.chunk ??= e.sseChunk?.() ?? httpChunk(e.sse))),
     sendOther: (name, data) => add(httpChunk(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)),
     keepAlive: (idleMs) => {
       if (pending.length > 0 || performance.now() - lastWrite < idleMs) return;
