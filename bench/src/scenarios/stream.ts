@@ -86,7 +86,19 @@ async function run(n: number, leads: number, broad: number, cpuProfDir?: string)
   const js = jetstream(nc);
   const mon = new ProcMonitor({ gateway: gateway.pid, "lead-analysis": agents.pid, ...Object.fromEntries(children.map((c, k) => [k === 0 ? "stream clients" : `stream clients ${k + 1}`, c.pid!])) }, true).start();
   const start = nowMs();
+  // BENCH_STREAM_STALL_MS (an experiment, not a measurement): the process holding the unfiltered
+  // streams is stopped (SIGSTOP) for that long, 1 s into the run — a reader descheduled or paused
+  // on a busy machine — to see what stall the slow-client rules let a firehose reader survive.
+  const stallMs = Number(process.env.BENCH_STREAM_STALL_MS ?? 0);
+  const stalled = stallMs > 0 ? children[children.length - 1] : undefined;
+  const stall = stalled
+    ? setTimeout(() => {
+        stalled.kill("SIGSTOP");
+        setTimeout(() => stalled.kill("SIGCONT"), stallMs).unref();
+      }, 1000)
+    : undefined;
   await publishWindowed(js, n, 1000, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`);
+  if (stall) clearTimeout(stall);
   const endAt = await waitUntil(async () => (await db.count("select count(*) as n from ai_interactions where status = 'completed'")) >= n, 600_000, 50, "all results in Postgres");
   const m = mon.stop();
   // The clients' CPU, all processes together.
