@@ -118,7 +118,10 @@ async function run(n: number, leads: number, broad: number, cpuProfDir?: string)
     // Let the last events reach the subscribers, then ask for the report.
     await new Promise((r) => setTimeout(r, 1000));
     const ask = (c: ReturnType<typeof fork>, msg: object) =>
-      new Promise<StreamReport & { loop_delay_max_ms: number }>((resolve) => {
+      new Promise<StreamReport & { loop_delay_max_ms: number }>((resolve, reject) => {
+        // A client process that died does not answer: fail the run rather than wait for ever.
+        if (c.exitCode !== null || c.signalCode !== null) return reject(new Error(`stream clients exited (${c.exitCode ?? c.signalCode}) before their report`));
+        c.once("exit", (code, signal) => reject(new Error(`stream clients exited (${code ?? signal}) before their report`)));
         c.once("message", (r) => resolve(r as StreamReport & { loop_delay_max_ms: number }));
         c.send(msg);
       });

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { encodeEvent } from "../src/live/live-hub.js";
 import { decodeResult } from "../src/live/live-event.js";
+import { StreamSink } from "../src/live/stream-sink.js";
 import { SSE_MIN_WRITE_GAP_MS, httpChunk, sseTransport } from "../src/live/transports.js";
 
 const enc = new TextEncoder();
@@ -133,6 +134,37 @@ describe("SSE transport", () => {
     expect(ids(tc!)).toEqual(Array.from({ length: 150 }, (_, i) => 2 * i + 1));
     expect(ta).not.toContain(": keep-alive");
     expect(tc!.endsWith(": keep-alive\n\n")).toBe(true);
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it("does not take a batch the gateway has not written yet for a slow client: a burst to a reading client is delivered whole", async () => {
+    let sink: StreamSink | undefined;
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      sink = new StreamSink(sseTransport(res), { tenant: undefined, filter: {}, maxBufferedBytes: 64 * 1024 });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as AddressInfo).port;
+    const text = new Promise<string>((resolve, reject) => {
+      http.get(`http://127.0.0.1:${port}/`, (res) => {
+        let t = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (t += c));
+        res.on("end", () => resolve(t));
+        res.on("error", reject);
+      });
+    });
+    while (!sink) await new Promise((r) => setTimeout(r, 5));
+    // 600 events of 1 KB in one synchronous dispatch (what the hub does with a batch after a pause):
+    // 600 KB, more than 4 × 64 KB, queued before the stream's next write.
+    const pad = "x".repeat(1000);
+    for (let i = 1; i <= 600; i++) sink.deliver({ event: "task.completed", seq: i, task_id: `t-${i}`, type: "lead_analysis", status: "completed", lead_id: null, at: "2026-11-28T01:00:00.000Z", trace_id: null, data: {} }, { json: "", sse: `id: ${i}\nevent: task.completed\ndata: {"pad":"${pad}"}\n\n` });
+    expect(sink.closed).toBe(false);
+    await new Promise((r) => setTimeout(r, 3 * SSE_MIN_WRITE_GAP_MS));
+    sink.close();
+    const t = await text;
+    expect(t).not.toContain("ERR_SLOW_CONSUMER");
+    expect(t.split("\n\n").filter((f) => f.includes("event: task.completed"))).toHaveLength(600);
     await new Promise<void>((r) => server.close(() => r()));
   });
 });

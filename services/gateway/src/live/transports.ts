@@ -134,7 +134,6 @@ export interface SseTransport extends SinkTransport {
  */
 export function sseTransport(res: ServerResponse): SseTransport {
   let pending: Buffer[] = [];
-  let pendingBytes = 0;
   let scheduled = false;
   let lastWrite = -Infinity;
   const flush: Flush = (shared) => {
@@ -142,15 +141,17 @@ export function sseTransport(res: ServerResponse): SseTransport {
     if (pending.length === 0) return;
     const chunks = pending;
     pending = [];
-    pendingBytes = 0;
     const socket = res.socket;
     if (res.destroyed || !socket || socket.destroyed) return;
     lastWrite = performance.now();
     // Straight to the socket only when the response owns it and holds nothing back itself (its
     // headers and earlier writes are on the socket, in order); the bytes are framed exactly as
     // res.write() frames them. Otherwise (headers unsent, a pipelined response ahead) res.write().
+    // (`headersSent` is true as soon as writeHead() has run; the header's bytes go out with the
+    // first write: `_headerSent`.)
     const owner = (socket as unknown as { _httpMessage?: unknown })._httpMessage;
-    if (!res.headersSent || owner !== res || res.writableLength !== socket.writableLength) {
+    const headerOut = (res as unknown as { _headerSent?: boolean })._headerSent === true;
+    if (!headerOut || owner !== res || res.writableLength !== socket.writableLength) {
       for (const c of chunks) res.write(frameOf(c));
       return;
     }
@@ -167,7 +168,6 @@ export function sseTransport(res: ServerResponse): SseTransport {
   };
   const add = (chunk: Buffer) => {
     pending.push(chunk);
-    pendingBytes += chunk.length;
     if (scheduled) return;
     scheduled = true;
     const wait = lastWrite + SSE_MIN_WRITE_GAP_MS - performance.now();
@@ -189,8 +189,11 @@ export function sseTransport(res: ServerResponse): SseTransport {
       if (pending.length > 0 || performance.now() - lastWrite < idleMs) return;
       add(KEEP_ALIVE);
     },
-    // What the socket holds (res.writableLength counts it) plus what waits for the next write.
-    buffered: () => res.writableLength + pendingBytes,
+    // What the client has not taken: what the socket holds beyond the kernel's buffers
+    // (res.writableLength counts it). Not the frames waiting for this stream's next write (at
+    // most 10 ms, or one dispatched batch, away; references to buffers shared with every other
+    // stream): a batch dispatched after a pause of the gateway's own event loop is no slow client.
+    buffered: () => res.writableLength,
     end: () => {
       unschedule();
       flush(undefined);
@@ -199,7 +202,6 @@ export function sseTransport(res: ServerResponse): SseTransport {
     destroy: () => {
       unschedule();
       pending = [];
-      pendingBytes = 0;
       res.destroy();
     },
   };
