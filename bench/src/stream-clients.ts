@@ -1,10 +1,16 @@
 /**
- * Child process of the `stream` scenario: holds the SSE subscribers (one per lead, plus unfiltered
- * ones) and a core NATS subscription to the result events, and measures, in one clock, how long
- * after its result event each subscriber got its `task.completed`. Talks to the parent over IPC:
- * "ready" once every stream is open; on "report", answers with counts and percentiles.
+ * Child process of the `stream` scenario: holds SSE subscribers (one per lead, and/or unfiltered
+ * ones) and — in the process that holds the lead streams (BENCH_RESULTS=1) — a core NATS
+ * subscription to the result events, and measures how long after its result event each
+ * subscriber got its `task.completed`. Times are the machine's clock in milliseconds
+ * (performance.timeOrigin + performance.now(), so two processes compare: the unfiltered streams
+ * run in a process of their own and get the result events' times at report time). Talks to the
+ * parent over IPC: "ready" once every stream is open; on "report" (with `result_at` for a process
+ * without the NATS subscription), answers with counts, percentiles and, for the other process,
+ * the result times it saw.
  */
 import net from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { connect } from "@nats-io/transport-node";
 import { leadAnalysis } from "@gardenos/contracts";
 import { percentile, round } from "./lib/stats.js";
@@ -12,7 +18,15 @@ import { percentile, round } from "./lib/stats.js";
 const url = process.env.BENCH_GATEWAY_URL!;
 const leads = Number(process.env.BENCH_LEADS ?? 1000);
 const broad = Number(process.env.BENCH_BROAD ?? 10);
+const withResults = process.env.BENCH_RESULTS !== "0";
 const gateway = new URL(url);
+
+/** The machine's clock in ms, sub-millisecond, comparable across processes. */
+const origin = performance.timeOrigin;
+const clock = () => origin + performance.now();
+/** How late this process's event loop ran (a starved or busy reader cannot read its sockets). */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 const resultAt = new Map<string, number>();
 const latencies: number[] = [];
@@ -24,7 +38,7 @@ const reads = { lead: 0, broad: 0 };
 const perLead = new Map<string, number>();
 const perBroad: number[] = Array.from({ length: broad }, () => 0);
 
-const nc = await connect({ servers: process.env.NATS_URL! });
+const nc = withResults ? await connect({ servers: process.env.NATS_URL! }) : undefined;
 
 const COMPLETED = Buffer.from("task.completed\n");
 const ERROR = Buffer.from("error\n");
@@ -54,14 +68,14 @@ function skipChunking(buf: Buffer, at: number, to: number): number {
 }
 
 // The result events' task ids, read from their bytes (the first "task_id" of a result event is its own).
-nc.subscribe(leadAnalysis.resultSubject, {
+nc?.subscribe(leadAnalysis.resultSubject, {
   callback: (_e, m) => {
     const bytes = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
     const id = valueAfter(bytes, TASK_ID, 0, bytes.length);
-    if (id !== null) resultAt.set(id, performance.now());
+    if (id !== null) resultAt.set(id, clock());
   },
 });
-await nc.flush();
+await nc?.flush();
 
 /**
  * Opens one SSE stream over a bare TCP socket (HTTP/1.1 written and read by hand). As cheap as a
@@ -131,7 +145,7 @@ function open(path: string, kind: keyof typeof reads, onCompleted: (taskId: stri
 
 function measure(taskId: string): void {
   received++;
-  const at = performance.now();
+  const at = clock();
   const r = resultAt.get(taskId);
   // The stream may beat the core subscription by a hair: count that as 0 ms.
   if (r === undefined) early.push({ id: taskId, at });
@@ -150,9 +164,17 @@ for (let b = 0; b < broad; b++) opening.push(open("/ai/stream", "broad", (id) =>
 await Promise.all(opening);
 process.send!({ ready: true });
 
-process.on("message", (m: { report?: boolean }) => {
+process.on("message", (m: { report?: boolean; result_at?: [string, number][] }) => {
   if (!m.report) return;
-  for (const e of early) latencies.push(0);
+  // A process without the NATS subscription measures against the other process's result times.
+  if (m.result_at) {
+    for (const [id, at] of m.result_at) resultAt.set(id, at);
+    for (const e of early) {
+      const r = resultAt.get(e.id);
+      latencies.push(r === undefined ? 0 : Math.max(0, e.at - r));
+    }
+  } else for (const _e of early) latencies.push(0);
+  loopDelay.disable();
   const cpu = process.cpuUsage();
   process.send!({
     received,
@@ -161,10 +183,14 @@ process.on("message", (m: { report?: boolean }) => {
     cut_off: cutOff,
     lead_streams: leads,
     lead_events: [...perLead.values()].reduce((a, b) => a + b, 0),
-    broad_events_min: Math.min(...perBroad),
+    broad_events_min: broad > 0 ? Math.min(...perBroad) : null,
     p50_ms: round(percentile(latencies, 50), 1),
     p99_ms: round(percentile(latencies, 99), 1),
-    max_ms: round(Math.max(0, ...latencies), 1),
+    max_ms: round(latencies.reduce((a, b) => Math.max(a, b), 0), 1),
+    loop_delay_max_ms: round(loopDelay.max / 1e6, 1),
+    loop_delay_p99_ms: round(loopDelay.percentile(99) / 1e6, 1),
+    latencies,
+    ...(withResults ? { result_at: [...resultAt] } : {}),
   });
   setTimeout(() => process.exit(0), 50);
 });

@@ -9,7 +9,7 @@ import { benchLead, sampleLeads } from "../lib/leads.js";
 import { ProcMonitor } from "../lib/monitor.js";
 import { benchEntry, startService } from "../lib/procs.js";
 import { publishWindowed } from "../lib/producer.js";
-import { load, median, nowMs, round, table, waitUntil } from "../lib/stats.js";
+import { load, median, nowMs, percentile, round, table, waitUntil } from "../lib/stats.js";
 import type { ScenarioContext, ScenarioResult } from "./types.js";
 
 interface StreamReport {
@@ -25,6 +25,12 @@ interface StreamReport {
   cpu_s: number;
   /** Socket reads by the lead-filtered and by the unfiltered streams, all of them together. */
   reads: { lead: number; broad: number };
+  /** The clients' event loops: the longest delay, per process (a starved reader reads nothing). */
+  loop_delay_max_ms: number[];
+  /** Every latency measured (ms), merged from the processes. */
+  latencies?: number[];
+  /** The result events' times (the process with the NATS subscription), for the other process. */
+  result_at?: [string, number][];
 }
 
 interface Run {
@@ -60,22 +66,46 @@ async function run(n: number, leads: number, broad: number, cpuProfDir?: string)
   const prefix = `st-${randomBytes(3).toString("hex")}-`;
   // Task i is about lead crm-lead-<i mod leads>: every task has exactly one lead subscriber.
   const data = Array.from({ length: n }, (_, i) => enc.encode(JSON.stringify({ task_id: `${prefix}${i}`, lead: { ...benchLead(samples, i), id: `crm-lead-${i % Math.max(1, leads || 1000)}` }, priority: 5 })));
-  let child: ReturnType<typeof fork> | undefined;
-  if (leads + broad > 0) {
-    const execArgv = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, "--cpu-prof-name=stream-clients.cpuprofile"] : [];
-    child = fork(benchEntry("stream-clients.js"), [], { execArgv, env: { ...process.env, BENCH_GATEWAY_URL: gateway.url, NATS_URL: nats.url, BENCH_LEADS: String(leads), BENCH_BROAD: String(broad) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  // The clients: by default the lead streams (with the NATS subscription that times the result
+  // events) in one process and the unfiltered ones in another, as separate consumers would be;
+  // BENCH_STREAM_SPLIT=0: all of them in one process (the layout until 2026-11-28).
+  const split = process.env.BENCH_STREAM_SPLIT !== "0" && leads > 0 && broad > 0;
+  const groups = leads + broad === 0 ? [] : split ? [{ leads, broad: 0, results: true, name: "stream-clients" }, { leads: 0, broad, results: false, name: "stream-clients-unfiltered" }] : [{ leads, broad, results: true, name: "stream-clients" }];
+  const children: ReturnType<typeof fork>[] = [];
+  for (const g of groups) {
+    const execArgv = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${g.name}.cpuprofile`] : [];
+    const child = fork(benchEntry("stream-clients.js"), [], { execArgv, env: { ...process.env, BENCH_GATEWAY_URL: gateway.url, NATS_URL: nats.url, BENCH_LEADS: String(g.leads), BENCH_BROAD: String(g.broad), BENCH_RESULTS: g.results ? "1" : "0" }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    children.push(child);
     await new Promise<void>((resolve, reject) => {
-      child!.once("message", () => resolve());
-      child!.once("exit", (c) => reject(new Error(`stream clients exited (${c})`)));
+      child.once("message", () => resolve());
+      child.once("exit", (c) => reject(new Error(`stream clients exited (${c})`)));
     });
   }
+  const child = children[0];
   const nc = await connect({ servers: nats.url, name: "bench-producer" });
   const js = jetstream(nc);
-  const mon = new ProcMonitor({ gateway: gateway.pid, "lead-analysis": agents.pid, ...(child?.pid ? { "stream clients": child.pid } : {}) }, true).start();
+  const mon = new ProcMonitor({ gateway: gateway.pid, "lead-analysis": agents.pid, ...Object.fromEntries(children.map((c, k) => [k === 0 ? "stream clients" : `stream clients ${k + 1}`, c.pid!])) }, true).start();
   const start = nowMs();
+  // BENCH_STREAM_STALL_MS (an experiment, not a measurement): the process holding the unfiltered
+  // streams is stopped (SIGSTOP) for that long, 1 s into the run — a reader descheduled or paused
+  // on a busy machine — to see what stall the slow-client rules let a firehose reader survive.
+  const stallMs = Number(process.env.BENCH_STREAM_STALL_MS ?? 0);
+  const stalled = stallMs > 0 ? children[children.length - 1] : undefined;
+  const stall = stalled
+    ? setTimeout(() => {
+        stalled.kill("SIGSTOP");
+        setTimeout(() => stalled.kill("SIGCONT"), stallMs).unref();
+      }, 1000)
+    : undefined;
   await publishWindowed(js, n, 1000, taskSubject("lead_analysis", "normal"), (i) => data[i]!, (i) => `${prefix}${i}`);
+  if (stall) clearTimeout(stall);
   const endAt = await waitUntil(async () => (await db.count("select count(*) as n from ai_interactions where status = 'completed'")) >= n, 600_000, 50, "all results in Postgres");
   const m = mon.stop();
+  // The clients' CPU, all processes together.
+  for (let k = 1; k < children.length; k++) {
+    m.cpu_s["stream clients"] = round((m.cpu_s["stream clients"] ?? 0) + (m.cpu_s[`stream clients ${k + 1}`] ?? 0), 2);
+    delete m.cpu_s[`stream clients ${k + 1}`];
+  }
   let stream: StreamReport | undefined;
   let dispatchLag: { p50_ms: number; p99_ms: number } | undefined;
   let deliveries: number | undefined;
@@ -87,10 +117,32 @@ async function run(n: number, leads: number, broad: number, cpuProfDir?: string)
     deliveries = Number(/^gardenos_stream_events_delivered_total (\S+)/m.exec(text)?.[1] ?? NaN);
     // Let the last events reach the subscribers, then ask for the report.
     await new Promise((r) => setTimeout(r, 1000));
-    stream = await new Promise<StreamReport>((resolve) => {
-      child!.once("message", (r) => resolve(r as StreamReport));
-      child!.send({ report: true });
-    });
+    const ask = (c: ReturnType<typeof fork>, msg: object) =>
+      new Promise<StreamReport & { loop_delay_max_ms: number }>((resolve, reject) => {
+        // A client process that died does not answer: fail the run rather than wait for ever.
+        if (c.exitCode !== null || c.signalCode !== null) return reject(new Error(`stream clients exited (${c.exitCode ?? c.signalCode}) before their report`));
+        c.once("exit", (code, signal) => reject(new Error(`stream clients exited (${code ?? signal}) before their report`)));
+        c.once("message", (r) => resolve(r as StreamReport & { loop_delay_max_ms: number }));
+        c.send(msg);
+      });
+    const first = await ask(children[0]!, { report: true });
+    const rest = [];
+    for (const c of children.slice(1)) rest.push(await ask(c, { report: true, result_at: first.result_at }));
+    const all = [first, ...rest];
+    const latencies = all.flatMap((r) => r.latencies ?? []);
+    stream = {
+      received: all.reduce((a, r) => a + r.received, 0),
+      cut_off: all.reduce((a, r) => a + r.cut_off, 0),
+      lead_streams: leads,
+      lead_events: all.reduce((a, r) => a + r.lead_events, 0),
+      broad_events_min: Math.min(...all.map((r) => r.broad_events_min ?? Infinity)),
+      p50_ms: round(percentile(latencies, 50), 1),
+      p99_ms: round(percentile(latencies, 99), 1),
+      max_ms: round(latencies.reduce((a, b) => Math.max(a, b), 0), 1),
+      cpu_s: round(all.reduce((a, r) => a + r.cpu_s, 0), 2),
+      reads: { lead: all.reduce((a, r) => a + r.reads.lead, 0), broad: all.reduce((a, r) => a + r.reads.broad, 0) },
+      loop_delay_max_ms: all.map((r) => r.loop_delay_max_ms),
+    };
   }
   await nc.drain();
   await agents.stop();
@@ -130,7 +182,7 @@ export async function stream(ctx: ScenarioContext): Promise<ScenarioResult> {
     const base = await run(n, 0, 0);
     ctx.log(`  no subscribers: ${base.tasks_per_s} tasks/s; gateway peak RSS ${base.gateway_peak_rss_mb} MB`);
     const live = await run(n, leads, broad, ctx.profile && r === 0 ? ctx.profileDir : undefined);
-    ctx.log(`  with subscribers: ${live.tasks_per_s} tasks/s; event p50 ${live.stream!.p50_ms} ms, p99 ${live.stream!.p99_ms} ms; gateway peak RSS ${live.gateway_peak_rss_mb} MB; ${live.stream!.received} events received; socket reads (lead streams / unfiltered) ${live.stream!.reads.lead} / ${live.stream!.reads.broad}; CPU s gateway ${live.gateway_cpu_s} (without: ${base.gateway_cpu_s}), clients ${live.cpu_s["stream clients"] ?? "?"}`);
+    ctx.log(`  with subscribers: ${live.tasks_per_s} tasks/s; event p50 ${live.stream!.p50_ms} ms, p99 ${live.stream!.p99_ms} ms; gateway peak RSS ${live.gateway_peak_rss_mb} MB; ${live.stream!.received} events received; socket reads (lead streams / unfiltered) ${live.stream!.reads.lead} / ${live.stream!.reads.broad}; cut off ${live.stream!.cut_off}; clients' longest event-loop delay ${live.stream!.loop_delay_max_ms.join(" / ")} ms; CPU s gateway ${live.gateway_cpu_s} (without: ${base.gateway_cpu_s}), clients ${live.cpu_s["stream clients"] ?? "?"}`);
     bases.push(base);
     lives.push(live);
   }

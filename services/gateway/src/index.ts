@@ -140,7 +140,7 @@ export const gatewayConfigSchema = () => z.object({
     .pipe(z.array(z.string().regex(TENANT_ID, "each tenant id: a-z, 0-9, _ and -, at most 40, starting with a letter or digit")).max(1000)),
   /** API keys, scaling bounds, trace export: see routes-admin.ts. */
   ...controlConfigShape,
-  /** Live streams: STREAM_MAX_BUFFER_BYTES, STREAM_MAX_CLIENTS, STREAM_STATUS_INTERVAL_MS (routes-live.ts). */
+  /** Live streams: STREAM_MAX_BUFFER_BYTES, STREAM_SLOW_CLIENT_GRACE_MS, STREAM_MAX_CLIENTS, STREAM_STATUS_INTERVAL_MS (routes-live.ts). */
   ...liveConfigShape,
   /** Leads named by lead_id: LEAD_SOURCE_URL, LEAD_SOURCE_MAPPING (lead-source/open.ts). */
   ...leadSourceConfigShape,
@@ -301,7 +301,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, logger?
       tasks: store,
       status,
       sessions: control.sessions,
-      limits: { maxBufferedBytes: cfg.STREAM_MAX_BUFFER_BYTES, maxClients: cfg.STREAM_MAX_CLIENTS, keepAliveSeconds: 15 },
+      limits: { maxBufferedBytes: cfg.STREAM_MAX_BUFFER_BYTES, graceMs: cfg.STREAM_SLOW_CLIENT_GRACE_MS, maxClients: cfg.STREAM_MAX_CLIENTS, keepAliveSeconds: 15 },
       webhooks: { store: webhookStore, policy: targets, changed: () => void webhookIntake.refresh().catch(() => undefined), replayed: () => sender.poke() },
     },
   });

@@ -20,10 +20,15 @@ import { TargetPolicy } from "../webhooks/ssrf.js";
 export const liveConfigShape = {
   /**
    * Bytes of events the gateway may hold for one stream client beyond what the operating system's
-   * socket buffers took, for more than 2 s (a burst may pass it for a moment; 4× it at any moment
+   * socket buffers took, for more than STREAM_SLOW_CLIENT_GRACE_MS (a burst may pass it for a moment; 4× it at any moment
    * cuts the client off). Past it the client gets a final ERR_SLOW_CONSUMER message and is disconnected. Default 262144.
    */
   STREAM_MAX_BUFFER_BYTES: envInt(256 * 1024, 4096, 64 * 1024 * 1024),
+  /**
+   * Milliseconds a stream client may stay over STREAM_MAX_BUFFER_BYTES before it is cut off (a
+   * reader descheduled for a moment on a busy machine catches up within it). Default 2000.
+   */
+  STREAM_SLOW_CLIENT_GRACE_MS: envInt(2000, 100, 60_000),
   /** Open streams (SSE and WebSocket) one gateway serves; more answer 503. Default 10000. */
   STREAM_MAX_CLIENTS: envInt(10_000, 1, 1_000_000),
   /** Milliseconds between cluster status messages on streams with include=status (the dashboard). Default 2000. */

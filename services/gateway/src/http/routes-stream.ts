@@ -9,7 +9,7 @@ import { z } from "zod";
 import { encodeEvent, matches, type LiveFilter, type LiveHub } from "../live/live-hub.js";
 import { replayResults } from "../live/replay.js";
 import type { StatusTicker } from "../live/status-ticker.js";
-import { StreamSink } from "../live/stream-sink.js";
+import { StreamSink, type CutOff } from "../live/stream-sink.js";
 import { EndAfterTerminal } from "../live/end-after-terminal.js";
 import { sseTransport, stateEvent, wsTransport } from "../live/transports.js";
 import type { TaskReader } from "../recording/task-store.js";
@@ -19,6 +19,8 @@ import { ErrorResponse, HttpError } from "./errors.js";
 export interface StreamLimits {
   /** Bytes a client may leave unread before it is cut off (STREAM_MAX_BUFFER_BYTES). */
   maxBufferedBytes: number;
+  /** How long a client may stay over maxBufferedBytes (STREAM_SLOW_CLIENT_GRACE_MS; 4× it cuts at once). */
+  graceMs?: number;
   /** Open streams per gateway (STREAM_MAX_CLIENTS); more answer 503. */
   maxClients: number;
   /** Seconds between SSE keep-alive comments and WebSocket pings. */
@@ -104,8 +106,22 @@ export function streamRoutes(deps: StreamDeps) {
       return res;
     }
 
+    /** The slow-client rules of every sink; a cut-off is logged (which rule, how much was unread). */
+    const sinkLimits = {
+      maxBufferedBytes: deps.limits.maxBufferedBytes,
+      ...(deps.limits.graceMs !== undefined ? { graceMs: deps.limits.graceMs } : {}),
+      onCutOff: (why: CutOff) => deps.log.warn(why, "stream client cut off as a slow consumer (ERR_SLOW_CONSUMER)"),
+    };
+
+    const keepAliveMs = deps.limits.keepAliveSeconds * 1000;
+    /**
+     * Every keepAliveSeconds: an SSE stream gets a keep-alive comment only if nothing was written
+     * to it for half that long (a stream that gets events needs none: a thousand CRM streams are
+     * not written to all at once for nothing; none stays silent longer than 1.5× the interval);
+     * a WebSocket gets a ping.
+     */
     function keepAlive(ping: () => void): NodeJS.Timeout {
-      const t = setInterval(ping, deps.limits.keepAliveSeconds * 1000);
+      const t = setInterval(ping, keepAliveMs);
       t.unref();
       return t;
     }
@@ -128,10 +144,11 @@ export function streamRoutes(deps: StreamDeps) {
         const res = sseStart(reply);
         const unsubscribe: (() => void)[] = [];
         let timer: NodeJS.Timeout | undefined;
-        const sink = new StreamSink(sseTransport(res), {
+        const transport = sseTransport(res);
+        const sink = new StreamSink(transport, {
           tenant,
           filter: { taskId: row.taskId },
-          maxBufferedBytes: deps.limits.maxBufferedBytes,
+          ...sinkLimits,
           onClose: () => {
             open.delete(sink);
             for (const u of unsubscribe) u();
@@ -155,7 +172,7 @@ export function streamRoutes(deps: StreamDeps) {
           }
         };
         timer = keepAlive(() => {
-          res.write(": keep-alive\n\n");
+          if (!sink.closed) transport.keepAlive(keepAliveMs / 2);
           void recheck();
         });
         setTimeout(() => void recheck(), 1000).unref();
@@ -179,11 +196,12 @@ export function streamRoutes(deps: StreamDeps) {
         admit();
         const res = sseStart(reply);
         const unsubscribe: (() => void)[] = [];
-        const timer = keepAlive(() => res.write(": keep-alive\n\n"));
-        const sink = new StreamSink(sseTransport(res), {
+        const transport = sseTransport(res);
+        const timer = keepAlive(() => sink.closed || transport.keepAlive(keepAliveMs / 2));
+        const sink = new StreamSink(transport, {
           tenant: readScope(req),
           filter: filterOf(req.query),
-          maxBufferedBytes: deps.limits.maxBufferedBytes,
+          ...sinkLimits,
           onClose: () => {
             open.delete(sink);
             for (const u of unsubscribe) u();
@@ -228,7 +246,7 @@ export function streamRoutes(deps: StreamDeps) {
         const sink = new StreamSink(wsTransport(socket), {
           tenant: readScope(req),
           filter: filterOf(q),
-          maxBufferedBytes: deps.limits.maxBufferedBytes,
+          ...sinkLimits,
           onClose: () => {
             open.delete(sink);
             for (const u of unsubscribe) u();

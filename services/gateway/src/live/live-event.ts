@@ -9,6 +9,8 @@ export interface ResultMessage {
 }
 
 const dec = new TextDecoder();
+/** Throws on bytes that are not UTF-8: only then are the payload's own bytes not what its text encodes to. */
+const strictDec = new TextDecoder("utf-8", { fatal: true });
 
 function str(v: unknown): string | null {
   return typeof v === "string" && v.length > 0 ? v : null;
@@ -37,7 +39,7 @@ const TASK_EVENTS_ONLY: DecodeOptions = {};
  * liveEventOf() plus the payload's own JSON text when it can stand as the event's `data` as it is
  * (one line, nothing left out), so that encoding the event does not stringify the payload again.
  */
-export function decodeResult(m: ResultMessage, o: DecodeOptions = TASK_EVENTS_ONLY): { event: LiveEvent; dataJson: string | undefined } | undefined {
+export function decodeResult(m: ResultMessage, o: DecodeOptions = TASK_EVENTS_ONLY): { event: LiveEvent; dataJson: string | undefined; dataBytes?: Uint8Array | undefined } | undefined {
   let name: LiveEventName;
   let status: TaskStatus;
   switch (m.subject) {
@@ -59,7 +61,14 @@ export function decodeResult(m: ResultMessage, o: DecodeOptions = TASK_EVENTS_ON
       else [name, status] = [LiveEventNames.completed, "completed"];
   }
   let data: Record<string, unknown>;
-  const text = dec.decode(m.data);
+  let text: string;
+  let utf8 = true;
+  try {
+    text = strictDec.decode(m.data);
+  } catch {
+    text = dec.decode(m.data);
+    utf8 = false;
+  }
   let dataJson: string | undefined = text.includes("\n") || text.includes("\r") ? undefined : text;
   try {
     const parsed = JSON.parse(text) as unknown;
@@ -88,7 +97,9 @@ export function decodeResult(m: ResultMessage, o: DecodeOptions = TASK_EVENTS_ON
     trace_id: traceparent ? (traceparent.split("-")[1] ?? null) : null,
     data,
   };
-  return { event, dataJson };
+  // The payload's own bytes are its text's UTF-8 when they are valid UTF-8 and start with the
+  // object itself (a byte-order mark is dropped by the decoder, not by a copy of the bytes).
+  return { event, dataJson, ...(dataJson !== undefined && utf8 && m.data[0] === 0x7b ? { dataBytes: m.data } : {}) };
 }
 
 /** True for the events after which a task does nothing more. */

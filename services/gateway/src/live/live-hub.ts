@@ -15,12 +15,54 @@ export interface LiveFilter {
 
 /** An event encoded once for every subscriber: the JSON text and the SSE frame (their bytes made by the first transport that needs them). */
 export interface EncodedEvent {
-  json: string;
-  sse: string;
+  readonly json: string;
+  readonly sse: string;
   /** The SSE frame as an HTTP/1.1 chunk (transports.ts). */
   chunk?: Buffer;
   /** The JSON text's UTF-8 bytes (WebSocket). */
   jsonBytes?: Buffer;
+  /** The chunk made straight from the payload's own bytes, when the event has them (else undefined: from `sse`). */
+  sseChunk?(): Buffer | undefined;
+}
+
+/**
+ * An event whose JSON is put together around the payload's own text: `json` and `sse` are strings
+ * made only when asked for (a WebSocket, a held replay); the SSE chunk is made from the payload's
+ * own UTF-8 bytes, copied once between the event's fields and the frame's end — no string of the
+ * whole frame, no second UTF-8 encoding of the payload.
+ */
+class AroundPayload implements EncodedEvent {
+  chunk?: Buffer;
+  jsonBytes?: Buffer;
+  private jsonText: string | undefined;
+  private sseText: string | undefined;
+  constructor(
+    /** `id: …\nevent: …\ndata: ` */
+    private readonly lead: string,
+    /** The event's JSON up to its `data` value. */
+    private readonly head: string,
+    private readonly dataJson: string,
+    private readonly dataBytes: Uint8Array | undefined,
+  ) {}
+  get json(): string {
+    return (this.jsonText ??= `${this.head}${this.dataJson}}`);
+  }
+  get sse(): string {
+    return (this.sseText ??= `${this.lead}${this.json}\n\n`);
+  }
+  sseChunk(): Buffer | undefined {
+    const body = this.dataBytes;
+    if (!body) return undefined;
+    const pre = this.lead + this.head;
+    const size = Buffer.byteLength(pre) + body.length + 3;
+    const sizeLine = `${size.toString(16)}\r\n`;
+    const out = Buffer.allocUnsafe(sizeLine.length + size + 2);
+    let at = out.write(sizeLine, 0, "latin1");
+    at += out.write(pre, at, "utf8");
+    out.set(body, at);
+    out.write("}\n\n\r\n", at + body.length, "latin1");
+    return out;
+  }
 }
 
 export interface LiveSubscriber {
@@ -35,12 +77,14 @@ export interface LiveSubscriber {
  * payload's own JSON text (`dataJson`, from decodeResult) the event's JSON is put together around
  * it, key for key what JSON.stringify(e) gives, without stringifying the payload again.
  */
-export function encodeEvent(e: LiveEvent, dataJson?: string): EncodedEvent {
-  const json =
-    dataJson === undefined
-      ? JSON.stringify(e)
-      : `{"event":${JSON.stringify(e.event)},"seq":${JSON.stringify(e.seq)},"task_id":${JSON.stringify(e.task_id)},"type":${JSON.stringify(e.type)},"status":${JSON.stringify(e.status)},"lead_id":${JSON.stringify(e.lead_id)},"at":${JSON.stringify(e.at)},"trace_id":${JSON.stringify(e.trace_id)},"data":${dataJson}}`;
-  return { json, sse: `${e.seq !== null ? `id: ${e.seq}\n` : ""}event: ${e.event}\ndata: ${json}\n\n` };
+export function encodeEvent(e: LiveEvent, dataJson?: string, dataBytes?: Uint8Array): EncodedEvent {
+  const lead = `${e.seq !== null ? `id: ${e.seq}\n` : ""}event: ${e.event}\ndata: `;
+  if (dataJson === undefined) {
+    const json = JSON.stringify(e);
+    return { json, sse: `${lead}${json}\n\n` };
+  }
+  const head = `{"event":${JSON.stringify(e.event)},"seq":${JSON.stringify(e.seq)},"task_id":${JSON.stringify(e.task_id)},"type":${JSON.stringify(e.type)},"status":${JSON.stringify(e.status)},"lead_id":${JSON.stringify(e.lead_id)},"at":${JSON.stringify(e.at)},"trace_id":${JSON.stringify(e.trace_id)},"data":`;
+  return new AroundPayload(lead, head, dataJson, dataBytes);
 }
 
 export function matches(f: LiveFilter, e: LiveEvent): boolean {
@@ -56,6 +100,7 @@ export function matches(f: LiveFilter, e: LiveEvent): boolean {
 interface Dispatch {
   e: LiveEvent;
   dataJson: string | undefined;
+  dataBytes: Uint8Array | undefined;
   encoded: EncodedEvent | undefined;
   tenant: string | undefined;
 }
@@ -146,18 +191,20 @@ export class LiveHub {
   private async dispatchBatch(batch: readonly (ResultMessage & { time?: Date })[]): Promise<void> {
     const events: LiveEvent[] = [];
     const texts: (string | undefined)[] = [];
+    const bytes: (Uint8Array | undefined)[] = [];
     for (const m of batch) {
       const d = decodeResult(m);
       if (!d) continue;
       events.push(d.event);
       texts.push(d.dataJson);
+      bytes.push(d.dataBytes);
     }
     this.stats.events += events.length;
     // Look-ups only where needed: the tenant for tenant-scoped streams (several tenants), the lead
     // of a task.retrying (it carries none) for lead-filtered ones.
     if (this.tenantScoped > 0 && this.multiTenant) await this.resolve(events);
     else if (this.byLead.size > 0 && events.some((e) => e.lead_id === null)) await this.resolve(events.filter((e) => e.lead_id === null));
-    for (let i = 0; i < events.length; i++) this.dispatch(events[i]!, texts[i]);
+    for (let i = 0; i < events.length; i++) this.dispatch(events[i]!, texts[i], bytes[i]);
     const stored = batch[0]?.time;
     if (this.onLag && stored) this.onLag(Date.now() - stored.getTime());
   }
@@ -186,9 +233,9 @@ export class LiveHub {
   }
 
   /** Hands an event to the subscribers it concerns, encoded once (on the first match) for all of them. */
-  private dispatch(raw: LiveEvent, dataJson: string | undefined): void {
+  private dispatch(raw: LiveEvent, dataJson: string | undefined, dataBytes: Uint8Array | undefined): void {
     const e = this.enrich(raw);
-    const d: Dispatch = { e, dataJson, encoded: undefined, tenant: undefined };
+    const d: Dispatch = { e, dataJson, dataBytes, encoded: undefined, tenant: undefined };
     const forTask = this.byTask.get(e.task_id);
     if (forTask) this.send(forTask, d);
     if (e.lead_id !== null) {
@@ -205,7 +252,7 @@ export class LiveHub {
         if (s.tenant !== d.tenant) continue;
       }
       if (!matches(s.filter, d.e)) continue;
-      d.encoded ??= encodeEvent(d.e, d.dataJson);
+      d.encoded ??= encodeEvent(d.e, d.dataJson, d.dataBytes);
       this.stats.delivered++;
       s.deliver(d.e, d.encoded);
     }

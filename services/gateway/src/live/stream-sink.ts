@@ -29,6 +29,20 @@ export interface SinkOptions {
   closeGraceMs?: number;
   /** Called once when the sink closes (unsubscribe, timers). */
   onClose?: () => void;
+  /** Called when the client is cut off as a slow consumer, with why (the gateway logs it). */
+  onCutOff?: (why: CutOff) => void;
+}
+
+/** Why a client was cut off: what it left unread and which rule it broke. */
+export interface CutOff {
+  /** `hard_limit`: over 4× the limit; `grace`: over the limit for longer than the grace time; `held`: too much held back during a replay; `replay`: a replay it did not read within its time. */
+  reason: "hard_limit" | "grace" | "held" | "replay";
+  /** Bytes it had not taken (beyond the socket buffers), at the cut. */
+  buffered: number;
+  /** Milliseconds since it first went over the limit (this time). */
+  over_ms: number;
+  /** The last sequence it was sent (its Last-Event-ID to resume from). */
+  last_event_id: number | null;
 }
 
 /**
@@ -50,6 +64,8 @@ export class StreamSink implements LiveSubscriber {
   private heldBytes = 0;
   private killTimer: NodeJS.Timeout | undefined;
   private graceTimer: NodeJS.Timeout | undefined;
+  /** When the client last went over the limit (performance.now()). */
+  private overSince = 0;
 
   constructor(
     private readonly transport: SinkTransport,
@@ -79,11 +95,12 @@ export class StreamSink implements LiveSubscriber {
   /** After a write: cut off at 4× the limit, or when still over the limit after the grace time. */
   private checkBuffer(): void {
     const buffered = this.transport.buffered();
-    if (buffered > 4 * this.o.maxBufferedBytes) return this.cutOff();
+    if (buffered > 4 * this.o.maxBufferedBytes) return this.cutOff("hard_limit");
     if (buffered > this.o.maxBufferedBytes && !this.graceTimer) {
+      this.overSince = performance.now();
       this.graceTimer = setTimeout(() => {
         this.graceTimer = undefined;
-        if (this.full) this.cutOff();
+        if (this.full) this.cutOff("grace");
       }, this.o.graceMs ?? 2000);
       this.graceTimer.unref();
     }
@@ -94,7 +111,7 @@ export class StreamSink implements LiveSubscriber {
     if (this.held) {
       this.held.push({ e, encoded });
       this.heldBytes += encoded.sse.length;
-      if (this.heldBytes > 4 * this.o.maxBufferedBytes) this.cutOff();
+      if (this.heldBytes > 4 * this.o.maxBufferedBytes) this.cutOff("held");
       return;
     }
     if (e.seq !== null) {
@@ -119,7 +136,7 @@ export class StreamSink implements LiveSubscriber {
     const deadline = Date.now() + ms;
     while (!this.closed && this.full) {
       if (Date.now() > deadline) {
-        this.cutOff();
+        this.cutOff("replay");
         return false;
       }
       await new Promise((r) => setTimeout(r, 50));
@@ -135,8 +152,9 @@ export class StreamSink implements LiveSubscriber {
   }
 
   /** The client fell behind: a final message, then the stream ends (and the socket goes if it still reads nothing). */
-  cutOff(): void {
+  cutOff(reason: CutOff["reason"] = "hard_limit"): void {
     if (this.closed) return;
+    this.o.onCutOff?.({ reason, buffered: reason === "held" ? this.heldBytes : this.transport.buffered(), over_ms: this.graceTimer || reason === "grace" ? Math.round(performance.now() - this.overSince) : 0, last_event_id: this.lastSeq || null });
     this.transport.sendOther("error", {
       error: { code: "ERR_SLOW_CONSUMER", message: ErrorCodes.ERR_SLOW_CONSUMER.message },
       last_event_id: this.lastSeq || null,
