@@ -17,16 +17,27 @@ const js = jetstream(nc);
 // BENCH_LEAN_PUBLISHER=1 (bisecting the agent's promotion): publish with the runtime's LeanPublisher instead of js.publish.
 const lean = process.env.BENCH_LEAN_PUBLISHER === "1" ? new LeanPublisher(nc) : undefined;
 // BENCH_LEAN_EXTRAS (comma-separated, bisecting): headers (read the task's headers as the pool does),
-// started (send task.started with the lead, needs BENCH_LEAN_PUBLISHER=1), timers (a keep-alive interval, a deadline timer and an AbortController per task).
+// started (send task.started with the lead, needs BENCH_LEAN_PUBLISHER=1), timers (a keep-alive interval, a deadline timer and an AbortController per task),
+// fetch (one fetch() per batch, as the pool's band feed pulls).
 const extras = new Set((process.env.BENCH_LEAN_EXTRAS ?? "").split(","));
 const consumer = await js.consumers.get(Streams.tasks, consumerName("lead_analysis", "normal"));
-const messages = await consumer.consume({ max_messages: concurrency });
+// BENCH_LEAN_EXTRAS=fetch: pull as the pool's band feed does, one fetch() per batch, instead of one consume().
+const messages = extras.has("fetch") ? fetchLoop() : await consumer.consume({ max_messages: concurrency });
+let fetching: { close(): Promise<void | Error> } | undefined;
+async function* fetchLoop() {
+  while (!nc.isClosed() && !nc.isDraining()) {
+    const batch = await consumer.fetch({ max_messages: concurrency, expires: 5000 }).catch(() => undefined);
+    if (!batch) return;
+    fetching = batch;
+    for await (const m of batch) yield m;
+  }
+}
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 let active = 0;
 let freed: (() => void) | undefined;
 process.send!({ type: "ready" });
-process.on("SIGTERM", () => void messages.close().then(() => nc.drain()).then(() => process.exit(0)));
+process.on("SIGTERM", () => void ("close" in messages ? messages.close() : (fetching?.close() ?? Promise.resolve())).then(() => nc.drain()).then(() => process.exit(0)));
 for await (const m of messages) {
   while (active >= concurrency) await new Promise<void>((r) => (freed = r));
   active++;
