@@ -9,7 +9,7 @@ import { jetstream } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { EVENT_SCHEMA_VERSION, LeadAnalysisResult, LeadAnalyzeEvent, Streams, consumerName, leadAnalysis } from "@gardenos/contracts";
 import { scoreLead } from "@gardenos/lead-analysis";
-import { LeanPublisher } from "@gardenos/runtime";
+import { AgentPool, LeanPublisher, createLogger } from "@gardenos/runtime";
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const nc = await connect({ servers: process.env.NATS_URL!, name: "bench-lean-agent" });
@@ -18,10 +18,32 @@ const js = jetstream(nc);
 const lean = process.env.BENCH_LEAN_PUBLISHER === "1" ? new LeanPublisher(nc) : undefined;
 // BENCH_LEAN_EXTRAS (comma-separated, bisecting): headers (read the task's headers as the pool does),
 // started (send task.started with the lead, needs BENCH_LEAN_PUBLISHER=1), timers (a keep-alive interval, a deadline timer and an AbortController per task),
-// fetch (one fetch() per batch, as the pool's band feed pulls).
+// fetch (one fetch() per batch, as the pool's band feed pulls), pool (below).
 const extras = new Set((process.env.BENCH_LEAN_EXTRAS ?? "").split(","));
 const consumer = await js.consumers.get(Streams.tasks, consumerName("lead_analysis", "normal"));
 // BENCH_LEAN_EXTRAS=fetch: pull as the pool's band feed does, one fetch() per batch, instead of one consume().
+// BENCH_LEAN_EXTRAS=pool: the runtime's AgentPool with the built-in scorer as its handler, in this process (none of the service's other parts).
+if (extras.has("pool")) {
+  const pool = new AgentPool({
+    nc,
+    log: createLogger({ name: "lean-pool", level: "warn", format: "json" }),
+    handler: {
+      type: "lead_analysis",
+      eventSchema: LeadAnalyzeEvent,
+      resultSchema: LeadAnalysisResult,
+      process: async (event) => ({ result: scoreLead(event.lead), model: "builtin-heuristic", provider: "builtin", degraded: false, usage: { prompt_tokens: 0, completion_tokens: 0 }, costUsd: 0 }),
+    },
+    agents: concurrency,
+    maxAgents: concurrency,
+    timeoutSeconds: 30,
+    maxRetries: 3,
+    heartbeatIntervalSeconds: 5,
+  });
+  await pool.start();
+  process.send!({ type: "ready" });
+  process.on("SIGTERM", () => void pool.stop(1000).then(() => nc.drain()).then(() => process.exit(0)));
+  await new Promise(() => undefined);
+}
 const messages = extras.has("fetch") ? fetchLoop() : await consumer.consume({ max_messages: concurrency });
 let fetching: { close(): Promise<void | Error> } | undefined;
 async function* fetchLoop() {
