@@ -89,7 +89,7 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
     if (id === "budget" && (stage === "objection" || topics.has("pricing"))) continue;
     if (id === "pricing" && (stage === "objection" || topics.has("nonprofit") || topics.has("discount") || stage === "signed")) continue;
     if (id === "migration" && migrations.length > 0) continue;
-    if (id === "trial" && r.when.some((w) => w.event === "trial_end")) continue;
+    if (id === "trial" && (r.when.some((w) => w.event === "trial_end") || stage === "objection")) continue;
     // "The contract" is ours only once a proposal or contract went out (a competitor's contract renews, ours is negotiated).
     if (id === "contract" && stage !== "pricing_sent" && stage !== "question") continue;
     const lines = book.points.topics[id];

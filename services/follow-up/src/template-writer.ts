@@ -213,7 +213,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
     askExact: meet !== undefined && reading.stage === "demo_requested" && meet.hour !== undefined,
     lastThing: lastThingId ? (book.lastThings[lastThingId] ?? "") : "",
     missed: reading.missedMeeting && !missedWebinar,
-    reason: reconnect?.reason ?? (reading.signals.has("objection_budget") ? "budget" : "timing"),
+    reason: reconnect?.reason ?? (reading.signals.has("objection_budget") ? "budget" : reading.signals.has("objection_product") && !reading.signals.has("objection_timing") ? "product" : "timing"),
     month: reconnect ? book.months[reconnect.month - 1]! : "",
     fiscal: reconnect?.basis === "fiscal_year",
     priorDay: lastSent ? formatDay(lastSent.at) : "",

@@ -207,3 +207,15 @@ describe("an existing customer", () => {
     expect(write(lead("n99", "Jo", "COO"), "Their HubSpot renewal is due in June").stage).not.toBe("customer");
   });
 });
+
+describe("feedback that the product fell short", () => {
+  it("is thanked and passed on, not answered as a trial in progress or a timing objection", () => {
+    const r = write(lead("n100", "Grant", "VP Sales"), "Gave feedback after the trial: loved the forecasting, hated the mobile app (too slow). Said he'd reconsider if the mobile app improves.");
+    expect(r.stage).toBe("objection");
+    expect(r.body).toMatch(/honest feedback/);
+    expect(r.body).toMatch(/product team/);
+    expect(r.body).not.toMatch(/trial is going well|timing|get the most out of the trial/);
+    const de = write(lead("n101", "Jonas", "Geschäftsführer", "de"), "Die App gefiel ihm nicht, zu langsam.");
+    expect(de.body).toMatch(/Produktteam/);
+  });
+});

@@ -58,6 +58,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     ],
   },
   {
+    // The product fell short ("hated the mobile app (too slow)", "would reconsider if …").
+    signal: "objection_product",
+    patterns: [
+      "(?:hated|disliked|didn'?t like|did not like|not happy with|unhappy with|frustrated (?:by|with)|disappointed (?:by|with)) (?:the |our )?", "(?:would|'d|will|might) reconsider (?:if|once|when)", "deal[- ]?breaker", "too (?:slow|buggy|clunky|basic)",
+      "gefiel (?:ihm|ihr|ihnen) nicht", "zu langsam", "(?:würde|würden) es sich (?:noch einmal |nochmal )?überlegen, wenn",
+      "n'a pas aimé", "trop lente?", "reconsidérer (?:si|quand)",
+      "no le gustó", "demasiado lent[oa]", "(?:lo )?reconsiderar(?:ía|ían) si",
+    ],
+  },
+  {
     signal: "objection_timing",
     patterns: [
       "not (?:right )?now", "not a priority", "not interested(?: any ?more)?", "no longer interested", "kein interesse(?: mehr)?", "(?:pas|plus) intéressée?s?", "no (?:le|les) interesa", "ya no (?:le|les) interesa", "not ready to buy", "noch nicht so weit", "pas prêts?", "no (?:está|están) list[oa]s?", "bad timing", "timing (?:is|isn'?t|is not) (?:right|bad|off)", "(?:come|get|coming|getting) back (?:to (?:them|us|me|him|her) )?(?:in|after|next|later|at|around|early|mid|late|once)",
@@ -148,6 +158,7 @@ export const STAGE_ORDER: readonly { signal: Signal; stage: Stage }[] = [
   { signal: "competitor_chosen", stage: "competitor" },
   { signal: "objection_budget", stage: "objection" },
   { signal: "objection_timing", stage: "objection" },
+  { signal: "objection_product", stage: "objection" },
   { signal: "no_reply", stage: "no_reply" },
   { signal: "meeting_booked", stage: "meeting_booked" },
   { signal: "competitor", stage: "competitor" },

@@ -28,6 +28,7 @@ export type Signal =
   | "customer"
   | "objection_budget"
   | "objection_timing"
+  | "objection_product"
   | "competitor_chosen"
   | "competitor"
   | "no_reply"

@@ -71,7 +71,8 @@ export interface Slots {
   lastThing: string;
   missed: boolean;
   /** Objection: budget or timing, and the month to come back in (rendered), "" when none was given. */
-  reason: "budget" | "timing" | "competitor";
+  /** "product": the product fell short in a trial or demo ("hated the mobile app, would reconsider if it improves"). */
+  reason: "budget" | "timing" | "competitor" | "product";
   month: string;
   /** Fiscal year named as the reason. */
   fiscal: boolean;
