@@ -125,7 +125,7 @@ export function pointSentences(r: ContextReading, book: Phrasebook, s: Slots, ch
     if (lines) out.push(ch.pick(`topic-${startTopic.id}`, lines)("", s));
   }
   // After a vendor was chosen over us, a renewal or decision date is no reason to hurry (the reconnect month says when to come back).
-  const lost = r.signals.has("competitor_chosen");
+  const lost = r.signals.has("competitor_chosen") && stage === "competitor";
   const deadline = lost ? undefined : whens.find((w) => w.event === "deadline");
   if (deadline) out.push(ch.pick("deadline", book.points.deadline)("", renderWhen(deadline, book), s));
   const decision = lost ? undefined : whens.find((w) => w.event === "decision");

@@ -277,8 +277,7 @@ export function writeFollowUp(input: WriteFollowUpInput): FollowUpResult {
         : ch.pick("cta", s.dnc ? book.stages[s.stage].ctaNoCall : book.stages[s.stage].cta)(s);
   // "Am liebsten früh morgens": a call to action that proposes a time keeps to the contact's time of day.
   if (reading.prefers && !theirMove && !followAfter && !reconnect && !["signed", "complaint", "objection", "meeting_booked"].includes(s.stage)) {
-    const line = book.prefers[reading.prefers];
-    cta = `${cta} ${lang === "en" && named ? line.replace(" for us", " for me") : line}`;
+    cta = `${cta} ${book.prefers[reading.prefers](s)}`;
   }
   if (lost) cta = ch.pick("lost", book.lostClose)(s);
   if (reconnect) cta = `${ch.pick("reconnect", book.reconnect)(s)} ${cta}`;

@@ -9,6 +9,19 @@ import { SSE_MIN_WRITE_GAP_MS, httpChunk, sseTransport } from "../src/live/trans
 const enc = new TextEncoder();
 
 /** The live side's encoding of RESULTS messages and its SSE writer (a real HTTP server and client). */
+/** The whole body of a GET to the local test server, as text. */
+function readAll(port: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    http.get(`http://127.0.0.1:${port}/`, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (text += c));
+      res.on("end", () => resolve(text));
+      res.on("error", reject);
+    });
+  });
+}
+
 describe("live event encoding", () => {
   it("builds around the payload's own text exactly the JSON that JSON.stringify gives", () => {
     const payload = { task_id: "t-1", type: "lead_analysis", lead_id: "crm-7", completed_at: "2026-11-28T01:00:00.000Z", result: { score: 71, notes: "naïve \"quoted\" \u2028 ✓", tags: ["a", "b"] }, cost_usd: 0.0012 };
@@ -101,16 +114,7 @@ describe("SSE transport", () => {
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const port = (server.address() as AddressInfo).port;
-    const client = () =>
-      new Promise<string>((resolve, reject) => {
-        http.get(`http://127.0.0.1:${port}/`, (res) => {
-          let text = "";
-          res.setEncoding("utf8");
-          res.on("data", (c: string) => (text += c));
-          res.on("end", () => resolve(text));
-          res.on("error", reject);
-        });
-      });
+    const client = () => readAll(port);
     const texts = [client(), client(), client()];
     while (transports.length < 3) await new Promise((r) => setTimeout(r, 5));
     const [a, b, c] = transports as [ReturnType<typeof sseTransport>, ReturnType<typeof sseTransport>, ReturnType<typeof sseTransport>];
@@ -145,15 +149,7 @@ describe("SSE transport", () => {
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const port = (server.address() as AddressInfo).port;
-    const text = new Promise<string>((resolve, reject) => {
-      http.get(`http://127.0.0.1:${port}/`, (res) => {
-        let t = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (t += c));
-        res.on("end", () => resolve(t));
-        res.on("error", reject);
-      });
-    });
+    const text = readAll(port);
     while (!sink) await new Promise((r) => setTimeout(r, 5));
     // 600 events of 1 KB in one synchronous dispatch (what the hub does with a batch after a pause):
     // 600 KB, more than 4 × 64 KB, queued before the stream's next write.

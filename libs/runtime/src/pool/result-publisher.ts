@@ -4,7 +4,6 @@ import {
   Headers,
   Subjects,
   EVENT_SCHEMA_VERSION,
-  EVENT_LIMITS,
   agentTypes,
   boundedTaskError,
   type AgentType,
@@ -51,26 +50,13 @@ export interface Failure {
   issues?: { path: string; message: string }[] | undefined;
   /** The event could not be read: task.failed carries its first 4 KiB. */
   invalidEvent?: boolean;
+  /** The lead an unreadable event names (the task reader's), for task.failed. */
+  leadId?: string | undefined;
 }
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-/**
- * The lead id of a task that could not be read as a task (`lead.id` or `lead_id`, when it is a
- * string within the contract's length), so a CRM can match its task.failed to the lead.
- */
-function leadIdOfRaw(data: Uint8Array): string | undefined {
-  try {
-    const raw: unknown = JSON.parse(dec.decode(data));
-    if (typeof raw !== "object" || raw === null) return undefined;
-    const o = raw as { lead?: { id?: unknown }; lead_id?: unknown };
-    const id = typeof o.lead?.id === "string" ? o.lead.id : typeof o.lead_id === "string" ? o.lead_id : undefined;
-    return id && id.length > 0 && id.length <= EVENT_LIMITS.leadId ? id : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Settles a task's message and tells everyone how it went: task.started; the result (first) and
@@ -210,7 +196,7 @@ export class ResultPublisher {
     const { agent, msg, log } = a;
     agent.errors++;
     const error: TaskError = boundedTaskError({ code: f.code, message: f.message, retryable: false, ...(f.issues ? { issues: f.issues } : {}) });
-    const leadId = a.event ? this.def.leadIdOf(a.event) : f.invalidEvent ? leadIdOfRaw(msg.data) : undefined;
+    const leadId = a.event ? this.def.leadIdOf(a.event) : f.leadId;
     const failed: TaskFailedEvent = {
       schema_version: EVENT_SCHEMA_VERSION,
       task_id: a.taskId,

@@ -185,7 +185,7 @@ export const DE: Phrasebook = {
   referredBy: [(s) => `Danke an ${s.referrer} für die Empfehlung.`],
   theirMove: [(what, when) => `Wir freuen uns, ${when.at} von Ihnen zu hören; falls vorher Fragen aufkommen, antworten Sie einfach auf diese E-Mail.`],
   followUpAfter: [(what, when) => `Nach Ihrem Gespräch ${when.at} melden wir uns wieder.`],
-  prefers: { morning: "Gern auch morgens, wie es Ihnen am liebsten ist.", afternoon: "Gern auch nachmittags, wie es Ihnen am liebsten ist.", evening: "Gern auch gegen Ende des Tages, wie es Ihnen am liebsten ist." },
+  prefers: { morning: () => "Gern auch morgens, wie es Ihnen am liebsten ist.", afternoon: () => "Gern auch nachmittags, wie es Ihnen am liebsten ist.", evening: () => "Gern auch gegen Ende des Tages, wie es Ihnen am liebsten ist." },
   windDown: [() => `Wir haben uns jetzt schon einige Male gemeldet; wenn der Zeitpunkt nicht passt, sagen Sie es einfach, dann schließen wir das Thema auf unserer Seite ab.`],
   industries: INDUSTRIES.de,
   genericIndustry: GENERIC_INDUSTRY.de,

@@ -196,7 +196,7 @@ export const EN: Phrasebook = {
   referredBy: [(s) => `Thanks to ${s.referrer} for the introduction.`],
   theirMove: [(what, when, s) => `${s.v.I} look forward to hearing from you ${when.at}; if questions come up before then, just reply to this e-mail.`, (what, when, s) => `No need to reply before then: ${s.v.i} look forward to hearing from you ${when.at}, and if anything comes up in the meantime, just reply here.`],
   followUpAfter: [(what, when, s) => `${s.v.Ill} check back after ${when.bare}, once you've had the chance to talk it over.`, (what, when, s) => `${s.v.Ill} give you time to discuss it and check back after ${when.bare}.`],
-  prefers: { morning: "Mornings work well for us, since they suit you best.", afternoon: "Afternoons work well for us, since they suit you best.", evening: "The end of the day works for us too, since it suits you best." },
+  prefers: { morning: (s) => `Mornings work well for ${s.v.me}, since they suit you best.`, afternoon: (s) => `Afternoons work well for ${s.v.me}, since they suit you best.`, evening: (s) => `The end of the day works for ${s.v.me} too, since it suits you best.` },
   windDown: [(s) => `${s.v.Ive} been in touch a few times now, so if the timing isn't right, just say so and ${s.v.ill} close the loop on ${s.v.my} side.`],
   industries: INDUSTRIES.en,
   genericIndustry: GENERIC_INDUSTRY.en,

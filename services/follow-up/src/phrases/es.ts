@@ -186,7 +186,7 @@ export const ES: Phrasebook = {
   referredBy: [(s) => `Gracias a ${s.referrer} por la presentación.`],
   theirMove: [(what, when) => `Quedamos a la espera de sus noticias ${when.at}; si antes le surge cualquier duda, basta con responder a este correo.`],
   followUpAfter: [(what, when) => `Volveremos a escribirle después de ${when.bare}, cuando haya podido hablarlo.`.replace(" de el ", " del ")],
-  prefers: { morning: "Por la mañana nos viene muy bien, ya que es lo que prefiere.", afternoon: "Por la tarde nos viene muy bien, ya que es lo que prefiere.", evening: "A última hora del día también nos viene bien, ya que es lo que prefiere." },
+  prefers: { morning: () => "Por la mañana nos viene muy bien, ya que es lo que prefiere.", afternoon: () => "Por la tarde nos viene muy bien, ya que es lo que prefiere.", evening: () => "A última hora del día también nos viene bien, ya que es lo que prefiere." },
   windDown: [() => `Le hemos escrito varias veces; si no es buen momento, díganoslo y cerraremos el tema por nuestra parte.`],
   industries: INDUSTRIES.es,
   genericIndustry: GENERIC_INDUSTRY.es,

@@ -186,7 +186,7 @@ export const FR: Phrasebook = {
   referredBy: [(s) => `Merci à ${s.referrer} pour la mise en relation.`],
   theirMove: [(what, when) => `Au plaisir d'avoir de vos nouvelles ${when.at} ; d'ici là, n'hésitez pas à répondre à cet e-mail pour toute question.`],
   followUpAfter: [(what, when) => `Nous reviendrons vers vous après ${when.bare}, une fois que vous aurez pu en discuter.`],
-  prefers: { morning: "Le matin nous convient très bien, puisque c'est ce que vous préférez.", afternoon: "L'après-midi nous convient très bien, puisque c'est ce que vous préférez.", evening: "La fin de journée nous convient aussi, puisque c'est ce que vous préférez." },
+  prefers: { morning: () => "Le matin nous convient très bien, puisque c'est ce que vous préférez.", afternoon: () => "L'après-midi nous convient très bien, puisque c'est ce que vous préférez.", evening: () => "La fin de journée nous convient aussi, puisque c'est ce que vous préférez." },
   windDown: [() => `Nous vous avons écrit plusieurs fois ; si le moment n'est pas le bon, dites-le simplement et nous clôturerons le sujet de notre côté.`],
   industries: INDUSTRIES.fr,
   genericIndustry: GENERIC_INDUSTRY.fr,

@@ -188,7 +188,7 @@ export interface Phrasebook {
   /** The salesperson is to follow up after a day ("follow up after she talks to her CIO on Friday"). */
   followUpAfter: readonly WhenLine[];
   /** The time of day the contact prefers, said after a call to action that proposes a time. */
-  prefers: Readonly<Record<"morning" | "afternoon" | "evening", string>>;
+  prefers: Readonly<Record<"morning" | "afternoon" | "evening", Line>>;
   /** After two sent e-mails with no reply: offer to stop. */
   windDown: readonly Line[];
   industries: Partial<Record<Industry, IndustryText>>;
